@@ -1,0 +1,24 @@
+package org.eapexplorer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: a thin shell over the core, one subcommand per task. */
+@Command(name = "eap-explorer", mixinStandardHelpOptions = true, version = "EAP Explorer 0.1.0",
+        description = "Edge Attribution Patching for GPT-2-style models, offline.",
+        subcommands = {ScoreCommand.class, BenchCommand.class, RandomModelCommand.class, CommandLine.HelpCommand.class})
+public final class EapCli {
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new EapCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // Bad input is the common case: a readable message, not a stack trace (set EAP_DEBUG=1 for one).
+            commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (System.getenv("EAP_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

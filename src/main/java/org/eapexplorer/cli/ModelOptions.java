@@ -1,0 +1,35 @@
+package org.eapexplorer.cli;
+
+import java.nio.file.Path;
+import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.engine.DjlRuntime;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that loads a model. */
+final class ModelOptions {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "Hugging Face GPT-2 model directory (config.json, model.safetensors, tokenizer.json or vocab.json+merges.txt)")
+    Path model;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "cpu|gpu|auto",
+            description = "where to compute (default: ${DEFAULT-VALUE}: a CUDA GPU if PyTorch sees one, else the CPU)")
+    String device;
+
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for libtorch (default: libtorch's choice, the number of cores)")
+    Integer threads;
+
+    ComputeDevice device() {
+        return ComputeDevice.parse(device);
+    }
+
+    /** Must run before the engine starts: the thread count is fixed when libtorch loads. */
+    void applyThreads() {
+        if (threads != null) {
+            if (threads <= 0) {
+                throw new IllegalArgumentException("--threads must be positive, got " + threads);
+            }
+            System.setProperty(DjlRuntime.THREADS_PROPERTY, Integer.toString(threads));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.eapexplorer.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.eapexplorer.engine.DType;
+import org.eapexplorer.engine.RandomModelWriter;
+import org.eapexplorer.model.Activation;
+import org.eapexplorer.model.ModelConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "random-model", mixinStandardHelpOptions = true,
+        description = "Write a GPT-2-architecture model with random weights (GPT-2 small's shape by default) as a Hugging Face directory, for benchmarks and tests.")
+final class RandomModelCommand implements Callable<Integer> {
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory to create")
+    Path out;
+
+    @Option(names = "--layers", defaultValue = "12") int layers;
+    @Option(names = "--heads", defaultValue = "12") int heads;
+    @Option(names = "--d-model", defaultValue = "768") int dModel;
+    @Option(names = "--positions", defaultValue = "1024") int positions;
+    @Option(names = "--vocab", defaultValue = "50257", description = "50257 copies GPT-2's tokenizer; other sizes get a word-level vocabulary t1, t2, …") int vocab;
+    @Option(names = "--seed", defaultValue = "0") long seed;
+    @Option(names = "--dtype", defaultValue = "f32", paramLabel = "f32|f16|bf16") String dtype;
+    @Option(names = "--gpt2-tokenizer", defaultValue = "assets/tokenizers/gpt2", paramLabel = "DIR",
+            description = "where GPT-2's vocab.json and merges.txt are (default: ${DEFAULT-VALUE})") Path gpt2Tokenizer;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelConfig config = new ModelConfig(layers, heads, dModel, 4 * dModel, positions, vocab, 1e-5, Activation.GELU_TANH);
+        DType type = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
+        RandomModelWriter.write(out, config, seed, type, gpt2Tokenizer);
+        System.err.printf("wrote %s: %d layers × %d heads, d_model %d, vocab %d, %s, %d edges%n", out, layers, heads, dModel, vocab,
+                type, config.graph().edgeCount());
+        return 0;
+    }
+}

@@ -1,0 +1,68 @@
+package org.eapexplorer.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.eapexplorer.attribution.CancellationToken;
+import org.eapexplorer.attribution.EapAttributor;
+import org.eapexplorer.attribution.EapResult;
+import org.eapexplorer.attribution.PromptEncoder;
+import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.Tokenizer;
+import org.eapexplorer.io.PromptPairFile;
+import org.eapexplorer.io.ScoreFile;
+import org.eapexplorer.io.ScoreJson;
+import org.eapexplorer.model.PromptSet;
+import org.eapexplorer.model.TokenizedPair;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "Compute EAP scores for every edge of the model's graph and write them as JSON.")
+final class ScoreCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Option(names = "--prompts", required = true, paramLabel = "FILE", description = "prompt pairs, JSON Lines (see sample-prompts/README.md)")
+    Path prompts;
+
+    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N", description = "pairs per forward/backward batch (default: ${DEFAULT-VALUE}); the scores do not depend on it")
+    int batchSize;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "score file to write (EAP-IG-compatible JSON)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        modelOptions.applyThreads();
+        StderrProgress progress = new StderrProgress();
+        PromptSet set = PromptPairFile.read(prompts);
+        long loadStart = System.nanoTime();
+        progress.say("loading " + modelOptions.model);
+        try (Gpt2Model model = Gpt2Model.load(modelOptions.model, modelOptions.device());
+             Tokenizer tokenizer = Tokenizer.load(modelOptions.model)) {
+            double loadMillis = (System.nanoTime() - loadStart) / 1e6;
+            progress.say(String.format("loaded %d layers × %d heads (%d edges) on %s in %.0f ms", model.config().nLayer(),
+                    model.config().nHead(), model.graph().edgeCount(), model.deviceDescription(), loadMillis));
+            long eapStart = System.nanoTime();
+            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+            EapResult result = new EapAttributor(model).run(pairs, set.metric(), batchSize, progress, CancellationToken.NEVER);
+            double eapMillis = (System.nanoTime() - eapStart) / 1e6;
+            Map<String, Double> timing = new LinkedHashMap<>();
+            timing.put("load", loadMillis);
+            timing.put("eap", eapMillis);
+            timing.put("forward", result.forwardMillis());
+            timing.put("backward", result.backwardMillis());
+            timing.put("scoring", result.scoringMillis());
+            ScoreJson.write(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), set.metric().jsonName(),
+                    set.size(), model.deviceDescription(), result.metricClean(), result.metricCorrupted(), timing, result.scores()));
+            progress.say(String.format("metric clean %.4f, corrupted %.4f; %d pairs in %.0f ms; wrote %s",
+                    result.metricClean(), result.metricCorrupted(), set.size(), eapMillis, out));
+        }
+        return 0;
+    }
+}

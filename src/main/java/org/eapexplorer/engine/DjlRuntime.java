@@ -1,0 +1,79 @@
+package org.eapexplorer.engine;
+
+import ai.djl.engine.Engine;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+/**
+ * Starts DJL's PyTorch engine the way this program needs it: offline and without usage tracking (DJL
+ * otherwise probes a cloud metadata address at start-up), with a chosen thread count, and with libtorch's
+ * huge-page allocator switched on, which halves the time EAP spends in page faults (docs/BENCHMARKS.md).
+ * It also keeps freed memory in the process (glibc's trim and mmap thresholds): libtorch allocates and frees
+ * the same large activations for every batch, and returning them to the kernel after each use means
+ * page-faulting them in again, which cost as much as the arithmetic (docs/BENCHMARKS.md).
+ * All of it must happen before libtorch is loaded, so every entry point calls {@link #engine()} first.
+ */
+public final class DjlRuntime {
+
+    /** Set to a positive number (or the system property of the same name) to fix libtorch's intra-op threads. */
+    public static final String THREADS_PROPERTY = "eap.threads";
+
+    private static Engine engine;
+
+    private DjlRuntime() {
+    }
+
+    public static synchronized Engine engine() {
+        if (engine == null) {
+            System.setProperty("ai.djl.offline", "true");
+            System.setProperty("OPT_OUT_TRACKING", "true");
+            String threads = System.getProperty(THREADS_PROPERTY);
+            if (threads != null && !threads.isBlank()) {
+                System.setProperty("ai.djl.pytorch.num_threads", threads.trim());
+                System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            }
+            enableHugePageAllocator();
+            keepFreedMemory();
+            engine = Engine.getEngine("PyTorch");
+        }
+        return engine;
+    }
+
+    /** Sets libtorch's allocator switch in the process environment, unless the user set it already. */
+    private static void enableHugePageAllocator() {
+        if (System.getenv("THP_MEM_ALLOC_ENABLE") != null) {
+            return;
+        }
+        try {
+            LibC.INSTANCE.setenv("THP_MEM_ALLOC_ENABLE", "1", 0);
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            // Not Linux/glibc: libtorch keeps its default allocator, which is only slower.
+        }
+    }
+
+    /** glibc's mallopt: no trimming of freed heap memory, heap (not fresh mmap) for blocks up to 32 MiB. */
+    private static void keepFreedMemory() {
+        if (System.getenv("MALLOC_TRIM_THRESHOLD_") != null || System.getenv("LD_PRELOAD") != null) {
+            return; // the user tuned the allocator already
+        }
+        try {
+            LibC.INSTANCE.mallopt(M_TRIM_THRESHOLD, Integer.MAX_VALUE);
+            LibC.INSTANCE.mallopt(M_TOP_PAD, 256 << 20);
+            LibC.INSTANCE.mallopt(M_MMAP_THRESHOLD, 32 << 20);
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            // Not glibc: its allocator keeps its own policy, which is only slower.
+        }
+    }
+
+    private static final int M_TRIM_THRESHOLD = -1;
+    private static final int M_TOP_PAD = -2;
+    private static final int M_MMAP_THRESHOLD = -3;
+
+    private interface LibC extends Library {
+        LibC INSTANCE = Native.load("c", LibC.class);
+
+        int setenv(String name, String value, int overwrite);
+
+        int mallopt(int param, int value);
+    }
+}

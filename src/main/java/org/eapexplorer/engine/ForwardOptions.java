@@ -1,0 +1,28 @@
+package org.eapexplorer.engine;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Map;
+
+/**
+ * What one forward pass keeps and changes besides computing the logits.
+ *
+ * @param recordNodes    keep the upstream node outputs (embedding, per-head z, MLP outputs) and LayerNorm-1 statistics
+ * @param gradientLeaves add zero leaves at every receiver so one backward pass yields ∂L/∂(receiver input)
+ * @param allPositions   logits at every position ([B, P, V]) instead of at each prompt's last token ([B, V])
+ * @param receiverDeltas receiver index → [B, P, d] added to that receiver's own copy of the residual stream
+ *                       (an intervention on one downstream input only, as edge patching needs)
+ */
+record ForwardOptions(boolean recordNodes, boolean gradientLeaves, boolean allPositions, Map<Integer, NDArray> receiverDeltas) {
+
+    static final ForwardOptions LOGITS_ONLY = new ForwardOptions(false, false, false, Map.of());
+    static final ForwardOptions RECORD = new ForwardOptions(true, false, false, Map.of());
+    static final ForwardOptions RECORD_WITH_GRADIENTS = new ForwardOptions(true, true, false, Map.of());
+
+    ForwardOptions withAllPositions() {
+        return new ForwardOptions(recordNodes, gradientLeaves, true, receiverDeltas);
+    }
+
+    static ForwardOptions withDeltas(Map<Integer, NDArray> deltas) {
+        return new ForwardOptions(false, false, false, deltas);
+    }
+}

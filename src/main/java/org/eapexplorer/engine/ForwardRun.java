@@ -1,0 +1,30 @@
+package org.eapexplorer.engine;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The arrays one forward pass leaves behind, all attached to the pass's NDManager (closing it frees them).
+ * Node arrays are null unless recorded; leaves are null unless requested.
+ */
+final class ForwardRun {
+    NDArray logits;          // [B, V], or [B, P, V] with allPositions
+    NDArray embedding;       // [B, P, d]   upstream node "input"
+    NDArray[] headZ;         // [B, P, H, e] per layer: attention-weighted values, before W_O
+    NDArray[] mlpOut;        // [B, P, d] per layer: upstream node m{l}
+    NDArray[] ln1Normed;     // [B, P, d] per layer: (x − μ)/σ of the attention LayerNorm
+    NDArray[] ln1Std;        // [B, P, 1] per layer: σ
+    NDArray[] qkv;           // [B, P, 3d] per layer: the q/k/v projections, before any leaf or delta
+    NDArray[] qkvLeaf;       // [B, P, 3d] per layer: zero leaf added after the q/k/v projections
+    NDArray[] mlpLeaf;       // [B, P, d] per layer: zero leaf added to the MLP's copy of the residual stream
+    NDArray logitsLeaf;      // [B, P, d]: zero leaf added to the final residual stream
+
+    ForwardRun(int nLayer) {
+        headZ = new NDArray[nLayer];
+        mlpOut = new NDArray[nLayer];
+        ln1Normed = new NDArray[nLayer];
+        ln1Std = new NDArray[nLayer];
+        qkv = new NDArray[nLayer];
+        qkvLeaf = new NDArray[nLayer];
+        mlpLeaf = new NDArray[nLayer];
+    }
+}

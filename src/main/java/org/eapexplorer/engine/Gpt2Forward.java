@@ -1,0 +1,228 @@
+package org.eapexplorer.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Map;
+import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.model.Qkv;
+
+/**
+ * GPT-2's forward pass, written so that the EAP graph's nodes and receivers are visible: each head's output
+ * is z_h·W_O[h] (recorded as z, multiplied out only where needed), each receiver's input can be observed
+ * (gradient leaves) and changed (deltas) without touching any other receiver. Every array is created in
+ * the pass's own manager, so closing it frees the pass; the weights are never the receiver of an operation
+ * (DJL attaches a result to the manager of the array it is called on).
+ */
+final class Gpt2Forward {
+
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+
+    private final ModelConfig config;
+    private final GraphIndex graph;
+    private final Gpt2Weights w;
+
+    Gpt2Forward(ModelConfig config, GraphIndex graph, Gpt2Weights weights) {
+        this.config = config;
+        this.graph = graph;
+        this.w = weights;
+    }
+
+    ForwardRun run(NDManager m, TokenBatch batch, ForwardOptions options) {
+        int b = batch.batch();
+        int p = batch.positions();
+        int d = config.dModel();
+        int heads = config.nHead();
+        int e = config.dHead();
+        ForwardRun run = new ForwardRun(config.nLayer());
+
+        NDArray ids = m.create(batch.tokens(), new Shape((long) b * p));
+        NDArray tok = w.tokenEmbedding.get(m, new NDIndex("{}", ids)).reshape(b, p, d);  // [B, P, d]
+        NDArray pos = w.positionEmbedding.get(m, new NDIndex("0:{}", p));               // [P, d]
+        NDArray resid = tok.add(pos);
+        if (options.recordNodes()) {
+            run.embedding = resid;
+        }
+        NDArray causalMask = causalMask(m, p);                                            // [P, P]
+        double scale = 1.0 / Math.sqrt(e);
+
+        for (int l = 0; l < config.nLayer(); l++) {
+            // Per-layer scope: intermediates nobody keeps are freed now rather than with the pass (autograd
+            // holds its own references to what the backward pass needs).
+            try (NDScope scope = new NDScope()) {
+                resid = layer(m, l, resid, causalMask, scale, b, p, run, options);
+                keep(resid, run.qkv[l], run.qkvLeaf[l], run.ln1Normed[l], run.ln1Std[l], run.headZ[l], run.mlpOut[l], run.mlpLeaf[l]);
+            }
+        }
+
+        try (NDScope scope = new NDScope()) {
+            finish(m, batch, resid, run, options);
+            keep(run.logits, run.logitsLeaf);
+        }
+        return run;
+    }
+
+    private void finish(NDManager m, TokenBatch batch, NDArray resid, ForwardRun run, ForwardOptions options) {
+        int b = batch.batch();
+        int p = batch.positions();
+        int d = config.dModel();
+        NDArray finalIn = resid;
+        if (options.gradientLeaves()) {
+            run.logitsLeaf = leaf(m, resid.getShape());
+            finalIn = finalIn.add(run.logitsLeaf);
+        }
+        NDArray logitsDelta = options.receiverDeltas().get(graph.logitsReceiverIndex());
+        if (logitsDelta != null) {
+            finalIn = finalIn.add(logitsDelta);
+        }
+        if (!options.allPositions()) {
+            // Gather each prompt's last real position as a one-hot product: exact, and differentiable.
+            NDArray selector = m.create(batch.lastPositionSelector(), new Shape(b, 1, p));
+            finalIn = selector.matMul(finalIn).reshape(b, d);                             // [B, d]
+        }
+        NDArray lnF = normalize(finalIn)[0].mul(w.lnFinalGain).add(w.lnFinalBias);
+        run.logits = lnF.matMul(w.unembedT);
+    }
+
+    private NDArray layer(NDManager m, int l, NDArray resid, NDArray causalMask, double scale, int b, int p, ForwardRun run,
+                          ForwardOptions options) {
+        int d = config.dModel();
+        int heads = config.nHead();
+        int e = config.dHead();
+        Gpt2Weights.Layer lw = w.layers.get(l);
+        NDArray[] norm = normalize(resid);
+        NDArray ln1 = norm[0].mul(lw.ln1Gain()).add(lw.ln1Bias());
+        NDArray qkv = ln1.matMul(lw.qkvWeight()).add(lw.qkvBias());                 // [B, P, 3d]
+        if (options.recordNodes()) {
+            run.qkv[l] = qkv;
+        }
+        if (options.gradientLeaves()) {
+            run.qkvLeaf[l] = leaf(m, qkv.getShape());
+            qkv = qkv.add(run.qkvLeaf[l]);
+        }
+        qkv = applyQkvDeltas(m, l, resid, ln1, qkv, options.receiverDeltas());
+        if (options.recordNodes()) {
+            run.ln1Normed[l] = norm[0];
+            run.ln1Std[l] = norm[1];
+        }
+        NDArray heads4 = qkv.reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4);     // [3, B, H, P, e]
+        NDArray q = heads4.get(0);
+        NDArray k = heads4.get(1);
+        NDArray v = heads4.get(2);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(causalMask); // [B, H, P, P]
+        NDArray pattern = scores.softmax(-1);
+        NDArray z = pattern.matMul(v).transpose(0, 2, 1, 3);                          // [B, P, H, e]
+        if (options.recordNodes()) {
+            run.headZ[l] = z;
+        }
+        NDArray attnOut = z.reshape(b, p, d).matMul(lw.outWeight()).add(lw.outBias());
+        NDArray mid = resid.add(attnOut);
+
+        NDArray mlpIn = mid;
+        if (options.gradientLeaves()) {
+            run.mlpLeaf[l] = leaf(m, mid.getShape());
+            mlpIn = mlpIn.add(run.mlpLeaf[l]);
+        }
+        NDArray mlpDelta = options.receiverDeltas().get(graph.mlpReceiverIndex(l));
+        if (mlpDelta != null) {
+            mlpIn = mlpIn.add(mlpDelta);
+        }
+        NDArray[] norm2 = normalize(mlpIn);
+        NDArray ln2 = norm2[0].mul(lw.ln2Gain()).add(lw.ln2Bias());
+        NDArray hidden = activation(ln2.matMul(lw.fcWeight()).add(lw.fcBias()));     // [B, P, m]
+        NDArray mlpOut = hidden.matMul(lw.projWeight()).add(lw.projBias());           // [B, P, d]
+        if (options.recordNodes()) {
+            run.mlpOut[l] = mlpOut;
+        }
+        return mid.add(mlpOut);
+    }
+
+    private static void keep(NDArray... arrays) {
+        for (NDArray a : arrays) {
+            if (a != null) {
+                NDScope.unregister(a);
+            }
+        }
+    }
+
+    /** (x − μ)/σ and σ over the last axis, with the biased variance LayerNorm uses. */
+    NDArray[] normalize(NDArray x) {
+        NDArray centred = x.sub(x.mean(new int[] {-1}, true));
+        NDArray std = centred.square().mean(new int[] {-1}, true).add(config.layerNormEps()).sqrt();
+        return new NDArray[] {centred.div(std), std};
+    }
+
+    private NDArray activation(NDArray x) {
+        return switch (config.activation()) {
+            case GELU_TANH -> {
+                NDArray inner = x.add(x.pow(3).mul(0.044715)).mul(SQRT_2_OVER_PI);
+                yield x.mul(inner.tanh().add(1)).mul(0.5);
+            }
+            case GELU_ERF -> x.mul(x.mul(1 / Math.sqrt(2)).erf().add(1)).mul(0.5);
+            case RELU -> x.maximum(0);
+        };
+    }
+
+    /**
+     * Receivers q/k/v of layer l that carry a delta see LN1(x + δ) instead of LN1(x); only their own
+     * head's slice of the projection changes.
+     */
+    private NDArray applyQkvDeltas(NDManager m, int l, NDArray resid, NDArray ln1, NDArray qkv, Map<Integer, NDArray> deltas) {
+        if (deltas.isEmpty()) {
+            return qkv;
+        }
+        int heads = config.nHead();
+        int e = config.dHead();
+        Gpt2Weights.Layer lw = w.layers.get(l);
+        NDList slices = new NDList();
+        boolean any = false;
+        Shape sliceShape = null;
+        for (Qkv which : Qkv.values()) {
+            for (int h = 0; h < heads; h++) {
+                NDArray delta = deltas.get(graph.receiverIndex(l, which, h));
+                int col = which.ordinal() * config.dModel() + h * e;
+                if (delta == null) {
+                    slices.add(null);
+                    continue;
+                }
+                any = true;
+                NDArray lnPatched = normalize(resid.add(delta))[0].mul(lw.ln1Gain()).add(lw.ln1Bias());
+                NDArray weight = lw.qkvWeight().get(m, new NDIndex(":, {}:{}", col, col + e)); // [d, e]
+                NDArray change = lnPatched.sub(ln1).matMul(weight);                        // [B, P, e]
+                sliceShape = change.getShape();
+                slices.add(change);
+            }
+        }
+        if (!any) {
+            return qkv;
+        }
+        for (int i = 0; i < slices.size(); i++) {
+            if (slices.get(i) == null) {
+                slices.set(i, m.zeros(sliceShape, DataType.FLOAT32, qkv.getDevice()));
+            }
+        }
+        return qkv.add(NDArrays.concat(slices, -1));
+    }
+
+    private static NDArray leaf(NDManager m, Shape shape) {
+        NDArray leaf = m.zeros(shape);
+        leaf.setRequiresGradient(true);
+        return leaf;
+    }
+
+    private static NDArray causalMask(NDManager m, int p) {
+        float[] mask = new float[p * p];
+        for (int i = 0; i < p; i++) {
+            for (int j = i + 1; j < p; j++) {
+                mask[i * p + j] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        return m.create(mask, new Shape(p, p));
+    }
+}

@@ -1,0 +1,158 @@
+package org.eapexplorer.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.MetricKind;
+import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.model.TokenizedPair;
+
+/**
+ * A GPT-2-architecture model loaded from a Hugging Face directory onto one device. Not thread-safe: all
+ * model work runs on one worker thread (DJL's gradient collector is global and its scopes per-thread).
+ */
+public final class Gpt2Model implements AutoCloseable {
+
+    private final Path directory;
+    private final ModelConfig config;
+    private final GraphIndex graph;
+    private final Device device;
+    private final NDManager manager;
+    private final Gpt2Weights weights;
+    private final Gpt2Forward forward;
+    /** Reused storage for the stacked upstream differences of EAP (hundreds of MB at GPT-2 small's size). */
+    private NDArray upstreamBuffer;
+
+    private Gpt2Model(Path directory, ModelConfig config, Device device, NDManager manager, Gpt2Weights weights) {
+        this.directory = directory;
+        this.config = config;
+        this.graph = config.graph();
+        this.device = device;
+        this.manager = manager;
+        this.weights = weights;
+        this.forward = new Gpt2Forward(config, graph, weights);
+    }
+
+    /** Reads {@code config.json} and {@code model.safetensors} from a Hugging Face model directory. */
+    public static Gpt2Model load(Path directory, ComputeDevice choice) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new ModelFormatException(directory + ": not a directory (expected a Hugging Face model directory "
+                    + "with config.json and model.safetensors)");
+        }
+        ModelConfig config = HfConfigReader.read(directory.resolve("config.json"));
+        Path weightsFile = directory.resolve("model.safetensors");
+        if (!Files.exists(weightsFile)) {
+            String hint = Files.exists(directory.resolve("pytorch_model.bin"))
+                    ? " (pytorch_model.bin is a pickle and is never read: convert it to safetensors)" : "";
+            throw new ModelFormatException(weightsFile + ": not found" + hint);
+        }
+        Engine engine = DjlRuntime.engine();
+        Device device = choice.resolve(engine);
+        NDManager manager = engine.newBaseManager(device);
+        try {
+            Gpt2Weights weights = Gpt2Weights.load(weightsFile, config, manager);
+            return new Gpt2Model(directory, config, device, manager, weights);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public GraphIndex graph() {
+        return graph;
+    }
+
+    /** "CPU (2 threads)" or "GPU 0 (CUDA)": what the status line and the score file report. */
+    public String deviceDescription() {
+        return ComputeDevice.describe(device);
+    }
+
+    /** Logits at each prompt's last token, [prompt][vocab]. */
+    public float[][] lastTokenLogits(List<int[]> prompts) {
+        try (NDManager m = manager.newSubManager()) {
+            ForwardRun run = forward.run(m, TokenBatch.of(prompts, config.nPositions()), ForwardOptions.LOGITS_ONLY);
+            return rows(run.logits.toFloatArray(), prompts.size(), config.vocabSize());
+        }
+    }
+
+    /** Logits at every position of one prompt, [position][vocab]. */
+    public float[][] allLogits(int[] prompt) {
+        try (NDManager m = manager.newSubManager()) {
+            ForwardRun run = forward.run(m, TokenBatch.of(List.of(prompt), config.nPositions()),
+                    ForwardOptions.LOGITS_ONLY.withAllPositions());
+            return rows(run.logits.toFloatArray(), prompt.length, config.vocabSize());
+        }
+    }
+
+    /** The task metric per pair, on the clean or the corrupted prompts. */
+    public double[] metric(List<TokenizedPair> pairs, MetricKind kind, boolean corrupted) {
+        try (NDManager m = manager.newSubManager()) {
+            List<int[]> prompts = pairs.stream().map(p -> corrupted ? p.corrupted() : p.clean()).toList();
+            ForwardRun run = forward.run(m, TokenBatch.of(prompts, config.nPositions()), ForwardOptions.LOGITS_ONLY);
+            NDArray values = TaskMetric.perPrompt(m, run.logits, kind, pairs, config.vocabSize());
+            return toDoubles(values.toFloatArray());
+        }
+    }
+
+    /**
+     * A [rows, cols] float array backed by storage that is kept between calls, so a fresh EAP batch writes
+     * into memory that is already mapped. Its contents are undefined until written.
+     */
+    NDArray scratch(long rows, long cols) {
+        long needed = rows * cols;
+        if (upstreamBuffer == null || upstreamBuffer.size() < needed) {
+            if (upstreamBuffer != null) {
+                upstreamBuffer.close();
+            }
+            upstreamBuffer = manager.zeros(new ai.djl.ndarray.types.Shape(needed));
+        }
+        return upstreamBuffer.get(new ai.djl.ndarray.index.NDIndex("0:{}", needed)).reshape(rows, cols);
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    Gpt2Forward forward() {
+        return forward;
+    }
+
+    Gpt2Weights weights() {
+        return weights;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    static float[][] rows(float[] flat, int n, int width) {
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+        }
+        return out;
+    }
+
+    static double[] toDoubles(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+}

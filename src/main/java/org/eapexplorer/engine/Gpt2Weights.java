@@ -1,0 +1,143 @@
+package org.eapexplorer.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eapexplorer.model.ModelConfig;
+
+/**
+ * GPT-2's parameters on the compute device, read from a Hugging Face {@code model.safetensors} with an
+ * explicit key map (nanoGPT's {@code from_pretrained} is the model): keys with or without the
+ * {@code transformer.} prefix, Conv1D layout ({@code y = x·W + b}, W stored [in, out]), the unembedding
+ * tied to {@code wte} unless {@code lm_head.weight} is present. Every shape is checked against the config
+ * before use; the attention-mask buffers that old checkpoints carry are ignored.
+ */
+final class Gpt2Weights {
+
+    /** Per-layer parameters. Shapes in the comments use d = d_model, m = d_mlp, H heads of width e. */
+    record Layer(
+            NDArray ln1Gain, NDArray ln1Bias,      // [d]
+            NDArray qkvWeight, NDArray qkvBias,     // [d, 3d], [3d]: q of all heads, then k, then v
+            NDArray qkvHeadsT,                      // [3, H, e, d]: W_Q/K/V[h]ᵀ, a view of qkvWeight
+            NDArray qkvHeadsTGain,                  // [3, H, e, d]: W_Q/K/V[h]ᵀ·diag(γ₁), LayerNorm-1's gain folded in
+            NDArray qkvHeadsTGainSum,               // [3, H, e]: Σ_d of the above
+            NDArray qkvShift,                       // [3d]: b_qkv + β₁·W_qkv, what the projection adds to x̂·diag(γ₁)·W_qkv
+            NDArray outWeight, NDArray outBias,     // [d, d], [d]
+            NDArray outHeads,                       // [H, e, d]: W_O[h], a view of outWeight
+            NDArray ln2Gain, NDArray ln2Bias,       // [d]
+            NDArray fcWeight, NDArray fcBias,       // [d, m], [m]
+            NDArray projWeight, NDArray projBias) { // [m, d], [d]
+    }
+
+    final NDArray tokenEmbedding;    // [V, d]
+    final NDArray positionEmbedding; // [P, d]
+    final List<Layer> layers;
+    final NDArray lnFinalGain;       // [d]
+    final NDArray lnFinalBias;       // [d]
+    final NDArray unembedT;          // [d, V]
+
+    private Gpt2Weights(NDArray wte, NDArray wpe, List<Layer> layers, NDArray lnfG, NDArray lnfB, NDArray unembedT) {
+        this.tokenEmbedding = wte;
+        this.positionEmbedding = wpe;
+        this.layers = layers;
+        this.lnFinalGain = lnfG;
+        this.lnFinalBias = lnfB;
+        this.unembedT = unembedT;
+    }
+
+    static Gpt2Weights load(Path file, ModelConfig c, NDManager manager) throws IOException {
+        try (SafetensorsFile st = SafetensorsFile.open(file)) {
+            Reader r = new Reader(st, manager);
+            int d = c.dModel();
+            NDArray wte = r.tensor("wte.weight", c.vocabSize(), d);
+            NDArray wpe = r.tensor("wpe.weight", c.nPositions(), d);
+            List<Layer> layers = new ArrayList<>();
+            for (int l = 0; l < c.nLayer(); l++) {
+                String p = "h." + l + ".";
+                NDArray qkvW = r.tensor(p + "attn.c_attn.weight", d, 3 * d);
+                NDArray outW = r.tensor(p + "attn.c_proj.weight", d, d);
+                NDArray ln1G = r.tensor(p + "ln_1.weight", d);
+                NDArray ln1B = r.tensor(p + "ln_1.bias", d);
+                NDArray qkvB = r.tensor(p + "attn.c_attn.bias", 3 * d);
+                NDArray headsT = qkvW.reshape(d, 3, c.nHead(), c.dHead()).transpose(1, 2, 3, 0);
+                NDArray headsTGain = headsT.mul(ln1G);
+                layers.add(new Layer(
+                        ln1G, ln1B,
+                        qkvW, qkvB,
+                        headsT, headsTGain, headsTGain.sum(new int[] {-1}),
+                        qkvB.add(ln1B.reshape(1, d).matMul(qkvW).reshape(3L * d)),
+                        outW, r.tensor(p + "attn.c_proj.bias", d),
+                        outW.reshape(c.nHead(), c.dHead(), d),
+                        r.tensor(p + "ln_2.weight", d), r.tensor(p + "ln_2.bias", d),
+                        r.tensor(p + "mlp.c_fc.weight", d, c.dMlp()), r.tensor(p + "mlp.c_fc.bias", c.dMlp()),
+                        r.tensor(p + "mlp.c_proj.weight", c.dMlp(), d), r.tensor(p + "mlp.c_proj.bias", d)));
+            }
+            NDArray lnfG = r.tensor("ln_f.weight", d);
+            NDArray lnfB = r.tensor("ln_f.bias", d);
+            Optional<String> lmHead = r.find("lm_head.weight");
+            NDArray unembed = lmHead.isPresent() ? r.tensor("lm_head.weight", c.vocabSize(), d) : wte;
+            r.checkNothingUnexpected();
+            return new Gpt2Weights(wte, wpe, layers, lnfG, lnfB, unembed.transpose());
+        }
+    }
+
+    /** Resolves keys with or without the {@code transformer.} prefix and checks shapes. */
+    private static final class Reader {
+        private static final String PREFIX = "transformer.";
+        private final SafetensorsFile file;
+        private final NDManager manager;
+        private final Set<String> used = new HashSet<>();
+
+        Reader(SafetensorsFile file, NDManager manager) {
+            this.file = file;
+            this.manager = manager;
+        }
+
+        Optional<String> find(String key) {
+            if (file.info(key).isPresent()) {
+                return Optional.of(key);
+            }
+            if (file.info(PREFIX + key).isPresent()) {
+                return Optional.of(PREFIX + key);
+            }
+            return Optional.empty();
+        }
+
+        NDArray tensor(String key, long... expected) throws IOException {
+            String name = find(key).orElseThrow(() -> new ModelFormatException(file.path() + ": missing tensor '" + key
+                    + "' (also looked for '" + PREFIX + key + "'); expected shape " + new Shape(expected)));
+            TensorInfo info = file.info(name).orElseThrow();
+            Shape actual = new Shape(info.shape());
+            if (!actual.equals(new Shape(expected))) {
+                throw new ModelFormatException(file.path() + ": tensor '" + name + "' has shape " + actual
+                        + " but config.json implies " + new Shape(expected));
+            }
+            used.add(name);
+            return manager.create(file.readFloats(name), actual);
+        }
+
+        /** Tensors we would silently drop would mean a different architecture: refuse them, except known buffers. */
+        void checkNothingUnexpected() throws ModelFormatException {
+            List<String> unexpected = new ArrayList<>();
+            for (String name : file.names()) {
+                String key = name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : name;
+                boolean buffer = key.endsWith(".attn.bias") || key.endsWith(".attn.masked_bias");
+                if (!used.contains(name) && !buffer && !(key.equals("lm_head.weight"))) {
+                    unexpected.add(name);
+                }
+            }
+            if (!unexpected.isEmpty()) {
+                throw new ModelFormatException(file.path() + ": unexpected tensors for a GPT-2 model: "
+                        + String.join(", ", unexpected.subList(0, Math.min(8, unexpected.size())))
+                        + (unexpected.size() > 8 ? " … (" + unexpected.size() + " in all)" : ""));
+            }
+        }
+    }
+}

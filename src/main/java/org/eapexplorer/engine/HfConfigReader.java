@@ -1,0 +1,87 @@
+package org.eapexplorer.engine;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.eapexplorer.model.Activation;
+import org.eapexplorer.model.ModelConfig;
+
+/** Reads a Hugging Face GPT-2 {@code config.json} into a {@link ModelConfig}, refusing anything it cannot honour. */
+public final class HfConfigReader {
+
+    private HfConfigReader() {
+    }
+
+    public static ModelConfig read(Path configFile) throws ModelFormatException {
+        JsonObject json;
+        try {
+            JsonElement root = JsonParser.parseString(Files.readString(configFile, StandardCharsets.UTF_8));
+            if (!root.isJsonObject()) {
+                throw new ModelFormatException(configFile + ": expected a JSON object");
+            }
+            json = root.getAsJsonObject();
+        } catch (NoSuchFileException e) {
+            throw new ModelFormatException(configFile + ": not found (a Hugging Face model directory needs config.json)");
+        } catch (IOException | JsonParseException e) {
+            throw new ModelFormatException(configFile + ": cannot be read as JSON: " + e.getMessage(), e);
+        }
+        if (json.has("model_type") && !"gpt2".equals(string(json, "model_type", configFile))) {
+            throw new ModelFormatException(configFile + ": model_type is '" + string(json, "model_type", configFile)
+                    + "', only GPT-2-architecture models (model_type \"gpt2\") are supported");
+        }
+        int nLayer = integer(json, "n_layer", configFile);
+        int nHead = integer(json, "n_head", configFile);
+        int dModel = integer(json, "n_embd", configFile);
+        int nPositions = json.has("n_positions") ? integer(json, "n_positions", configFile) : integer(json, "n_ctx", configFile);
+        int vocab = integer(json, "vocab_size", configFile);
+        int dMlp = json.has("n_inner") && !json.get("n_inner").isJsonNull() ? integer(json, "n_inner", configFile) : 4 * dModel;
+        double eps = json.has("layer_norm_epsilon") ? number(json, "layer_norm_epsilon", configFile) : 1e-5;
+        String act = json.has("activation_function") ? string(json, "activation_function", configFile) : "gelu_new";
+        Activation activation = Activation.fromHuggingFace(act);
+        if (activation == null) {
+            throw new ModelFormatException(configFile + ": activation_function '" + act
+                    + "' is not supported (expected gelu_new, gelu_pytorch_tanh, gelu or relu)");
+        }
+        if (json.has("scale_attn_weights") && !json.get("scale_attn_weights").getAsBoolean()) {
+            throw new ModelFormatException(configFile + ": scale_attn_weights=false is not supported");
+        }
+        try {
+            return new ModelConfig(nLayer, nHead, dModel, dMlp, nPositions, vocab, eps, activation);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(configFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int integer(JsonObject json, String key, Path file) throws ModelFormatException {
+        double v = number(json, key, file);
+        if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) {
+            throw new ModelFormatException(file + ": '" + key + "' must be a non-negative integer, got " + json.get(key));
+        }
+        return (int) v;
+    }
+
+    private static double number(JsonObject json, String key, Path file) throws ModelFormatException {
+        JsonElement e = json.get(key);
+        if (e == null || e.isJsonNull()) {
+            throw new ModelFormatException(file + ": missing key '" + key + "'");
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw new ModelFormatException(file + ": '" + key + "' must be a number, got " + e);
+        }
+        return e.getAsDouble();
+    }
+
+    private static String string(JsonObject json, String key, Path file) throws ModelFormatException {
+        JsonElement e = json.get(key);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw new ModelFormatException(file + ": '" + key + "' must be a string, got " + e);
+        }
+        return e.getAsString();
+    }
+}

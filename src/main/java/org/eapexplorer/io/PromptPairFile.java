@@ -1,0 +1,145 @@
+package org.eapexplorer.io;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.eapexplorer.model.MetricKind;
+import org.eapexplorer.model.PromptPair;
+import org.eapexplorer.model.PromptSet;
+
+/**
+ * Reads prompt-pair files: JSON Lines, one pair per line (blank lines and lines starting with {@code #} or
+ * {@code //} are skipped). A line is either
+ * {@code {"clean": …, "corrupted": …, "answer": " Mary", "distractor": " John"}} or, for list metrics,
+ * {@code {"clean": …, "corrupted": …, "answers": […], "distractors": […], "metric": "prob_diff"}}.
+ * {@code metric} defaults to {@code logit_diff}; every line of a file must use the same one.
+ */
+public final class PromptPairFile {
+
+    private static final Set<String> KEYS = Set.of("clean", "corrupted", "answer", "distractor", "answers", "distractors", "metric");
+
+    private PromptPairFile() {
+    }
+
+    public static PromptSet read(Path file) throws IOException {
+        List<PromptPair> pairs = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        MetricKind metric = null;
+        int firstMetricLine = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("//")) {
+                    continue;
+                }
+                PromptPair pair = parseLine(file, number, trimmed);
+                if (metric == null) {
+                    metric = pair.metric();
+                    firstMetricLine = number;
+                } else if (pair.metric() != metric) {
+                    throw error(file, number, "metric is " + pair.metric().jsonName() + " but line " + firstMetricLine
+                            + " uses " + metric.jsonName() + "; one file uses one metric");
+                }
+                pairs.add(pair);
+                lines.add(number);
+            }
+        } catch (NoSuchFileException e) {
+            throw new PromptFileException(file + ": no such prompt file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new PromptFileException(file + ": not UTF-8 text");
+        }
+        if (pairs.isEmpty()) {
+            throw new PromptFileException(file + ": no prompt pairs (expected JSON Lines with \"clean\", \"corrupted\", \"answer\", \"distractor\")");
+        }
+        return new PromptSet(file.getFileName().toString(), pairs, lines, metric);
+    }
+
+    static PromptPair parseLine(Path file, int number, String line) throws PromptFileException {
+        JsonObject json;
+        try {
+            JsonElement element = JsonParser.parseString(line);
+            if (!element.isJsonObject()) {
+                throw error(file, number, "expected a JSON object, got " + abbreviate(line));
+            }
+            json = element.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw error(file, number, "not valid JSON (" + e.getMessage() + "): " + abbreviate(line));
+        }
+        for (String key : json.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw error(file, number, "unknown key \"" + key + "\" (expected clean, corrupted, answer/answers, distractor/distractors, metric)");
+            }
+        }
+        String clean = string(file, number, json, "clean");
+        String corrupted = string(file, number, json, "corrupted");
+        List<String> answers = tokens(file, number, json, "answer", "answers");
+        List<String> distractors = tokens(file, number, json, "distractor", "distractors");
+        MetricKind metric = MetricKind.LOGIT_DIFF;
+        if (json.has("metric")) {
+            try {
+                metric = MetricKind.fromJsonName(string(file, number, json, "metric"));
+            } catch (IllegalArgumentException e) {
+                throw error(file, number, e.getMessage());
+            }
+        }
+        return new PromptPair(clean, corrupted, answers, distractors, metric);
+    }
+
+    private static List<String> tokens(Path file, int number, JsonObject json, String single, String plural) throws PromptFileException {
+        if (json.has(single) && json.has(plural)) {
+            throw error(file, number, "give either \"" + single + "\" or \"" + plural + "\", not both");
+        }
+        if (json.has(single)) {
+            return List.of(string(file, number, json, single));
+        }
+        if (!json.has(plural)) {
+            throw error(file, number, "missing \"" + single + "\" (or a list \"" + plural + "\")");
+        }
+        JsonElement e = json.get(plural);
+        if (!e.isJsonArray() || e.getAsJsonArray().isEmpty()) {
+            throw error(file, number, "\"" + plural + "\" must be a non-empty list of strings");
+        }
+        List<String> out = new ArrayList<>();
+        JsonArray array = e.getAsJsonArray();
+        for (JsonElement item : array) {
+            if (!item.isJsonPrimitive() || !item.getAsJsonPrimitive().isString()) {
+                throw error(file, number, "\"" + plural + "\" must contain only strings, found " + item);
+            }
+            out.add(item.getAsString());
+        }
+        return out;
+    }
+
+    private static String string(Path file, int number, JsonObject json, String key) throws PromptFileException {
+        JsonElement e = json.get(key);
+        if (e == null) {
+            throw error(file, number, "missing \"" + key + "\"");
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw error(file, number, "\"" + key + "\" must be a string, got " + e);
+        }
+        return e.getAsString();
+    }
+
+    static PromptFileException error(Path file, int line, String message) {
+        return new PromptFileException(file + ":" + line + ": " + message);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    }
+}

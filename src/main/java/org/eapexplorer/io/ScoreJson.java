@@ -1,0 +1,176 @@
+package org.eapexplorer.io;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.eapexplorer.model.EdgeScores;
+import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.NodeId;
+
+/**
+ * Score files: {@code {"model", "prompts", "metric", "metric_clean", "metric_corrupted", "timing_ms",
+ * "cfg", "nodes", "edges": {"input->a0.h0<q>": {"score": s, "in_graph": true}, …}}}. The {@code cfg},
+ * {@code nodes} and {@code edges} members have the shape EAP-IG's {@code Graph.to_json} writes and
+ * {@code Graph.from_json} reads, so files go both ways between this program and the Python tools; a file
+ * from EAP-IG (no metric, perhaps {@code null} scores) reads back here too.
+ */
+public final class ScoreJson {
+
+    private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().create();
+
+    private ScoreJson() {
+    }
+
+    public static void write(Path file, ScoreFile scores) throws IOException {
+        GraphIndex graph = scores.scores().graph();
+        JsonObject head = new JsonObject();
+        head.addProperty("model", scores.model());
+        head.addProperty("prompts", scores.prompts());
+        head.addProperty("metric", scores.metric());
+        head.addProperty("pairs", scores.pairs());
+        head.addProperty("device", scores.device());
+        head.addProperty("metric_clean", scores.metricClean());
+        head.addProperty("metric_corrupted", scores.metricCorrupted());
+        JsonObject timing = new JsonObject();
+        scores.timingMillis().forEach((k, v) -> timing.addProperty(k, Math.round(v * 10) / 10.0));
+        head.add("timing_ms", timing);
+        JsonObject cfg = new JsonObject();
+        cfg.addProperty("n_layers", graph.nLayer());
+        cfg.addProperty("n_heads", graph.nHead());
+        cfg.addProperty("parallel_attn_mlp", false);
+        head.add("cfg", cfg);
+        JsonObject nodes = new JsonObject();
+        for (NodeId node : graph.upstream()) {
+            nodes.addProperty(node.name(), true);
+        }
+        nodes.addProperty("logits", true);
+        head.add("nodes", nodes);
+        float[] s = scores.scores().scores();
+        for (int e = 0; e < s.length; e++) {
+            if (!Float.isFinite(s[e])) {
+                throw new IOException(file + ": score of " + graph.edgeName(e) + " is " + s[e] + "; refusing to write a non-finite score");
+            }
+        }
+        AtomicFiles.writeText(file, out -> {
+            // One edge per line keeps 32,491 edges readable and diffable; the rest is ordinary pretty JSON.
+            String prefix = PRETTY.toJson(head);
+            out.write(prefix.substring(0, prefix.lastIndexOf('}')).stripTrailing());
+            out.write(",\n  \"edges\": {");
+            for (int e = 0; e < s.length; e++) {
+                out.write(e == 0 ? "\n    \"" : ",\n    \"");
+                out.write(graph.edgeName(e));
+                out.write("\": {\"score\": ");
+                out.write(Float.toString(s[e]));
+                out.write(", \"in_graph\": true}");
+            }
+            out.write("\n  }\n}\n");
+        });
+    }
+
+    /** Reads our score files and EAP-IG graph files; the graph size comes from {@code cfg} or, failing that, from the edge names. */
+    public static ScoreFile read(Path file) throws IOException {
+        JsonObject root;
+        try {
+            JsonElement element = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+            if (!element.isJsonObject()) {
+                throw new IOException(file + ": expected a JSON object with an \"edges\" member");
+            }
+            root = element.getAsJsonObject();
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": no such score file");
+        } catch (JsonParseException e) {
+            throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+        }
+        if (!root.has("edges") || !root.get("edges").isJsonObject()) {
+            throw new IOException(file + ": no \"edges\" object (expected {\"edges\": {\"input->a0.h0<q>\": {\"score\": …}}})");
+        }
+        JsonObject edges = root.getAsJsonObject("edges");
+        GraphIndex graph = graphOf(file, root, edges);
+        float[] scores = new float[graph.edgeCount()];
+        boolean[] seen = new boolean[scores.length];
+        for (Map.Entry<String, JsonElement> e : edges.entrySet()) {
+            OptionalInt index = graph.edgeIndex(e.getKey());
+            if (index.isEmpty()) {
+                throw new IOException(file + ": edge \"" + e.getKey() + "\" does not exist in a graph of "
+                        + graph.nLayer() + " layers × " + graph.nHead() + " heads");
+            }
+            JsonElement value = e.getValue();
+            JsonElement score = value.isJsonObject() ? value.getAsJsonObject().get("score") : value;
+            if (score == null || score.isJsonNull()) {
+                scores[index.getAsInt()] = Float.NaN;
+            } else if (score.isJsonPrimitive() && score.getAsJsonPrimitive().isNumber()) {
+                scores[index.getAsInt()] = score.getAsFloat();
+            } else {
+                throw new IOException(file + ": edge \"" + e.getKey() + "\": score must be a number, got " + score);
+            }
+            seen[index.getAsInt()] = true;
+        }
+        for (int i = 0; i < seen.length; i++) {
+            if (!seen[i]) {
+                throw new IOException(file + ": edge \"" + graph.edgeName(i) + "\" is missing (" + edges.size() + " of "
+                        + graph.edgeCount() + " edges present)");
+            }
+        }
+        Map<String, Double> timing = new LinkedHashMap<>();
+        if (root.has("timing_ms") && root.get("timing_ms").isJsonObject()) {
+            for (Map.Entry<String, JsonElement> t : root.getAsJsonObject("timing_ms").entrySet()) {
+                timing.put(t.getKey(), t.getValue().getAsDouble());
+            }
+        }
+        return new ScoreFile(text(root, "model"), text(root, "prompts"), text(root, "metric"),
+                root.has("pairs") ? root.get("pairs").getAsInt() : 0, text(root, "device"),
+                number(root, "metric_clean"), number(root, "metric_corrupted"), timing, new EdgeScores(graph, scores));
+    }
+
+    private static GraphIndex graphOf(Path file, JsonObject root, JsonObject edges) throws IOException {
+        if (root.has("cfg") && root.get("cfg").isJsonObject()) {
+            JsonObject cfg = root.getAsJsonObject("cfg");
+            if (cfg.has("n_layers") && cfg.has("n_heads")) {
+                if (cfg.has("parallel_attn_mlp") && cfg.get("parallel_attn_mlp").getAsBoolean()) {
+                    throw new IOException(file + ": parallel attention/MLP graphs are not supported");
+                }
+                return GraphIndex.of(cfg.get("n_layers").getAsInt(), cfg.get("n_heads").getAsInt());
+            }
+        }
+        int layers = 0;
+        int heads = 0;
+        for (String name : edges.keySet()) {
+            for (String node : name.replaceAll("<[qkv]>", "").split("->")) {
+                try {
+                    NodeId id = NodeId.parse(node, Integer.MAX_VALUE);
+                    if (id instanceof NodeId.Head h) {
+                        layers = Math.max(layers, h.layer() + 1);
+                        heads = Math.max(heads, h.head() + 1);
+                    } else if (id instanceof NodeId.Mlp mlp) {
+                        layers = Math.max(layers, mlp.layer() + 1);
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(file + ": edge \"" + name + "\": " + e.getMessage(), e);
+                }
+            }
+        }
+        if (layers == 0 || heads == 0) {
+            throw new IOException(file + ": cannot tell the graph's size: no \"cfg\" and no head names among the edges");
+        }
+        return GraphIndex.of(layers, heads);
+    }
+
+    private static String text(JsonObject root, String key) {
+        return root.has(key) && root.get(key).isJsonPrimitive() ? root.get(key).getAsString() : "";
+    }
+
+    private static double number(JsonObject root, String key) {
+        return root.has(key) && root.get(key).isJsonPrimitive() ? root.get(key).getAsDouble() : Double.NaN;
+    }
+}

@@ -1,0 +1,197 @@
+package org.eapexplorer.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Dense numbering of the computational graph of a GPT-2-style model, identical to EAP-IG's {@code Graph}.
+ *
+ * <p>Upstream nodes in forward order: {@code input}, then per layer {@code a{l}.h0..h{H-1}}, {@code m{l}}.
+ * Receivers in order: per layer the q inputs of all heads, the k inputs, the v inputs, then {@code m{l}};
+ * finally {@code logits}. Receiver r reads the first {@link #fanIn(int)} upstream nodes (everything written
+ * to the residual stream before it is read: heads of layer l feed m{l} but not each other), so an edge is a
+ * pair (receiver, upstream prefix index) and edges are numbered receiver by receiver. GPT-2 small: 157
+ * upstream nodes, 445 receivers, 32,491 edges.
+ */
+public final class GraphIndex {
+
+    private final int nLayer;
+    private final int nHead;
+    private final List<NodeId> upstream;
+    private final List<Receiver> receivers;
+    private final int[] fanIn;
+    /** offset[r] = number of edges of receivers before r; offset[receivers] = edge count. */
+    private final int[] offset;
+    private final Map<String, Integer> upstreamByName = new HashMap<>();
+    private final Map<String, Integer> receiverByName = new HashMap<>();
+
+    private GraphIndex(int nLayer, int nHead) {
+        this.nLayer = nLayer;
+        this.nHead = nHead;
+        List<NodeId> up = new ArrayList<>();
+        List<Receiver> down = new ArrayList<>();
+        List<Integer> fan = new ArrayList<>();
+        up.add(new NodeId.Input());
+        for (int l = 0; l < nLayer; l++) {
+            int before = up.size();
+            for (Qkv qkv : Qkv.values()) {
+                for (int h = 0; h < nHead; h++) {
+                    down.add(new Receiver(new NodeId.Head(l, h), qkv));
+                    fan.add(before);
+                }
+            }
+            for (int h = 0; h < nHead; h++) {
+                up.add(new NodeId.Head(l, h));
+            }
+            down.add(new Receiver(new NodeId.Mlp(l), null));
+            fan.add(up.size());
+            up.add(new NodeId.Mlp(l));
+        }
+        down.add(new Receiver(new NodeId.Logits(nLayer), null));
+        fan.add(up.size());
+
+        this.upstream = Collections.unmodifiableList(up);
+        this.receivers = Collections.unmodifiableList(down);
+        this.fanIn = fan.stream().mapToInt(Integer::intValue).toArray();
+        this.offset = new int[fanIn.length + 1];
+        for (int r = 0; r < fanIn.length; r++) {
+            offset[r + 1] = offset[r] + fanIn[r];
+        }
+        for (int i = 0; i < upstream.size(); i++) {
+            upstreamByName.put(upstream.get(i).name(), i);
+        }
+        for (int r = 0; r < receivers.size(); r++) {
+            receiverByName.put(receivers.get(r).name(), r);
+        }
+    }
+
+    public static GraphIndex of(int nLayer, int nHead) {
+        if (nLayer <= 0 || nHead <= 0) {
+            throw new IllegalArgumentException("need at least one layer and one head, got " + nLayer + " layers, " + nHead + " heads");
+        }
+        return new GraphIndex(nLayer, nHead);
+    }
+
+    /** Closed form of the edge count, used to check the enumeration: Σ over receivers of their fan-in. */
+    public static long expectedEdgeCount(int nLayer, int nHead) {
+        long total = 0;
+        for (int l = 0; l < nLayer; l++) {
+            long before = 1 + (long) l * (nHead + 1);
+            total += 3L * nHead * before + before + nHead;
+        }
+        return total + 1 + (long) nLayer * (nHead + 1);
+    }
+
+    public int nLayer() { return nLayer; }
+
+    public int nHead() { return nHead; }
+
+    public List<NodeId> upstream() { return upstream; }
+
+    public List<Receiver> receivers() { return receivers; }
+
+    public int upstreamCount() { return upstream.size(); }
+
+    public int receiverCount() { return receivers.size(); }
+
+    public int edgeCount() { return offset[receivers.size()]; }
+
+    /** Number of upstream nodes receiver r reads: they are upstream indices 0 .. fanIn-1. */
+    public int fanIn(int receiver) { return fanIn[receiver]; }
+
+    /** Index of the first edge into receiver r; its edges are contiguous, in upstream order. */
+    public int firstEdge(int receiver) { return offset[receiver]; }
+
+    public int edgeIndex(int upstreamIndex, int receiver) {
+        if (upstreamIndex < 0 || upstreamIndex >= fanIn[receiver]) {
+            throw new IllegalArgumentException(upstream.get(Math.max(0, Math.min(upstreamIndex, upstream.size() - 1))).name()
+                    + " does not feed " + receivers.get(receiver).name());
+        }
+        return offset[receiver] + upstreamIndex;
+    }
+
+    /** Receiver of edge e (binary search over the receiver offsets). */
+    public int receiverOf(int edge) {
+        checkEdge(edge);
+        int lo = 0;
+        int hi = receivers.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (offset[mid] <= edge) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    public int upstreamOf(int edge) {
+        return edge - offset[receiverOf(edge)];
+    }
+
+    public EdgeId edge(int edge) {
+        int r = receiverOf(edge);
+        return new EdgeId(upstream.get(edge - offset[r]), receivers.get(r));
+    }
+
+    public String edgeName(int edge) {
+        return edge(edge).name();
+    }
+
+    public OptionalInt upstreamIndex(String name) {
+        Integer i = upstreamByName.get(name);
+        return i == null ? OptionalInt.empty() : OptionalInt.of(i);
+    }
+
+    public OptionalInt receiverIndex(String name) {
+        Integer i = receiverByName.get(name);
+        return i == null ? OptionalInt.empty() : OptionalInt.of(i);
+    }
+
+    /** Index of the edge named {@code u->v} (EAP convention), or empty when no such edge exists in this graph. */
+    public OptionalInt edgeIndex(String name) {
+        int arrow = name.indexOf("->");
+        if (arrow < 0) {
+            return OptionalInt.empty();
+        }
+        OptionalInt u = upstreamIndex(name.substring(0, arrow));
+        OptionalInt r = receiverIndex(name.substring(arrow + 2));
+        if (u.isEmpty() || r.isEmpty() || u.getAsInt() >= fanIn[r.getAsInt()]) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(offset[r.getAsInt()] + u.getAsInt());
+    }
+
+    /** Receiver index of the q/k/v input of a head. */
+    public int receiverIndex(int layer, Qkv qkv, int head) {
+        return layer * (3 * nHead + 1) + qkv.ordinal() * nHead + head;
+    }
+
+    public int mlpReceiverIndex(int layer) {
+        return layer * (3 * nHead + 1) + 3 * nHead;
+    }
+
+    public int logitsReceiverIndex() {
+        return receivers.size() - 1;
+    }
+
+    /** Upstream index of a head's output. */
+    public int upstreamIndex(int layer, int head) {
+        return 1 + layer * (nHead + 1) + head;
+    }
+
+    public int mlpUpstreamIndex(int layer) {
+        return 1 + layer * (nHead + 1) + nHead;
+    }
+
+    private void checkEdge(int edge) {
+        if (edge < 0 || edge >= edgeCount()) {
+            throw new IndexOutOfBoundsException("edge " + edge + " of " + edgeCount());
+        }
+    }
+}

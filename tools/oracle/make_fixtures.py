@@ -1,0 +1,603 @@
+#!/usr/bin/python3
+"""Test oracle for EAP Explorer: tiny random GPT-2 models + float64 reference numbers.
+
+Run:  /usr/bin/python3 tools/oracle/make_fixtures.py
+Writes src/test/resources/fixtures/<model>/{config.json, model.safetensors,
+tokenizer.json, prompts.jsonl, reference.json} and fixtures/README.md.
+
+Everything is deterministic (seeded torch.Generator, no wall-clock input).
+Reference numbers are computed in float64 from the weights exactly as stored
+(F16/BF16 weights are rounded to that dtype first, then upcast to float64).
+
+EAP convention (as hannamw/EAP-IG):
+  upstream nodes   : input, then per layer l: a{l}.h0..a{l}.h{H-1}, m{l}
+  downstream inputs: per layer l: a{l}.h*<q>, a{l}.h*<k>, a{l}.h*<v>, m{l}; then logits
+  score(u->v) = sum_{i,t} (u_corr - u_clean)[i,t,:] . dL/dv[i,t,:]   (L = mean_i m_i, clean run)
+"""
+import json
+import math
+import os
+import struct
+import sys
+
+import torch
+
+torch.set_default_dtype(torch.float64)
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+FIXTURES = os.path.join(ROOT, "src", "test", "resources", "fixtures")
+PAD_ID = 0
+EPS = 1e-5
+
+# ---------------------------------------------------------------------------
+# vocabulary and prompts
+# ---------------------------------------------------------------------------
+WORDS = [
+    "the", "a", "and", "to", "of", "went", "store", "gave", "drink", "book",
+    "park", "school", "mary", "john", "alice", "bob", "tom", "sara", "then",
+    "when", "after", "with", "ball", "said", "is", "was", "big", "small",
+    "red", "blue", "cat", "dog", "saw", "had", "met", "house", "apple",
+    "When", "The", "Then",
+]
+assert len(set(WORDS)) == len(WORDS)
+VOCAB = {"<unk>": 0}
+for w in WORDS:
+    VOCAB[w] = len(VOCAB)
+V = len(VOCAB)  # 41
+
+PROMPTS = {
+    "tiny-f32": [  # lengths 5,3,8,4,9,6,7
+        {"clean": "mary met john then gave", "corrupted": "tom met bob then gave",
+         "answer": "mary", "distractor": "john"},
+        {"clean": "john and mary", "corrupted": "bob and tom",
+         "answer": "john", "distractor": "mary"},
+        {"clean": "When alice and bob went to the store",
+         "corrupted": "When sara and tom went to the park",
+         "answer": "alice", "distractor": "bob"},
+        {"clean": "The cat saw a", "corrupted": "The dog saw a",
+         "answer": "dog", "distractor": "cat"},
+        {"clean": "When mary and john went to school john gave",
+         "corrupted": "When mary and john went to school mary gave",
+         "answer": "mary", "distractor": "john"},
+        {"clean": "then sara had a red ball", "corrupted": "then tom had a blue ball",
+         "answer": "sara", "distractor": "tom"},
+        {"clean": "after bob saw the big dog with",
+         "corrupted": "after alice saw the small cat with",
+         "answer": "bob", "distractor": "alice"},
+    ],
+    "tiny-f16": [  # prob_diff with lists; lengths 4,7,3,9,6,8,5
+        {"clean": "mary met john then", "corrupted": "sara met tom then",
+         "answers": ["mary", "alice"], "distractors": ["john"], "metric": "prob_diff"},
+        {"clean": "When john and mary went to the", "corrupted": "When bob and sara went to the",
+         "answers": ["store", "park"], "distractors": ["school", "house"], "metric": "prob_diff"},
+        {"clean": "the red ball", "corrupted": "the blue ball",
+         "answers": ["red"], "distractors": ["blue", "big"], "metric": "prob_diff"},
+        {"clean": "When alice and tom went to the store tom",
+         "corrupted": "When alice and tom went to the store alice",
+         "answers": ["gave", "said"], "distractors": ["had"], "metric": "prob_diff"},
+        {"clean": "The dog saw a small cat", "corrupted": "The cat saw a big dog",
+         "answers": ["dog"], "distractors": ["cat"], "metric": "prob_diff"},
+        {"clean": "then bob had a book and gave mary",
+         "corrupted": "then sara had a ball and gave john",
+         "answers": ["the", "a"], "distractors": ["to"], "metric": "prob_diff"},
+        {"clean": "after john saw the apple", "corrupted": "after mary saw the house",
+         "answers": ["john", "bob"], "distractors": ["mary", "sara"], "metric": "prob_diff"},
+    ],
+    "tiny-bf16": [  # logit_diff; lengths 6,9,4,3,7,5
+        {"clean": "mary and john went to school", "corrupted": "alice and bob went to school",
+         "answer": "john", "distractor": "bob"},
+        {"clean": "When tom and sara went to the park sara",
+         "corrupted": "When tom and sara went to the park tom",
+         "answer": "tom", "distractor": "sara"},
+        {"clean": "The big red apple", "corrupted": "The small blue apple",
+         "answer": "big", "distractor": "small"},
+        {"clean": "bob saw alice", "corrupted": "john saw mary",
+         "answer": "alice", "distractor": "mary"},
+        {"clean": "then the cat was with a dog", "corrupted": "then the dog was with a cat",
+         "answer": "cat", "distractor": "dog"},
+        {"clean": "When mary gave a drink", "corrupted": "When john gave a book",
+         "answer": "mary", "distractor": "john"},
+    ],
+}
+
+MODELS = [
+    # name, L, H, d, n_positions, dtype, prefix, extra attn.bias buffer, metric, seed
+    dict(name="tiny-f32", L=2, H=3, d=24, n_pos=32, dtype="F32", prefix="transformer.",
+         buffer=True, metric="logit_diff", seed=1234),
+    dict(name="tiny-f16", L=3, H=2, d=16, n_pos=32, dtype="F16", prefix="",
+         buffer=False, metric="prob_diff", seed=5678,
+         emb_std=0.5),  # smaller (tied) embeddings -> softer softmax, prob_diff not saturated
+    dict(name="tiny-bf16", L=2, H=4, d=16, n_pos=32, dtype="BF16", prefix="",
+         buffer=False, metric="logit_diff", seed=9012),
+]
+
+TORCH_DTYPE = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16}
+
+
+def tokenize(text):
+    ids = []
+    for w in text.split():
+        assert w in VOCAB, "word not in vocab: %r" % w
+        ids.append(VOCAB[w])
+    return ids
+
+
+# ---------------------------------------------------------------------------
+# weights
+# ---------------------------------------------------------------------------
+def make_weights(cfg):
+    g = torch.Generator().manual_seed(cfg["seed"])
+    L, d, n_pos = cfg["L"], cfg["d"], cfg["n_pos"]
+
+    def n(*shape, std=1.0, mean=0.0):
+        return torch.randn(*shape, generator=g, dtype=torch.float64) * std + mean
+
+    W = {}
+    emb = cfg.get("emb_std", 1.0)
+    W["wte.weight"] = n(V, d, std=emb)
+    W["wpe.weight"] = n(n_pos, d, std=emb)
+    for i in range(L):
+        p = "h.%d." % i
+        W[p + "ln_1.weight"] = n(d, std=0.1, mean=1.0)
+        W[p + "ln_1.bias"] = n(d, std=0.1)
+        W[p + "attn.c_attn.weight"] = n(d, 3 * d, std=0.3)
+        W[p + "attn.c_attn.bias"] = n(3 * d, std=0.1)
+        W[p + "attn.c_proj.weight"] = n(d, d, std=0.3)
+        W[p + "attn.c_proj.bias"] = n(d, std=0.1)
+        W[p + "ln_2.weight"] = n(d, std=0.1, mean=1.0)
+        W[p + "ln_2.bias"] = n(d, std=0.1)
+        W[p + "mlp.c_fc.weight"] = n(d, 4 * d, std=0.3)
+        W[p + "mlp.c_fc.bias"] = n(4 * d, std=0.1)
+        W[p + "mlp.c_proj.weight"] = n(4 * d, d, std=0.3)
+        W[p + "mlp.c_proj.bias"] = n(d, std=0.1)
+    W["ln_f.weight"] = n(d, std=0.1, mean=1.0)
+    W["ln_f.bias"] = n(d, std=0.1)
+    # round to the storage dtype
+    stored = {k: v.to(TORCH_DTYPE[cfg["dtype"]]) for k, v in W.items()}
+    exact = {k: v.to(torch.float64) for k, v in stored.items()}
+    return stored, exact
+
+
+def tensor_bytes(t):
+    t = t.contiguous()
+    if t.dtype == torch.bfloat16:
+        return t.view(torch.int16).numpy().astype("<i2").tobytes()
+    if t.dtype == torch.float16:
+        return t.numpy().astype("<f2").tobytes()
+    if t.dtype == torch.float32:
+        return t.numpy().astype("<f4").tobytes()
+    raise ValueError(t.dtype)
+
+
+DTYPE_NAME = {torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16"}
+
+
+def write_safetensors(path, tensors):
+    header = {}
+    blobs = []
+    off = 0
+    for name in sorted(tensors):
+        t = tensors[name]
+        b = tensor_bytes(t)
+        header[name] = {"dtype": DTYPE_NAME[t.dtype], "shape": list(t.shape),
+                        "data_offsets": [off, off + len(b)]}
+        blobs.append(b)
+        off += len(b)
+    header["__metadata__"] = {"format": "pt"}
+    hj = json.dumps(header, separators=(",", ":")).encode("utf-8")
+    hj += b" " * ((8 - len(hj) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(hj)))
+        f.write(hj)
+        for b in blobs:
+            f.write(b)
+
+
+def read_safetensors(path):
+    """Independent re-read (used to verify the writer)."""
+    import numpy as np
+    with open(path, "rb") as f:
+        raw = f.read()
+    n = struct.unpack("<Q", raw[:8])[0]
+    header = json.loads(raw[8:8 + n].decode("utf-8"))
+    data = raw[8 + n:]
+    out = {}
+    for k, v in header.items():
+        if k == "__metadata__":
+            continue
+        b0, b1 = v["data_offsets"]
+        buf = data[b0:b1]
+        if v["dtype"] == "F32":
+            a = np.frombuffer(buf, dtype="<f4").astype(np.float64)
+        elif v["dtype"] == "F16":
+            a = np.frombuffer(buf, dtype="<f2").astype(np.float64)
+        elif v["dtype"] == "BF16":
+            a = (np.frombuffer(buf, dtype="<u2").astype(np.uint32) << 16).view(np.float32).astype(np.float64)
+        else:
+            raise ValueError(v["dtype"])
+        out[k] = torch.from_numpy(a.reshape(v["shape"]).copy())
+    return out
+
+
+# ---------------------------------------------------------------------------
+# GPT-2 math (float64)
+# ---------------------------------------------------------------------------
+def layer_norm(x, w, b):
+    mu = x.mean(-1, keepdim=True)
+    var = ((x - mu) ** 2).mean(-1, keepdim=True)
+    return (x - mu) / torch.sqrt(var + EPS) * w + b
+
+
+def gelu_new(x):
+    return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x ** 3)))
+
+
+def causal_attention(q, k, v):
+    """q,k,v: [B,P,dh] for one head -> z [B,P,dh]."""
+    P, dh = q.shape[1], q.shape[2]
+    s = q @ k.transpose(1, 2) / math.sqrt(dh)
+    mask = torch.ones(P, P, dtype=torch.bool).tril()
+    s = s.masked_fill(~mask, float("-inf"))
+    return torch.softmax(s, -1) @ v
+
+
+def plain_forward(W, cfg, tok):
+    """Ordinary GPT-2 forward (fused attention). tok: [B,P] long -> logits [B,P,V]."""
+    L, H, d = cfg["L"], cfg["H"], cfg["d"]
+    dh = d // H
+    B, P = tok.shape
+    x = W["wte.weight"][tok] + W["wpe.weight"][torch.arange(P)][None]
+    for l in range(L):
+        p = "h.%d." % l
+        a = layer_norm(x, W[p + "ln_1.weight"], W[p + "ln_1.bias"])
+        qkv = a @ W[p + "attn.c_attn.weight"] + W[p + "attn.c_attn.bias"]
+        q, k, v = qkv.split(d, -1)
+        q = q.view(B, P, H, dh).transpose(1, 2)
+        k = k.view(B, P, H, dh).transpose(1, 2)
+        v = v.view(B, P, H, dh).transpose(1, 2)
+        s = q @ k.transpose(-1, -2) / math.sqrt(dh)
+        s = s.masked_fill(~torch.ones(P, P, dtype=torch.bool).tril(), float("-inf"))
+        z = (torch.softmax(s, -1) @ v).transpose(1, 2).reshape(B, P, d)
+        x = x + z @ W[p + "attn.c_proj.weight"] + W[p + "attn.c_proj.bias"]
+        m = layer_norm(x, W[p + "ln_2.weight"], W[p + "ln_2.bias"])
+        m = gelu_new(m @ W[p + "mlp.c_fc.weight"] + W[p + "mlp.c_fc.bias"])
+        x = x + m @ W[p + "mlp.c_proj.weight"] + W[p + "mlp.c_proj.bias"]
+    x = layer_norm(x, W["ln_f.weight"], W["ln_f.bias"])
+    return x @ W["wte.weight"].T
+
+
+def graph_nodes(L, H):
+    up = ["input"]
+    down = []
+    for l in range(L):
+        for qkv in "qkv":
+            for h in range(H):
+                down.append("a%d.h%d<%s>" % (l, h, qkv))
+        up.extend("a%d.h%d" % (l, h) for h in range(H))
+        down.append("m%d" % l)
+        up.append("m%d" % l)
+    down.append("logits")
+    return up, down
+
+
+def graph_edges(L, H):
+    """List of (upstream, downstream) in order: downstream order, then upstream forward order."""
+    edges = []
+    written = ["input"]
+    for l in range(L):
+        for qkv in "qkv":
+            for h in range(H):
+                dn = "a%d.h%d<%s>" % (l, h, qkv)
+                edges.extend((u, dn) for u in written)
+        written.extend("a%d.h%d" % (l, h) for h in range(H))
+        edges.extend((u, "m%d" % l) for u in written)
+        written.append("m%d" % l)
+    edges.extend((u, "logits") for u in written)
+    return edges
+
+
+def explicit_forward(W, cfg, tok, perturb=None, retain=False):
+    """Forward pass with the EAP graph made explicit.
+
+    Every downstream input is built as sum(upstream outputs that feed it) + accumulated
+    constant biases (c_proj biases of earlier attention layers); every consumer runs
+    on its own copy. perturb: {downstream name: tensor added to that input copy}.
+    Returns logits, {upstream: output}, {downstream: input tensor (grad retained)}.
+    """
+    L, H, d = cfg["L"], cfg["H"], cfg["d"]
+    dh = d // H
+    B, P = tok.shape
+    perturb = perturb or {}
+    ups = {}
+    order = []
+    downs = {}
+
+    def make_input(name, const):
+        x = const.expand(B, P, d)
+        for u in order:
+            x = x + ups[u]
+        if name in perturb:
+            x = x + perturb[name]
+        if retain:
+            x.retain_grad()
+        downs[name] = x
+        return x
+
+    ups["input"] = W["wte.weight"][tok] + W["wpe.weight"][torch.arange(P)][None]
+    if retain:
+        ups["input"].requires_grad_()  # so that every downstream copy is part of the graph
+    order.append("input")
+    const = torch.zeros(d)  # accumulated attention c_proj biases
+    for l in range(L):
+        p = "h.%d." % l
+        Wa, ba = W[p + "attn.c_attn.weight"], W[p + "attn.c_attn.bias"]
+        lw, lb = W[p + "ln_1.weight"], W[p + "ln_1.bias"]
+        proj = {}
+        for j, qkv in enumerate("qkv"):
+            for h in range(H):
+                name = "a%d.h%d<%s>" % (l, h, qkv)
+                x = make_input(name, const)
+                cols = slice(j * d + h * dh, j * d + (h + 1) * dh)
+                proj[(qkv, h)] = layer_norm(x, lw, lb) @ Wa[:, cols] + ba[cols]
+        Wo = W[p + "attn.c_proj.weight"]
+        heads = []
+        for h in range(H):
+            z = causal_attention(proj[("q", h)], proj[("k", h)], proj[("v", h)])
+            heads.append(z @ Wo[h * dh:(h + 1) * dh, :])
+        for h in range(H):
+            ups["a%d.h%d" % (l, h)] = heads[h]
+            order.append("a%d.h%d" % (l, h))
+        const = const + W[p + "attn.c_proj.bias"]
+        x = make_input("m%d" % l, const)
+        m = layer_norm(x, W[p + "ln_2.weight"], W[p + "ln_2.bias"])
+        m = gelu_new(m @ W[p + "mlp.c_fc.weight"] + W[p + "mlp.c_fc.bias"])
+        ups["m%d" % l] = m @ W[p + "mlp.c_proj.weight"] + W[p + "mlp.c_proj.bias"]
+        order.append("m%d" % l)
+    x = make_input("logits", const)
+    logits = layer_norm(x, W["ln_f.weight"], W["ln_f.bias"]) @ W["wte.weight"].T
+    return logits, ups, downs
+
+
+# ---------------------------------------------------------------------------
+# metrics
+# ---------------------------------------------------------------------------
+def answer_lists(pr):
+    if "answers" in pr:
+        return [VOCAB[w] for w in pr["answers"]], [VOCAB[w] for w in pr["distractors"]]
+    return [VOCAB[pr["answer"]]], [VOCAB[pr["distractor"]]]
+
+
+def metric_per_prompt(logits, last, prompts, metric):
+    """logits [B,P,V], last: list of last real positions -> tensor [B]."""
+    vals = []
+    for i, pr in enumerate(prompts):
+        lg = logits[i, last[i]]
+        a, dd = answer_lists(pr)
+        if metric == "logit_diff":
+            vals.append(lg[a].mean() - lg[dd].mean())
+        elif metric == "prob_diff":
+            pb = torch.softmax(lg, -1)
+            vals.append(pb[a].sum() - pb[dd].sum())
+        else:
+            raise ValueError(metric)
+    return torch.stack(vals)
+
+
+def pad(seqs):
+    P = max(len(s) for s in seqs)
+    return torch.tensor([s + [PAD_ID] * (P - len(s)) for s in seqs], dtype=torch.long)
+
+
+# ---------------------------------------------------------------------------
+# per model
+# ---------------------------------------------------------------------------
+def build(cfg):
+    name = cfg["name"]
+    out = os.path.join(FIXTURES, name)
+    os.makedirs(out, exist_ok=True)
+    L, H, d = cfg["L"], cfg["H"], cfg["d"]
+    assert d % H == 0
+    prompts = PROMPTS[name]
+    metric = cfg["metric"]
+    for pr in prompts:
+        assert pr.get("metric", "logit_diff") == metric
+    lens = [len(p["clean"].split()) for p in prompts]
+    assert len(set(lens)) == len(lens), "pair lengths must differ"
+    assert all(3 <= n <= 9 for n in lens) and 6 <= len(prompts) <= 8
+
+    stored, W = make_weights(cfg)
+
+    # --- files --------------------------------------------------------------
+    config = {
+        "model_type": "gpt2", "architectures": ["GPT2LMHeadModel"],
+        "n_layer": L, "n_head": H, "n_embd": d, "n_positions": cfg["n_pos"],
+        "n_ctx": cfg["n_pos"], "vocab_size": V, "layer_norm_epsilon": EPS,
+        "activation_function": "gelu_new", "tie_word_embeddings": True,
+        "bos_token_id": 0, "eos_token_id": 0,
+        "torch_dtype": {"F32": "float32", "F16": "float16", "BF16": "bfloat16"}[cfg["dtype"]],
+    }
+    with open(os.path.join(out, "config.json"), "w") as f:
+        json.dump(config, f, indent=2)
+        f.write("\n")
+    tokenizer = {
+        "version": "1.0", "truncation": None, "padding": None, "added_tokens": [],
+        "normalizer": None, "pre_tokenizer": {"type": "WhitespaceSplit"},
+        "post_processor": None, "decoder": None,
+        "model": {"type": "WordLevel", "vocab": VOCAB, "unk_token": "<unk>"},
+    }
+    with open(os.path.join(out, "tokenizer.json"), "w") as f:
+        json.dump(tokenizer, f, indent=2)
+        f.write("\n")
+    st = {cfg["prefix"] + k: v for k, v in stored.items()}
+    if cfg["buffer"]:
+        n = cfg["n_pos"]
+        st[cfg["prefix"] + "h.0.attn.bias"] = torch.ones(n, n, dtype=torch.float32).tril().view(1, 1, n, n)
+    st_path = os.path.join(out, "model.safetensors")
+    write_safetensors(st_path, st)
+    # verify the writer with an independent reader
+    back = read_safetensors(st_path)
+    assert set(back) == set(st)
+    for k, v in W.items():
+        assert torch.equal(back[cfg["prefix"] + k], v), k
+    with open(os.path.join(out, "prompts.jsonl"), "w") as f:
+        for pr in prompts:
+            f.write(json.dumps(pr) + "\n")
+
+    # --- reference numbers ---------------------------------------------------
+    clean_ids = [tokenize(p["clean"]) for p in prompts]
+    corr_ids = [tokenize(p["corrupted"]) for p in prompts]
+    for c, r in zip(clean_ids, corr_ids):
+        assert len(c) == len(r)
+    last = [len(s) - 1 for s in clean_ids]
+    tc, tr = pad(clean_ids), pad(corr_ids)
+
+    with torch.no_grad():
+        plain_c = plain_forward(W, cfg, tc)
+        plain_r = plain_forward(W, cfg, tr)
+        corr_logits, corr_ups, _ = explicit_forward(W, cfg, tr)
+    assert (plain_r - corr_logits).abs().max().item() < 1e-10
+
+    clean_logits, clean_ups, downs = explicit_forward(W, cfg, tc, retain=True)
+    err = (plain_c - clean_logits).abs().max().item()
+    assert err < 1e-10, err
+    m_clean = metric_per_prompt(clean_logits, last, prompts, metric)
+    m_corr = metric_per_prompt(corr_logits, last, prompts, metric)
+    Lval = m_clean.mean()
+    Lval.backward()
+
+    # padding must not change anything: each prompt alone, unpadded
+    with torch.no_grad():
+        for i in range(len(prompts)):
+            lc = plain_forward(W, cfg, torch.tensor([clean_ids[i]]))
+            lr = plain_forward(W, cfg, torch.tensor([corr_ids[i]]))
+            assert (lc[0] - plain_c[i, :len(clean_ids[i])]).abs().max() < 1e-10
+            mc = metric_per_prompt(lc, [last[i]], [prompts[i]], metric)[0]
+            mr = metric_per_prompt(lr, [last[i]], [prompts[i]], metric)[0]
+            assert abs(mc - m_clean[i]) < 1e-12 and abs(mr - m_corr[i]) < 1e-12
+
+    edges = graph_edges(L, H)
+    up_names, down_names = graph_nodes(L, H)
+    n_edges = len(edges)
+    assert n_edges == sum(
+        [(1 + (H + 1) * l) * 3 * H + (1 + (H + 1) * l + H) for l in range(L)]) + len(up_names)
+    scores = {}
+    delta = {u: (corr_ups[u] - clean_ups[u]).detach() for u in up_names}
+    for u, v in edges:
+        g = downs[v].grad
+        scores["%s->%s" % (u, v)] = (delta[u] * g).sum().item()
+
+    # independent check of the gradient wiring: central finite differences of
+    # alpha -> L(input copy of v += alpha * delta_u) at alpha=0 for sampled edges
+    gen = torch.Generator().manual_seed(cfg["seed"] + 1)
+    sample = torch.randperm(n_edges, generator=gen)[:25].tolist()
+    sample += [n_edges - 1, 0]
+    h = 1e-5
+    with torch.no_grad():
+        for idx in sample:
+            u, v = edges[idx]
+            fd = []
+            for a in (h, -h):
+                lg, _, _ = explicit_forward(W, cfg, tc, perturb={v: a * delta[u]})
+                fd.append(metric_per_prompt(lg, last, prompts, metric).mean().item())
+            fdv = (fd[0] - fd[1]) / (2 * h)
+            s = scores["%s->%s" % (u, v)]
+            assert abs(fdv - s) <= 1e-6 * max(1.0, abs(s)), (u, v, fdv, s)
+        # padded positions carry no gradient
+        for v in down_names:
+            g = downs[v].grad
+            for i in range(len(prompts)):
+                if len(clean_ids[i]) < tc.shape[1]:
+                    assert g[i, len(clean_ids[i]):].abs().max().item() == 0.0
+
+    ref = {
+        "model": name, "metric": metric, "n_edges": n_edges,
+        "n_layer": L, "n_head": H, "d_model": d, "vocab_size": V, "pad_id": PAD_ID,
+        "upstream_nodes": up_names, "downstream_nodes": down_names,
+        "tokens": {"clean": clean_ids, "corrupted": corr_ids},
+        "logits_clean_last": [plain_c[i, last[i]].tolist() for i in range(len(prompts))],
+        "logits_clean_prompt0": plain_c[0, :len(clean_ids[0])].tolist(),
+        "metric_clean_per_prompt": m_clean.tolist(),
+        "metric_corrupted_per_prompt": m_corr.tolist(),
+        "metric_clean": Lval.item(), "metric_corrupted": m_corr.mean().item(),
+        "scores": scores,
+    }
+    with open(os.path.join(out, "reference.json"), "w") as f:
+        json.dump(ref, f, indent=1)
+        f.write("\n")
+
+    absval = sorted(abs(s) for s in scores.values())
+    sizes = {fn: os.path.getsize(os.path.join(out, fn)) for fn in sorted(os.listdir(out))}
+    print("%s: L=%d H=%d d=%d V=%d %s edges=%d metric clean=%.6f corr=%.6f |score| min=%.3g "
+          "median=%.3g max=%.3g; max|explicit-plain|=%.2e" % (
+              name, L, H, d, V, cfg["dtype"], n_edges, Lval.item(), m_corr.mean().item(),
+              absval[0], absval[len(absval) // 2], absval[-1], err))
+    print("   sizes:", sizes, "total", sum(sizes.values()))
+    for i in range(len(prompts)):
+        print("   pair %d len=%d m_clean=%+.4f m_corr=%+.4f" % (
+            i, len(clean_ids[i]), m_clean[i].item(), m_corr[i].item()))
+
+
+README = """# Test fixtures
+
+Generated by `tools/oracle/make_fixtures.py` (run `/usr/bin/python3 tools/oracle/make_fixtures.py`;
+deterministic, seeded) and `tools/oracle/gpt2_tokenizer_cases.py`. Do not edit by hand.
+
+## Tiny GPT-2 models (`tiny-f32`, `tiny-f16`, `tiny-bf16`)
+
+Random-weight GPT-2 models in the Hugging Face directory layout (`config.json`,
+`model.safetensors`, word-level `tokenizer.json`), plus `prompts.jsonl` and `reference.json`.
+
+| model | layers | heads | d_model | n_positions | vocab | dtype | key prefix | extra keys | metric |
+|---|---|---|---|---|---|---|---|---|---|
+| tiny-f32 | 2 | 3 | 24 | 32 | 41 | F32 | `transformer.` | `transformer.h.0.attn.bias` buffer (ignore it) | logit_diff |
+| tiny-f16 | 3 | 2 | 16 | 32 | 41 | F16 | none | - | prob_diff (lists) |
+| tiny-bf16 | 2 | 4 | 16 | 32 | 41 | BF16 | none | - | logit_diff |
+
+Weights: matrices N(0,0.3), LayerNorm weights 1+N(0,0.1), biases N(0,0.1), wte/wpe N(0,1)
+(tiny-f16: wte/wpe N(0,0.5) so that prob_diff is not saturated);
+unembedding tied to `wte` (no bias); gelu_new; LayerNorm eps 1e-5.
+The reference numbers are computed in float64 from the weights exactly as stored
+(F16/BF16 rounded first, then upcast).
+
+Tokenizer: WordLevel, `text.split()` on whitespace, each word looked up in the vocab
+(case-sensitive; `<unk>` = 0). Answers/distractors are single vocab words.
+Batches are right-padded with token id 0 (`<unk>`); positions are 0..P-1, no attention mask
+(attention is causal, metrics read the last real token t_i = len_i - 1).
+
+Metrics per prompt (at t_i): `logit_diff` = mean(answer logits) - mean(distractor logits);
+`prob_diff` = sum softmax(answers) - sum softmax(distractors) (softmax over whole vocab).
+Task metric L = mean over prompts.
+
+`reference.json`: `model`, `metric`, `n_edges`, `n_layer`, `n_head`, `d_model`, `vocab_size`,
+`pad_id`, `upstream_nodes`, `downstream_nodes`, `tokens.clean/corrupted` (unpadded ids),
+`logits_clean_last` (logits at the last real token of each clean prompt),
+`logits_clean_prompt0` (all positions of clean prompt 0), `metric_clean_per_prompt`,
+`metric_corrupted_per_prompt`, `metric_clean`, `metric_corrupted`, and `scores`
+(every edge, float64).
+
+EAP graph (as hannamw/EAP-IG): upstream nodes `input`, `a{l}.h{h}` (head output
+z_h @ W_O[h], without the shared c_proj bias), `m{l}` (MLP output incl. its bias); downstream
+inputs `a{l}.h{h}<q|k|v>`, `m{l}`, `logits`. Edge `u->v` exists iff u is written before v
+reads. score(u->v) = sum_{i,t} (u_corrupted - u_clean)[i,t,:] . dL/dv[i,t,:], with L the mean
+metric of the clean run and the gradient taken w.r.t. v's own copy of the residual stream.
+The script checks that the explicit-graph forward reproduces the plain GPT-2 forward to 1e-10,
+that padding changes nothing, and a sample of scores against central finite differences.
+
+## `gpt2_tokenizer_cases.json`
+
+`{"cases": [{"text": ..., "ids": [...]}, ...]}`: GPT-2 byte-level BPE ids from an independent
+Python implementation of OpenAI's `encoder.py` using `/work/shared/gpt2-tokenizer/vocab.json`
+and `merges.txt`.
+"""
+
+
+def main():
+    os.makedirs(FIXTURES, exist_ok=True)
+    for cfg in MODELS:
+        build(cfg)
+    with open(os.path.join(FIXTURES, "README.md"), "w") as f:
+        f.write(README)
+
+
+if __name__ == "__main__":
+    main()
