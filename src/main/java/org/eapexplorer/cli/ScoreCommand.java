@@ -30,7 +30,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--prompts", required = true, paramLabel = "FILE", description = "prompt pairs, JSON Lines (see sample-prompts/README.md)")
     Path prompts;
 
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N", description = "pairs per forward/backward batch (default: ${DEFAULT-VALUE}); the scores do not depend on it")
+    @Option(names = "--batch-size", defaultValue = "20", paramLabel = "N", description = "pairs per forward/backward batch (default: ${DEFAULT-VALUE}); the scores do not depend on it")
     int batchSize;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "score file to write (EAP-IG-compatible JSON)")
