@@ -1,0 +1,71 @@
+package org.eapexplorer.attribution;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.eapexplorer.engine.Tokenizer;
+import org.eapexplorer.model.MetricKind;
+import org.eapexplorer.model.PromptPair;
+import org.eapexplorer.model.PromptSet;
+import org.eapexplorer.model.TokenizedPair;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PromptEncoderTest {
+
+    private static Tokenizer gpt2;
+
+    @BeforeAll
+    static void load() throws Exception {
+        gpt2 = Tokenizer.load(Path.of("assets/tokenizers/gpt2"));
+    }
+
+    @AfterAll
+    static void close() {
+        gpt2.close();
+    }
+
+    private static PromptSet set(PromptPair... pairs) {
+        return new PromptSet("test.jsonl", List.of(pairs), java.util.stream.IntStream.rangeClosed(1, pairs.length).boxed().toList(), pairs[0].metric());
+    }
+
+    @Test
+    void ioiPairEncodesWithGpt2Ids() {
+        List<TokenizedPair> out = PromptEncoder.encode(set(PromptPair.logitDiff(
+                "When Mary and John went to the store, John gave a drink to",
+                "When Alice and Bob went to the store, Carl gave a drink to", " Mary", " John")), gpt2, 1024);
+        assertArrayEquals(new int[] {2215, 5335, 290, 1757, 1816, 284, 262, 3650, 11, 1757, 2921, 257, 4144, 284}, out.get(0).clean());
+        assertArrayEquals(new int[] {5335}, out.get(0).answers());
+        assertArrayEquals(new int[] {1757}, out.get(0).distractors());
+    }
+
+    @Test
+    void unequalLengthsNameThePairAndShowTheTokens() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PromptEncoder.encode(set(
+                PromptPair.logitDiff("a b", "c d", " a", " b"),
+                PromptPair.logitDiff("When Mary went", "When Maryanne-Louise went", " x", " y")), gpt2, 1024));
+        assertTrue(e.getMessage().startsWith("test.jsonl:2: clean and corrupted prompts must have the same number of tokens"), e.getMessage());
+    }
+
+    @Test
+    void multiTokenAnswersAreRefusedWithAHint() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PromptEncoder.encode(set(
+                PromptPair.logitDiff("a b", "c d", "MaryJohnson", " John")), gpt2, 1024));
+        assertTrue(e.getMessage().startsWith("test.jsonl:1: answer \"MaryJohnson\" is not a single token"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean \" MaryJohnson\""), e.getMessage());
+        IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> PromptEncoder.encode(set(
+                new PromptPair("a b", "c d", List.of(" 17"), List.of(" Zyxwvutsr"), MetricKind.PROB_DIFF)), gpt2, 1024));
+        assertTrue(e2.getMessage().contains("distractor \" Zyxwvutsr\" is not a single token"), e2.getMessage());
+    }
+
+    @Test
+    void promptsLongerThanTheContextAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PromptEncoder.encode(set(
+                PromptPair.logitDiff("one two three four", "five six seven eight", " a", " b")), gpt2, 3));
+        assertTrue(e.getMessage().contains("more than the model's context of 3"), e.getMessage());
+    }
+}
