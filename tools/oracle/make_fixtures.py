@@ -509,6 +509,25 @@ def build(cfg):
                 if len(clean_ids[i]) < tc.shape[1]:
                     assert g[i, len(clean_ids[i]):].abs().max().item() == 0.0
 
+    # exact edge patching: v's input copy becomes v_clean + lam * (u_corr - u_clean), every
+    # other input as in the clean run; effect = L(patched) - L(clean). lam = 1 for every edge,
+    # and 21-point interpolation curves for a sample of edges.
+    patch_all = {}
+    lambdas = [i / 20 for i in range(21)]
+    curves = {}
+    with torch.no_grad():
+        for u, v in edges:
+            lg, _, _ = explicit_forward(W, cfg, tc, perturb={v: delta[u]})
+            patch_all["%s->%s" % (u, v)] = metric_per_prompt(lg, last, prompts, metric).mean().item() - Lval.item()
+        curve_gen = torch.Generator().manual_seed(cfg["seed"] + 2)
+        for idx in sorted(set(torch.randperm(n_edges, generator=curve_gen)[:6].tolist() + [0, n_edges - 1])):
+            u, v = edges[idx]
+            row = []
+            for lam in lambdas:
+                lg, _, _ = explicit_forward(W, cfg, tc, perturb={v: lam * delta[u]})
+                row.append(metric_per_prompt(lg, last, prompts, metric).mean().item() - Lval.item())
+            curves["%s->%s" % (u, v)] = row
+
     ref = {
         "model": name, "metric": metric, "n_edges": n_edges,
         "n_layer": L, "n_head": H, "d_model": d, "vocab_size": V, "pad_id": PAD_ID,
@@ -520,6 +539,7 @@ def build(cfg):
         "metric_corrupted_per_prompt": m_corr.tolist(),
         "metric_clean": Lval.item(), "metric_corrupted": m_corr.mean().item(),
         "scores": scores,
+        "patching": {"lambda_one": patch_all, "lambdas": lambdas, "curves": curves},
     }
     with open(os.path.join(out, "reference.json"), "w") as f:
         json.dump(ref, f, indent=1)
@@ -572,8 +592,10 @@ Task metric L = mean over prompts.
 `pad_id`, `upstream_nodes`, `downstream_nodes`, `tokens.clean/corrupted` (unpadded ids),
 `logits_clean_last` (logits at the last real token of each clean prompt),
 `logits_clean_prompt0` (all positions of clean prompt 0), `metric_clean_per_prompt`,
-`metric_corrupted_per_prompt`, `metric_clean`, `metric_corrupted`, and `scores`
-(every edge, float64).
+`metric_corrupted_per_prompt`, `metric_clean`, `metric_corrupted`, `scores`
+(every edge, float64), and `patching`: exact activation patching of single edges, where v's input
+copy becomes v_clean + λ·(u_corrupted − u_clean) and the effect is L(patched) − L(clean):
+`lambda_one` for every edge at λ = 1, and `curves` at `lambdas` (0, 0.05, …, 1) for 8 sampled edges.
 
 EAP graph (as hannamw/EAP-IG): upstream nodes `input`, `a{l}.h{h}` (head output
 z_h @ W_O[h], without the shared c_proj bias), `m{l}` (MLP output incl. its bias); downstream

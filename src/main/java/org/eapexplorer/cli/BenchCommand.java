@@ -4,17 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.attribution.EapAttributor;
 import org.eapexplorer.attribution.EapResult;
 import org.eapexplorer.attribution.ProgressListener;
-import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.Gpt2Model;
-import org.eapexplorer.engine.Tokenizer;
-import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
 import picocli.CommandLine.Command;
@@ -36,13 +32,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        modelOptions.applyThreads();
-        PromptSet set = PromptPairFile.read(prompts);
-        long loadStart = System.nanoTime();
-        try (Gpt2Model model = Gpt2Model.load(modelOptions.model, modelOptions.device());
-             Tokenizer tokenizer = Tokenizer.load(modelOptions.model)) {
-            double load = (System.nanoTime() - loadStart) / 1e6;
-            List<TokenizedPair> all = PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+        try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, new StderrProgress())) {
+            Gpt2Model model = in.model();
+            PromptSet set = in.prompts();
+            double load = in.loadMillis();
+            List<TokenizedPair> all = in.pairs();
             List<TokenizedPair> used = pairs == null ? all : all.subList(0, Math.min(pairs, all.size()));
             int tokens = used.stream().mapToInt(TokenizedPair::length).max().orElse(0);
             System.err.printf("bench: %s on %s, %d pairs (≤ %d tokens), batch %d, %d runs after %d warm-up%n",
@@ -104,9 +98,5 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         return 0;
-    }
-
-    static String describe(double[] values) {
-        return Arrays.toString(values);
     }
 }

@@ -2,20 +2,13 @@ package org.eapexplorer.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.attribution.EapAttributor;
 import org.eapexplorer.attribution.EapResult;
-import org.eapexplorer.attribution.PromptEncoder;
-import org.eapexplorer.engine.Gpt2Model;
-import org.eapexplorer.engine.Tokenizer;
-import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.io.ScoreJson;
-import org.eapexplorer.model.PromptSet;
-import org.eapexplorer.model.TokenizedPair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,30 +31,21 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        modelOptions.applyThreads();
         StderrProgress progress = new StderrProgress();
-        PromptSet set = PromptPairFile.read(prompts);
-        long loadStart = System.nanoTime();
-        progress.say("loading " + modelOptions.model);
-        try (Gpt2Model model = Gpt2Model.load(modelOptions.model, modelOptions.device());
-             Tokenizer tokenizer = Tokenizer.load(modelOptions.model)) {
-            double loadMillis = (System.nanoTime() - loadStart) / 1e6;
-            progress.say(String.format("loaded %d layers × %d heads (%d edges) on %s in %.0f ms", model.config().nLayer(),
-                    model.config().nHead(), model.graph().edgeCount(), model.deviceDescription(), loadMillis));
+        try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, progress)) {
             long eapStart = System.nanoTime();
-            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config().nPositions());
-            EapResult result = new EapAttributor(model).run(pairs, set.metric(), batchSize, progress, CancellationToken.NEVER);
+            EapResult result = new EapAttributor(in.model()).run(in.pairs(), in.prompts().metric(), batchSize, progress, CancellationToken.NEVER);
             double eapMillis = (System.nanoTime() - eapStart) / 1e6;
             Map<String, Double> timing = new LinkedHashMap<>();
-            timing.put("load", loadMillis);
+            timing.put("load", in.loadMillis());
             timing.put("eap", eapMillis);
             timing.put("forward", result.forwardMillis());
             timing.put("backward", result.backwardMillis());
             timing.put("scoring", result.scoringMillis());
-            ScoreJson.write(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), set.metric().jsonName(),
-                    set.size(), model.deviceDescription(), result.metricClean(), result.metricCorrupted(), timing, result.scores()));
+            ScoreJson.write(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), in.prompts().metric().jsonName(),
+                    in.prompts().size(), in.model().deviceDescription(), result.metricClean(), result.metricCorrupted(), timing, result.scores()));
             progress.say(String.format("metric clean %.4f, corrupted %.4f; %d pairs in %.0f ms; wrote %s",
-                    result.metricClean(), result.metricCorrupted(), set.size(), eapMillis, out));
+                    result.metricClean(), result.metricCorrupted(), in.prompts().size(), eapMillis, out));
         }
         return 0;
     }

@@ -14,9 +14,13 @@ final class ForwardRun {
     NDArray[] ln1Normed;     // [B, P, d] per layer: (x − μ)/σ of the attention LayerNorm
     NDArray[] ln1Std;        // [B, P, 1] per layer: σ
     NDArray[] qkv;           // [B, P, 3d] per layer: the q/k/v projections, before any leaf or delta
+    NDArray[] residPre;      // [B, P, d] per layer: the residual stream entering the layer
+    NDArray[] residMid;      // [B, P, d] per layer: the residual stream between attention and MLP
+    NDArray residFinal;      // [B, P, d]: the residual stream the unembedding reads
     NDArray[] qkvLeaf;       // [B, P, 3d] per layer: zero leaf added after the q/k/v projections
     NDArray[] mlpLeaf;       // [B, P, d] per layer: zero leaf added to the MLP's copy of the residual stream
     NDArray logitsLeaf;      // [B, P, d]: zero leaf added to the final residual stream
+    NDArray[] pattern;       // [B, H, P, P] per layer: attention probabilities (query, key), only with recordPatterns
 
     ForwardRun(int nLayer) {
         headZ = new NDArray[nLayer];
@@ -24,7 +28,10 @@ final class ForwardRun {
         ln1Normed = new NDArray[nLayer];
         ln1Std = new NDArray[nLayer];
         qkv = new NDArray[nLayer];
+        residPre = new NDArray[nLayer];
+        residMid = new NDArray[nLayer];
         qkvLeaf = new NDArray[nLayer];
         mlpLeaf = new NDArray[nLayer];
+        pattern = new NDArray[nLayer];
     }
 }

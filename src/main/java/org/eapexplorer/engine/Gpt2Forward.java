@@ -38,8 +38,6 @@ final class Gpt2Forward {
         int b = batch.batch();
         int p = batch.positions();
         int d = config.dModel();
-        int heads = config.nHead();
-        int e = config.dHead();
         ForwardRun run = new ForwardRun(config.nLayer());
 
         NDArray ids = m.create(batch.tokens(), new Shape((long) b * p));
@@ -50,17 +48,42 @@ final class Gpt2Forward {
             run.embedding = resid;
         }
         NDArray causalMask = causalMask(m, p);                                            // [P, P]
-        double scale = 1.0 / Math.sqrt(e);
+        return continueFrom(m, batch, 0, false, resid, causalMask, run, options);
+    }
 
-        for (int l = 0; l < config.nLayer(); l++) {
+    /**
+     * The forward pass from layer {@code start} on, given the residual stream where it starts: before the
+     * layer's attention, or ({@code atMlp}) before its MLP. Edge patching uses this to recompute only what
+     * a patch can change.
+     */
+    ForwardRun runFrom(NDManager m, TokenBatch batch, int start, boolean atMlp, NDArray resid, ForwardOptions options) {
+        return continueFrom(m, batch, start, atMlp, resid, causalMask(m, batch.positions()), new ForwardRun(config.nLayer()), options);
+    }
+
+    private ForwardRun continueFrom(NDManager m, TokenBatch batch, int start, boolean atMlp, NDArray resid, NDArray causalMask,
+                                    ForwardRun run, ForwardOptions options) {
+        int b = batch.batch();
+        int p = batch.positions();
+        double scale = 1.0 / Math.sqrt(config.dHead());
+        for (int l = start; l < config.nLayer(); l++) {
             // Per-layer scope: intermediates nobody keeps are freed now rather than with the pass (autograd
             // holds its own references to what the backward pass needs).
             try (NDScope scope = new NDScope()) {
-                resid = layer(m, l, resid, causalMask, scale, b, p, run, options);
-                keep(resid, run.qkv[l], run.qkvLeaf[l], run.ln1Normed[l], run.ln1Std[l], run.headZ[l], run.mlpOut[l], run.mlpLeaf[l]);
+                if (options.recordNodes()) {
+                    run.residPre[l] = resid;
+                }
+                NDArray mid = l == start && atMlp ? resid : attention(m, l, resid, causalMask, scale, b, p, run, options);
+                if (options.recordNodes()) {
+                    run.residMid[l] = mid;
+                }
+                resid = mlp(m, l, mid, run, options);
+                keep(resid, mid, run.qkv[l], run.qkvLeaf[l], run.ln1Normed[l], run.ln1Std[l], run.headZ[l], run.mlpOut[l], run.mlpLeaf[l]);
             }
         }
 
+        if (options.recordNodes()) {
+            run.residFinal = resid;
+        }
         try (NDScope scope = new NDScope()) {
             finish(m, batch, resid, run, options);
             keep(run.logits, run.logitsLeaf);
@@ -90,8 +113,9 @@ final class Gpt2Forward {
         run.logits = lnF.matMul(w.unembedT);
     }
 
-    private NDArray layer(NDManager m, int l, NDArray resid, NDArray causalMask, double scale, int b, int p, ForwardRun run,
-                          ForwardOptions options) {
+    /** Layer l's attention: the residual stream after it ("mid"). */
+    private NDArray attention(NDManager m, int l, NDArray resid, NDArray causalMask, double scale, int b, int p, ForwardRun run,
+                              ForwardOptions options) {
         int d = config.dModel();
         int heads = config.nHead();
         int e = config.dHead();
@@ -117,13 +141,20 @@ final class Gpt2Forward {
         NDArray v = heads4.get(2);
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(causalMask); // [B, H, P, P]
         NDArray pattern = scores.softmax(-1);
+        if (options.recordPatterns()) {
+            run.pattern[l] = pattern;
+        }
         NDArray z = pattern.matMul(v).transpose(0, 2, 1, 3);                          // [B, P, H, e]
         if (options.recordNodes()) {
             run.headZ[l] = z;
         }
         NDArray attnOut = z.reshape(b, p, d).matMul(lw.outWeight()).add(lw.outBias());
-        NDArray mid = resid.add(attnOut);
+        return resid.add(attnOut);
+    }
 
+    /** Layer l's MLP: the residual stream after the layer. */
+    private NDArray mlp(NDManager m, int l, NDArray mid, ForwardRun run, ForwardOptions options) {
+        Gpt2Weights.Layer lw = w.layers.get(l);
         NDArray mlpIn = mid;
         if (options.gradientLeaves()) {
             run.mlpLeaf[l] = leaf(m, mid.getShape());

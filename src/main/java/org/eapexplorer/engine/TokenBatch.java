@@ -34,6 +34,17 @@ record TokenBatch(int batch, int positions, long[] tokens, int[] lengths) {
         return new TokenBatch(prompts.size(), p, tokens, lengths);
     }
 
+    /** The same prompts {@code n} times over, one copy after the other: a batch dimension for n patches. */
+    TokenBatch repeat(int n) {
+        long[] t = new long[tokens.length * n];
+        int[] len = new int[lengths.length * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(tokens, 0, t, i * tokens.length, tokens.length);
+            System.arraycopy(lengths, 0, len, i * lengths.length, lengths.length);
+        }
+        return new TokenBatch(batch * n, positions, t, len);
+    }
+
     /** One-hot rows selecting each prompt's last real position: [batch, positions]. */
     float[] lastPositionSelector() {
         float[] s = new float[batch * positions];

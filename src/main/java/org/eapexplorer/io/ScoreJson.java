@@ -58,8 +58,8 @@ public final class ScoreJson {
         head.add("nodes", nodes);
         float[] s = scores.scores().scores();
         for (int e = 0; e < s.length; e++) {
-            if (!Float.isFinite(s[e])) {
-                throw new IOException(file + ": score of " + graph.edgeName(e) + " is " + s[e] + "; refusing to write a non-finite score");
+            if (Float.isInfinite(s[e])) {
+                throw new IOException(file + ": score of " + graph.edgeName(e) + " is " + s[e] + "; refusing to write an infinite score");
             }
         }
         AtomicFiles.writeText(file, out -> {
@@ -70,9 +70,10 @@ public final class ScoreJson {
             for (int e = 0; e < s.length; e++) {
                 out.write(e == 0 ? "\n    \"" : ",\n    \"");
                 out.write(graph.edgeName(e));
+                // NaN marks an edge that was not computed (a partial patching sweep): null, as EAP-IG writes it.
                 out.write("\": {\"score\": ");
-                out.write(Float.toString(s[e]));
-                out.write(", \"in_graph\": true}");
+                out.write(Float.isNaN(s[e]) ? "null" : Float.toString(s[e]));
+                out.write(Float.isNaN(s[e]) ? ", \"in_graph\": false}" : ", \"in_graph\": true}");
             }
             out.write("\n  }\n}\n");
         });

@@ -1,0 +1,45 @@
+package org.eapexplorer.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.eapexplorer.attribution.PromptEncoder;
+import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.Tokenizer;
+import org.eapexplorer.io.PromptPairFile;
+import org.eapexplorer.model.PromptSet;
+import org.eapexplorer.model.TokenizedPair;
+
+/** A model, its tokenizer and a prompt file, loaded and checked: what every model command starts from. */
+record LoadedInputs(Gpt2Model model, Tokenizer tokenizer, PromptSet prompts, List<TokenizedPair> pairs, double loadMillis)
+        implements AutoCloseable {
+
+    static LoadedInputs load(ModelOptions options, Path promptFile, StderrProgress progress) throws IOException {
+        options.applyThreads();
+        PromptSet set = PromptPairFile.read(promptFile);
+        long start = System.nanoTime();
+        progress.say("loading " + options.model);
+        Gpt2Model model = Gpt2Model.load(options.model, options.device());
+        try {
+            Tokenizer tokenizer = Tokenizer.load(options.model);
+            double millis = (System.nanoTime() - start) / 1e6;
+            progress.say(String.format("loaded %d layers × %d heads (%d edges) on %s in %.0f ms", model.config().nLayer(),
+                    model.config().nHead(), model.graph().edgeCount(), model.deviceDescription(), millis));
+            try {
+                return new LoadedInputs(model, tokenizer, set, PromptEncoder.encode(set, tokenizer, model.config().nPositions()), millis);
+            } catch (RuntimeException e) {
+                tokenizer.close();
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+        model.close();
+    }
+}

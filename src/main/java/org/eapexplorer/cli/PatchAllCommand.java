@@ -1,0 +1,106 @@
+package org.eapexplorer.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.eapexplorer.attribution.CancellationToken;
+import org.eapexplorer.attribution.PatchingSweep;
+import org.eapexplorer.engine.EdgePatcher;
+import org.eapexplorer.io.PatchCache;
+import org.eapexplorer.io.ScoreFile;
+import org.eapexplorer.io.ScoreJson;
+import org.eapexplorer.model.EdgeScores;
+import org.eapexplorer.model.GraphIndex;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "patch-all", mixinStandardHelpOptions = true,
+        description = "Exact activation-patching effect (λ = 1) of every edge, or of the top N by |EAP score|; resumable through an on-disk cache. Writes the score-file shape, with null for edges not computed.")
+final class PatchAllCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Option(names = "--prompts", required = true, paramLabel = "FILE") Path prompts;
+
+    @Option(names = "--top", paramLabel = "N", description = "only the N edges with the largest |score| in --scores") Integer top;
+
+    @Option(names = "--scores", paramLabel = "FILE", description = "EAP score file choosing the edges for --top") Path scores;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "where finished edges are kept (default: ~/.cache/eap-explorer/patching)") Path cacheDir;
+
+    @Option(names = "--no-cache", description = "compute everything, keep nothing") boolean noCache;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((top == null) != (scores == null)) {
+            throw new IllegalArgumentException("--top and --scores go together: the scores choose the top edges");
+        }
+        StderrProgress progress = new StderrProgress();
+        CancellationToken cancel = new CancellationToken();
+        Thread hook = new Thread(cancel::cancel);
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, progress)) {
+            GraphIndex graph = in.model().graph();
+            int[] edges = top == null ? allEdges(graph) : topEdges(ScoreJson.read(scores).scores(), graph, top);
+            long start = System.nanoTime();
+            double[][] effects;
+            double metricClean;
+            double metricCorrupted;
+            try (EdgePatcher patcher = EdgePatcher.prepare(in.model(), in.pairs(), in.prompts().metric());
+                 PatchCache cache = noCache ? null : PatchCache.open(cacheDir == null ? PatchCache.defaultDirectory() : cacheDir,
+                         modelOptions.model.resolve("model.safetensors"), prompts, in.prompts().metric().jsonName())) {
+                if (cache != null) {
+                    progress.say("cache " + cache.file() + " (" + cache.size() + " results)");
+                }
+                effects = PatchingSweep.run(patcher, graph, edges, new double[] {1.0}, cache, progress, cancel);
+                metricClean = patcher.metricClean();
+                metricCorrupted = patcher.metricCorrupted();
+            }
+            float[] values = new float[graph.edgeCount()];
+            java.util.Arrays.fill(values, Float.NaN);
+            for (int i = 0; i < edges.length; i++) {
+                values[edges[i]] = (float) effects[i][0];
+            }
+            Map<String, Double> timing = new LinkedHashMap<>();
+            timing.put("load", in.loadMillis());
+            timing.put("patching", (System.nanoTime() - start) / 1e6);
+            ScoreJson.write(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), in.prompts().metric().jsonName(),
+                    in.prompts().size(), in.model().deviceDescription(), metricClean, metricCorrupted, timing, new EdgeScores(graph, values)));
+            progress.say("wrote " + out + " (" + edges.length + " edges patched)");
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down already
+            }
+        }
+        return 0;
+    }
+
+    private static int[] allEdges(GraphIndex graph) {
+        int[] all = new int[graph.edgeCount()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
+    private static int[] topEdges(EdgeScores scores, GraphIndex graph, int n) {
+        if (scores.graph().nLayer() != graph.nLayer() || scores.graph().nHead() != graph.nHead()) {
+            throw new IllegalArgumentException("the score file is for " + scores.graph().nLayer() + " layers × " + scores.graph().nHead()
+                    + " heads, the model has " + graph.nLayer() + " × " + graph.nHead());
+        }
+        if (n <= 0) {
+            throw new IllegalArgumentException("--top must be positive, got " + n);
+        }
+        float[] s = scores.scores();
+        return java.util.stream.IntStream.range(0, s.length).boxed()
+                .sorted((a, b) -> Float.compare(Math.abs(s[b]), Math.abs(s[a])))
+                .limit(n).mapToInt(Integer::intValue).toArray();
+    }
+}

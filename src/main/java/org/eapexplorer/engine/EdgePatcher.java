@@ -1,0 +1,183 @@
+package org.eapexplorer.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.MetricKind;
+import org.eapexplorer.model.NodeId;
+import org.eapexplorer.model.Receiver;
+import org.eapexplorer.model.TokenizedPair;
+
+/**
+ * Exact activation patching of single edges (the paper's Eq. 1 without the absolute value, and its
+ * λ-interpolation): receiver v's own input becomes v_clean + λ·(u_corrupted − u_clean) for the one edge
+ * u→v, every other receiver reads what it reads in the clean run, and the change propagates through the
+ * rest of the model. The effect is L(patched) − L(clean) with L the mean metric over the prompt pairs.
+ *
+ * <p>The clean and corrupted runs are made once and kept. A patch into layer l starts from the cached
+ * clean residual stream at that layer (before its attention for q/k/v receivers, before its MLP for the
+ * MLP receiver, at the unembedding for the logits), so only layers l… are recomputed; and all patches
+ * into one receiver (several edges, several λ) are stacked along the batch dimension of one pass.
+ * Not thread-safe; closing it frees the cache.
+ */
+public final class EdgePatcher implements AutoCloseable {
+
+    /** Prompt rows (patches × pairs) per pass: bounds memory, large enough to keep the matrix products efficient. */
+    private static final long ROW_BUDGET_FLOATS = 24L << 20;
+
+    private final Gpt2Model model;
+    private final GraphIndex graph;
+    private final List<TokenizedPair> pairs;
+    private final MetricKind kind;
+    private final NDManager cache;
+    private final TokenBatch clean;
+    private final ForwardRun cleanRun;
+    private final ForwardRun corruptedRun;
+    private final double metricClean;
+    private final double metricCorrupted;
+    private final Map<Integer, NDArray> upstreamDeltas = new HashMap<>();
+
+    private EdgePatcher(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind) {
+        this.model = model;
+        this.graph = model.graph();
+        this.pairs = List.copyOf(pairs);
+        this.kind = kind;
+        this.cache = model.manager().newSubManager();
+        int nPos = model.config().nPositions();
+        this.clean = TokenBatch.of(pairs.stream().map(TokenizedPair::clean).toList(), nPos);
+        TokenBatch corrupted = TokenBatch.of(pairs.stream().map(TokenizedPair::corrupted).toList(), nPos);
+        this.cleanRun = model.forward().run(cache, clean, ForwardOptions.RECORD);
+        this.corruptedRun = model.forward().run(cache, corrupted, ForwardOptions.RECORD);
+        this.metricClean = mean(TaskMetric.perPrompt(cache, cleanRun.logits, kind, pairs, model.config().vocabSize()).toFloatArray());
+        this.metricCorrupted = mean(TaskMetric.perPrompt(cache, corruptedRun.logits, kind, pairs, model.config().vocabSize()).toFloatArray());
+    }
+
+    /** Runs the clean and corrupted prompts once and keeps what patching needs. */
+    public static EdgePatcher prepare(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind) {
+        if (pairs.isEmpty()) {
+            throw new IllegalArgumentException("no prompt pairs to patch with");
+        }
+        return new EdgePatcher(model, pairs, kind);
+    }
+
+    public double metricClean() {
+        return metricClean;
+    }
+
+    public double metricCorrupted() {
+        return metricCorrupted;
+    }
+
+    /**
+     * Patching effects, [edge][λ]: L(v_clean + λ·Δu into v only) − L(clean).
+     *
+     * @param edges edge indices of {@link GraphIndex}; edges into one receiver share passes, so callers that
+     *              report progress should hand them over receiver by receiver
+     */
+    public double[][] effects(int[] edges, double[] lambdas) {
+        double[][] out = new double[edges.length][];
+        Map<Integer, List<Integer>> byReceiver = new LinkedHashMap<>();
+        for (int i = 0; i < edges.length; i++) {
+            byReceiver.computeIfAbsent(graph.receiverOf(edges[i]), r -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<Integer, List<Integer>> group : byReceiver.entrySet()) {
+            patchReceiver(group.getKey(), group.getValue(), edges, lambdas, out);
+        }
+        return out;
+    }
+
+    private void patchReceiver(int receiver, List<Integer> items, int[] edges, double[] lambdas, double[][] out) {
+        Receiver r = graph.receivers().get(receiver);
+        int b = clean.batch();
+        long perRow = (long) clean.positions() * Math.max(model.config().dMlp(), model.config().dModel() * 3L) + model.config().vocabSize();
+        int patchesPerPass = (int) Math.max(1, ROW_BUDGET_FLOATS / (perRow * b));
+        List<int[]> patches = new ArrayList<>();  // (item, lambda index)
+        for (int item : items) {
+            out[item] = new double[lambdas.length];
+            for (int k = 0; k < lambdas.length; k++) {
+                patches.add(new int[] {item, k});
+            }
+        }
+        for (int from = 0; from < patches.size(); from += patchesPerPass) {
+            List<int[]> chunk = patches.subList(from, Math.min(patches.size(), from + patchesPerPass));
+            try (NDManager m = cache.newSubManager()) {
+                NDList deltas = new NDList();
+                for (int[] patch : chunk) {
+                    int upstream = graph.upstreamOf(edges[patch[0]]);
+                    deltas.add(upstreamDelta(upstream).mul(lambdas[patch[1]]));
+                }
+                NDArray delta = NDArrays.concat(deltas, 0);                                       // [n·B, P, d]
+                delta.attach(m);
+                deltas.forEach(NDArray::close);
+                int n = chunk.size();
+                TokenBatch batch = clean.repeat(n);
+                NDArray start = startingResidual(r).tile(new long[] {n, 1, 1});
+                start.attach(m);
+                int layer = r.node() instanceof NodeId.Logits ? graph.nLayer() : r.node().layer();
+                ForwardRun run = model.forward().runFrom(m, batch, layer, r.node() instanceof NodeId.Mlp, start,
+                        ForwardOptions.withDeltas(Map.of(receiver, delta)));
+                float[] values = TaskMetric.perPrompt(m, run.logits, kind, Collections.nCopies(n, pairs).stream().flatMap(List::stream).toList(),
+                        model.config().vocabSize()).toFloatArray();
+                for (int j = 0; j < n; j++) {
+                    double sum = 0;
+                    for (int i = 0; i < b; i++) {
+                        sum += values[j * b + i];
+                    }
+                    out[chunk.get(j)[0]][chunk.get(j)[1]] = sum / b - metricClean;
+                }
+            }
+        }
+    }
+
+    /** The clean residual stream where a patch into receiver r starts its forward pass. */
+    private NDArray startingResidual(Receiver r) {
+        if (r.node() instanceof NodeId.Logits) {
+            return cleanRun.residFinal;
+        }
+        return r.node() instanceof NodeId.Mlp ? cleanRun.residMid[r.node().layer()] : cleanRun.residPre[r.node().layer()];
+    }
+
+    /** u_corrupted − u_clean for upstream node u, [B, P, d], cached. */
+    NDArray upstreamDelta(int upstream) {
+        return upstreamDeltas.computeIfAbsent(upstream, u -> {
+            NodeId node = graph.upstream().get(u);
+            return nodeOutput(corruptedRun, node).sub(nodeOutput(cleanRun, node));
+        });
+    }
+
+    private NDArray nodeOutput(ForwardRun run, NodeId node) {
+        if (node instanceof NodeId.Input) {
+            return run.embedding;
+        }
+        if (node instanceof NodeId.Mlp mlp) {
+            return run.mlpOut[mlp.layer()];
+        }
+        NodeId.Head head = (NodeId.Head) node;
+        NDIndex index = new NDIndex(":, :, {}, :", head.head());
+        NDArray z = run.headZ[head.layer()].get(index);                                          // [B, P, e]
+        NDArray weight = model.weights().layers.get(head.layer()).outHeads().get(cache, new NDIndex("{}", head.head()));
+        return z.matMul(weight);                                                                 // z_h·W_O[h]
+    }
+
+    private static double mean(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    @Override
+    public void close() {
+        cache.close();
+    }
+}

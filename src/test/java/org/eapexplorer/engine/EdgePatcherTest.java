@@ -1,0 +1,99 @@
+package org.eapexplorer.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.eapexplorer.attribution.PromptEncoder;
+import org.eapexplorer.io.PromptPairFile;
+import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.PromptSet;
+import org.eapexplorer.model.TokenizedPair;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Exact edge patching and λ-curves against the float64 oracle's explicit-graph patching. */
+class EdgePatcherTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16"})
+    void everyEdgeAtLambdaOneMatchesTheOracle(String name) throws Exception {
+        OracleFixture fixture = OracleFixture.load(name);
+        JsonObject patching = fixture.reference().getAsJsonObject("patching");
+        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+             Tokenizer tokenizer = Tokenizer.load(fixture.dir());
+             EdgePatcher patcher = EdgePatcher.prepare(model, pairs(fixture, model, tokenizer), PromptPairFile.read(fixture.prompts()).metric())) {
+            GraphIndex g = model.graph();
+            int[] all = new int[g.edgeCount()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            double[][] effects = patcher.effects(all, new double[] {1.0});
+            JsonObject expected = patching.getAsJsonObject("lambda_one");
+            double largest = expected.entrySet().stream().mapToDouble(e -> Math.abs(e.getValue().getAsDouble())).max().orElseThrow();
+            // An effect is a difference of two float32 metrics: below ~1% of the per-prompt metric's size, float32's
+            // resolution of the metric (≈1e-7 relative, times the network's depth) is the limit, not the method.
+            double metricScale = largest;
+            for (String key : new String[] {"metric_clean_per_prompt", "metric_corrupted_per_prompt"}) {
+                for (double m : fixture.vector(key)) {
+                    metricScale = Math.max(metricScale, Math.abs(m));
+                }
+            }
+            double worst = 0;
+            String worstEdge = "";
+            for (Map.Entry<String, JsonElement> e : expected.entrySet()) {
+                double actual = effects[g.edgeIndex(e.getKey()).getAsInt()][0];
+                double exp = e.getValue().getAsDouble();
+                double err = Math.abs(actual - exp) / Math.max(Math.abs(exp), 1e-2 * metricScale);
+                if (err > worst) {
+                    worst = err;
+                    worstEdge = e.getKey() + " expected " + exp + " got " + actual + " largest " + largest;
+                }
+            }
+            System.out.printf("%s patching at λ=1: worst relative error %.2e over %d edges: %s%n", name, worst, expected.size(), worstEdge);
+            assertTrue(worst <= 1e-4, "worst relative error " + worst + " at " + worstEdge);
+            assertEquals(fixture.number("metric_clean"), patcher.metricClean(), 1e-5 * Math.max(1, Math.abs(fixture.number("metric_clean"))));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny-f32", "tiny-f16"})
+    void interpolationCurvesMatchTheOracle(String name) throws Exception {
+        OracleFixture fixture = OracleFixture.load(name);
+        JsonObject patching = fixture.reference().getAsJsonObject("patching");
+        JsonArray lambdaJson = patching.getAsJsonArray("lambdas");
+        double[] lambdas = new double[lambdaJson.size()];
+        for (int i = 0; i < lambdas.length; i++) {
+            lambdas[i] = lambdaJson.get(i).getAsDouble();
+        }
+        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+             Tokenizer tokenizer = Tokenizer.load(fixture.dir());
+             EdgePatcher patcher = EdgePatcher.prepare(model, pairs(fixture, model, tokenizer), PromptPairFile.read(fixture.prompts()).metric())) {
+            JsonObject curves = patching.getAsJsonObject("curves");
+            int[] edges = curves.keySet().stream().mapToInt(e -> model.graph().edgeIndex(e).getAsInt()).toArray();
+            double[][] effects = patcher.effects(edges, lambdas);
+            int i = 0;
+            for (Map.Entry<String, JsonElement> e : curves.entrySet()) {
+                JsonArray expected = e.getValue().getAsJsonArray();
+                double scale = 1e-2;
+                for (JsonElement v : expected) {
+                    scale = Math.max(scale, Math.abs(v.getAsDouble()));
+                }
+                assertEquals(0.0, effects[i][0], 1e-6 * scale, "λ=0 changes nothing: " + e.getKey());
+                for (int k = 0; k < lambdas.length; k++) {
+                    assertEquals(expected.get(k).getAsDouble(), effects[i][k], 1e-4 * scale, e.getKey() + " at λ=" + lambdas[k]);
+                }
+                i++;
+            }
+        }
+    }
+
+    private static List<TokenizedPair> pairs(OracleFixture fixture, Gpt2Model model, Tokenizer tokenizer) throws Exception {
+        PromptSet set = PromptPairFile.read(fixture.prompts());
+        return PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+    }
+}
