@@ -1,0 +1,76 @@
+package org.eapexplorer.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.eapexplorer.eval.EdgeRoc;
+import org.eapexplorer.eval.RocConvention;
+import org.eapexplorer.eval.RocCurve;
+import org.eapexplorer.eval.TruthEdges;
+import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.ScoreFile;
+import org.eapexplorer.io.ScoreJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "ROC curves and AUC of a score file against a ground-truth circuit, edge- and node-level, in both conventions (auto-circuit's and ACDC's).")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--scores", required = true, paramLabel = "FILE") Path scores;
+
+    @Option(names = "--truth", required = true, paramLabel = "FILE", description = "ground-truth circuit, e.g. assets/groundtruth/ioi.json") Path truth;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        ScoreFile file = ScoreJson.read(scores);
+        TruthEdges t = TruthEdges.read(truth, file.scores().graph());
+        JsonObject json = new JsonObject();
+        json.addProperty("scores", scores.toString());
+        json.addProperty("truth", truth.toString());
+        json.addProperty("true_edges", t.edges().cardinality());
+        json.addProperty("true_qkv_input_edges", t.directReceivers().cardinality());
+        JsonObject edges = new JsonObject();
+        JsonObject nodes = new JsonObject();
+        for (RocConvention c : RocConvention.values()) {
+            RocCurve e = EdgeRoc.edges(file.scores(), t.edges(), t.directReceivers(), c);
+            RocCurve n = EdgeRoc.nodes(file.scores(), t.edges(), c);
+            edges.add(key(c), toJson(e));
+            nodes.add(key(c), toJson(n));
+            System.out.printf("%-13s edge AUC %.4f (%d true of %d)   node AUC %.4f (%d true of %d)%n", key(c), e.auc(), e.positives(),
+                    e.positives() + e.negatives(), n.auc(), n.positives(), n.positives() + n.negatives());
+        }
+        json.add("edges", edges);
+        json.add("nodes", nodes);
+        AtomicFiles.writeText(out, w -> w.write(new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n"));
+        return 0;
+    }
+
+    private static String key(RocConvention c) {
+        return c == RocConvention.ACDC ? "acdc" : "auto_circuit";
+    }
+
+    private static JsonObject toJson(RocCurve curve) {
+        JsonObject o = new JsonObject();
+        o.addProperty("convention", curve.convention().description());
+        o.addProperty("auc", curve.auc());
+        o.addProperty("positives", curve.positives());
+        o.addProperty("negatives", curve.negatives());
+        JsonArray fpr = new JsonArray();
+        JsonArray tpr = new JsonArray();
+        JsonArray thr = new JsonArray();
+        for (int i = 0; i < curve.size(); i++) {
+            fpr.add(curve.fpr()[i]);
+            tpr.add(curve.tpr()[i]);
+            thr.add(Double.isInfinite(curve.thresholds()[i]) ? null : curve.thresholds()[i]);
+        }
+        o.add("fpr", fpr);
+        o.add("tpr", tpr);
+        o.add("thresholds", thr);
+        return o;
+    }
+}

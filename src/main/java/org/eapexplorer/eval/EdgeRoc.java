@@ -1,0 +1,208 @@
+package org.eapexplorer.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import org.eapexplorer.model.EdgeScores;
+import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.NodeId;
+import org.eapexplorer.model.Receiver;
+
+/**
+ * ROC curves of EAP scores against a ground-truth circuit: the threshold sweeps over every distinct |score|
+ * (ties enter together), from keeping nothing to keeping every edge. NaN scores (edges not computed) are
+ * never kept.
+ */
+public final class EdgeRoc {
+
+    private EdgeRoc() {
+    }
+
+    /**
+     * @param truth       true edges, indices of {@link GraphIndex}
+     * @param truthDirect for {@link RocConvention#ACDC}: q/k/v receivers (receiver indices) whose input→projection
+     *                    edge is in the truth; ignored otherwise
+     */
+    public static RocCurve edges(EdgeScores scores, BitSet truth, BitSet truthDirect, RocConvention convention) {
+        GraphIndex g = scores.graph();
+        boolean acdc = convention == RocConvention.ACDC;
+        int direct = acdc ? 3 * g.nHead() * g.nLayer() : 0;
+        int positives = truth.cardinality() + (acdc ? truthDirect.cardinality() : 0);
+        int negatives = g.edgeCount() + direct - positives;
+        if (positives == 0 || negatives == 0) {
+            throw new IllegalArgumentException("a ROC curve needs true and false edges: " + positives + " true of " + (positives + negatives));
+        }
+        Integer[] order = byAbsScore(scores);
+        boolean[] receiverOn = new boolean[g.receiverCount()];
+        List<double[]> points = new ArrayList<>();  // fpr, tpr, threshold, kept
+        points.add(new double[] {0, 0, Double.POSITIVE_INFINITY, 0});
+        int tp = 0;
+        int fp = 0;
+        int i = 0;
+        while (i < order.length) {
+            float value = Math.abs(scores.score(order[i]));
+            if (Float.isNaN(value)) {
+                break;
+            }
+            int j = i;
+            while (j < order.length && Math.abs(scores.score(order[j])) == value) {
+                int e = order[j];
+                if (truth.get(e)) {
+                    tp++;
+                } else {
+                    fp++;
+                }
+                if (acdc) {
+                    int r = g.receiverOf(e);
+                    if (!receiverOn[r] && g.receivers().get(r).qkv() != null) {
+                        receiverOn[r] = true;
+                        if (truthDirect.get(r)) {
+                            tp++;
+                        } else {
+                            fp++;
+                        }
+                    }
+                }
+                j++;
+            }
+            points.add(new double[] {(double) fp / negatives, (double) tp / positives, value, j});
+            i = j;
+        }
+        if (acdc) {
+            points = paretoFrontier(points);
+        }
+        return curve(convention, points, positives, negatives, acdc ? pessimisticArea(points) : trapezoidArea(points));
+    }
+
+    /**
+     * Node-level recovery over heads and MLPs: a node is recovered at a threshold once one of its edges (in
+     * or out) is kept; true nodes are those with an edge in the truth. Same conventions for the area.
+     */
+    public static RocCurve nodes(EdgeScores scores, BitSet truth, RocConvention convention) {
+        GraphIndex g = scores.graph();
+        int nodeCount = g.upstreamCount() - 1;               // heads and MLPs: upstream nodes minus input
+        BitSet trueNodes = new BitSet(nodeCount);
+        for (int e = truth.nextSetBit(0); e >= 0; e = truth.nextSetBit(e + 1)) {
+            markNodes(g, e, trueNodes, null);
+        }
+        int positives = trueNodes.cardinality();
+        int negatives = nodeCount - positives;
+        if (positives == 0 || negatives == 0) {
+            throw new IllegalArgumentException("a node ROC curve needs true and false nodes: " + positives + " true of " + nodeCount);
+        }
+        Integer[] order = byAbsScore(scores);
+        BitSet on = new BitSet(nodeCount);
+        List<double[]> points = new ArrayList<>();
+        points.add(new double[] {0, 0, Double.POSITIVE_INFINITY, 0});
+        int[] counts = new int[2];  // tp, fp
+        int i = 0;
+        while (i < order.length) {
+            float value = Math.abs(scores.score(order[i]));
+            if (Float.isNaN(value)) {
+                break;
+            }
+            int j = i;
+            while (j < order.length && Math.abs(scores.score(order[j])) == value) {
+                markNodes(g, order[j], on, node -> counts[trueNodes.get(node) ? 0 : 1]++);
+                j++;
+            }
+            points.add(new double[] {(double) counts[1] / negatives, (double) counts[0] / positives, value, j});
+            i = j;
+        }
+        boolean acdc = convention == RocConvention.ACDC;
+        if (acdc) {
+            points = paretoFrontier(points);
+        }
+        return curve(convention, points, positives, negatives, acdc ? pessimisticArea(points) : trapezoidArea(points));
+    }
+
+    /** Heads and MLPs touched by edge e, numbered as upstream index − 1; calls back for each newly set one. */
+    private static void markNodes(GraphIndex g, int e, BitSet nodes, java.util.function.IntConsumer newlySet) {
+        int up = g.upstreamOf(e);
+        if (up > 0) {
+            set(nodes, up - 1, newlySet);
+        }
+        Receiver r = g.edge(e).to();
+        NodeId node = r.node();
+        int index = node instanceof NodeId.Head h ? g.upstreamIndex(h.layer(), h.head())
+                : node instanceof NodeId.Mlp m ? g.mlpUpstreamIndex(m.layer()) : -1;
+        if (index > 0) {
+            set(nodes, index - 1, newlySet);
+        }
+    }
+
+    private static void set(BitSet nodes, int i, java.util.function.IntConsumer newlySet) {
+        if (!nodes.get(i)) {
+            nodes.set(i);
+            if (newlySet != null) {
+                newlySet.accept(i);
+            }
+        }
+    }
+
+    private static Integer[] byAbsScore(EdgeScores scores) {
+        Integer[] order = new Integer[scores.graph().edgeCount()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // Descending |score|, NaN last; ties keep edge order (they enter together anyway).
+        Arrays.sort(order, Comparator.comparingDouble((Integer e) -> {
+            float v = Math.abs(scores.score(e));
+            return Float.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
+        }).reversed());
+        return order;
+    }
+
+    /** Points no other point beats on both axes (lower FPR and higher TPR), in FPR order. */
+    static List<double[]> paretoFrontier(List<double[]> points) {
+        List<double[]> sorted = new ArrayList<>(points);
+        sorted.sort(Comparator.<double[]>comparingDouble(p -> p[0]).thenComparing(p -> -p[1]));
+        List<double[]> frontier = new ArrayList<>();
+        double bestTpr = -1;
+        for (double[] p : sorted) {
+            if (p[1] > bestTpr) {
+                frontier.add(p);
+                bestTpr = p[1];
+            }
+        }
+        return frontier;
+    }
+
+    /** ACDC's stepwise area: each rise in TPR counts from its FPR to 1. */
+    static double pessimisticArea(List<double[]> points) {
+        double area = 0;
+        double previousTpr = 0;
+        for (double[] p : points) {
+            area += (1 - p[0]) * (p[1] - previousTpr);
+            previousTpr = p[1];
+        }
+        return area;
+    }
+
+    static double trapezoidArea(List<double[]> points) {
+        double area = 0;
+        double[] last = {0, 0};
+        for (double[] p : points) {
+            area += (p[0] - last[0]) * (p[1] + last[1]) / 2;
+            last = p;
+        }
+        return area + (1 - last[0]) * (1 + last[1]) / 2;
+    }
+
+    private static RocCurve curve(RocConvention convention, List<double[]> points, int positives, int negatives, double auc) {
+        int n = points.size();
+        double[] fpr = new double[n];
+        double[] tpr = new double[n];
+        double[] thresholds = new double[n];
+        int[] kept = new int[n];
+        for (int i = 0; i < n; i++) {
+            fpr[i] = points.get(i)[0];
+            tpr[i] = points.get(i)[1];
+            thresholds[i] = points.get(i)[2];
+            kept[i] = (int) points.get(i)[3];
+        }
+        return new RocCurve(convention, fpr, tpr, thresholds, kept, auc, positives, negatives);
+    }
+}
