@@ -296,12 +296,14 @@ def graph_edges(L, H):
     return edges
 
 
-def explicit_forward(W, cfg, tok, perturb=None, retain=False):
+def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_ups=None):
     """Forward pass with the EAP graph made explicit.
 
     Every downstream input is built as sum(upstream outputs that feed it) + accumulated
     constant biases (c_proj biases of earlier attention layers); every consumer runs
     on its own copy. perturb: {downstream name: tensor added to that input copy}.
+    kept/corr_ups: a circuit -- the set of kept edges "u->v"; every other edge carries the
+    corrupted run's output of u (corr_ups[u]) instead of this run's own.
     Returns logits, {upstream: output}, {downstream: input tensor (grad retained)}.
     """
     L, H, d = cfg["L"], cfg["H"], cfg["d"]
@@ -315,7 +317,10 @@ def explicit_forward(W, cfg, tok, perturb=None, retain=False):
     def make_input(name, const):
         x = const.expand(B, P, d)
         for u in order:
-            x = x + ups[u]
+            if kept is None or ("%s->%s" % (u, name)) in kept:
+                x = x + ups[u]
+            else:
+                x = x + corr_ups[u]
         if name in perturb:
             x = x + perturb[name]
         if retain:
@@ -528,6 +533,21 @@ def build(cfg):
                 row.append(metric_per_prompt(lg, last, prompts, metric).mean().item() - Lval.item())
             curves["%s->%s" % (u, v)] = row
 
+    # circuits: everything outside the kept edges patched to the corrupted run (the
+    # faithfulness/ACDC forward). Empty circuit = corrupted metric, full circuit = clean.
+    circuits = []
+    with torch.no_grad():
+        circ_gen = torch.Generator().manual_seed(cfg["seed"] + 3)
+        names_all = ["%s->%s" % (u, v) for u, v in edges]
+        for frac in (0.0, 0.1, 0.5, 0.9, 1.0):
+            perm = torch.randperm(n_edges, generator=circ_gen).tolist()
+            kept_set = set(names_all[i] for i in perm[:int(round(frac * n_edges))])
+            lg, _, _ = explicit_forward(W, cfg, tc, kept=kept_set, corr_ups=corr_ups)
+            circuits.append({"kept": sorted(kept_set, key=names_all.index),
+                             "metric": metric_per_prompt(lg, last, prompts, metric).mean().item()})
+        assert abs(circuits[0]["metric"] - m_corr.mean().item()) < 1e-9
+        assert abs(circuits[-1]["metric"] - Lval.item()) < 1e-9
+
     ref = {
         "model": name, "metric": metric, "n_edges": n_edges,
         "n_layer": L, "n_head": H, "d_model": d, "vocab_size": V, "pad_id": PAD_ID,
@@ -540,6 +560,7 @@ def build(cfg):
         "metric_clean": Lval.item(), "metric_corrupted": m_corr.mean().item(),
         "scores": scores,
         "patching": {"lambda_one": patch_all, "lambdas": lambdas, "curves": curves},
+        "circuits": circuits,
     }
     with open(os.path.join(out, "reference.json"), "w") as f:
         json.dump(ref, f, indent=1)
@@ -595,7 +616,9 @@ Task metric L = mean over prompts.
 `metric_corrupted_per_prompt`, `metric_clean`, `metric_corrupted`, `scores`
 (every edge, float64), and `patching`: exact activation patching of single edges, where v's input
 copy becomes v_clean + λ·(u_corrupted − u_clean) and the effect is L(patched) − L(clean):
-`lambda_one` for every edge at λ = 1, and `curves` at `lambdas` (0, 0.05, …, 1) for 8 sampled edges.
+`lambda_one` for every edge at λ = 1, and `curves` at `lambdas` (0, 0.05, …, 1) for 8 sampled edges;
+`circuits`: the mean metric when only the `kept` edges carry this run's activations and every other
+edge carries the corrupted run's (random circuits of 0, 10, 50, 90 and 100% of the edges).
 
 EAP graph (as hannamw/EAP-IG): upstream nodes `input`, `a{l}.h{h}` (head output
 z_h @ W_O[h], without the shared c_proj bias), `m{l}` (MLP output incl. its bias); downstream

@@ -1,0 +1,67 @@
+package org.eapexplorer.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.eapexplorer.attribution.CancellationToken;
+import org.eapexplorer.circuit.ScoreRanking;
+import org.eapexplorer.engine.CircuitRunner;
+import org.eapexplorer.eval.Faithfulness;
+import org.eapexplorer.eval.FaithfulnessCurve;
+import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.ScoreJson;
+import org.eapexplorer.model.EdgeScores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "faithfulness", mixinStandardHelpOptions = true,
+        description = "The metric with only the top-k edges of a score file intact (everything else patched to the corrupted run), for k from 0 to all edges.")
+final class FaithfulnessCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Option(names = "--prompts", required = true, paramLabel = "FILE") Path prompts;
+    @Option(names = "--scores", required = true, paramLabel = "FILE", description = "score file ranking the edges") Path scores;
+    @Option(names = "--points", defaultValue = "20", paramLabel = "N", description = "points on the curve, log-spaced (default: ${DEFAULT-VALUE})") int points;
+    @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        StderrProgress progress = new StderrProgress();
+        try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, progress)) {
+            EdgeScores s = ScoreJson.read(scores).scores();
+            if (s.graph().nLayer() != in.model().graph().nLayer() || s.graph().nHead() != in.model().graph().nHead()) {
+                throw new IllegalArgumentException(scores + " is for another model shape (" + s.graph().nLayer() + " × " + s.graph().nHead() + ")");
+            }
+            ScoreRanking ranking = ScoreRanking.of(s);
+            FaithfulnessCurve curve;
+            try (CircuitRunner runner = CircuitRunner.prepare(in.model(), in.pairs(), in.prompts().metric())) {
+                curve = Faithfulness.curve(runner, ranking, Faithfulness.logSpacedCounts(ranking.scoredCount(), points), progress,
+                        CancellationToken.NEVER);
+            }
+            JsonObject json = new JsonObject();
+            json.addProperty("scores", scores.toString());
+            json.addProperty("metric", in.prompts().metric().jsonName());
+            json.addProperty("metric_full", curve.metricFull());
+            json.addProperty("metric_empty", curve.metricEmpty());
+            JsonArray rows = new JsonArray();
+            for (int i = 0; i < curve.size(); i++) {
+                JsonObject row = new JsonObject();
+                row.addProperty("edges", curve.edgeCounts()[i]);
+                row.addProperty("metric", curve.metric()[i]);
+                row.addProperty("fraction", curve.fraction(i));
+                row.addProperty("normalized", curve.normalized(i));
+                rows.add(row);
+                System.out.printf("%6d edges  metric %10.4f  fraction %7.3f  normalised %7.3f%n", curve.edgeCounts()[i], curve.metric()[i],
+                        curve.fraction(i), curve.normalized(i));
+            }
+            json.add("points", rows);
+            AtomicFiles.writeText(out, w -> w.write(new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n"));
+        }
+        return 0;
+    }
+}
