@@ -388,6 +388,52 @@ def metric_per_prompt(logits, last, prompts, metric):
     return torch.stack(vals)
 
 
+def kl_last(clean_logits, logits, last):
+    """mean over prompts of KL(clean || patched) of the next-token distributions at the last token."""
+    vals = []
+    for i in range(len(last)):
+        lp = torch.log_softmax(clean_logits[i, last[i]], -1)
+        lq = torch.log_softmax(logits[i, last[i]], -1)
+        vals.append((lp.exp() * (lp - lq)).sum())
+    return torch.stack(vals).mean()
+
+
+def acdc(W, cfg, tc, corr_ups, edges, up_names, down_names, score_fn, tau):
+    """ACDC (Conmy et al. 2023) on the EAP graph, the plain way: receivers in reverse topological
+    order; a receiver whose node has no kept outgoing edge is skipped (its incoming edges dropped);
+    each incoming edge, latest upstream first, is removed for good if the score to minimise rises
+    by less than tau. Returns the kept edges, the number of forward passes, the decision margins."""
+    names = ["%s->%s" % (u, v) for u, v in edges]
+    kept = set(names)
+    def run(k):
+        lg, _, _ = explicit_forward(W, cfg, tc, kept=k, corr_ups=corr_ups)
+        return score_fn(lg)
+    current = run(kept)
+    passes = 1
+    margins = []
+    def node_of(v):
+        return v.split("<")[0]
+    for v in reversed(down_names):
+        node = node_of(v)
+        if v != "logits" and not any(n.startswith(node + "->") for n in kept):
+            for n in [n for n in kept if n.endswith("->" + v)]:
+                kept.discard(n)
+            continue
+        for u in reversed(up_names):
+            n = "%s->%s" % (u, v)
+            if n not in kept:
+                continue
+            trial = set(kept)
+            trial.discard(n)
+            val = run(trial)
+            passes += 1
+            margins.append(abs((val - current) - tau))
+            if val - current < tau:
+                kept = trial
+                current = val
+    return [n for n in names if n in kept], passes, min(margins), current
+
+
 def pad(seqs):
     P = max(len(s) for s in seqs)
     return torch.tensor([s + [PAD_ID] * (P - len(s)) for s in seqs], dtype=torch.long)
@@ -548,6 +594,20 @@ def build(cfg):
         assert abs(circuits[0]["metric"] - m_corr.mean().item()) < 1e-9
         assert abs(circuits[-1]["metric"] - Lval.item()) < 1e-9
 
+    # ACDC, with the negated task metric and with KL(clean || patched), as a second
+    # implementation for the Java one; thresholds chosen well away from every decision.
+    acdc_runs = []
+    with torch.no_grad():
+        for kind, tau in (("task", 0.02 * abs(Lval.item())), ("kl", 0.02)):
+            if kind == "task":
+                fn = lambda lg: -metric_per_prompt(lg, last, prompts, metric).mean().item()
+            else:
+                fn = lambda lg: kl_last(plain_c, lg, last).item()
+            kept_edges, passes, margin, final = acdc(W, cfg, tc, corr_ups, edges, up_names, down_names, fn, tau)
+            assert margin > 1e-6, (name, kind, margin)
+            acdc_runs.append({"score": kind, "tau": tau, "kept": kept_edges, "forward_passes": passes,
+                              "final": final, "min_decision_margin": margin})
+
     ref = {
         "model": name, "metric": metric, "n_edges": n_edges,
         "n_layer": L, "n_head": H, "d_model": d, "vocab_size": V, "pad_id": PAD_ID,
@@ -561,6 +621,7 @@ def build(cfg):
         "scores": scores,
         "patching": {"lambda_one": patch_all, "lambdas": lambdas, "curves": curves},
         "circuits": circuits,
+        "acdc": acdc_runs,
     }
     with open(os.path.join(out, "reference.json"), "w") as f:
         json.dump(ref, f, indent=1)
@@ -618,7 +679,9 @@ Task metric L = mean over prompts.
 copy becomes v_clean + λ·(u_corrupted − u_clean) and the effect is L(patched) − L(clean):
 `lambda_one` for every edge at λ = 1, and `curves` at `lambdas` (0, 0.05, …, 1) for 8 sampled edges;
 `circuits`: the mean metric when only the `kept` edges carry this run's activations and every other
-edge carries the corrupted run's (random circuits of 0, 10, 50, 90 and 100% of the edges).
+edge carries the corrupted run's (random circuits of 0, 10, 50, 90 and 100% of the edges);
+`acdc`: ACDC's result (kept edges, forward passes, final score, smallest distance of any decision
+from the threshold) with the negated task metric and with KL(clean ‖ patched) at the last token.
 
 EAP graph (as hannamw/EAP-IG): upstream nodes `input`, `a{l}.h{h}` (head output
 z_h @ W_O[h], without the shared c_proj bias), `m{l}` (MLP output incl. its bias); downstream

@@ -27,6 +27,7 @@ public final class CircuitRunner implements AutoCloseable {
     private final Shape residual;
     private final double metricClean;
     private final double metricCorrupted;
+    private final NDArray cleanLogProbs;   // [B, V] at each prompt's last token
 
     private CircuitRunner(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind) {
         this.model = model;
@@ -46,6 +47,8 @@ public final class CircuitRunner implements AutoCloseable {
                     cache.zeros(new Shape(graph.upstreamCount(), width)));
             ForwardRun cleanRun = model.forward().run(pass, clean, ForwardOptions.LOGITS_ONLY);
             this.metricClean = mean(TaskMetric.perPrompt(pass, cleanRun.logits, kind, pairs, model.config().vocabSize()).toFloatArray());
+            this.cleanLogProbs = cleanRun.logits.logSoftmax(-1);
+            cleanLogProbs.attach(cache);
         }
         this.differences = cache.zeros(new Shape(graph.upstreamCount(), width));
     }
@@ -67,15 +70,28 @@ public final class CircuitRunner implements AutoCloseable {
 
     /** Mean metric over the pairs with only {@code kept} edges (indices of {@link GraphIndex}) carrying clean activations. */
     public double metric(BitSet kept) {
+        try (NDManager m = cache.newSubManager()) {
+            return mean(TaskMetric.perPrompt(m, logits(m, kept), kind, pairs, model.config().vocabSize()).toFloatArray());
+        }
+    }
+
+    /** Mean over the pairs of KL(clean ‖ circuit) between the next-token distributions at the last token: ACDC's default score. */
+    public double klDivergence(BitSet kept) {
+        try (NDManager m = cache.newSubManager()) {
+            NDArray logProbs = logits(m, kept).logSoftmax(-1);
+            NDArray kl = cleanLogProbs.exp().mul(cleanLogProbs.sub(logProbs)).sum(new int[] {-1});
+            kl.attach(m);
+            return mean(kl.toFloatArray());
+        }
+    }
+
+    private NDArray logits(NDManager m, BitSet kept) {
         float[] removed = new float[graph.edgeCount()];
         for (int e = 0; e < removed.length; e++) {
             removed[e] = kept.get(e) ? 0f : 1f;
         }
         CircuitInputs inputs = new CircuitInputs(graph, model.config(), model.weights(), removed, corrupted, differences, residual);
-        try (NDManager m = cache.newSubManager()) {
-            ForwardRun run = model.forward().run(m, clean, ForwardOptions.withCircuit(inputs));
-            return mean(TaskMetric.perPrompt(m, run.logits, kind, pairs, model.config().vocabSize()).toFloatArray());
-        }
+        return model.forward().run(m, clean, ForwardOptions.withCircuit(inputs)).logits;
     }
 
     private static double mean(float[] values) {

@@ -33,6 +33,14 @@ public final class ScoreJson {
     }
 
     public static void write(Path file, ScoreFile scores) throws IOException {
+        write(file, scores, null);
+    }
+
+    /**
+     * @param inGraph the edges of a circuit (ACDC's result, say), written as {@code in_graph}, with the nodes they
+     *                touch; null: every edge with a score is in the graph
+     */
+    public static void write(Path file, ScoreFile scores, java.util.BitSet inGraph) throws IOException {
         GraphIndex graph = scores.scores().graph();
         JsonObject head = new JsonObject();
         head.addProperty("model", scores.model());
@@ -50,11 +58,18 @@ public final class ScoreJson {
         cfg.addProperty("n_heads", graph.nHead());
         cfg.addProperty("parallel_attn_mlp", false);
         head.add("cfg", cfg);
+        java.util.Set<String> touched = new java.util.HashSet<>();
+        if (inGraph != null) {
+            for (int e = inGraph.nextSetBit(0); e >= 0; e = inGraph.nextSetBit(e + 1)) {
+                touched.add(graph.edge(e).from().name());
+                touched.add(graph.edge(e).toNode().name());
+            }
+        }
         JsonObject nodes = new JsonObject();
         for (NodeId node : graph.upstream()) {
-            nodes.addProperty(node.name(), true);
+            nodes.addProperty(node.name(), inGraph == null || touched.contains(node.name()));
         }
-        nodes.addProperty("logits", true);
+        nodes.addProperty("logits", inGraph == null || touched.contains("logits"));
         head.add("nodes", nodes);
         float[] s = scores.scores().scores();
         for (int e = 0; e < s.length; e++) {
@@ -73,7 +88,8 @@ public final class ScoreJson {
                 // NaN marks an edge that was not computed (a partial patching sweep): null, as EAP-IG writes it.
                 out.write("\": {\"score\": ");
                 out.write(Float.isNaN(s[e]) ? "null" : Float.toString(s[e]));
-                out.write(Float.isNaN(s[e]) ? ", \"in_graph\": false}" : ", \"in_graph\": true}");
+                boolean in = inGraph == null ? !Float.isNaN(s[e]) : inGraph.get(e);
+                out.write(in ? ", \"in_graph\": true}" : ", \"in_graph\": false}");
             }
             out.write("\n  }\n}\n");
         });
