@@ -77,6 +77,49 @@ public final class EdgeRoc {
     }
 
     /**
+     * The ROC of a family of circuits (ACDC at several τ, say): one point per circuit, then the convention's
+     * area. For {@link RocConvention#ACDC} a circuit's q/k/v input edges count as kept when the receiver has a
+     * kept incoming edge, as in the score sweep.
+     */
+    public static RocCurve circuits(GraphIndex g, List<BitSet> circuits, double[] parameters, BitSet truth, BitSet truthDirect,
+                                    RocConvention convention) {
+        boolean acdc = convention == RocConvention.ACDC;
+        int positives = truth.cardinality() + (acdc ? truthDirect.cardinality() : 0);
+        int negatives = g.edgeCount() + (acdc ? 3 * g.nHead() * g.nLayer() : 0) - positives;
+        List<double[]> points = new ArrayList<>();
+        points.add(new double[] {0, 0, Double.POSITIVE_INFINITY, 0});
+        for (int i = 0; i < circuits.size(); i++) {
+            BitSet kept = circuits.get(i);
+            BitSet hit = (BitSet) kept.clone();
+            hit.and(truth);
+            int tp = hit.cardinality();
+            int fp = kept.cardinality() - tp;
+            if (acdc) {
+                BitSet on = new BitSet(g.receiverCount());
+                for (int e = kept.nextSetBit(0); e >= 0; e = kept.nextSetBit(e + 1)) {
+                    int r = g.receiverOf(e);
+                    if (g.receivers().get(r).qkv() != null) {
+                        on.set(r);
+                    }
+                }
+                BitSet directHit = (BitSet) on.clone();
+                directHit.and(truthDirect);
+                tp += directHit.cardinality();
+                fp += on.cardinality() - directHit.cardinality();
+            }
+            points.add(new double[] {(double) fp / negatives, (double) tp / positives, parameters[i], kept.cardinality()});
+        }
+        points.add(new double[] {1, 1, Double.NEGATIVE_INFINITY, g.edgeCount()});
+        points.sort(java.util.Comparator.<double[]>comparingDouble(p -> p[0]).thenComparingDouble(p -> p[1]));
+        if (acdc) {
+            points = paretoFrontier(points);
+            return curve(convention, points, positives, negatives, pessimisticArea(points));
+        }
+        List<double[]> monotone = paretoFrontier(points);
+        return curve(convention, monotone, positives, negatives, trapezoidArea(monotone));
+    }
+
+    /**
      * Node-level recovery over heads and MLPs: a node is recovered at a threshold once one of its edges (in
      * or out) is kept; true nodes are those with an edge in the truth. Same conventions for the area.
      */
