@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.eapexplorer.eval.EdgeRoc;
+import org.eapexplorer.eval.EdgeRoles;
 import org.eapexplorer.eval.RocConvention;
 import org.eapexplorer.eval.RocCurve;
 import org.eapexplorer.eval.TruthEdges;
@@ -46,6 +47,17 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         json.add("edges", edges);
         json.add("nodes", nodes);
+        JsonArray roles = new JsonArray();
+        for (EdgeRoles.Role role : EdgeRoles.of(file.scores(), t, false)) {
+            JsonObject r = new JsonObject();
+            r.addProperty("role", role.name());
+            r.addProperty("edges", role.scores().length);
+            r.addProperty("mean", role.mean());
+            r.addProperty("std", role.std());
+            roles.add(r);
+            System.out.printf("  %-20s %5d edges from its heads: mean %+.4f, std %.4f%n", role.name(), role.scores().length, role.mean(), role.std());
+        }
+        json.add("roles", roles);
         AtomicFiles.writeText(out, w -> w.write(new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n"));
         return 0;
     }
