@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.attribution.PatchingSweep;
+import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.engine.EdgePatcher;
 import org.eapexplorer.io.PatchCache;
 import org.eapexplorer.io.ScoreFile;
@@ -98,9 +99,7 @@ final class PatchAllCommand implements Callable<Integer> {
         if (n <= 0) {
             throw new IllegalArgumentException("--top must be positive, got " + n);
         }
-        float[] s = scores.scores();
-        return java.util.stream.IntStream.range(0, s.length).boxed()
-                .sorted((a, b) -> Float.compare(Math.abs(s[b]), Math.abs(s[a])))
-                .limit(n).mapToInt(Integer::intValue).toArray();
+        ScoreRanking ranking = ScoreRanking.of(scores);
+        return ranking.topEdges(Math.min(n, ranking.scoredCount())).stream().toArray();
     }
 }

@@ -1,7 +1,6 @@
 package org.eapexplorer.engine;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.eapexplorer.model.GraphIndex;
@@ -37,7 +36,7 @@ final class CircuitInputs {
     }
 
     /** Stacks a run's node outputs in upstream order, [n_up, B·P·d]: the embedding, per head z_h·W_O[h], MLP outputs. */
-    static NDArray nodeOutputs(NDManager m, ForwardRun run, Gpt2Weights weights, ModelConfig c, NDArray into) {
+    static NDArray nodeOutputs(ForwardRun run, Gpt2Weights weights, ModelConfig c, NDArray into) {
         long rows = run.embedding.getShape().get(0) * run.embedding.getShape().get(1);
         into.set(new NDIndex("0"), run.embedding.reshape(-1));
         for (int l = 0; l < c.nLayer(); l++) {

@@ -18,10 +18,8 @@ public final class CircuitRunner implements AutoCloseable {
 
     private final Gpt2Model model;
     private final GraphIndex graph;
-    private final List<TokenizedPair> pairs;
-    private final MetricKind kind;
+    private final PairRuns runs;
     private final NDManager cache;
-    private final TokenBatch clean;
     private final NDArray corrupted;
     private final NDArray differences;
     private final Shape residual;
@@ -32,21 +30,16 @@ public final class CircuitRunner implements AutoCloseable {
     private CircuitRunner(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind) {
         this.model = model;
         this.graph = model.graph();
-        this.pairs = List.copyOf(pairs);
-        this.kind = kind;
+        this.runs = PairRuns.of(model, pairs, kind);
         this.cache = model.manager().newSubManager();
-        int nPos = model.config().nPositions();
-        this.clean = TokenBatch.of(pairs.stream().map(TokenizedPair::clean).toList(), nPos);
-        TokenBatch corruptedBatch = TokenBatch.of(pairs.stream().map(TokenizedPair::corrupted).toList(), nPos);
-        this.residual = new Shape(clean.batch(), clean.positions(), model.config().dModel());
+        this.residual = new Shape(runs.clean().batch(), runs.clean().positions(), model.config().dModel());
         long width = residual.size();
         try (NDManager pass = cache.newSubManager()) {
-            ForwardRun run = model.forward().run(pass, corruptedBatch, ForwardOptions.RECORD);
-            this.metricCorrupted = mean(TaskMetric.perPrompt(pass, run.logits, kind, pairs, model.config().vocabSize()).toFloatArray());
-            this.corrupted = CircuitInputs.nodeOutputs(pass, run, model.weights(), model.config(),
-                    cache.zeros(new Shape(graph.upstreamCount(), width)));
-            ForwardRun cleanRun = model.forward().run(pass, clean, ForwardOptions.LOGITS_ONLY);
-            this.metricClean = mean(TaskMetric.perPrompt(pass, cleanRun.logits, kind, pairs, model.config().vocabSize()).toFloatArray());
+            ForwardRun run = model.forward().run(pass, runs.corrupted(), ForwardOptions.RECORD);
+            this.metricCorrupted = runs.meanMetric(pass, run.logits);
+            this.corrupted = CircuitInputs.nodeOutputs(run, model.weights(), model.config(), cache.zeros(new Shape(graph.upstreamCount(), width)));
+            ForwardRun cleanRun = model.forward().run(pass, runs.clean(), ForwardOptions.LOGITS_ONLY);
+            this.metricClean = runs.meanMetric(pass, cleanRun.logits);
             this.cleanLogProbs = cleanRun.logits.logSoftmax(-1);
             cleanLogProbs.attach(cache);
         }
@@ -54,9 +47,6 @@ public final class CircuitRunner implements AutoCloseable {
     }
 
     public static CircuitRunner prepare(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind) {
-        if (pairs.isEmpty()) {
-            throw new IllegalArgumentException("no prompt pairs to run a circuit on");
-        }
         return new CircuitRunner(model, pairs, kind);
     }
 
@@ -71,7 +61,7 @@ public final class CircuitRunner implements AutoCloseable {
     /** Mean metric over the pairs with only {@code kept} edges (indices of {@link GraphIndex}) carrying clean activations. */
     public double metric(BitSet kept) {
         try (NDManager m = cache.newSubManager()) {
-            return mean(TaskMetric.perPrompt(m, logits(m, kept), kind, pairs, model.config().vocabSize()).toFloatArray());
+            return runs.meanMetric(m, logits(m, kept));
         }
     }
 
@@ -81,7 +71,7 @@ public final class CircuitRunner implements AutoCloseable {
             NDArray logProbs = logits(m, kept).logSoftmax(-1);
             NDArray kl = cleanLogProbs.exp().mul(cleanLogProbs.sub(logProbs)).sum(new int[] {-1});
             kl.attach(m);
-            return mean(kl.toFloatArray());
+            return PairRuns.mean(kl.toFloatArray());
         }
     }
 
@@ -91,15 +81,7 @@ public final class CircuitRunner implements AutoCloseable {
             removed[e] = kept.get(e) ? 0f : 1f;
         }
         CircuitInputs inputs = new CircuitInputs(graph, model.config(), model.weights(), removed, corrupted, differences, residual);
-        return model.forward().run(m, clean, ForwardOptions.withCircuit(inputs)).logits;
-    }
-
-    private static double mean(float[] values) {
-        double sum = 0;
-        for (float v : values) {
-            sum += v;
-        }
-        return sum / values.length;
+        return model.forward().run(m, runs.clean(), ForwardOptions.withCircuit(inputs)).logits;
     }
 
     @Override

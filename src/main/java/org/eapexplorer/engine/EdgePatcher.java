@@ -4,10 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,36 +35,35 @@ public final class EdgePatcher implements AutoCloseable {
 
     private final Gpt2Model model;
     private final GraphIndex graph;
-    private final List<TokenizedPair> pairs;
-    private final MetricKind kind;
+    private final PairRuns runs;
     private final NDManager cache;
-    private final TokenBatch clean;
     private final ForwardRun cleanRun;
-    private final ForwardRun corruptedRun;
+    private final NDArray upstreamDeltas;  // [n_up, B·P·d]: u_corrupted − u_clean, rows in upstream order
     private final double metricClean;
     private final double metricCorrupted;
-    private final Map<Integer, NDArray> upstreamDeltas = new HashMap<>();
 
     private EdgePatcher(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind) {
         this.model = model;
         this.graph = model.graph();
-        this.pairs = List.copyOf(pairs);
-        this.kind = kind;
+        this.runs = PairRuns.of(model, pairs, kind);
         this.cache = model.manager().newSubManager();
-        int nPos = model.config().nPositions();
-        this.clean = TokenBatch.of(pairs.stream().map(TokenizedPair::clean).toList(), nPos);
-        TokenBatch corrupted = TokenBatch.of(pairs.stream().map(TokenizedPair::corrupted).toList(), nPos);
-        this.cleanRun = model.forward().run(cache, clean, ForwardOptions.RECORD);
-        this.corruptedRun = model.forward().run(cache, corrupted, ForwardOptions.RECORD);
-        this.metricClean = mean(TaskMetric.perPrompt(cache, cleanRun.logits, kind, pairs, model.config().vocabSize()).toFloatArray());
-        this.metricCorrupted = mean(TaskMetric.perPrompt(cache, corruptedRun.logits, kind, pairs, model.config().vocabSize()).toFloatArray());
+        this.cleanRun = model.forward().run(cache, runs.clean(), ForwardOptions.RECORD);
+        this.metricClean = runs.meanMetric(cache, cleanRun.logits);
+        long width = (long) runs.clean().batch() * runs.clean().positions() * model.config().dModel();
+        try (NDManager pass = cache.newSubManager()) {
+            ForwardRun corruptedRun = model.forward().run(pass, runs.corrupted(), ForwardOptions.RECORD);
+            this.metricCorrupted = runs.meanMetric(pass, corruptedRun.logits);
+            NDArray corrupted = CircuitInputs.nodeOutputs(corruptedRun, model.weights(), model.config(),
+                    pass.zeros(new Shape(graph.upstreamCount(), width)));
+            NDArray clean = CircuitInputs.nodeOutputs(cleanRun, model.weights(), model.config(),
+                    pass.zeros(new Shape(graph.upstreamCount(), width)));
+            this.upstreamDeltas = corrupted.sub(clean);
+            upstreamDeltas.attach(cache);
+        }
     }
 
     /** Runs the clean and corrupted prompts once and keeps what patching needs. */
     public static EdgePatcher prepare(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind) {
-        if (pairs.isEmpty()) {
-            throw new IllegalArgumentException("no prompt pairs to patch with");
-        }
         return new EdgePatcher(model, pairs, kind);
     }
 
@@ -97,8 +95,8 @@ public final class EdgePatcher implements AutoCloseable {
 
     private void patchReceiver(int receiver, List<Integer> items, int[] edges, double[] lambdas, double[][] out) {
         Receiver r = graph.receivers().get(receiver);
-        int b = clean.batch();
-        long perRow = (long) clean.positions() * Math.max(model.config().dMlp(), model.config().dModel() * 3L) + model.config().vocabSize();
+        int b = runs.clean().batch();
+        long perRow = (long) runs.clean().positions() * Math.max(model.config().dMlp(), model.config().dModel() * 3L) + model.config().vocabSize();
         int patchesPerPass = (int) Math.max(1, ROW_BUDGET_FLOATS / (perRow * b));
         List<int[]> patches = new ArrayList<>();  // (item, lambda index)
         for (int item : items) {
@@ -113,20 +111,19 @@ public final class EdgePatcher implements AutoCloseable {
                 NDList deltas = new NDList();
                 for (int[] patch : chunk) {
                     int upstream = graph.upstreamOf(edges[patch[0]]);
-                    deltas.add(upstreamDelta(upstream).mul(lambdas[patch[1]]));
+                    deltas.add(upstreamDeltas.get(new NDIndex("{}", upstream)).mul(lambdas[patch[1]]));
                 }
-                NDArray delta = NDArrays.concat(deltas, 0);                                       // [n·B, P, d]
+                NDArray delta = NDArrays.concat(deltas, 0).reshape(-1, runs.clean().positions(), model.config().dModel()); // [n·B, P, d]
                 delta.attach(m);
                 deltas.forEach(NDArray::close);
                 int n = chunk.size();
-                TokenBatch batch = clean.repeat(n);
+                TokenBatch batch = runs.clean().repeat(n);
                 NDArray start = startingResidual(r).tile(new long[] {n, 1, 1});
                 start.attach(m);
                 int layer = r.node() instanceof NodeId.Logits ? graph.nLayer() : r.node().layer();
                 ForwardRun run = model.forward().runFrom(m, batch, layer, r.node() instanceof NodeId.Mlp, start,
                         ForwardOptions.withDeltas(Map.of(receiver, delta)));
-                float[] values = TaskMetric.perPrompt(m, run.logits, kind, Collections.nCopies(n, pairs).stream().flatMap(List::stream).toList(),
-                        model.config().vocabSize()).toFloatArray();
+                float[] values = runs.perPrompt(m, run.logits, n);
                 for (int j = 0; j < n; j++) {
                     double sum = 0;
                     for (int i = 0; i < b; i++) {
@@ -144,36 +141,6 @@ public final class EdgePatcher implements AutoCloseable {
             return cleanRun.residFinal;
         }
         return r.node() instanceof NodeId.Mlp ? cleanRun.residMid[r.node().layer()] : cleanRun.residPre[r.node().layer()];
-    }
-
-    /** u_corrupted − u_clean for upstream node u, [B, P, d], cached. */
-    NDArray upstreamDelta(int upstream) {
-        return upstreamDeltas.computeIfAbsent(upstream, u -> {
-            NodeId node = graph.upstream().get(u);
-            return nodeOutput(corruptedRun, node).sub(nodeOutput(cleanRun, node));
-        });
-    }
-
-    private NDArray nodeOutput(ForwardRun run, NodeId node) {
-        if (node instanceof NodeId.Input) {
-            return run.embedding;
-        }
-        if (node instanceof NodeId.Mlp mlp) {
-            return run.mlpOut[mlp.layer()];
-        }
-        NodeId.Head head = (NodeId.Head) node;
-        NDIndex index = new NDIndex(":, :, {}, :", head.head());
-        NDArray z = run.headZ[head.layer()].get(index);                                          // [B, P, e]
-        NDArray weight = model.weights().layers.get(head.layer()).outHeads().get(cache, new NDIndex("{}", head.head()));
-        return z.matMul(weight);                                                                 // z_h·W_O[h]
-    }
-
-    private static double mean(float[] values) {
-        double sum = 0;
-        for (float v : values) {
-            sum += v;
-        }
-        return sum / values.length;
     }
 
     @Override
