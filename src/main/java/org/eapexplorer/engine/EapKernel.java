@@ -80,7 +80,7 @@ public final class EapKernel {
                 NDArray perPrompt = TaskMetric.perPrompt(m, cl.logits, kind, pairs, c.vocabSize());
                 metricClean = Gpt2Model.toDoubles(perPrompt.toFloatArray());
                 t2 = System.nanoTime();
-                collector.backward(perPrompt.sum().mul(scale));
+                collector.backward(perPrompt.sum().mul(Gpt2Forward.constant(m, scale))); // a scalar autograd may keep: see constant()
             }
             long t3 = System.nanoTime();
             float[] scores = score(m, model, clean, corr, cl);

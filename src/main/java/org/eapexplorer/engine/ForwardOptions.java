@@ -11,18 +11,30 @@ import java.util.Map;
  * @param allPositions   logits at every position ([B, P, V]) instead of at each prompt's last token ([B, V])
  * @param receiverDeltas receiver index → [B, P, d] added to that receiver's own copy of the residual stream
  *                       (an intervention on one downstream input only, as edge patching needs)
+ * @param recordPatterns keep every layer's attention pattern ([B, H, P, P]; off by default, as it grows with P²)
+ * @param circuit        when not null, every receiver reads the corrupted run's output of the upstream nodes whose
+ *                       edge into it is not in the circuit (faithfulness, ACDC)
  */
-record ForwardOptions(boolean recordNodes, boolean gradientLeaves, boolean allPositions, Map<Integer, NDArray> receiverDeltas) {
+record ForwardOptions(boolean recordNodes, boolean gradientLeaves, boolean allPositions, Map<Integer, NDArray> receiverDeltas,
+                      boolean recordPatterns, CircuitInputs circuit) {
 
-    static final ForwardOptions LOGITS_ONLY = new ForwardOptions(false, false, false, Map.of());
-    static final ForwardOptions RECORD = new ForwardOptions(true, false, false, Map.of());
-    static final ForwardOptions RECORD_WITH_GRADIENTS = new ForwardOptions(true, true, false, Map.of());
+    static final ForwardOptions LOGITS_ONLY = new ForwardOptions(false, false, false, Map.of(), false, null);
+    static final ForwardOptions RECORD = new ForwardOptions(true, false, false, Map.of(), false, null);
+    static final ForwardOptions RECORD_WITH_GRADIENTS = new ForwardOptions(true, true, false, Map.of(), false, null);
 
     ForwardOptions withAllPositions() {
-        return new ForwardOptions(recordNodes, gradientLeaves, true, receiverDeltas);
+        return new ForwardOptions(recordNodes, gradientLeaves, true, receiverDeltas, recordPatterns, circuit);
+    }
+
+    ForwardOptions withPatterns() {
+        return new ForwardOptions(recordNodes, gradientLeaves, allPositions, receiverDeltas, true, circuit);
+    }
+
+    static ForwardOptions withCircuit(CircuitInputs circuit) {
+        return new ForwardOptions(false, false, false, Map.of(), false, circuit);
     }
 
     static ForwardOptions withDeltas(Map<Integer, NDArray> deltas) {
-        return new ForwardOptions(false, false, false, deltas);
+        return new ForwardOptions(false, false, false, deltas, false, null);
     }
 }

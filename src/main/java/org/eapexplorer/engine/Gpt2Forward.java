@@ -47,6 +47,9 @@ final class Gpt2Forward {
         if (options.recordNodes()) {
             run.embedding = resid;
         }
+        if (options.circuit() != null) {
+            options.circuit().embeddingComputed(resid);
+        }
         NDArray causalMask = causalMask(m, p);                                            // [P, P]
         return continueFrom(m, batch, 0, false, resid, causalMask, run, options);
     }
@@ -77,7 +80,7 @@ final class Gpt2Forward {
                     run.residMid[l] = mid;
                 }
                 resid = mlp(m, l, mid, run, options);
-                keep(resid, mid, run.qkv[l], run.qkvLeaf[l], run.ln1Normed[l], run.ln1Std[l], run.headZ[l], run.mlpOut[l], run.mlpLeaf[l]);
+                keep(resid, mid, run.qkv[l], run.qkvLeaf[l], run.ln1Normed[l], run.ln1Std[l], run.headZ[l], run.mlpOut[l], run.mlpLeaf[l], run.pattern[l]);
             }
         }
 
@@ -104,6 +107,10 @@ final class Gpt2Forward {
         if (logitsDelta != null) {
             finalIn = finalIn.add(logitsDelta);
         }
+        NDArray circuitDelta = options.circuit() == null ? null : options.circuit().logitsDelta();
+        if (circuitDelta != null) {
+            finalIn = finalIn.add(circuitDelta);
+        }
         if (!options.allPositions()) {
             // Gather each prompt's last real position as a one-hot product: exact, and differentiable.
             NDArray selector = m.create(batch.lastPositionSelector(), new Shape(b, 1, p));
@@ -120,6 +127,10 @@ final class Gpt2Forward {
         int heads = config.nHead();
         int e = config.dHead();
         Gpt2Weights.Layer lw = w.layers.get(l);
+        NDArray circuitDeltas = options.circuit() == null ? null : options.circuit().attentionDeltas(l);
+        if (circuitDeltas != null) {
+            return attentionFrom(circuitHeads(l, resid, circuitDeltas, b, p), l, resid, causalMask, scale, b, p, run, options);
+        }
         NDArray[] norm = normalize(resid);
         NDArray ln1 = norm[0].mul(lw.ln1Gain()).add(lw.ln1Bias());
         NDArray qkv = ln1.matMul(lw.qkvWeight()).add(lw.qkvBias());                 // [B, P, 3d]
@@ -135,11 +146,30 @@ final class Gpt2Forward {
             run.ln1Normed[l] = norm[0];
             run.ln1Std[l] = norm[1];
         }
-        NDArray heads4 = qkv.reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4);     // [3, B, H, P, e]
+        return attentionFrom(qkv.reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4), l, resid, causalMask, scale, b, p, run, options);
+    }
+
+    /** Each q/k/v receiver's own input resid + δ_r, normalised and projected by its head: [3, B, H, P, e]. */
+    private NDArray circuitHeads(int l, NDArray resid, NDArray deltas, int b, int p) {
+        Gpt2Weights.Layer lw = w.layers.get(l);
+        int d = config.dModel();
+        int heads = config.nHead();
+        int e = config.dHead();
+        NDArray ln = normalize(resid.expandDims(0).add(deltas))[0].mul(lw.ln1Gain()).add(lw.ln1Bias());  // [3H, B, P, d]
+        NDArray perHead = ln.reshape(3L * heads, (long) b * p, d)
+                .matMul(lw.qkvHeadsT().reshape(3L * heads, e, d).transpose(0, 2, 1))                     // [3H, B·P, e]
+                .add(lw.qkvBias().reshape(3L * heads, 1, e));
+        return perHead.reshape(3, heads, b, p, e).transpose(0, 2, 1, 3, 4);                              // [3, B, H, P, e]
+    }
+
+    private NDArray attentionFrom(NDArray heads4, int l, NDArray resid, NDArray causalMask, double scale, int b, int p, ForwardRun run,
+                                  ForwardOptions options) {
+        Gpt2Weights.Layer lw = w.layers.get(l);
+        int d = config.dModel();
         NDArray q = heads4.get(0);
         NDArray k = heads4.get(1);
         NDArray v = heads4.get(2);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(causalMask); // [B, H, P, P]
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(constant(q.getManager(), scale)).add(causalMask); // [B, H, P, P]
         NDArray pattern = scores.softmax(-1);
         if (options.recordPatterns()) {
             run.pattern[l] = pattern;
@@ -147,6 +177,9 @@ final class Gpt2Forward {
         NDArray z = pattern.matMul(v).transpose(0, 2, 1, 3);                          // [B, P, H, e]
         if (options.recordNodes()) {
             run.headZ[l] = z;
+        }
+        if (options.circuit() != null) {
+            options.circuit().headsComputed(l, z);
         }
         NDArray attnOut = z.reshape(b, p, d).matMul(lw.outWeight()).add(lw.outBias());
         return resid.add(attnOut);
@@ -164,12 +197,19 @@ final class Gpt2Forward {
         if (mlpDelta != null) {
             mlpIn = mlpIn.add(mlpDelta);
         }
+        NDArray circuitDelta = options.circuit() == null ? null : options.circuit().mlpDelta(l);
+        if (circuitDelta != null) {
+            mlpIn = mlpIn.add(circuitDelta);
+        }
         NDArray[] norm2 = normalize(mlpIn);
         NDArray ln2 = norm2[0].mul(lw.ln2Gain()).add(lw.ln2Bias());
-        NDArray hidden = activation(ln2.matMul(lw.fcWeight()).add(lw.fcBias()));     // [B, P, m]
+        NDArray hidden = activation(m, ln2.matMul(lw.fcWeight()).add(lw.fcBias()));  // [B, P, m]
         NDArray mlpOut = hidden.matMul(lw.projWeight()).add(lw.projBias());           // [B, P, d]
         if (options.recordNodes()) {
             run.mlpOut[l] = mlpOut;
+        }
+        if (options.circuit() != null) {
+            options.circuit().mlpComputed(l, mlpOut);
         }
         return mid.add(mlpOut);
     }
@@ -189,15 +229,25 @@ final class Gpt2Forward {
         return new NDArray[] {centred.div(std), std};
     }
 
-    private NDArray activation(NDArray x) {
+    private NDArray activation(NDManager m, NDArray x) {
         return switch (config.activation()) {
             case GELU_TANH -> {
-                NDArray inner = x.add(x.pow(3).mul(0.044715)).mul(SQRT_2_OVER_PI);
-                yield x.mul(inner.tanh().add(1)).mul(0.5);
+                NDArray inner = x.add(x.pow(constant(m, 3)).mul(constant(m, 0.044715))).mul(constant(m, SQRT_2_OVER_PI));
+                yield x.mul(inner.tanh().add(1)).mul(constant(m, 0.5));
             }
-            case GELU_ERF -> x.mul(x.mul(1 / Math.sqrt(2)).erf().add(1)).mul(0.5);
-            case RELU -> x.maximum(0);
+            case GELU_ERF -> x.mul(x.mul(constant(m, 1 / Math.sqrt(2))).erf().add(1)).mul(constant(m, 0.5));
+            case RELU -> x.maximum(constant(m, 0));
         };
+    }
+
+    /**
+     * A float scalar in libtorch's own memory, for the products whose backward reads the factor again. DJL's
+     * {@code x.mul(number)} wraps the number in a tensor over a Java buffer and closes it right after the
+     * product, while autograd keeps that tensor for the backward pass: a garbage collection in between frees
+     * the buffer and the gradient reads whatever memory is there then (seen as NaN losses in training).
+     */
+    static NDArray constant(NDManager m, double value) {
+        return m.full(new Shape(), (float) value);
     }
 
     /**

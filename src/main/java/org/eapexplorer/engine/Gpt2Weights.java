@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eapexplorer.model.ModelConfig;
@@ -55,37 +56,72 @@ final class Gpt2Weights {
     static Gpt2Weights load(Path file, ModelConfig c, NDManager manager) throws IOException {
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
             Reader r = new Reader(st, manager);
-            int d = c.dModel();
-            NDArray wte = r.tensor("wte.weight", c.vocabSize(), d);
-            NDArray wpe = r.tensor("wpe.weight", c.nPositions(), d);
-            List<Layer> layers = new ArrayList<>();
-            for (int l = 0; l < c.nLayer(); l++) {
-                String p = "h." + l + ".";
-                NDArray qkvW = r.tensor(p + "attn.c_attn.weight", d, 3 * d);
-                NDArray outW = r.tensor(p + "attn.c_proj.weight", d, d);
-                NDArray ln1G = r.tensor(p + "ln_1.weight", d);
-                NDArray ln1B = r.tensor(p + "ln_1.bias", d);
-                NDArray qkvB = r.tensor(p + "attn.c_attn.bias", 3 * d);
-                NDArray headsT = qkvW.reshape(d, 3, c.nHead(), c.dHead()).transpose(1, 2, 3, 0);
-                NDArray headsTGain = headsT.mul(ln1G);
-                layers.add(new Layer(
-                        ln1G, ln1B,
-                        qkvW, qkvB,
-                        headsT, headsTGain, headsTGain.sum(new int[] {-1}),
-                        qkvB.add(ln1B.reshape(1, d).matMul(qkvW).reshape(3L * d)),
-                        outW, r.tensor(p + "attn.c_proj.bias", d),
-                        outW.reshape(c.nHead(), c.dHead(), d),
-                        r.tensor(p + "ln_2.weight", d), r.tensor(p + "ln_2.bias", d),
-                        r.tensor(p + "mlp.c_fc.weight", d, c.dMlp()), r.tensor(p + "mlp.c_fc.bias", c.dMlp()),
-                        r.tensor(p + "mlp.c_proj.weight", c.dMlp(), d), r.tensor(p + "mlp.c_proj.bias", d)));
-            }
-            NDArray lnfG = r.tensor("ln_f.weight", d);
-            NDArray lnfB = r.tensor("ln_f.bias", d);
-            Optional<String> lmHead = r.find("lm_head.weight");
-            NDArray unembed = lmHead.isPresent() ? r.tensor("lm_head.weight", c.vocabSize(), d) : wte;
+            Gpt2Weights weights = assemble(c, r::tensor, r.find("lm_head.weight").isPresent());
             r.checkNothingUnexpected();
-            return new Gpt2Weights(wte, wpe, layers, lnfG, lnfB, unembed.transpose());
+            return weights;
         }
+    }
+
+    /**
+     * Weights that are the given arrays themselves, keyed by their Hugging Face names without prefix
+     * ({@code wte.weight}, {@code h.0.attn.c_attn.weight}, …; the unembedding tied to {@code wte}): a trainer's
+     * parameters, so that a forward pass over them is differentiable in them. The derived arrays (transposes,
+     * folded gains) are computed from the parameters now, so they are attached to the parameters' manager:
+     * build these weights inside an {@link ai.djl.ndarray.NDScope} and close it after use.
+     */
+    static Gpt2Weights ofParameters(ModelConfig c, Map<String, NDArray> parameters) {
+        try {
+            return assemble(c, (key, expected) -> {
+                NDArray a = parameters.get(key);
+                if (a == null) {
+                    throw new IllegalArgumentException("missing parameter '" + key + "'");
+                }
+                if (!a.getShape().equals(new Shape(expected))) {
+                    throw new IllegalArgumentException("parameter '" + key + "' has shape " + a.getShape()
+                            + ", the config implies " + new Shape(expected));
+                }
+                return a;
+            }, false);
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // the source above reads no file
+        }
+    }
+
+    /** Where {@link #assemble} gets a tensor of a given key and expected shape from. */
+    @FunctionalInterface
+    private interface TensorSource {
+        NDArray tensor(String key, long... expected) throws IOException;
+    }
+
+    private static Gpt2Weights assemble(ModelConfig c, TensorSource r, boolean untiedUnembedding) throws IOException {
+        int d = c.dModel();
+        NDArray wte = r.tensor("wte.weight", c.vocabSize(), d);
+        NDArray wpe = r.tensor("wpe.weight", c.nPositions(), d);
+        List<Layer> layers = new ArrayList<>();
+        for (int l = 0; l < c.nLayer(); l++) {
+            String p = "h." + l + ".";
+            NDArray qkvW = r.tensor(p + "attn.c_attn.weight", d, 3 * d);
+            NDArray outW = r.tensor(p + "attn.c_proj.weight", d, d);
+            NDArray ln1G = r.tensor(p + "ln_1.weight", d);
+            NDArray ln1B = r.tensor(p + "ln_1.bias", d);
+            NDArray qkvB = r.tensor(p + "attn.c_attn.bias", 3 * d);
+            NDArray headsT = qkvW.reshape(d, 3, c.nHead(), c.dHead()).transpose(1, 2, 3, 0);
+            NDArray headsTGain = headsT.mul(ln1G);
+            layers.add(new Layer(
+                    ln1G, ln1B,
+                    qkvW, qkvB,
+                    headsT, headsTGain, headsTGain.sum(new int[] {-1}),
+                    qkvB.add(ln1B.reshape(1, d).matMul(qkvW).reshape(3L * d)),
+                    outW, r.tensor(p + "attn.c_proj.bias", d),
+                    outW.reshape(c.nHead(), c.dHead(), d),
+                    r.tensor(p + "ln_2.weight", d), r.tensor(p + "ln_2.bias", d),
+                    r.tensor(p + "mlp.c_fc.weight", d, c.dMlp()), r.tensor(p + "mlp.c_fc.bias", c.dMlp()),
+                    r.tensor(p + "mlp.c_proj.weight", c.dMlp(), d), r.tensor(p + "mlp.c_proj.bias", d)));
+        }
+        NDArray lnfG = r.tensor("ln_f.weight", d);
+        NDArray lnfB = r.tensor("ln_f.bias", d);
+        NDArray unembed = untiedUnembedding ? r.tensor("lm_head.weight", c.vocabSize(), d) : wte;
+        return new Gpt2Weights(wte, wpe, layers, lnfG, lnfB, unembed.transpose());
     }
 
     /** Resolves keys with or without the {@code transformer.} prefix and checks shapes. */

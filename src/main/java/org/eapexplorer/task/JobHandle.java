@@ -34,6 +34,11 @@ public final class JobHandle {
         return finished.isDone();
     }
 
+    /** Runs {@code action} once the outcome has been delivered (on the thread that delivered it), or now if it has. */
+    public void whenDone(Runnable action) {
+        finished.thenRun(action);
+    }
+
     /** Blocks until the outcome has been delivered; never call it on the UI thread with the worker executor. */
     public void await(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
         try {

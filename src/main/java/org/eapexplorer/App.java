@@ -1,0 +1,45 @@
+package org.eapexplorer;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.eapexplorer.ui.DialogErrorReporter;
+import org.eapexplorer.ui.MainWindow;
+import org.eapexplorer.ui.run.InstallLocations;
+import org.eapexplorer.ui.run.RecentModels;
+
+/**
+ * The JavaFX application. Started by {@link Launcher} (a plain main class, so that {@code java -jar} works with
+ * JavaFX on the class path); builds the context, shows the window and runs the start-up action.
+ */
+public final class App extends Application {
+
+    private UiOptions options;
+    private AppContext context;
+
+    @Override
+    public void init() {
+        options = UiOptions.parse(getParameters().getRaw());
+    }
+
+    @Override
+    public void start(Stage stage) {
+        DialogErrorReporter errors = new DialogErrorReporter(() -> stage);
+        context = AppContext.create(Platform::runLater, errors, RecentModels.inUserConfig(), InstallLocations.detect());
+        MainWindow window = new MainWindow(context.models(), () -> stage);
+        window.showIn(stage, options.width(), options.height());
+        new Startup(context, options, window, stage).begin();
+    }
+
+    @Override
+    public void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    /** Starts the JavaFX runtime with the {@code ui} options; returns when the window closes. */
+    public static void launchWindow(String... args) {
+        Application.launch(App.class, args);
+    }
+}

@@ -1,0 +1,66 @@
+package org.eapexplorer;
+
+import java.util.concurrent.Executor;
+import org.eapexplorer.task.TaskExecutor;
+import org.eapexplorer.task.WorkerTaskExecutor;
+import org.eapexplorer.ui.AppState;
+import org.eapexplorer.ui.CircuitViewModel;
+import org.eapexplorer.ui.ErrorReporter;
+import org.eapexplorer.ui.WindowModels;
+import org.eapexplorer.ui.export.ExportViewModel;
+import org.eapexplorer.ui.run.InstallLocations;
+import org.eapexplorer.ui.run.ModelCache;
+import org.eapexplorer.ui.run.RecentModels;
+import org.eapexplorer.ui.run.RunViewModel;
+import org.eapexplorer.ui.session.SessionViewModel;
+
+/**
+ * The composition root: builds the executors, the state and the view models, and owns their shutdown.
+ * Nothing else in the program is global. Model work goes to one worker thread; exports and session files to a
+ * second, so that saving a figure never waits behind a long EAP run.
+ */
+public final class AppContext implements AutoCloseable {
+
+    private final TaskExecutor modelWorker;
+    private final TaskExecutor fileWorker;
+    private final InstallLocations locations;
+    private final WindowModels models;
+
+    public AppContext(TaskExecutor modelWorker, TaskExecutor fileWorker, ErrorReporter errors, RecentModels recent,
+                      InstallLocations locations) {
+        this.modelWorker = modelWorker;
+        this.fileWorker = fileWorker;
+        this.locations = locations;
+        AppState state = new AppState();
+        CircuitViewModel circuits = new CircuitViewModel(state);
+        RunViewModel run = new RunViewModel(state, modelWorker, new ModelCache(), recent, locations, errors);
+        this.models = new WindowModels(state, circuits, run, new ExportViewModel(state, circuits, fileWorker, errors),
+                new SessionViewModel(state, fileWorker, errors), errors);
+    }
+
+    /** The application's context: worker threads that report to {@code uiThread} (Platform::runLater). */
+    public static AppContext create(Executor uiThread, ErrorReporter errors, RecentModels recent, InstallLocations locations) {
+        return new AppContext(new WorkerTaskExecutor(uiThread), new WorkerTaskExecutor(uiThread), errors, recent, locations);
+    }
+
+    public WindowModels models() {
+        return models;
+    }
+
+    public AppState state() {
+        return models.state();
+    }
+
+    public InstallLocations locations() {
+        return locations;
+    }
+
+    /** Cancels running work, frees the model on its own thread, and stops the workers. */
+    @Override
+    public void close() {
+        models.run().cancel();
+        models.run().releaseModel();
+        modelWorker.close();
+        fileWorker.close();
+    }
+}

@@ -1,0 +1,94 @@
+package org.eapexplorer;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.eapexplorer.engine.ComputeDevice;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Options of the window ({@code eap-explorer ui …}); with none it opens on the built-in model, if installed. */
+@Command(name = "eap-explorer ui", mixinStandardHelpOptions = true, version = "EAP Explorer 0.1.0",
+        description = "Open the explorer window (what running without arguments does).")
+public final class UiOptions {
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model directory to run EAP on at start")
+    Path model;
+
+    @Option(names = "--prompts", paramLabel = "FILE", description = "prompt-pair file (JSON Lines) for --model")
+    Path prompts;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "cpu|gpu|auto", description = "default: ${DEFAULT-VALUE}")
+    String device;
+
+    @Option(names = "--session", paramLabel = "FILE", description = "open a saved session instead of running")
+    Path session;
+
+    @Option(names = "--top", paramLabel = "K", description = "show the K strongest edges (default: ${DEFAULT-VALUE})", defaultValue = "100")
+    int top;
+
+    @Option(names = "--select-top", description = "select the strongest edge once scores are shown")
+    boolean selectTop;
+
+    @Option(names = "--screenshot", paramLabel = "FILE",
+            description = "write a PNG of the window once the first run has finished, then quit")
+    Path screenshot;
+
+    @Option(names = "--save-session", paramLabel = "FILE",
+            description = "save the session (scores included) once the first run has finished")
+    Path saveSession;
+
+    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1280x800", description = "window size (default: ${DEFAULT-VALUE})")
+    String size;
+
+    public static UiOptions parse(List<String> args) {
+        UiOptions options = new UiOptions();
+        new CommandLine(options).parseArgs(args.toArray(String[]::new));
+        options.validate();
+        return options;
+    }
+
+    void validate() {
+        if (prompts != null && model == null) {
+            throw new IllegalArgumentException("--prompts needs --model");
+        }
+        if (top < 0) {
+            throw new IllegalArgumentException("--top must be ≥ 0, got " + top);
+        }
+        device();
+        width();
+    }
+
+    public Path model() { return model; }
+
+    public Path prompts() { return prompts; }
+
+    public ComputeDevice device() { return ComputeDevice.parse(device); }
+
+    public Path session() { return session; }
+
+    public int top() { return top; }
+
+    public boolean selectTop() { return selectTop; }
+
+    public Path screenshot() { return screenshot; }
+
+    public Path saveSession() { return saveSession; }
+
+    public double width() { return dimension(0); }
+
+    public double height() { return dimension(1); }
+
+    private double dimension(int i) {
+        String[] parts = size.toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            double v = Double.parseDouble(parts[i]);
+            if (parts.length == 2 && v >= 200) {
+                return v;
+            }
+        } catch (RuntimeException e) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException("--size must be WIDTHxHEIGHT, each at least 200, got " + size);
+    }
+}

@@ -1,0 +1,46 @@
+package org.eapexplorer.ui;
+
+import java.nio.file.Path;
+import org.eapexplorer.model.EdgeScores;
+import org.eapexplorer.model.MetricKind;
+
+/**
+ * One finished EAP run as the window holds it: plain scores and numbers, no engine objects.
+ *
+ * @param promptFile        the prompt file, or null when the scores came from a session without one
+ * @param deviceDescription where it ran, e.g. "CPU (2 threads)"
+ * @param loadMillis        model loading (0 when the model was already loaded)
+ * @param eapMillis         tokenising and attribution
+ * @param referenceEdges    edges of a known circuit shipped with the model ({@code ground-truth.json}), or null
+ */
+public record AnalysisResult(Path modelDir, Path promptFile, String promptSource, MetricKind metric, int pairs,
+                             String deviceDescription, EdgeScores scores, double metricClean, double metricCorrupted,
+                             double loadMillis, double eapMillis, int[] referenceEdges) {
+
+    /** A result without a reference circuit. */
+    public AnalysisResult(Path modelDir, Path promptFile, String promptSource, MetricKind metric, int pairs,
+                          String deviceDescription, EdgeScores scores, double metricClean, double metricCorrupted,
+                          double loadMillis, double eapMillis) {
+        this(modelDir, promptFile, promptSource, metric, pairs, deviceDescription, scores, metricClean, metricCorrupted,
+                loadMillis, eapMillis, null);
+    }
+
+    public boolean hasReference() {
+        return referenceEdges != null;
+    }
+
+    /** The reference circuit as a bit set over edge indices (empty when there is none). */
+    public java.util.BitSet referenceBits() {
+        java.util.BitSet bits = new java.util.BitSet(edgeCount());
+        if (referenceEdges != null) {
+            for (int e : referenceEdges) {
+                bits.set(e);
+            }
+        }
+        return bits;
+    }
+
+    public int edgeCount() {
+        return scores.graph().edgeCount();
+    }
+}

@@ -1,0 +1,201 @@
+package org.eapexplorer.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.eapexplorer.ui.charts.HistogramView;
+import org.eapexplorer.ui.export.ExportMenu;
+import org.eapexplorer.ui.graph.GraphView;
+import org.eapexplorer.ui.run.RunPanel;
+import org.eapexplorer.ui.threshold.ThresholdPanel;
+
+/**
+ * Puts the views together: menus on top, the side bar (run, threshold, selected edge) on the left, the graph
+ * over the histogram in the middle, the status line at the bottom. Holds no state of its own.
+ */
+public final class MainWindow {
+
+    private final WindowModels models;
+    private final Supplier<Window> owner;
+    private final BorderPane root = new BorderPane();
+    private final GraphView graph;
+    private final HistogramView histogram;
+    private final StatusBar status;
+    private final RunPanel runPanel;
+
+    public MainWindow(WindowModels models, Supplier<Window> owner) {
+        this.models = models;
+        this.owner = owner;
+        AppState state = models.state();
+        graph = new GraphView(state, models.circuits());
+        histogram = new HistogramView(state, models.circuits());
+        status = new StatusBar(state);
+        graph.setHoverTextSink(status.hoverTextProperty()::set);
+        runPanel = new RunPanel(state, models.run());
+
+        VBox side = new VBox(8, runPanel, new Separator(), new ThresholdPanel(state, models.circuits()), new Separator(),
+                new EdgeDetailsPanel(state, models.circuits()));
+        side.setPadding(new Insets(10, 12, 10, 12));
+        ScrollPane sideScroll = new ScrollPane(side);
+        sideScroll.setFitToWidth(true);
+        sideScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        sideScroll.getStyleClass().add("side-bar");
+        sideScroll.setPrefWidth(310);
+        sideScroll.setMinWidth(260);
+
+        BorderPane graphPane = new BorderPane(graph);
+        graphPane.setTop(graphToolbar());
+        SplitPane centre = new SplitPane(graphPane, histogram);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.74);
+        SplitPane.setResizableWithParent(histogram, false);
+
+        root.setTop(menuBar());
+        root.setLeft(sideScroll);
+        root.setCenter(centre);
+        root.setBottom(status);
+    }
+
+    public static final String STYLESHEET = "/org/eapexplorer/ui/app.css";
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Puts the window's scene, with the app's stylesheet, on {@code stage}. */
+    public void showIn(Stage stage, double width, double height) {
+        Scene scene = new Scene(root, width, height);
+        scene.getStylesheets().add(MainWindow.class.getResource(STYLESHEET).toExternalForm());
+        stage.setTitle("EAP Explorer");
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    /** A PNG of the whole window as JavaFX draws it (no screen capture needed, works headless). */
+    public void snapshotTo(Path file) throws IOException {
+        FxSnapshots.writePng(root.getScene(), file);
+    }
+
+    public GraphView graphView() {
+        return graph;
+    }
+
+    public HistogramView histogramView() {
+        return histogram;
+    }
+
+    public StatusBar statusBar() {
+        return status;
+    }
+
+    private HBox graphToolbar() {
+        Button fit = new Button("Fit");
+        fit.setId("fitButton");
+        fit.setTooltip(new Tooltip("Fit the graph to the window (F)"));
+        fit.setOnAction(e -> graph.fitToWindow());
+        Button zoomIn = new Button("+");
+        zoomIn.setTooltip(new Tooltip("Zoom in (+, or scroll)"));
+        zoomIn.setOnAction(e -> graph.zoom(1.25));
+        Button zoomOut = new Button("−");
+        zoomOut.setTooltip(new Tooltip("Zoom out (−, or scroll)"));
+        zoomOut.setOnAction(e -> graph.zoom(0.8));
+        Label positive = new Label("━ positive");
+        positive.getStyleClass().add("legend-positive");
+        Label negative = new Label("━ negative");
+        negative.getStyleClass().add("legend-negative");
+        Label width = new Label("width ∝ |score|   ·   drag to pan, N/P to step through edges, Esc to clear");
+        width.getStyleClass().add("muted");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(fit, zoomIn, zoomOut, gap, positive, negative, width);
+        bar.getStyleClass().add("graph-toolbar");
+        return bar;
+    }
+
+    private MenuBar menuBar() {
+        MenuItem runEap = new MenuItem("Run EAP");
+        runEap.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
+        runEap.setOnAction(e -> models.run().run());
+        MenuItem open = new MenuItem("Open session…");
+        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        open.setOnAction(e -> openSession());
+        MenuItem save = new MenuItem("Save session…");
+        save.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
+        save.setOnAction(e -> saveSession());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        quit.setOnAction(e -> {
+            Window w = owner.get();
+            if (w != null) {
+                w.hide();
+            }
+        });
+        Menu file = new Menu("File", null, runEap, open, save, new SeparatorMenuItem(), quit);
+        file.setOnShowing(e -> save.setDisable(!models.sessions().canSave()));
+
+        MenuItem fit = new MenuItem("Fit to window");
+        fit.setOnAction(e -> graph.fitToWindow());
+        MenuItem clear = new MenuItem("Clear selection");
+        clear.setOnAction(e -> models.state().clearSelection());
+        Menu view = new Menu("View", null, fit, clear);
+
+        MenuBar bar = new MenuBar(file, view, new ExportMenu(models.export(), owner, models.errors()));
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private void openSession() {
+        FileChooser chooser = sessionChooser("Open session");
+        File file = chooser.showOpenDialog(owner.get());
+        if (file != null) {
+            models.sessions().open(file.toPath());
+        }
+    }
+
+    private void saveSession() {
+        if (!models.sessions().canSave()) {
+            models.state().say("Nothing to save yet: run EAP first.");
+            return;
+        }
+        FileChooser chooser = sessionChooser("Save session");
+        chooser.setInitialFileName("session.eap.json");
+        File file = chooser.showSaveDialog(owner.get());
+        if (file != null) {
+            models.sessions().save(file.toPath());
+        }
+    }
+
+    private static FileChooser sessionChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("EAP Explorer session (*.json)", "*.json"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return chooser;
+    }
+}

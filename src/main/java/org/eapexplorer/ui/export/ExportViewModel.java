@@ -1,0 +1,140 @@
+package org.eapexplorer.ui.export;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eapexplorer.circuit.Bounds;
+import org.eapexplorer.circuit.Circuit;
+import org.eapexplorer.circuit.CircuitExport;
+import org.eapexplorer.circuit.ExportFormat;
+import org.eapexplorer.circuit.PaintStyle;
+import org.eapexplorer.circuit.PngCanvas;
+import org.eapexplorer.circuit.SvgCanvas;
+import org.eapexplorer.io.ScoreFile;
+import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.task.JobListener;
+import org.eapexplorer.task.JobProgress;
+import org.eapexplorer.task.TaskExecutor;
+import org.eapexplorer.ui.AnalysisResult;
+import org.eapexplorer.ui.AppState;
+import org.eapexplorer.ui.CircuitViewModel;
+import org.eapexplorer.ui.ErrorReporter;
+import org.eapexplorer.ui.charts.Histogram;
+import org.eapexplorer.ui.charts.HistogramPainter;
+
+/**
+ * Figure and data exports of what is on screen, through the circuit package's exporters (the same files as the
+ * {@code render} command). The circuit is captured on the FX thread (it is immutable) and written on the file
+ * worker, through a temporary file moved into place.
+ */
+public final class ExportViewModel {
+
+    /** Size of an exported histogram figure, in pixels at scale 1. */
+    public static final double HISTOGRAM_WIDTH = 720;
+    public static final double HISTOGRAM_HEIGHT = 300;
+
+    private final AppState state;
+    private final CircuitViewModel circuits;
+    private final TaskExecutor files;
+    private final ErrorReporter errors;
+
+    public ExportViewModel(AppState state, CircuitViewModel circuits, TaskExecutor files, ErrorReporter errors) {
+        this.state = state;
+        this.circuits = circuits;
+        this.files = files;
+        this.errors = errors;
+    }
+
+    public boolean hasCircuit() {
+        return circuits.circuit() != null;
+    }
+
+    /**
+     * The circuit at the current threshold to {@code out}: PNG (at {@code scale} pixels per layout unit) or SVG
+     * figures, EAP-IG JSON, DOT, or CSV of every edge's score with its in-circuit flag; chosen by extension.
+     */
+    public JobHandle exportCircuit(Path out, double scale) {
+        Circuit circuit = requireCircuit();
+        ExportFormat format = ExportFormat.forFile(out).orElseThrow(() -> new IllegalArgumentException(
+                "Cannot tell the format of " + out.getFileName() + ": use one of " + ExportFormat.supportedExtensions()));
+        ScoreFile source = scoreFile(state.result());
+        PaintStyle style = PaintStyle.defaults();
+        return submit("Export " + format.name(), out, () -> CircuitExport.write(out, format, circuit, source, style, scale));
+    }
+
+    /** The histogram with its ±T lines, as PNG or SVG. */
+    public JobHandle exportHistogram(Path out, double scale) {
+        Circuit circuit = requireCircuit();
+        Histogram histogram = org.eapexplorer.ui.charts.HistogramView.histogramOf(state.result());
+        double threshold = circuit.absThreshold();
+        ExportFormat format = ExportFormat.forFile(out).filter(f -> f == ExportFormat.PNG || f == ExportFormat.SVG)
+                .orElseThrow(() -> new IllegalArgumentException("A histogram exports as .png or .svg, not " + out.getFileName()));
+        Bounds area = new Bounds(0, 0, HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT);
+        return submit("Export histogram", out, () -> {
+            if (format == ExportFormat.SVG) {
+                SvgCanvas svg = new SvgCanvas(area, scale);
+                HistogramPainter.paint(svg, histogram, threshold, HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT);
+                svg.write(out);
+            } else {
+                try (PngCanvas png = new PngCanvas(area, scale)) {
+                    HistogramPainter.paint(png, histogram, threshold, HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT);
+                    png.write(out);
+                }
+            }
+        });
+    }
+
+    /** Score-file metadata of a result, for the JSON export and captions. */
+    public static ScoreFile scoreFile(AnalysisResult r) {
+        Map<String, Double> timing = new LinkedHashMap<>();
+        if (r.loadMillis() > 0) {
+            timing.put("load", r.loadMillis());
+        }
+        if (r.eapMillis() > 0) {
+            timing.put("eap", r.eapMillis());
+        }
+        return new ScoreFile(r.modelDir().toString(), r.promptFile() == null ? r.promptSource() : r.promptFile().toString(),
+                r.metric().jsonName(), r.pairs(), r.deviceDescription(), r.metricClean(), r.metricCorrupted(), timing, r.scores());
+    }
+
+    private Circuit requireCircuit() {
+        Circuit circuit = circuits.circuit();
+        if (circuit == null) {
+            throw new IllegalStateException("Nothing to export yet: run EAP or open a session first.");
+        }
+        return circuit;
+    }
+
+    @FunctionalInterface
+    private interface Write {
+        void run() throws Exception;
+    }
+
+    private JobHandle submit(String title, Path out, Write write) {
+        state.say(title + " to " + out.getFileName() + "…");
+        return files.submit(title, context -> {
+            write.run();
+            return out;
+        }, new JobListener<Path>() {
+            @Override
+            public void progress(JobProgress progress) {
+            }
+
+            @Override
+            public void succeeded(Path value) {
+                state.say("Wrote " + value.toAbsolutePath());
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                state.say(title + " failed.");
+                errors.report(title + " failed", error);
+            }
+
+            @Override
+            public void cancelled() {
+                state.say(title + " cancelled.");
+            }
+        });
+    }
+}

@@ -1,0 +1,365 @@
+package org.eapexplorer.ui.graph;
+
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import org.eapexplorer.circuit.Circuit;
+import org.eapexplorer.circuit.CircuitPainter;
+import org.eapexplorer.circuit.EdgeHitTester;
+import org.eapexplorer.circuit.EdgeTable;
+import org.eapexplorer.circuit.GraphLayout;
+import org.eapexplorer.circuit.PaintStyle;
+import org.eapexplorer.circuit.Selection;
+import org.eapexplorer.ui.AppState;
+import org.eapexplorer.ui.CircuitViewModel;
+import org.eapexplorer.ui.EdgeDetails;
+
+/**
+ * The circuit on a Canvas, drawn by the circuit package's painter in the fixed layered layout. Scroll zooms
+ * around the pointer, drag pans, a click selects the edge under the pointer, F fits; N/P (or the arrow keys)
+ * step through visible edges by rank and Esc clears the selection. Painting happens once per layout pulse
+ * after something changed, never on a timer.
+ */
+public final class GraphView extends StackPane {
+
+    /** How close (in pixels) the pointer must be to an edge's stroke to hover or pick it. */
+    static final double PICK_TOLERANCE_PX = 4;
+    private static final double DRAG_SLOP_PX = 3;
+    /**
+     * From this many drawn edges on, edges go through the cached {@link EdgeLayer} instead of the canvas's own
+     * shapes. The two look alike; the layer is much faster in JavaFX's software pipeline (40 wide antialiased
+     * curves cost the canvas more than 2,000 thin ones cost the layer), so it is used from the first edge.
+     * {@code -Deap.rasterMinEdges=N} changes it, e.g. to compare.
+     */
+    public static final int RASTER_MIN_EDGES = Integer.getInteger("eap.rasterMinEdges", 1);
+
+    private final AppState state;
+    private final CircuitViewModel circuits;
+    private final Canvas canvas = new Canvas();
+    private final Pane canvasPane = new Pane(canvas);
+    private final Label emptyState = new Label();
+    private final Viewport viewport = new Viewport();
+    private final EdgeLayer edgeLayer = new EdgeLayer();
+    private final PaintStyle baseStyle = PaintStyle.defaults();
+    private GraphLayout layout;
+    private PaintStyle style = baseStyle;
+    private EdgeHitTester hitTester;
+    private int hovered = -1;
+    private boolean dirty = true;
+    private boolean needsFit = true;
+    private int drawnEdges;
+    private long paints;
+    private double pressX;
+    private double pressY;
+    private double lastDragX;
+    private double lastDragY;
+    private boolean dragging;
+    private Consumer<String> hoverText = text -> { };
+
+    public GraphView(AppState state, CircuitViewModel circuits) {
+        this.state = state;
+        this.circuits = circuits;
+        getStyleClass().add("graph-view");
+        setId("graphView");
+        setFocusTraversable(true);
+        setMinSize(0, 0);
+        canvasPane.setMinSize(0, 0);
+        emptyState.setId("emptyState");
+        emptyState.getStyleClass().add("empty-state");
+        emptyState.setWrapText(true);
+        emptyState.setMaxWidth(440);
+        emptyState.setMouseTransparent(true);
+        getChildren().addAll(canvasPane, emptyState);
+
+        canvas.widthProperty().bind(canvasPane.widthProperty());
+        canvas.heightProperty().bind(canvasPane.heightProperty());
+        canvas.widthProperty().addListener(o -> sizeChanged());
+        canvas.heightProperty().addListener(o -> sizeChanged());
+
+        circuits.circuitProperty().addListener((obs, old, c) -> circuitChanged(old, c));
+        state.selectedEdgeProperty().addListener(o -> invalidate());
+        state.jobProperty().addListener(o -> updateEmptyState());
+        updateEmptyState();
+
+        addEventHandler(ScrollEvent.SCROLL, this::onScroll);
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
+        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onReleased);
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> setHovered(edgeAt(e.getX(), e.getY())));
+        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> setHovered(-1));
+        addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+        if (circuits.circuit() != null) {
+            circuitChanged(null, circuits.circuit());
+        }
+    }
+
+    /** Where hover descriptions go (the status bar). */
+    public void setHoverTextSink(Consumer<String> sink) {
+        this.hoverText = sink;
+    }
+
+    /** Edges drawn by the last paint. */
+    public int drawnEdgeCount() {
+        return drawnEdges;
+    }
+
+    /** How many times the canvas has been painted, so tests can check that nothing repaints without a change. */
+    public long paintCount() {
+        return paints;
+    }
+
+    /** How often a large circuit's edges were rasterised into the cached edge layer. */
+    public long edgeRasterisations() {
+        return edgeLayer.rasterisations();
+    }
+
+    public Canvas canvas() {
+        return canvas;
+    }
+
+    public Viewport viewport() {
+        return viewport;
+    }
+
+    public GraphLayout layoutModel() {
+        return layout;
+    }
+
+    public int hoveredEdge() {
+        return hovered;
+    }
+
+    /** Screen point (in this view's coordinates) on the middle of an edge's drawn curve, e.g. for a test's click. */
+    public double[] screenPointOnEdge(int edge) {
+        double x1 = layout.startX(edge);
+        double y1 = layout.startY(edge);
+        double x2 = layout.endX(edge);
+        double y2 = layout.endY(edge);
+        // The painter's curves leave and enter vertically; at t = ½ a cubic with those control points passes the midpoint.
+        return new double[] {(x1 + x2) / 2 * viewport.scale() + viewport.tx(), (y1 + y2) / 2 * viewport.scale() + viewport.ty()};
+    }
+
+    public void fitToWindow() {
+        if (layout != null) {
+            viewport.fit(layout.bounds(), canvas.getWidth(), canvas.getHeight());
+            needsFit = canvas.getWidth() <= 0 || canvas.getHeight() <= 0;
+            viewChanged();
+        }
+    }
+
+    public void zoom(double factor) {
+        viewport.zoomAt(factor, canvas.getWidth() / 2, canvas.getHeight() / 2);
+        viewChanged();
+    }
+
+    /** Paints now if anything changed since the last paint; returns whether it painted. */
+    public boolean paintIfDirty() {
+        if (!dirty) {
+            return false;
+        }
+        paint();
+        return true;
+    }
+
+    /** Paints unconditionally (the benchmark's entry point). */
+    public void paint() {
+        dirty = false;
+        paints++;
+        GraphicsContext gc = canvas.getGraphicsContext2D();
+        gc.setTransform(1, 0, 0, 1, 0, 0);
+        gc.setFill(Color.WHITE);
+        gc.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        Circuit circuit = circuits.circuit();
+        if (circuit == null || layout == null) {
+            drawnEdges = 0;
+            return;
+        }
+        gc.setTransform(viewport.scale(), 0, 0, viewport.scale(), viewport.tx(), viewport.ty());
+        int selected = state.selectedEdge();
+        FxGraphCanvas fxCanvas = new FxGraphCanvas(gc, viewport.scale());
+        Selection selection = new Selection(selected, hovered);
+        if (circuit.edgeCount() >= RASTER_MIN_EDGES && edgeLayer.usable()) {
+            // The edges come from the cached layer, rasterised at the window's render scale (sharp on HiDPI screens);
+            // nodes, labels and the hover/selection highlights are drawn on top as shapes.
+            double rs = renderScale();
+            var edges = edgeLayer.image(layout, circuit, style, viewport.scale() * rs, viewport.tx() * rs, viewport.ty() * rs,
+                    (int) Math.ceil(canvas.getWidth() * rs), (int) Math.ceil(canvas.getHeight() * rs));
+            if (edgeLayer.usable()) {
+                CircuitPainter.paint(EdgeLayer.over(fxCanvas, gc, edges, edgeLayer.box(), circuit.edgeCount(), 1 / rs),
+                        layout, circuit, style, selection);
+                fxCanvas.finish();
+                gc.setTransform(1, 0, 0, 1, 0, 0);
+                drawnEdges = circuit.edgeCount();
+                return;
+            }
+        }
+        CircuitPainter.paint(fxCanvas, layout, circuit, style, selection);
+        fxCanvas.finish();
+        gc.setTransform(1, 0, 0, 1, 0, 0);
+        drawnEdges = circuit.edgeCount();
+    }
+
+    private double renderScale() {
+        if (getScene() == null || getScene().getWindow() == null) {
+            return 1;
+        }
+        double rs = getScene().getWindow().getRenderScaleX();
+        return rs > 0 ? rs : 1;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (needsFit && layout != null && canvas.getWidth() > 0 && canvas.getHeight() > 0) {
+            fitToWindow();
+        }
+        paintIfDirty();
+    }
+
+    private void circuitChanged(Circuit old, Circuit c) {
+        if (c != null && (layout == null || !EdgeTable.sameShape(layout.graph(), c.graph()))) {
+            layout = GraphLayout.of(c.graph());
+            needsFit = true;
+        }
+        if (old == null || c == null || old.ranking() != c.ranking()) {
+            hovered = -1;
+        }
+        hitTester = null;
+        if (hovered >= 0 && (c == null || !c.hasEdge(hovered))) {
+            setHovered(-1);
+        }
+        updateEmptyState();
+        invalidate();
+    }
+
+    private void viewChanged() {
+        // Lines keep at least their layout width in pixels when zoomed out, so a fitted GPT-2 graph stays legible.
+        style = legibleAt(baseStyle.withLineScale(Math.max(1, 1 / viewport.scale())), viewport.scale());
+        hitTester = null;
+        invalidate();
+    }
+
+    /** Node labels at least about 8 px high on screen when zoomed out (they may then spill over their boxes a little). */
+    static PaintStyle legibleAt(PaintStyle s, double scale) {
+        double size = Math.min(18, Math.max(s.labelSize(), 8 / scale));
+        return new PaintStyle(s.background(), s.positive(), s.positiveWeak(), s.negative(), s.negativeWeak(), s.minEdgeWidth(),
+                s.maxEdgeWidth(), s.curved(), s.nodeFill(), s.nodeStroke(), s.nodeStrokeWidth(), s.label(), size,
+                s.showHiddenNodes(), s.hiddenNode(), s.selection(), s.hover());
+    }
+
+    private void sizeChanged() {
+        if (needsFit) {
+            fitToWindow();
+        }
+        invalidate();
+    }
+
+    private void invalidate() {
+        dirty = true;
+        requestLayout();
+    }
+
+    private void updateEmptyState() {
+        boolean noScores = circuits.circuit() == null;
+        emptyState.setVisible(noScores);
+        if (state.isBusy()) {
+            emptyState.setText("Computing edge scores…");
+        } else {
+            emptyState.setText("No circuit yet.\n\nChoose a model directory (a Hugging Face GPT-2 folder with config.json and "
+                    + "model.safetensors) and a prompt-pair file in the Run panel, then press Run EAP. "
+                    + "A saved session (File ▸ Open session) opens without recomputing.");
+        }
+    }
+
+    private int edgeAt(double x, double y) {
+        Circuit c = circuits.circuit();
+        if (c == null || layout == null) {
+            return -1;
+        }
+        if (hitTester == null) {
+            hitTester = EdgeHitTester.of(layout, c, style);
+        }
+        OptionalInt e = hitTester.edgeAt(viewport.toLayoutX(x), viewport.toLayoutY(y), PICK_TOLERANCE_PX / viewport.scale());
+        return e.orElse(-1);
+    }
+
+    private void setHovered(int edge) {
+        if (edge == hovered) {
+            return;
+        }
+        hovered = edge;
+        setCursor(edge >= 0 ? javafx.scene.Cursor.HAND : javafx.scene.Cursor.DEFAULT);
+        hoverText.accept(edge >= 0 && circuits.ranking() != null
+                ? EdgeDetails.of(edge, circuits.ranking(), circuits.circuit()).summary() : "");
+        invalidate();
+    }
+
+    private void onScroll(ScrollEvent e) {
+        if (layout == null || e.getDeltaY() == 0) {
+            return;
+        }
+        viewport.zoomAt(Math.pow(1.0015, e.getDeltaY()), e.getX(), e.getY());
+        viewChanged();
+        e.consume();
+    }
+
+    private void onPressed(MouseEvent e) {
+        requestFocus();
+        pressX = e.getX();
+        pressY = e.getY();
+        lastDragX = pressX;
+        lastDragY = pressY;
+        dragging = false;
+    }
+
+    private void onDragged(MouseEvent e) {
+        if (!dragging && Math.hypot(e.getX() - pressX, e.getY() - pressY) > DRAG_SLOP_PX) {
+            dragging = true;
+        }
+        if (dragging) {
+            viewport.pan(e.getX() - lastDragX, e.getY() - lastDragY);
+            lastDragX = e.getX();
+            lastDragY = e.getY();
+            invalidate();
+        }
+    }
+
+    private void onReleased(MouseEvent e) {
+        if (dragging || e.getButton() != MouseButton.PRIMARY) {
+            dragging = false;
+            return;
+        }
+        int edge = edgeAt(e.getX(), e.getY());
+        if (edge >= 0) {
+            state.select(edge);
+        } else {
+            state.clearSelection();
+        }
+    }
+
+    private void onKey(KeyEvent e) {
+        KeyCode code = e.getCode();
+        switch (code) {
+            case N, RIGHT, DOWN -> circuits.selectNext();
+            case P, LEFT, UP -> circuits.selectPrevious();
+            case ESCAPE -> state.clearSelection();
+            case F -> fitToWindow();
+            case PLUS, EQUALS, ADD -> zoom(1.25);
+            case MINUS, SUBTRACT -> zoom(0.8);
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+}

@@ -1,0 +1,63 @@
+package org.eapexplorer.ui.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eapexplorer.attribution.EapAttributor;
+import org.eapexplorer.attribution.EapResult;
+import org.eapexplorer.attribution.PromptEncoder;
+import org.eapexplorer.eval.GroundTruth;
+import org.eapexplorer.io.PromptPairFile;
+import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.PromptSet;
+import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.task.BackgroundJob;
+import org.eapexplorer.task.JobContext;
+import org.eapexplorer.ui.AnalysisResult;
+
+/** Reads the prompts, loads the model (or reuses it) and computes EAP scores; runs on the worker thread. */
+public final class RunEapJob implements BackgroundJob<AnalysisResult> {
+
+    /** A known circuit shipped beside the weights; the histogram then shows its edges as a second series. */
+    public static final String GROUND_TRUTH = "ground-truth.json";
+
+    private final RunRequest request;
+    private final ModelCache cache;
+
+    public RunEapJob(RunRequest request, ModelCache cache) {
+        this.request = request;
+        this.cache = cache;
+    }
+
+    @Override
+    public AnalysisResult run(JobContext context) throws Exception {
+        context.message("Reading " + request.promptFile().getFileName() + "…");
+        PromptSet set = PromptPairFile.read(request.promptFile());
+        context.throwIfCancelled();
+        ModelCache.Loaded loaded = cache.acquire(request.modelDir(), request.device(), context);
+        context.throwIfCancelled();
+        long start = System.nanoTime();
+        context.message("Tokenising " + set.size() + " prompt pairs…");
+        List<TokenizedPair> pairs = PromptEncoder.encode(set, loaded.tokenizer(), loaded.model().config().nPositions());
+        EapResult result = new EapAttributor(loaded.model())
+                .run(pairs, set.metric(), RunRequest.BATCH_SIZE, context, context.cancellation());
+        double eapMillis = (System.nanoTime() - start) / 1e6;
+        return new AnalysisResult(request.modelDir(), request.promptFile(), set.source(), set.metric(), set.size(),
+                loaded.model().deviceDescription(), result.scores(), result.metricClean(), result.metricCorrupted(),
+                loaded.loadMillis(), eapMillis, referenceEdges(request.modelDir(), result.scores().graph()));
+    }
+
+    /** The edges of the circuit a model ships in {@code ground-truth.json} (the built-in model does), or null. */
+    static int[] referenceEdges(Path modelDir, GraphIndex graph) throws IOException {
+        Path file = modelDir.resolve(GROUND_TRUTH);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return GroundTruth.read(file).edgeIndices(graph);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+}

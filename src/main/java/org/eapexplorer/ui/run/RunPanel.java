@@ -1,0 +1,223 @@
+package org.eapexplorer.ui.run;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.task.JobProgress;
+import org.eapexplorer.ui.AnalysisResult;
+import org.eapexplorer.ui.AppState;
+
+/** The "Run" section of the side bar: model, prompts, device, Run/Cancel and the job's progress. */
+public final class RunPanel extends VBox {
+
+    private final RunViewModel viewModel;
+    private final ComboBox<Path> model = new ComboBox<>();
+    private final ComboBox<PromptChoice> prompts = new ComboBox<>();
+    private final ChoiceBox<ComputeDevice> device = new ChoiceBox<>(FXCollections.observableArrayList(ComputeDevice.values()));
+    private final Button run = new Button("Run EAP");
+    private final Button cancel = new Button("Cancel");
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label progressText = new Label();
+    private final Label summary = new Label();
+    private boolean syncing;
+
+    public RunPanel(AppState state, RunViewModel viewModel) {
+        this.viewModel = viewModel;
+        getStyleClass().add("side-section");
+        setSpacing(6);
+
+        model.setId("modelChoice");
+        model.setItems(viewModel.recentModels());
+        model.setMaxWidth(Double.MAX_VALUE);
+        model.setPromptText("No model chosen");
+        model.setButtonCell(new PathCell());
+        model.setCellFactory(list -> new PathCell());
+        Button browseModel = new Button("…");
+        browseModel.setId("browseModel");
+        browseModel.setTooltip(new Tooltip("Choose a Hugging Face GPT-2 model directory"));
+        browseModel.setOnAction(e -> browseModel());
+
+        prompts.setId("promptChoice");
+        prompts.setItems(viewModel.promptChoices());
+        prompts.setMaxWidth(Double.MAX_VALUE);
+        prompts.setPromptText("No prompt file chosen");
+        Button browsePrompts = new Button("…");
+        browsePrompts.setId("browsePrompts");
+        browsePrompts.setTooltip(new Tooltip("Choose a prompt-pair file (JSON Lines)"));
+        browsePrompts.setOnAction(e -> browsePrompts());
+
+        device.setId("deviceChoice");
+        device.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(ComputeDevice d) {
+                return d == null ? "" : d.name().toLowerCase(Locale.ROOT);
+            }
+
+            @Override
+            public ComputeDevice fromString(String s) {
+                return ComputeDevice.parse(s);
+            }
+        });
+        device.setTooltip(new Tooltip("auto: a CUDA GPU if PyTorch sees one, else the CPU"));
+
+        GridPane grid = new GridPane();
+        grid.setHgap(6);
+        grid.setVgap(6);
+        grid.addRow(0, fieldLabel("Model"), model, browseModel);
+        grid.addRow(1, fieldLabel("Prompts"), prompts, browsePrompts);
+        grid.addRow(2, fieldLabel("Device"), device);
+        GridPane.setHgrow(model, Priority.ALWAYS);
+        GridPane.setHgrow(prompts, Priority.ALWAYS);
+
+        run.setId("runButton");
+        run.setDefaultButton(true);
+        run.disableProperty().bind(viewModel.canRunProperty().not());
+        run.setOnAction(e -> viewModel.run());
+        cancel.setId("cancelButton");
+        cancel.disableProperty().bind(state.jobProperty().isNull());
+        cancel.setOnAction(e -> viewModel.cancel());
+        HBox buttons = new HBox(6, run, cancel);
+
+        progress.setId("progressBar");
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progress.visibleProperty().bind(state.jobProperty().isNotNull());
+        progress.managedProperty().bind(progress.visibleProperty());
+        progressText.setWrapText(true);
+        progressText.getStyleClass().add("muted");
+        progressText.visibleProperty().bind(progress.visibleProperty());
+        progressText.managedProperty().bind(progress.visibleProperty());
+        summary.setId("runSummary");
+        summary.setWrapText(true);
+        summary.getStyleClass().add("muted");
+
+        Label title = new Label("Run");
+        title.getStyleClass().add("section-title");
+        getChildren().addAll(title, grid, buttons, progress, progressText, summary);
+        setPadding(new Insets(0, 0, 8, 0));
+
+        state.jobProperty().addListener((obs, old, job) -> showProgress(job));
+        summary.textProperty().bind(Bindings.createStringBinding(() -> summaryOf(state.result()), state.resultProperty()));
+        syncFrom(state);
+        state.modelDirProperty().addListener(o -> syncFrom(state));
+        state.promptFileProperty().addListener(o -> syncFrom(state));
+        state.deviceProperty().addListener(o -> syncFrom(state));
+        // Replacing the recent list (after a run) clears the combo box's value; put it back.
+        viewModel.recentModels().addListener((javafx.collections.ListChangeListener<Path>) c -> syncFrom(state));
+        viewModel.promptChoices().addListener((javafx.collections.ListChangeListener<PromptChoice>) c -> syncFrom(state));
+        model.valueProperty().addListener((obs, old, dir) -> {
+            if (!syncing && dir != null) {
+                viewModel.chooseModel(dir);
+            }
+        });
+        prompts.valueProperty().addListener((obs, old, choice) -> {
+            if (!syncing && choice != null) {
+                viewModel.choosePrompts(choice.path());
+            }
+        });
+        device.valueProperty().addListener((obs, old, d) -> {
+            if (!syncing && d != null) {
+                viewModel.chooseDevice(d);
+            }
+        });
+    }
+
+    private void syncFrom(AppState state) {
+        syncing = true;
+        try {
+            Path dir = state.modelDir();
+            if (dir != null && !model.getItems().contains(dir)) {
+                model.getItems().add(0, dir);
+            }
+            model.setValue(dir);
+            Path file = state.promptFile();
+            prompts.setValue(file == null ? null
+                    : prompts.getItems().stream().filter(c -> c.path().equals(file)).findFirst().orElse(null));
+            device.setValue(state.device());
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void showProgress(JobProgress job) {
+        if (job == null) {
+            progress.setProgress(0);
+            progressText.setText("");
+            return;
+        }
+        progress.setProgress(job.fraction() < 0 ? ProgressBar.INDETERMINATE_PROGRESS : job.fraction());
+        progressText.setText(job.message());
+    }
+
+    private void browseModel() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Choose a model directory (config.json + model.safetensors)");
+        Path current = model.getValue();
+        if (current != null && Files.isDirectory(current.toAbsolutePath().getParent())) {
+            chooser.setInitialDirectory(current.toAbsolutePath().getParent().toFile());
+        }
+        File dir = chooser.showDialog(getScene().getWindow());
+        if (dir != null) {
+            viewModel.chooseModel(dir.toPath());
+        }
+    }
+
+    private void browsePrompts() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Choose a prompt-pair file");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Prompt pairs (*.jsonl)", "*.jsonl"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File file = chooser.showOpenDialog(getScene().getWindow());
+        if (file != null) {
+            viewModel.choosePrompts(file.toPath());
+        }
+    }
+
+    private static Label fieldLabel(String text) {
+        Label label = new Label(text);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return label;
+    }
+
+    static String summaryOf(AnalysisResult r) {
+        if (r == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%d pairs, %s: clean %.3f, corrupted %.3f", r.pairs(), r.metric().jsonName(),
+                r.metricClean(), r.metricCorrupted());
+    }
+
+    /** Shows a directory by its name; the full path is in the tooltip. */
+    private static final class PathCell extends ListCell<Path> {
+        @Override
+        protected void updateItem(Path item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setTooltip(null);
+            } else {
+                Path name = item.getFileName();
+                setText(name == null ? item.toString() : name.toString());
+                setTooltip(new Tooltip(item.toAbsolutePath().toString()));
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.eapexplorer.ui.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.task.JobListener;
+import org.eapexplorer.task.JobProgress;
+import org.eapexplorer.task.TaskExecutor;
+import org.eapexplorer.ui.AnalysisResult;
+import org.eapexplorer.ui.AppState;
+import org.eapexplorer.ui.ErrorReporter;
+
+/**
+ * Choosing a model, prompts and device, and running EAP on them as a background job. The loaded model stays
+ * in the {@link ModelCache} on the worker thread, so a second run on the same model starts at once.
+ */
+public final class RunViewModel {
+
+    private final AppState state;
+    private final TaskExecutor executor;
+    private final ModelCache cache;
+    private final RecentModels recent;
+    private final ErrorReporter errors;
+    private final ObservableList<Path> recentModels = FXCollections.observableArrayList();
+    private final ObservableList<PromptChoice> promptChoices = FXCollections.observableArrayList();
+    private final BooleanBinding canRun;
+    private JobHandle running;
+
+    public RunViewModel(AppState state, TaskExecutor executor, ModelCache cache, RecentModels recent,
+                        InstallLocations locations, ErrorReporter errors) {
+        this.state = state;
+        this.executor = executor;
+        this.cache = cache;
+        this.recent = recent;
+        this.errors = errors;
+        recentModels.setAll(recent.list());
+        locations.find(InstallLocations.DEFAULT_MODEL).map(RunViewModel::canonical).filter(p -> !recentModels.contains(p))
+                .ifPresent(recentModels::add);
+        for (Map.Entry<String, Path> e : locations.samplePrompts().entrySet()) {
+            promptChoices.add(new PromptChoice(e.getKey(), canonical(e.getValue())));
+        }
+        canRun = Bindings.createBooleanBinding(
+                () -> state.modelDir() != null && state.promptFile() != null && state.jobProperty().get() == null,
+                state.modelDirProperty(), state.promptFileProperty(), state.jobProperty());
+    }
+
+    public ObservableList<Path> recentModels() {
+        return recentModels;
+    }
+
+    public ObservableList<PromptChoice> promptChoices() {
+        return promptChoices;
+    }
+
+    public BooleanBinding canRunProperty() {
+        return canRun;
+    }
+
+    public void chooseModel(Path dir) {
+        state.chooseModel(canonical(dir));
+    }
+
+    /** One spelling per directory, so the recent list and the current choice compare equal. */
+    static Path canonical(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+
+    /** Selects a prompt file, adding it to the list when it is not a shipped one. */
+    public PromptChoice choosePrompts(Path file) {
+        Path canonicalFile = canonical(file);
+        PromptChoice choice = promptChoices.stream().filter(c -> c.path().equals(canonicalFile)).findFirst().orElseGet(() -> {
+            PromptChoice added = PromptChoice.ofFile(canonicalFile);
+            promptChoices.add(added);
+            return added;
+        });
+        state.choosePrompts(canonicalFile);
+        return choice;
+    }
+
+    public void chooseDevice(ComputeDevice device) {
+        state.chooseDevice(device);
+    }
+
+    /** Runs EAP on the current choices; null (and a message) when something is missing or a job is running. */
+    public JobHandle run() {
+        if (state.isBusy()) {
+            state.say("A job is running; cancel it first.");
+            return null;
+        }
+        if (state.modelDir() == null || state.promptFile() == null) {
+            state.say("Choose a model directory and a prompt file first.");
+            return null;
+        }
+        return run(new RunRequest(state.modelDir(), state.promptFile(), state.device()));
+    }
+
+    public JobHandle run(RunRequest given) {
+        RunRequest request = new RunRequest(canonical(given.modelDir()), canonical(given.promptFile()), given.device());
+        state.chooseModel(request.modelDir());
+        choosePrompts(request.promptFile());
+        state.chooseDevice(request.device());
+        String title = "EAP on " + request.modelDir().getFileName();
+        state.jobProgress(new JobProgress(title, -1, "Starting…"));
+        running = executor.submit(title, new RunEapJob(request, cache), new JobListener<>() {
+            @Override
+            public void progress(JobProgress progress) {
+                if (state.isBusy()) {
+                    state.jobProgress(progress);
+                }
+            }
+
+            @Override
+            public void succeeded(AnalysisResult result) {
+                running = null;
+                state.showResult(result);
+                state.jobFinished(String.format("EAP done in %.1f s", (result.loadMillis() + result.eapMillis()) / 1000));
+                rememberModel(request.modelDir());
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                running = null;
+                state.jobFinished("EAP failed: " + ErrorReporter.describe(error));
+                errors.report("EAP run failed", error);
+            }
+
+            @Override
+            public void cancelled() {
+                running = null;
+                state.jobFinished("Cancelled.");
+            }
+        });
+        return running;
+    }
+
+    public void cancel() {
+        if (running != null) {
+            running.cancel();
+            state.say("Cancelling…");
+        }
+    }
+
+    /** Frees the loaded model on the worker thread, behind whatever is queued. */
+    public JobHandle releaseModel() {
+        return executor.submit("Release model", context -> {
+            cache.close();
+            return null;
+        }, new JobListener<Object>() {
+            @Override
+            public void succeeded(Object value) {
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                // Closing native memory at exit: nothing the user can act on, and the process is ending.
+            }
+        });
+    }
+
+    private void rememberModel(Path dir) {
+        try {
+            recent.remember(dir);
+            // Updated in place, not replaced: replacing a combo box's items clears its shown value.
+            if (!recentModels.contains(dir)) {
+                recentModels.add(0, dir);
+            }
+        } catch (IOException e) {
+            state.say("Could not remember " + dir + " among recent models: " + ErrorReporter.describe(e));
+        }
+    }
+}

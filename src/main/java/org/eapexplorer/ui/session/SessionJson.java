@@ -1,0 +1,194 @@
+package org.eapexplorer.ui.session;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.model.EdgeScores;
+import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.MetricKind;
+import org.eapexplorer.ui.AnalysisResult;
+import org.eapexplorer.ui.Threshold;
+import org.eapexplorer.ui.ThresholdMode;
+
+/**
+ * Session files: one JSON object with the run's inputs, its metadata, the window's settings and every edge's
+ * score embedded as an array in {@link GraphIndex} edge order, so that opening one needs no model at all.
+ * Scores are written with {@link Float#toString}, which reads back to the identical float.
+ */
+public final class SessionJson {
+
+    public static final String FORMAT = "eap-explorer-session";
+    public static final int VERSION = 1;
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    private SessionJson() {
+    }
+
+    public static void write(Path file, Session session) throws IOException {
+        AnalysisResult r = session.result();
+        GraphIndex graph = r.scores().graph();
+        JsonObject root = new JsonObject();
+        root.addProperty("format", FORMAT);
+        root.addProperty("version", VERSION);
+        root.addProperty("model", r.modelDir().toAbsolutePath().toString());
+        root.addProperty("prompts", r.promptFile() == null ? null : r.promptFile().toAbsolutePath().toString());
+        root.addProperty("prompt_source", r.promptSource());
+        root.addProperty("metric", r.metric().jsonName());
+        root.addProperty("device", session.device().name().toLowerCase(Locale.ROOT));
+        root.addProperty("device_description", r.deviceDescription());
+        root.addProperty("pairs", r.pairs());
+        root.addProperty("metric_clean", r.metricClean());
+        root.addProperty("metric_corrupted", r.metricCorrupted());
+        JsonObject timing = new JsonObject();
+        timing.addProperty("load", r.loadMillis());
+        timing.addProperty("eap", r.eapMillis());
+        root.add("timing_ms", timing);
+        JsonObject threshold = new JsonObject();
+        threshold.addProperty("mode", session.threshold().mode() == ThresholdMode.TOP_K ? "top_k" : "score");
+        threshold.addProperty("value", session.threshold().value());
+        root.add("threshold", threshold);
+        root.addProperty("hide_unconnected", session.hideUnconnected());
+        root.addProperty("selected_edge", session.selectedEdge() < 0 ? null : graph.edgeName(session.selectedEdge()));
+        if (r.hasReference()) {
+            JsonArray reference = new JsonArray();
+            for (int e : r.referenceEdges()) {
+                reference.add(graph.edgeName(e));
+            }
+            root.add("reference_edges", reference);
+        }
+        JsonObject cfg = new JsonObject();
+        cfg.addProperty("n_layers", graph.nLayer());
+        cfg.addProperty("n_heads", graph.nHead());
+        root.add("cfg", cfg);
+        String head = GSON.toJson(root);
+        float[] scores = r.scores().scores();
+        AtomicFiles.writeText(file, out -> {
+            out.write(head.substring(0, head.lastIndexOf('}')).stripTrailing());
+            out.write(",\n  \"scores\": [");
+            for (int e = 0; e < scores.length; e++) {
+                out.write(e == 0 ? "" : e % 8 == 0 ? ",\n    " : ", ");
+                float s = scores[e];
+                out.write(Float.isFinite(s) ? Float.toString(s) : "null");
+            }
+            out.write("]\n}\n");
+        });
+    }
+
+    public static Session read(Path file) throws IOException {
+        JsonObject root;
+        try {
+            JsonElement element = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+            if (!element.isJsonObject()) {
+                throw new IOException(file + ": not a session file (expected a JSON object)");
+            }
+            root = element.getAsJsonObject();
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": no such session file");
+        } catch (JsonParseException e) {
+            throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+        }
+        if (!FORMAT.equals(text(root, "format", file))) {
+            throw new IOException(file + ": not an EAP Explorer session (\"format\" is not \"" + FORMAT + "\")");
+        }
+        int version = integer(root, "version", file);
+        if (version > VERSION) {
+            throw new IOException(file + ": session version " + version + " is newer than this program reads (" + VERSION + ")");
+        }
+        try {
+            JsonObject cfg = object(root, "cfg", file);
+            GraphIndex graph = GraphIndex.of(integer(cfg, "n_layers", file), integer(cfg, "n_heads", file));
+            JsonArray array = root.has("scores") && root.get("scores").isJsonArray() ? root.getAsJsonArray("scores") : null;
+            if (array == null || array.size() != graph.edgeCount()) {
+                throw new IOException(file + ": \"scores\" must list " + graph.edgeCount() + " edge scores for a "
+                        + graph.nLayer() + " × " + graph.nHead() + " model, found " + (array == null ? "none" : array.size()));
+            }
+            float[] scores = new float[array.size()];
+            for (int e = 0; e < scores.length; e++) {
+                JsonElement s = array.get(e);
+                scores[e] = s.isJsonNull() ? Float.NaN : s.getAsFloat();
+            }
+            String prompts = root.has("prompts") && !root.get("prompts").isJsonNull() ? root.get("prompts").getAsString() : null;
+            JsonObject timing = root.has("timing_ms") ? root.getAsJsonObject("timing_ms") : new JsonObject();
+            AnalysisResult result = new AnalysisResult(Path.of(text(root, "model", file)), prompts == null ? null : Path.of(prompts),
+                    optionalText(root, "prompt_source", prompts == null ? "" : Path.of(prompts).getFileName().toString()),
+                    MetricKind.fromJsonName(text(root, "metric", file)), integer(root, "pairs", file),
+                    optionalText(root, "device_description", ""), new EdgeScores(graph, scores),
+                    number(root, "metric_clean"), number(root, "metric_corrupted"),
+                    timing.has("load") ? timing.get("load").getAsDouble() : 0, timing.has("eap") ? timing.get("eap").getAsDouble() : 0,
+                    referenceEdges(root, graph, file));
+            JsonObject t = object(root, "threshold", file);
+            String mode = text(t, "mode", file);
+            Threshold threshold = switch (mode) {
+                case "top_k" -> Threshold.topK((int) t.get("value").getAsDouble());
+                case "score" -> Threshold.score(t.get("value").getAsDouble());
+                default -> throw new IOException(file + ": threshold mode \"" + mode + "\" (expected top_k or score)");
+            };
+            int selected = -1;
+            if (root.has("selected_edge") && !root.get("selected_edge").isJsonNull()) {
+                String name = root.get("selected_edge").getAsString();
+                selected = graph.edgeIndex(name).orElseThrow(() -> new IOException(file + ": selected edge " + name
+                        + " is not in the graph"));
+            }
+            boolean hide = !root.has("hide_unconnected") || root.get("hide_unconnected").getAsBoolean();
+            return new Session(result, ComputeDevice.parse(optionalText(root, "device", "auto")), threshold, hide, selected);
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] referenceEdges(JsonObject root, GraphIndex graph, Path file) throws IOException {
+        if (!root.has("reference_edges") || !root.get("reference_edges").isJsonArray()) {
+            return null;
+        }
+        JsonArray names = root.getAsJsonArray("reference_edges");
+        int[] edges = new int[names.size()];
+        for (int i = 0; i < edges.length; i++) {
+            String name = names.get(i).getAsString();
+            edges[i] = graph.edgeIndex(name).orElseThrow(() -> new IOException(file + ": reference edge " + name
+                    + " is not in the graph"));
+        }
+        return edges;
+    }
+
+    private static JsonObject object(JsonObject o, String key, Path file) throws IOException {
+        if (!o.has(key) || !o.get(key).isJsonObject()) {
+            throw new IOException(file + ": missing \"" + key + "\" object");
+        }
+        return o.getAsJsonObject(key);
+    }
+
+    private static String text(JsonObject o, String key, Path file) throws IOException {
+        if (!o.has(key) || !o.get(key).isJsonPrimitive()) {
+            throw new IOException(file + ": missing \"" + key + "\"");
+        }
+        return o.get(key).getAsString();
+    }
+
+    private static String optionalText(JsonObject o, String key, String fallback) {
+        return o.has(key) && o.get(key).isJsonPrimitive() ? o.get(key).getAsString() : fallback;
+    }
+
+    private static int integer(JsonObject o, String key, Path file) throws IOException {
+        if (!o.has(key) || !o.get(key).isJsonPrimitive() || !o.get(key).getAsJsonPrimitive().isNumber()) {
+            throw new IOException(file + ": missing number \"" + key + "\"");
+        }
+        return o.get(key).getAsInt();
+    }
+
+    private static double number(JsonObject o, String key) {
+        return o.has(key) && o.get(key).isJsonPrimitive() && o.get(key).getAsJsonPrimitive().isNumber()
+                ? o.get(key).getAsDouble() : Double.NaN;
+    }
+}

@@ -1,0 +1,92 @@
+package org.eapexplorer.circuit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.Qkv;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GraphLayoutTest {
+
+    @ParameterizedTest
+    @CsvSource({"1,1", "2,3", "12,12", "4,16"})
+    void everyNodeLiesInsideTheBoundsAndNoBoxesOverlap(int layers, int heads) {
+        GraphLayout layout = GraphLayout.of(GraphIndex.of(layers, heads));
+        assertEquals(layers * (heads + 1) + 2, layout.nodeCount());
+        for (int a = 0; a < layout.nodeCount(); a++) {
+            Bounds box = layout.nodeBox(a);
+            assertTrue(layout.bounds().contains(box), layout.label(a) + " outside");
+            for (int b = a + 1; b < layout.nodeCount(); b++) {
+                Bounds other = layout.nodeBox(b);
+                boolean overlap = box.minX() < other.maxX() && other.minX() < box.maxX()
+                        && box.minY() < other.maxY() && other.minY() < box.maxY();
+                assertFalse(overlap, layout.label(a) + " overlaps " + layout.label(b));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1", "2,3", "12,12"})
+    void layersGoStrictlyUpwardFromInputToLogits(int layers, int heads) {
+        GraphIndex g = GraphIndex.of(layers, heads);
+        GraphLayout layout = GraphLayout.of(g);
+        EdgeTable t = layout.table();
+        assertEquals(0, layout.level(0));
+        assertEquals(2 * layers + 1, layout.level(t.logitsNode()));
+        for (int a = 0; a < layout.nodeCount(); a++) {
+            for (int b = 0; b < layout.nodeCount(); b++) {
+                if (layout.level(a) < layout.level(b)) {
+                    // y grows downwards: a higher level is strictly above, box and all.
+                    assertTrue(layout.nodeBox(a).minY() > layout.nodeBox(b).maxY(), layout.label(a) + " vs " + layout.label(b));
+                } else if (layout.level(a) == layout.level(b)) {
+                    assertEquals(layout.centerY(a), layout.centerY(b));
+                }
+            }
+        }
+        for (int l = 0; l < layers; l++) {
+            for (int h = 0; h + 1 < heads; h++) {
+                assertTrue(layout.centerX(g.upstreamIndex(l, h)) < layout.centerX(g.upstreamIndex(l, h + 1)), "heads in order");
+            }
+        }
+        for (int e = 0; e < g.edgeCount(); e++) {
+            assertTrue(layout.startY(e) > layout.endY(e), "every edge goes up: " + g.edgeName(e));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2,3", "12,12"})
+    void portsAreDistinctAndOnTheBottomOfTheirNode(int layers, int heads) {
+        GraphIndex g = GraphIndex.of(layers, heads);
+        GraphLayout layout = GraphLayout.of(g);
+        Set<String> points = new HashSet<>();
+        for (int r = 0; r < g.receiverCount(); r++) {
+            int node = layout.table().nodeOfReceiver(r);
+            Bounds box = layout.nodeBox(node);
+            assertEquals(box.maxY(), layout.portY(r));
+            assertTrue(layout.portX(r) > box.minX() && layout.portX(r) < box.maxX());
+            assertTrue(points.add(layout.portX(r) + "," + layout.portY(r)), "port of " + g.receivers().get(r).name() + " is shared");
+        }
+        int head = g.upstreamIndex(layers - 1, heads - 1);
+        double q = layout.portX(g.receiverIndex(layers - 1, Qkv.Q, heads - 1));
+        double k = layout.portX(g.receiverIndex(layers - 1, Qkv.K, heads - 1));
+        double v = layout.portX(g.receiverIndex(layers - 1, Qkv.V, heads - 1));
+        assertTrue(q < k && k < v, "q, k, v left to right");
+        assertEquals(layout.centerX(head), k);
+        assertEquals(layout.nodeBox(head).minY(), layout.outputY(head));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1,1", "12,12"})
+    void nodeAtFindsEachNodeAtItsCentreAndNothingInTheMargin(int layers, int heads) {
+        GraphLayout layout = GraphLayout.of(GraphIndex.of(layers, heads));
+        for (int n = 0; n < layout.nodeCount(); n++) {
+            assertEquals(n, layout.nodeAt(layout.centerX(n), layout.centerY(n)).orElseThrow());
+        }
+        assertTrue(layout.nodeAt(1, 1).isEmpty());
+    }
+}

@@ -1,0 +1,65 @@
+package org.eapexplorer.ui;
+
+import static org.eapexplorer.ui.WindowFixture.await;
+import static org.eapexplorer.ui.WindowFixture.fx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.stage.Stage;
+import org.eapexplorer.ui.charts.Histogram;
+import org.eapexplorer.ui.run.InstallLocations;
+import org.eapexplorer.ui.run.RunRequest;
+import org.eapexplorer.ui.session.SessionJson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The window's default: the built-in induction model with its prompts, and its known circuit in the histogram. */
+@ExtendWith(ApplicationExtension.class)
+class BuiltInModelTest {
+
+    @TempDir
+    static Path tempDir;
+
+    private WindowFixture app;
+
+    @Start
+    void start(Stage stage) {
+        app = new WindowFixture(stage, tempDir);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WindowFixture.fxRun(app.context::close);
+    }
+
+    @Test
+    void theDefaultRunShowsTheReferenceCircuitAsASecondSeries() throws Exception {
+        InstallLocations project = new InstallLocations(List.of(Path.of("").toAbsolutePath()));
+        assumeTrue(project.defaultRun().isPresent(), "the built-in model is not installed in this checkout");
+        RunRequest run = project.defaultRun().get();
+        await(fx(() -> app.models().run().run(run)));
+        assertTrue(app.errors.isEmpty(), app.errors.toString());
+        AnalysisResult result = app.state().result();
+        assertTrue(result.hasReference(), "induction-2l ships ground-truth.json");
+
+        Histogram h = app.window.histogramView().histogram();
+        assertEquals(2, h.series().size());
+        assertEquals(result.referenceEdges().length, h.series().get(0).total());
+        assertEquals(result.edgeCount(), h.series().get(0).total() + h.series().get(1).total());
+        assertTrue(Math.abs(h.series().get(0).mean()) > Math.abs(h.series().get(1).mean()),
+                "circuit edges score further from zero on average than the rest");
+
+        Path session = tempDir.resolve("induction-session.json");
+        await(fx(() -> app.models().sessions().save(session)));
+        assertTrue(Files.readString(session).contains("\"reference_edges\""));
+        assertEquals(result.referenceEdges().length, SessionJson.read(session).result().referenceEdges().length);
+    }
+}

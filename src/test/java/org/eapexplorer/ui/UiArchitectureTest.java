@@ -1,0 +1,70 @@
+package org.eapexplorer.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The UI's lines from STYLE.md, checked on the sources: JavaFX scene code only in ui, no threads made by views. */
+class UiArchitectureTest {
+
+    private static final Path MAIN = Path.of("src", "main", "java", "org", "eapexplorer");
+
+    private static List<Path> sources(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+    }
+
+    @Test
+    void onlyTheUiPackageImportsJavaFxScenes() throws IOException {
+        List<String> offenders = sources(MAIN).stream()
+                .filter(p -> !p.startsWith(MAIN.resolve("ui")))
+                .filter(p -> read(p).contains("import javafx.scene"))
+                .map(Path::toString).toList();
+        assertEquals(List.of(), offenders);
+    }
+
+    @Test
+    void modelTaskAndCorePackagesDoNotDependOnJavaFx() throws IOException {
+        List<String> offenders = Stream.of("model", "task", "attribution", "engine", "circuit", "io").map(MAIN::resolve)
+                .filter(Files::isDirectory)
+                .flatMap(dir -> {
+                    try {
+                        return sources(dir).stream();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .filter(p -> read(p).contains("import javafx."))
+                .map(Path::toString).toList();
+        assertEquals(List.of(), offenders);
+    }
+
+    @Test
+    void viewsStartNoThreadsAndTouchNoEngine() throws IOException {
+        List<String> offenders = sources(MAIN.resolve("ui")).stream()
+                .filter(p -> {
+                    String text = read(p);
+                    boolean engineAllowed = p.getFileName().toString().equals("ModelCache.java")
+                            || p.getFileName().toString().equals("RunEapJob.java");
+                    return text.contains("new Thread(")
+                            || (!engineAllowed && (text.contains("import ai.djl") || text.contains("engine.Gpt2Model")
+                                    || text.contains("engine.Tokenizer")));
+                })
+                .map(Path::toString).toList();
+        assertEquals(List.of(), offenders);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
