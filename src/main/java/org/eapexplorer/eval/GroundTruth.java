@@ -5,12 +5,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -126,18 +122,7 @@ public record GroundTruth(String model, String derivation, Map<String, List<Stri
      *                     message names the file and the field
      */
     public static GroundTruth read(Path file) throws IOException {
-        JsonObject root;
-        try {
-            JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-            if (!e.isJsonObject()) {
-                throw new IOException(file + ": expected a JSON object with \"model\", \"derivation\" and \"edges\"");
-            }
-            root = e.getAsJsonObject();
-        } catch (NoSuchFileException e) {
-            throw new IOException(file + ": no such ground-truth file");
-        } catch (JsonParseException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
-        }
+        JsonObject root = org.eapexplorer.io.JsonFiles.readObject(file, "ground-truth file", "with \"model\", \"derivation\" and \"edges\"");
         String model = string(root, "model", file, "");
         String derivation = string(root, "derivation", file, "");
         Map<String, List<String>> classes = new LinkedHashMap<>();

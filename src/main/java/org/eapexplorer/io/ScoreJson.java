@@ -2,14 +2,9 @@ package org.eapexplorer.io;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,18 +92,7 @@ public final class ScoreJson {
 
     /** Reads our score files and EAP-IG graph files; the graph size comes from {@code cfg} or, failing that, from the edge names. */
     public static ScoreFile read(Path file) throws IOException {
-        JsonObject root;
-        try {
-            JsonElement element = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-            if (!element.isJsonObject()) {
-                throw new IOException(file + ": expected a JSON object with an \"edges\" member");
-            }
-            root = element.getAsJsonObject();
-        } catch (NoSuchFileException e) {
-            throw new IOException(file + ": no such score file");
-        } catch (JsonParseException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
-        }
+        JsonObject root = org.eapexplorer.io.JsonFiles.readObject(file, "score file", "with an \"edges\" member");
         if (!root.has("edges") || !root.get("edges").isJsonObject()) {
             throw new IOException(file + ": no \"edges\" object (expected {\"edges\": {\"input->a0.h0<q>\": {\"score\": …}}})");
         }

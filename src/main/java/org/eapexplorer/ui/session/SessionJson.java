@@ -5,12 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.eapexplorer.engine.ComputeDevice;
@@ -87,18 +82,7 @@ public final class SessionJson {
     }
 
     public static Session read(Path file) throws IOException {
-        JsonObject root;
-        try {
-            JsonElement element = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-            if (!element.isJsonObject()) {
-                throw new IOException(file + ": not a session file (expected a JSON object)");
-            }
-            root = element.getAsJsonObject();
-        } catch (NoSuchFileException e) {
-            throw new IOException(file + ": no such session file");
-        } catch (JsonParseException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
-        }
+        JsonObject root = org.eapexplorer.io.JsonFiles.readObject(file, "session file", "with the session");
         if (!FORMAT.equals(text(root, "format", file))) {
             throw new IOException(file + ": not an EAP Explorer session (\"format\" is not \"" + FORMAT + "\")");
         }
