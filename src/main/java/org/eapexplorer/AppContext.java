@@ -8,6 +8,7 @@ import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.ErrorReporter;
 import org.eapexplorer.ui.WindowModels;
 import org.eapexplorer.ui.export.ExportViewModel;
+import org.eapexplorer.ui.run.DownloadViewModel;
 import org.eapexplorer.ui.run.InstallLocations;
 import org.eapexplorer.ui.run.ModelCache;
 import org.eapexplorer.ui.run.RecentModels;
@@ -35,7 +36,8 @@ public final class AppContext implements AutoCloseable {
         CircuitViewModel circuits = new CircuitViewModel(state);
         RunViewModel run = new RunViewModel(state, modelWorker, new ModelCache(), recent, locations, errors);
         this.models = new WindowModels(state, circuits, run, new ExportViewModel(state, circuits, fileWorker, errors),
-                new SessionViewModel(state, fileWorker, errors), errors);
+                new SessionViewModel(state, fileWorker, errors), errors,
+                new DownloadViewModel(state, modelWorker, run, errors));
     }
 
     /** The application's context: worker threads that report to {@code uiThread} (Platform::runLater). */

@@ -9,6 +9,8 @@ import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -17,21 +19,25 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.eapexplorer.ui.charts.HistogramView;
 import org.eapexplorer.ui.export.ExportMenu;
 import org.eapexplorer.ui.graph.GraphView;
+import org.eapexplorer.ui.run.DownloadViewModel;
 import org.eapexplorer.ui.run.RunPanel;
 import org.eapexplorer.ui.threshold.ThresholdPanel;
 
@@ -148,6 +154,8 @@ public final class MainWindow {
         MenuItem save = new MenuItem("Save session…");
         save.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         save.setOnAction(e -> saveSession());
+        MenuItem getGpt2 = new MenuItem("Get GPT-2 small…");
+        getGpt2.setOnAction(e -> getGpt2());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> {
@@ -156,8 +164,12 @@ public final class MainWindow {
                 w.hide();
             }
         });
-        Menu file = new Menu("File", null, runEap, open, save, new SeparatorMenuItem(), quit);
-        file.setOnShowing(e -> save.setDisable(!models.sessions().canSave()));
+        Menu file = new Menu("File", null, runEap, open, save, new SeparatorMenuItem(), getGpt2,
+                new SeparatorMenuItem(), quit);
+        file.setOnShowing(e -> {
+            save.setDisable(!models.sessions().canSave());
+            getGpt2.setDisable(models.state().isBusy());
+        });
 
         MenuItem fit = new MenuItem("Fit to window");
         fit.setOnAction(e -> graph.fitToWindow());
@@ -168,6 +180,54 @@ public final class MainWindow {
         MenuBar bar = new MenuBar(file, view, new ExportMenu(models.export(), owner, models.errors()));
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** Asks where to put GPT-2 small and which hub to fetch it from, then starts the download job. */
+    private void getGpt2() {
+        if (models.state().isBusy()) {
+            models.state().say("A job is running; cancel it first.");
+            return;
+        }
+        TextField folder = new TextField(DownloadViewModel.defaultTarget().toString());
+        folder.setId("downloadFolderField");
+        folder.setPrefColumnCount(32);
+        Button browse = new Button("Browse…");
+        browse.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Folder for GPT-2 small");
+            File current = new File(folder.getText().trim());
+            File existing = current.isDirectory() ? current : current.getParentFile();
+            if (existing != null && existing.isDirectory()) {
+                chooser.setInitialDirectory(existing);
+            }
+            File chosen = chooser.showDialog(browse.getScene().getWindow());
+            if (chosen != null) {
+                folder.setText(chosen.getAbsolutePath());
+            }
+        });
+        TextField hub = new TextField(DownloadViewModel.defaultBase().toString());
+        hub.setId("downloadHubField");
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.addRow(0, new Label("Folder:"), folder, browse);
+        grid.addRow(1, new Label("Hub address:"), hub);
+        Label note = new Label("About 550 MB (config, weights, tokenizer files), checked against their SHA-256.");
+        note.getStyleClass().add("muted");
+        grid.add(note, 0, 2, 3, 1);
+
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.setTitle("Get GPT-2 small");
+        dialog.setHeaderText("Download GPT-2 small from the hub and use it as the model");
+        dialog.getDialogPane().setContent(grid);
+        ButtonType download = new ButtonType("Download", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(download, ButtonType.CANCEL);
+        Window w = owner.get();
+        if (w != null && w.isShowing()) {
+            dialog.initOwner(w);
+        }
+        dialog.showAndWait().filter(b -> b == download)
+                .ifPresent(b -> models.download().downloadGpt2(folder.getText(), hub.getText()));
     }
 
     private void openSession() {

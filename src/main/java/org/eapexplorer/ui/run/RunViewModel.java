@@ -163,6 +163,24 @@ public final class RunViewModel {
         });
     }
 
+    /** A job started elsewhere (a download) that the Cancel button and shutdown should stop too. */
+    void track(JobHandle handle) {
+        running = handle;
+    }
+
+    void untrack(JobHandle handle) {
+        if (handle != null && running == handle) {
+            running = null;
+        }
+    }
+
+    /** A model that has just been downloaded: choose it and remember it. */
+    void modelDownloaded(Path dir) {
+        Path canonicalDir = canonical(dir);
+        state.chooseModel(canonicalDir);
+        rememberModel(canonicalDir);
+    }
+
     private void rememberModel(Path dir) {
         try {
             recent.remember(dir);
