@@ -99,7 +99,7 @@ final class CircuitInputs {
         if (!any) {
             return null;
         }
-        NDArray mask = differences.getManager().create(w, new Shape(count, fanIn));
+        NDArray mask = Gpt2Forward.owned(differences.getManager().create(w, new Shape(count, fanIn)));
         return mask.matMul(differences.get(new NDIndex("0:{}", fanIn))).reshape(shape);
     }
 }

@@ -40,7 +40,7 @@ final class Gpt2Forward {
         int d = config.dModel();
         ForwardRun run = new ForwardRun(config.nLayer());
 
-        NDArray ids = m.create(batch.tokens(), new Shape((long) b * p));
+        NDArray ids = owned(m.create(batch.tokens(), new Shape((long) b * p)));
         NDArray tok = w.tokenEmbedding.get(m, new NDIndex("{}", ids)).reshape(b, p, d);  // [B, P, d]
         NDArray pos = w.positionEmbedding.get(m, new NDIndex("0:{}", p));               // [P, d]
         NDArray resid = tok.add(pos);
@@ -113,7 +113,7 @@ final class Gpt2Forward {
         }
         if (!options.allPositions()) {
             // Gather each prompt's last real position as a one-hot product: exact, and differentiable.
-            NDArray selector = m.create(batch.lastPositionSelector(), new Shape(b, 1, p));
+            NDArray selector = owned(m.create(batch.lastPositionSelector(), new Shape(b, 1, p)));
             finalIn = selector.matMul(finalIn).reshape(b, d);                             // [B, d]
         }
         NDArray lnF = normalize(finalIn)[0].mul(w.lnFinalGain).add(w.lnFinalBias);
@@ -251,6 +251,18 @@ final class Gpt2Forward {
     }
 
     /**
+     * A copy of {@code wrapped} in libtorch's own memory. DJL's {@code manager.create(javaArray)} makes a tensor
+     * over a direct buffer that only the Java NDArray keeps alive: once that is closed (every NDScope closes its
+     * arrays) and collected, a tensor autograd saved for the backward pass, or any view of it, reads freed memory.
+     * {@code EapUnderGcPressureTest} catches this: scores came out wrong under forced collections.
+     */
+    static NDArray owned(NDArray wrapped) {
+        NDArray copy = wrapped.duplicate();
+        wrapped.close();
+        return copy;
+    }
+
+    /**
      * Receivers q/k/v of layer l that carry a delta see LN1(x + δ) instead of LN1(x); only their own
      * head's slice of the projection changes.
      */
@@ -304,6 +316,6 @@ final class Gpt2Forward {
                 mask[i * p + j] = Float.NEGATIVE_INFINITY;
             }
         }
-        return m.create(mask, new Shape(p, p));
+        return owned(m.create(mask, new Shape(p, p)));
     }
 }

@@ -358,7 +358,7 @@ public final class Gpt2Trainer implements AutoCloseable {
                 }
             }
         }
-        NDArray w = m.create(weights, new Shape(b, p, v));
+        NDArray w = Gpt2Forward.owned(m.create(weights, new Shape(b, p, v)));
         return logits.logSoftmax(-1).mul(w).sum().neg();
     }
 
@@ -398,9 +398,7 @@ public final class Gpt2Trainer implements AutoCloseable {
      * viewed by every step's weights, so they should not depend on that.
      */
     private static NDArray ownedCopy(NDManager manager, TensorData t) {
-        try (NDArray wrapped = manager.create(t.values(), new Shape(t.shape()))) {
-            return wrapped.duplicate();
-        }
+        return Gpt2Forward.owned(manager.create(t.values(), new Shape(t.shape())));
     }
 
     private static TensorData gaussian(SplittableRandom random, double std, long rows, long cols) {

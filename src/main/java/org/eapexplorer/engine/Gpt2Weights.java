@@ -156,7 +156,7 @@ final class Gpt2Weights {
                         + " but config.json implies " + new Shape(expected));
             }
             used.add(name);
-            return manager.create(file.readFloats(name), actual);
+            return Gpt2Forward.owned(manager.create(file.readFloats(name), actual));
         }
 
         /** Tensors we would silently drop would mean a different architecture: refuse them, except known buffers. */

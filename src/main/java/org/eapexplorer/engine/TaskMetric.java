@@ -19,7 +19,7 @@ final class TaskMetric {
 
     /** Per-prompt metric values, [B], from last-token logits [B, V]. */
     static NDArray perPrompt(NDManager m, NDArray logits, MetricKind kind, List<TokenizedPair> pairs, int vocab) {
-        NDArray weights = m.create(weights(kind, pairs, vocab), new Shape(pairs.size(), vocab));
+        NDArray weights = Gpt2Forward.owned(m.create(weights(kind, pairs, vocab), new Shape(pairs.size(), vocab)));
         NDArray values = kind == MetricKind.PROB_DIFF ? logits.softmax(-1) : logits;
         return values.mul(weights).sum(new int[] {1});
     }

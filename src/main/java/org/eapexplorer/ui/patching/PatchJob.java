@@ -1,0 +1,57 @@
+package org.eapexplorer.ui.patching;
+
+import java.util.List;
+import org.eapexplorer.attribution.PromptEncoder;
+import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.engine.EdgePatcher;
+import org.eapexplorer.io.PromptPairFile;
+import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.PromptSet;
+import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.task.BackgroundJob;
+import org.eapexplorer.task.JobContext;
+import org.eapexplorer.ui.AnalysisResult;
+import org.eapexplorer.ui.run.ModelCache;
+
+/**
+ * Exact patching on the model and prompts of the last EAP run, on the worker thread: takes the model from the
+ * {@link ModelCache} (as {@code RunEapJob} does), runs the clean and corrupted prompts once, hands the patcher
+ * to {@code work}, and frees it. What comes back is plain arrays.
+ */
+final class PatchJob<T> implements BackgroundJob<T> {
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(EdgePatcher patcher, GraphIndex graph, JobContext context) throws Exception;
+    }
+
+    private final AnalysisResult result;
+    private final ComputeDevice device;
+    private final ModelCache cache;
+    private final Work<T> work;
+
+    PatchJob(AnalysisResult result, ComputeDevice device, ModelCache cache, Work<T> work) {
+        if (result.promptFile() == null) {
+            throw new IllegalStateException("These scores came from a session without its prompt file: run EAP again to patch.");
+        }
+        this.result = result;
+        this.device = device;
+        this.cache = cache;
+        this.work = work;
+    }
+
+    @Override
+    public T run(JobContext context) throws Exception {
+        context.message("Reading " + result.promptFile().getFileName() + "…");
+        PromptSet set = PromptPairFile.read(result.promptFile());
+        context.throwIfCancelled();
+        ModelCache.Loaded loaded = cache.acquire(result.modelDir(), device, context);
+        context.throwIfCancelled();
+        List<TokenizedPair> pairs = PromptEncoder.encode(set, loaded.tokenizer(), loaded.model().config().nPositions());
+        context.message("Running the clean and corrupted prompts…");
+        try (EdgePatcher patcher = EdgePatcher.prepare(loaded.model(), pairs, result.metric())) {
+            context.throwIfCancelled();
+            return work.run(patcher, result.scores().graph(), context);
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package org.eapexplorer.ui.patching;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.eapexplorer.attribution.PatchingSweep;
+import org.eapexplorer.circuit.Bounds;
+import org.eapexplorer.circuit.Circuit;
+import org.eapexplorer.circuit.GraphCanvas;
+import org.eapexplorer.circuit.PngCanvas;
+import org.eapexplorer.circuit.ScoreRanking;
+import org.eapexplorer.circuit.SvgCanvas;
+import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.task.BackgroundJob;
+import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.task.JobListener;
+import org.eapexplorer.task.JobProgress;
+import org.eapexplorer.task.TaskExecutor;
+import org.eapexplorer.ui.AnalysisResult;
+import org.eapexplorer.ui.AppState;
+import org.eapexplorer.ui.CircuitViewModel;
+import org.eapexplorer.ui.ErrorReporter;
+import org.eapexplorer.ui.run.ModelCache;
+
+/**
+ * Exact patching against EAP: λ-curves of selected edges and the EAP-vs-patching scatter of the top N edges.
+ * Patching runs on the model worker (sharing the run's {@link ModelCache}); exports on the file worker.
+ */
+public final class PatchingViewModel {
+
+    public static final int MAX_CURVES = 5;
+    public static final int DEFAULT_TOP_N = 200;
+    static final double FIGURE_WIDTH = 900;
+    static final double FIGURE_HEIGHT = 520;
+
+    private final AppState state;
+    private final CircuitViewModel circuits;
+    private final TaskExecutor worker;
+    private final TaskExecutor files;
+    private final ModelCache cache;
+    private final ErrorReporter errors;
+    private final ObservableList<LambdaCurve> curves = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<PatchScatter> scatter = new ReadOnlyObjectWrapper<>(this, "scatter");
+    private final IntegerProperty topN = new SimpleIntegerProperty(this, "topN", DEFAULT_TOP_N);
+    private JobHandle running;
+
+    public PatchingViewModel(AppState state, CircuitViewModel circuits, TaskExecutor worker, TaskExecutor files,
+                             ModelCache cache, ErrorReporter errors) {
+        this.state = state;
+        this.circuits = circuits;
+        this.worker = worker;
+        this.files = files;
+        this.cache = cache;
+        this.errors = errors;
+        state.resultProperty().addListener((obs, old, r) -> {
+            curves.clear();
+            scatter.set(null);
+        });
+    }
+
+    /** The curves shown, oldest first, at most {@link #MAX_CURVES}. */
+    public ObservableList<LambdaCurve> curves() {
+        return curves;
+    }
+
+    public ReadOnlyObjectProperty<PatchScatter> scatterProperty() {
+        return scatter.getReadOnlyProperty();
+    }
+
+    public PatchScatter scatter() {
+        return scatter.get();
+    }
+
+    public IntegerProperty topNProperty() {
+        return topN;
+    }
+
+    /** The current circuit's edges, for colouring the scatter (null before a result). */
+    public BitSet circuitEdges() {
+        Circuit c = circuits.circuit();
+        return c == null ? null : c.edgeBits();
+    }
+
+    /** The λ-curve of the selected edge; null (and a message) when nothing is selected or a job runs. */
+    public JobHandle computeCurve() {
+        if (state.selectedEdge() < 0) {
+            state.say("Select an edge first (click it in the graph).");
+            return null;
+        }
+        return computeCurve(state.selectedEdge());
+    }
+
+    public JobHandle computeCurve(int edge) {
+        AnalysisResult r = ready();
+        if (r == null) {
+            return null;
+        }
+        double[] lambdas = LambdaCurve.defaultLambdas();
+        GraphIndex graph = r.scores().graph();
+        String name = graph.edgeName(edge);
+        double score = r.scores().score(edge);
+        return submit("λ-curve of " + name, r, (patcher, g, context) -> {
+            context.message("Patching " + name + " at " + lambdas.length + " λ…");
+            return new LambdaCurve(edge, name, score, lambdas, patcher.effects(new int[] {edge}, lambdas)[0]);
+        }, curve -> {
+            curves.removeIf(c -> c.edge() == curve.edge());
+            curves.add(curve);
+            while (curves.size() > MAX_CURVES) {
+                curves.remove(0);
+            }
+            return String.format(Locale.ROOT, "%s: exact effect %s at λ = 1, EAP %s", name,
+                    PlotFrame.format(curve.effectAtOne()), PlotFrame.format(curve.eapScore()));
+        });
+    }
+
+    public void clearCurves() {
+        curves.clear();
+    }
+
+    /** Patches the top {@link #topNProperty()} edges by |EAP| (cancellable) and shows them in the scatter. */
+    public JobHandle patchTopN() {
+        return patchTopN(topN.get());
+    }
+
+    public JobHandle patchTopN(int n) {
+        AnalysisResult r = ready();
+        ScoreRanking ranking = circuits.ranking();
+        if (r == null || ranking == null) {
+            return null;
+        }
+        if (n < 1) {
+            state.say("N must be at least 1.");
+            return null;
+        }
+        int count = Math.min(n, ranking.scoredCount());
+        int[] edges = new int[count];
+        double[] eap = new double[count];
+        for (int i = 0; i < count; i++) {
+            edges[i] = ranking.edgeAt(i);
+            eap[i] = r.scores().score(edges[i]);
+        }
+        double[] one = {1.0};
+        return submit("Patching top " + count + " edges", r, (patcher, graph, context) -> {
+            double[][] effects = PatchingSweep.run(patcher, graph, edges, one, null, context, context.cancellation());
+            double[] patched = new double[count];
+            for (int i = 0; i < count; i++) {
+                patched[i] = effects[i][0];
+            }
+            return PatchScatter.of(edges, eap, patched);
+        }, s -> {
+            scatter.set(s);
+            return String.format(Locale.ROOT, "Patched %d edges: Pearson %.3f, Spearman %.3f", s.size(), s.pearson(), s.spearman());
+        });
+    }
+
+    /** Selects the edge of the scatter's point {@code index} in the graph. */
+    public void selectPoint(int index) {
+        PatchScatter s = scatter.get();
+        if (s != null && index >= 0 && index < s.size()) {
+            state.select(s.edges()[index]);
+        }
+    }
+
+    public void cancel() {
+        if (running != null) {
+            running.cancel();
+            state.say("Cancelling…");
+        }
+    }
+
+    /** The curves as .png, .svg or .csv (λ and effect per edge, with the EAP line). */
+    public JobHandle exportCurves(Path out, double scale) {
+        List<LambdaCurve> snapshot = new ArrayList<>(curves);
+        if (snapshot.isEmpty()) {
+            throw new IllegalStateException("No curves to export yet.");
+        }
+        if (isCsv(out)) {
+            return write("Export curves", out, () -> Files.writeString(out, curvesCsv(snapshot)));
+        }
+        return figure("Export curves", out, scale, c -> CurvePainter.paint(c, snapshot, FIGURE_WIDTH, FIGURE_HEIGHT));
+    }
+
+    /** The scatter as .png, .svg or .csv (edge, EAP score, exact effect, in circuit). */
+    public JobHandle exportScatter(Path out, double scale) {
+        PatchScatter s = scatter.get();
+        if (s == null) {
+            throw new IllegalStateException("No scatter to export yet: press “Patch top N” first.");
+        }
+        BitSet in = circuitEdges();
+        int selected = state.selectedEdge();
+        GraphIndex graph = state.result().scores().graph();
+        if (isCsv(out)) {
+            return write("Export scatter", out, () -> Files.writeString(out, scatterCsv(s, graph, in)));
+        }
+        return figure("Export scatter", out, scale, c -> ScatterPainter.paint(c, s, in, selected, FIGURE_WIDTH, FIGURE_HEIGHT));
+    }
+
+    static String curvesCsv(List<LambdaCurve> curves) {
+        StringBuilder b = new StringBuilder("edge,lambda,effect,eap_linear\n");
+        for (LambdaCurve k : curves) {
+            for (int i = 0; i < k.lambdas().length; i++) {
+                b.append(k.name()).append(',').append(k.lambdas()[i]).append(',').append(k.effects()[i]).append(',')
+                        .append(k.eapScore() * k.lambdas()[i]).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    static String scatterCsv(PatchScatter s, GraphIndex graph, BitSet in) {
+        StringBuilder b = new StringBuilder("edge,eap_score,patching_effect,in_circuit\n");
+        for (int i = 0; i < s.size(); i++) {
+            b.append(graph.edgeName(s.edges()[i])).append(',').append(s.eap()[i]).append(',').append(s.patched()[i])
+                    .append(',').append(in != null && in.get(s.edges()[i])).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static boolean isCsv(Path out) {
+        return out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    }
+
+    private interface Paint {
+        void on(GraphCanvas canvas);
+    }
+
+    private JobHandle figure(String title, Path out, double scale, Paint paint) {
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        Bounds area = new Bounds(0, 0, FIGURE_WIDTH, FIGURE_HEIGHT);
+        if (name.endsWith(".svg")) {
+            return write(title, out, () -> {
+                SvgCanvas svg = new SvgCanvas(area, scale);
+                paint.on(svg);
+                svg.write(out);
+            });
+        }
+        if (name.endsWith(".png")) {
+            return write(title, out, () -> {
+                try (PngCanvas png = new PngCanvas(area, scale)) {
+                    paint.on(png);
+                    png.write(out);
+                }
+            });
+        }
+        throw new IllegalArgumentException("Export as .png, .svg or .csv, not " + out.getFileName());
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private JobHandle write(String title, Path out, Write w) {
+        state.say(title + " to " + out.getFileName() + "…");
+        return files.submit(title, context -> {
+            w.run();
+            return out;
+        }, new JobListener<Path>() {
+            @Override
+            public void succeeded(Path value) {
+                state.say("Wrote " + value.toAbsolutePath());
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                state.say(title + " failed.");
+                errors.report(title + " failed", error);
+            }
+        });
+    }
+
+    private AnalysisResult ready() {
+        if (state.isBusy()) {
+            state.say("A job is running; cancel it first.");
+            return null;
+        }
+        AnalysisResult r = state.result();
+        if (r == null) {
+            state.say("Run EAP first.");
+            return null;
+        }
+        if (r.promptFile() == null) {
+            state.say("These scores came from a session without its prompt file: run EAP again to patch.");
+            return null;
+        }
+        return r;
+    }
+
+    private interface Done<T> {
+        String apply(T value);
+    }
+
+    private <T> JobHandle submit(String title, AnalysisResult r, PatchJob.Work<T> work, Done<T> done) {
+        state.jobProgress(new JobProgress(title, -1, "Starting…"));
+        BackgroundJob<T> job = new PatchJob<>(r, state.device(), cache, work);
+        running = worker.submit(title, job, new JobListener<T>() {
+            @Override
+            public void progress(JobProgress progress) {
+                if (state.isBusy()) {
+                    state.jobProgress(progress);
+                }
+            }
+
+            @Override
+            public void succeeded(T value) {
+                running = null;
+                String message = state.result() == r ? done.apply(value) : title + ": the scores changed meanwhile.";
+                state.jobFinished(message);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                running = null;
+                state.jobFinished(title + " failed: " + ErrorReporter.describe(error));
+                errors.report(title + " failed", error);
+            }
+
+            @Override
+            public void cancelled() {
+                running = null;
+                state.jobFinished("Cancelled.");
+            }
+        });
+        return running;
+    }
+}

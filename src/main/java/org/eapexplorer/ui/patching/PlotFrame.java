@@ -1,0 +1,110 @@
+package org.eapexplorer.ui.patching;
+
+import java.util.Locale;
+import org.eapexplorer.circuit.GraphCanvas;
+import org.eapexplorer.circuit.GraphCanvas.Anchor;
+import org.eapexplorer.circuit.Rgba;
+
+/**
+ * Data ranges mapped onto a plot rectangle of a {@code width × height} figure, with axes, grid and ticks drawn
+ * through {@link GraphCanvas} so the window, PNG and SVG share one picture. Also maps pixels back, for clicks.
+ */
+record PlotFrame(double xMin, double xMax, double yMin, double yMax, double left, double top, double right, double bottom) {
+
+    static final Rgba BACKGROUND = Rgba.hex("#FFFFFF");
+    static final Rgba AXIS = Rgba.hex("#4D4D4D");
+    static final Rgba GRID = Rgba.hex("#E6E6E6");
+    static final Rgba TEXT = Rgba.hex("#1A1A1A");
+    static final Rgba MUTED = Rgba.hex("#8C8C8C");
+    static final double FONT = 11;
+
+    private static final double LEFT = 64;
+    private static final double RIGHT = 20;
+    private static final double TOP = 30;
+    private static final double BOTTOM = 36;
+
+    /** A frame over the data ranges (padded by 5 %, widened when empty) in a figure of the given size. */
+    static PlotFrame of(double xMin, double xMax, double yMin, double yMax, double width, double height) {
+        double[] x = pad(xMin, xMax);
+        double[] y = pad(yMin, yMax);
+        return new PlotFrame(x[0], x[1], y[0], y[1], LEFT, TOP, width - RIGHT, height - BOTTOM);
+    }
+
+    private static double[] pad(double lo, double hi) {
+        if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+            return new double[] {-1, 1};
+        }
+        double span = hi - lo;
+        if (span <= 0) {
+            double m = Math.max(Math.abs(lo) * 0.1, 1e-6);
+            return new double[] {lo - m, hi + m};
+        }
+        return new double[] {lo - 0.05 * span, hi + 0.05 * span};
+    }
+
+    boolean usable() {
+        return right - left >= 20 && bottom - top >= 20;
+    }
+
+    double x(double v) {
+        return left + (v - xMin) / (xMax - xMin) * (right - left);
+    }
+
+    double y(double v) {
+        return bottom - (v - yMin) / (yMax - yMin) * (bottom - top);
+    }
+
+    double valueX(double px) {
+        return xMin + (px - left) / (right - left) * (xMax - xMin);
+    }
+
+    double valueY(double py) {
+        return yMin + (bottom - py) / (bottom - top) * (yMax - yMin);
+    }
+
+    /** Grid, axes, ticks and axis titles. */
+    void axes(GraphCanvas c, String xTitle, String yTitle) {
+        for (double t : ticks(yMin, yMax)) {
+            double py = y(t);
+            c.line(left, py, right, py, GRID, 1);
+            c.text(left - 6, py, format(t), FONT, Anchor.END, TEXT);
+        }
+        for (double t : ticks(xMin, xMax)) {
+            double px = x(t);
+            c.line(px, top, px, bottom, GRID, 1);
+            c.line(px, bottom, px, bottom + 4, AXIS, 1);
+            c.text(px, bottom + 13, format(t), FONT, Anchor.MIDDLE, TEXT);
+        }
+        c.line(left, bottom, right, bottom, AXIS, 1);
+        c.line(left, top, left, bottom, AXIS, 1);
+        c.text((left + right) / 2, bottom + 27, xTitle, FONT, Anchor.MIDDLE, TEXT);
+        c.text(left + 4, top - 8, yTitle, FONT, Anchor.START, TEXT);
+    }
+
+    /** About five round tick values inside [lo, hi]. */
+    static double[] ticks(double lo, double hi) {
+        double raw = (hi - lo) / 5;
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = raw / mag >= 5 ? 5 * mag : raw / mag >= 2 ? 2 * mag : mag;
+        double first = Math.ceil(lo / step) * step;
+        int n = (int) Math.floor((hi - first) / step + 1e-9) + 1;
+        double[] out = new double[Math.max(0, Math.min(n, 20))];
+        for (int i = 0; i < out.length; i++) {
+            double v = first + i * step;
+            out[i] = Math.abs(v) < step * 1e-9 ? 0 : v;
+        }
+        return out;
+    }
+
+    static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        double a = Math.abs(v);
+        if (a == 0) {
+            return "0";
+        }
+        String s = a < 1e-3 || a >= 1e4 ? String.format(Locale.ROOT, "%.2e", v) : String.format(Locale.ROOT, "%.4g", v);
+        return s.replace('-', '−');
+    }
+}

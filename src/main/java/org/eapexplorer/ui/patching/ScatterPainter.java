@@ -1,0 +1,96 @@
+package org.eapexplorer.ui.patching;
+
+import java.util.BitSet;
+import java.util.Locale;
+import org.eapexplorer.circuit.GraphCanvas;
+import org.eapexplorer.circuit.GraphCanvas.Anchor;
+import org.eapexplorer.circuit.Rgba;
+
+/**
+ * EAP score (x) against the exact patching effect at λ = 1 (y), with the y = x line, points coloured by whether the
+ * edge is in the current circuit, the selected edge ringed, and Pearson/Spearman in the legend. One small square
+ * per point, so tens of thousands of points stay cheap.
+ */
+public final class ScatterPainter {
+
+    static final Rgba IN = Rgba.hex("#D95F02").withAlpha(0.85);
+    static final Rgba OUT = Rgba.hex("#4D6D9A").withAlpha(0.55);
+    static final Rgba DIAGONAL = Rgba.hex("#8C8C8C");
+    static final Rgba SELECTED = Rgba.hex("#000000");
+
+    private ScatterPainter() {
+    }
+
+    /** The frame a scatter is drawn in, for mapping clicks back to points. */
+    static PlotFrame frame(PatchScatter s, double width, double height) {
+        double lo = 0;
+        double hi = 0;
+        for (int i = 0; i < s.size(); i++) {
+            lo = Math.min(lo, Math.min(s.eap()[i], s.patched()[i]));
+            hi = Math.max(hi, Math.max(s.eap()[i], s.patched()[i]));
+        }
+        return PlotFrame.of(lo, hi, lo, hi, width, height);
+    }
+
+    /** @param inCircuit edges of the current circuit (may be null); @param selected edge index or -1 */
+    public static void paint(GraphCanvas c, PatchScatter s, BitSet inCircuit, int selected, double width, double height) {
+        c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
+        if (s == null || s.size() == 0) {
+            c.text(width / 2, height / 2, "Press “Patch top N” to compare EAP with exact patching", 13, Anchor.MIDDLE,
+                    PlotFrame.MUTED);
+            return;
+        }
+        PlotFrame f = frame(s, width, height);
+        if (!f.usable()) {
+            return;
+        }
+        f.axes(c, "EAP score", "exact patching effect, λ = 1");
+        c.line(f.x(f.xMin()), f.y(f.xMin()), f.x(f.xMax()), f.y(f.xMax()), DIAGONAL, 1);
+        int in = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < s.size(); i++) {
+                boolean member = inCircuit != null && inCircuit.get(s.edges()[i]);
+                if (member != (pass == 1)) {
+                    continue;
+                }
+                in += member ? 1 : 0;
+                c.fillRect(f.x(s.eap()[i]) - 1.5, f.y(s.patched()[i]) - 1.5, 3, 3, member ? IN : OUT);
+            }
+        }
+        for (int i = 0; i < s.size(); i++) {
+            if (s.edges()[i] == selected) {
+                c.strokeRect(f.x(s.eap()[i]) - 5, f.y(s.patched()[i]) - 5, 10, 10, SELECTED, 1.5);
+            }
+        }
+        double ly = f.top() + 10;
+        c.text(f.left() + 10, ly, String.format(Locale.ROOT, "n = %,d   Pearson r = %.3f   Spearman ρ = %.3f", s.size(),
+                s.pearson(), s.spearman()), PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
+        c.fillRect(f.left() + 10, ly + 11, 8, 8, IN);
+        c.text(f.left() + 22, ly + 15, "in circuit (" + in + ")", PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
+        c.fillRect(f.left() + 130, ly + 11, 8, 8, OUT);
+        c.text(f.left() + 142, ly + 15, "not in circuit (" + (s.size() - in) + ")", PlotFrame.FONT, Anchor.START,
+                PlotFrame.TEXT);
+        c.line(f.left() + 270, ly + 15, f.left() + 288, ly + 15, DIAGONAL, 1);
+        c.text(f.left() + 292, ly + 15, "y = x", PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
+    }
+
+    /** The point nearest (px, py) within {@code radius} pixels, as an index into the scatter, or -1. */
+    static int hit(PatchScatter s, double width, double height, double px, double py, double radius) {
+        if (s == null || s.size() == 0) {
+            return -1;
+        }
+        PlotFrame f = frame(s, width, height);
+        int best = -1;
+        double bestD = radius * radius;
+        for (int i = 0; i < s.size(); i++) {
+            double dx = f.x(s.eap()[i]) - px;
+            double dy = f.y(s.patched()[i]) - py;
+            double d = dx * dx + dy * dy;
+            if (d <= bestD) {
+                bestD = d;
+                best = i;
+            }
+        }
+        return best;
+    }
+}

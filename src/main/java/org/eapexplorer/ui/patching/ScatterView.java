@@ -1,0 +1,95 @@
+package org.eapexplorer.ui.patching;
+
+import java.io.File;
+import java.util.function.Supplier;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextFormatter;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.Window;
+import javafx.util.converter.IntegerStringConverter;
+import org.eapexplorer.ui.AppState;
+import org.eapexplorer.ui.CircuitViewModel;
+import org.eapexplorer.ui.ErrorReporter;
+
+/** EAP score against exact patching (λ = 1) for the top N edges; clicking a point selects its edge. */
+public final class ScatterView extends BorderPane {
+
+    private final PatchingViewModel model;
+    private final ChartCanvas chart;
+
+    public ScatterView(AppState state, CircuitViewModel circuits, PatchingViewModel model, Supplier<Window> owner,
+                       ErrorReporter errors) {
+        this.model = model;
+        setId("scatterView");
+        chart = new ChartCanvas((c, w, h) -> ScatterPainter.paint(c, model.scatter(), model.circuitEdges(),
+                state.selectedEdge(), w, h));
+        model.scatterProperty().addListener(o -> chart.invalidate());
+        circuits.circuitProperty().addListener(o -> chart.invalidate());
+        state.selectedEdgeProperty().addListener(o -> chart.invalidate());
+        chart.setOnMouseClicked(e -> {
+            int i = pointAt(e.getX(), e.getY());
+            if (i >= 0) {
+                model.selectPoint(i);
+            }
+        });
+
+        TextField n = new TextField();
+        n.setId("topNField");
+        n.setPrefColumnCount(6);
+        TextFormatter<Integer> formatter = new TextFormatter<>(new IntegerStringConverter(), PatchingViewModel.DEFAULT_TOP_N,
+                change -> change.getControlNewText().matches("\\d{0,6}") ? change : null);
+        n.setTextFormatter(formatter);
+        formatter.valueProperty().addListener((obs, old, v) -> {
+            if (v != null) {
+                model.topNProperty().set(v);
+            }
+        });
+        Button patch = new Button("Patch top N");
+        patch.setId("patchTopNButton");
+        patch.setTooltip(new Tooltip("Exact patching of the N edges with the largest |EAP score|"));
+        patch.setOnAction(e -> model.patchTopN());
+        patch.disableProperty().bind(state.resultProperty().isNull().or(state.jobProperty().isNotNull()));
+        Button cancel = new Button("Cancel");
+        cancel.setOnAction(e -> model.cancel());
+        cancel.disableProperty().bind(state.jobProperty().isNull());
+        Button export = new Button("Export…");
+        export.setOnAction(e -> {
+            File file = CurveView.chooser("Export scatter", "eap-vs-patching.png").showSaveDialog(owner.get());
+            if (file != null) {
+                try {
+                    model.exportScatter(file.toPath(), 2);
+                } catch (RuntimeException ex) {
+                    errors.report("Export scatter failed", ex);
+                }
+            }
+        });
+        export.disableProperty().bind(model.scatterProperty().isNull());
+        Label hint = new Label("click a point to select its edge");
+        hint.getStyleClass().add("muted");
+        HBox bar = new HBox(6, new Label("N"), n, patch, cancel, export, hint);
+        bar.getStyleClass().add("graph-toolbar");
+        setTop(bar);
+        setCenter(chart);
+    }
+
+    /** The scatter point under (x, y) in the chart's coordinates, or -1. */
+    public int pointAt(double x, double y) {
+        return ScatterPainter.hit(model.scatter(), chart.getWidth(), chart.getHeight(), x, y, 6);
+    }
+
+    /** Where point {@code index} is drawn, in the chart's coordinates (for tests and keyboard access). */
+    public javafx.geometry.Point2D pointLocation(int index) {
+        PatchScatter s = model.scatter();
+        PlotFrame f = ScatterPainter.frame(s, chart.getWidth(), chart.getHeight());
+        return new javafx.geometry.Point2D(f.x(s.eap()[index]), f.y(s.patched()[index]));
+    }
+
+    /** The chart node, e.g. to turn {@link #pointLocation} into screen coordinates. */
+    public javafx.scene.Node chart() {
+        return chart;
+    }
+}
