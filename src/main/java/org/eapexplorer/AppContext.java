@@ -8,6 +8,7 @@ import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.ErrorReporter;
 import org.eapexplorer.ui.WindowModels;
 import org.eapexplorer.ui.export.ExportViewModel;
+import org.eapexplorer.ui.patching.PatchingViewModel;
 import org.eapexplorer.ui.run.DownloadViewModel;
 import org.eapexplorer.ui.run.InstallLocations;
 import org.eapexplorer.ui.run.ModelCache;
@@ -34,10 +35,12 @@ public final class AppContext implements AutoCloseable {
         this.locations = locations;
         AppState state = new AppState();
         CircuitViewModel circuits = new CircuitViewModel(state);
-        RunViewModel run = new RunViewModel(state, modelWorker, new ModelCache(), recent, locations, errors);
+        ModelCache cache = new ModelCache();
+        RunViewModel run = new RunViewModel(state, modelWorker, cache, recent, locations, errors);
         this.models = new WindowModels(state, circuits, run, new ExportViewModel(state, circuits, fileWorker, errors),
                 new SessionViewModel(state, fileWorker, errors), errors,
-                new DownloadViewModel(state, modelWorker, run, errors));
+                new DownloadViewModel(state, modelWorker, run, errors),
+                new PatchingViewModel(state, circuits, modelWorker, fileWorker, cache, errors));
     }
 
     /** The application's context: worker threads that report to {@code uiThread} (Platform::runLater). */
@@ -61,6 +64,7 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         models.run().cancel();
+        models.patching().cancel();
         models.run().releaseModel();
         modelWorker.close();
         fileWorker.close();

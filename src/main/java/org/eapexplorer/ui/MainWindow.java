@@ -19,6 +19,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -37,6 +39,8 @@ import javafx.stage.Window;
 import org.eapexplorer.ui.charts.HistogramView;
 import org.eapexplorer.ui.export.ExportMenu;
 import org.eapexplorer.ui.graph.GraphView;
+import org.eapexplorer.ui.patching.CurveView;
+import org.eapexplorer.ui.patching.ScatterView;
 import org.eapexplorer.ui.run.DownloadViewModel;
 import org.eapexplorer.ui.run.RunPanel;
 import org.eapexplorer.ui.threshold.ThresholdPanel;
@@ -52,6 +56,8 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final GraphView graph;
     private final HistogramView histogram;
+    private final CurveView curves;
+    private final ScatterView scatter;
     private final StatusBar status;
     private final RunPanel runPanel;
 
@@ -61,6 +67,8 @@ public final class MainWindow {
         AppState state = models.state();
         graph = new GraphView(state, models.circuits());
         histogram = new HistogramView(state, models.circuits());
+        curves = new CurveView(state, models.patching(), owner, models.errors());
+        scatter = new ScatterView(state, models.circuits(), models.patching(), owner, models.errors());
         status = new StatusBar(state);
         graph.setHoverTextSink(status.hoverTextProperty()::set);
         runPanel = new RunPanel(state, models.run());
@@ -77,10 +85,14 @@ public final class MainWindow {
 
         BorderPane graphPane = new BorderPane(graph);
         graphPane.setTop(graphToolbar());
-        SplitPane centre = new SplitPane(graphPane, histogram);
+        TabPane charts = new TabPane(new Tab("Histogram", histogram), new Tab("λ-curves", curves),
+                new Tab("EAP vs patching", scatter));
+        charts.setId("chartTabs");
+        charts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane centre = new SplitPane(graphPane, charts);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.74);
-        SplitPane.setResizableWithParent(histogram, false);
+        SplitPane.setResizableWithParent(charts, false);
 
         root.setTop(menuBar());
         root.setLeft(sideScroll);
@@ -114,6 +126,14 @@ public final class MainWindow {
 
     public HistogramView histogramView() {
         return histogram;
+    }
+
+    public CurveView curveView() {
+        return curves;
+    }
+
+    public ScatterView scatterView() {
+        return scatter;
     }
 
     public StatusBar statusBar() {

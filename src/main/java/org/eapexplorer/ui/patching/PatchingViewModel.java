@@ -51,6 +51,7 @@ public final class PatchingViewModel {
     private final ErrorReporter errors;
     private final ObservableList<LambdaCurve> curves = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<PatchScatter> scatter = new ReadOnlyObjectWrapper<>(this, "scatter");
+    private final ReadOnlyObjectWrapper<BitSet> brushed = new ReadOnlyObjectWrapper<>(this, "brushed");
     private final IntegerProperty topN = new SimpleIntegerProperty(this, "topN", DEFAULT_TOP_N);
     private JobHandle running;
 
@@ -66,6 +67,7 @@ public final class PatchingViewModel {
             curves.clear();
             scatter.set(null);
         });
+        scatter.addListener(o -> brushed.set(null));
     }
 
     /** The curves shown, oldest first, at most {@link #MAX_CURVES}. */
@@ -169,6 +171,35 @@ public final class PatchingViewModel {
         if (s != null && index >= 0 && index < s.size()) {
             state.select(s.edges()[index]);
         }
+    }
+
+    /**
+     * Brushes the scatter's points {@code indices}: they are outlined, and the strongest of them by |EAP| is
+     * selected in the graph (the window has one selected edge). An empty brush clears it.
+     */
+    public void brush(int[] indices) {
+        PatchScatter s = scatter.get();
+        if (s == null || indices.length == 0) {
+            brushed.set(null);
+            return;
+        }
+        BitSet bits = new BitSet();
+        int strongest = indices[0];
+        for (int i : indices) {
+            bits.set(s.edges()[i]);
+            if (Math.abs(s.eap()[i]) > Math.abs(s.eap()[strongest])) {
+                strongest = i;
+            }
+        }
+        brushed.set(bits);
+        state.select(s.edges()[strongest]);
+        state.say(String.format(Locale.ROOT, "%d edges brushed; selected the strongest, %s", indices.length,
+                state.result().scores().graph().edgeName(s.edges()[strongest])));
+    }
+
+    /** The brushed edges (null when none). */
+    public ReadOnlyObjectProperty<BitSet> brushedProperty() {
+        return brushed.getReadOnlyProperty();
     }
 
     public void cancel() {

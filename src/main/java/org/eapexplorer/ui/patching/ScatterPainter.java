@@ -34,6 +34,12 @@ public final class ScatterPainter {
 
     /** @param inCircuit edges of the current circuit (may be null); @param selected edge index or -1 */
     public static void paint(GraphCanvas c, PatchScatter s, BitSet inCircuit, int selected, double width, double height) {
+        paint(c, s, inCircuit, selected, null, width, height);
+    }
+
+    /** As above, with the brushed edges (may be null) outlined. */
+    public static void paint(GraphCanvas c, PatchScatter s, BitSet inCircuit, int selected, BitSet brushed, double width,
+                             double height) {
         c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (s == null || s.size() == 0) {
             c.text(width / 2, height / 2, "Press “Patch top N” to compare EAP with exact patching", 13, Anchor.MIDDLE,
@@ -57,6 +63,11 @@ public final class ScatterPainter {
                 c.fillRect(f.x(s.eap()[i]) - 1.5, f.y(s.patched()[i]) - 1.5, 3, 3, member ? IN : OUT);
             }
         }
+        for (int i = 0; brushed != null && i < s.size(); i++) {
+            if (brushed.get(s.edges()[i])) {
+                c.strokeRect(f.x(s.eap()[i]) - 3, f.y(s.patched()[i]) - 3, 6, 6, SELECTED, 1);
+            }
+        }
         for (int i = 0; i < s.size(); i++) {
             if (s.edges()[i] == selected) {
                 c.strokeRect(f.x(s.eap()[i]) - 5, f.y(s.patched()[i]) - 5, 10, 10, SELECTED, 1.5);
@@ -72,6 +83,23 @@ public final class ScatterPainter {
                 PlotFrame.TEXT);
         c.line(f.left() + 270, ly + 15, f.left() + 288, ly + 15, DIAGONAL, 1);
         c.text(f.left() + 292, ly + 15, "y = x", PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
+    }
+
+    /** Indices of the points drawn inside the pixel rectangle spanned by two corners. */
+    static int[] inside(PatchScatter s, double width, double height, double x0, double y0, double x1, double y1) {
+        if (s == null || s.size() == 0) {
+            return new int[0];
+        }
+        PlotFrame f = frame(s, width, height);
+        double lx = Math.min(x0, x1);
+        double hx = Math.max(x0, x1);
+        double ly = Math.min(y0, y1);
+        double hy = Math.max(y0, y1);
+        return java.util.stream.IntStream.range(0, s.size()).filter(i -> {
+            double px = f.x(s.eap()[i]);
+            double py = f.y(s.patched()[i]);
+            return px >= lx && px <= hx && py >= ly && py <= hy;
+        }).toArray();
     }
 
     /** The point nearest (px, py) within {@code radius} pixels, as an index into the scatter, or -1. */

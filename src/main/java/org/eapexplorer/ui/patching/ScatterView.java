@@ -20,20 +20,48 @@ public final class ScatterView extends BorderPane {
 
     private final PatchingViewModel model;
     private final ChartCanvas chart;
+    private final javafx.scene.shape.Rectangle brushRect = new javafx.scene.shape.Rectangle();
+    private double pressX;
+    private double pressY;
 
     public ScatterView(AppState state, CircuitViewModel circuits, PatchingViewModel model, Supplier<Window> owner,
                        ErrorReporter errors) {
         this.model = model;
         setId("scatterView");
         chart = new ChartCanvas((c, w, h) -> ScatterPainter.paint(c, model.scatter(), model.circuitEdges(),
-                state.selectedEdge(), w, h));
+                state.selectedEdge(), model.brushedProperty().get(), w, h));
+        model.brushedProperty().addListener(o -> chart.invalidate());
         model.scatterProperty().addListener(o -> chart.invalidate());
         circuits.circuitProperty().addListener(o -> chart.invalidate());
         state.selectedEdgeProperty().addListener(o -> chart.invalidate());
-        chart.setOnMouseClicked(e -> {
-            int i = pointAt(e.getX(), e.getY());
-            if (i >= 0) {
-                model.selectPoint(i);
+        brushRect.setManaged(false);
+        brushRect.setVisible(false);
+        brushRect.getStyleClass().add("brush-rectangle");
+        brushRect.setFill(javafx.scene.paint.Color.rgb(77, 109, 154, 0.15));
+        brushRect.setStroke(javafx.scene.paint.Color.rgb(77, 109, 154));
+        chart.getChildren().add(brushRect);
+        chart.setOnMousePressed(e -> {
+            pressX = e.getX();
+            pressY = e.getY();
+        });
+        chart.setOnMouseDragged(e -> {
+            brushRect.setVisible(true);
+            brushRect.setX(Math.min(pressX, e.getX()));
+            brushRect.setY(Math.min(pressY, e.getY()));
+            brushRect.setWidth(Math.abs(e.getX() - pressX));
+            brushRect.setHeight(Math.abs(e.getY() - pressY));
+        });
+        chart.setOnMouseReleased(e -> {
+            boolean dragged = Math.abs(e.getX() - pressX) > 4 || Math.abs(e.getY() - pressY) > 4;
+            brushRect.setVisible(false);
+            if (dragged) {
+                model.brush(ScatterPainter.inside(model.scatter(), chart.getWidth(), chart.getHeight(), pressX, pressY,
+                        e.getX(), e.getY()));
+            } else {
+                int i = pointAt(e.getX(), e.getY());
+                if (i >= 0) {
+                    model.selectPoint(i);
+                }
             }
         });
 
@@ -68,7 +96,7 @@ public final class ScatterView extends BorderPane {
             }
         });
         export.disableProperty().bind(model.scatterProperty().isNull());
-        Label hint = new Label("click a point to select its edge");
+        Label hint = new Label("click a point to select its edge, drag to brush");
         hint.getStyleClass().add("muted");
         HBox bar = new HBox(6, new Label("N"), n, patch, cancel, export, hint);
         bar.getStyleClass().add("graph-toolbar");
