@@ -7,6 +7,7 @@ import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.ErrorReporter;
 import org.eapexplorer.ui.WindowModels;
+import org.eapexplorer.ui.eval.EvalViewModel;
 import org.eapexplorer.ui.export.ExportViewModel;
 import org.eapexplorer.ui.patching.PatchingViewModel;
 import org.eapexplorer.ui.run.DownloadViewModel;
@@ -40,7 +41,8 @@ public final class AppContext implements AutoCloseable {
         this.models = new WindowModels(state, circuits, run, new ExportViewModel(state, circuits, fileWorker, errors),
                 new SessionViewModel(state, fileWorker, errors), errors,
                 new DownloadViewModel(state, modelWorker, run, errors),
-                new PatchingViewModel(state, circuits, modelWorker, fileWorker, cache, errors));
+                new PatchingViewModel(state, circuits, modelWorker, fileWorker, cache, errors),
+                new EvalViewModel(state, circuits, modelWorker, fileWorker, cache, errors));
     }
 
     /** The application's context: worker threads that report to {@code uiThread} (Platform::runLater). */
@@ -65,6 +67,7 @@ public final class AppContext implements AutoCloseable {
     public void close() {
         models.run().cancel();
         models.patching().cancel();
+        models.eval().cancel();
         models.run().releaseModel();
         modelWorker.close();
         fileWorker.close();

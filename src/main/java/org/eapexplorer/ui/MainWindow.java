@@ -37,6 +37,8 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.eapexplorer.ui.charts.HistogramView;
+import org.eapexplorer.ui.eval.FaithfulnessView;
+import org.eapexplorer.ui.eval.RocView;
 import org.eapexplorer.ui.export.ExportMenu;
 import org.eapexplorer.ui.graph.GraphView;
 import org.eapexplorer.ui.patching.CurveView;
@@ -58,6 +60,8 @@ public final class MainWindow {
     private final HistogramView histogram;
     private final CurveView curves;
     private final ScatterView scatter;
+    private final RocView roc;
+    private final FaithfulnessView faithfulness;
     private final StatusBar status;
     private final RunPanel runPanel;
 
@@ -69,6 +73,8 @@ public final class MainWindow {
         histogram = new HistogramView(state, models.circuits());
         curves = new CurveView(state, models.patching(), owner, models.errors());
         scatter = new ScatterView(state, models.circuits(), models.patching(), owner, models.errors());
+        roc = new RocView(state, models.eval(), owner, models.errors());
+        faithfulness = new FaithfulnessView(state, models.circuits(), models.eval(), owner, models.errors());
         status = new StatusBar(state);
         graph.setHoverTextSink(status.hoverTextProperty()::set);
         runPanel = new RunPanel(state, models.run());
@@ -86,7 +92,7 @@ public final class MainWindow {
         BorderPane graphPane = new BorderPane(graph);
         graphPane.setTop(graphToolbar());
         TabPane charts = new TabPane(new Tab("Histogram", histogram), new Tab("λ-curves", curves),
-                new Tab("EAP vs patching", scatter));
+                new Tab("EAP vs patching", scatter), new Tab("ROC", roc), new Tab("Faithfulness", faithfulness));
         charts.setId("chartTabs");
         charts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane centre = new SplitPane(graphPane, charts);
@@ -134,6 +140,14 @@ public final class MainWindow {
 
     public ScatterView scatterView() {
         return scatter;
+    }
+
+    public RocView rocView() {
+        return roc;
+    }
+
+    public FaithfulnessView faithfulnessView() {
+        return faithfulness;
     }
 
     public StatusBar statusBar() {

@@ -1,5 +1,6 @@
 package org.eapexplorer.ui;
 
+import org.eapexplorer.ui.eval.EvalViewModel;
 import org.eapexplorer.ui.export.ExportViewModel;
 import org.eapexplorer.ui.patching.PatchingViewModel;
 import org.eapexplorer.ui.run.DownloadViewModel;
@@ -9,5 +10,5 @@ import org.eapexplorer.ui.session.SessionViewModel;
 /** The state and view models a window binds to, built by the composition root. */
 public record WindowModels(AppState state, CircuitViewModel circuits, RunViewModel run, ExportViewModel export,
                            SessionViewModel sessions, ErrorReporter errors, DownloadViewModel download,
-                           PatchingViewModel patching) {
+                           PatchingViewModel patching, EvalViewModel eval) {
 }

@@ -6,9 +6,9 @@ import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.ui.graph.FxGraphCanvas;
 
 /** A canvas that fills its pane and repaints, once per layout pass, when invalidated or resized. */
-final class ChartCanvas extends Pane {
+public final class ChartCanvas extends Pane {
 
-    interface Painter {
+    public interface Painter {
         void paint(GraphCanvas canvas, double width, double height);
     }
 
@@ -16,7 +16,7 @@ final class ChartCanvas extends Pane {
     private final Painter painter;
     private boolean dirty = true;
 
-    ChartCanvas(Painter painter) {
+    public ChartCanvas(Painter painter) {
         this.painter = painter;
         setMinSize(0, 0);
         getChildren().add(canvas);
@@ -26,11 +26,11 @@ final class ChartCanvas extends Pane {
         canvas.heightProperty().addListener(o -> invalidate());
     }
 
-    Canvas canvas() {
+    public Canvas canvas() {
         return canvas;
     }
 
-    void invalidate() {
+    public void invalidate() {
         dirty = true;
         requestLayout();
     }

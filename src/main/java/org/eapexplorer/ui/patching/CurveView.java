@@ -50,7 +50,7 @@ public final class CurveView extends BorderPane {
         setCenter(chart);
     }
 
-    static FileChooser chooser(String title, String initial) {
+    public static FileChooser chooser(String title, String initial) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
         chooser.setInitialFileName(initial);

@@ -9,14 +9,14 @@ import org.eapexplorer.circuit.Rgba;
  * Data ranges mapped onto a plot rectangle of a {@code width × height} figure, with axes, grid and ticks drawn
  * through {@link GraphCanvas} so the window, PNG and SVG share one picture. Also maps pixels back, for clicks.
  */
-record PlotFrame(double xMin, double xMax, double yMin, double yMax, double left, double top, double right, double bottom) {
+public record PlotFrame(double xMin, double xMax, double yMin, double yMax, double left, double top, double right, double bottom) {
 
-    static final Rgba BACKGROUND = Rgba.hex("#FFFFFF");
-    static final Rgba AXIS = Rgba.hex("#4D4D4D");
-    static final Rgba GRID = Rgba.hex("#E6E6E6");
-    static final Rgba TEXT = Rgba.hex("#1A1A1A");
-    static final Rgba MUTED = Rgba.hex("#8C8C8C");
-    static final double FONT = 11;
+    public static final Rgba BACKGROUND = Rgba.hex("#FFFFFF");
+    public static final Rgba AXIS = Rgba.hex("#4D4D4D");
+    public static final Rgba GRID = Rgba.hex("#E6E6E6");
+    public static final Rgba TEXT = Rgba.hex("#1A1A1A");
+    public static final Rgba MUTED = Rgba.hex("#8C8C8C");
+    public static final double FONT = 11;
 
     private static final double LEFT = 64;
     private static final double RIGHT = 20;
@@ -24,7 +24,7 @@ record PlotFrame(double xMin, double xMax, double yMin, double yMax, double left
     private static final double BOTTOM = 36;
 
     /** A frame over the data ranges (padded by 5 %, widened when empty) in a figure of the given size. */
-    static PlotFrame of(double xMin, double xMax, double yMin, double yMax, double width, double height) {
+    public static PlotFrame of(double xMin, double xMax, double yMin, double yMax, double width, double height) {
         double[] x = pad(xMin, xMax);
         double[] y = pad(yMin, yMax);
         return new PlotFrame(x[0], x[1], y[0], y[1], LEFT, TOP, width - RIGHT, height - BOTTOM);
@@ -42,28 +42,28 @@ record PlotFrame(double xMin, double xMax, double yMin, double yMax, double left
         return new double[] {lo - 0.05 * span, hi + 0.05 * span};
     }
 
-    boolean usable() {
+    public boolean usable() {
         return right - left >= 20 && bottom - top >= 20;
     }
 
-    double x(double v) {
+    public double x(double v) {
         return left + (v - xMin) / (xMax - xMin) * (right - left);
     }
 
-    double y(double v) {
+    public double y(double v) {
         return bottom - (v - yMin) / (yMax - yMin) * (bottom - top);
     }
 
-    double valueX(double px) {
+    public double valueX(double px) {
         return xMin + (px - left) / (right - left) * (xMax - xMin);
     }
 
-    double valueY(double py) {
+    public double valueY(double py) {
         return yMin + (bottom - py) / (bottom - top) * (yMax - yMin);
     }
 
     /** Grid, axes, ticks and axis titles. */
-    void axes(GraphCanvas c, String xTitle, String yTitle) {
+    public void axes(GraphCanvas c, String xTitle, String yTitle) {
         for (double t : ticks(yMin, yMax)) {
             double py = y(t);
             c.line(left, py, right, py, GRID, 1);
@@ -82,7 +82,7 @@ record PlotFrame(double xMin, double xMax, double yMin, double yMax, double left
     }
 
     /** About five round tick values inside [lo, hi]. */
-    static double[] ticks(double lo, double hi) {
+    public static double[] ticks(double lo, double hi) {
         double raw = (hi - lo) / 5;
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = raw / mag >= 5 ? 5 * mag : raw / mag >= 2 ? 2 * mag : mag;
@@ -96,7 +96,7 @@ record PlotFrame(double xMin, double xMax, double yMin, double yMax, double left
         return out;
     }
 
-    static String format(double v) {
+    public static String format(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
         }
