@@ -14,11 +14,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import org.eapexplorer.circuit.Bounds;
-import org.eapexplorer.circuit.GraphCanvas;
-import org.eapexplorer.circuit.PngCanvas;
 import org.eapexplorer.circuit.ScoreRanking;
-import org.eapexplorer.circuit.SvgCanvas;
 import org.eapexplorer.eval.EdgeRoc;
 import org.eapexplorer.eval.Faithfulness;
 import org.eapexplorer.eval.FaithfulnessCurve;
@@ -33,6 +29,7 @@ import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.ErrorReporter;
+import org.eapexplorer.ui.export.FileExports;
 import org.eapexplorer.ui.run.ModelCache;
 import org.eapexplorer.ui.run.RunEapJob;
 
@@ -51,7 +48,7 @@ public final class EvalViewModel {
     private final AppState state;
     private final CircuitViewModel circuits;
     private final TaskExecutor worker;
-    private final TaskExecutor files;
+    private final FileExports exports;
     private final ModelCache cache;
     private final ErrorReporter errors;
     private final ReadOnlyObjectWrapper<TruthEdges> truth = new ReadOnlyObjectWrapper<>(this, "truth");
@@ -71,7 +68,7 @@ public final class EvalViewModel {
         this.state = state;
         this.circuits = circuits;
         this.worker = worker;
-        this.files = files;
+        this.exports = new FileExports(state, files, errors);
         this.cache = cache;
         this.errors = errors;
         state.resultProperty().addListener((obs, old, r) -> {
@@ -259,10 +256,10 @@ public final class EvalViewModel {
         RocCurve nodes = nodeRoc.get();
         int cursor = rocCursor.get();
         String source = truth.get().source();
-        if (isCsv(out)) {
-            return write("Export ROC", out, () -> Files.writeString(out, rocCsv(c, nodes)));
+        if (FileExports.isCsv(out)) {
+            return exports.text("Export ROC", out, () -> rocCsv(c, nodes));
         }
-        return figure("Export ROC", out, scale, g -> RocPainter.paint(g, c, nodes, cursor, source, FIGURE_WIDTH, FIGURE_HEIGHT));
+        return exports.figure("Export ROC", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT, g -> RocPainter.paint(g, c, nodes, cursor, source, FIGURE_WIDTH, FIGURE_HEIGHT));
     }
 
     /** The faithfulness curve as .png, .svg or .csv (edges, metric, fraction, normalised). */
@@ -272,10 +269,10 @@ public final class EvalViewModel {
             throw new IllegalStateException("No faithfulness curve to export: press “Compute” first.");
         }
         int kept = keptEdges();
-        if (isCsv(out)) {
-            return write("Export faithfulness", out, () -> Files.writeString(out, faithfulnessCsv(f)));
+        if (FileExports.isCsv(out)) {
+            return exports.text("Export faithfulness", out, () -> faithfulnessCsv(f));
         }
-        return figure("Export faithfulness", out, scale,
+        return exports.figure("Export faithfulness", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT,
                 g -> FaithfulnessPainter.paint(g, f, kept, FIGURE_WIDTH, FIGURE_HEIGHT));
     }
 
@@ -301,55 +298,4 @@ public final class EvalViewModel {
         return b.toString();
     }
 
-    private static boolean isCsv(Path out) {
-        return out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-    }
-
-    private interface Paint {
-        void on(GraphCanvas canvas);
-    }
-
-    private JobHandle figure(String title, Path out, double scale, Paint paint) {
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        Bounds area = new Bounds(0, 0, FIGURE_WIDTH, FIGURE_HEIGHT);
-        if (name.endsWith(".svg")) {
-            return write(title, out, () -> {
-                SvgCanvas svg = new SvgCanvas(area, scale);
-                paint.on(svg);
-                svg.write(out);
-            });
-        }
-        if (name.endsWith(".png")) {
-            return write(title, out, () -> {
-                try (PngCanvas png = new PngCanvas(area, scale)) {
-                    paint.on(png);
-                    png.write(out);
-                }
-            });
-        }
-        throw new IllegalArgumentException("Export as .png, .svg or .csv, not " + out.getFileName());
-    }
-
-    private interface Write {
-        void run() throws IOException;
-    }
-
-    private JobHandle write(String title, Path out, Write w) {
-        state.say(title + " to " + out.getFileName() + "…");
-        return files.submit(title, context -> {
-            w.run();
-            return out;
-        }, new JobListener<Path>() {
-            @Override
-            public void succeeded(Path value) {
-                state.say("Wrote " + value.toAbsolutePath());
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                state.say(title + " failed.");
-                errors.report(title + " failed", error);
-            }
-        });
-    }
 }

@@ -3,17 +3,12 @@ package org.eapexplorer.ui.export;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eapexplorer.circuit.Bounds;
 import org.eapexplorer.circuit.Circuit;
 import org.eapexplorer.circuit.CircuitExport;
 import org.eapexplorer.circuit.ExportFormat;
 import org.eapexplorer.circuit.PaintStyle;
-import org.eapexplorer.circuit.PngCanvas;
-import org.eapexplorer.circuit.SvgCanvas;
 import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.task.JobHandle;
-import org.eapexplorer.task.JobListener;
-import org.eapexplorer.task.JobProgress;
 import org.eapexplorer.task.TaskExecutor;
 import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.AppState;
@@ -35,14 +30,12 @@ public final class ExportViewModel {
 
     private final AppState state;
     private final CircuitViewModel circuits;
-    private final TaskExecutor files;
-    private final ErrorReporter errors;
+    private final FileExports exports;
 
     public ExportViewModel(AppState state, CircuitViewModel circuits, TaskExecutor files, ErrorReporter errors) {
         this.state = state;
         this.circuits = circuits;
-        this.files = files;
-        this.errors = errors;
+        this.exports = new FileExports(state, files, errors);
     }
 
     public boolean hasCircuit() {
@@ -59,7 +52,7 @@ public final class ExportViewModel {
                 "Cannot tell the format of " + out.getFileName() + ": use one of " + ExportFormat.supportedExtensions()));
         ScoreFile source = scoreFile(state.result());
         PaintStyle style = PaintStyle.defaults();
-        return submit("Export " + format.name(), out, () -> CircuitExport.write(out, format, circuit, source, style, scale));
+        return exports.write("Export " + format.name(), out, () -> CircuitExport.write(out, format, circuit, source, style, scale));
     }
 
     /** The histogram with its ±T lines, as PNG or SVG. */
@@ -67,21 +60,11 @@ public final class ExportViewModel {
         Circuit circuit = requireCircuit();
         Histogram histogram = org.eapexplorer.ui.charts.HistogramView.histogramOf(state.result());
         double threshold = circuit.absThreshold();
-        ExportFormat format = ExportFormat.forFile(out).filter(f -> f == ExportFormat.PNG || f == ExportFormat.SVG)
-                .orElseThrow(() -> new IllegalArgumentException("A histogram exports as .png or .svg, not " + out.getFileName()));
-        Bounds area = new Bounds(0, 0, HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT);
-        return submit("Export histogram", out, () -> {
-            if (format == ExportFormat.SVG) {
-                SvgCanvas svg = new SvgCanvas(area, scale);
-                HistogramPainter.paint(svg, histogram, threshold, HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT);
-                svg.write(out);
-            } else {
-                try (PngCanvas png = new PngCanvas(area, scale)) {
-                    HistogramPainter.paint(png, histogram, threshold, HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT);
-                    png.write(out);
-                }
-            }
-        });
+        if (ExportFormat.forFile(out).filter(f -> f == ExportFormat.PNG || f == ExportFormat.SVG).isEmpty()) {
+            throw new IllegalArgumentException("A histogram exports as .png or .svg, not " + out.getFileName());
+        }
+        return exports.figure("Export histogram", out, scale, HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT,
+                canvas -> HistogramPainter.paint(canvas, histogram, threshold, HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT));
     }
 
     /** Score-file metadata of a result, for the JSON export and captions. */
@@ -103,38 +86,5 @@ public final class ExportViewModel {
             throw new IllegalStateException("Nothing to export yet: run EAP or open a session first.");
         }
         return circuit;
-    }
-
-    @FunctionalInterface
-    private interface Write {
-        void run() throws Exception;
-    }
-
-    private JobHandle submit(String title, Path out, Write write) {
-        state.say(title + " to " + out.getFileName() + "…");
-        return files.submit(title, context -> {
-            write.run();
-            return out;
-        }, new JobListener<Path>() {
-            @Override
-            public void progress(JobProgress progress) {
-            }
-
-            @Override
-            public void succeeded(Path value) {
-                state.say("Wrote " + value.toAbsolutePath());
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                state.say(title + " failed.");
-                errors.report(title + " failed", error);
-            }
-
-            @Override
-            public void cancelled() {
-                state.say(title + " cancelled.");
-            }
-        });
     }
 }

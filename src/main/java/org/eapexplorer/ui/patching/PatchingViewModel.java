@@ -1,7 +1,5 @@
 package org.eapexplorer.ui.patching;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -14,12 +12,8 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.eapexplorer.attribution.PatchingSweep;
-import org.eapexplorer.circuit.Bounds;
 import org.eapexplorer.circuit.Circuit;
-import org.eapexplorer.circuit.GraphCanvas;
-import org.eapexplorer.circuit.PngCanvas;
 import org.eapexplorer.circuit.ScoreRanking;
-import org.eapexplorer.circuit.SvgCanvas;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.task.BackgroundJob;
 import org.eapexplorer.task.JobHandle;
@@ -30,6 +24,7 @@ import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.ErrorReporter;
+import org.eapexplorer.ui.export.FileExports;
 import org.eapexplorer.ui.run.ModelCache;
 
 /**
@@ -46,7 +41,7 @@ public final class PatchingViewModel {
     private final AppState state;
     private final CircuitViewModel circuits;
     private final TaskExecutor worker;
-    private final TaskExecutor files;
+    private final FileExports exports;
     private final ModelCache cache;
     private final ErrorReporter errors;
     private final ObservableList<LambdaCurve> curves = FXCollections.observableArrayList();
@@ -60,7 +55,7 @@ public final class PatchingViewModel {
         this.state = state;
         this.circuits = circuits;
         this.worker = worker;
-        this.files = files;
+        this.exports = new FileExports(state, files, errors);
         this.cache = cache;
         this.errors = errors;
         state.resultProperty().addListener((obs, old, r) -> {
@@ -215,10 +210,10 @@ public final class PatchingViewModel {
         if (snapshot.isEmpty()) {
             throw new IllegalStateException("No curves to export yet.");
         }
-        if (isCsv(out)) {
-            return write("Export curves", out, () -> Files.writeString(out, curvesCsv(snapshot)));
+        if (FileExports.isCsv(out)) {
+            return exports.text("Export curves", out, () -> curvesCsv(snapshot));
         }
-        return figure("Export curves", out, scale, c -> CurvePainter.paint(c, snapshot, FIGURE_WIDTH, FIGURE_HEIGHT));
+        return exports.figure("Export curves", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT, c -> CurvePainter.paint(c, snapshot, FIGURE_WIDTH, FIGURE_HEIGHT));
     }
 
     /** The scatter as .png, .svg or .csv (edge, EAP score, exact effect, in circuit). */
@@ -230,10 +225,10 @@ public final class PatchingViewModel {
         BitSet in = circuitEdges();
         int selected = state.selectedEdge();
         GraphIndex graph = state.result().scores().graph();
-        if (isCsv(out)) {
-            return write("Export scatter", out, () -> Files.writeString(out, scatterCsv(s, graph, in)));
+        if (FileExports.isCsv(out)) {
+            return exports.text("Export scatter", out, () -> scatterCsv(s, graph, in));
         }
-        return figure("Export scatter", out, scale, c -> ScatterPainter.paint(c, s, in, selected, FIGURE_WIDTH, FIGURE_HEIGHT));
+        return exports.figure("Export scatter", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT, c -> ScatterPainter.paint(c, s, in, selected, FIGURE_WIDTH, FIGURE_HEIGHT));
     }
 
     static String curvesCsv(List<LambdaCurve> curves) {
@@ -254,58 +249,6 @@ public final class PatchingViewModel {
                     .append(',').append(in != null && in.get(s.edges()[i])).append('\n');
         }
         return b.toString();
-    }
-
-    private static boolean isCsv(Path out) {
-        return out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-    }
-
-    private interface Paint {
-        void on(GraphCanvas canvas);
-    }
-
-    private JobHandle figure(String title, Path out, double scale, Paint paint) {
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        Bounds area = new Bounds(0, 0, FIGURE_WIDTH, FIGURE_HEIGHT);
-        if (name.endsWith(".svg")) {
-            return write(title, out, () -> {
-                SvgCanvas svg = new SvgCanvas(area, scale);
-                paint.on(svg);
-                svg.write(out);
-            });
-        }
-        if (name.endsWith(".png")) {
-            return write(title, out, () -> {
-                try (PngCanvas png = new PngCanvas(area, scale)) {
-                    paint.on(png);
-                    png.write(out);
-                }
-            });
-        }
-        throw new IllegalArgumentException("Export as .png, .svg or .csv, not " + out.getFileName());
-    }
-
-    private interface Write {
-        void run() throws IOException;
-    }
-
-    private JobHandle write(String title, Path out, Write w) {
-        state.say(title + " to " + out.getFileName() + "…");
-        return files.submit(title, context -> {
-            w.run();
-            return out;
-        }, new JobListener<Path>() {
-            @Override
-            public void succeeded(Path value) {
-                state.say("Wrote " + value.toAbsolutePath());
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                state.say(title + " failed.");
-                errors.report(title + " failed", error);
-            }
-        });
     }
 
     private AnalysisResult ready() {
