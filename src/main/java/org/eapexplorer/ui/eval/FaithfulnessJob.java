@@ -1,15 +1,10 @@
 package org.eapexplorer.ui.eval;
 
-import java.util.List;
-import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.eval.Faithfulness;
 import org.eapexplorer.eval.FaithfulnessCurve;
-import org.eapexplorer.io.PromptPairFile;
-import org.eapexplorer.model.PromptSet;
-import org.eapexplorer.model.TokenizedPair;
 import org.eapexplorer.task.BackgroundJob;
 import org.eapexplorer.task.JobContext;
 import org.eapexplorer.ui.AnalysisResult;
@@ -38,14 +33,9 @@ final class FaithfulnessJob implements BackgroundJob<FaithfulnessCurve> {
 
     @Override
     public FaithfulnessCurve run(JobContext context) throws Exception {
-        context.message("Reading " + result.promptFile().getFileName() + "…");
-        PromptSet set = PromptPairFile.read(result.promptFile());
-        context.throwIfCancelled();
-        ModelCache.Loaded loaded = cache.acquire(result.modelDir(), device, context);
-        context.throwIfCancelled();
-        List<TokenizedPair> pairs = PromptEncoder.encode(set, loaded.tokenizer(), loaded.model().config().nPositions());
+        ModelCache.Prepared prepared = cache.prepare(result.modelDir(), result.promptFile(), device, context);
         context.message("Running the clean and corrupted prompts…");
-        try (CircuitRunner runner = CircuitRunner.prepare(loaded.model(), pairs, result.metric())) {
+        try (CircuitRunner runner = CircuitRunner.prepare(prepared.model(), prepared.pairs(), result.metric())) {
             context.throwIfCancelled();
             return Faithfulness.curve(runner, ScoreRanking.of(result.scores()), counts, context, context.cancellation());
         }

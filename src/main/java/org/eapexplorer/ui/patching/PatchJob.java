@@ -1,13 +1,8 @@
 package org.eapexplorer.ui.patching;
 
-import java.util.List;
-import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.EdgePatcher;
-import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.GraphIndex;
-import org.eapexplorer.model.PromptSet;
-import org.eapexplorer.model.TokenizedPair;
 import org.eapexplorer.task.BackgroundJob;
 import org.eapexplorer.task.JobContext;
 import org.eapexplorer.ui.AnalysisResult;
@@ -42,14 +37,9 @@ final class PatchJob<T> implements BackgroundJob<T> {
 
     @Override
     public T run(JobContext context) throws Exception {
-        context.message("Reading " + result.promptFile().getFileName() + "…");
-        PromptSet set = PromptPairFile.read(result.promptFile());
-        context.throwIfCancelled();
-        ModelCache.Loaded loaded = cache.acquire(result.modelDir(), device, context);
-        context.throwIfCancelled();
-        List<TokenizedPair> pairs = PromptEncoder.encode(set, loaded.tokenizer(), loaded.model().config().nPositions());
+        ModelCache.Prepared prepared = cache.prepare(result.modelDir(), result.promptFile(), device, context);
         context.message("Running the clean and corrupted prompts…");
-        try (EdgePatcher patcher = EdgePatcher.prepare(loaded.model(), pairs, result.metric())) {
+        try (EdgePatcher patcher = EdgePatcher.prepare(prepared.model(), prepared.pairs(), result.metric())) {
             context.throwIfCancelled();
             return work.run(patcher, result.scores().graph(), context);
         }

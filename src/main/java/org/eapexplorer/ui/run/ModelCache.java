@@ -2,10 +2,15 @@ package org.eapexplorer.ui.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.Gpt2Model;
 import org.eapexplorer.engine.Tokenizer;
 import org.eapexplorer.task.JobContext;
+import org.eapexplorer.attribution.PromptEncoder;
+import org.eapexplorer.io.PromptPairFile;
+import org.eapexplorer.model.PromptSet;
+import org.eapexplorer.model.TokenizedPair;
 
 /**
  * The loaded model and its tokenizer, kept between runs so that a second Run on the same model skips
@@ -15,6 +20,24 @@ public final class ModelCache implements AutoCloseable {
 
     /** A model ready for EAP; {@code loadMillis} is 0 when it was already loaded. */
     public record Loaded(Gpt2Model model, Tokenizer tokenizer, double loadMillis) {
+    }
+
+    /** A prompt file read and tokenised for a loaded model: what every model job starts from. */
+    public record Prepared(Loaded loaded, PromptSet prompts, List<TokenizedPair> pairs) {
+        public Gpt2Model model() {
+            return loaded.model();
+        }
+    }
+
+    /** Reads the prompt file, loads (or reuses) the model, tokenises; checks for cancellation between the steps. */
+    public Prepared prepare(Path modelDir, Path promptFile, ComputeDevice choice, JobContext context) throws IOException {
+        context.message("Reading " + promptFile.getFileName() + "…");
+        PromptSet set = PromptPairFile.read(promptFile);
+        context.throwIfCancelled();
+        Loaded loaded = acquire(modelDir, choice, context);
+        context.throwIfCancelled();
+        context.message("Tokenising " + set.size() + " prompt pairs…");
+        return new Prepared(loaded, set, PromptEncoder.encode(set, loaded.tokenizer(), loaded.model().config().nPositions()));
     }
 
     private Path dir;

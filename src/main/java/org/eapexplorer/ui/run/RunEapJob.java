@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.eapexplorer.attribution.EapAttributor;
 import org.eapexplorer.attribution.EapResult;
-import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.eval.GroundTruth;
-import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
@@ -32,14 +30,11 @@ public final class RunEapJob implements BackgroundJob<AnalysisResult> {
 
     @Override
     public AnalysisResult run(JobContext context) throws Exception {
-        context.message("Reading " + request.promptFile().getFileName() + "…");
-        PromptSet set = PromptPairFile.read(request.promptFile());
-        context.throwIfCancelled();
-        ModelCache.Loaded loaded = cache.acquire(request.modelDir(), request.device(), context);
-        context.throwIfCancelled();
+        ModelCache.Prepared prepared = cache.prepare(request.modelDir(), request.promptFile(), request.device(), context);
+        ModelCache.Loaded loaded = prepared.loaded();
+        PromptSet set = prepared.prompts();
+        List<TokenizedPair> pairs = prepared.pairs();
         long start = System.nanoTime();
-        context.message("Tokenising " + set.size() + " prompt pairs…");
-        List<TokenizedPair> pairs = PromptEncoder.encode(set, loaded.tokenizer(), loaded.model().config().nPositions());
         EapResult result = new EapAttributor(loaded.model())
                 .run(pairs, set.metric(), RunRequest.BATCH_SIZE, context, context.cancellation());
         double eapMillis = (System.nanoTime() - start) / 1e6;
