@@ -22,13 +22,12 @@ import org.eapexplorer.eval.RocConvention;
 import org.eapexplorer.eval.RocCurve;
 import org.eapexplorer.eval.TruthEdges;
 import org.eapexplorer.task.JobHandle;
-import org.eapexplorer.task.JobListener;
-import org.eapexplorer.task.JobProgress;
 import org.eapexplorer.task.TaskExecutor;
 import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.ErrorReporter;
+import org.eapexplorer.ui.ResultJobs;
 import org.eapexplorer.ui.export.FileExports;
 import org.eapexplorer.ui.run.ModelCache;
 import org.eapexplorer.ui.run.RunEapJob;
@@ -47,7 +46,6 @@ public final class EvalViewModel {
 
     private final AppState state;
     private final CircuitViewModel circuits;
-    private final TaskExecutor worker;
     private final FileExports exports;
     private final ModelCache cache;
     private final ErrorReporter errors;
@@ -61,14 +59,14 @@ public final class EvalViewModel {
     private final ReadOnlyObjectWrapper<String> rocProblem = new ReadOnlyObjectWrapper<>(this, "rocProblem");
     private final ReadOnlyObjectWrapper<FaithfulnessCurve> faithfulness = new ReadOnlyObjectWrapper<>(this, "faithfulness");
     private final ReadOnlyIntegerWrapper faithfulnessCursor = new ReadOnlyIntegerWrapper(this, "faithfulnessCursor", -1);
-    private JobHandle running;
+    private final ResultJobs jobs;
 
     public EvalViewModel(AppState state, CircuitViewModel circuits, TaskExecutor worker, TaskExecutor files,
                          ModelCache cache, ErrorReporter errors) {
         this.state = state;
         this.circuits = circuits;
-        this.worker = worker;
         this.exports = new FileExports(state, files, errors);
+        this.jobs = new ResultJobs(state, worker, errors);
         this.cache = cache;
         this.errors = errors;
         state.resultProperty().addListener((obs, old, r) -> {
@@ -201,50 +199,15 @@ public final class EvalViewModel {
         }
         int[] counts = Faithfulness.logSpacedCounts(ranking.scoredCount(), FAITHFULNESS_POINTS);
         String title = "Faithfulness at " + counts.length + " circuit sizes";
-        state.jobProgress(new JobProgress(title, -1, "Starting…"));
-        running = worker.submit(title, new FaithfulnessJob(r, state.device(), cache, counts),
-                new JobListener<FaithfulnessCurve>() {
-                    @Override
-                    public void progress(JobProgress progress) {
-                        if (state.isBusy()) {
-                            state.jobProgress(progress);
-                        }
-                    }
-
-                    @Override
-                    public void succeeded(FaithfulnessCurve value) {
-                        running = null;
-                        if (state.result() == r) {
-                            faithfulness.set(value);
-                            int at = value.pointAtOrBelow(keptEdges());
-                            state.jobFinished(String.format(Locale.ROOT, "Faithfulness: %d edges recover %.3f (normalised)",
-                                    value.edgeCounts()[at], value.normalized(at)));
-                        } else {
-                            state.jobFinished(title + ": the scores changed meanwhile.");
-                        }
-                    }
-
-                    @Override
-                    public void failed(Throwable error) {
-                        running = null;
-                        state.jobFinished(title + " failed: " + ErrorReporter.describe(error));
-                        errors.report(title + " failed", error);
-                    }
-
-                    @Override
-                    public void cancelled() {
-                        running = null;
-                        state.jobFinished("Cancelled.");
-                    }
-                });
-        return running;
+        return jobs.submit(title, r, new FaithfulnessJob(r, state.device(), cache, counts), value -> {
+            faithfulness.set(value);
+            int at = value.pointAtOrBelow(keptEdges());
+            return String.format(Locale.ROOT, "Faithfulness: %d edges recover %.3f (normalised)", value.edgeCounts()[at], value.normalized(at));
+        });
     }
 
     public void cancel() {
-        if (running != null) {
-            running.cancel();
-            state.say("Cancelling…");
-        }
+        jobs.cancel();
     }
 
     /** The ROC curve as .png, .svg or .csv (fpr, tpr, threshold, kept edges; node curve too when shown). */

@@ -15,15 +15,13 @@ import org.eapexplorer.attribution.PatchingSweep;
 import org.eapexplorer.circuit.Circuit;
 import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.model.GraphIndex;
-import org.eapexplorer.task.BackgroundJob;
 import org.eapexplorer.task.JobHandle;
-import org.eapexplorer.task.JobListener;
-import org.eapexplorer.task.JobProgress;
 import org.eapexplorer.task.TaskExecutor;
 import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.ErrorReporter;
+import org.eapexplorer.ui.ResultJobs;
 import org.eapexplorer.ui.export.FileExports;
 import org.eapexplorer.ui.run.ModelCache;
 
@@ -40,24 +38,21 @@ public final class PatchingViewModel {
 
     private final AppState state;
     private final CircuitViewModel circuits;
-    private final TaskExecutor worker;
     private final FileExports exports;
     private final ModelCache cache;
-    private final ErrorReporter errors;
     private final ObservableList<LambdaCurve> curves = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<PatchScatter> scatter = new ReadOnlyObjectWrapper<>(this, "scatter");
     private final ReadOnlyObjectWrapper<BitSet> brushed = new ReadOnlyObjectWrapper<>(this, "brushed");
     private final IntegerProperty topN = new SimpleIntegerProperty(this, "topN", DEFAULT_TOP_N);
-    private JobHandle running;
+    private final ResultJobs jobs;
 
     public PatchingViewModel(AppState state, CircuitViewModel circuits, TaskExecutor worker, TaskExecutor files,
                              ModelCache cache, ErrorReporter errors) {
         this.state = state;
         this.circuits = circuits;
-        this.worker = worker;
         this.exports = new FileExports(state, files, errors);
+        this.jobs = new ResultJobs(state, worker, errors);
         this.cache = cache;
-        this.errors = errors;
         state.resultProperty().addListener((obs, old, r) -> {
             curves.clear();
             scatter.set(null);
@@ -198,10 +193,7 @@ public final class PatchingViewModel {
     }
 
     public void cancel() {
-        if (running != null) {
-            running.cancel();
-            state.say("Cancelling…");
-        }
+        jobs.cancel();
     }
 
     /** The curves as .png, .svg or .csv (λ and effect per edge, with the EAP line). */
@@ -268,41 +260,7 @@ public final class PatchingViewModel {
         return r;
     }
 
-    private interface Done<T> {
-        String apply(T value);
-    }
-
-    private <T> JobHandle submit(String title, AnalysisResult r, PatchJob.Work<T> work, Done<T> done) {
-        state.jobProgress(new JobProgress(title, -1, "Starting…"));
-        BackgroundJob<T> job = new PatchJob<>(r, state.device(), cache, work);
-        running = worker.submit(title, job, new JobListener<T>() {
-            @Override
-            public void progress(JobProgress progress) {
-                if (state.isBusy()) {
-                    state.jobProgress(progress);
-                }
-            }
-
-            @Override
-            public void succeeded(T value) {
-                running = null;
-                String message = state.result() == r ? done.apply(value) : title + ": the scores changed meanwhile.";
-                state.jobFinished(message);
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                running = null;
-                state.jobFinished(title + " failed: " + ErrorReporter.describe(error));
-                errors.report(title + " failed", error);
-            }
-
-            @Override
-            public void cancelled() {
-                running = null;
-                state.jobFinished("Cancelled.");
-            }
-        });
-        return running;
+    private <T> JobHandle submit(String title, AnalysisResult r, PatchJob.Work<T> work, ResultJobs.Done<T> done) {
+        return jobs.submit(title, r, new PatchJob<>(r, state.device(), cache, work), done);
     }
 }

@@ -1,0 +1,71 @@
+package org.eapexplorer.ui;
+
+import org.eapexplorer.task.BackgroundJob;
+import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.task.JobListener;
+import org.eapexplorer.task.JobProgress;
+import org.eapexplorer.task.TaskExecutor;
+
+/**
+ * Model jobs that work on the scores on screen (patching, faithfulness): progress goes to the status line,
+ * failures to the error reporter, and a result that arrives after the scores were replaced is dropped.
+ * One instance per view model; it holds that view model's running job for Cancel.
+ */
+public final class ResultJobs {
+
+    /** Takes a finished job's value on the FX thread, while its scores are still the ones shown; returns the status message. */
+    @FunctionalInterface
+    public interface Done<T> {
+        String apply(T value);
+    }
+
+    private final AppState state;
+    private final TaskExecutor worker;
+    private final ErrorReporter errors;
+    private JobHandle running;
+
+    public ResultJobs(AppState state, TaskExecutor worker, ErrorReporter errors) {
+        this.state = state;
+        this.worker = worker;
+        this.errors = errors;
+    }
+
+    public <T> JobHandle submit(String title, AnalysisResult scores, BackgroundJob<T> job, Done<T> done) {
+        state.jobProgress(new JobProgress(title, -1, "Starting…"));
+        running = worker.submit(title, job, new JobListener<T>() {
+            @Override
+            public void progress(JobProgress progress) {
+                if (state.isBusy()) {
+                    state.jobProgress(progress);
+                }
+            }
+
+            @Override
+            public void succeeded(T value) {
+                running = null;
+                state.jobFinished(state.result() == scores ? done.apply(value) : title + ": the scores changed meanwhile.");
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                running = null;
+                state.jobFinished(title + " failed: " + ErrorReporter.describe(error));
+                errors.report(title + " failed", error);
+            }
+
+            @Override
+            public void cancelled() {
+                running = null;
+                state.jobFinished("Cancelled.");
+            }
+        });
+        return running;
+    }
+
+    public void cancel() {
+        if (running != null) {
+            running.cancel();
+            state.say("Cancelling…");
+        }
+    }
+}
