@@ -1,17 +1,21 @@
 #!/usr/bin/python3
 """Test oracle for EAP Explorer: tiny random GPT-2 models + float64 reference numbers.
 
-Run:  /usr/bin/python3 tools/oracle/make_fixtures.py
+Run:  /usr/bin/python3 tools/oracle/make_fixtures.py [--only NAME ...]
 Writes src/test/resources/fixtures/<model>/{config.json, model.safetensors,
 tokenizer.json, prompts.jsonl, reference.json} and fixtures/README.md.
 
-Everything is deterministic (seeded torch.Generator, no wall-clock input).
+Everything is deterministic (seeded torch.Generator, no wall-clock input). The float64
+reference numbers can still differ in their last bits between PyTorch builds (its BLAS):
+1.13 from Debian gave up to 3e-11 relative differences. To add a fixture without touching
+the others' files, build it alone: --only NAME.
 Reference numbers are computed in float64 from the weights exactly as stored
 (F16/BF16 weights are rounded to that dtype first, then upcast to float64).
 
 EAP convention (as hannamw/EAP-IG):
   upstream nodes   : input, then per layer l: a{l}.h0..a{l}.h{H-1}, m{l}
   downstream inputs: per layer l: a{l}.h*<q>, a{l}.h*<k>, a{l}.h*<v>, m{l}; then logits
+  attention-only models (attn_only): the same without any m{l}
   score(u->v) = sum_{i,t} (u_corr - u_clean)[i,t,:] . dL/dv[i,t,:]   (L = mean_i m_i, clean run)
 """
 import json
@@ -83,6 +87,24 @@ PROMPTS = {
         {"clean": "after john saw the apple", "corrupted": "after mary saw the house",
          "answers": ["john", "bob"], "distractors": ["mary", "sara"], "metric": "prob_diff"},
     ],
+    "tiny-attn-only": [  # logit_diff; lengths 7,4,9,5,3,8,6
+        {"clean": "When mary and john went to the", "corrupted": "When alice and bob went to the",
+         "answer": "mary", "distractor": "john"},
+        {"clean": "tom saw a cat", "corrupted": "sara saw a dog",
+         "answer": "tom", "distractor": "sara"},
+        {"clean": "The red ball and the blue book was with",
+         "corrupted": "The blue ball and the red book was with",
+         "answer": "red", "distractor": "blue"},
+        {"clean": "bob met alice then said", "corrupted": "john met mary then said",
+         "answer": "alice", "distractor": "mary"},
+        {"clean": "then john gave", "corrupted": "then bob gave",
+         "answer": "john", "distractor": "bob"},
+        {"clean": "When sara and tom went to school sara",
+         "corrupted": "When sara and tom went to school tom",
+         "answer": "tom", "distractor": "sara"},
+        {"clean": "after the big dog had a", "corrupted": "after the small cat had a",
+         "answer": "dog", "distractor": "cat"},
+    ],
     "tiny-bf16": [  # logit_diff; lengths 6,9,4,3,7,5
         {"clean": "mary and john went to school", "corrupted": "alice and bob went to school",
          "answer": "john", "distractor": "bob"},
@@ -109,6 +131,9 @@ MODELS = [
          emb_std=0.5),  # smaller (tied) embeddings -> softer softmax, prob_diff not saturated
     dict(name="tiny-bf16", L=2, H=4, d=16, n_pos=32, dtype="BF16", prefix="",
          buffer=False, metric="logit_diff", seed=9012),
+    # no MLPs (config.json "attn_only": true), like ACDC's attn-only-4l docstring model
+    dict(name="tiny-attn-only", L=3, H=4, d=24, n_pos=32, dtype="F32", prefix="",
+         buffer=False, metric="logit_diff", seed=3456, attn_only=True),
 ]
 
 TORCH_DTYPE = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16}
@@ -144,6 +169,8 @@ def make_weights(cfg):
         W[p + "attn.c_attn.bias"] = n(3 * d, std=0.1)
         W[p + "attn.c_proj.weight"] = n(d, d, std=0.3)
         W[p + "attn.c_proj.bias"] = n(d, std=0.1)
+        if cfg.get("attn_only"):
+            continue
         W[p + "ln_2.weight"] = n(d, std=0.1, mean=1.0)
         W[p + "ln_2.bias"] = n(d, std=0.1)
         W[p + "mlp.c_fc.weight"] = n(d, 4 * d, std=0.3)
@@ -259,6 +286,8 @@ def plain_forward(W, cfg, tok):
         s = s.masked_fill(~torch.ones(P, P, dtype=torch.bool).tril(), float("-inf"))
         z = (torch.softmax(s, -1) @ v).transpose(1, 2).reshape(B, P, d)
         x = x + z @ W[p + "attn.c_proj.weight"] + W[p + "attn.c_proj.bias"]
+        if cfg.get("attn_only"):
+            continue
         m = layer_norm(x, W[p + "ln_2.weight"], W[p + "ln_2.bias"])
         m = gelu_new(m @ W[p + "mlp.c_fc.weight"] + W[p + "mlp.c_fc.bias"])
         x = x + m @ W[p + "mlp.c_proj.weight"] + W[p + "mlp.c_proj.bias"]
@@ -266,7 +295,7 @@ def plain_forward(W, cfg, tok):
     return x @ W["wte.weight"].T
 
 
-def graph_nodes(L, H):
+def graph_nodes(L, H, attn_only=False):
     up = ["input"]
     down = []
     for l in range(L):
@@ -274,13 +303,15 @@ def graph_nodes(L, H):
             for h in range(H):
                 down.append("a%d.h%d<%s>" % (l, h, qkv))
         up.extend("a%d.h%d" % (l, h) for h in range(H))
+        if attn_only:
+            continue
         down.append("m%d" % l)
         up.append("m%d" % l)
     down.append("logits")
     return up, down
 
 
-def graph_edges(L, H):
+def graph_edges(L, H, attn_only=False):
     """List of (upstream, downstream) in order: downstream order, then upstream forward order."""
     edges = []
     written = ["input"]
@@ -290,6 +321,8 @@ def graph_edges(L, H):
                 dn = "a%d.h%d<%s>" % (l, h, qkv)
                 edges.extend((u, dn) for u in written)
         written.extend("a%d.h%d" % (l, h) for h in range(H))
+        if attn_only:
+            continue
         edges.extend((u, "m%d" % l) for u in written)
         written.append("m%d" % l)
     edges.extend((u, "logits") for u in written)
@@ -353,6 +386,8 @@ def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_up
             ups["a%d.h%d" % (l, h)] = heads[h]
             order.append("a%d.h%d" % (l, h))
         const = const + W[p + "attn.c_proj.bias"]
+        if cfg.get("attn_only"):
+            continue
         x = make_input("m%d" % l, const)
         m = layer_norm(x, W[p + "ln_2.weight"], W[p + "ln_2.bias"])
         m = gelu_new(m @ W[p + "mlp.c_fc.weight"] + W[p + "mlp.c_fc.bias"])
@@ -467,6 +502,10 @@ def build(cfg):
         "bos_token_id": 0, "eos_token_id": 0,
         "torch_dtype": {"F32": "float32", "F16": "float16", "BF16": "bfloat16"}[cfg["dtype"]],
     }
+    if cfg.get("attn_only"):
+        # TransformerLens's key; no MLP, so no activation function
+        del config["activation_function"]
+        config["attn_only"] = True
     with open(os.path.join(out, "config.json"), "w") as f:
         json.dump(config, f, indent=2)
         f.write("\n")
@@ -526,11 +565,14 @@ def build(cfg):
             mr = metric_per_prompt(lr, [last[i]], [prompts[i]], metric)[0]
             assert abs(mc - m_clean[i]) < 1e-12 and abs(mr - m_corr[i]) < 1e-12
 
-    edges = graph_edges(L, H)
-    up_names, down_names = graph_nodes(L, H)
+    attn_only = bool(cfg.get("attn_only"))
+    edges = graph_edges(L, H, attn_only)
+    up_names, down_names = graph_nodes(L, H, attn_only)
     n_edges = len(edges)
+    mlp = 0 if attn_only else 1
     assert n_edges == sum(
-        [(1 + (H + 1) * l) * 3 * H + (1 + (H + 1) * l + H) for l in range(L)]) + len(up_names)
+        [(1 + (H + mlp) * l) * 3 * H + mlp * (1 + (H + 1) * l + H) for l in range(L)]) + len(up_names)
+    assert len(up_names) == 1 + L * (H + mlp) and len(down_names) == L * (3 * H + mlp) + 1
     scores = {}
     delta = {u: (corr_ups[u] - clean_ups[u]).detach() for u in up_names}
     for u, v in edges:
@@ -644,7 +686,7 @@ README = """# Test fixtures
 Generated by `tools/oracle/make_fixtures.py` (run `/usr/bin/python3 tools/oracle/make_fixtures.py`;
 deterministic, seeded) and `tools/oracle/gpt2_tokenizer_cases.py`. Do not edit by hand.
 
-## Tiny GPT-2 models (`tiny-f32`, `tiny-f16`, `tiny-bf16`)
+## Tiny GPT-2 models (`tiny-f32`, `tiny-f16`, `tiny-bf16`, `tiny-attn-only`)
 
 Random-weight GPT-2 models in the Hugging Face directory layout (`config.json`,
 `model.safetensors`, word-level `tokenizer.json`), plus `prompts.jsonl` and `reference.json`.
@@ -654,6 +696,7 @@ Random-weight GPT-2 models in the Hugging Face directory layout (`config.json`,
 | tiny-f32 | 2 | 3 | 24 | 32 | 41 | F32 | `transformer.` | `transformer.h.0.attn.bias` buffer (ignore it) | logit_diff |
 | tiny-f16 | 3 | 2 | 16 | 32 | 41 | F16 | none | - | prob_diff (lists) |
 | tiny-bf16 | 2 | 4 | 16 | 32 | 41 | BF16 | none | - | logit_diff |
+| tiny-attn-only | 3 | 4 | 24 | 32 | 41 | F32 | none | no `ln_2`/`mlp` tensors; `"attn_only": true` | logit_diff |
 
 Weights: matrices N(0,0.3), LayerNorm weights 1+N(0,0.1), biases N(0,0.1), wte/wpe N(0,1)
 (tiny-f16: wte/wpe N(0,0.5) so that prob_diff is not saturated);
@@ -685,7 +728,8 @@ from the threshold) with the negated task metric and with KL(clean ‖ patched) 
 
 EAP graph (as hannamw/EAP-IG): upstream nodes `input`, `a{l}.h{h}` (head output
 z_h @ W_O[h], without the shared c_proj bias), `m{l}` (MLP output incl. its bias); downstream
-inputs `a{l}.h{h}<q|k|v>`, `m{l}`, `logits`. Edge `u->v` exists iff u is written before v
+inputs `a{l}.h{h}<q|k|v>`, `m{l}`, `logits`; `tiny-attn-only` has no MLPs and so no `m{l}`
+(13 upstream nodes, 37 downstream inputs, 193 edges). Edge `u->v` exists iff u is written before v
 reads. score(u->v) = sum_{i,t} (u_corrupted - u_clean)[i,t,:] . dL/dv[i,t,:], with L the mean
 metric of the clean run and the gradient taken w.r.t. v's own copy of the residual stream.
 The script checks that the explicit-graph forward reproduces the plain GPT-2 forward to 1e-10,
@@ -700,9 +744,15 @@ and `merges.txt`.
 
 
 def main():
+    # --only NAME ...: rebuild just those fixtures (the others' files stay as they are)
+    only = sys.argv[sys.argv.index("--only") + 1:] if "--only" in sys.argv else None
+    names = [cfg["name"] for cfg in MODELS]
+    for n in only or []:
+        assert n in names, "no fixture %r (have %s)" % (n, ", ".join(names))
     os.makedirs(FIXTURES, exist_ok=True)
     for cfg in MODELS:
-        build(cfg)
+        if only is None or cfg["name"] in only:
+            build(cfg)
     with open(os.path.join(FIXTURES, "README.md"), "w") as f:
         f.write(README)
 

@@ -59,6 +59,9 @@ public final class CircuitJson {
         cfg.addProperty("n_layers", graph.nLayer());
         cfg.addProperty("n_heads", graph.nHead());
         cfg.addProperty("parallel_attn_mlp", false);
+        if (graph.attnOnly()) {
+            cfg.addProperty("attn_only", true);  // as ScoreJson writes it
+        }
         head.add("cfg", cfg);
         head.add("circuit", describe(circuit));
         JsonObject nodes = new JsonObject();

@@ -37,8 +37,7 @@ public final class CircuitPainter {
 
     public static void paint(GraphCanvas canvas, GraphLayout layout, Circuit circuit, PaintStyle style, Selection selection) {
         if (!EdgeTable.sameShape(layout.graph(), circuit.graph())) {
-            throw new IllegalArgumentException("layout is for " + layout.graph().nLayer() + "×" + layout.graph().nHead()
-                    + ", circuit for " + circuit.graph().nLayer() + "×" + circuit.graph().nHead());
+            throw new IllegalArgumentException("layout is for " + layout.graph().describe() + ", circuit for " + circuit.graph().describe());
         }
         int edges = circuit.graph().edgeCount();
         if (selection.selectedEdge() >= edges || selection.hoveredEdge() >= edges) {

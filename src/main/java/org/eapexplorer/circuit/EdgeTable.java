@@ -9,7 +9,8 @@ import org.eapexplorer.model.Receiver;
  * every edge. {@link GraphIndex#receiverOf(int)} is a binary search and {@link GraphIndex#edge(int)} allocates;
  * pruning, painting and hit-testing touch every kept edge on every threshold change, so they read these arrays.
  *
- * <p>Node indices: upstream index for {@code input}, heads and MLPs; {@link #logitsNode()} for {@code logits}.
+ * <p>Node indices: upstream index for {@code input}, heads and MLPs (none in an attention-only graph);
+ * {@link #logitsNode()} for {@code logits}.
  */
 public final class EdgeTable {
 
@@ -83,8 +84,8 @@ public final class EdgeTable {
         return graph.receivers().get(receiver);
     }
 
-    /** Same shape (layers × heads) means same numbering, so ranking, circuit and layout may be mixed. */
+    /** Same shape (layers × heads, with or without MLPs) means same numbering, so ranking, circuit and layout may be mixed. */
     public static boolean sameShape(GraphIndex a, GraphIndex b) {
-        return a.nLayer() == b.nLayer() && a.nHead() == b.nHead();
+        return a.sameShape(b);
     }
 }

@@ -12,7 +12,8 @@ import org.eapexplorer.model.Qkv;
  * thresholds, two tasks) line up when compared. From the bottom: {@code input}; per layer a row with heads
  * {@code a{l}.h0 … h{H-1}} left to right and the MLP {@code m{l}} to their right, raised half a row (it reads
  * the heads of its own layer, so it sits between them and the next layer); {@code logits} at the top. Keeping
- * the MLP beside the heads rather than on a row of its own keeps GPT-2 small (12 × 12) roughly square.
+ * the MLP beside the heads rather than on a row of its own keeps GPT-2 small (12 × 12) roughly square. An
+ * attention-only model has the head rows alone (the levels 2l+2 stay empty).
  *
  * <p>Edges leave a node at the middle of its top side and enter at a port on the bottom side: heads have three
  * ports, q, k and v left to right, so the three inputs of a head stay distinguishable; MLPs and logits one.
@@ -51,7 +52,9 @@ public final class GraphLayout {
         level = new int[nodes];
 
         double mlpLeft = MARGIN + heads * HEAD_PITCH;
-        double contentRight = Math.max(mlpLeft + MLP_WIDTH, MARGIN + IO_WIDTH);
+        // Without MLPs the rows end at the last head.
+        double rowRight = graph.attnOnly() ? MARGIN + (heads - 1) * HEAD_PITCH + HEAD_WIDTH : mlpLeft + MLP_WIDTH;
+        double contentRight = Math.max(rowRight, MARGIN + IO_WIDTH);
         double middle = (MARGIN + contentRight) / 2;
         double logitsY = MARGIN + CAPTION_BAND + NODE_HEIGHT / 2;
         place(table.logitsNode(), middle, logitsY, IO_WIDTH, 2 * layers + 1);
@@ -60,7 +63,9 @@ public final class GraphLayout {
             for (int h = 0; h < heads; h++) {
                 place(graph.upstreamIndex(l, h), MARGIN + h * HEAD_PITCH + HEAD_WIDTH / 2, headsY, HEAD_WIDTH, 2 * l + 1);
             }
-            place(graph.mlpUpstreamIndex(l), mlpLeft + MLP_WIDTH / 2, headsY - LAYER_PITCH / 2, MLP_WIDTH, 2 * l + 2);
+            if (!graph.attnOnly()) {
+                place(graph.mlpUpstreamIndex(l), mlpLeft + MLP_WIDTH / 2, headsY - LAYER_PITCH / 2, MLP_WIDTH, 2 * l + 2);
+            }
         }
         double inputY = logitsY + (layers + 1) * LAYER_PITCH;
         place(0, middle, inputY, IO_WIDTH, 0);
@@ -111,7 +116,7 @@ public final class GraphLayout {
                 centerX[node] + width[node] / 2, centerY[node] + NODE_HEIGHT / 2);
     }
 
-    /** Vertical order from the bottom: input 0, heads of layer l 2l+1, m{l} 2l+2, logits 2·n_layer+1. */
+    /** Vertical order from the bottom: input 0, heads of layer l 2l+1, m{l} 2l+2 (if any), logits 2·n_layer+1. */
     public int level(int node) { return level[node]; }
 
     /** Where edges leave a node: the middle of its top side. */

@@ -51,8 +51,9 @@ final class AcdcCommand implements Callable<Integer> {
             BitSet start = null;
             if (restrict != null) {
                 EdgeScores eap = ScoreJson.read(restrict).scores();
-                if (eap.graph().nLayer() != graph.nLayer() || eap.graph().nHead() != graph.nHead()) {
-                    throw new IllegalArgumentException(restrict + " is for another model shape");
+                if (!eap.graph().sameShape(graph)) {
+                    throw new IllegalArgumentException(restrict + " is for another model shape (" + eap.graph().describe() + ", the model has "
+                            + graph.describe() + ")");
                 }
                 start = ScoreRanking.of(eap).topEdges(topK);
             }

@@ -34,8 +34,9 @@ final class FaithfulnessCommand implements Callable<Integer> {
         StderrProgress progress = new StderrProgress();
         try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, progress)) {
             EdgeScores s = ScoreJson.read(scores).scores();
-            if (s.graph().nLayer() != in.model().graph().nLayer() || s.graph().nHead() != in.model().graph().nHead()) {
-                throw new IllegalArgumentException(scores + " is for another model shape (" + s.graph().nLayer() + " × " + s.graph().nHead() + ")");
+            if (!s.graph().sameShape(in.model().graph())) {
+                throw new IllegalArgumentException(scores + " is for another model shape (" + s.graph().describe() + ", the model has "
+                        + in.model().graph().describe() + ")");
             }
             ScoreRanking ranking = ScoreRanking.of(s);
             FaithfulnessCurve curve;

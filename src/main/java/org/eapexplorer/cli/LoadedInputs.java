@@ -23,8 +23,8 @@ record LoadedInputs(Gpt2Model model, Tokenizer tokenizer, PromptSet prompts, Lis
         try {
             Tokenizer tokenizer = Tokenizer.load(options.model);
             double millis = (System.nanoTime() - start) / 1e6;
-            progress.say(String.format("loaded %d layers × %d heads (%d edges) on %s in %.0f ms", model.config().nLayer(),
-                    model.config().nHead(), model.graph().edgeCount(), model.deviceDescription(), millis));
+            progress.say(String.format("loaded %s (%d edges) on %s in %.0f ms", model.graph().describe(),
+                    model.graph().edgeCount(), model.deviceDescription(), millis));
             try {
                 return new LoadedInputs(model, tokenizer, set, PromptEncoder.encode(set, tokenizer, model.config().nPositions()), millis);
             } catch (RuntimeException e) {

@@ -92,9 +92,8 @@ final class PatchAllCommand implements Callable<Integer> {
     }
 
     private static int[] topEdges(EdgeScores scores, GraphIndex graph, int n) {
-        if (scores.graph().nLayer() != graph.nLayer() || scores.graph().nHead() != graph.nHead()) {
-            throw new IllegalArgumentException("the score file is for " + scores.graph().nLayer() + " layers × " + scores.graph().nHead()
-                    + " heads, the model has " + graph.nLayer() + " × " + graph.nHead());
+        if (!scores.graph().sameShape(graph)) {
+            throw new IllegalArgumentException("the score file is for " + scores.graph().describe() + ", the model has " + graph.describe());
         }
         if (n <= 0) {
             throw new IllegalArgumentException("--top must be positive, got " + n);

@@ -46,8 +46,8 @@ final class PatchCommand implements Callable<Integer> {
             for (int i = 0; i < indices.length; i++) {
                 OptionalInt index = graph.edgeIndex(edges.get(i).trim());
                 if (index.isEmpty()) {
-                    throw new IllegalArgumentException("no edge '" + edges.get(i) + "' in a graph of " + graph.nLayer() + " layers × "
-                            + graph.nHead() + " heads (names look like a0.h1->a1.h2<k>, input->m0, m1->logits)");
+                    throw new IllegalArgumentException("no edge '" + edges.get(i) + "' in a graph of " + graph.describe()
+                            + " (names look like a0.h1->a1.h2<k>, input->m0, m1->logits)");
                 }
                 indices[i] = index.getAsInt();
             }

@@ -23,17 +23,19 @@ final class RandomModelCommand implements Callable<Integer> {
     @Option(names = "--positions", defaultValue = "1024") int positions;
     @Option(names = "--vocab", defaultValue = "50257", description = "50257 copies GPT-2's tokenizer; other sizes get a word-level vocabulary t1, t2, …") int vocab;
     @Option(names = "--seed", defaultValue = "0") long seed;
+    @Option(names = "--attn-only", description = "no MLPs (config.json gets \"attn_only\": true), like ACDC's attn-only-4l") boolean attnOnly;
     @Option(names = "--dtype", defaultValue = "f32", paramLabel = "f32|f16|bf16") String dtype;
     @Option(names = "--gpt2-tokenizer", defaultValue = "assets/tokenizers/gpt2", paramLabel = "DIR",
             description = "where GPT-2's vocab.json and merges.txt are (default: ${DEFAULT-VALUE})") Path gpt2Tokenizer;
 
     @Override
     public Integer call() throws Exception {
-        ModelConfig config = new ModelConfig(layers, heads, dModel, 4 * dModel, positions, vocab, 1e-5, Activation.GELU_TANH);
+        ModelConfig config = attnOnly ? ModelConfig.attentionOnly(layers, heads, dModel, positions, vocab, 1e-5)
+                : new ModelConfig(layers, heads, dModel, 4 * dModel, positions, vocab, 1e-5, Activation.GELU_TANH);
         DType type = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
         RandomModelWriter.write(out, config, seed, type, gpt2Tokenizer);
-        System.err.printf("wrote %s: %d layers × %d heads, d_model %d, vocab %d, %s, %d edges%n", out, layers, heads, dModel, vocab,
-                type, config.graph().edgeCount());
+        System.err.printf("wrote %s: %d layers × %d heads%s, d_model %d, vocab %d, %s, %d edges%n", out, layers, heads,
+                attnOnly ? " (attention only)" : "", dModel, vocab, type, config.graph().edgeCount());
         return 0;
     }
 }

@@ -35,14 +35,16 @@ final class CircuitInputs {
         this.residual = residual;
     }
 
-    /** Stacks a run's node outputs in upstream order, [n_up, B·P·d]: the embedding, per head z_h·W_O[h], MLP outputs. */
-    static NDArray nodeOutputs(ForwardRun run, Gpt2Weights weights, ModelConfig c, NDArray into) {
+    /** Stacks a run's node outputs in {@code graph}'s upstream order, [n_up, B·P·d]: the embedding, per head z_h·W_O[h], MLP outputs. */
+    static NDArray nodeOutputs(ForwardRun run, Gpt2Weights weights, ModelConfig c, GraphIndex graph, NDArray into) {
         long rows = run.embedding.getShape().get(0) * run.embedding.getShape().get(1);
         into.set(new NDIndex("0"), run.embedding.reshape(-1));
         for (int l = 0; l < c.nLayer(); l++) {
-            int first = 1 + l * (c.nHead() + 1);
+            int first = graph.upstreamIndex(l, 0);
             into.set(new NDIndex("{}:{}", first, first + c.nHead()), headOutputs(run.headZ[l], weights.layers.get(l), c, rows));
-            into.set(new NDIndex("{}", first + c.nHead()), run.mlpOut[l].reshape(-1));
+            if (!graph.attnOnly()) {
+                into.set(new NDIndex("{}", graph.mlpUpstreamIndex(l)), run.mlpOut[l].reshape(-1));
+            }
         }
         return into;
     }

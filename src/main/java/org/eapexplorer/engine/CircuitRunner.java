@@ -37,7 +37,7 @@ public final class CircuitRunner implements AutoCloseable {
         try (NDManager pass = cache.newSubManager()) {
             ForwardRun run = model.forward().run(pass, runs.corrupted(), ForwardOptions.RECORD);
             this.metricCorrupted = runs.meanMetric(pass, run.logits);
-            this.corrupted = CircuitInputs.nodeOutputs(run, model.weights(), model.config(), cache.zeros(new Shape(graph.upstreamCount(), width)));
+            this.corrupted = CircuitInputs.nodeOutputs(run, model.weights(), model.config(), graph, cache.zeros(new Shape(graph.upstreamCount(), width)));
             ForwardRun cleanRun = model.forward().run(pass, runs.clean(), ForwardOptions.LOGITS_ONLY);
             this.metricClean = runs.meanMetric(pass, cleanRun.logits);
             this.cleanLogProbs = cleanRun.logits.logSoftmax(-1);

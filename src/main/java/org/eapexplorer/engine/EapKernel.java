@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
 import java.util.List;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.MetricKind;
@@ -31,7 +32,9 @@ import org.eapexplorer.model.TokenizedPair;
  * </pre>
  * where x̂W̃ comes from the forward pass's own projection (qkv − b − βW). The first term is one matrix
  * product per layer, ΔU[:fanIn]·Ĝ_lᵀ, with ΔU the stacked upstream differences; the full
- * 157×445×(B·P·d) product is never formed and no receiver gradient outlives its layer.
+ * 157×445×(B·P·d) product is never formed and no receiver gradient outlives its layer. An attention-only
+ * model has no MLP rows in ΔU and no MLP receivers: the logits are then the only receiver that reads the
+ * residual stream directly.
  */
 public final class EapKernel {
 
@@ -108,6 +111,7 @@ public final class EapKernel {
         Upstream up = upstream(m, model, corr, cl, rows);
 
         NDList residualGrads = new NDList();
+        List<Integer> residualReceivers = new ArrayList<>();   // the receiver of each row of residualGrads
         // Ĝ is made CHUNK_BYTES at a time (rows of B·P): a whole layer's would be 3H·B·P·d floats, fresh
         // memory every layer, and the page faults of fresh memory cost more than the product itself.
         long chunkRows = Math.max(1, CHUNK_BYTES / (3L * heads * d * Float.BYTES));
@@ -135,17 +139,21 @@ public final class EapKernel {
                 }
                 copyRows(graph, scores, graph.receiverIndex(l, Qkv.Q, 0), 3 * heads, block.toFloatArray());
             }
-            residualGrads.add(cl.mlpLeaf[l].getGradient().reshape(1, width));
+            if (!c.attnOnly()) {
+                residualGrads.add(cl.mlpLeaf[l].getGradient().reshape(1, width));
+                residualReceivers.add(graph.mlpReceiverIndex(l));
+            }
         }
         residualGrads.add(cl.logitsLeaf.getGradient().reshape(1, width));
+        residualReceivers.add(graph.logitsReceiverIndex());
         // The MLPs' and the logits' receivers read the residual stream itself: one product for all of them,
-        // reading ΔU once; each row keeps only its receiver's fan-in.
-        NDArray residual = NDArrays.concat(residualGrads, 0).matMul(up.deltas().transpose());     // [L+1, n_up]
+        // reading ΔU once; each row keeps only its receiver's fan-in. Attention-only: the logits alone.
+        NDArray residual = NDArrays.concat(residualGrads, 0).matMul(up.deltas().transpose());     // [L+1 or 1, n_up]
         float[] values = residual.toFloatArray();
         int nUp = graph.upstreamCount();
-        for (int l = 0; l <= c.nLayer(); l++) {
-            int r = l < c.nLayer() ? graph.mlpReceiverIndex(l) : graph.logitsReceiverIndex();
-            System.arraycopy(values, l * nUp, scores, graph.firstEdge(r), graph.fanIn(r));
+        for (int i = 0; i < residualReceivers.size(); i++) {
+            int r = residualReceivers.get(i);
+            System.arraycopy(values, i * nUp, scores, graph.firstEdge(r), graph.fanIn(r));
         }
         return scores;
     }
@@ -167,7 +175,9 @@ public final class EapKernel {
         for (int l = 0; l < c.nLayer(); l++) {
             NDArray dz = corr.headZ[l].sub(cl.headZ[l]).reshape(rows, c.nHead(), c.dHead()).transpose(1, 0, 2);
             row = addGroup(dz.matMul(model.weights().layers.get(l).outHeads()), row, xhat, deltas, sums, dots); // z_h·W_O[h]: [H, B·P, d]
-            row = addGroup(corr.mlpOut[l].sub(cl.mlpOut[l]).reshape(1, rows, d), row, xhat, deltas, sums, dots);
+            if (!c.attnOnly()) {
+                row = addGroup(corr.mlpOut[l].sub(cl.mlpOut[l]).reshape(1, rows, d), row, xhat, deltas, sums, dots);
+            }
         }
         Upstream up = new Upstream(deltas, NDArrays.concat(sums, 0), NDArrays.concat(dots, 1));
         sums.close();

@@ -53,9 +53,9 @@ public final class EdgePatcher implements AutoCloseable {
         try (NDManager pass = cache.newSubManager()) {
             ForwardRun corruptedRun = model.forward().run(pass, runs.corrupted(), ForwardOptions.RECORD);
             this.metricCorrupted = runs.meanMetric(pass, corruptedRun.logits);
-            NDArray corrupted = CircuitInputs.nodeOutputs(corruptedRun, model.weights(), model.config(),
+            NDArray corrupted = CircuitInputs.nodeOutputs(corruptedRun, model.weights(), model.config(), graph,
                     pass.zeros(new Shape(graph.upstreamCount(), width)));
-            NDArray clean = CircuitInputs.nodeOutputs(cleanRun, model.weights(), model.config(),
+            NDArray clean = CircuitInputs.nodeOutputs(cleanRun, model.weights(), model.config(), graph,
                     pass.zeros(new Shape(graph.upstreamCount(), width)));
             this.upstreamDeltas = corrupted.sub(clean);
             upstreamDeltas.attach(cache);

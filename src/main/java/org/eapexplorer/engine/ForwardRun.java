@@ -10,12 +10,12 @@ final class ForwardRun {
     NDArray logits;          // [B, V], or [B, P, V] with allPositions
     NDArray embedding;       // [B, P, d]   upstream node "input"
     NDArray[] headZ;         // [B, P, H, e] per layer: attention-weighted values, before W_O
-    NDArray[] mlpOut;        // [B, P, d] per layer: upstream node m{l}
+    NDArray[] mlpOut;        // [B, P, d] per layer: upstream node m{l}; never set for an attention-only model
     NDArray[] ln1Normed;     // [B, P, d] per layer: (x − μ)/σ of the attention LayerNorm
     NDArray[] ln1Std;        // [B, P, 1] per layer: σ
     NDArray[] qkv;           // [B, P, 3d] per layer: the q/k/v projections, before any leaf or delta
     NDArray[] residPre;      // [B, P, d] per layer: the residual stream entering the layer
-    NDArray[] residMid;      // [B, P, d] per layer: the residual stream between attention and MLP
+    NDArray[] residMid;      // [B, P, d] per layer: the residual stream between attention and MLP (after the layer, attention-only)
     NDArray residFinal;      // [B, P, d]: the residual stream the unembedding reads
     NDArray[] qkvLeaf;       // [B, P, 3d] per layer: zero leaf added after the q/k/v projections
     NDArray[] mlpLeaf;       // [B, P, d] per layer: zero leaf added to the MLP's copy of the residual stream

@@ -18,7 +18,8 @@ import org.eapexplorer.model.Qkv;
  * is z_h·W_O[h] (recorded as z, multiplied out only where needed), each receiver's input can be observed
  * (gradient leaves) and changed (deltas) without touching any other receiver. Every array is created in
  * the pass's own manager, so closing it frees the pass; the weights are never the receiver of an operation
- * (DJL attaches a result to the manager of the array it is called on).
+ * (DJL attaches a result to the manager of the array it is called on). An attention-only model skips the MLP
+ * of every layer: the residual stream after the attention is the layer's output.
  */
 final class Gpt2Forward {
 
@@ -60,6 +61,9 @@ final class Gpt2Forward {
      * a patch can change.
      */
     ForwardRun runFrom(NDManager m, TokenBatch batch, int start, boolean atMlp, NDArray resid, ForwardOptions options) {
+        if (atMlp && config.attnOnly()) {
+            throw new IllegalArgumentException("an attention-only model has no MLP to start layer " + start + " at");
+        }
         return continueFrom(m, batch, start, atMlp, resid, causalMask(m, batch.positions()), new ForwardRun(config.nLayer()), options);
     }
 
@@ -79,7 +83,7 @@ final class Gpt2Forward {
                 if (options.recordNodes()) {
                     run.residMid[l] = mid;
                 }
-                resid = mlp(m, l, mid, run, options);
+                resid = config.attnOnly() ? mid : mlp(m, l, mid, run, options);
                 keep(resid, mid, run.qkv[l], run.qkvLeaf[l], run.ln1Normed[l], run.ln1Std[l], run.headZ[l], run.mlpOut[l], run.mlpLeaf[l], run.pattern[l]);
             }
         }

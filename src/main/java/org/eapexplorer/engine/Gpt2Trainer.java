@@ -147,6 +147,10 @@ public final class Gpt2Trainer implements AutoCloseable {
         if (config.activation() != Activation.GELU_TANH) {
             throw new IllegalArgumentException("the trainer writes activation_function gelu_new, so it trains GELU_TANH models only");
         }
+        if (config.attnOnly()) {
+            // Its parameters, initialisation and config.json are GPT-2's with MLPs; nothing here needs an attention-only one yet.
+            throw new IllegalArgumentException("the trainer trains models with MLPs only, not attention-only ones");
+        }
         Engine engine = DjlRuntime.engine();
         Device resolved = device.resolve(engine);
         NDManager manager = engine.newBaseManager(resolved);

@@ -18,11 +18,13 @@ import org.eapexplorer.model.ModelConfig;
  * explicit key map (nanoGPT's {@code from_pretrained} is the model): keys with or without the
  * {@code transformer.} prefix, Conv1D layout ({@code y = x·W + b}, W stored [in, out]), the unembedding
  * tied to {@code wte} unless {@code lm_head.weight} is present. Every shape is checked against the config
- * before use; the attention-mask buffers that old checkpoints carry are ignored.
+ * before use; the attention-mask buffers that old checkpoints carry are ignored. An attention-only model
+ * ({@link ModelConfig#attnOnly()}) has no {@code h.{l}.ln_2.*} and {@code h.{l}.mlp.*}, and a file that has them
+ * anyway is refused rather than run without its MLPs.
  */
 final class Gpt2Weights {
 
-    /** Per-layer parameters. Shapes in the comments use d = d_model, m = d_mlp, H heads of width e. */
+    /** Per-layer parameters. Shapes in the comments use d = d_model, m = d_mlp, H heads of width e; the last six are null without MLPs. */
     record Layer(
             NDArray ln1Gain, NDArray ln1Bias,      // [d]
             NDArray qkvWeight, NDArray qkvBias,     // [d, 3d], [3d]: q of all heads, then k, then v
@@ -57,7 +59,7 @@ final class Gpt2Weights {
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
             Reader r = new Reader(st, manager);
             Gpt2Weights weights = assemble(c, r::tensor, r.find("lm_head.weight").isPresent());
-            r.checkNothingUnexpected();
+            r.checkNothingUnexpected(c.attnOnly());
             return weights;
         }
     }
@@ -114,9 +116,9 @@ final class Gpt2Weights {
                     qkvB.add(ln1B.reshape(1, d).matMul(qkvW).reshape(3L * d)),
                     outW, r.tensor(p + "attn.c_proj.bias", d),
                     outW.reshape(c.nHead(), c.dHead(), d),
-                    r.tensor(p + "ln_2.weight", d), r.tensor(p + "ln_2.bias", d),
-                    r.tensor(p + "mlp.c_fc.weight", d, c.dMlp()), r.tensor(p + "mlp.c_fc.bias", c.dMlp()),
-                    r.tensor(p + "mlp.c_proj.weight", c.dMlp(), d), r.tensor(p + "mlp.c_proj.bias", d)));
+                    c.attnOnly() ? null : r.tensor(p + "ln_2.weight", d), c.attnOnly() ? null : r.tensor(p + "ln_2.bias", d),
+                    c.attnOnly() ? null : r.tensor(p + "mlp.c_fc.weight", d, c.dMlp()), c.attnOnly() ? null : r.tensor(p + "mlp.c_fc.bias", c.dMlp()),
+                    c.attnOnly() ? null : r.tensor(p + "mlp.c_proj.weight", c.dMlp(), d), c.attnOnly() ? null : r.tensor(p + "mlp.c_proj.bias", d)));
         }
         NDArray lnfG = r.tensor("ln_f.weight", d);
         NDArray lnfB = r.tensor("ln_f.bias", d);
@@ -160,12 +162,16 @@ final class Gpt2Weights {
         }
 
         /** Tensors we would silently drop would mean a different architecture: refuse them, except known buffers. */
-        void checkNothingUnexpected() throws ModelFormatException {
+        void checkNothingUnexpected(boolean attnOnly) throws ModelFormatException {
             List<String> unexpected = new ArrayList<>();
             for (String name : file.names()) {
                 String key = name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : name;
                 boolean buffer = key.endsWith(".attn.bias") || key.endsWith(".attn.masked_bias");
                 if (!used.contains(name) && !buffer && !(key.equals("lm_head.weight"))) {
+                    if (attnOnly && key.matches("h\\.\\d+\\.(ln_2|mlp)\\..*")) {
+                        throw new ModelFormatException(file.path() + ": config.json says attn_only, but the file has the MLP tensor '"
+                                + name + "'; an attention-only model has no ln_2 or mlp (remove attn_only if the model has MLPs)");
+                    }
                     unexpected.add(name);
                 }
             }

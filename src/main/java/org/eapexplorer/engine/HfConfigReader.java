@@ -12,7 +12,15 @@ import java.nio.file.Path;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.ModelConfig;
 
-/** Reads a Hugging Face GPT-2 {@code config.json} into a {@link ModelConfig}, refusing anything it cannot honour. */
+/**
+ * Reads a Hugging Face GPT-2 {@code config.json} into a {@link ModelConfig}, refusing anything it cannot honour.
+ *
+ * <p>{@code "attn_only": true} (TransformerLens's name) marks an attention-only model: blocks without
+ * {@code ln_2} and {@code mlp}; {@code n_inner} and {@code activation_function} are then ignored.
+ * {@code positional_embedding_type} other than {@code "standard"} is refused: TransformerLens's attention-only
+ * models use {@code "shortformer"}, which adds the positional embedding to the q and k inputs of every layer
+ * instead of to the residual stream once, and GPT-2's architecture has no place for that.
+ */
 public final class HfConfigReader {
 
     private HfConfigReader() {
@@ -35,27 +43,58 @@ public final class HfConfigReader {
             throw new ModelFormatException(configFile + ": model_type is '" + string(json, "model_type", configFile)
                     + "', only GPT-2-architecture models (model_type \"gpt2\") are supported");
         }
+        if (json.has("positional_embedding_type") && !"standard".equals(string(json, "positional_embedding_type", configFile))) {
+            String type = string(json, "positional_embedding_type", configFile);
+            throw new ModelFormatException(configFile + ": positional_embedding_type '" + type + "' is not supported, only 'standard' "
+                    + "(GPT-2's learned embedding added to the residual stream once)"
+                    + ("shortformer".equals(type) ? "; TransformerLens's attention-only models (attn-only-4l …) use shortformer, "
+                            + "which adds it to every layer's q and k inputs instead" : ""));
+        }
+        if (json.has("scale_attn_weights") && !json.get("scale_attn_weights").getAsBoolean()) {
+            throw new ModelFormatException(configFile + ": scale_attn_weights=false is not supported");
+        }
+        boolean attnOnly = flag(json, "attn_only", configFile);
         int nLayer = integer(json, "n_layer", configFile);
         int nHead = integer(json, "n_head", configFile);
         int dModel = integer(json, "n_embd", configFile);
         int nPositions = json.has("n_positions") ? integer(json, "n_positions", configFile) : integer(json, "n_ctx", configFile);
         int vocab = integer(json, "vocab_size", configFile);
+        if (attnOnly) {
+            try {
+                return ModelConfig.attentionOnly(nLayer, nHead, dModel, nPositions, vocab, eps(json, configFile));
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(configFile + ": " + e.getMessage(), e);
+            }
+        }
         int dMlp = json.has("n_inner") && !json.get("n_inner").isJsonNull() ? integer(json, "n_inner", configFile) : 4 * dModel;
-        double eps = json.has("layer_norm_epsilon") ? number(json, "layer_norm_epsilon", configFile) : 1e-5;
+        double eps = eps(json, configFile);
         String act = json.has("activation_function") ? string(json, "activation_function", configFile) : "gelu_new";
         Activation activation = Activation.fromHuggingFace(act);
         if (activation == null) {
             throw new ModelFormatException(configFile + ": activation_function '" + act
                     + "' is not supported (expected gelu_new, gelu_pytorch_tanh, gelu or relu)");
         }
-        if (json.has("scale_attn_weights") && !json.get("scale_attn_weights").getAsBoolean()) {
-            throw new ModelFormatException(configFile + ": scale_attn_weights=false is not supported");
-        }
         try {
             return new ModelConfig(nLayer, nHead, dModel, dMlp, nPositions, vocab, eps, activation);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(configFile + ": " + e.getMessage(), e);
         }
+    }
+
+    private static double eps(JsonObject json, Path file) throws ModelFormatException {
+        return json.has("layer_norm_epsilon") ? number(json, "layer_norm_epsilon", file) : 1e-5;
+    }
+
+    /** An optional boolean key, false when absent or null. */
+    private static boolean flag(JsonObject json, String key, Path file) throws ModelFormatException {
+        JsonElement e = json.get(key);
+        if (e == null || e.isJsonNull()) {
+            return false;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw new ModelFormatException(file + ": '" + key + "' must be true or false, got " + e);
+        }
+        return e.getAsBoolean();
     }
 
     private static int integer(JsonObject json, String key, Path file) throws ModelFormatException {

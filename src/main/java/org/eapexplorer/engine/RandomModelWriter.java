@@ -17,7 +17,8 @@ import org.eapexplorer.model.ModelConfig;
 /**
  * Writes a GPT-2-architecture model with random weights as a Hugging Face directory: for benchmarks at
  * GPT-2-small's shape (no real weights can be downloaded here) and for tests. GPT-2's initialisation:
- * N(0, 0.02) matrices and embeddings, zero biases, unit LayerNorm gains.
+ * N(0, 0.02) matrices and embeddings, zero biases, unit LayerNorm gains. An attention-only configuration gets no
+ * {@code ln_2}/{@code mlp} tensors and {@code "attn_only": true} in its config.json.
  */
 public final class RandomModelWriter {
 
@@ -43,6 +44,9 @@ public final class RandomModelWriter {
             tensors.put(p + "attn.c_attn.bias", constant(dtype, 0f, 3 * d));
             tensors.put(p + "attn.c_proj.weight", gaussian(random, dtype, d, d));
             tensors.put(p + "attn.c_proj.bias", constant(dtype, 0f, d));
+            if (c.attnOnly()) {
+                continue;
+            }
             tensors.put(p + "ln_2.weight", constant(dtype, 1f, d));
             tensors.put(p + "ln_2.bias", constant(dtype, 0f, d));
             tensors.put(p + "mlp.c_fc.weight", gaussian(random, dtype, d, c.dMlp()));
@@ -59,11 +63,17 @@ public final class RandomModelWriter {
         config.addProperty("n_layer", c.nLayer());
         config.addProperty("n_head", c.nHead());
         config.addProperty("n_embd", d);
-        config.addProperty("n_inner", c.dMlp());
+        if (c.attnOnly()) {
+            config.addProperty("attn_only", true);  // TransformerLens's name; HfConfigReader reads it
+        } else {
+            config.addProperty("n_inner", c.dMlp());
+        }
         config.addProperty("n_positions", c.nPositions());
         config.addProperty("vocab_size", c.vocabSize());
         config.addProperty("layer_norm_epsilon", c.layerNormEps());
-        config.addProperty("activation_function", "gelu_new");
+        if (!c.attnOnly()) {
+            config.addProperty("activation_function", "gelu_new");
+        }
         Files.writeString(dir.resolve("config.json"), new GsonBuilder().setPrettyPrinting().create().toJson(config), StandardCharsets.UTF_8);
 
         if (c.vocabSize() == 50257 && gpt2Tokenizer != null) {

@@ -108,7 +108,7 @@ public record GroundTruth(String model, String derivation, Map<String, List<Stri
             OptionalInt index = graph.edgeIndex(edges.get(i).name());
             if (index.isEmpty()) {
                 throw new IllegalArgumentException("ground-truth edge " + edges.get(i).name() + " is not an edge of a graph of "
-                        + graph.nLayer() + " layers × " + graph.nHead() + " heads (is the truth for " + model + "?)");
+                        + graph.describe() + " (is the truth for " + model + "?)");
             }
             out[i] = index.getAsInt();
         }

@@ -52,6 +52,9 @@ public final class ScoreJson {
         cfg.addProperty("n_layers", graph.nLayer());
         cfg.addProperty("n_heads", graph.nHead());
         cfg.addProperty("parallel_attn_mlp", false);
+        if (graph.attnOnly()) {
+            cfg.addProperty("attn_only", true);  // TransformerLens's config key; absent (not false) otherwise, as EAP-IG writes cfg
+        }
         head.add("cfg", cfg);
         java.util.Set<String> touched = new java.util.HashSet<>();
         if (inGraph != null) {
@@ -103,8 +106,7 @@ public final class ScoreJson {
         for (Map.Entry<String, JsonElement> e : edges.entrySet()) {
             OptionalInt index = graph.edgeIndex(e.getKey());
             if (index.isEmpty()) {
-                throw new IOException(file + ": edge \"" + e.getKey() + "\" does not exist in a graph of "
-                        + graph.nLayer() + " layers × " + graph.nHead() + " heads");
+                throw new IOException(file + ": edge \"" + e.getKey() + "\" does not exist in a graph of " + graph.describe());
             }
             JsonElement value = e.getValue();
             JsonElement score = value.isJsonObject() ? value.getAsJsonObject().get("score") : value;
@@ -134,37 +136,78 @@ public final class ScoreJson {
                 number(root, "metric_clean"), number(root, "metric_corrupted"), timing, new EdgeScores(graph, scores));
     }
 
+    /**
+     * The graph's size from {@code cfg} or, failing that, from the head names among the edges. Attention-only when
+     * {@code cfg.attn_only} says so; else when the file lists {@code nodes} and none is an MLP; else, with a
+     * {@code cfg} (EAP-IG's graphs always have MLPs), not; and with neither, when no edge names an {@code m{l}}.
+     */
     private static GraphIndex graphOf(Path file, JsonObject root, JsonObject edges) throws IOException {
+        boolean attnOnly = withoutMlps(file, root, edges);
         if (root.has("cfg") && root.get("cfg").isJsonObject()) {
             JsonObject cfg = root.getAsJsonObject("cfg");
             if (cfg.has("n_layers") && cfg.has("n_heads")) {
                 if (cfg.has("parallel_attn_mlp") && cfg.get("parallel_attn_mlp").getAsBoolean()) {
                     throw new IOException(file + ": parallel attention/MLP graphs are not supported");
                 }
-                return GraphIndex.of(cfg.get("n_layers").getAsInt(), cfg.get("n_heads").getAsInt());
+                return GraphIndex.of(cfg.get("n_layers").getAsInt(), cfg.get("n_heads").getAsInt(), attnOnly);
             }
         }
         int layers = 0;
         int heads = 0;
         for (String name : edges.keySet()) {
             for (String node : name.replaceAll("<[qkv]>", "").split("->")) {
-                try {
-                    NodeId id = NodeId.parse(node, Integer.MAX_VALUE);
-                    if (id instanceof NodeId.Head h) {
-                        layers = Math.max(layers, h.layer() + 1);
-                        heads = Math.max(heads, h.head() + 1);
-                    } else if (id instanceof NodeId.Mlp mlp) {
-                        layers = Math.max(layers, mlp.layer() + 1);
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw new IOException(file + ": edge \"" + name + "\": " + e.getMessage(), e);
+                NodeId id = parse(file, name, node);
+                if (id instanceof NodeId.Head h) {
+                    layers = Math.max(layers, h.layer() + 1);
+                    heads = Math.max(heads, h.head() + 1);
+                } else if (id instanceof NodeId.Mlp mlp) {
+                    layers = Math.max(layers, mlp.layer() + 1);
                 }
             }
         }
         if (layers == 0 || heads == 0) {
             throw new IOException(file + ": cannot tell the graph's size: no \"cfg\" and no head names among the edges");
         }
-        return GraphIndex.of(layers, heads);
+        return GraphIndex.of(layers, heads, attnOnly);
+    }
+
+    private static boolean withoutMlps(Path file, JsonObject root, JsonObject edges) throws IOException {
+        JsonElement cfg = root.get("cfg");
+        if (cfg != null && cfg.isJsonObject() && cfg.getAsJsonObject().has("attn_only")) {
+            JsonElement flag = cfg.getAsJsonObject().get("attn_only");
+            if (!flag.isJsonPrimitive() || !flag.getAsJsonPrimitive().isBoolean()) {
+                throw new IOException(file + ": \"cfg.attn_only\" must be true or false, got " + flag);
+            }
+            return flag.getAsBoolean();
+        }
+        JsonElement nodes = root.get("nodes");
+        if (nodes != null && nodes.isJsonObject() && nodes.getAsJsonObject().size() > 0) {
+            for (String node : nodes.getAsJsonObject().keySet()) {
+                if (parse(file, "nodes", node) instanceof NodeId.Mlp) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (cfg != null && cfg.isJsonObject()) {
+            return false;  // EAP-IG's cfg without nodes to go by: its graphs always have MLPs
+        }
+        for (String name : edges.keySet()) {
+            for (String node : name.replaceAll("<[qkv]>", "").split("->")) {
+                if (parse(file, name, node) instanceof NodeId.Mlp) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static NodeId parse(Path file, String where, String node) throws IOException {
+        try {
+            return NodeId.parse(node, Integer.MAX_VALUE);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + (where.equals("nodes") ? "nodes" : "edge \"" + where + "\"") + ": " + e.getMessage(), e);
+        }
     }
 
     private static String text(JsonObject root, String key) {

@@ -16,11 +16,20 @@ import java.util.OptionalInt;
  * to the residual stream before it is read: heads of layer l feed m{l} but not each other), so an edge is a
  * pair (receiver, upstream prefix index) and edges are numbered receiver by receiver. GPT-2 small: 157
  * upstream nodes, 445 receivers, 32,491 edges.
+ *
+ * <p>An attention-only model (TransformerLens's {@code attn_only}, e.g. the 4-layer model of ACDC's docstring
+ * task) has no {@code m{l}} nodes: upstream {@code input}, {@code a{l}.h*}; receivers per layer q, k, v of every
+ * head, then {@code logits}; the same rule for fan-in. attn-only-4l (4 × 8): 33 upstream nodes, 97 receivers,
+ * 1,281 edges, which is also ACDC's count of its residual edges. EAP-IG's {@code Graph} itself always has MLPs;
+ * this numbering is what it would be with them left out.
  */
 public final class GraphIndex {
 
     private final int nLayer;
     private final int nHead;
+    private final boolean attnOnly;
+    /** 1 when each layer has an MLP node, 0 for attention-only models: the per-layer stride is H + mlp upstream, 3H + mlp down. */
+    private final int mlp;
     private final List<NodeId> upstream;
     private final List<Receiver> receivers;
     private final int[] fanIn;
@@ -29,9 +38,11 @@ public final class GraphIndex {
     private final Map<String, Integer> upstreamByName = new HashMap<>();
     private final Map<String, Integer> receiverByName = new HashMap<>();
 
-    private GraphIndex(int nLayer, int nHead) {
+    private GraphIndex(int nLayer, int nHead, boolean attnOnly) {
         this.nLayer = nLayer;
         this.nHead = nHead;
+        this.attnOnly = attnOnly;
+        this.mlp = attnOnly ? 0 : 1;
         List<NodeId> up = new ArrayList<>();
         List<Receiver> down = new ArrayList<>();
         List<Integer> fan = new ArrayList<>();
@@ -47,9 +58,11 @@ public final class GraphIndex {
             for (int h = 0; h < nHead; h++) {
                 up.add(new NodeId.Head(l, h));
             }
-            down.add(new Receiver(new NodeId.Mlp(l), null));
-            fan.add(up.size());
-            up.add(new NodeId.Mlp(l));
+            if (!attnOnly) {
+                down.add(new Receiver(new NodeId.Mlp(l), null));
+                fan.add(up.size());
+                up.add(new NodeId.Mlp(l));
+            }
         }
         down.add(new Receiver(new NodeId.Logits(nLayer), null));
         fan.add(up.size());
@@ -69,26 +82,58 @@ public final class GraphIndex {
         }
     }
 
+    /** The graph of a GPT-2-style model with an MLP in every layer. */
     public static GraphIndex of(int nLayer, int nHead) {
+        return of(nLayer, nHead, false);
+    }
+
+    /** The graph of an attention-only model: no {@code m{l}} nodes. */
+    public static GraphIndex attentionOnly(int nLayer, int nHead) {
+        return of(nLayer, nHead, true);
+    }
+
+    public static GraphIndex of(int nLayer, int nHead, boolean attnOnly) {
         if (nLayer <= 0 || nHead <= 0) {
             throw new IllegalArgumentException("need at least one layer and one head, got " + nLayer + " layers, " + nHead + " heads");
         }
-        return new GraphIndex(nLayer, nHead);
+        return new GraphIndex(nLayer, nHead, attnOnly);
     }
 
     /** Closed form of the edge count, used to check the enumeration: Σ over receivers of their fan-in. */
     public static long expectedEdgeCount(int nLayer, int nHead) {
+        return expectedEdgeCount(nLayer, nHead, false);
+    }
+
+    /**
+     * With MLPs, layer l's q/k/v read the 1 + l(H+1) nodes before it and its MLP those plus its H heads; without,
+     * the q/k/v read 1 + lH. The logits read every upstream node.
+     */
+    public static long expectedEdgeCount(int nLayer, int nHead, boolean attnOnly) {
+        int mlp = attnOnly ? 0 : 1;
         long total = 0;
         for (int l = 0; l < nLayer; l++) {
-            long before = 1 + (long) l * (nHead + 1);
-            total += 3L * nHead * before + before + nHead;
+            long before = 1 + (long) l * (nHead + mlp);
+            total += 3L * nHead * before + mlp * (before + nHead);
         }
-        return total + 1 + (long) nLayer * (nHead + 1);
+        return total + 1 + (long) nLayer * (nHead + mlp);
     }
 
     public int nLayer() { return nLayer; }
 
     public int nHead() { return nHead; }
+
+    /** Whether the model has no MLPs, so no {@code m{l}} nodes. */
+    public boolean attnOnly() { return attnOnly; }
+
+    /** Same numbering: layers, heads and whether there are MLPs agree, so scores, circuits and layouts may be mixed. */
+    public boolean sameShape(GraphIndex other) {
+        return nLayer == other.nLayer && nHead == other.nHead && attnOnly == other.attnOnly;
+    }
+
+    /** "4 layers × 8 heads, attention only", for messages about mismatched graphs. */
+    public String describe() {
+        return nLayer + " layers × " + nHead + " heads" + (attnOnly ? ", attention only" : "");
+    }
 
     public List<NodeId> upstream() { return upstream; }
 
@@ -169,10 +214,12 @@ public final class GraphIndex {
 
     /** Receiver index of the q/k/v input of a head. */
     public int receiverIndex(int layer, Qkv qkv, int head) {
-        return layer * (3 * nHead + 1) + qkv.ordinal() * nHead + head;
+        return layer * (3 * nHead + mlp) + qkv.ordinal() * nHead + head;
     }
 
+    /** @throws IllegalStateException for an attention-only graph, which has no MLP receivers */
     public int mlpReceiverIndex(int layer) {
+        requireMlps();
         return layer * (3 * nHead + 1) + 3 * nHead;
     }
 
@@ -182,11 +229,19 @@ public final class GraphIndex {
 
     /** Upstream index of a head's output. */
     public int upstreamIndex(int layer, int head) {
-        return 1 + layer * (nHead + 1) + head;
+        return 1 + layer * (nHead + mlp) + head;
     }
 
+    /** @throws IllegalStateException for an attention-only graph, which has no MLP nodes */
     public int mlpUpstreamIndex(int layer) {
+        requireMlps();
         return 1 + layer * (nHead + 1) + nHead;
+    }
+
+    private void requireMlps() {
+        if (attnOnly) {
+            throw new IllegalStateException("an attention-only graph (" + describe() + ") has no MLP nodes");
+        }
     }
 
     private void checkEdge(int edge) {

@@ -23,7 +23,8 @@ class EapAgainstOracleTest {
     private static final double SCORE_TOLERANCE = 1e-4;
 
     @ParameterizedTest
-    @CsvSource({"tiny-f32, 1", "tiny-f32, 4", "tiny-f32, 100", "tiny-f16, 3", "tiny-f16, 100", "tiny-bf16, 2", "tiny-bf16, 100"})
+    @CsvSource({"tiny-f32, 1", "tiny-f32, 4", "tiny-f32, 100", "tiny-f16, 3", "tiny-f16, 100", "tiny-bf16, 2", "tiny-bf16, 100",
+            "tiny-attn-only, 1", "tiny-attn-only, 3", "tiny-attn-only, 100"})
     void scoresMatchTheOracleEdgeByEdge(String name, int batchSize) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);

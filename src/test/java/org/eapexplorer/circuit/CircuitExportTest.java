@@ -66,6 +66,24 @@ class CircuitExportTest {
         assertEquals(c.edgeCount(), root.getAsJsonObject("circuit").get("edges_in_graph").getAsInt());
     }
 
+    /** An attention-only graph (no m{l}) goes through every export, and its JSON reads back as attention-only. */
+    @Test
+    void attentionOnlyCircuitsExportAndReadBack() throws Exception {
+        GraphIndex g = GraphIndex.attentionOnly(3, 4);
+        EdgeScores scores = Fixtures.random(g, 5);
+        Circuit c = Circuit.of(ScoreRanking.of(scores), new Cut.TopK(20), true);
+        for (String name : List.of("c.json", "c.dot", "c.svg", "c.png", "c.csv")) {
+            CircuitExport.write(dir.resolve(name), c, source(scores), PaintStyle.defaults(), 1);
+            assertTrue(Files.size(dir.resolve(name)) > 0, name);
+        }
+        JsonObject root = JsonParser.parseString(Files.readString(dir.resolve("c.json"))).getAsJsonObject();
+        assertTrue(root.getAsJsonObject("cfg").get("attn_only").getAsBoolean());
+        ScoreFile back = ScoreJson.read(dir.resolve("c.json"));
+        assertTrue(back.scores().graph().sameShape(g));
+        assertArrayEquals(scores.scores(), back.scores().scores());
+        assertFalse(Files.readString(dir.resolve("c.dot")).contains("\"m0\""));
+    }
+
     @Test
     void dotHasTheKeptNodesEdgesAndARankPerRow() throws Exception {
         Circuit c = Circuit.of(ScoreRanking.of(Fixtures.random(G, 8)), new Cut.TopK(30), true);

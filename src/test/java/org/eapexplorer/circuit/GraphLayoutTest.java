@@ -14,10 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GraphLayoutTest {
 
     @ParameterizedTest
-    @CsvSource({"1,1", "2,3", "12,12", "4,16"})
-    void everyNodeLiesInsideTheBoundsAndNoBoxesOverlap(int layers, int heads) {
-        GraphLayout layout = GraphLayout.of(GraphIndex.of(layers, heads));
-        assertEquals(layers * (heads + 1) + 2, layout.nodeCount());
+    @CsvSource({"1,1,false", "2,3,false", "12,12,false", "4,16,false", "1,1,true", "4,8,true", "3,1,true"})
+    void everyNodeLiesInsideTheBoundsAndNoBoxesOverlap(int layers, int heads, boolean attnOnly) {
+        GraphLayout layout = GraphLayout.of(GraphIndex.of(layers, heads, attnOnly));
+        assertEquals(layers * (heads + (attnOnly ? 0 : 1)) + 2, layout.nodeCount());
         for (int a = 0; a < layout.nodeCount(); a++) {
             Bounds box = layout.nodeBox(a);
             assertTrue(layout.bounds().contains(box), layout.label(a) + " outside");
@@ -31,9 +31,9 @@ class GraphLayoutTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,1", "2,3", "12,12"})
-    void layersGoStrictlyUpwardFromInputToLogits(int layers, int heads) {
-        GraphIndex g = GraphIndex.of(layers, heads);
+    @CsvSource({"1,1,false", "2,3,false", "12,12,false", "4,8,true"})
+    void layersGoStrictlyUpwardFromInputToLogits(int layers, int heads, boolean attnOnly) {
+        GraphIndex g = GraphIndex.of(layers, heads, attnOnly);
         GraphLayout layout = GraphLayout.of(g);
         EdgeTable t = layout.table();
         assertEquals(0, layout.level(0));
@@ -59,9 +59,9 @@ class GraphLayoutTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"2,3", "12,12"})
-    void portsAreDistinctAndOnTheBottomOfTheirNode(int layers, int heads) {
-        GraphIndex g = GraphIndex.of(layers, heads);
+    @CsvSource({"2,3,false", "12,12,false", "4,8,true"})
+    void portsAreDistinctAndOnTheBottomOfTheirNode(int layers, int heads, boolean attnOnly) {
+        GraphIndex g = GraphIndex.of(layers, heads, attnOnly);
         GraphLayout layout = GraphLayout.of(g);
         Set<String> points = new HashSet<>();
         for (int r = 0; r < g.receiverCount(); r++) {
@@ -81,12 +81,22 @@ class GraphLayoutTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,1", "12,12"})
-    void nodeAtFindsEachNodeAtItsCentreAndNothingInTheMargin(int layers, int heads) {
-        GraphLayout layout = GraphLayout.of(GraphIndex.of(layers, heads));
+    @CsvSource({"1,1,false", "12,12,false", "4,8,true"})
+    void nodeAtFindsEachNodeAtItsCentreAndNothingInTheMargin(int layers, int heads, boolean attnOnly) {
+        GraphLayout layout = GraphLayout.of(GraphIndex.of(layers, heads, attnOnly));
         for (int n = 0; n < layout.nodeCount(); n++) {
             assertEquals(n, layout.nodeAt(layout.centerX(n), layout.centerY(n)).orElseThrow());
         }
         assertTrue(layout.nodeAt(1, 1).isEmpty());
+    }
+
+    @org.junit.jupiter.api.Test
+    void anAttentionOnlyLayoutHasNoRoomForMlps() {
+        GraphLayout withMlps = GraphLayout.of(GraphIndex.of(4, 8));
+        GraphLayout without = GraphLayout.of(GraphIndex.attentionOnly(4, 8));
+        double lastHeadRight = without.nodeBox(without.graph().upstreamIndex(3, 7)).maxX();
+        assertEquals(lastHeadRight + GraphLayout.MARGIN, without.bounds().maxX(), 1e-9);
+        assertTrue(without.bounds().maxX() < withMlps.bounds().maxX());
+        assertEquals(withMlps.bounds().maxY(), without.bounds().maxY(), 1e-9, "the same rows");
     }
 }

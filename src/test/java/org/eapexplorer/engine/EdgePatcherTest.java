@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EdgePatcherTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only"})
     void everyEdgeAtLambdaOneMatchesTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         JsonObject patching = fixture.reference().getAsJsonObject("patching");
@@ -37,12 +37,7 @@ class EdgePatcherTest {
             double largest = expected.entrySet().stream().mapToDouble(e -> Math.abs(e.getValue().getAsDouble())).max().orElseThrow();
             // An effect is a difference of two float32 metrics: below ~1% of the per-prompt metric's size, float32's
             // resolution of the metric (≈1e-7 relative, times the network's depth) is the limit, not the method.
-            double metricScale = largest;
-            for (String key : new String[] {"metric_clean_per_prompt", "metric_corrupted_per_prompt"}) {
-                for (double m : fixture.vector(key)) {
-                    metricScale = Math.max(metricScale, Math.abs(m));
-                }
-            }
+            double metricScale = Math.max(largest, metricScale(fixture));
             double worst = 0;
             String worstEdge = "";
             for (Map.Entry<String, JsonElement> e : expected.entrySet()) {
@@ -61,7 +56,7 @@ class EdgePatcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only"})
     void interpolationCurvesMatchTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         JsonObject patching = fixture.reference().getAsJsonObject("patching");
@@ -74,22 +69,39 @@ class EdgePatcherTest {
              Tokenizer tokenizer = Tokenizer.load(fixture.dir());
              EdgePatcher patcher = EdgePatcher.prepare(model, pairs(fixture, model, tokenizer), PromptPairFile.read(fixture.prompts()).metric())) {
             JsonObject curves = patching.getAsJsonObject("curves");
+            // λ = 0 patches nothing, but the patched pass runs n copies of the batch from a cached layer, so its float32
+            // metric may differ from the clean run's in the last bits: about float32's ε times the per-prompt metric.
+            double float32Floor = Math.ulp(1f) * metricScale(fixture);
             int[] edges = curves.keySet().stream().mapToInt(e -> model.graph().edgeIndex(e).getAsInt()).toArray();
             double[][] effects = patcher.effects(edges, lambdas);
             int i = 0;
+            double worst = 0;
             for (Map.Entry<String, JsonElement> e : curves.entrySet()) {
                 JsonArray expected = e.getValue().getAsJsonArray();
                 double scale = 1e-2;
                 for (JsonElement v : expected) {
                     scale = Math.max(scale, Math.abs(v.getAsDouble()));
                 }
-                assertEquals(0.0, effects[i][0], 1e-6 * scale, "λ=0 changes nothing: " + e.getKey());
+                assertEquals(0.0, effects[i][0], Math.max(1e-6 * scale, float32Floor), "λ=0 changes nothing: " + e.getKey());
                 for (int k = 0; k < lambdas.length; k++) {
                     assertEquals(expected.get(k).getAsDouble(), effects[i][k], 1e-4 * scale, e.getKey() + " at λ=" + lambdas[k]);
+                    worst = Math.max(worst, Math.abs(expected.get(k).getAsDouble() - effects[i][k]) / scale);
                 }
                 i++;
             }
+            System.out.printf("%s λ-curves: worst error %.2e of the curve's largest |effect|%n", name, worst);
         }
+    }
+
+    /** The largest per-prompt metric, clean or corrupted: what float32's resolution of a metric is relative to. */
+    private static double metricScale(OracleFixture fixture) {
+        double scale = 0;
+        for (String key : new String[] {"metric_clean_per_prompt", "metric_corrupted_per_prompt"}) {
+            for (double m : fixture.vector(key)) {
+                scale = Math.max(scale, Math.abs(m));
+            }
+        }
+        return scale;
     }
 
     private static List<TokenizedPair> pairs(OracleFixture fixture, Gpt2Model model, Tokenizer tokenizer) throws Exception {

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FiniteDifferenceTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only"})
     void everyEdgeScoreIsTheDirectionalDerivative(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.GraphIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,31 @@ class TruthEdgesTest {
         TruthEdges gt = TruthEdges.read(Path.of("assets/groundtruth/greaterthan.json"), gpt2);
         assertEquals(235, gt.edges().cardinality());
         assertEquals(27, gt.directReceivers().cardinality());
+    }
+
+    /**
+     * ACDC's docstring circuit on attn-only-4l: 24 residual edges of the 1,281, and 13 q/k/v input → q/k/v edges
+     * that only ACDC's convention counts, in a universe of 1,281 + 4·8·3 = 1,377 edges (the counts the file states).
+     */
+    @Test
+    void docstringCircuitResolvesOnTheAttentionOnlyGraph() throws IOException {
+        GraphIndex g = GraphIndex.attentionOnly(4, 8);
+        TruthEdges docstring = TruthEdges.read(Path.of("assets/groundtruth/docstring.json"), g);
+        assertEquals(24, docstring.edges().cardinality());
+        assertEquals(13, docstring.directReceivers().cardinality());
+        assertTrue(docstring.edges().get(g.edgeIndex("a0.h5->a1.h2<k>").getAsInt()));
+        assertTrue(docstring.directReceivers().get(g.receiverIndex("a3.h6<q>").getAsInt()));
+        for (int e = docstring.edges().nextSetBit(0); e >= 0; e = docstring.edges().nextSetBit(e + 1)) {
+            int r = g.receiverOf(e);
+            assertTrue(g.receivers().get(r).qkv() == null || docstring.directReceivers().get(r),
+                    "every true edge into a head enters a receiver whose own q/k/v edge is true too: " + g.edgeName(e));
+        }
+        float[] scores = new float[g.edgeCount()];
+        RocCurve acdc = EdgeRoc.edges(new EdgeScores(g, scores), docstring.edges(), docstring.directReceivers(), RocConvention.ACDC);
+        assertEquals(37, acdc.positives());
+        assertEquals(1377, acdc.positives() + acdc.negatives());
+        RocCurve residual = EdgeRoc.edges(new EdgeScores(g, scores), docstring.edges(), docstring.directReceivers(), RocConvention.AUTO_CIRCUIT);
+        assertEquals(1281, residual.positives() + residual.negatives());
     }
 
     @Test

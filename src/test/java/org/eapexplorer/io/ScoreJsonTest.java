@@ -2,6 +2,7 @@ package org.eapexplorer.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,61 @@ class ScoreJsonTest {
         ScoreFile back = ScoreJson.read(f);
         assertTrue(Float.isNaN(back.scores().score(0)));
         assertEquals(1.0f, back.scores().score(2));
+    }
+
+    @Test
+    void attentionOnlyGraphsRoundTrip() throws IOException {
+        GraphIndex g = GraphIndex.attentionOnly(4, 8);
+        float[] s = new float[g.edgeCount()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (i % 7) - 3.25f;
+        }
+        Path f = dir.resolve("attn.json");
+        ScoreJson.write(f, new ScoreFile("attn-only-4l", "p.jsonl", "logit_diff", 2, "CPU", 1, 0, Map.of(), new EdgeScores(g, s)));
+        JsonObject json = JsonParser.parseString(Files.readString(f)).getAsJsonObject();
+        assertTrue(json.getAsJsonObject("cfg").get("attn_only").getAsBoolean());
+        assertEquals(34, json.getAsJsonObject("nodes").size(), "input, 32 heads, logits");
+        ScoreFile back = ScoreJson.read(f);
+        assertTrue(back.scores().graph().sameShape(g));
+        assertArrayEquals(s, back.scores().scores());
+
+        Path mlp = dir.resolve("mlp.json");
+        ScoreJson.write(mlp, new ScoreFile("m", "p", "logit_diff", 1, "CPU", 0, 0, Map.of(), new EdgeScores(GraphIndex.of(1, 1), new float[8])));
+        assertFalse(JsonParser.parseString(Files.readString(mlp)).getAsJsonObject().getAsJsonObject("cfg").has("attn_only"),
+                "files of models with MLPs keep EAP-IG's cfg keys only");
+    }
+
+    /** A file in EAP-IG's layout whose cfg does not say attn_only: no m{l} among its nodes (or edges) means no MLPs. */
+    @Test
+    void anEapIgFileWithoutMlpNodesIsAttentionOnly() throws IOException {
+        GraphIndex g = GraphIndex.attentionOnly(2, 2);
+        StringBuilder edges = new StringBuilder();
+        for (int e = 0; e < g.edgeCount(); e++) {
+            edges.append(e == 0 ? "" : ",").append('"').append(g.edgeName(e)).append("\": {\"score\": ").append(e).append(", \"in_graph\": true}");
+        }
+        StringBuilder nodes = new StringBuilder();
+        for (var node : g.upstream()) {
+            nodes.append('"').append(node.name()).append("\": true, ");
+        }
+        Path f = dir.resolve("eapig-attn.json");
+        Files.writeString(f, "{\"cfg\": {\"n_layers\": 2, \"n_heads\": 2, \"parallel_attn_mlp\": false}, \"nodes\": {" + nodes
+                + "\"logits\": true}, \"edges\": {" + edges + "}}");
+        ScoreFile back = ScoreJson.read(f);
+        assertTrue(back.scores().graph().attnOnly());
+        assertEquals(g.edgeCount(), back.scores().scores().length);
+        assertEquals(5f, back.scores().score(g.edgeName(5)));
+
+        Files.writeString(f, "{\"edges\": {" + edges + "}}");
+        GraphIndex inferred = ScoreJson.read(f).scores().graph();
+        assertTrue(inferred.sameShape(g), "no cfg, no nodes: the edges name no MLP");
+
+        Files.writeString(f, "{\"cfg\": {\"n_layers\": 2, \"n_heads\": 2}, \"nodes\": {}, \"edges\": {" + edges + "}}");
+        assertTrue(assertThrows(IOException.class, () -> ScoreJson.read(f)).getMessage().contains("edge \"input->m0\" is missing"),
+                "EAP-IG's cfg and no nodes to go by: a graph with MLPs, as EAP-IG's always are");
+
+        Files.writeString(f, "{\"cfg\": {\"n_layers\": 2, \"n_heads\": 2, \"attn_only\": false}, \"edges\": {" + edges + "}}");
+        String message = assertThrows(IOException.class, () -> ScoreJson.read(f)).getMessage();
+        assertTrue(message.contains("edge \"input->m0\" is missing"), "cfg.attn_only false says there are MLPs: " + message);
     }
 
     @Test

@@ -21,11 +21,61 @@ class GraphIndexTest {
         assertEquals(32_491, g.edgeCount());
     }
 
+    /**
+     * ACDC's attn-only-4l (docstring task) in the layout of /work/shared/tasks/graph_layout.json, key "attn-only-4l":
+     * 33 upstream nodes (input, then a{l}.h0..h7 per layer), 97 receivers (per layer the q inputs of the 8 heads, then
+     * k, then v; logits last), prev_index 1, 9, 17, 25 for the q/k/v of layers 0..3 and 33 for logits; 1,281 edges.
+     */
+    @Test
+    void attnOnly4lHasTheSharedLayout() {
+        GraphIndex g = GraphIndex.attentionOnly(4, 8);
+        assertTrue(g.attnOnly());
+        assertEquals(33, g.upstreamCount());
+        assertEquals(97, g.receiverCount());
+        assertEquals(1281, g.edgeCount());
+        assertEquals(1281, GraphIndex.expectedEdgeCount(4, 8, true));
+        assertEquals("input", g.upstream().get(0).name());
+        assertEquals("a0.h0", g.upstream().get(1).name());
+        assertEquals("a1.h0", g.upstream().get(9).name());
+        assertEquals("a3.h7", g.upstream().get(32).name());
+        assertEquals("a0.h0<q>", g.receivers().get(0).name());
+        assertEquals("a0.h0<k>", g.receivers().get(8).name());
+        assertEquals("a0.h7<v>", g.receivers().get(23).name());
+        assertEquals("a1.h0<q>", g.receivers().get(24).name());
+        assertEquals("a3.h7<v>", g.receivers().get(95).name());
+        assertEquals("logits", g.receivers().get(96).name());
+        int[] prevIndexOfLayer = {1, 9, 17, 25};
+        for (int r = 0; r < 96; r++) {
+            int layer = r / 24;
+            Qkv qkv = Qkv.values()[r % 24 / 8];
+            assertEquals(new Receiver(new NodeId.Head(layer, r % 8), qkv), g.receivers().get(r));
+            assertEquals(r, g.receiverIndex(layer, qkv, r % 8));
+            assertEquals(prevIndexOfLayer[layer], g.fanIn(r), g.receivers().get(r).name());
+        }
+        assertEquals(33, g.fanIn(96));
+        for (int u = 1; u < 33; u++) {
+            assertEquals(new NodeId.Head((u - 1) / 8, (u - 1) % 8), g.upstream().get(u));
+            assertEquals(u, g.upstreamIndex((u - 1) / 8, (u - 1) % 8));
+        }
+        assertEquals("a3.h7->logits", g.edgeName(1280));
+        assertEquals("input->a0.h0<q>", g.edgeName(0));
+        assertTrue(g.edgeIndex("m0->logits").isEmpty());
+        assertThrows(IllegalStateException.class, () -> g.mlpReceiverIndex(0));
+        assertThrows(IllegalStateException.class, () -> g.mlpUpstreamIndex(0));
+        assertFalse(g.sameShape(GraphIndex.of(4, 8)), "with and without MLPs number edges differently");
+        assertTrue(g.sameShape(GraphIndex.of(4, 8, true)));
+        assertEquals("4 layers × 8 heads, attention only", g.describe());
+    }
+
     /** Enumeration against the rule "u feeds v iff u is written before v reads", evaluated pair by pair. */
     @ParameterizedTest
-    @CsvSource({"1, 1", "2, 3", "3, 2", "4, 8", "12, 12", "24, 16"})
-    void everyEdgeAndOnlyEdgesAreEnumerated(int layers, int heads) {
-        GraphIndex g = GraphIndex.of(layers, heads);
+    @CsvSource({"1, 1, false", "2, 3, false", "3, 2, false", "4, 8, false", "12, 12, false", "24, 16, false",
+            "1, 1, true", "3, 4, true", "4, 8, true", "12, 12, true"})
+    void everyEdgeAndOnlyEdgesAreEnumerated(int layers, int heads, boolean attnOnly) {
+        GraphIndex g = GraphIndex.of(layers, heads, attnOnly);
+        assertEquals(1 + layers * (heads + (attnOnly ? 0 : 1)), g.upstreamCount());
+        assertEquals(layers * (3 * heads + (attnOnly ? 0 : 1)) + 1, g.receiverCount());
+        assertEquals(attnOnly, g.upstream().stream().noneMatch(n -> n instanceof NodeId.Mlp));
         int count = 0;
         Set<String> names = new HashSet<>();
         for (int r = 0; r < g.receiverCount(); r++) {
@@ -46,7 +96,10 @@ class GraphIndexTest {
             }
         }
         assertEquals(count, g.edgeCount());
-        assertEquals(GraphIndex.expectedEdgeCount(layers, heads), g.edgeCount());
+        assertEquals(GraphIndex.expectedEdgeCount(layers, heads, attnOnly), g.edgeCount());
+        if (!attnOnly) {
+            assertEquals(GraphIndex.expectedEdgeCount(layers, heads), g.edgeCount());
+        }
     }
 
     private static boolean writtenBeforeRead(NodeId up, Receiver receiver) {
