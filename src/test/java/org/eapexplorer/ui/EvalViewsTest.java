@@ -86,7 +86,7 @@ class EvalViewsTest {
             await(fx(() -> eval.exportRoc(out, 1)));
             assertTrue(Files.size(out) > 0, name);
         }
-        assertTrue(Files.readString(tempDir.resolve("roc.csv")).startsWith("level,convention,fpr,tpr"));
+        assertTrue(Files.readString(tempDir.resolve("roc.csv")).startsWith("method,level,convention,fpr,tpr"));
 
         Path other = tempDir.resolve("other-truth.json");
         Files.copy(r.modelDir().resolve(RunEapJob.GROUND_TRUTH), other);
