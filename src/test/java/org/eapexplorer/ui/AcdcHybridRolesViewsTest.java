@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,6 @@ import org.eapexplorer.ui.eval.HybridFigure;
 import org.eapexplorer.ui.eval.HybridViewModel;
 import org.eapexplorer.ui.eval.RocPainter;
 import org.eapexplorer.ui.eval.RolesPainter;
-import org.eapexplorer.ui.run.InstallLocations;
 import org.eapexplorer.ui.run.RunEapJob;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,14 +74,6 @@ class AcdcHybridRolesViewsTest {
         fxRun(app.context::close);
     }
 
-    private AnalysisResult runBuiltIn() throws Exception {
-        InstallLocations project = new InstallLocations(List.of(Path.of("").toAbsolutePath()));
-        assumeTrue(project.defaultRun().isPresent(), "the built-in model is not installed in this checkout");
-        await(fx(() -> app.models().run().run(project.defaultRun().get())));
-        assertTrue(app.errors.isEmpty(), app.errors.toString());
-        return app.state().result();
-    }
-
     /** Runs {@code body} with a circuit runner on the result's model and prompts, loaded apart from the window's cache. */
     private static <T> T withRunner(AnalysisResult r, RunnerBody<T> body) throws Exception {
         PromptSet set = PromptPairFile.read(r.promptFile());
@@ -101,7 +91,7 @@ class AcdcHybridRolesViewsTest {
 
     @Test
     void acdcCurvesSitBesideEapsWithTheAucOfTheCircuitsAcdcFinds() throws Exception {
-        AnalysisResult r = runBuiltIn();
+        AnalysisResult r = app.runBuiltIn();
         EvalViewModel eval = app.models().eval();
         double[] taus = {0.01, 0.3};
         await(fx(() -> eval.computeAcdc(taus, List.of(AcdcScore.KL, AcdcScore.TASK))));
@@ -147,7 +137,7 @@ class AcdcHybridRolesViewsTest {
 
     @Test
     void theThresholdPointIsTheCircuitsOwnPositionUnderEitherConvention() throws Exception {
-        AnalysisResult r = runBuiltIn();
+        AnalysisResult r = app.runBuiltIn();
         EvalViewModel eval = app.models().eval();
         TruthEdges truth = eval.truth();
         for (int k : new int[] {3, 20, 60}) {
@@ -205,7 +195,7 @@ class AcdcHybridRolesViewsTest {
 
     @Test
     void theHybridGridIsAcdcOnEapsTopEdgesScoredAgainstTheTruth() throws Exception {
-        AnalysisResult r = runBuiltIn();
+        AnalysisResult r = app.runBuiltIn();
         HybridViewModel hybrid = app.models().hybrid();
         assertNull(hybrid.problem());
         int[] defaults = hybrid.defaultSizes();
@@ -247,7 +237,7 @@ class AcdcHybridRolesViewsTest {
 
     @Test
     void edgeRolesSplitTheScoresByTheClassOfTheUpstreamNode() throws Exception {
-        AnalysisResult r = runBuiltIn();
+        AnalysisResult r = app.runBuiltIn();
         var view = app.window.rolesView();
         List<EdgeRoles.Role> roles = view.rolesProperty().get();
         TruthEdges truth = TruthEdges.read(r.modelDir().resolve(RunEapJob.GROUND_TRUTH), r.scores().graph());

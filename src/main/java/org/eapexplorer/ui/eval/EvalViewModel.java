@@ -222,21 +222,24 @@ public final class EvalViewModel {
 
     /** Runs ACDC at every τ, once per score (cancellable); the curves replace the last run's. */
     public JobHandle computeAcdc(double[] taus, List<AcdcScore> scores) {
-        if (state.isBusy()) {
-            state.say("A job is running; cancel it first.");
-            return null;
-        }
-        AnalysisResult r = state.result();
+        AnalysisResult r = jobs.ready();
         if (r == null) {
-            state.say("Run EAP first.");
-            return null;
-        }
-        if (r.promptFile() == null) {
-            state.say("These scores came from a session without its prompt file: run EAP again.");
             return null;
         }
         String title = "ACDC at " + taus.length + " thresholds";
-        return jobs.submit(title, r, new AcdcJob(r, state.device(), cache, taus, scores), sweeps -> {
+        List<AcdcScore> kinds = List.copyOf(scores);
+        CircuitJob<List<AcdcSweep>> job = new CircuitJob<>(r, state.device(), cache, (runner, context) -> {
+            List<AcdcSweep> sweeps = new ArrayList<>();
+            for (int i = 0; i < kinds.size(); i++) {
+                int done = i;
+                String name = kinds.get(i) == AcdcScore.KL ? "KL, " : "task metric, ";
+                org.eapexplorer.attribution.ProgressListener within = (current, total, message) -> context.progress(
+                        (long) done * total + current, (long) kinds.size() * total, name + message);
+                sweeps.add(AcdcSweep.run(runner, r.scores().graph(), kinds.get(i), taus, null, within, context.cancellation()));
+            }
+            return sweeps;
+        });
+        return jobs.submit(title, r, job, sweeps -> {
             acdcSweeps.set(List.copyOf(sweeps));
             StringBuilder b = new StringBuilder("ACDC done:");
             for (AcdcCurve c : acdcCurves.get()) {
@@ -272,23 +275,15 @@ public final class EvalViewModel {
 
     /** Runs the faithfulness curve at {@link #FAITHFULNESS_POINTS} log-spaced edge counts (cancellable). */
     public JobHandle computeFaithfulness() {
-        if (state.isBusy()) {
-            state.say("A job is running; cancel it first.");
-            return null;
-        }
-        AnalysisResult r = state.result();
+        AnalysisResult r = jobs.ready();
         ScoreRanking ranking = circuits.ranking();
         if (r == null || ranking == null) {
-            state.say("Run EAP first.");
-            return null;
-        }
-        if (r.promptFile() == null) {
-            state.say("These scores came from a session without its prompt file: run EAP again.");
             return null;
         }
         int[] counts = Faithfulness.logSpacedCounts(ranking.scoredCount(), FAITHFULNESS_POINTS);
         String title = "Faithfulness at " + counts.length + " circuit sizes";
-        return jobs.submit(title, r, new FaithfulnessJob(r, state.device(), cache, counts), value -> {
+        return jobs.submit(title, r, new CircuitJob<>(r, state.device(), cache,
+                (runner, context) -> Faithfulness.curve(runner, ranking, counts, context, context.cancellation())), value -> {
             faithfulness.set(value);
             int at = value.pointAtOrBelow(keptEdges());
             return String.format(Locale.ROOT, "Faithfulness: %d edges recover %.3f (normalised)", value.edgeCounts()[at], value.normalized(at));

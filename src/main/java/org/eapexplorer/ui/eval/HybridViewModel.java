@@ -112,8 +112,8 @@ public final class HybridViewModel {
     }
 
     public JobHandle compute(int[] eapSizes, double[] taus, AcdcScore score) {
-        if (state.isBusy()) {
-            state.say("A job is running; cancel it first.");
+        AnalysisResult r = jobs.ready();
+        if (r == null) {
             return null;
         }
         String problem = problem();
@@ -121,15 +121,12 @@ public final class HybridViewModel {
             state.say(problem);
             return null;
         }
-        AnalysisResult r = state.result();
-        if (r.promptFile() == null) {
-            state.say("These scores came from a session without its prompt file: run EAP again.");
-            return null;
-        }
         TruthEdges truth = eval.truth();
         RocCurve eapRoc = EdgeRoc.edges(r.scores(), truth.edges(), truth.directReceivers(), RocConvention.AUTO_CIRCUIT);
         String title = String.format(Locale.ROOT, "Hybrid: %d EAP sizes × %d τ", eapSizes.length, taus.length);
-        return jobs.submit(title, r, new HybridJob(r, state.device(), cache, eapSizes, taus, score, truth.edges()), grid -> {
+        return jobs.submit(title, r, new CircuitJob<>(r, state.device(), cache,
+                (runner, context) -> HybridGrid.run(runner, ScoreRanking.of(r.scores()), eapSizes.clone(), taus.clone(), score,
+                        (java.util.BitSet) truth.edges().clone(), context, context.cancellation())), grid -> {
             figure.set(new HybridFigure(grid, score, eapRoc, truth.source()));
             HybridGrid.Cell best = grid.best();
             return String.format(Locale.ROOT, "Hybrid done: best J %.3f (EAP top %d, τ %s, %d edges)", best.youdenJ(), best.eapEdges(),
