@@ -8,6 +8,7 @@ import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.ErrorReporter;
 import org.eapexplorer.ui.WindowModels;
 import org.eapexplorer.ui.eval.EvalViewModel;
+import org.eapexplorer.ui.eval.HybridViewModel;
 import org.eapexplorer.ui.export.ExportViewModel;
 import org.eapexplorer.ui.patching.PatchingViewModel;
 import org.eapexplorer.ui.run.DownloadViewModel;
@@ -38,11 +39,12 @@ public final class AppContext implements AutoCloseable {
         CircuitViewModel circuits = new CircuitViewModel(state);
         ModelCache cache = new ModelCache();
         RunViewModel run = new RunViewModel(state, modelWorker, cache, recent, locations, errors);
+        EvalViewModel eval = new EvalViewModel(state, circuits, modelWorker, fileWorker, cache, errors);
         this.models = new WindowModels(state, circuits, run, new ExportViewModel(state, circuits, fileWorker, errors),
                 new SessionViewModel(state, fileWorker, errors), errors,
                 new DownloadViewModel(state, modelWorker, run, errors),
                 new PatchingViewModel(state, circuits, modelWorker, fileWorker, cache, errors),
-                new EvalViewModel(state, circuits, modelWorker, fileWorker, cache, errors));
+                eval, new HybridViewModel(state, circuits, eval, modelWorker, fileWorker, cache, errors));
     }
 
     /** The application's context: worker threads that report to {@code uiThread} (Platform::runLater). */

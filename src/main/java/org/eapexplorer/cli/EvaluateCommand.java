@@ -4,11 +4,16 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.eapexplorer.eval.EdgeRoc;
 import org.eapexplorer.eval.EdgeRoles;
 import org.eapexplorer.eval.RocConvention;
 import org.eapexplorer.eval.RocCurve;
+import org.eapexplorer.eval.RocPoint;
+import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.eval.TruthEdges;
 import org.eapexplorer.io.AtomicFiles;
 import org.eapexplorer.io.ScoreFile;
@@ -23,6 +28,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--scores", required = true, paramLabel = "FILE") Path scores;
 
     @Option(names = "--truth", required = true, paramLabel = "FILE", description = "ground-truth circuit, e.g. assets/groundtruth/ioi.json") Path truth;
+
+    @Option(names = "--circuits", arity = "1..*", paramLabel = "FILE",
+            description = "circuit files (e.g. acdc's output at several --tau): their in_graph edges give one ROC point each, "
+                    + "and the curve through them (the paper's ACDC curves)") List<Path> circuits;
 
     @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
 
@@ -47,6 +56,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         json.add("edges", edges);
         json.add("nodes", nodes);
+        if (circuits != null) {
+            json.add("circuits", circuitsRoc(file.scores().graph(), t));
+        }
         JsonArray roles = new JsonArray();
         for (EdgeRoles.Role role : EdgeRoles.of(file.scores(), t, false)) {
             JsonObject r = new JsonObject();
@@ -60,6 +72,37 @@ final class EvaluateCommand implements Callable<Integer> {
         json.add("roles", roles);
         AtomicFiles.writeText(out, w -> w.write(new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n"));
         return 0;
+    }
+
+    /** One point per circuit file, then the curve through them in both conventions. */
+    private JsonObject circuitsRoc(GraphIndex graph, TruthEdges t) throws java.io.IOException {
+        List<BitSet> kept = new ArrayList<>();
+        double[] order = new double[circuits.size()];
+        JsonArray files = new JsonArray();
+        for (int i = 0; i < circuits.size(); i++) {
+            BitSet k = ScoreJson.readInGraph(circuits.get(i), graph);
+            kept.add(k);
+            order[i] = i;
+            JsonObject f = new JsonObject();
+            f.addProperty("file", circuits.get(i).toString());
+            f.addProperty("kept_edges", k.cardinality());
+            for (RocConvention c : RocConvention.values()) {
+                RocPoint p = EdgeRoc.point(graph, k, t.edges(), t.directReceivers(), c);
+                JsonObject point = new JsonObject();
+                point.addProperty("fpr", p.fpr());
+                point.addProperty("tpr", p.tpr());
+                f.add(key(c), point);
+            }
+            files.add(f);
+        }
+        JsonObject o = new JsonObject();
+        o.add("files", files);
+        for (RocConvention c : RocConvention.values()) {
+            RocCurve curve = EdgeRoc.circuits(graph, kept, order, t.edges(), t.directReceivers(), c);
+            o.add(key(c), toJson(curve));
+            System.out.printf("%-13s circuits' AUC %.4f over %d circuits%n", key(c), curve.auc(), kept.size());
+        }
+        return o;
     }
 
     private static String key(RocConvention c) {

@@ -90,24 +90,8 @@ public final class EdgeRoc {
         points.add(new double[] {0, 0, Double.POSITIVE_INFINITY, 0});
         for (int i = 0; i < circuits.size(); i++) {
             BitSet kept = circuits.get(i);
-            BitSet hit = (BitSet) kept.clone();
-            hit.and(truth);
-            int tp = hit.cardinality();
-            int fp = kept.cardinality() - tp;
-            if (acdc) {
-                BitSet on = new BitSet(g.receiverCount());
-                for (int e = kept.nextSetBit(0); e >= 0; e = kept.nextSetBit(e + 1)) {
-                    int r = g.receiverOf(e);
-                    if (g.receivers().get(r).qkv() != null) {
-                        on.set(r);
-                    }
-                }
-                BitSet directHit = (BitSet) on.clone();
-                directHit.and(truthDirect);
-                tp += directHit.cardinality();
-                fp += on.cardinality() - directHit.cardinality();
-            }
-            points.add(new double[] {(double) fp / negatives, (double) tp / positives, parameters[i], kept.cardinality()});
+            int[] counts = count(g, kept, truth, truthDirect, acdc);
+            points.add(new double[] {(double) counts[1] / negatives, (double) counts[0] / positives, parameters[i], kept.cardinality()});
         }
         points.add(new double[] {1, 1, Double.NEGATIVE_INFINITY, g.edgeCount()});
         points.sort(java.util.Comparator.<double[]>comparingDouble(p -> p[0]).thenComparingDouble(p -> p[1]));
@@ -117,6 +101,41 @@ public final class EdgeRoc {
         }
         List<double[]> monotone = paretoFrontier(points);
         return curve(convention, monotone, positives, negatives, trapezoidArea(monotone));
+    }
+
+    /**
+     * Where one circuit sits in ROC space: its own FPR and TPR, which under ACDC's convention need not lie on the
+     * Pareto curve drawn through the score sweep.
+     */
+    public static RocPoint point(GraphIndex g, BitSet kept, BitSet truth, BitSet truthDirect, RocConvention convention) {
+        boolean acdc = convention == RocConvention.ACDC;
+        int positives = truth.cardinality() + (acdc ? truthDirect.cardinality() : 0);
+        int negatives = g.edgeCount() + (acdc ? 3 * g.nHead() * g.nLayer() : 0) - positives;
+        int[] counts = count(g, kept, truth, truthDirect, acdc);
+        return new RocPoint(negatives == 0 ? 0 : (double) counts[1] / negatives, positives == 0 ? 0 : (double) counts[0] / positives,
+                kept.cardinality());
+    }
+
+    /** {true positives, false positives} of a kept edge set; under ACDC's convention a q/k/v receiver with a kept edge also keeps its input edge. */
+    private static int[] count(GraphIndex g, BitSet kept, BitSet truth, BitSet truthDirect, boolean acdc) {
+        BitSet hit = (BitSet) kept.clone();
+        hit.and(truth);
+        int tp = hit.cardinality();
+        int fp = kept.cardinality() - tp;
+        if (acdc) {
+            BitSet on = new BitSet(g.receiverCount());
+            for (int e = kept.nextSetBit(0); e >= 0; e = kept.nextSetBit(e + 1)) {
+                int r = g.receiverOf(e);
+                if (g.receivers().get(r).qkv() != null) {
+                    on.set(r);
+                }
+            }
+            BitSet directHit = (BitSet) on.clone();
+            directHit.and(truthDirect);
+            tp += directHit.cardinality();
+            fp += on.cardinality() - directHit.cardinality();
+        }
+        return new int[] {tp, fp};
     }
 
     /**

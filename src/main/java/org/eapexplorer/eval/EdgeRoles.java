@@ -30,7 +30,7 @@ public final class EdgeRoles {
         truth.headClasses().keySet().forEach(role -> byRole.put(role, new ArrayList<>()));
         for (int e = 0; e < g.edgeCount(); e++) {
             NodeId from = g.edge(e).from();
-            String role = from instanceof NodeId.Head ? roleOfHead.get(from.name()) : null;
+            String role = roleOfHead.get(from.name());  // head classes may name MLPs too (the built-in model's m0)
             float s = scores.score(e);
             if (role != null && !Float.isNaN(s) && (!inTruthOnly || truth.edges().get(e))) {
                 byRole.get(role).add(s);

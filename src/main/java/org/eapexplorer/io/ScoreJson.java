@@ -210,6 +210,31 @@ public final class ScoreJson {
         }
     }
 
+    /**
+     * The edges a score file marks {@code in_graph} (an ACDC circuit, or EAP-IG's pruned graph), for a graph of the
+     * given shape; an edge written as a bare number counts as not in the graph.
+     */
+    public static java.util.BitSet readInGraph(Path file, GraphIndex graph) throws IOException {
+        JsonObject root = org.eapexplorer.io.JsonFiles.readObject(file, "circuit file", "with an \"edges\" member");
+        if (!root.has("edges") || !root.get("edges").isJsonObject()) {
+            throw new IOException(file + ": no \"edges\" object (expected {\"edges\": {\"input->a0.h0<q>\": {\"in_graph\": true}}})");
+        }
+        java.util.BitSet kept = new java.util.BitSet(graph.edgeCount());
+        for (Map.Entry<String, JsonElement> e : root.getAsJsonObject("edges").entrySet()) {
+            OptionalInt index = graph.edgeIndex(e.getKey());
+            if (index.isEmpty()) {
+                throw new IOException(file + ": edge \"" + e.getKey() + "\" does not exist in a graph of "
+                        + graph.nLayer() + " layers × " + graph.nHead() + " heads");
+            }
+            JsonElement value = e.getValue();
+            JsonElement in = value.isJsonObject() ? value.getAsJsonObject().get("in_graph") : null;
+            if (in != null && in.isJsonPrimitive() && in.getAsBoolean()) {
+                kept.set(index.getAsInt());
+            }
+        }
+        return kept;
+    }
+
     private static String text(JsonObject root, String key) {
         return root.has(key) && root.get(key).isJsonPrimitive() ? root.get(key).getAsString() : "";
     }

@@ -8,7 +8,12 @@ public enum MetricKind {
     /** logit(answer) − logit(distractor); with lists, mean answer logit − mean distractor logit. */
     LOGIT_DIFF("logit_diff"),
     /** Σ p(answers) − Σ p(distractors), softmax over the whole vocabulary (Greater-Than's metric). */
-    PROB_DIFF("prob_diff");
+    PROB_DIFF("prob_diff"),
+    /**
+     * logit(answer) − the largest distractor logit (mean over several answers): ACDC's docstring metric, whose
+     * gradient reaches only the strongest distractor.
+     */
+    MAX_LOGIT_DIFF("max_logit_diff");
 
     private final String jsonName;
 
@@ -26,6 +31,6 @@ public enum MetricKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown metric '" + name + "' (expected logit_diff or prob_diff)");
+        throw new IllegalArgumentException("unknown metric '" + name + "' (expected logit_diff, prob_diff or max_logit_diff)");
     }
 }

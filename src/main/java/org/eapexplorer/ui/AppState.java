@@ -70,10 +70,17 @@ public final class AppState {
         device.set(choice == null ? ComputeDevice.AUTO : choice);
     }
 
-    /** A new set of scores replaces the old; the selection refers to the old graph and is cleared. */
+    /**
+     * A new set of scores replaces the old; the selection refers to the old graph and is cleared. On a small
+     * graph the default top-k would keep nearly every edge, so it becomes a third of them instead.
+     */
     public void showResult(AnalysisResult newResult) {
         checkThread();
         selectedEdge.set(-1);
+        if (newResult != null && threshold.get().equals(Threshold.topK(Threshold.DEFAULT_TOP_K))
+                && newResult.edgeCount() < 3 * Threshold.DEFAULT_TOP_K) {
+            threshold.set(Threshold.topK(Math.max(1, newResult.edgeCount() / 3)));
+        }
         result.set(newResult);
     }
 

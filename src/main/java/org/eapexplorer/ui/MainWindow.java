@@ -18,6 +18,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Separator;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -38,6 +39,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.eapexplorer.ui.charts.HistogramView;
 import org.eapexplorer.ui.eval.FaithfulnessView;
+import org.eapexplorer.ui.eval.HybridView;
+import org.eapexplorer.ui.eval.RolesView;
 import org.eapexplorer.ui.eval.RocView;
 import org.eapexplorer.ui.export.ExportMenu;
 import org.eapexplorer.ui.graph.GraphView;
@@ -60,8 +63,11 @@ public final class MainWindow {
     private final HistogramView histogram;
     private final CurveView curves;
     private final ScatterView scatter;
+    private final SplitPane centre;
     private final RocView roc;
     private final FaithfulnessView faithfulness;
+    private final HybridView hybrid;
+    private final RolesView roles;
     private final StatusBar status;
     private final RunPanel runPanel;
 
@@ -75,6 +81,8 @@ public final class MainWindow {
         scatter = new ScatterView(state, models.circuits(), models.patching(), owner, models.errors());
         roc = new RocView(state, models.eval(), owner, models.errors());
         faithfulness = new FaithfulnessView(state, models.circuits(), models.eval(), owner, models.errors());
+        hybrid = new HybridView(state, models.hybrid(), owner, models.errors());
+        roles = new RolesView(state, models.circuits(), models.eval(), owner, models.errors());
         status = new StatusBar(state);
         graph.setHoverTextSink(status.hoverTextProperty()::set);
         runPanel = new RunPanel(state, models.run());
@@ -92,12 +100,13 @@ public final class MainWindow {
         BorderPane graphPane = new BorderPane(graph);
         graphPane.setTop(graphToolbar());
         TabPane charts = new TabPane(new Tab("Histogram", histogram), new Tab("λ-curves", curves),
-                new Tab("EAP vs patching", scatter), new Tab("ROC", roc), new Tab("Faithfulness", faithfulness));
+                new Tab("EAP vs patching", scatter), new Tab("ROC", roc), new Tab("Faithfulness", faithfulness),
+                new Tab("Hybrid", hybrid), new Tab("Edge roles", roles));
         charts.setId("chartTabs");
         charts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        SplitPane centre = new SplitPane(graphPane, charts);
+        centre = new SplitPane(graphPane, charts);
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.74);
+        centre.setDividerPositions(GRAPH_SHARE);
         SplitPane.setResizableWithParent(charts, false);
 
         root.setTop(menuBar());
@@ -107,6 +116,9 @@ public final class MainWindow {
     }
 
     public static final String STYLESHEET = "/org/eapexplorer/ui/app.css";
+    /** Share of the height the graph takes above the chart tabs; "Large charts" gives the charts most of it. */
+    static final double GRAPH_SHARE = 0.74;
+    static final double GRAPH_SHARE_LARGE_CHARTS = 0.3;
 
     public Parent root() {
         return root;
@@ -148,6 +160,14 @@ public final class MainWindow {
 
     public FaithfulnessView faithfulnessView() {
         return faithfulness;
+    }
+
+    public HybridView hybridView() {
+        return hybrid;
+    }
+
+    public RolesView rolesView() {
+        return roles;
     }
 
     public StatusBar statusBar() {
@@ -209,7 +229,12 @@ public final class MainWindow {
         fit.setOnAction(e -> graph.fitToWindow());
         MenuItem clear = new MenuItem("Clear selection");
         clear.setOnAction(e -> models.state().clearSelection());
-        Menu view = new Menu("View", null, fit, clear);
+        CheckMenuItem largeCharts = new CheckMenuItem("Large charts");
+        largeCharts.setId("largeChartsItem");
+        largeCharts.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
+        largeCharts.selectedProperty().addListener((obs, was, large) ->
+                centre.setDividerPositions(large ? GRAPH_SHARE_LARGE_CHARTS : GRAPH_SHARE));
+        Menu view = new Menu("View", null, fit, clear, largeCharts);
 
         MenuBar bar = new MenuBar(file, view, new ExportMenu(models.export(), owner, models.errors()));
         bar.setUseSystemMenuBar(true);

@@ -30,6 +30,27 @@ public final class ResultJobs {
         this.errors = errors;
     }
 
+    /**
+     * The result a new job may start from, or null after telling the user why not: another job is running, no
+     * EAP has run, or the scores came from a session without their prompt file.
+     */
+    public AnalysisResult ready() {
+        if (state.isBusy()) {
+            state.say("A job is running; cancel it first.");
+            return null;
+        }
+        AnalysisResult r = state.result();
+        if (r == null) {
+            state.say("Run EAP first.");
+            return null;
+        }
+        if (r.promptFile() == null) {
+            state.say("These scores came from a session without its prompt file: run EAP again.");
+            return null;
+        }
+        return r;
+    }
+
     public <T> JobHandle submit(String title, AnalysisResult scores, BackgroundJob<T> job, Done<T> done) {
         state.jobProgress(new JobProgress(title, -1, "Starting…"));
         running = worker.submit(title, job, new JobListener<T>() {

@@ -1,6 +1,7 @@
 package org.eapexplorer.ui;
 
 import org.eapexplorer.ui.eval.EvalViewModel;
+import org.eapexplorer.ui.eval.HybridViewModel;
 import org.eapexplorer.ui.export.ExportViewModel;
 import org.eapexplorer.ui.patching.PatchingViewModel;
 import org.eapexplorer.ui.run.DownloadViewModel;
@@ -10,5 +11,5 @@ import org.eapexplorer.ui.session.SessionViewModel;
 /** The state and view models a window binds to, built by the composition root. */
 public record WindowModels(AppState state, CircuitViewModel circuits, RunViewModel run, ExportViewModel export,
                            SessionViewModel sessions, ErrorReporter errors, DownloadViewModel download,
-                           PatchingViewModel patching, EvalViewModel eval) {
+                           PatchingViewModel patching, EvalViewModel eval, HybridViewModel hybrid) {
 }

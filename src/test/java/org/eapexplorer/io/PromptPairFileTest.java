@@ -81,4 +81,20 @@ class PromptPairFileTest {
         Files.writeString(f, String.join("\n", lines) + "\n");
         return f;
     }
+
+    @Test
+    void theShippedDocstringPromptsUseAcdcsMetric() throws Exception {
+        PromptSet set = PromptPairFile.read(Path.of("sample-prompts", "docstring.jsonl"));
+        assertEquals(100, set.size());
+        assertEquals(MetricKind.MAX_LOGIT_DIFF, set.metric());
+        set.pairs().forEach(p -> {
+            assertEquals(1, p.answers().size());
+            assertEquals(13, p.distractors().size());
+            assertTrue(!p.distractors().contains(p.answers().get(0)));
+        });
+        Path bad = dir.resolve("bad-metric.jsonl");
+        Files.writeString(bad, "{\"clean\": \"a\", \"corrupted\": \"b\", \"answer\": \"x\", \"distractor\": \"y\", \"metric\": \"max\"}\n");
+        PromptFileException e = assertThrows(PromptFileException.class, () -> PromptPairFile.read(bad));
+        assertTrue(e.getMessage().contains("max_logit_diff"), e.getMessage());
+    }
 }

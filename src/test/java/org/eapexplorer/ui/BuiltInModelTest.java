@@ -4,15 +4,12 @@ import static org.eapexplorer.ui.WindowFixture.await;
 import static org.eapexplorer.ui.WindowFixture.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.stage.Stage;
 import org.eapexplorer.ui.charts.Histogram;
-import org.eapexplorer.ui.run.InstallLocations;
-import org.eapexplorer.ui.run.RunRequest;
 import org.eapexplorer.ui.session.SessionJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,12 +39,7 @@ class BuiltInModelTest {
 
     @Test
     void theDefaultRunShowsTheReferenceCircuitAsASecondSeries() throws Exception {
-        InstallLocations project = new InstallLocations(List.of(Path.of("").toAbsolutePath()));
-        assumeTrue(project.defaultRun().isPresent(), "the built-in model is not installed in this checkout");
-        RunRequest run = project.defaultRun().get();
-        await(fx(() -> app.models().run().run(run)));
-        assertTrue(app.errors.isEmpty(), app.errors.toString());
-        AnalysisResult result = app.state().result();
+        AnalysisResult result = app.runBuiltIn();
         assertTrue(result.hasReference(), "induction-2l ships ground-truth.json");
 
         Histogram h = app.window.histogramView().histogram();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +19,7 @@ import org.eapexplorer.eval.RocCurve;
 import org.eapexplorer.eval.TruthEdges;
 import org.eapexplorer.ui.eval.EvalViewModel;
 import org.eapexplorer.ui.eval.RocPainter;
-import org.eapexplorer.ui.run.InstallLocations;
 import org.eapexplorer.ui.run.RunEapJob;
-import org.eapexplorer.ui.run.RunRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,17 +46,9 @@ class EvalViewsTest {
         fxRun(app.context::close);
     }
 
-    private AnalysisResult runBuiltIn() throws Exception {
-        InstallLocations project = new InstallLocations(List.of(Path.of("").toAbsolutePath()));
-        assumeTrue(project.defaultRun().isPresent(), "the built-in model is not installed in this checkout");
-        await(fx(() -> app.models().run().run(project.defaultRun().get())));
-        assertTrue(app.errors.isEmpty(), app.errors.toString());
-        return app.state().result();
-    }
-
     @Test
     void theRocTabShowsEdgeRocsAucAndMovesItsPointWithTheThreshold() throws Exception {
-        AnalysisResult r = runBuiltIn();
+        AnalysisResult r = app.runBuiltIn();
         EvalViewModel eval = app.models().eval();
         TruthEdges truth = TruthEdges.read(r.modelDir().resolve(RunEapJob.GROUND_TRUTH), r.scores().graph());
         assertNotNull(eval.truth(), "the reference circuit beside the model is used");
@@ -86,7 +75,7 @@ class EvalViewsTest {
             await(fx(() -> eval.exportRoc(out, 1)));
             assertTrue(Files.size(out) > 0, name);
         }
-        assertTrue(Files.readString(tempDir.resolve("roc.csv")).startsWith("level,convention,fpr,tpr"));
+        assertTrue(Files.readString(tempDir.resolve("roc.csv")).startsWith("method,level,convention,fpr,tpr"));
 
         Path other = tempDir.resolve("other-truth.json");
         Files.copy(r.modelDir().resolve(RunEapJob.GROUND_TRUTH), other);
@@ -97,7 +86,7 @@ class EvalViewsTest {
 
     @Test
     void faithfulnessRunsFromNothingToTheFullModelAndItsCursorFollowsTheThreshold() throws Exception {
-        AnalysisResult r = runBuiltIn();
+        AnalysisResult r = app.runBuiltIn();
         EvalViewModel eval = app.models().eval();
         assertEquals(-1, eval.faithfulnessCursor());
         await(fx(eval::computeFaithfulness));

@@ -46,6 +46,19 @@ final class WindowFixture {
         return context.models();
     }
 
+    /**
+     * Runs EAP on the built-in model and its prompts (as the window does at launch) and returns the result;
+     * skips the test where this checkout has no built-in model.
+     */
+    AnalysisResult runBuiltIn() throws Exception {
+        InstallLocations project = new InstallLocations(List.of(Path.of("").toAbsolutePath()));
+        org.junit.jupiter.api.Assumptions.assumeTrue(project.defaultRun().isPresent(),
+                "the built-in model is not installed in this checkout");
+        await(fx(() -> models().run().run(project.defaultRun().get())));
+        org.junit.jupiter.api.Assertions.assertTrue(errors.isEmpty(), errors.toString());
+        return state().result();
+    }
+
     /** Waits, off the FX thread, for a job's outcome to be delivered and the scene to settle. */
     static void await(JobHandle handle) throws Exception {
         handle.await(120, TimeUnit.SECONDS);

@@ -3,7 +3,9 @@ package org.eapexplorer.ui.eval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javafx.beans.property.BooleanProperty;
@@ -15,11 +17,14 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.eapexplorer.circuit.ScoreRanking;
+import org.eapexplorer.eval.AcdcScore;
+import org.eapexplorer.eval.AcdcSweep;
 import org.eapexplorer.eval.EdgeRoc;
 import org.eapexplorer.eval.Faithfulness;
 import org.eapexplorer.eval.FaithfulnessCurve;
 import org.eapexplorer.eval.RocConvention;
 import org.eapexplorer.eval.RocCurve;
+import org.eapexplorer.eval.RocPoint;
 import org.eapexplorer.eval.TruthEdges;
 import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.task.TaskExecutor;
@@ -34,9 +39,9 @@ import org.eapexplorer.ui.run.RunEapJob;
 
 /**
  * Evaluation of the current scores: the ROC curve against a reference circuit (the one shipped beside the model,
- * or one loaded from a file), computed on the FX thread since it is a sort; and the faithfulness curve, one
- * circuit forward pass per point, as a cancellable job on the model worker. Both carry a cursor at the current
- * threshold. Exports go to the file worker.
+ * or one loaded from a file), computed on the FX thread since it is a sort, beside ACDC's curves (ACDC at several τ
+ * as a cancellable job, the paper's Figure 2); and the faithfulness curve, one circuit forward pass per point, as a
+ * cancellable job on the model worker. Both carry a cursor at the current threshold. Exports go to the file worker.
  */
 public final class EvalViewModel {
 
@@ -56,6 +61,9 @@ public final class EvalViewModel {
     private final ReadOnlyObjectWrapper<RocCurve> roc = new ReadOnlyObjectWrapper<>(this, "roc");
     private final ReadOnlyObjectWrapper<RocCurve> nodeRoc = new ReadOnlyObjectWrapper<>(this, "nodeRoc");
     private final ReadOnlyIntegerWrapper rocCursor = new ReadOnlyIntegerWrapper(this, "rocCursor", -1);
+    private final ReadOnlyObjectWrapper<RocPoint> rocPoint = new ReadOnlyObjectWrapper<>(this, "rocPoint");
+    private final ReadOnlyObjectWrapper<List<AcdcSweep>> acdcSweeps = new ReadOnlyObjectWrapper<>(this, "acdcSweeps", List.of());
+    private final ReadOnlyObjectWrapper<List<AcdcCurve>> acdcCurves = new ReadOnlyObjectWrapper<>(this, "acdcCurves", List.of());
     private final ReadOnlyObjectWrapper<String> rocProblem = new ReadOnlyObjectWrapper<>(this, "rocProblem");
     private final ReadOnlyObjectWrapper<FaithfulnessCurve> faithfulness = new ReadOnlyObjectWrapper<>(this, "faithfulness");
     private final ReadOnlyIntegerWrapper faithfulnessCursor = new ReadOnlyIntegerWrapper(this, "faithfulnessCursor", -1);
@@ -71,12 +79,14 @@ public final class EvalViewModel {
         this.errors = errors;
         state.resultProperty().addListener((obs, old, r) -> {
             faithfulness.set(null);
+            acdcSweeps.set(List.of());
             truth.set(shippedTruth(r));
             updateRoc();
         });
         convention.addListener(o -> updateRoc());
         showNodes.addListener(o -> updateRoc());
         truth.addListener(o -> updateRoc());
+        acdcSweeps.addListener(o -> updateAcdcCurves());
         circuits.circuitProperty().addListener(o -> updateCursors());
         circuits.keptEdgesProperty().addListener(o -> updateCursors());
         faithfulness.addListener(o -> updateCursors());
@@ -94,6 +104,15 @@ public final class EvalViewModel {
     public ReadOnlyObjectProperty<RocCurve> nodeRocProperty() { return nodeRoc.getReadOnlyProperty(); }
     /** The ROC point of the current threshold (−1 without a curve). */
     public ReadOnlyIntegerProperty rocCursorProperty() { return rocCursor.getReadOnlyProperty(); }
+    /**
+     * Where the current threshold's circuit really sits: under ACDC's convention it may lie below the Pareto
+     * curve, whose nearest point {@link #rocCursorProperty()} gives.
+     */
+    public ReadOnlyObjectProperty<RocPoint> rocPointProperty() { return rocPoint.getReadOnlyProperty(); }
+    /** The circuits of the last ACDC run, one sweep over τ per score minimised. */
+    public ReadOnlyObjectProperty<List<AcdcSweep>> acdcSweepsProperty() { return acdcSweeps.getReadOnlyProperty(); }
+    /** ACDC's ROC curves against the current truth and convention. */
+    public ReadOnlyObjectProperty<List<AcdcCurve>> acdcCurvesProperty() { return acdcCurves.getReadOnlyProperty(); }
     /** Why there is no ROC curve ("no reference circuit", …), or null. */
     public ReadOnlyObjectProperty<String> rocProblemProperty() { return rocProblem.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<FaithfulnessCurve> faithfulnessProperty() { return faithfulness.getReadOnlyProperty(); }
@@ -104,6 +123,15 @@ public final class EvalViewModel {
     public RocCurve roc() { return roc.get(); }
     public RocCurve nodeRoc() { return nodeRoc.get(); }
     public int rocCursor() { return rocCursor.get(); }
+    public RocPoint rocPoint() { return rocPoint.get(); }
+    public List<AcdcCurve> acdcCurves() { return acdcCurves.get(); }
+
+    /** Everything the ROC panel draws, as of now. */
+    public RocFigure rocFigure() {
+        TruthEdges t = truth.get();
+        return new RocFigure(roc.get(), nodeRoc.get(), acdcCurves.get(), rocCursor.get(), rocPoint.get(),
+                t == null ? "" : t.source(), rocProblem.get());
+    }
     public FaithfulnessCurve faithfulness() { return faithfulness.get(); }
     public int faithfulnessCursor() { return faithfulnessCursor.get(); }
 
@@ -171,35 +199,91 @@ public final class EvalViewModel {
         rocProblem.set(problem);
         nodeRoc.set(nodes);
         roc.set(edges);
+        updateAcdcCurves();
         updateCursors();
+    }
+
+    private void updateAcdcCurves() {
+        TruthEdges t = truth.get();
+        List<AcdcCurve> curves = new ArrayList<>();
+        if (t != null) {
+            for (AcdcSweep sweep : acdcSweeps.get()) {
+                try {
+                    List<RocPoint> points = sweep.circuits().stream()
+                            .map(k -> EdgeRoc.point(sweep.graph(), k, t.edges(), t.directReceivers(), convention.get())).toList();
+                    curves.add(new AcdcCurve(sweep, sweep.roc(t, convention.get()), points));
+                } catch (IllegalArgumentException e) {
+                    // the EAP curve already says why this truth gives no ROC
+                }
+            }
+        }
+        acdcCurves.set(List.copyOf(curves));
+    }
+
+    /** Runs ACDC at every τ, once per score (cancellable); the curves replace the last run's. */
+    public JobHandle computeAcdc(double[] taus, List<AcdcScore> scores) {
+        AnalysisResult r = jobs.ready();
+        if (r == null) {
+            return null;
+        }
+        String title = "ACDC at " + taus.length + " thresholds";
+        List<AcdcScore> kinds = List.copyOf(scores);
+        CircuitJob<List<AcdcSweep>> job = new CircuitJob<>(r, state.device(), cache, (runner, context) -> {
+            List<AcdcSweep> sweeps = new ArrayList<>();
+            for (int i = 0; i < kinds.size(); i++) {
+                int done = i;
+                String name = kinds.get(i) == AcdcScore.KL ? "KL, " : "task metric, ";
+                org.eapexplorer.attribution.ProgressListener within = (current, total, message) -> context.progress(
+                        (long) done * total + current, (long) kinds.size() * total, name + message);
+                sweeps.add(AcdcSweep.run(runner, r.scores().graph(), kinds.get(i), taus, null, within, context.cancellation()));
+            }
+            return sweeps;
+        });
+        return jobs.submit(title, r, job, sweeps -> {
+            acdcSweeps.set(List.copyOf(sweeps));
+            StringBuilder b = new StringBuilder("ACDC done:");
+            for (AcdcCurve c : acdcCurves.get()) {
+                b.append(String.format(Locale.ROOT, " %s AUC %.3f;", c.label(), c.curve().auc()));
+            }
+            int passes = sweeps.stream().mapToInt(AcdcSweep::forwardPasses).sum();
+            return b.append(' ').append(passes).append(" forward passes").toString();
+        });
     }
 
     private void updateCursors() {
         RocCurve c = roc.get();
         rocCursor.set(c == null || circuits.circuit() == null ? -1 : c.pointAt(circuits.absThreshold()));
+        TruthEdges t = truth.get();
+        AnalysisResult r = state.result();
+        rocPoint.set(c == null || circuits.circuit() == null || r == null ? null
+                : EdgeRoc.point(r.scores().graph(), keptAt(r, circuits.absThreshold()), t.edges(), t.directReceivers(), convention.get()));
         FaithfulnessCurve f = faithfulness.get();
         faithfulnessCursor.set(f == null ? -1 : f.pointAtOrBelow(keptEdges()));
     }
 
+    /** The edges a |score| ≥ threshold cut keeps, as the ROC sweep counts them (NaN scores never). */
+    private static BitSet keptAt(AnalysisResult r, double threshold) {
+        float[] s = r.scores().scores();
+        BitSet kept = new BitSet(s.length);
+        for (int e = 0; e < s.length; e++) {
+            if (Math.abs(s[e]) >= threshold) {
+                kept.set(e);
+            }
+        }
+        return kept;
+    }
+
     /** Runs the faithfulness curve at {@link #FAITHFULNESS_POINTS} log-spaced edge counts (cancellable). */
     public JobHandle computeFaithfulness() {
-        if (state.isBusy()) {
-            state.say("A job is running; cancel it first.");
-            return null;
-        }
-        AnalysisResult r = state.result();
+        AnalysisResult r = jobs.ready();
         ScoreRanking ranking = circuits.ranking();
         if (r == null || ranking == null) {
-            state.say("Run EAP first.");
-            return null;
-        }
-        if (r.promptFile() == null) {
-            state.say("These scores came from a session without its prompt file: run EAP again.");
             return null;
         }
         int[] counts = Faithfulness.logSpacedCounts(ranking.scoredCount(), FAITHFULNESS_POINTS);
         String title = "Faithfulness at " + counts.length + " circuit sizes";
-        return jobs.submit(title, r, new FaithfulnessJob(r, state.device(), cache, counts), value -> {
+        return jobs.submit(title, r, new CircuitJob<>(r, state.device(), cache,
+                (runner, context) -> Faithfulness.curve(runner, ranking, counts, context, context.cancellation())), value -> {
             faithfulness.set(value);
             int at = value.pointAtOrBelow(keptEdges());
             return String.format(Locale.ROOT, "Faithfulness: %d edges recover %.3f (normalised)", value.edgeCounts()[at], value.normalized(at));
@@ -216,13 +300,11 @@ public final class EvalViewModel {
         if (c == null) {
             throw new IllegalStateException("No ROC curve to export: it needs a reference circuit.");
         }
-        RocCurve nodes = nodeRoc.get();
-        int cursor = rocCursor.get();
-        String source = truth.get().source();
+        RocFigure figure = rocFigure();
         if (FileExports.isCsv(out)) {
-            return exports.text("Export ROC", out, () -> rocCsv(c, nodes));
+            return exports.text("Export ROC", out, () -> rocCsv(figure));
         }
-        return exports.figure("Export ROC", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT, g -> RocPainter.paint(g, c, nodes, cursor, source, FIGURE_WIDTH, FIGURE_HEIGHT));
+        return exports.figure("Export ROC", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT, g -> RocPainter.paint(g, figure, FIGURE_WIDTH, FIGURE_HEIGHT));
     }
 
     /** The faithfulness curve as .png, .svg or .csv (edges, metric, fraction, normalised). */
@@ -239,17 +321,47 @@ public final class EvalViewModel {
                 g -> FaithfulnessPainter.paint(g, f, kept, FIGURE_WIDTH, FIGURE_HEIGHT));
     }
 
-    static String rocCsv(RocCurve c, RocCurve nodes) {
-        StringBuilder b = new StringBuilder("level,convention,fpr,tpr,threshold,kept_edges,auc\n");
-        for (RocCurve k : nodes == null ? new RocCurve[] {c} : new RocCurve[] {c, nodes}) {
-            String level = k == c ? "edges" : "nodes";
-            for (int i = 0; i < k.size(); i++) {
-                b.append(level).append(',').append(k.convention().name()).append(',').append(k.fpr()[i]).append(',')
-                        .append(k.tpr()[i]).append(',').append(k.thresholds()[i]).append(',').append(k.keptEdges()[i])
-                        .append(',').append(k.auc()).append('\n');
-            }
+    /** One row per curve point: EAP's edge curve, its node curve when shown, then ACDC's (threshold = τ, NaN at the ends). */
+    /** The edge-role histograms as .png, .svg or .csv (role, edges, mean, std, then one row per score). */
+    public JobHandle exportRoles(Path out, double scale, List<org.eapexplorer.eval.EdgeRoles.Role> roles) {
+        if (roles.isEmpty()) {
+            throw new IllegalStateException("No edge roles to export: they need a reference circuit with head classes.");
+        }
+        double threshold = circuits.absThreshold();
+        if (FileExports.isCsv(out)) {
+            return exports.text("Export edge roles", out, () -> {
+                StringBuilder b = new StringBuilder("role,edges,mean,std,score\n");
+                for (var role : roles) {
+                    for (float s : role.scores()) {
+                        b.append(role.name()).append(',').append(role.scores().length).append(',').append(role.mean()).append(',')
+                                .append(role.std()).append(',').append(s).append('\n');
+                    }
+                }
+                return b.toString();
+            });
+        }
+        return exports.figure("Export edge roles", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT,
+                g -> RolesPainter.paint(g, roles, threshold, null, FIGURE_WIDTH, FIGURE_HEIGHT));
+    }
+
+    static String rocCsv(RocFigure figure) {
+        StringBuilder b = new StringBuilder("method,level,convention,fpr,tpr,threshold,kept_edges,auc\n");
+        rocRows(b, "EAP", "edges", figure.eap());
+        if (figure.nodes() != null) {
+            rocRows(b, "EAP", "nodes", figure.nodes());
+        }
+        for (AcdcCurve a : figure.acdc()) {
+            rocRows(b, a.label(), "edges", a.curve());
         }
         return b.toString();
+    }
+
+    private static void rocRows(StringBuilder b, String method, String level, RocCurve k) {
+        for (int i = 0; i < k.size(); i++) {
+            b.append(method).append(',').append(level).append(',').append(k.convention().name()).append(',').append(k.fpr()[i])
+                    .append(',').append(k.tpr()[i]).append(',').append(k.thresholds()[i]).append(',').append(k.keptEdges()[i])
+                    .append(',').append(k.auc()).append('\n');
+        }
     }
 
     static String faithfulnessCsv(FaithfulnessCurve f) {

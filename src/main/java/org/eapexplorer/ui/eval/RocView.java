@@ -7,10 +7,14 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
+import org.eapexplorer.eval.AcdcSweep;
 import org.eapexplorer.eval.RocConvention;
 import org.eapexplorer.eval.TruthEdges;
 import org.eapexplorer.ui.AppState;
@@ -18,7 +22,7 @@ import org.eapexplorer.ui.ErrorReporter;
 import org.eapexplorer.ui.patching.ChartCanvas;
 import org.eapexplorer.ui.patching.CurveView;
 
-/** The ROC curve of the scores against a reference circuit, with the current threshold's point. */
+/** The ROC curves of EAP and ACDC against a reference circuit (Figure 2), with the current threshold's point. */
 public final class RocView extends BorderPane {
 
     private final ChartCanvas chart;
@@ -26,14 +30,12 @@ public final class RocView extends BorderPane {
 
     public RocView(AppState state, EvalViewModel model, Supplier<Window> owner, ErrorReporter errors) {
         setId("rocView");
-        chart = new ChartCanvas((c, w, h) -> {
-            TruthEdges t = model.truth();
-            RocPainter.paint(c, model.roc(), model.nodeRoc(), model.rocCursor(), t == null ? "" : t.source(),
-                    model.rocProblemProperty().get(), w, h);
-        });
+        chart = new ChartCanvas((c, w, h) -> RocPainter.paint(c, model.rocFigure(), w, h));
         model.rocProperty().addListener(o -> chart.invalidate());
         model.nodeRocProperty().addListener(o -> chart.invalidate());
         model.rocCursorProperty().addListener(o -> chart.invalidate());
+        model.rocPointProperty().addListener(o -> chart.invalidate());
+        model.acdcCurvesProperty().addListener(o -> chart.invalidate());
         model.rocProblemProperty().addListener(o -> chart.invalidate());
 
         Button load = new Button("Load truth…");
@@ -91,7 +93,33 @@ public final class RocView extends BorderPane {
         export.disableProperty().bind(model.rocProperty().isNull());
         HBox bar = new HBox(6, load, convention, nodes, export, description);
         bar.getStyleClass().add("graph-toolbar");
-        setTop(bar);
+        setTop(new VBox(bar, acdcBar(state, model, errors)));
         setCenter(chart);
+    }
+
+    /** ACDC beside EAP: thresholds τ, which score to minimise, Run and Cancel. */
+    private static HBox acdcBar(AppState state, EvalViewModel model, ErrorReporter errors) {
+        TextField taus = new TextField(AcdcScoreChoice.format(AcdcSweep.DEFAULT_TAUS));
+        taus.setId("acdcTausField");
+        taus.setPrefColumnCount(22);
+        taus.setTooltip(new Tooltip("ACDC thresholds τ, separated by commas: one circuit each"));
+        ComboBox<AcdcScoreChoice> score = new ComboBox<>();
+        score.setId("acdcScoreBox");
+        score.getItems().setAll(AcdcScoreChoice.values());
+        score.setValue(AcdcScoreChoice.BOTH);
+        Button run = new Button("Run ACDC");
+        run.setId("runAcdcButton");
+        run.disableProperty().bind(state.resultProperty().isNull().or(state.jobProperty().isNotNull()));
+        run.setOnAction(e -> {
+            try {
+                model.computeAcdc(AcdcSweep.parseTaus(taus.getText()), score.getValue().scores());
+            } catch (IllegalArgumentException ex) {
+                errors.report("ACDC: bad thresholds", ex);
+            }
+        });
+        Button cancel = new Button("Cancel");
+        cancel.setOnAction(e -> model.cancel());
+        cancel.disableProperty().bind(state.jobProperty().isNull());
+        return new ToolbarRow("one ACDC search per τ, one ROC point each", new Label("ACDC τ:"), taus, score, run, cancel);
     }
 }

@@ -93,7 +93,7 @@ public final class PatchingViewModel {
     }
 
     public JobHandle computeCurve(int edge) {
-        AnalysisResult r = ready();
+        AnalysisResult r = jobs.ready();
         if (r == null) {
             return null;
         }
@@ -125,7 +125,7 @@ public final class PatchingViewModel {
     }
 
     public JobHandle patchTopN(int n) {
-        AnalysisResult r = ready();
+        AnalysisResult r = jobs.ready();
         ScoreRanking ranking = circuits.ranking();
         if (r == null || ranking == null) {
             return null;
@@ -241,23 +241,6 @@ public final class PatchingViewModel {
                     .append(',').append(in != null && in.get(s.edges()[i])).append('\n');
         }
         return b.toString();
-    }
-
-    private AnalysisResult ready() {
-        if (state.isBusy()) {
-            state.say("A job is running; cancel it first.");
-            return null;
-        }
-        AnalysisResult r = state.result();
-        if (r == null) {
-            state.say("Run EAP first.");
-            return null;
-        }
-        if (r.promptFile() == null) {
-            state.say("These scores came from a session without its prompt file: run EAP again to patch.");
-            return null;
-        }
-        return r;
     }
 
     private <T> JobHandle submit(String title, AnalysisResult r, PatchJob.Work<T> work, ResultJobs.Done<T> done) {

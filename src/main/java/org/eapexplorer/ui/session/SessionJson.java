@@ -66,6 +66,9 @@ public final class SessionJson {
         JsonObject cfg = new JsonObject();
         cfg.addProperty("n_layers", graph.nLayer());
         cfg.addProperty("n_heads", graph.nHead());
+        if (graph.attnOnly()) {
+            cfg.addProperty("attn_only", true);
+        }
         root.add("cfg", cfg);
         String head = GSON.toJson(root);
         float[] scores = r.scores().scores();
@@ -92,7 +95,8 @@ public final class SessionJson {
         }
         try {
             JsonObject cfg = object(root, "cfg", file);
-            GraphIndex graph = GraphIndex.of(integer(cfg, "n_layers", file), integer(cfg, "n_heads", file));
+            boolean attnOnly = cfg.has("attn_only") && cfg.get("attn_only").getAsBoolean();
+            GraphIndex graph = GraphIndex.of(integer(cfg, "n_layers", file), integer(cfg, "n_heads", file), attnOnly);
             JsonArray array = root.has("scores") && root.get("scores").isJsonArray() ? root.getAsJsonArray("scores") : null;
             if (array == null || array.size() != graph.edgeCount()) {
                 throw new IOException(file + ": \"scores\" must list " + graph.edgeCount() + " edge scores for a "

@@ -1,0 +1,180 @@
+package org.eapexplorer.ui.eval;
+
+import java.util.Locale;
+import org.eapexplorer.circuit.GraphCanvas;
+import org.eapexplorer.circuit.GraphCanvas.Anchor;
+import org.eapexplorer.circuit.Rgba;
+import org.eapexplorer.eval.AcdcSweep;
+import org.eapexplorer.eval.HybridGrid;
+import org.eapexplorer.eval.RocCurve;
+import org.eapexplorer.ui.patching.PlotFrame;
+
+/**
+ * The EAP→ACDC hybrid as the paper draws it: on the left Youden's J of every (EAP size, τ) cell as a heat map
+ * beside EAP alone (Figure 8), the best cell outlined; on the right each cell's (FPR, TPR) over EAP's own ROC
+ * curve, zoomed to where the cells lie (Figure 5 and its inset).
+ */
+public final class HybridPainter {
+
+    static final Rgba LOW = Rgba.hex("#F7FBFF");
+    static final Rgba HIGH = Rgba.hex("#08306B");
+    static final Rgba BEST = Rgba.hex("#FF7F0E");
+    static final Rgba EAP = Rgba.hex("#1F77B4");
+    /** One colour per τ, light to dark as τ grows (more pruning). */
+    static final Rgba[] TAU = {Rgba.hex("#FDE725"), Rgba.hex("#B5DE2B"), Rgba.hex("#6ECE58"), Rgba.hex("#35B779"),
+            Rgba.hex("#1F9E89"), Rgba.hex("#26828E"), Rgba.hex("#31688E"), Rgba.hex("#3E4989"), Rgba.hex("#482878"),
+            Rgba.hex("#440154")};
+
+    private HybridPainter() {
+    }
+
+    public static void paint(GraphCanvas c, HybridFigure fig, String problem, double width, double height) {
+        c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
+        if (fig == null) {
+            c.text(width / 2, height / 2, problem == null ? "No hybrid grid: press “Run hybrid”." : problem, 13, Anchor.MIDDLE,
+                    PlotFrame.MUTED);
+            return;
+        }
+        double split = Math.floor(width * 0.52);
+        heatMap(c, fig, 0, split, height);
+        scatter(c, fig, split, width, height);
+    }
+
+    /** Colour of J between the grid's lowest and highest J. */
+    static Rgba shade(double j, double lo, double hi) {
+        double t = hi > lo ? (j - lo) / (hi - lo) : 1;
+        return LOW.mix(HIGH, Math.max(0, Math.min(1, t)));
+    }
+
+    private static void heatMap(GraphCanvas c, HybridFigure fig, double x0, double x1, double height) {
+        HybridGrid.Result g = fig.grid();
+        int rows = g.eapEdges().length;
+        int cols = g.taus().length + 1;
+        double left = x0 + 78;
+        double top = 52;
+        double cellW = Math.max(20, (x1 - 16 - left) / cols);
+        double cellH = Math.max(18, Math.min(46, (height - top - 40) / rows));
+        c.text(x0 + 12, 16, String.format(Locale.ROOT, "Youden's J = TPR − FPR   (ACDC %s on EAP's top-k edges; truth: %s)",
+                fig.score() == org.eapexplorer.eval.AcdcScore.KL ? "KL" : "task metric", fig.truthSource()), PlotFrame.FONT, Anchor.START,
+                PlotFrame.TEXT);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < rows; i++) {
+            double eapJ = g.eapOnlyTpr()[i] - g.eapOnlyFpr()[i];
+            lo = Math.min(lo, eapJ);
+            hi = Math.max(hi, eapJ);
+            for (HybridGrid.Cell cell : g.cells()[i]) {
+                lo = Math.min(lo, cell.youdenJ());
+                hi = Math.max(hi, cell.youdenJ());
+            }
+        }
+        c.text(left + cellW / 2, top - 10, "EAP only", PlotFrame.FONT, Anchor.MIDDLE, PlotFrame.TEXT);
+        for (int j = 0; j < g.taus().length; j++) {
+            c.text(left + (j + 1.5) * cellW, top - 10, "τ " + AcdcSweep.plain(g.taus()[j]), PlotFrame.FONT, Anchor.MIDDLE, PlotFrame.TEXT);
+        }
+        c.text(x0 + 12, top - 10, "EAP top-k", PlotFrame.FONT, Anchor.START, PlotFrame.MUTED);
+        HybridGrid.Cell best = g.best();
+        for (int i = 0; i < rows; i++) {
+            double y = top + i * cellH;
+            c.text(left - 8, y + cellH / 2, String.format(Locale.ROOT, "%,d", g.eapEdges()[i]), PlotFrame.FONT, Anchor.END, PlotFrame.TEXT);
+            cell(c, left, y, cellW, cellH, g.eapOnlyTpr()[i] - g.eapOnlyFpr()[i], g.eapEdges()[i], lo, hi);
+            for (int j = 0; j < g.taus().length; j++) {
+                HybridGrid.Cell cell = g.cells()[i][j];
+                double x = left + (j + 1) * cellW;
+                cell(c, x, y, cellW, cellH, cell.youdenJ(), cell.keptEdges(), lo, hi);
+                if (cell == best) {
+                    c.strokeRect(x + 1.5, y + 1.5, cellW - 3, cellH - 3, BEST, 3);
+                }
+            }
+        }
+        double below = top + rows * cellH + 18;
+        if (best != null) {
+            c.text(x0 + 12, below, String.format(Locale.ROOT, "best: EAP top %,d then ACDC τ %s → %,d edges, TPR %.3f, FPR %.4f, J %.3f",
+                    best.eapEdges(), AcdcSweep.plain(best.tau()), best.keptEdges(), best.tpr(), best.fpr(), best.youdenJ()),
+                    PlotFrame.FONT, Anchor.START, BEST);
+        }
+    }
+
+    private static void cell(GraphCanvas c, double x, double y, double w, double h, double j, int edges, double lo, double hi) {
+        Rgba fill = shade(j, lo, hi);
+        c.fillRect(x, y, w - 1, h - 1, fill);
+        double t = hi > lo ? (j - lo) / (hi - lo) : 1;
+        Rgba ink = t > 0.55 ? Rgba.hex("#FFFFFF") : PlotFrame.TEXT;
+        boolean twoLines = h >= 30;
+        c.text(x + w / 2, y + h / 2 - (twoLines ? 6 : 0), String.format(Locale.ROOT, "%.3f", j), PlotFrame.FONT, Anchor.MIDDLE, ink);
+        if (twoLines) {
+            c.text(x + w / 2, y + h / 2 + 8, String.format(Locale.ROOT, "%,d e", edges), 9, Anchor.MIDDLE, ink);
+        }
+    }
+
+    private static void scatter(GraphCanvas c, HybridFigure fig, double x0, double x1, double height) {
+        HybridGrid.Result g = fig.grid();
+        double maxFpr = 0;  // zoomed on the hybrid's cells, as the paper's inset; EAP's own points beyond are left out
+        for (int i = 0; i < g.eapEdges().length; i++) {
+            for (HybridGrid.Cell cell : g.cells()[i]) {
+                maxFpr = Math.max(maxFpr, cell.fpr());
+            }
+        }
+        double xMax = 1;
+        for (double nice : new double[] {0.02, 0.05, 0.1, 0.25, 0.5}) {  // round numbers keep the ticks few
+            if (maxFpr * 1.1 <= nice) {
+                xMax = nice;
+                break;
+            }
+        }
+        PlotFrame f = PlotFrame.of(0, xMax, 0, 1.02, x1 - x0, height);
+        f = new PlotFrame(f.xMin(), f.xMax(), f.yMin(), f.yMax(), f.left() + x0, f.top() + 14, f.right() + x0, f.bottom());
+        if (!f.usable()) {
+            return;
+        }
+        f.axes(c, xMax < 1 ? String.format(Locale.ROOT, "false positive rate (zoom: 0 to %s)", PlotFrame.format(xMax))
+                : "false positive rate", "true positive rate");
+        c.text(f.left(), 16, "each cell's circuit over EAP's ROC curve (residual edges)", PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
+        clippedCurve(c, f, fig.eapRoc(), xMax);
+        for (int i = 0; i < g.eapEdges().length; i++) {
+            if (g.eapOnlyFpr()[i] <= xMax) {
+                c.fillRect(f.x(g.eapOnlyFpr()[i]) - 3.5, f.y(g.eapOnlyTpr()[i]) - 3.5, 7, 7, EAP);
+            }
+            for (int j = 0; j < g.taus().length; j++) {
+                HybridGrid.Cell cell = g.cells()[i][j];
+                c.fillCircle(f.x(cell.fpr()), f.y(cell.tpr()), 4, tauColor(j, g.taus().length));
+            }
+        }
+        HybridGrid.Cell best = g.best();
+        if (best != null) {
+            c.fillCircle(f.x(best.fpr()), f.y(best.tpr()), 7, BEST.withAlpha(0.45));
+        }
+        double ly = f.bottom() - 12 - 14 * (g.taus().length + 1);
+        c.line(f.right() - 240, ly, f.right() - 222, ly, EAP, 2);
+        c.text(f.right() - 218, ly, String.format(Locale.ROOT, "EAP alone (AUC %.3f; ■ its top-k)", fig.eapRoc().auc()), PlotFrame.FONT, Anchor.START,
+                PlotFrame.TEXT);
+        for (int j = 0; j < g.taus().length; j++) {
+            ly += 14;
+            c.fillCircle(f.right() - 231, ly, 4, tauColor(j, g.taus().length));
+            c.text(f.right() - 218, ly, "EAP → ACDC τ " + AcdcSweep.plain(g.taus()[j]), PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
+        }
+    }
+
+    /** The j-th of n thresholds' colour, spread over the palette. */
+    static Rgba tauColor(int j, int n) {
+        return TAU[Math.min(j * TAU.length / Math.max(1, n), TAU.length - 1)];
+    }
+
+    /** EAP's curve up to FPR xMax: the segment that crosses it is cut there, since the canvas does not clip. */
+    private static void clippedCurve(GraphCanvas c, PlotFrame f, RocCurve k, double xMax) {
+        double lastX = 0;
+        double lastY = 0;
+        for (int i = 0; i <= k.size(); i++) {
+            double x = i < k.size() ? k.fpr()[i] : 1;
+            double y = i < k.size() ? k.tpr()[i] : 1;
+            if (x > xMax) {
+                double yCut = x == lastX ? y : lastY + (y - lastY) * (xMax - lastX) / (x - lastX);
+                c.line(f.x(lastX), f.y(lastY), f.x(xMax), f.y(yCut), EAP, 2);
+                return;
+            }
+            c.line(f.x(lastX), f.y(lastY), f.x(x), f.y(y), EAP, 2);
+            lastX = x;
+            lastY = y;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.eapexplorer.ui.eval;
+
+import java.io.File;
+import java.util.function.Supplier;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Window;
+import org.eapexplorer.ui.AppState;
+import org.eapexplorer.ui.ErrorReporter;
+import org.eapexplorer.ui.patching.ChartCanvas;
+import org.eapexplorer.ui.patching.CurveView;
+
+/** The EAP→ACDC hybrid grid: EAP sizes and τ to try, the score ACDC minimises, Run, and the figure. */
+public final class HybridView extends BorderPane {
+
+    private final TextField sizes = new TextField();
+    private final TextField taus = new TextField(AcdcScoreChoice.format(HybridViewModel.DEFAULT_TAUS));
+
+    public HybridView(AppState state, HybridViewModel model, Supplier<Window> owner, ErrorReporter errors) {
+        setId("hybridView");
+        ChartCanvas chart = new ChartCanvas((c, w, h) -> HybridPainter.paint(c, model.figure(), model.problem(), w, h));
+        model.figureProperty().addListener(o -> chart.invalidate());
+        // A change listener, so that it runs after the circuit and evaluation models (registered earlier) have taken the result.
+        state.resultProperty().addListener((obs, old, r) -> {
+            sizes.setText(HybridViewModel.formatSizes(model.defaultSizes()));
+            chart.invalidate();
+        });
+        sizes.setText(HybridViewModel.formatSizes(model.defaultSizes()));
+        sizes.setId("hybridSizesField");
+        sizes.setPrefColumnCount(14);
+        taus.setId("hybridTausField");
+        taus.setPrefColumnCount(18);
+        ComboBox<AcdcScoreChoice> score = new ComboBox<>();
+        score.setId("hybridScoreBox");
+        score.getItems().setAll(AcdcScoreChoice.KL, AcdcScoreChoice.TASK);
+        score.setValue(AcdcScoreChoice.KL);
+        Button run = new Button("Run hybrid");
+        run.setId("runHybridButton");
+        run.disableProperty().bind(state.resultProperty().isNull().or(state.jobProperty().isNotNull()));
+        run.setOnAction(e -> {
+            try {
+                model.compute(HybridViewModel.parseSizes(sizes.getText()), org.eapexplorer.eval.AcdcSweep.parseTaus(taus.getText()),
+                        score.getValue().scores().get(0));
+            } catch (IllegalArgumentException ex) {
+                errors.report("Hybrid: bad sizes or thresholds", ex);
+            }
+        });
+        Button cancel = new Button("Cancel");
+        cancel.setOnAction(e -> model.cancel());
+        cancel.disableProperty().bind(state.jobProperty().isNull());
+        Button export = new Button("Export…");
+        export.setOnAction(e -> {
+            File file = CurveView.chooser("Export hybrid grid", "hybrid.png").showSaveDialog(owner.get());
+            if (file != null) {
+                try {
+                    model.export(file.toPath(), 2);
+                } catch (RuntimeException ex) {
+                    errors.report("Export hybrid grid failed", ex);
+                }
+            }
+        });
+        export.disableProperty().bind(model.figureProperty().isNull());
+        setTop(new ToolbarRow("ACDC on EAP's top-k edges, one search per cell; TPR/FPR over residual edges",
+                new Label("EAP top-k:"), sizes, new Label("τ:"), taus, score, run, cancel, export));
+        setCenter(chart);
+    }
+}
