@@ -7,6 +7,8 @@ import java.util.BitSet;
 import java.util.List;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.MetricKind;
+import org.eapexplorer.model.NodeId;
+import org.eapexplorer.model.Qkv;
 import org.eapexplorer.model.TokenizedPair;
 
 /**
@@ -26,6 +28,8 @@ public final class CircuitRunner implements AutoCloseable {
     private final double metricClean;
     private final double metricCorrupted;
     private final NDArray cleanLogProbs;   // [B, V] at each prompt's last token
+    /** Counts passes that rewrite the difference buffer from the embedding on; a prefix is valid only in its own. */
+    private long generation;
 
     private CircuitRunner(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind) {
         this.model = model;
@@ -61,27 +65,128 @@ public final class CircuitRunner implements AutoCloseable {
     /** Mean metric over the pairs with only {@code kept} edges (indices of {@link GraphIndex}) carrying clean activations. */
     public double metric(BitSet kept) {
         try (NDManager m = cache.newSubManager()) {
-            return runs.meanMetric(m, logits(m, kept));
+            return runs.meanMetric(m, logits(m, kept, null));
         }
     }
 
     /** Mean over the pairs of KL(clean ‖ circuit) between the next-token distributions at the last token: ACDC's default score. */
     public double klDivergence(BitSet kept) {
         try (NDManager m = cache.newSubManager()) {
-            NDArray logProbs = logits(m, kept).logSoftmax(-1);
-            NDArray kl = cleanLogProbs.exp().mul(cleanLogProbs.sub(logProbs)).sum(new int[] {-1});
-            kl.attach(m);
-            return PairRuns.mean(kl.toFloatArray());
+            return kl(m, logits(m, kept, null));
         }
     }
 
-    private NDArray logits(NDManager m, BitSet kept) {
+    /**
+     * A circuit run kept up to where {@code receiver} reads the residual stream. Circuits that differ from
+     * {@code kept} only in edges into that receiver or into receivers after it are then scored from its layer
+     * on ({@link Prefix#metric}, {@link Prefix#klDivergence}): what comes before cannot change. ACDC tries the
+     * edges of one receiver at a time, from the logits down, so each trial needs only the rest of the pass.
+     * The prefix lasts until the next full pass or the next prefix.
+     */
+    public Prefix prefix(BitSet kept, int receiver) {
+        return new Prefix(kept, receiver);
+    }
+
+    /** See {@link #prefix}. */
+    public final class Prefix implements AutoCloseable {
+
+        private final int layer;
+        private final boolean atMlp;
+        private final int firstFreeEdge;   // edges from here on may differ from the cached run's circuit
+        private final BitSet fixed;
+        private final NDManager keep;
+        private final NDArray resid;
+        private final long valid;
+
+        private Prefix(BitSet kept, int receiver) {
+            NodeId node = graph.receivers().get(receiver).node();
+            int firstReceiver;
+            if (node instanceof NodeId.Logits) {
+                layer = graph.nLayer();
+                atMlp = false;
+                firstReceiver = graph.logitsReceiverIndex();
+            } else if (node instanceof NodeId.Mlp mlp) {
+                layer = mlp.layer();
+                atMlp = true;
+                firstReceiver = graph.mlpReceiverIndex(layer);
+            } else {
+                layer = ((NodeId.Head) node).layer();
+                atMlp = false;
+                firstReceiver = graph.receiverIndex(layer, Qkv.Q, 0);
+            }
+            firstFreeEdge = graph.firstEdge(firstReceiver);
+            fixed = kept.get(0, firstFreeEdge);
+            keep = cache.newSubManager();
+            try (NDManager pass = cache.newSubManager()) {
+                ForwardRun run = model.forward().run(pass, runs.clean(), ForwardOptions.withCircuit(inputs(kept)).recording());
+                NDArray start = layer == graph.nLayer() ? run.residFinal : atMlp ? run.residMid[layer] : run.residPre[layer];
+                start.attach(keep);
+                resid = start;
+            }
+            valid = ++generation;
+        }
+
+        /** Whether this prefix also starts where {@code receiver} reads (the q/k/v inputs of one layer share a start). */
+        public boolean serves(int receiver) {
+            NodeId node = graph.receivers().get(receiver).node();
+            if (node instanceof NodeId.Logits) {
+                return layer == graph.nLayer();
+            }
+            if (node instanceof NodeId.Mlp mlp) {
+                return atMlp && layer == mlp.layer();
+            }
+            return !atMlp && layer == ((NodeId.Head) node).layer();
+        }
+
+        public double metric(BitSet kept) {
+            try (NDManager m = cache.newSubManager()) {
+                return runs.meanMetric(m, logits(m, kept, this));
+            }
+        }
+
+        public double klDivergence(BitSet kept) {
+            try (NDManager m = cache.newSubManager()) {
+                return kl(m, logits(m, kept, this));
+            }
+        }
+
+        private NDArray logitsFrom(NDManager m, BitSet kept) {
+            if (generation != valid) {
+                throw new IllegalStateException("this prefix was overtaken by another circuit run");
+            }
+            if (!kept.get(0, firstFreeEdge).equals(fixed)) {
+                throw new IllegalArgumentException("the circuit differs from the prefix's before " + graph.edgeName(firstFreeEdge));
+            }
+            return model.forward().runFrom(m, runs.clean(), layer, atMlp, resid, ForwardOptions.withCircuit(inputs(kept))).logits;
+        }
+
+        @Override
+        public void close() {
+            keep.close();
+        }
+    }
+
+    private double kl(NDManager m, NDArray logits) {
+        NDArray logProbs = logits.logSoftmax(-1);
+        NDArray kl = cleanLogProbs.exp().mul(cleanLogProbs.sub(logProbs)).sum(new int[] {-1});
+        kl.attach(m);
+        return PairRuns.mean(kl.toFloatArray());
+    }
+
+    private NDArray logits(NDManager m, BitSet kept, Prefix prefix) {
+        if (prefix != null) {
+            return prefix.logitsFrom(m, kept);
+        }
+        generation++;
+        return model.forward().run(m, runs.clean(), ForwardOptions.withCircuit(inputs(kept))).logits;
+    }
+
+    private CircuitInputs inputs(BitSet kept) {
         float[] removed = new float[graph.edgeCount()];
         for (int e = 0; e < removed.length; e++) {
             removed[e] = kept.get(e) ? 0f : 1f;
         }
-        CircuitInputs inputs = new CircuitInputs(graph, model.config(), model.weights(), removed, corrupted, differences, residual);
-        return model.forward().run(m, runs.clean(), ForwardOptions.withCircuit(inputs)).logits;
+        return new CircuitInputs(graph, model.config(), model.weights(), removed, corrupted, differences, residual);
     }
 
     @Override

@@ -26,6 +26,10 @@ record ForwardOptions(boolean recordNodes, boolean gradientLeaves, boolean allPo
         return new ForwardOptions(recordNodes, gradientLeaves, true, receiverDeltas, recordPatterns, circuit);
     }
 
+    ForwardOptions recording() {
+        return new ForwardOptions(true, gradientLeaves, allPositions, receiverDeltas, recordPatterns, circuit);
+    }
+
     ForwardOptions withPatterns() {
         return new ForwardOptions(recordNodes, gradientLeaves, allPositions, receiverDeltas, true, circuit);
     }

@@ -14,8 +14,9 @@ import org.eapexplorer.model.Receiver;
  * logits down; a receiver whose node has no kept outgoing edge left is skipped and its incoming edges
  * dropped (it cannot reach the output); otherwise each kept incoming edge, latest upstream node first, is
  * tried removed — every edge outside the circuit carries the corrupted run's activation — and stays
- * removed if the score to minimise rises by less than τ. Started from a subset of edges (EAP's kept
- * edges at some threshold) it is the paper's EAP→ACDC hybrid.
+ * removed if the score to minimise rises by less than τ. Each trial runs only from the receiver's layer on,
+ * from a run of the current circuit cached up to there ({@link CircuitRunner#prefix}). Started from a subset
+ * of edges (EAP's kept edges at some threshold) it is the paper's EAP→ACDC hybrid.
  */
 public final class Acdc {
 
@@ -35,40 +36,58 @@ public final class Acdc {
         float[] effects = new float[g.edgeCount()];
         java.util.Arrays.fill(effects, Float.NaN);
         List<Receiver> receivers = g.receivers();
-        for (int r = receivers.size() - 1; r >= 0; r--) {
-            cancel.throwIfCancelled();
-            NodeId node = receivers.get(r).node();
-            int first = g.firstEdge(r);
-            int fanIn = g.fanIn(r);
-            if (!(node instanceof NodeId.Logits) && !hasKeptOutgoing(g, kept, node)) {
-                for (int u = 0; u < fanIn; u++) {
-                    if (kept.get(first + u)) {
-                        kept.clear(first + u);
-                        tried++;
+        CircuitRunner.Prefix prefix = null;
+        try {
+            for (int r = receivers.size() - 1; r >= 0; r--) {
+                cancel.throwIfCancelled();
+                NodeId node = receivers.get(r).node();
+                int first = g.firstEdge(r);
+                int fanIn = g.fanIn(r);
+                if (!(node instanceof NodeId.Logits) && !hasKeptOutgoing(g, kept, node)) {
+                    for (int u = 0; u < fanIn; u++) {
+                        if (kept.get(first + u)) {
+                            kept.clear(first + u);
+                            tried++;
+                        }
                     }
-                }
-                continue;
-            }
-            for (int u = fanIn - 1; u >= 0; u--) {
-                int edge = first + u;
-                if (!kept.get(edge)) {
                     continue;
                 }
-                kept.clear(edge);
-                double trial = evaluate(runner, score, kept);
-                passes++;
-                tried++;
-                effects[edge] = (float) (trial - current);
-                if (trial - current < tau) {
-                    current = trial;
-                } else {
-                    kept.set(edge);
+                for (int u = fanIn - 1; u >= 0; u--) {
+                    int edge = first + u;
+                    if (!kept.get(edge)) {
+                        continue;
+                    }
+                    if (prefix == null || !prefix.serves(r)) {
+                        // Trials at this receiver change nothing before its layer: run up to there once.
+                        if (prefix != null) {
+                            prefix.close();
+                        }
+                        prefix = runner.prefix(kept, r);
+                    }
+                    kept.clear(edge);
+                    double trial = evaluate(prefix, score, kept);
+                    passes++;
+                    tried++;
+                    effects[edge] = (float) (trial - current);
+                    if (trial - current < tau) {
+                        current = trial;
+                    } else {
+                        kept.set(edge);
+                    }
                 }
+                progress.progress(tried, toTry, String.format("ACDC: %s done, %d edges kept, %d forward passes",
+                        receivers.get(r).name(), kept.cardinality(), passes));
             }
-            progress.progress(tried, toTry, String.format("ACDC: %s done, %d edges kept, %d forward passes",
-                    receivers.get(r).name(), kept.cardinality(), passes));
+        } finally {
+            if (prefix != null) {
+                prefix.close();
+            }
         }
         return new AcdcResult(kept, score, tau, passes, current, effects);
+    }
+
+    private static double evaluate(CircuitRunner.Prefix prefix, AcdcScore score, BitSet kept) {
+        return score == AcdcScore.KL ? prefix.klDivergence(kept) : -prefix.metric(kept);
     }
 
     private static double evaluate(CircuitRunner runner, AcdcScore score, BitSet kept) {

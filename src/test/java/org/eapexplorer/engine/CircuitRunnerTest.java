@@ -38,4 +38,64 @@ class CircuitRunnerTest {
             }
         }
     }
+
+    /**
+     * A prefix (the circuit run cached up to a receiver's layer) scores circuits that differ after that point
+     * exactly as a full pass does, at every kind of receiver; a circuit differing before it, or a prefix
+     * overtaken by another run, is refused.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny-f32", "tiny-attn-only"})
+    void aPrefixScoresLikeAFullPassFromItsReceiverOn(String name) throws Exception {
+        OracleFixture fixture = OracleFixture.load(name);
+        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+             Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
+            PromptSet set = PromptPairFile.read(fixture.prompts());
+            org.eapexplorer.model.GraphIndex g = model.graph();
+            java.util.Random random = new java.util.Random(7);
+            try (CircuitRunner runner = CircuitRunner.prepare(model, PromptEncoder.encode(set, tokenizer, model.config().nPositions()), set.metric())) {
+                int[] receivers = {g.logitsReceiverIndex(), g.receiverIndex(g.nLayer() - 1, org.eapexplorer.model.Qkv.K, 1),
+                        g.receiverIndex(1, org.eapexplorer.model.Qkv.V, 0), g.receiverIndex(0, org.eapexplorer.model.Qkv.Q, 0),
+                        g.attnOnly() ? g.logitsReceiverIndex() : g.mlpReceiverIndex(1)};
+                for (int receiver : receivers) {
+                    BitSet base = new BitSet();
+                    for (int e = 0; e < g.edgeCount(); e++) {
+                        if (random.nextDouble() < 0.6) {
+                            base.set(e);
+                        }
+                    }
+                    String where = g.receivers().get(receiver).name();
+                    java.util.List<BitSet> circuits = new java.util.ArrayList<>();
+                    double[][] fromPrefix = new double[3][];
+                    try (CircuitRunner.Prefix prefix = runner.prefix(base, receiver)) {
+                        for (int trial = 0; trial < 3; trial++) {
+                            BitSet kept = (BitSet) base.clone();
+                            for (int e = g.firstEdge(receiver); e < g.edgeCount(); e++) {
+                                if (random.nextDouble() < 0.3) {
+                                    kept.flip(e);
+                                }
+                            }
+                            circuits.add(kept);
+                            fromPrefix[trial] = new double[] {prefix.metric(kept), prefix.klDivergence(kept)};
+                        }
+                        for (int trial = 0; trial < 3; trial++) {
+                            double full = runner.metric(circuits.get(trial));
+                            double klFull = runner.klDivergence(circuits.get(trial));
+                            assertEquals(full, fromPrefix[trial][0], 1e-6 * Math.max(1, Math.abs(full)), where);
+                            assertEquals(klFull, fromPrefix[trial][1], 1e-6 * Math.max(1, klFull), where);
+                        }
+                        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> prefix.metric(base),
+                                "a full pass in between overtakes the prefix at " + where);
+                    }
+                    if (receiver != g.receiverIndex(0, org.eapexplorer.model.Qkv.Q, 0)) {
+                        try (CircuitRunner.Prefix prefix = runner.prefix(base, receiver)) {
+                            BitSet earlier = (BitSet) base.clone();
+                            earlier.flip(0);   // input -> a0.h0<q>, read before any later receiver's layer
+                            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> prefix.metric(earlier), where);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
