@@ -39,11 +39,12 @@ public final class AppContext implements AutoCloseable {
         CircuitViewModel circuits = new CircuitViewModel(state);
         ModelCache cache = new ModelCache();
         RunViewModel run = new RunViewModel(state, modelWorker, cache, recent, locations, errors);
-        EvalViewModel eval = new EvalViewModel(state, circuits, modelWorker, fileWorker, cache, errors);
+        PatchingViewModel patching = new PatchingViewModel(state, circuits, modelWorker, fileWorker, cache, errors);
+        EvalViewModel eval = new EvalViewModel(state, circuits, patching.scatterProperty(), modelWorker, fileWorker, cache, errors);
         this.models = new WindowModels(state, circuits, run, new ExportViewModel(state, circuits, fileWorker, errors),
                 new SessionViewModel(state, fileWorker, errors), errors,
                 new DownloadViewModel(state, modelWorker, run, errors),
-                new PatchingViewModel(state, circuits, modelWorker, fileWorker, cache, errors),
+                patching,
                 eval, new HybridViewModel(state, circuits, eval, modelWorker, fileWorker, cache, errors));
     }
 

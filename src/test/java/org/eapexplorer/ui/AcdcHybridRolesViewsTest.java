@@ -136,6 +136,33 @@ class AcdcHybridRolesViewsTest {
     }
 
     @Test
+    void exactPatchingGetsItsOwnRocCurveOnceTheSweepHasRun() throws Exception {
+        AnalysisResult r = app.runBuiltIn();
+        EvalViewModel eval = app.models().eval();
+        assertNull(eval.patchingRoc(), "no curve before a patching sweep");
+        await(fx(() -> app.models().patching().patchTopN(r.edgeCount())));
+        assertTrue(app.errors.isEmpty(), app.errors.toString());
+        var scatter = app.models().patching().scatter();
+        assertEquals(r.edgeCount(), scatter.size());
+        float[] patched = new float[r.edgeCount()];
+        for (int i = 0; i < scatter.size(); i++) {
+            patched[scatter.edges()[i]] = (float) scatter.patched()[i];
+        }
+        TruthEdges truth = eval.truth();
+        for (RocConvention convention : RocConvention.values()) {
+            fxRun(() -> eval.conventionProperty().set(convention));
+            RocCurve expected = EdgeRoc.edges(new org.eapexplorer.model.EdgeScores(r.scores().graph(), patched), truth.edges(),
+                    truth.directReceivers(), convention);
+            assertEquals(expected.auc(), eval.patchingRoc().auc(), 1e-12, convention.name());
+            assertEquals(eval.patchingRoc(), eval.rocFigure().patching());
+        }
+        Path csv = tempDir.resolve("roc-patching.csv");
+        await(fx(() -> eval.exportRoc(csv, 1)));
+        assertTrue(Files.readAllLines(csv).stream().anyMatch(l -> l.startsWith("activation patching,edges,")));
+        assertTrue(app.errors.isEmpty(), app.errors.toString());
+    }
+
+    @Test
     void theThresholdPointIsTheCircuitsOwnPositionUnderEitherConvention() throws Exception {
         AnalysisResult r = app.runBuiltIn();
         EvalViewModel eval = app.models().eval();

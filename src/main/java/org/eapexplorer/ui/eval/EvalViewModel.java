@@ -26,6 +26,7 @@ import org.eapexplorer.eval.RocConvention;
 import org.eapexplorer.eval.RocCurve;
 import org.eapexplorer.eval.RocPoint;
 import org.eapexplorer.eval.TruthEdges;
+import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.task.TaskExecutor;
 import org.eapexplorer.ui.AnalysisResult;
@@ -34,6 +35,7 @@ import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.ErrorReporter;
 import org.eapexplorer.ui.ResultJobs;
 import org.eapexplorer.ui.export.FileExports;
+import org.eapexplorer.ui.patching.PatchScatter;
 import org.eapexplorer.ui.run.ModelCache;
 import org.eapexplorer.ui.run.RunEapJob;
 
@@ -60,6 +62,8 @@ public final class EvalViewModel {
     private final BooleanProperty showNodes = new SimpleBooleanProperty(this, "showNodes", false);
     private final ReadOnlyObjectWrapper<RocCurve> roc = new ReadOnlyObjectWrapper<>(this, "roc");
     private final ReadOnlyObjectWrapper<RocCurve> nodeRoc = new ReadOnlyObjectWrapper<>(this, "nodeRoc");
+    private final ReadOnlyObjectWrapper<RocCurve> patchingRoc = new ReadOnlyObjectWrapper<>(this, "patchingRoc");
+    private final ReadOnlyObjectProperty<PatchScatter> patched;
     private final ReadOnlyIntegerWrapper rocCursor = new ReadOnlyIntegerWrapper(this, "rocCursor", -1);
     private final ReadOnlyObjectWrapper<RocPoint> rocPoint = new ReadOnlyObjectWrapper<>(this, "rocPoint");
     private final ReadOnlyObjectWrapper<List<AcdcSweep>> acdcSweeps = new ReadOnlyObjectWrapper<>(this, "acdcSweeps", List.of());
@@ -69,10 +73,11 @@ public final class EvalViewModel {
     private final ReadOnlyIntegerWrapper faithfulnessCursor = new ReadOnlyIntegerWrapper(this, "faithfulnessCursor", -1);
     private final ResultJobs jobs;
 
-    public EvalViewModel(AppState state, CircuitViewModel circuits, TaskExecutor worker, TaskExecutor files,
-                         ModelCache cache, ErrorReporter errors) {
+    public EvalViewModel(AppState state, CircuitViewModel circuits, ReadOnlyObjectProperty<PatchScatter> patched,
+                         TaskExecutor worker, TaskExecutor files, ModelCache cache, ErrorReporter errors) {
         this.state = state;
         this.circuits = circuits;
+        this.patched = patched;
         this.exports = new FileExports(state, files, errors);
         this.jobs = new ResultJobs(state, worker, errors);
         this.cache = cache;
@@ -87,6 +92,7 @@ public final class EvalViewModel {
         showNodes.addListener(o -> updateRoc());
         truth.addListener(o -> updateRoc());
         acdcSweeps.addListener(o -> updateAcdcCurves());
+        patched.addListener(o -> updateRoc());
         circuits.circuitProperty().addListener(o -> updateCursors());
         circuits.keptEdgesProperty().addListener(o -> updateCursors());
         faithfulness.addListener(o -> updateCursors());
@@ -102,6 +108,11 @@ public final class EvalViewModel {
     public BooleanProperty showNodesProperty() { return showNodes; }
     public ReadOnlyObjectProperty<RocCurve> rocProperty() { return roc.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<RocCurve> nodeRocProperty() { return nodeRoc.getReadOnlyProperty(); }
+    /**
+     * The ROC of exact activation patching (the "EAP vs patching" tab's sweep, |patched effect| as the score;
+     * edges it did not patch are never kept), or null before a sweep: Figure 2c's activation-patching curve.
+     */
+    public ReadOnlyObjectProperty<RocCurve> patchingRocProperty() { return patchingRoc.getReadOnlyProperty(); }
     /** The ROC point of the current threshold (−1 without a curve). */
     public ReadOnlyIntegerProperty rocCursorProperty() { return rocCursor.getReadOnlyProperty(); }
     /**
@@ -122,6 +133,7 @@ public final class EvalViewModel {
     public TruthEdges truth() { return truth.get(); }
     public RocCurve roc() { return roc.get(); }
     public RocCurve nodeRoc() { return nodeRoc.get(); }
+    public RocCurve patchingRoc() { return patchingRoc.get(); }
     public int rocCursor() { return rocCursor.get(); }
     public RocPoint rocPoint() { return rocPoint.get(); }
     public List<AcdcCurve> acdcCurves() { return acdcCurves.get(); }
@@ -129,7 +141,8 @@ public final class EvalViewModel {
     /** Everything the ROC panel draws, as of now. */
     public RocFigure rocFigure() {
         TruthEdges t = truth.get();
-        return new RocFigure(roc.get(), nodeRoc.get(), acdcCurves.get(), rocCursor.get(), rocPoint.get(),
+        PatchScatter p = patched.get();
+        return new RocFigure(roc.get(), nodeRoc.get(), acdcCurves.get(), patchingRoc.get(), p == null ? 0 : p.size(), rocCursor.get(), rocPoint.get(),
                 t == null ? "" : t.source(), rocProblem.get());
     }
     public FaithfulnessCurve faithfulness() { return faithfulness.get(); }
@@ -181,6 +194,7 @@ public final class EvalViewModel {
         TruthEdges t = truth.get();
         RocCurve edges = null;
         RocCurve nodes = null;
+        RocCurve patching = null;
         String problem = null;
         if (r == null) {
             problem = "Run EAP first.";
@@ -192,15 +206,30 @@ public final class EvalViewModel {
                 if (showNodes.get()) {
                     nodes = EdgeRoc.nodes(r.scores(), t.edges(), convention.get());
                 }
+                PatchScatter p = patched.get();
+                if (p != null && p.size() > 0) {
+                    patching = EdgeRoc.edges(patchedScores(r, p), t.edges(), t.directReceivers(), convention.get());
+                }
             } catch (IllegalArgumentException e) {
                 problem = "No ROC curve: " + e.getMessage();
             }
         }
         rocProblem.set(problem);
         nodeRoc.set(nodes);
+        patchingRoc.set(patching);
         roc.set(edges);
         updateAcdcCurves();
         updateCursors();
+    }
+
+    /** The exactly patched edges' effects as scores; every other edge NaN (never kept). */
+    private static EdgeScores patchedScores(AnalysisResult r, PatchScatter p) {
+        float[] s = new float[r.edgeCount()];
+        java.util.Arrays.fill(s, Float.NaN);
+        for (int i = 0; i < p.size(); i++) {
+            s[p.edges()[i]] = (float) p.patched()[i];
+        }
+        return new EdgeScores(r.scores().graph(), s);
     }
 
     private void updateAcdcCurves() {
@@ -349,6 +378,9 @@ public final class EvalViewModel {
         rocRows(b, "EAP", "edges", figure.eap());
         if (figure.nodes() != null) {
             rocRows(b, "EAP", "nodes", figure.nodes());
+        }
+        if (figure.patching() != null) {
+            rocRows(b, "activation patching", "edges", figure.patching());
         }
         for (AcdcCurve a : figure.acdc()) {
             rocRows(b, a.label(), "edges", a.curve());

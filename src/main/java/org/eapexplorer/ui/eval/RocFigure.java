@@ -6,10 +6,11 @@ import org.eapexplorer.eval.RocPoint;
 
 /**
  * What the ROC panel draws: EAP's edge curve (null with a {@code problem} to show instead), optionally its node
- * curve, ACDC's curves, and the current threshold as the curve's point ({@code cursor}) and as the circuit's own
- * position ({@code point}).
+ * curve, ACDC's curves, exact activation patching's curve over the {@code patchedEdges} it covers (or null), and
+ * the current threshold as the curve's point ({@code cursor}) and as the circuit's own position ({@code point}).
  */
-public record RocFigure(RocCurve eap, RocCurve nodes, List<AcdcCurve> acdc, int cursor, RocPoint point, String source, String problem) {
+public record RocFigure(RocCurve eap, RocCurve nodes, List<AcdcCurve> acdc, RocCurve patching, int patchedEdges, int cursor,
+                        RocPoint point, String source, String problem) {
 
     public RocFigure {
         acdc = acdc == null ? List.of() : List.copyOf(acdc);

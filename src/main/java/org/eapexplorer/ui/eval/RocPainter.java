@@ -17,6 +17,7 @@ public final class RocPainter {
     static final Rgba EDGES = Rgba.hex("#1F77B4");
     static final Rgba NODES = Rgba.hex("#2CA02C");
     static final Rgba CURSOR = Rgba.hex("#FF7F0E");
+    static final Rgba PATCHING = Rgba.hex("#17BECF");
     /** ACDC's curves: red for KL, purple for the task metric (the order the paper's legends use). */
     static final Rgba[] ACDC = {Rgba.hex("#D62728"), Rgba.hex("#9467BD"), Rgba.hex("#8C564B")};
 
@@ -61,10 +62,13 @@ public final class RocPainter {
                 c.fillCircle(f.x(p.fpr()), f.y(p.tpr()), 3.5, color);
             }
         }
+        if (fig.patching() != null) {
+            curve(c, f, fig.patching(), PATCHING, 1.5);
+        }
         curve(c, f, roc, EDGES, 2);
         cursor(c, f, fig);
 
-        int lines = 1 + (fig.nodes() == null ? 0 : 1) + fig.acdc().size();
+        int lines = 1 + (fig.nodes() == null ? 0 : 1) + (fig.patching() == null ? 0 : 1) + fig.acdc().size();
         double ly = f.bottom() - 12 - 15 * lines;
         c.text(f.right() - 8, ly, "truth: " + fig.source() + "   " + roc.convention().description(), PlotFrame.FONT,
                 Anchor.END, PlotFrame.MUTED);
@@ -73,6 +77,11 @@ public final class RocPainter {
         if (fig.nodes() != null) {
             ly += 15;
             legendLine(c, f, ly, NODES, legend("nodes", fig.nodes()));
+        }
+        if (fig.patching() != null) {
+            ly += 15;
+            legendLine(c, f, ly, PATCHING, legendOf("Activation patching", fig.patching())
+                    + (fig.patchedEdges() < fig.eap().keptEdges()[fig.eap().size() - 1] ? "   (top " + fig.patchedEdges() + " edges)" : ""));
         }
         for (int i = 0; i < fig.acdc().size(); i++) {
             ly += 15;
