@@ -24,7 +24,7 @@ public final class UiOptions {
     @Option(names = "--session", paramLabel = "FILE", description = "open a saved session instead of running")
     Path session;
 
-    @Option(names = "--top", paramLabel = "K", description = "show the K strongest edges (default: ${DEFAULT-VALUE})", defaultValue = "100")
+    @Option(names = "--top", paramLabel = "K", description = "show the K strongest edges (default: ${DEFAULT-VALUE}; on graphs under 300 edges the default becomes a third of them)", defaultValue = "100")
     int top;
 
     @Option(names = "--select-top", description = "select the strongest edge once scores are shown")
