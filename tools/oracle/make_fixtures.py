@@ -48,6 +48,16 @@ VOCAB = {"<unk>": 0}
 for w in WORDS:
     VOCAB[w] = len(VOCAB)
 V = len(VOCAB)  # 41
+BOS_TOKEN = "<|endoftext|>"  # appended to the vocabulary (id 41) of the fixtures with "bos": True
+
+
+def vocab_of(cfg):
+    """The fixture's vocabulary: the shared one, plus a BOS token for models that prepend one."""
+    if not cfg.get("bos"):
+        return VOCAB
+    vocab = dict(VOCAB)
+    vocab[BOS_TOKEN] = len(vocab)
+    return vocab
 
 PROMPTS = {
     "tiny-f32": [  # lengths 5,3,8,4,9,6,7
@@ -105,6 +115,23 @@ PROMPTS = {
         {"clean": "after the big dog had a", "corrupted": "after the small cat had a",
          "answer": "dog", "distractor": "cat"},
     ],
+    "tiny-shortformer": [  # logit_diff; lengths 8,5,3,9,6,4,7 words (+1 with the BOS token)
+        {"clean": "When john and sara went to the store", "corrupted": "When bob and alice went to the store",
+         "answer": "sara", "distractor": "bob"},
+        {"clean": "mary saw the red ball", "corrupted": "tom saw the blue ball",
+         "answer": "mary", "distractor": "tom"},
+        {"clean": "the cat had", "corrupted": "the dog had",
+         "answer": "cat", "distractor": "dog"},
+        {"clean": "When alice and tom went to the park alice",
+         "corrupted": "When alice and tom went to the park tom",
+         "answer": "tom", "distractor": "alice"},
+        {"clean": "then bob gave a big apple", "corrupted": "then john gave a small apple",
+         "answer": "bob", "distractor": "john"},
+        {"clean": "The book was with", "corrupted": "The ball was with",
+         "answer": "book", "distractor": "ball"},
+        {"clean": "after sara met john and then said", "corrupted": "after mary met bob and then said",
+         "answer": "john", "distractor": "bob"},
+    ],
     "tiny-bf16": [  # logit_diff; lengths 6,9,4,3,7,5
         {"clean": "mary and john went to school", "corrupted": "alice and bob went to school",
          "answer": "john", "distractor": "bob"},
@@ -134,6 +161,10 @@ MODELS = [
     # no MLPs (config.json "attn_only": true), like ACDC's attn-only-4l docstring model
     dict(name="tiny-attn-only", L=3, H=4, d=24, n_pos=32, dtype="F32", prefix="",
          buffer=False, metric="logit_diff", seed=3456, attn_only=True),
+    # attention-only with TransformerLens's shortformer positional embedding and a BOS token in front of every
+    # prompt (config.json "positional_embedding_type": "shortformer", "prepend_bos": true), like attn-only-4l
+    dict(name="tiny-shortformer", L=3, H=4, d=24, n_pos=32, dtype="F32", prefix="",
+         buffer=False, metric="logit_diff", seed=7890, attn_only=True, shortformer=True, bos=True),
 ]
 
 TORCH_DTYPE = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16}
@@ -159,7 +190,7 @@ def make_weights(cfg):
 
     W = {}
     emb = cfg.get("emb_std", 1.0)
-    W["wte.weight"] = n(V, d, std=emb)
+    W["wte.weight"] = n(len(vocab_of(cfg)), d, std=emb)
     W["wpe.weight"] = n(n_pos, d, std=emb)
     for i in range(L):
         p = "h.%d." % i
@@ -273,12 +304,20 @@ def plain_forward(W, cfg, tok):
     L, H, d = cfg["L"], cfg["H"], cfg["d"]
     dh = d // H
     B, P = tok.shape
-    x = W["wte.weight"][tok] + W["wpe.weight"][torch.arange(P)][None]
+    pos = W["wpe.weight"][torch.arange(P)][None]
+    shortformer = cfg.get("shortformer")
+    x = W["wte.weight"][tok] + (0 if shortformer else pos)
     for l in range(L):
         p = "h.%d." % l
         a = layer_norm(x, W[p + "ln_1.weight"], W[p + "ln_1.bias"])
-        qkv = a @ W[p + "attn.c_attn.weight"] + W[p + "attn.c_attn.bias"]
-        q, k, v = qkv.split(d, -1)
+        Wa, ba = W[p + "attn.c_attn.weight"], W[p + "attn.c_attn.bias"]
+        if shortformer:
+            # TransformerLens: query_input = ln1(x) + pos, key_input = ln1(x) + pos, value_input = ln1(x)
+            q = (a + pos) @ Wa[:, :d] + ba[:d]
+            k = (a + pos) @ Wa[:, d:2 * d] + ba[d:2 * d]
+            v = a @ Wa[:, 2 * d:] + ba[2 * d:]
+        else:
+            q, k, v = (a @ Wa + ba).split(d, -1)
         q = q.view(B, P, H, dh).transpose(1, 2)
         k = k.view(B, P, H, dh).transpose(1, 2)
         v = v.view(B, P, H, dh).transpose(1, 2)
@@ -361,7 +400,9 @@ def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_up
         downs[name] = x
         return x
 
-    ups["input"] = W["wte.weight"][tok] + W["wpe.weight"][torch.arange(P)][None]
+    pos = W["wpe.weight"][torch.arange(P)][None]
+    # shortformer: the input node is the token embedding; W_pos is added to every q/k input after ln_1
+    ups["input"] = W["wte.weight"][tok] + (0 if cfg.get("shortformer") else pos)
     if retain:
         ups["input"].requires_grad_()  # so that every downstream copy is part of the graph
     order.append("input")
@@ -376,7 +417,10 @@ def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_up
                 name = "a%d.h%d<%s>" % (l, h, qkv)
                 x = make_input(name, const)
                 cols = slice(j * d + h * dh, j * d + (h + 1) * dh)
-                proj[(qkv, h)] = layer_norm(x, lw, lb) @ Wa[:, cols] + ba[cols]
+                a = layer_norm(x, lw, lb)
+                if cfg.get("shortformer") and qkv != "v":
+                    a = a + pos
+                proj[(qkv, h)] = a @ Wa[:, cols] + ba[cols]
         Wo = W[p + "attn.c_proj.weight"]
         heads = []
         for h in range(H):
@@ -497,7 +541,7 @@ def build(cfg):
     config = {
         "model_type": "gpt2", "architectures": ["GPT2LMHeadModel"],
         "n_layer": L, "n_head": H, "n_embd": d, "n_positions": cfg["n_pos"],
-        "n_ctx": cfg["n_pos"], "vocab_size": V, "layer_norm_epsilon": EPS,
+        "n_ctx": cfg["n_pos"], "vocab_size": len(vocab_of(cfg)), "layer_norm_epsilon": EPS,
         "activation_function": "gelu_new", "tie_word_embeddings": True,
         "bos_token_id": 0, "eos_token_id": 0,
         "torch_dtype": {"F32": "float32", "F16": "float16", "BF16": "bfloat16"}[cfg["dtype"]],
@@ -506,6 +550,11 @@ def build(cfg):
         # TransformerLens's key; no MLP, so no activation function
         del config["activation_function"]
         config["attn_only"] = True
+    if cfg.get("shortformer"):
+        config["positional_embedding_type"] = "shortformer"
+    if cfg.get("bos"):
+        config["prepend_bos"] = True
+        config["bos_token_id"] = config["eos_token_id"] = vocab_of(cfg)[BOS_TOKEN]
     with open(os.path.join(out, "config.json"), "w") as f:
         json.dump(config, f, indent=2)
         f.write("\n")
@@ -513,7 +562,7 @@ def build(cfg):
         "version": "1.0", "truncation": None, "padding": None, "added_tokens": [],
         "normalizer": None, "pre_tokenizer": {"type": "WhitespaceSplit"},
         "post_processor": None, "decoder": None,
-        "model": {"type": "WordLevel", "vocab": VOCAB, "unk_token": "<unk>"},
+        "model": {"type": "WordLevel", "vocab": vocab_of(cfg), "unk_token": "<unk>"},
     }
     with open(os.path.join(out, "tokenizer.json"), "w") as f:
         json.dump(tokenizer, f, indent=2)
@@ -534,8 +583,9 @@ def build(cfg):
             f.write(json.dumps(pr) + "\n")
 
     # --- reference numbers ---------------------------------------------------
-    clean_ids = [tokenize(p["clean"]) for p in prompts]
-    corr_ids = [tokenize(p["corrupted"]) for p in prompts]
+    bos = [vocab_of(cfg)[BOS_TOKEN]] if cfg.get("bos") else []
+    clean_ids = [bos + tokenize(p["clean"]) for p in prompts]
+    corr_ids = [bos + tokenize(p["corrupted"]) for p in prompts]
     for c, r in zip(clean_ids, corr_ids):
         assert len(c) == len(r)
     last = [len(s) - 1 for s in clean_ids]
@@ -550,6 +600,9 @@ def build(cfg):
     clean_logits, clean_ups, downs = explicit_forward(W, cfg, tc, retain=True)
     err = (plain_c - clean_logits).abs().max().item()
     assert err < 1e-10, err
+    if cfg.get("shortformer"):
+        with torch.no_grad():  # the mode must matter: the same weights read as a standard GPT-2 give other logits
+            assert (plain_forward(W, dict(cfg, shortformer=False), tc) - plain_c).abs().max().item() > 1e-2
     m_clean = metric_per_prompt(clean_logits, last, prompts, metric)
     m_corr = metric_per_prompt(corr_logits, last, prompts, metric)
     Lval = m_clean.mean()
@@ -652,7 +705,7 @@ def build(cfg):
 
     ref = {
         "model": name, "metric": metric, "n_edges": n_edges,
-        "n_layer": L, "n_head": H, "d_model": d, "vocab_size": V, "pad_id": PAD_ID,
+        "n_layer": L, "n_head": H, "d_model": d, "vocab_size": len(vocab_of(cfg)), "pad_id": PAD_ID,
         "upstream_nodes": up_names, "downstream_nodes": down_names,
         "tokens": {"clean": clean_ids, "corrupted": corr_ids},
         "logits_clean_last": [plain_c[i, last[i]].tolist() for i in range(len(prompts))],
@@ -673,7 +726,7 @@ def build(cfg):
     sizes = {fn: os.path.getsize(os.path.join(out, fn)) for fn in sorted(os.listdir(out))}
     print("%s: L=%d H=%d d=%d V=%d %s edges=%d metric clean=%.6f corr=%.6f |score| min=%.3g "
           "median=%.3g max=%.3g; max|explicit-plain|=%.2e" % (
-              name, L, H, d, V, cfg["dtype"], n_edges, Lval.item(), m_corr.mean().item(),
+              name, L, H, d, len(vocab_of(cfg)), cfg["dtype"], n_edges, Lval.item(), m_corr.mean().item(),
               absval[0], absval[len(absval) // 2], absval[-1], err))
     print("   sizes:", sizes, "total", sum(sizes.values()))
     for i in range(len(prompts)):
@@ -686,7 +739,7 @@ README = """# Test fixtures
 Generated by `tools/oracle/make_fixtures.py` (run `/usr/bin/python3 tools/oracle/make_fixtures.py`;
 deterministic, seeded) and `tools/oracle/gpt2_tokenizer_cases.py`. Do not edit by hand.
 
-## Tiny GPT-2 models (`tiny-f32`, `tiny-f16`, `tiny-bf16`, `tiny-attn-only`)
+## Tiny GPT-2 models (`tiny-f32`, `tiny-f16`, `tiny-bf16`, `tiny-attn-only`, `tiny-shortformer`)
 
 Random-weight GPT-2 models in the Hugging Face directory layout (`config.json`,
 `model.safetensors`, word-level `tokenizer.json`), plus `prompts.jsonl` and `reference.json`.
@@ -697,6 +750,7 @@ Random-weight GPT-2 models in the Hugging Face directory layout (`config.json`,
 | tiny-f16 | 3 | 2 | 16 | 32 | 41 | F16 | none | - | prob_diff (lists) |
 | tiny-bf16 | 2 | 4 | 16 | 32 | 41 | BF16 | none | - | logit_diff |
 | tiny-attn-only | 3 | 4 | 24 | 32 | 41 | F32 | none | no `ln_2`/`mlp` tensors; `"attn_only": true` | logit_diff |
+| tiny-shortformer | 3 | 4 | 24 | 32 | 42 | F32 | none | as tiny-attn-only, plus `"positional_embedding_type": "shortformer"`, `"prepend_bos": true`, `"bos_token_id": 41` | logit_diff |
 
 Weights: matrices N(0,0.3), LayerNorm weights 1+N(0,0.1), biases N(0,0.1), wte/wpe N(0,1)
 (tiny-f16: wte/wpe N(0,0.5) so that prob_diff is not saturated);
@@ -706,6 +760,11 @@ The reference numbers are computed in float64 from the weights exactly as stored
 
 Tokenizer: WordLevel, `text.split()` on whitespace, each word looked up in the vocab
 (case-sensitive; `<unk>` = 0). Answers/distractors are single vocab words.
+`tiny-shortformer` has a 42nd token, `<|endoftext|>` (id 41), its BOS token: every clean and corrupted
+prompt starts with it (`tokens` in its reference.json include it), as TransformerLens prepends BOS.
+Shortformer (TransformerLens's `positional_embedding_type`, as in attn-only-4l): the residual stream
+and the `input` node are the token embedding alone; in every layer q = (ln_1(x) + W_pos[t]) @ W_Q + b_Q,
+k likewise, v = ln_1(x) @ W_V + b_V (W_pos is `wpe.weight`).
 Batches are right-padded with token id 0 (`<unk>`); positions are 0..P-1, no attention mask
 (attention is causal, metrics read the last real token t_i = len_i - 1).
 

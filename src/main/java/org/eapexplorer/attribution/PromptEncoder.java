@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.eapexplorer.engine.Tokenizer;
+import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.PromptPair;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
@@ -11,35 +12,55 @@ import org.eapexplorer.model.TokenizedPair;
 /**
  * Tokenises a prompt set for one model, refusing what EAP cannot use: clean and corrupted prompts of
  * different token lengths (their positions would not line up), answers or distractors that are not
- * single tokens, prompts longer than the model's context.
+ * single tokens, prompts longer than the model's context. This is the one place prompts become token ids: a
+ * model whose config.json says {@code "prepend_bos": true} gets its {@code bos_token_id} in front of every clean
+ * and corrupted prompt here (as TransformerLens's {@code to_tokens} does, and ACDC's docstring task expects).
  */
 public final class PromptEncoder {
 
     private PromptEncoder() {
     }
 
-    public static List<TokenizedPair> encode(PromptSet set, Tokenizer tokenizer, int maxPositions) {
+    /** The prompts as {@code model} reads them: its BOS token (if it has one) in front, at most its context long. */
+    public static List<TokenizedPair> encode(PromptSet set, Tokenizer tokenizer, ModelConfig model) {
+        return encode(set, tokenizer, model.nPositions(), model.bosToken());
+    }
+
+    /**
+     * @param bos token id put in front of every clean and corrupted prompt; empty for none
+     */
+    public static List<TokenizedPair> encode(PromptSet set, Tokenizer tokenizer, int maxPositions, OptionalInt bos) {
         List<TokenizedPair> out = new ArrayList<>(set.size());
         for (int i = 0; i < set.size(); i++) {
             PromptPair pair = set.pairs().get(i);
             String where = set.source() + ":" + set.lineNumbers().get(i) + ": ";
-            int[] clean = tokenizer.encode(pair.clean());
-            int[] corrupted = tokenizer.encode(pair.corrupted());
+            int[] clean = withBos(bos, tokenizer.encode(pair.clean()));
+            int[] corrupted = withBos(bos, tokenizer.encode(pair.corrupted()));
             if (clean.length != corrupted.length) {
                 throw new IllegalArgumentException(where + "clean and corrupted prompts must have the same number of tokens, "
                         + "but clean has " + clean.length + " " + List.of(tokenizer.tokens(clean))
                         + " and corrupted " + corrupted.length + " " + List.of(tokenizer.tokens(corrupted)));
             }
-            if (clean.length == 0) {
+            if (clean.length == (bos.isPresent() ? 1 : 0)) {
                 throw new IllegalArgumentException(where + "the clean prompt is empty");
             }
             if (clean.length > maxPositions) {
                 throw new IllegalArgumentException(where + "the prompt has " + clean.length
-                        + " tokens, more than the model's context of " + maxPositions);
+                        + " tokens" + (bos.isPresent() ? " (the BOS token included)" : "") + ", more than the model's context of " + maxPositions);
             }
             out.add(new TokenizedPair(clean, corrupted, singleTokens(tokenizer, pair.answers(), "answer", where),
                     singleTokens(tokenizer, pair.distractors(), "distractor", where)));
         }
+        return out;
+    }
+
+    private static int[] withBos(OptionalInt bos, int[] ids) {
+        if (bos.isEmpty()) {
+            return ids;
+        }
+        int[] out = new int[ids.length + 1];
+        out[0] = bos.getAsInt();
+        System.arraycopy(ids, 0, out, 1, ids.length);
         return out;
     }
 

@@ -26,7 +26,7 @@ record LoadedInputs(Gpt2Model model, Tokenizer tokenizer, PromptSet prompts, Lis
             progress.say(String.format("loaded %s (%d edges) on %s in %.0f ms", model.graph().describe(),
                     model.graph().edgeCount(), model.deviceDescription(), millis));
             try {
-                return new LoadedInputs(model, tokenizer, set, PromptEncoder.encode(set, tokenizer, model.config().nPositions()), millis);
+                return new LoadedInputs(model, tokenizer, set, PromptEncoder.encode(set, tokenizer, model.config()), millis);
             } catch (RuntimeException e) {
                 tokenizer.close();
                 throw e;

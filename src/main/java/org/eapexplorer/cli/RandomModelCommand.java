@@ -7,6 +7,7 @@ import org.eapexplorer.engine.DType;
 import org.eapexplorer.engine.RandomModelWriter;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.model.PositionalEmbedding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,6 +25,8 @@ final class RandomModelCommand implements Callable<Integer> {
     @Option(names = "--vocab", defaultValue = "50257", description = "50257 copies GPT-2's tokenizer; other sizes get a word-level vocabulary t1, t2, …") int vocab;
     @Option(names = "--seed", defaultValue = "0") long seed;
     @Option(names = "--attn-only", description = "no MLPs (config.json gets \"attn_only\": true), like ACDC's attn-only-4l") boolean attnOnly;
+    @Option(names = "--shortformer", description = "TransformerLens's shortformer positional embedding (config.json gets \"positional_embedding_type\": \"shortformer\"): "
+            + "W_pos is added to every layer's q and k inputs, not to the residual stream, as in attn-only-4l") boolean shortformer;
     @Option(names = "--dtype", defaultValue = "f32", paramLabel = "f32|f16|bf16") String dtype;
     @Option(names = "--gpt2-tokenizer", defaultValue = "assets/tokenizers/gpt2", paramLabel = "DIR",
             description = "where GPT-2's vocab.json and merges.txt are (default: ${DEFAULT-VALUE})") Path gpt2Tokenizer;
@@ -32,10 +35,13 @@ final class RandomModelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelConfig config = attnOnly ? ModelConfig.attentionOnly(layers, heads, dModel, positions, vocab, 1e-5)
                 : new ModelConfig(layers, heads, dModel, 4 * dModel, positions, vocab, 1e-5, Activation.GELU_TANH);
+        if (shortformer) {
+            config = config.withPositionalEmbedding(PositionalEmbedding.SHORTFORMER);
+        }
         DType type = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
         RandomModelWriter.write(out, config, seed, type, gpt2Tokenizer);
         System.err.printf("wrote %s: %d layers × %d heads%s, d_model %d, vocab %d, %s, %d edges%n", out, layers, heads,
-                attnOnly ? " (attention only)" : "", dModel, vocab, type, config.graph().edgeCount());
+                (attnOnly ? " (attention only)" : "") + (shortformer ? " (shortformer)" : ""), dModel, vocab, type, config.graph().edgeCount());
         return 0;
     }
 }

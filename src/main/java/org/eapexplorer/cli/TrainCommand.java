@@ -132,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
                     lines.add(i);
                 }
                 List<TokenizedPair> encoded = PromptEncoder.encode(new PromptSet("induction", pairs, lines, MetricKind.LOGIT_DIFF),
-                        tokenizer, positions);
+                        tokenizer, config);
                 GroundTruth truth = new InductionCircuitAnalysis(model, encoded).derive(out.getFileName().toString());
                 truth.write(out.resolve("ground-truth.json"));
                 System.err.println("ground truth: " + truth.headClasses() + ", " + truth.edges().size() + " edges; wrote "

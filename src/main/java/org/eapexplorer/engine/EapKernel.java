@@ -30,7 +30,9 @@ import org.eapexplorer.model.TokenizedPair;
  *   score(u, h) = Σ_bp Δu·(ĝ_h W̃_hᵀ) − Σ_bp α_h·Σ_d Δu − Σ_bp β_h·(Δu·x̂),   ĝ = g/σ, W̃ = diag(γ)·W,
  *   α_h = ĝ_h·(Σ_d W̃_hᵀ)/d,   β_h = ĝ_h·(x̂W̃_h)/d
  * </pre>
- * where x̂W̃ comes from the forward pass's own projection (qkv − b − βW). The first term is one matrix
+ * where x̂W̃ comes from the forward pass's own projection (qkv − b − βW, less W_pos·W for a shortformer model: that
+ * term is a constant added after LayerNorm-1, so it shifts q and k, and with them the attention pattern and g, but adds
+ * nothing to the backward pass through LayerNorm). The first term is one matrix
  * product per layer, ΔU[:fanIn]·Ĝ_lᵀ, with ΔU the stacked upstream differences; the full
  * 157×445×(B·P·d) product is never formed and no receiver gradient outlives its layer. An attention-only
  * model has no MLP rows in ΔU and no MLP receivers: the logits are then the only receiver that reads the
@@ -124,7 +126,11 @@ public final class EapKernel {
                 NDArray gHat = g.reshape(rows, 3, heads, e).div(cl.ln1Std[l].reshape(rows, 1, 1, 1)); // ĝ [B·P, 3, H, e]
                 NDArray alpha = gHat.mul(lw.qkvHeadsTGainSum()).sum(new int[] {-1})                  // [B·P, 3, H]
                         .reshape(rows, 3L * heads).transpose().div(d);                              // [3H, B·P]
-                NDArray xw = cl.qkv[l].reshape(rows, 3L * d).sub(lw.qkvShift()).reshape(rows, 3, heads, e);
+                NDArray qkv = cl.qkv[l];                                                             // [B, P, 3d]
+                if (c.shortformer()) {
+                    qkv = qkv.sub(lw.shortformerQkv().get(layer, new NDIndex("0:{}", batch.positions())));
+                }
+                NDArray xw = qkv.reshape(rows, 3L * d).sub(lw.qkvShift()).reshape(rows, 3, heads, e);
                 NDArray beta = gHat.mul(xw).sum(new int[] {-1}).reshape(rows, 3L * heads).transpose().div(d);
                 NDArray block = alpha.matMul(up.sums().get(layer, new NDIndex("0:{}", fanIn)).transpose())  // [3H, fanIn]
                         .add(beta.matMul(up.normDots().get(layer, new NDIndex(":, 0:{}, {}", fanIn, l))))

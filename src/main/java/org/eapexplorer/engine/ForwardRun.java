@@ -8,12 +8,12 @@ import ai.djl.ndarray.NDArray;
  */
 final class ForwardRun {
     NDArray logits;          // [B, V], or [B, P, V] with allPositions
-    NDArray embedding;       // [B, P, d]   upstream node "input"
+    NDArray embedding;       // [B, P, d]   upstream node "input": token + position embedding (shortformer: token embedding only)
     NDArray[] headZ;         // [B, P, H, e] per layer: attention-weighted values, before W_O
     NDArray[] mlpOut;        // [B, P, d] per layer: upstream node m{l}; never set for an attention-only model
     NDArray[] ln1Normed;     // [B, P, d] per layer: (x − μ)/σ of the attention LayerNorm
     NDArray[] ln1Std;        // [B, P, 1] per layer: σ
-    NDArray[] qkv;           // [B, P, 3d] per layer: the q/k/v projections, before any leaf or delta
+    NDArray[] qkv;           // [B, P, 3d] per layer: the q/k/v projections (shortformer's W_pos term included), before any leaf or delta
     NDArray[] residPre;      // [B, P, d] per layer: the residual stream entering the layer
     NDArray[] residMid;      // [B, P, d] per layer: the residual stream between attention and MLP (after the layer, attention-only)
     NDArray residFinal;      // [B, P, d]: the residual stream the unembedding reads

@@ -19,7 +19,9 @@ import org.eapexplorer.model.Qkv;
  * (gradient leaves) and changed (deltas) without touching any other receiver. Every array is created in
  * the pass's own manager, so closing it frees the pass; the weights are never the receiver of an operation
  * (DJL attaches a result to the manager of the array it is called on). An attention-only model skips the MLP
- * of every layer: the residual stream after the attention is the layer's output.
+ * of every layer: the residual stream after the attention is the layer's output. With TransformerLens's shortformer
+ * positional embedding the residual stream (and so the {@code input} node) is the token embedding alone, and each
+ * layer's queries and keys read LN1(x) + W_pos: q = (LN1(x) + W_pos)·W_Q + b_Q, k likewise, v = LN1(x)·W_V + b_V.
  */
 final class Gpt2Forward {
 
@@ -43,8 +45,8 @@ final class Gpt2Forward {
 
         NDArray ids = owned(m.create(batch.tokens(), new Shape((long) b * p)));
         NDArray tok = w.tokenEmbedding.get(m, new NDIndex("{}", ids)).reshape(b, p, d);  // [B, P, d]
-        NDArray pos = w.positionEmbedding.get(m, new NDIndex("0:{}", p));               // [P, d]
-        NDArray resid = tok.add(pos);
+        // Shortformer: the residual stream starts from the token embedding alone; W_pos enters each layer's q and k.
+        NDArray resid = config.shortformer() ? tok : tok.add(w.positionEmbedding.get(m, new NDIndex("0:{}", p)));  // + [P, d]
         if (options.recordNodes()) {
             run.embedding = resid;
         }
@@ -133,11 +135,14 @@ final class Gpt2Forward {
         Gpt2Weights.Layer lw = w.layers.get(l);
         NDArray circuitDeltas = options.circuit() == null ? null : options.circuit().attentionDeltas(l);
         if (circuitDeltas != null) {
-            return attentionFrom(circuitHeads(l, resid, circuitDeltas, b, p), l, resid, causalMask, scale, b, p, run, options);
+            return attentionFrom(circuitHeads(m, l, resid, circuitDeltas, b, p), l, resid, causalMask, scale, b, p, run, options);
         }
         NDArray[] norm = normalize(resid);
         NDArray ln1 = norm[0].mul(lw.ln1Gain()).add(lw.ln1Bias());
         NDArray qkv = ln1.matMul(lw.qkvWeight()).add(lw.qkvBias());                 // [B, P, 3d]
+        if (config.shortformer()) {
+            qkv = qkv.add(shortformerQkv(m, lw, p));                                  // + [P, 3d]: (LN1(x) + W_pos)·W_Q/K
+        }
         if (options.recordNodes()) {
             run.qkv[l] = qkv;
         }
@@ -154,7 +159,7 @@ final class Gpt2Forward {
     }
 
     /** Each q/k/v receiver's own input resid + δ_r, normalised and projected by its head: [3, B, H, P, e]. */
-    private NDArray circuitHeads(int l, NDArray resid, NDArray deltas, int b, int p) {
+    private NDArray circuitHeads(NDManager m, int l, NDArray resid, NDArray deltas, int b, int p) {
         Gpt2Weights.Layer lw = w.layers.get(l);
         int d = config.dModel();
         int heads = config.nHead();
@@ -163,7 +168,16 @@ final class Gpt2Forward {
         NDArray perHead = ln.reshape(3L * heads, (long) b * p, d)
                 .matMul(lw.qkvHeadsT().reshape(3L * heads, e, d).transpose(0, 2, 1))                     // [3H, B·P, e]
                 .add(lw.qkvBias().reshape(3L * heads, 1, e));
-        return perHead.reshape(3, heads, b, p, e).transpose(0, 2, 1, 3, 4);                              // [3, B, H, P, e]
+        NDArray split = perHead.reshape(3, heads, b, p, e);                                              // [3, H, B, P, e]
+        if (config.shortformer()) {
+            split = split.add(shortformerQkv(m, lw, p).reshape(p, 3, heads, e).transpose(1, 2, 0, 3).expandDims(2)); // + [3, H, 1, P, e]
+        }
+        return split.transpose(0, 2, 1, 3, 4);                                                            // [3, B, H, P, e]
+    }
+
+    /** Shortformer's positional term of layer l's q/k/v projections at positions 0 … p−1: [P, 3d], zero for v. */
+    private static NDArray shortformerQkv(NDManager m, Gpt2Weights.Layer lw, int p) {
+        return lw.shortformerQkv().get(m, new NDIndex("0:{}", p));
     }
 
     private NDArray attentionFrom(NDArray heads4, int l, NDArray resid, NDArray causalMask, double scale, int b, int p, ForwardRun run,
@@ -268,7 +282,7 @@ final class Gpt2Forward {
 
     /**
      * Receivers q/k/v of layer l that carry a delta see LN1(x + δ) instead of LN1(x); only their own
-     * head's slice of the projection changes.
+     * head's slice of the projection changes, by (LN1(x + δ) − LN1(x))·W (a shortformer's W_pos term cancels).
      */
     private NDArray applyQkvDeltas(NDManager m, int l, NDArray resid, NDArray ln1, NDArray qkv, Map<Integer, NDArray> deltas) {
         if (deltas.isEmpty()) {

@@ -306,6 +306,7 @@ public final class Gpt2Trainer implements AutoCloseable {
         json.addProperty("layer_norm_epsilon", c.layerNormEps());
         json.addProperty("activation_function", "gelu_new");
         json.addProperty("tie_word_embeddings", true);
+        HfConfigReader.addNonGpt2Keys(json, c);
         return new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n";
     }
 

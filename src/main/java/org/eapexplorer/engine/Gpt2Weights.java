@@ -1,7 +1,10 @@
 package org.eapexplorer.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,7 +23,8 @@ import org.eapexplorer.model.ModelConfig;
  * tied to {@code wte} unless {@code lm_head.weight} is present. Every shape is checked against the config
  * before use; the attention-mask buffers that old checkpoints carry are ignored. An attention-only model
  * ({@link ModelConfig#attnOnly()}) has no {@code h.{l}.ln_2.*} and {@code h.{l}.mlp.*}, and a file that has them
- * anyway is refused rather than run without its MLPs.
+ * anyway is refused rather than run without its MLPs. A shortformer model ({@link ModelConfig#shortformer()}) has
+ * the same tensors; W_pos (still {@code wpe.weight}) is projected by each layer's W_Q and W_K once, here.
  */
 final class Gpt2Weights {
 
@@ -36,7 +40,8 @@ final class Gpt2Weights {
             NDArray outHeads,                       // [H, e, d]: W_O[h], a view of outWeight
             NDArray ln2Gain, NDArray ln2Bias,       // [d]
             NDArray fcWeight, NDArray fcBias,       // [d, m], [m]
-            NDArray projWeight, NDArray projBias) { // [m, d], [d]
+            NDArray projWeight, NDArray projBias,   // [m, d], [d]
+            NDArray shortformerQkv) {               // [n_positions, 3d]: W_pos·W_Q, W_pos·W_K, 0 (no v); null unless shortformer
     }
 
     final NDArray tokenEmbedding;    // [V, d]
@@ -118,12 +123,24 @@ final class Gpt2Weights {
                     outW.reshape(c.nHead(), c.dHead(), d),
                     c.attnOnly() ? null : r.tensor(p + "ln_2.weight", d), c.attnOnly() ? null : r.tensor(p + "ln_2.bias", d),
                     c.attnOnly() ? null : r.tensor(p + "mlp.c_fc.weight", d, c.dMlp()), c.attnOnly() ? null : r.tensor(p + "mlp.c_fc.bias", c.dMlp()),
-                    c.attnOnly() ? null : r.tensor(p + "mlp.c_proj.weight", c.dMlp(), d), c.attnOnly() ? null : r.tensor(p + "mlp.c_proj.bias", d)));
+                    c.attnOnly() ? null : r.tensor(p + "mlp.c_proj.weight", c.dMlp(), d), c.attnOnly() ? null : r.tensor(p + "mlp.c_proj.bias", d),
+                    c.shortformer() ? shortformerQkv(wpe, qkvW, d) : null));
         }
         NDArray lnfG = r.tensor("ln_f.weight", d);
         NDArray lnfB = r.tensor("ln_f.bias", d);
         NDArray unembed = untiedUnembedding ? r.tensor("lm_head.weight", c.vocabSize(), d) : wte;
         return new Gpt2Weights(wte, wpe, layers, lnfG, lnfB, unembed.transpose());
+    }
+
+    /**
+     * What the shortformer positional embedding adds to the q/k/v projections at each position: TransformerLens feeds
+     * LN1(x) + W_pos to the queries and keys and LN1(x) to the values, so q gains W_pos·W_Q, k gains W_pos·W_K and v
+     * nothing. [n_positions, 3d], q of all heads, then k, then zeros.
+     */
+    private static NDArray shortformerQkv(NDArray wpe, NDArray qkvW, int d) {
+        NDArray qk = wpe.matMul(qkvW.get(new NDIndex(":, 0:{}", 2 * d)));                       // [P, 2d]
+        NDArray none = qk.getManager().zeros(new Shape(qk.getShape().get(0), d), qk.getDataType(), qk.getDevice());
+        return NDArrays.concat(new NDList(qk, none), 1);                                         // [P, 3d]
     }
 
     /** Resolves keys with or without the {@code transformer.} prefix and checks shapes. */

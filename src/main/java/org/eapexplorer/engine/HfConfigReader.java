@@ -9,17 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.model.PositionalEmbedding;
 
 /**
  * Reads a Hugging Face GPT-2 {@code config.json} into a {@link ModelConfig}, refusing anything it cannot honour.
  *
  * <p>{@code "attn_only": true} (TransformerLens's name) marks an attention-only model: blocks without
  * {@code ln_2} and {@code mlp}; {@code n_inner} and {@code activation_function} are then ignored.
- * {@code positional_embedding_type} other than {@code "standard"} is refused: TransformerLens's attention-only
- * models use {@code "shortformer"}, which adds the positional embedding to the q and k inputs of every layer
- * instead of to the residual stream once, and GPT-2's architecture has no place for that.
+ * {@code positional_embedding_type} (TransformerLens's key) is {@code "standard"} (GPT-2's; also when absent) or
+ * {@code "shortformer"}, which adds W_pos to the q and k inputs of every layer instead of to the residual stream
+ * once (TransformerLens's attention-only models); anything else is refused. {@code "prepend_bos": true} puts
+ * {@code bos_token_id} in front of every prompt, as TransformerLens's tokenisation does by default.
  */
 public final class HfConfigReader {
 
@@ -43,12 +46,23 @@ public final class HfConfigReader {
             throw new ModelFormatException(configFile + ": model_type is '" + string(json, "model_type", configFile)
                     + "', only GPT-2-architecture models (model_type \"gpt2\") are supported");
         }
-        if (json.has("positional_embedding_type") && !"standard".equals(string(json, "positional_embedding_type", configFile))) {
+        PositionalEmbedding positional = PositionalEmbedding.STANDARD;
+        if (json.has("positional_embedding_type") && !json.get("positional_embedding_type").isJsonNull()) {
             String type = string(json, "positional_embedding_type", configFile);
-            throw new ModelFormatException(configFile + ": positional_embedding_type '" + type + "' is not supported, only 'standard' "
-                    + "(GPT-2's learned embedding added to the residual stream once)"
-                    + ("shortformer".equals(type) ? "; TransformerLens's attention-only models (attn-only-4l …) use shortformer, "
-                            + "which adds it to every layer's q and k inputs instead" : ""));
+            positional = PositionalEmbedding.fromConfigName(type);
+            if (positional == null) {
+                throw new ModelFormatException(configFile + ": positional_embedding_type '" + type + "' is not supported, only 'standard' "
+                        + "(GPT-2's learned embedding added to the residual stream once) and 'shortformer' (TransformerLens's: "
+                        + "added to every layer's q and k inputs instead)");
+            }
+        }
+        OptionalInt bos = OptionalInt.empty();
+        if (flag(json, "prepend_bos", configFile)) {
+            if (!json.has("bos_token_id") || json.get("bos_token_id").isJsonNull()) {
+                throw new ModelFormatException(configFile + ": prepend_bos is true but there is no bos_token_id to prepend "
+                        + "(add \"bos_token_id\", the tokenizer's BOS id, or set prepend_bos to false)");
+            }
+            bos = OptionalInt.of(integer(json, "bos_token_id", configFile));
         }
         if (json.has("scale_attn_weights") && !json.get("scale_attn_weights").getAsBoolean()) {
             throw new ModelFormatException(configFile + ": scale_attn_weights=false is not supported");
@@ -61,7 +75,8 @@ public final class HfConfigReader {
         int vocab = integer(json, "vocab_size", configFile);
         if (attnOnly) {
             try {
-                return ModelConfig.attentionOnly(nLayer, nHead, dModel, nPositions, vocab, eps(json, configFile));
+                return ModelConfig.attentionOnly(nLayer, nHead, dModel, nPositions, vocab, eps(json, configFile))
+                        .withPositionalEmbedding(positional).withBosToken(bos);
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException(configFile + ": " + e.getMessage(), e);
             }
@@ -75,9 +90,23 @@ public final class HfConfigReader {
                     + "' is not supported (expected gelu_new, gelu_pytorch_tanh, gelu or relu)");
         }
         try {
-            return new ModelConfig(nLayer, nHead, dModel, dMlp, nPositions, vocab, eps, activation);
+            return new ModelConfig(nLayer, nHead, dModel, dMlp, nPositions, vocab, eps, activation, false, positional, bos);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(configFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds the keys this reader gives a meaning beyond GPT-2's to a config.json being written, where they differ
+     * from the defaults: {@code positional_embedding_type} and {@code prepend_bos} with {@code bos_token_id}.
+     */
+    static void addNonGpt2Keys(JsonObject json, ModelConfig c) {
+        if (c.positionalEmbedding() != PositionalEmbedding.STANDARD) {
+            json.addProperty("positional_embedding_type", c.positionalEmbedding().configName());
+        }
+        if (c.bosToken().isPresent()) {
+            json.addProperty("prepend_bos", true);
+            json.addProperty("bos_token_id", c.bosToken().getAsInt());
         }
     }
 

@@ -18,7 +18,8 @@ import org.eapexplorer.model.ModelConfig;
  * Writes a GPT-2-architecture model with random weights as a Hugging Face directory: for benchmarks at
  * GPT-2-small's shape (no real weights can be downloaded here) and for tests. GPT-2's initialisation:
  * N(0, 0.02) matrices and embeddings, zero biases, unit LayerNorm gains. An attention-only configuration gets no
- * {@code ln_2}/{@code mlp} tensors and {@code "attn_only": true} in its config.json.
+ * {@code ln_2}/{@code mlp} tensors and {@code "attn_only": true} in its config.json; a shortformer one
+ * {@code "positional_embedding_type": "shortformer"} (the weights are named as ever: {@code wpe.weight} is W_pos).
  */
 public final class RandomModelWriter {
 
@@ -74,6 +75,7 @@ public final class RandomModelWriter {
         if (!c.attnOnly()) {
             config.addProperty("activation_function", "gelu_new");
         }
+        HfConfigReader.addNonGpt2Keys(config, c);
         Files.writeString(dir.resolve("config.json"), new GsonBuilder().setPrettyPrinting().create().toJson(config), StandardCharsets.UTF_8);
 
         if (c.vocabSize() == 50257 && gpt2Tokenizer != null) {

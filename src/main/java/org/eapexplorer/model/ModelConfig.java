@@ -1,16 +1,26 @@
 package org.eapexplorer.model;
 
+import java.util.Objects;
+import java.util.OptionalInt;
+
 /**
  * Shape of a GPT-2-architecture model, as read from a Hugging Face {@code config.json}.
  *
  * @param dMlp     width of the MLP hidden layer ({@code n_inner}, 4·d_model when absent); 0 for an attention-only model
  * @param attnOnly no MLPs: each block is LayerNorm → attention → residual add, as TransformerLens's {@code attn_only}
  *                 models (ACDC's docstring model); the graph then has no {@code m{l}} nodes
+ * @param positionalEmbedding where W_pos enters: GPT-2's residual stream, or every layer's q and k inputs
+ *                 (TransformerLens's shortformer); the graph is the same either way
+ * @param bosToken the token id every prompt is given in front ({@code "prepend_bos": true} with
+ *                 {@code bos_token_id}); empty for none, GPT-2's own convention
  */
 public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPositions, int vocabSize,
-                          double layerNormEps, Activation activation, boolean attnOnly) {
+                          double layerNormEps, Activation activation, boolean attnOnly,
+                          PositionalEmbedding positionalEmbedding, OptionalInt bosToken) {
 
     public ModelConfig {
+        Objects.requireNonNull(positionalEmbedding, "positionalEmbedding");
+        Objects.requireNonNull(bosToken, "bosToken");
         if (nLayer <= 0 || nHead <= 0 || dModel <= 0 || nPositions <= 0 || vocabSize <= 0 || (!attnOnly && dMlp <= 0)) {
             throw new IllegalArgumentException("model dimensions must be positive: " + describe(nLayer, nHead, dModel, dMlp, nPositions, vocabSize));
         }
@@ -24,6 +34,17 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPosi
         if (!(layerNormEps > 0)) {
             throw new IllegalArgumentException("layer_norm_epsilon must be positive, got " + layerNormEps);
         }
+        if (bosToken.isPresent() && (bosToken.getAsInt() < 0 || bosToken.getAsInt() >= vocabSize)) {
+            throw new IllegalArgumentException("bos_token_id " + bosToken.getAsInt() + " is not a token id of the vocabulary (0 … "
+                    + (vocabSize - 1) + ")");
+        }
+    }
+
+    /** GPT-2's positional embedding and no BOS token. */
+    public ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPositions, int vocabSize, double layerNormEps,
+                       Activation activation, boolean attnOnly) {
+        this(nLayer, nHead, dModel, dMlp, nPositions, vocabSize, layerNormEps, activation, attnOnly,
+                PositionalEmbedding.STANDARD, OptionalInt.empty());
     }
 
     /** A model with an MLP in every layer. */
@@ -35,6 +56,20 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPosi
     /** An attention-only model: no MLPs, so no MLP width. */
     public static ModelConfig attentionOnly(int nLayer, int nHead, int dModel, int nPositions, int vocabSize, double layerNormEps) {
         return new ModelConfig(nLayer, nHead, dModel, 0, nPositions, vocabSize, layerNormEps, Activation.GELU_TANH, true);
+    }
+
+    /** The same model with its positional embedding entering as {@code type} says. */
+    public ModelConfig withPositionalEmbedding(PositionalEmbedding type) {
+        return new ModelConfig(nLayer, nHead, dModel, dMlp, nPositions, vocabSize, layerNormEps, activation, attnOnly, type, bosToken);
+    }
+
+    /** The same model with {@code bos} (or, when empty, nothing) put in front of every prompt. */
+    public ModelConfig withBosToken(OptionalInt bos) {
+        return new ModelConfig(nLayer, nHead, dModel, dMlp, nPositions, vocabSize, layerNormEps, activation, attnOnly, positionalEmbedding, bos);
+    }
+
+    public boolean shortformer() {
+        return positionalEmbedding == PositionalEmbedding.SHORTFORMER;
     }
 
     public int dHead() {

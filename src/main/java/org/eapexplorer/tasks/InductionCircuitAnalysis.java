@@ -331,7 +331,7 @@ public final class InductionCircuitAnalysis {
         Path prompts = Path.of(args.length > 1 ? args[1] : "sample-prompts/induction.jsonl");
         try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(dir)) {
             PromptSet set = PromptPairFile.read(prompts);
-            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             GroundTruth truth = new InductionCircuitAnalysis(model, pairs).derive(dir.getFileName().toString());
             truth.write(dir.resolve("ground-truth.json"));
             System.out.println(truth.headClasses() + ", " + truth.edges().size() + " edges; wrote " + dir.resolve("ground-truth.json"));

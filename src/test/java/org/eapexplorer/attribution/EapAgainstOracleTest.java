@@ -24,13 +24,13 @@ class EapAgainstOracleTest {
 
     @ParameterizedTest
     @CsvSource({"tiny-f32, 1", "tiny-f32, 4", "tiny-f32, 100", "tiny-f16, 3", "tiny-f16, 100", "tiny-bf16, 2", "tiny-bf16, 100",
-            "tiny-attn-only, 1", "tiny-attn-only, 3", "tiny-attn-only, 100"})
+            "tiny-attn-only, 1", "tiny-attn-only, 3", "tiny-attn-only, 100", "tiny-shortformer, 1", "tiny-shortformer, 4", "tiny-shortformer, 100"})
     void scoresMatchTheOracleEdgeByEdge(String name, int batchSize) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
-            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             List<int[]> expectedClean = fixture.tokens("clean");
             for (int i = 0; i < pairs.size(); i++) {
                 assertArrayEquals(expectedClean.get(i), pairs.get(i).clean(), "tokens of pair " + i);

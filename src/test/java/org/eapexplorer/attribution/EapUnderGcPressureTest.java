@@ -38,7 +38,7 @@ class EapUnderGcPressureTest {
         churn.setDaemon(true);
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
-            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             Map<String, Double> expected = fixture.scores();
             double largest = expected.values().stream().mapToDouble(Math::abs).max().orElseThrow();
             churn.start();

@@ -28,7 +28,7 @@ class MaxLogitDiffTest {
         OracleFixture fixture = OracleFixture.load("tiny-f32");
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
-            List<TokenizedPair> encoded = PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+            List<TokenizedPair> encoded = PromptEncoder.encode(set, tokenizer, model.config());
             // Every prompt gets four distractors: the fixture's own and three other tokens, none an answer.
             int vocab = model.config().vocabSize();
             List<TokenizedPair> pairs = new ArrayList<>();

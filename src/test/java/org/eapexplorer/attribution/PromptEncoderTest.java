@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import org.eapexplorer.engine.Tokenizer;
+import org.eapexplorer.model.Activation;
+import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.PromptPair;
 import org.eapexplorer.model.PromptSet;
@@ -37,7 +40,7 @@ class PromptEncoderTest {
     void ioiPairEncodesWithGpt2Ids() {
         List<TokenizedPair> out = PromptEncoder.encode(set(PromptPair.logitDiff(
                 "When Mary and John went to the store, John gave a drink to",
-                "When Alice and Bob went to the store, Carl gave a drink to", " Mary", " John")), gpt2, 1024);
+                "When Alice and Bob went to the store, Carl gave a drink to", " Mary", " John")), gpt2, 1024, OptionalInt.empty());
         assertArrayEquals(new int[] {2215, 5335, 290, 1757, 1816, 284, 262, 3650, 11, 1757, 2921, 257, 4144, 284}, out.get(0).clean());
         assertArrayEquals(new int[] {5335}, out.get(0).answers());
         assertArrayEquals(new int[] {1757}, out.get(0).distractors());
@@ -47,25 +50,46 @@ class PromptEncoderTest {
     void unequalLengthsNameThePairAndShowTheTokens() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PromptEncoder.encode(set(
                 PromptPair.logitDiff("a b", "c d", " a", " b"),
-                PromptPair.logitDiff("When Mary went", "When Maryanne-Louise went", " x", " y")), gpt2, 1024));
+                PromptPair.logitDiff("When Mary went", "When Maryanne-Louise went", " x", " y")), gpt2, 1024, OptionalInt.empty()));
         assertTrue(e.getMessage().startsWith("test.jsonl:2: clean and corrupted prompts must have the same number of tokens"), e.getMessage());
     }
 
     @Test
     void multiTokenAnswersAreRefusedWithAHint() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PromptEncoder.encode(set(
-                PromptPair.logitDiff("a b", "c d", "MaryJohnson", " John")), gpt2, 1024));
+                PromptPair.logitDiff("a b", "c d", "MaryJohnson", " John")), gpt2, 1024, OptionalInt.empty()));
         assertTrue(e.getMessage().startsWith("test.jsonl:1: answer \"MaryJohnson\" is not a single token"), e.getMessage());
         assertTrue(e.getMessage().contains("did you mean \" MaryJohnson\""), e.getMessage());
         IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> PromptEncoder.encode(set(
-                new PromptPair("a b", "c d", List.of(" 17"), List.of(" Zyxwvutsr"), MetricKind.PROB_DIFF)), gpt2, 1024));
+                new PromptPair("a b", "c d", List.of(" 17"), List.of(" Zyxwvutsr"), MetricKind.PROB_DIFF)), gpt2, 1024, OptionalInt.empty()));
         assertTrue(e2.getMessage().contains("distractor \" Zyxwvutsr\" is not a single token"), e2.getMessage());
     }
 
     @Test
     void promptsLongerThanTheContextAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PromptEncoder.encode(set(
-                PromptPair.logitDiff("one two three four", "five six seven eight", " a", " b")), gpt2, 3));
+                PromptPair.logitDiff("one two three four", "five six seven eight", " a", " b")), gpt2, 3, OptionalInt.empty()));
         assertTrue(e.getMessage().contains("more than the model's context of 3"), e.getMessage());
+    }
+
+    @Test
+    void aModelThatPrependsBosGetsItInFrontOfBothPromptsButNotOfTheAnswers() {
+        ModelConfig withBos = new ModelConfig(1, 1, 4, 16, 1024, 50257, 1e-5, Activation.GELU_TANH).withBosToken(OptionalInt.of(50256));
+        List<TokenizedPair> out = PromptEncoder.encode(set(PromptPair.logitDiff("When Mary and John", "When Alice and Bob", " Mary", " John")),
+                gpt2, withBos);
+        assertArrayEquals(new int[] {50256, 2215, 5335, 290, 1757}, out.get(0).clean());
+        assertArrayEquals(new int[] {50256, 2215, 14862, 290, 5811}, out.get(0).corrupted());
+        assertArrayEquals(new int[] {5335}, out.get(0).answers());
+        assertArrayEquals(new int[] {1757}, out.get(0).distractors());
+        List<TokenizedPair> plain = PromptEncoder.encode(set(PromptPair.logitDiff("When Mary and John", "When Alice and Bob", " Mary", " John")),
+                gpt2, withBos.withBosToken(OptionalInt.empty()));
+        assertArrayEquals(new int[] {2215, 5335, 290, 1757}, plain.get(0).clean());
+    }
+
+    @Test
+    void theBosTokenCountsAgainstTheContext() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PromptEncoder.encode(set(
+                PromptPair.logitDiff("one two three", "five six seven", " a", " b")), gpt2, 3, OptionalInt.of(50256)));
+        assertTrue(e.getMessage().contains("the prompt has 4 tokens (the BOS token included), more than the model's context of 3"), e.getMessage());
     }
 }

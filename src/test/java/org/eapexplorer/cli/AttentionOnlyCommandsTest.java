@@ -20,7 +20,7 @@ import org.eapexplorer.model.GraphIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line on attention-only models: random-model --attn-only, and evaluate against the docstring circuit. */
+/** The command line on attention-only models: random-model --attn-only (--shortformer), and evaluate against the docstring circuit. */
 class AttentionOnlyCommandsTest {
 
     private static final Path DOCSTRING = Path.of("assets/groundtruth/docstring.json");
@@ -42,6 +42,29 @@ class AttentionOnlyCommandsTest {
                 "--out", out.toString()));
         GraphIndex g = ScoreJson.read(out).scores().graph();
         assertTrue(g.sameShape(GraphIndex.attentionOnly(2, 2)), g.describe());
+    }
+
+    /**
+     * random-model --shortformer writes TransformerLens's key; score on the oracle's shortformer fixture (whose config.json
+     * prepends a BOS token) gives the oracle's scores, so the command line encodes prompts with the BOS token.
+     */
+    @Test
+    void shortformerFromTheCommandLine() throws Exception {
+        Path model = dir.resolve("model");
+        assertEquals(0, EapCli.run("random-model", "--out", model.toString(), "--attn-only", "--shortformer", "--layers", "2", "--heads", "2",
+                "--d-model", "8", "--positions", "16", "--vocab", "12"));
+        JsonObject config = JsonParser.parseString(Files.readString(model.resolve("config.json"))).getAsJsonObject();
+        assertEquals("shortformer", config.get("positional_embedding_type").getAsString());
+
+        OracleFixture fixture = OracleFixture.load("tiny-shortformer");
+        Path scores = dir.resolve("scores.json");
+        assertEquals(0, EapCli.run("score", "--model", fixture.dir().toString(), "--prompts", fixture.prompts().toString(),
+                "--device", "cpu", "--out", scores.toString()));
+        double largest = fixture.scores().values().stream().mapToDouble(Math::abs).max().orElseThrow();
+        ScoreFile file = ScoreJson.read(scores);
+        for (Map.Entry<String, Double> e : fixture.scores().entrySet()) {
+            assertEquals(e.getValue(), file.scores().score(e.getKey()), 1e-4 * largest, e.getKey());
+        }
     }
 
     /** score → acdc → faithfulness → patch-all → patch on the oracle's attention-only fixture; ACDC keeps the oracle's edges. */

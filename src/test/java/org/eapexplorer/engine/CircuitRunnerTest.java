@@ -15,13 +15,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CircuitRunnerTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
     void randomCircuitsMatchTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
-            try (CircuitRunner runner = CircuitRunner.prepare(model, PromptEncoder.encode(set, tokenizer, model.config().nPositions()), set.metric())) {
+            try (CircuitRunner runner = CircuitRunner.prepare(model, PromptEncoder.encode(set, tokenizer, model.config()), set.metric())) {
                 double scale = Math.max(1e-2, Math.abs(fixture.number("metric_clean")));
                 for (JsonElement c : fixture.reference().getAsJsonArray("circuits")) {
                     JsonObject circuit = c.getAsJsonObject();
@@ -45,7 +45,7 @@ class CircuitRunnerTest {
      * overtaken by another run, is refused.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-attn-only"})
+    @ValueSource(strings = {"tiny-f32", "tiny-attn-only", "tiny-shortformer"})
     void aPrefixScoresLikeAFullPassFromItsReceiverOn(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
@@ -53,7 +53,7 @@ class CircuitRunnerTest {
             PromptSet set = PromptPairFile.read(fixture.prompts());
             org.eapexplorer.model.GraphIndex g = model.graph();
             java.util.Random random = new java.util.Random(7);
-            try (CircuitRunner runner = CircuitRunner.prepare(model, PromptEncoder.encode(set, tokenizer, model.config().nPositions()), set.metric())) {
+            try (CircuitRunner runner = CircuitRunner.prepare(model, PromptEncoder.encode(set, tokenizer, model.config()), set.metric())) {
                 int[] receivers = {g.logitsReceiverIndex(), g.receiverIndex(g.nLayer() - 1, org.eapexplorer.model.Qkv.K, 1),
                         g.receiverIndex(1, org.eapexplorer.model.Qkv.V, 0), g.receiverIndex(0, org.eapexplorer.model.Qkv.Q, 0),
                         g.attnOnly() ? g.logitsReceiverIndex() : g.mlpReceiverIndex(1)};

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EdgePatcherTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
     void everyEdgeAtLambdaOneMatchesTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         JsonObject patching = fixture.reference().getAsJsonObject("patching");
@@ -56,7 +56,7 @@ class EdgePatcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer"})
     void interpolationCurvesMatchTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         JsonObject patching = fixture.reference().getAsJsonObject("patching");
@@ -106,6 +106,6 @@ class EdgePatcherTest {
 
     private static List<TokenizedPair> pairs(OracleFixture fixture, Gpt2Model model, Tokenizer tokenizer) throws Exception {
         PromptSet set = PromptPairFile.read(fixture.prompts());
-        return PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+        return PromptEncoder.encode(set, tokenizer, model.config());
     }
 }

@@ -26,13 +26,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FiniteDifferenceTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer"})
     void everyEdgeScoreIsTheDirectionalDerivative(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
-            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             float[] scores = EapKernel.run(model, pairs, set.metric(), 1.0 / pairs.size()).scores();
             GraphIndex graph = model.graph();
             double largest = 0;

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ForwardAgainstOracleTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
     void lastTokenLogitsOfAPaddedBatchMatch(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU)) {
@@ -26,7 +26,7 @@ class ForwardAgainstOracleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
     void logitsAtEveryPositionMatch(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU)) {
@@ -36,13 +36,13 @@ class ForwardAgainstOracleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
     void metricsPerPromptMatch(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
-            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             double[] clean = model.metric(pairs, set.metric(), false);
             double[] corrupted = model.metric(pairs, set.metric(), true);
             double[] expectedClean = fixture.vector("metric_clean_per_prompt");

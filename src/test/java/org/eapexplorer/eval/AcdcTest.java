@@ -24,12 +24,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AcdcTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
     void keepsTheSameEdgesAsTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
-            try (CircuitRunner runner = CircuitRunner.prepare(model, PromptEncoder.encode(set, tokenizer, model.config().nPositions()), set.metric())) {
+            try (CircuitRunner runner = CircuitRunner.prepare(model, PromptEncoder.encode(set, tokenizer, model.config()), set.metric())) {
                 for (JsonElement run : fixture.reference().getAsJsonArray("acdc")) {
                     JsonObject expected = run.getAsJsonObject();
                     AcdcScore score = expected.get("score").getAsString().equals("kl") ? AcdcScore.KL : AcdcScore.TASK;
@@ -53,7 +53,7 @@ class AcdcTest {
         OracleFixture fixture = OracleFixture.load("tiny-f32");
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
-            try (CircuitRunner runner = CircuitRunner.prepare(model, PromptEncoder.encode(set, tokenizer, model.config().nPositions()), set.metric())) {
+            try (CircuitRunner runner = CircuitRunner.prepare(model, PromptEncoder.encode(set, tokenizer, model.config()), set.metric())) {
                 AcdcResult result = Acdc.run(runner, model.graph(), AcdcScore.KL, tau, null, ProgressListener.NONE, CancellationToken.NEVER);
                 assertEquals(tau < 0 ? model.graph().edgeCount() : 0, result.kept().cardinality());
                 BitSet start = new BitSet();

@@ -34,7 +34,7 @@ class FaithfulnessTest {
         OracleFixture fixture = OracleFixture.load("tiny-f32");
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
-            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             EdgeScores scores = new EapAttributor(model).run(pairs, set.metric(), 4, ProgressListener.NONE, CancellationToken.NEVER).scores();
             try (CircuitRunner runner = CircuitRunner.prepare(model, pairs, set.metric())) {
                 ScoreRanking ranking = ScoreRanking.of(scores);

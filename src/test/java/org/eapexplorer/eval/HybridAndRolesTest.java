@@ -68,7 +68,7 @@ class HybridAndRolesTest {
         OracleFixture fixture = OracleFixture.load("tiny-f32");
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
-            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             EdgeScores scores = new EapAttributor(model).run(pairs, set.metric(), 7, ProgressListener.NONE, CancellationToken.NEVER).scores();
             ScoreRanking ranking = ScoreRanking.of(scores);
             BitSet truth = ranking.topEdges(10);   // a planted truth: EAP's own top 10

@@ -85,7 +85,7 @@ class InductionModelTest {
     @Test
     void eapRanksTheGroundTruthEdgesHigh() throws Exception {
         PromptSet set = PromptPairFile.read(Path.of("sample-prompts", "induction.jsonl"));
-        List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+        List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
         EapResult result = new EapAttributor(model).run(pairs, set.metric(), 33, ProgressListener.NONE, CancellationToken.NEVER);
         Set<Integer> truth = new HashSet<>();
         for (int e : GroundTruth.read(DIR.resolve("ground-truth.json")).edgeIndices(model.graph())) {
@@ -115,7 +115,7 @@ class InductionModelTest {
     void theGroundTruthIsWhatTheAnalysisDerivesFromTheModel() throws Exception {
         GroundTruth shipped = GroundTruth.read(DIR.resolve("ground-truth.json"));
         PromptSet set = PromptPairFile.read(Path.of("sample-prompts", "induction.jsonl"));
-        GroundTruth derived = new InductionCircuitAnalysis(model, PromptEncoder.encode(set, tokenizer, model.config().nPositions()))
+        GroundTruth derived = new InductionCircuitAnalysis(model, PromptEncoder.encode(set, tokenizer, model.config()))
                 .derive("induction-2l");
         assertEquals(shipped.headClasses(), derived.headClasses());
         assertEquals(shipped.edgeNames(), derived.edgeNames());

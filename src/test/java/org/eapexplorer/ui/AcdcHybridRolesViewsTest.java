@@ -78,7 +78,7 @@ class AcdcHybridRolesViewsTest {
     private static <T> T withRunner(AnalysisResult r, RunnerBody<T> body) throws Exception {
         PromptSet set = PromptPairFile.read(r.promptFile());
         try (Gpt2Model model = Gpt2Model.load(r.modelDir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(r.modelDir())) {
-            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             try (CircuitRunner runner = CircuitRunner.prepare(model, pairs, set.metric())) {
                 return body.apply(runner, model.graph());
             }

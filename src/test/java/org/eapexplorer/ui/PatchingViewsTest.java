@@ -65,7 +65,7 @@ class PatchingViewsTest {
     private static double exactEffect(int edge) throws Exception {
         PromptSet set = PromptPairFile.read(TINY_PROMPTS);
         try (Gpt2Model model = Gpt2Model.load(TINY, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(TINY)) {
-            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config().nPositions());
+            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             try (EdgePatcher patcher = EdgePatcher.prepare(model, pairs, set.metric())) {
                 return patcher.effects(new int[] {edge}, new double[] {1.0})[0][0];
             }

@@ -37,7 +37,7 @@ public final class ModelCache implements AutoCloseable {
         Loaded loaded = acquire(modelDir, choice, context);
         context.throwIfCancelled();
         context.message("Tokenising " + set.size() + " prompt pairs…");
-        return new Prepared(loaded, set, PromptEncoder.encode(set, loaded.tokenizer(), loaded.model().config().nPositions()));
+        return new Prepared(loaded, set, PromptEncoder.encode(set, loaded.tokenizer(), loaded.model().config()));
     }
 
     private Path dir;
