@@ -10,9 +10,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.ModelConfig;
@@ -53,10 +51,8 @@ class AttentionOnlyModelTest {
     @Test
     void mlpTensorsInAnAttentionOnlyModelAreRefusedByName() throws IOException {
         RandomModelWriter.write(dir, ATTN, 1, DType.F32, null);
-        Map<String, TensorData> tensors = readAll();
-        tensors.put("h.1.mlp.c_fc.weight", TensorData.f32(new float[8 * 32], 8, 32));
-        SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
-        String message = refusal();
+        ModelDirs.editTensors(dir, tensors -> tensors.put("h.1.mlp.c_fc.weight", TensorData.f32(new float[8 * 32], 8, 32)));
+        String message = ModelDirs.refusal(dir);
         assertTrue(message.contains("model.safetensors") && message.contains("attn_only")
                 && message.contains("MLP tensor 'h.1.mlp.c_fc.weight'"), message);
     }
@@ -66,7 +62,7 @@ class AttentionOnlyModelTest {
         RandomModelWriter.write(dir, new ModelConfig(2, 2, 8, 32, 16, 12, 1e-5, Activation.GELU_TANH), 1, DType.F32, null);
         Path config = dir.resolve("config.json");
         Files.writeString(config, Files.readString(config).replace("\"n_layer\"", "\"attn_only\": true, \"n_layer\""));
-        String message = refusal();
+        String message = ModelDirs.refusal(dir);
         assertTrue(message.contains("config.json says attn_only") && message.matches("(?s).*MLP tensor 'h\\.\\d\\.(ln_2|mlp)\\..*"), message);
     }
 
@@ -75,7 +71,7 @@ class AttentionOnlyModelTest {
         RandomModelWriter.write(dir, ATTN, 1, DType.F32, null);
         Path config = dir.resolve("config.json");
         Files.writeString(config, Files.readString(config).replace("\"attn_only\": true,", ""));
-        String message = refusal();
+        String message = ModelDirs.refusal(dir);
         assertTrue(message.contains("missing tensor 'h.0.ln_2.weight'"), message);
     }
 
@@ -85,13 +81,13 @@ class AttentionOnlyModelTest {
         Path config = dir.resolve("config.json");
         String good = Files.readString(config);
         Files.writeString(config, good.replace("\"attn_only\": true", "\"attn_only\": \"yes\""));
-        assertTrue(refusal().contains("config.json: 'attn_only' must be true or false, got \"yes\""), refusal());
+        assertTrue(ModelDirs.refusal(dir).contains("config.json: 'attn_only' must be true or false, got \"yes\""), ModelDirs.refusal(dir));
         Files.writeString(config, good.replace("\"attn_only\": true", "\"attn_only\": true, \"positional_embedding_type\": \"shortformer\""));
         try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU)) {
             assertTrue(model.config().attnOnly() && model.config().shortformer(), "attn-only-4l's combination loads");
         }
         Files.writeString(config, good.replace("\"attn_only\": true", "\"attn_only\": true, \"positional_embedding_type\": \"rotary\""));
-        assertTrue(refusal().contains("positional_embedding_type 'rotary' is not supported"));
+        assertTrue(ModelDirs.refusal(dir).contains("positional_embedding_type 'rotary' is not supported"));
         Files.writeString(config, good.replace("\"attn_only\": true", "\"attn_only\": true, \"positional_embedding_type\": \"standard\", \"n_inner\": 99"));
         try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU)) {
             assertEquals(0, model.config().dMlp(), "n_inner means nothing without MLPs");
@@ -118,19 +114,5 @@ class AttentionOnlyModelTest {
             fixture.reference().getAsJsonArray("upstream_nodes").forEach(e -> expected.add(e.getAsString()));
             assertEquals(expected, upstream);
         }
-    }
-
-    private String refusal() {
-        return assertThrows(IOException.class, () -> Gpt2Model.load(dir, ComputeDevice.CPU)).getMessage();
-    }
-
-    private Map<String, TensorData> readAll() throws IOException {
-        Map<String, TensorData> out = new LinkedHashMap<>();
-        try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
-            for (String name : f.names()) {
-                out.put(name, TensorData.f32(f.readFloats(name), f.info(name).orElseThrow().shape()));
-            }
-        }
-        return out;
     }
 }

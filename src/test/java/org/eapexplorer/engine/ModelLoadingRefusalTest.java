@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.ModelConfig;
 import org.junit.jupiter.api.Test;
@@ -35,8 +33,8 @@ class ModelLoadingRefusalTest {
     @Test
     void missingTensor() throws IOException {
         RandomModelWriter.write(dir, TINY, 1, DType.F32, null);
-        rewriteWithout("h.1.mlp.c_fc.bias");
-        String message = refusal();
+        ModelDirs.editTensors(dir, tensors -> tensors.remove("h.1.mlp.c_fc.bias"));
+        String message = ModelDirs.refusal(dir);
         assertTrue(message.contains("model.safetensors") && message.contains("missing tensor 'h.1.mlp.c_fc.bias'"), message);
     }
 
@@ -44,7 +42,7 @@ class ModelLoadingRefusalTest {
     void shapeThatDisagreesWithTheConfig() throws IOException {
         RandomModelWriter.write(dir, TINY, 1, DType.F32, null);
         Files.writeString(dir.resolve("config.json"), Files.readString(dir.resolve("config.json")).replace("\"n_inner\": 32", "\"n_inner\": 16"));
-        String message = refusal();
+        String message = ModelDirs.refusal(dir);
         assertTrue(message.contains("tensor 'h.0.mlp.c_fc.weight' has shape (8, 32) but config.json implies (8, 16)"), message);
     }
 
@@ -54,17 +52,15 @@ class ModelLoadingRefusalTest {
         Path weights = dir.resolve("model.safetensors");
         byte[] bytes = Files.readAllBytes(weights);
         Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length - 100));
-        String message = refusal();
+        String message = ModelDirs.refusal(dir);
         assertTrue(message.contains(weights.toString()), message);
     }
 
     @Test
     void unexpectedTensorsMeanADifferentArchitecture() throws IOException {
         RandomModelWriter.write(dir, TINY, 1, DType.F32, null);
-        Map<String, TensorData> tensors = readAll();
-        tensors.put("h.0.attn.q_norm.weight", TensorData.f32(new float[8], 8));
-        SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
-        assertTrue(refusal().contains("unexpected tensors for a GPT-2 model: h.0.attn.q_norm.weight"));
+        ModelDirs.editTensors(dir, tensors -> tensors.put("h.0.attn.q_norm.weight", TensorData.f32(new float[8], 8)));
+        assertTrue(ModelDirs.refusal(dir).contains("unexpected tensors for a GPT-2 model: h.0.attn.q_norm.weight"));
     }
 
     @Test
@@ -73,13 +69,13 @@ class ModelLoadingRefusalTest {
         Path config = dir.resolve("config.json");
         String good = Files.readString(config);
         Files.writeString(config, good.replace("\"n_head\": 2,", ""));
-        assertTrue(refusal().contains("config.json: missing key 'n_head'"));
+        assertTrue(ModelDirs.refusal(dir).contains("config.json: missing key 'n_head'"));
         Files.writeString(config, good.replace("\"n_head\": 2", "\"n_head\": 3"));
-        assertTrue(refusal().contains("n_embd (8) must be divisible by n_head (3)"));
+        assertTrue(ModelDirs.refusal(dir).contains("n_embd (8) must be divisible by n_head (3)"));
         Files.writeString(config, good.replace("gelu_new", "swiglu"));
-        assertTrue(refusal().contains("activation_function 'swiglu' is not supported"));
+        assertTrue(ModelDirs.refusal(dir).contains("activation_function 'swiglu' is not supported"));
         Files.writeString(config, "{not json");
-        assertTrue(refusal().contains("config.json: cannot be read as JSON"));
+        assertTrue(ModelDirs.refusal(dir).contains("config.json: cannot be read as JSON"));
     }
 
     @Test
@@ -87,31 +83,11 @@ class ModelLoadingRefusalTest {
         RandomModelWriter.write(dir, TINY, 1, DType.F32, null);
         Files.delete(dir.resolve("model.safetensors"));
         Files.writeString(dir.resolve("pytorch_model.bin"), "not read");
-        assertTrue(refusal().contains("pytorch_model.bin is a pickle and is never read"));
+        assertTrue(ModelDirs.refusal(dir).contains("pytorch_model.bin is a pickle and is never read"));
     }
 
     @Test
     void notADirectory() {
         assertThrows(ModelFormatException.class, () -> Gpt2Model.load(dir.resolve("nope"), ComputeDevice.CPU));
-    }
-
-    private String refusal() {
-        return assertThrows(IOException.class, () -> Gpt2Model.load(dir, ComputeDevice.CPU)).getMessage();
-    }
-
-    private Map<String, TensorData> readAll() throws IOException {
-        Map<String, TensorData> out = new LinkedHashMap<>();
-        try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
-            for (String name : f.names()) {
-                out.put(name, TensorData.f32(f.readFloats(name), f.info(name).orElseThrow().shape()));
-            }
-        }
-        return out;
-    }
-
-    private void rewriteWithout(String name) throws IOException {
-        Map<String, TensorData> tensors = readAll();
-        tensors.remove(name);
-        SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
     }
 }

@@ -11,9 +11,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.io.PromptPairFile;
@@ -60,9 +58,7 @@ class ShortformerModelTest {
         float[][] standard = logits(prompts);
         assertFalse(java.util.Arrays.deepEquals(shortformer, standard), "W_pos must matter");
 
-        Map<String, TensorData> tensors = readAll();
-        tensors.put("wpe.weight", TensorData.f32(new float[16 * 8], 16, 8));
-        SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors);
+        ModelDirs.editTensors(dir, tensors -> tensors.put("wpe.weight", TensorData.f32(new float[16 * 8], 16, 8)));
         float[][] standardNoPos = logits(prompts);
         Path config = dir.resolve("config.json");
         Files.writeString(config, Files.readString(config).replace("\"positional_embedding_type\": \"standard\"", "\"positional_embedding_type\": \"shortformer\""));
@@ -77,11 +73,11 @@ class ShortformerModelTest {
         RandomModelWriter.write(dir, SHORTFORMER, 1, DType.F32, null);
         Path config = dir.resolve("config.json");
         Files.writeString(config, Files.readString(config).replace("\"shortformer\"", "\"rotary\""));
-        String message = refusal();
+        String message = ModelDirs.refusal(dir);
         assertTrue(message.contains("config.json: positional_embedding_type 'rotary' is not supported")
                 && message.contains("'standard'") && message.contains("'shortformer'"), message);
         Files.writeString(config, Files.readString(config).replace("\"rotary\"", "7"));
-        assertTrue(refusal().contains("config.json: 'positional_embedding_type' must be a string, got 7"), refusal());
+        assertTrue(ModelDirs.refusal(dir).contains("config.json: 'positional_embedding_type' must be a string, got 7"), ModelDirs.refusal(dir));
     }
 
     @Test
@@ -97,13 +93,13 @@ class ShortformerModelTest {
         }
 
         Files.writeString(config, good.replace("\"bos_token_id\": 11", "\"eos_token_id\": 11"));
-        String missing = refusal();
+        String missing = ModelDirs.refusal(dir);
         assertTrue(missing.contains("config.json: prepend_bos is true but there is no bos_token_id"), missing);
         Files.writeString(config, good.replace("\"bos_token_id\": 11", "\"bos_token_id\": 12"));
-        String outside = refusal();
+        String outside = ModelDirs.refusal(dir);
         assertTrue(outside.contains("config.json: bos_token_id 12 is not a token id of the vocabulary (0 … 11)"), outside);
         Files.writeString(config, good.replace("\"prepend_bos\": true", "\"prepend_bos\": \"yes\""));
-        assertTrue(refusal().contains("config.json: 'prepend_bos' must be true or false"), refusal());
+        assertTrue(ModelDirs.refusal(dir).contains("config.json: 'prepend_bos' must be true or false"), ModelDirs.refusal(dir));
         Files.writeString(config, good.replace("\"prepend_bos\": true", "\"prepend_bos\": false"));
         try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU)) {
             assertEquals(OptionalInt.empty(), model.config().bosToken(), "bos_token_id alone (as in GPT-2's config) prepends nothing");
@@ -150,19 +146,5 @@ class ShortformerModelTest {
     private void setStandard() throws IOException {
         Path config = dir.resolve("config.json");
         Files.writeString(config, Files.readString(config).replace("\"positional_embedding_type\": \"shortformer\"", "\"positional_embedding_type\": \"standard\""));
-    }
-
-    private String refusal() {
-        return assertThrows(IOException.class, () -> Gpt2Model.load(dir, ComputeDevice.CPU)).getMessage();
-    }
-
-    private Map<String, TensorData> readAll() throws IOException {
-        Map<String, TensorData> out = new LinkedHashMap<>();
-        try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("model.safetensors"))) {
-            for (String name : f.names()) {
-                out.put(name, TensorData.f32(f.readFloats(name), f.info(name).orElseThrow().shape()));
-            }
-        }
-        return out;
     }
 }
