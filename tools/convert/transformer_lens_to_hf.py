@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """Converts a TransformerLens model into a Hugging Face GPT-2 directory that EAP Explorer loads.
 
-Usage (needs `pip install transformer_lens safetensors`; this script is not part of the program and its
-tests never run it):
+Usage (needs `pip install transformer_lens safetensors`; this script is not part of the program):
 
     python3 tools/convert/transformer_lens_to_hf.py attn-only-4l ~/models/attn-only-4l
     java -jar target/eap-explorer.jar score --model ~/models/attn-only-4l --prompts sample-prompts/docstring.jsonl --out docstring.json
@@ -23,6 +22,10 @@ Writes DIR/config.json, DIR/model.safetensors and DIR/tokenizer.json:
 What GPT-2's layout cannot express is refused with the reason: an unembedding bias b_U that is not all zero,
 LayerNorm other than "LN", attention without the 1/sqrt(d_head) scale, rotary or other positional embeddings,
 grouped-query attention, parallel attention/MLP blocks, gated MLPs.
+
+The renaming itself (gpt2_tensors, gpt2_config) needs only torch: tools/oracle/make_converter_fixtures.py uses it to
+turn random models in TransformerLens's layout into the test fixtures tl-*, which the Java tests load and hold
+against TransformerLens's forward pass written out in float64.
 """
 import argparse
 import json
@@ -78,45 +81,16 @@ def main():
     if b_U is not None and bool((b_U != 0).any()):
         fail("unembed.b_U is not all zero (max |b_U| = %g): GPT-2's layout has no unembedding bias"
              % b_U.abs().max().item())
-
-    def heads_in(w):   # [H, d, e] -> [d, H*e]
-        return w.permute(1, 0, 2).reshape(d, H * e)
-
-    t = {"wte.weight": sd["embed.W_E"], "wpe.weight": sd["pos_embed.W_pos"]}
-    for l in range(L):
-        b, p = "blocks.%d." % l, "h.%d." % l
-        t[p + "ln_1.weight"], t[p + "ln_1.bias"] = sd[b + "ln1.w"], sd[b + "ln1.b"]
-        t[p + "attn.c_attn.weight"] = torch.cat([heads_in(sd[b + "attn.W_" + x]) for x in "QKV"], dim=1)
-        t[p + "attn.c_attn.bias"] = torch.cat([sd[b + "attn.b_" + x].reshape(H * e) for x in "QKV"])
-        t[p + "attn.c_proj.weight"] = sd[b + "attn.W_O"].reshape(H * e, d)
-        t[p + "attn.c_proj.bias"] = sd[b + "attn.b_O"]
-        if not cfg.attn_only:
-            t[p + "ln_2.weight"], t[p + "ln_2.bias"] = sd[b + "ln2.w"], sd[b + "ln2.b"]
-            t[p + "mlp.c_fc.weight"], t[p + "mlp.c_fc.bias"] = sd[b + "mlp.W_in"], sd[b + "mlp.b_in"]
-            t[p + "mlp.c_proj.weight"], t[p + "mlp.c_proj.bias"] = sd[b + "mlp.W_out"], sd[b + "mlp.b_out"]
-    t["ln_f.weight"], t["ln_f.bias"] = sd["ln_final.w"], sd["ln_final.b"]
-    t["lm_head.weight"] = sd["unembed.W_U"].T
-    t = {k: v.contiguous() for k, v in t.items()}
+    t = gpt2_tensors(sd, L, H, d, e, cfg.attn_only)
 
     tokenizer = model.tokenizer
-    config = {
-        "model_type": "gpt2", "architectures": ["GPT2LMHeadModel"],
-        "n_layer": L, "n_head": H, "n_embd": d, "n_positions": cfg.n_ctx, "n_ctx": cfg.n_ctx,
-        "vocab_size": cfg.d_vocab, "layer_norm_epsilon": cfg.eps, "tie_word_embeddings": False,
-        "positional_embedding_type": pos_type,
-        "converted_from": "TransformerLens " + args.model,
-    }
-    if cfg.attn_only:
-        config["attn_only"] = True
-    else:
-        config["n_inner"] = cfg.d_mlp
-        config["activation_function"] = activation
-    if tokenizer is not None and tokenizer.bos_token_id is not None:
-        config["bos_token_id"] = tokenizer.bos_token_id
-    if not args.no_prepend_bos and getattr(cfg, "default_prepend_bos", True):
-        if "bos_token_id" not in config:
-            fail("the model prepends BOS but its tokenizer has no bos_token_id (use --no-prepend-bos)")
-        config["prepend_bos"] = True
+    bos_id = tokenizer.bos_token_id if tokenizer is not None else None
+    prepend_bos = not args.no_prepend_bos and getattr(cfg, "default_prepend_bos", True)
+    if prepend_bos and bos_id is None:
+        fail("the model prepends BOS but its tokenizer has no bos_token_id (use --no-prepend-bos)")
+    config = gpt2_config(L, H, d, cfg.n_ctx, cfg.d_vocab, cfg.eps, pos_type, cfg.attn_only,
+                         None if cfg.attn_only else cfg.d_mlp, activation, bos_id, prepend_bos,
+                         "TransformerLens " + args.model)
 
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "config.json"), "w") as f:
@@ -141,6 +115,51 @@ def main():
           "TransformerLens's to %.1e" % (args.out, L, H, d, cfg.d_vocab, pos_type,
                                         ", BOS %d prepended" % config["bos_token_id"] if config.get("prepend_bos") else "",
                                         err), file=sys.stderr)
+
+
+def gpt2_tensors(sd, L, H, d, e, attn_only):
+    """TransformerLens state-dict tensors (float32) renamed and reshaped into GPT-2's Hugging Face layout."""
+    import torch
+
+    def heads_in(w):   # [H, d, e] -> [d, H*e], column h*e + i as GPT-2 splits heads
+        return w.permute(1, 0, 2).reshape(d, H * e)
+
+    t = {"wte.weight": sd["embed.W_E"], "wpe.weight": sd["pos_embed.W_pos"]}
+    for l in range(L):
+        b, p = "blocks.%d." % l, "h.%d." % l
+        t[p + "ln_1.weight"], t[p + "ln_1.bias"] = sd[b + "ln1.w"], sd[b + "ln1.b"]
+        t[p + "attn.c_attn.weight"] = torch.cat([heads_in(sd[b + "attn.W_" + x]) for x in "QKV"], dim=1)
+        t[p + "attn.c_attn.bias"] = torch.cat([sd[b + "attn.b_" + x].reshape(H * e) for x in "QKV"])
+        t[p + "attn.c_proj.weight"] = sd[b + "attn.W_O"].reshape(H * e, d)
+        t[p + "attn.c_proj.bias"] = sd[b + "attn.b_O"]
+        if not attn_only:
+            t[p + "ln_2.weight"], t[p + "ln_2.bias"] = sd[b + "ln2.w"], sd[b + "ln2.b"]
+            t[p + "mlp.c_fc.weight"], t[p + "mlp.c_fc.bias"] = sd[b + "mlp.W_in"], sd[b + "mlp.b_in"]
+            t[p + "mlp.c_proj.weight"], t[p + "mlp.c_proj.bias"] = sd[b + "mlp.W_out"], sd[b + "mlp.b_out"]
+    t["ln_f.weight"], t["ln_f.bias"] = sd["ln_final.w"], sd["ln_final.b"]
+    t["lm_head.weight"] = sd["unembed.W_U"].T
+    return {k: v.contiguous() for k, v in t.items()}
+
+
+def gpt2_config(L, H, d, n_ctx, d_vocab, eps, pos_type, attn_only, d_mlp, activation, bos_id, prepend_bos, source):
+    """config.json: GPT-2's keys plus TransformerLens's attn_only, positional_embedding_type and prepend_bos."""
+    config = {
+        "model_type": "gpt2", "architectures": ["GPT2LMHeadModel"],
+        "n_layer": L, "n_head": H, "n_embd": d, "n_positions": n_ctx, "n_ctx": n_ctx,
+        "vocab_size": d_vocab, "layer_norm_epsilon": eps, "tie_word_embeddings": False,
+        "positional_embedding_type": pos_type,
+        "converted_from": source,
+    }
+    if attn_only:
+        config["attn_only"] = True
+    else:
+        config["n_inner"] = d_mlp
+        config["activation_function"] = activation
+    if bos_id is not None:
+        config["bos_token_id"] = bos_id
+    if prepend_bos:
+        config["prepend_bos"] = True
+    return config
 
 
 def gpt2_forward(t, config, ids, H, e):

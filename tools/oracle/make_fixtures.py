@@ -794,6 +794,15 @@ metric of the clean run and the gradient taken w.r.t. v's own copy of the residu
 The script checks that the explicit-graph forward reproduces the plain GPT-2 forward to 1e-10,
 that padding changes nothing, and a sample of scores against central finite differences.
 
+## `tl-attn-only-shortformer`, `tl-gelu`
+
+Made by `tools/oracle/make_converter_fixtures.py`, not by this script: random models in TransformerLens's
+layout (`embed.W_E`, `blocks.{l}.attn.W_Q` [H, d, e], `W_O` [H, e, d], `unembed.W_U` …; attention-only with
+shortformer positions and a BOS token, and one with gelu_new MLPs and standard positions), converted with
+`tools/convert/transformer_lens_to_hf.py`'s renaming. `reference.json`: `prompts`, `tokens.prompts` (BOS
+included where the model prepends one) and `last_logits`, TransformerLens's forward pass (per-head einsums)
+in float64 over the float32-rounded TransformerLens tensors.
+
 ## `gpt2_tokenizer_cases.json`
 
 `{"cases": [{"text": ..., "ids": [...]}, ...]}`: GPT-2 byte-level BPE ids from an independent
