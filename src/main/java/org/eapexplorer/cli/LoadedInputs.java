@@ -23,8 +23,9 @@ record LoadedInputs(Gpt2Model model, Tokenizer tokenizer, PromptSet prompts, Lis
         try {
             Tokenizer tokenizer = Tokenizer.load(options.model);
             double millis = (System.nanoTime() - start) / 1e6;
-            progress.say(String.format("loaded %s (%d edges) on %s in %.0f ms", model.graph().describe(),
-                    model.graph().edgeCount(), model.deviceDescription(), millis));
+            String conventions = model.config().inputConventions();
+            progress.say(String.format("loaded %s (%d edges%s) on %s in %.0f ms", model.graph().describe(),
+                    model.graph().edgeCount(), conventions.isEmpty() ? "" : "; " + conventions, model.deviceDescription(), millis));
             try {
                 return new LoadedInputs(model, tokenizer, set, PromptEncoder.encode(set, tokenizer, model.config()), millis);
             } catch (RuntimeException e) {

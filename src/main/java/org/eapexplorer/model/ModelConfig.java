@@ -68,6 +68,16 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPosi
         return new ModelConfig(nLayer, nHead, dModel, dMlp, nPositions, vocabSize, layerNormEps, activation, attnOnly, positionalEmbedding, bos);
     }
 
+    /**
+     * How this model reads its input where that differs from GPT-2's, for messages: "shortformer positions, BOS 41
+     * prepended"; empty for GPT-2's own conventions.
+     */
+    public String inputConventions() {
+        String positions = shortformer() ? "shortformer positions" : "";
+        String bos = bosToken.isPresent() ? "BOS " + bosToken.getAsInt() + " prepended" : "";
+        return positions.isEmpty() || bos.isEmpty() ? positions + bos : positions + ", " + bos;
+    }
+
     public boolean shortformer() {
         return positionalEmbedding == PositionalEmbedding.SHORTFORMER;
     }

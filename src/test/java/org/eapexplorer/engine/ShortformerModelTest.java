@@ -147,4 +147,13 @@ class ShortformerModelTest {
         Path config = dir.resolve("config.json");
         Files.writeString(config, Files.readString(config).replace("\"positional_embedding_type\": \"shortformer\"", "\"positional_embedding_type\": \"standard\""));
     }
+
+    @Test
+    void messagesNameTheInputConventions() {
+        assertEquals("", ModelConfig.attentionOnly(2, 2, 8, 16, 12, 1e-5).inputConventions());
+        assertEquals("shortformer positions", SHORTFORMER.inputConventions());
+        assertEquals("BOS 11 prepended", ModelConfig.attentionOnly(2, 2, 8, 16, 12, 1e-5).withBosToken(OptionalInt.of(11)).inputConventions());
+        assertEquals("shortformer positions, BOS 11 prepended", SHORTFORMER.withBosToken(OptionalInt.of(11)).inputConventions());
+    }
+
 }
