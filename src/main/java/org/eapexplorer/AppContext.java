@@ -41,11 +41,12 @@ public final class AppContext implements AutoCloseable {
         RunViewModel run = new RunViewModel(state, modelWorker, cache, recent, locations, errors);
         PatchingViewModel patching = new PatchingViewModel(state, circuits, modelWorker, fileWorker, cache, errors);
         EvalViewModel eval = new EvalViewModel(state, circuits, patching.scatterProperty(), modelWorker, fileWorker, cache, errors);
+        HybridViewModel hybrid = new HybridViewModel(state, circuits, eval, modelWorker, fileWorker, cache, errors);
         this.models = new WindowModels(state, circuits, run, new ExportViewModel(state, circuits, fileWorker, errors),
-                new SessionViewModel(state, fileWorker, errors), errors,
+                new SessionViewModel(state, fileWorker, errors, eval, patching, hybrid), errors,
                 new DownloadViewModel(state, modelWorker, run, errors),
                 patching,
-                eval, new HybridViewModel(state, circuits, eval, modelWorker, fileWorker, cache, errors));
+                eval, hybrid);
     }
 
     /** The application's context: worker threads that report to {@code uiThread} (Platform::runLater). */

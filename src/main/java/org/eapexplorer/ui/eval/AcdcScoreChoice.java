@@ -29,6 +29,16 @@ public enum AcdcScoreChoice {
         return label;
     }
 
+    /** The choice that runs exactly {@code ran} (in any order): how a finished or reopened sweep was asked for. */
+    static AcdcScoreChoice of(java.util.Collection<AcdcScore> ran) {
+        for (AcdcScoreChoice c : values()) {
+            if (new java.util.HashSet<>(c.scores).equals(new java.util.HashSet<>(ran))) {
+                return c;
+            }
+        }
+        return BOTH;
+    }
+
     /** "0.0001, 0.000316, …": thresholds as the τ field shows them. */
     static String format(double[] values) {
         return Arrays.stream(values).mapToObj(AcdcSweep::plain).collect(Collectors.joining(", "));

@@ -72,6 +72,7 @@ public final class EvalViewModel {
     private final ReadOnlyObjectWrapper<FaithfulnessCurve> faithfulness = new ReadOnlyObjectWrapper<>(this, "faithfulness");
     private final ReadOnlyIntegerWrapper faithfulnessCursor = new ReadOnlyIntegerWrapper(this, "faithfulnessCursor", -1);
     private final ResultJobs jobs;
+    private Path truthFile;
 
     public EvalViewModel(AppState state, CircuitViewModel circuits, ReadOnlyObjectProperty<PatchScatter> patched,
                          TaskExecutor worker, TaskExecutor files, ModelCache cache, ErrorReporter errors) {
@@ -85,7 +86,7 @@ public final class EvalViewModel {
         state.resultProperty().addListener((obs, old, r) -> {
             faithfulness.set(null);
             acdcSweeps.set(List.of());
-            truth.set(shippedTruth(r));
+            useShippedTruth(r);
             updateRoc();
         });
         convention.addListener(o -> updateRoc());
@@ -97,7 +98,7 @@ public final class EvalViewModel {
         circuits.keptEdgesProperty().addListener(o -> updateCursors());
         faithfulness.addListener(o -> updateCursors());
         if (state.result() != null) {
-            truth.set(shippedTruth(state.result()));
+            useShippedTruth(state.result());
         }
         updateRoc();
     }
@@ -131,6 +132,9 @@ public final class EvalViewModel {
     public ReadOnlyIntegerProperty faithfulnessCursorProperty() { return faithfulnessCursor.getReadOnlyProperty(); }
 
     public TruthEdges truth() { return truth.get(); }
+    /** The file the reference circuit was read from, or null when it came with the scores or a session alone. */
+    public Path truthFile() { return truthFile; }
+    public List<AcdcSweep> acdcSweeps() { return acdcSweeps.get(); }
     public RocCurve roc() { return roc.get(); }
     public RocCurve nodeRoc() { return nodeRoc.get(); }
     public RocCurve patchingRoc() { return patchingRoc.get(); }
@@ -153,22 +157,27 @@ public final class EvalViewModel {
         return circuits.keptEdgesProperty().get();
     }
 
-    /** The reference circuit shipped beside the model ({@code ground-truth.json}), or null. */
-    private static TruthEdges shippedTruth(AnalysisResult r) {
+    /** The reference circuit shipped beside the model ({@code ground-truth.json}), or none. */
+    private void useShippedTruth(AnalysisResult r) {
+        truthFile = null;
         if (r == null || !r.hasReference()) {
-            return null;
+            truth.set(null);
+            return;
         }
         if (r.modelDir() != null) {
             Path file = r.modelDir().resolve(RunEapJob.GROUND_TRUTH);
             if (Files.isRegularFile(file)) {
                 try {
-                    return TruthEdges.read(file, r.scores().graph());
+                    TruthEdges shipped = TruthEdges.read(file, r.scores().graph());
+                    truthFile = file;
+                    truth.set(shipped);
+                    return;
                 } catch (IOException | RuntimeException e) {
                     // fall back to the edges the result carries
                 }
             }
         }
-        return new TruthEdges(RunEapJob.GROUND_TRUTH, r.referenceBits(), new BitSet(), Map.of());
+        truth.set(new TruthEdges(RunEapJob.GROUND_TRUTH, r.referenceBits(), new BitSet(), Map.of()));
     }
 
     /** Reads a reference circuit (ground-truth JSON) for the current model; errors are reported, not thrown. */
@@ -179,7 +188,9 @@ public final class EvalViewModel {
             return false;
         }
         try {
-            truth.set(TruthEdges.read(file, r.scores().graph()));
+            TruthEdges loaded = TruthEdges.read(file, r.scores().graph());
+            truthFile = file;
+            truth.set(loaded);
             state.say(String.format(Locale.ROOT, "Reference circuit %s: %d edges", file.getFileName(),
                     truth.get().edges().cardinality()));
             return true;
@@ -187,6 +198,28 @@ public final class EvalViewModel {
             errors.report("Load reference circuit failed", e);
             return false;
         }
+    }
+
+    /**
+     * Puts back what a saved session's evaluation held, on the session's result (shown first): its reference
+     * circuit (null keeps the one shipped with the model) and the file it came from, the counting convention (null
+     * keeps the current one), ACDC's sweeps and the faithfulness curve. The ROC and ACDC curves and the cursors
+     * follow from them as after a computation.
+     */
+    public void restore(TruthEdges savedTruth, Path savedTruthFile, RocConvention savedConvention, List<AcdcSweep> sweeps,
+                        FaithfulnessCurve curve) {
+        if (state.result() == null) {
+            throw new IllegalStateException("a session's evaluation needs its result shown first");
+        }
+        if (savedTruth != null) {
+            truthFile = savedTruthFile;
+            truth.set(savedTruth);
+        }
+        if (savedConvention != null) {
+            convention.set(savedConvention);
+        }
+        acdcSweeps.set(List.copyOf(sweeps));
+        faithfulness.set(curve);
     }
 
     private void updateRoc() {

@@ -37,6 +37,14 @@ public final class HybridView extends BorderPane {
         score.setId("hybridScoreBox");
         score.getItems().setAll(AcdcScoreChoice.KL, AcdcScoreChoice.TASK);
         score.setValue(AcdcScoreChoice.KL);
+        // The fields show what the grid on screen was run with, also when a session brought it back.
+        model.figureProperty().addListener((obs, old, figure) -> {
+            if (figure != null) {
+                sizes.setText(HybridViewModel.formatSizes(figure.grid().eapEdges()));
+                taus.setText(AcdcScoreChoice.format(figure.grid().taus()));
+                score.setValue(figure.score() == org.eapexplorer.eval.AcdcScore.KL ? AcdcScoreChoice.KL : AcdcScoreChoice.TASK);
+            }
+        });
         Button run = new Button("Run hybrid");
         run.setId("runHybridButton");
         run.disableProperty().bind(state.resultProperty().isNull().or(state.jobProperty().isNotNull()));

@@ -8,9 +8,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.eval.AcdcScore;
-import org.eapexplorer.eval.EdgeRoc;
 import org.eapexplorer.eval.HybridGrid;
-import org.eapexplorer.eval.RocConvention;
 import org.eapexplorer.eval.RocCurve;
 import org.eapexplorer.eval.TruthEdges;
 import org.eapexplorer.task.JobHandle;
@@ -122,16 +120,21 @@ public final class HybridViewModel {
             return null;
         }
         TruthEdges truth = eval.truth();
-        RocCurve eapRoc = EdgeRoc.edges(r.scores(), truth.edges(), truth.directReceivers(), RocConvention.AUTO_CIRCUIT);
+        RocCurve eapRoc = HybridFigure.eapRoc(r.scores(), truth.edges());
         String title = String.format(Locale.ROOT, "Hybrid: %d EAP sizes × %d τ", eapSizes.length, taus.length);
         return jobs.submit(title, r, new CircuitJob<>(r, state.device(), cache,
                 (runner, context) -> HybridGrid.run(runner, ScoreRanking.of(r.scores()), eapSizes.clone(), taus.clone(), score,
                         (java.util.BitSet) truth.edges().clone(), context, context.cancellation())), grid -> {
-            figure.set(new HybridFigure(grid, score, eapRoc, truth.source()));
+            figure.set(new HybridFigure(grid, score, eapRoc, truth.source(), (java.util.BitSet) truth.edges().clone()));
             HybridGrid.Cell best = grid.best();
             return String.format(Locale.ROOT, "Hybrid done: best J %.3f (EAP top %d, τ %s, %d edges)", best.youdenJ(), best.eapEdges(),
                     org.eapexplorer.eval.AcdcSweep.plain(best.tau()), best.keptEdges());
         });
+    }
+
+    /** Shows a grid saved with the current result's session, as after a run (null: none). */
+    public void restore(HybridFigure saved) {
+        figure.set(saved);
     }
 
     public void cancel() {

@@ -117,6 +117,13 @@ public final class RocView extends BorderPane {
                 errors.report("ACDC: bad thresholds", ex);
             }
         });
+        // The fields show what the sweeps on screen were run with, also when a session brought them back.
+        model.acdcSweepsProperty().addListener((obs, old, sweeps) -> {
+            if (!sweeps.isEmpty()) {
+                taus.setText(AcdcScoreChoice.format(sweeps.get(0).taus()));
+                score.setValue(AcdcScoreChoice.of(sweeps.stream().map(AcdcSweep::score).toList()));
+            }
+        });
         Button cancel = new Button("Cancel");
         cancel.setOnAction(e -> model.cancel());
         cancel.disableProperty().bind(state.jobProperty().isNull());

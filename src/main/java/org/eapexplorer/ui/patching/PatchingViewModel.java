@@ -155,6 +155,18 @@ public final class PatchingViewModel {
         });
     }
 
+    /**
+     * Puts back a saved session's patching results on its result (shown first): the scatter (null for none) and the
+     * λ-curves, oldest first (the last {@link #MAX_CURVES} are kept), as after the jobs that made them.
+     */
+    public void restore(PatchScatter savedScatter, List<LambdaCurve> savedCurves) {
+        if (state.result() == null) {
+            throw new IllegalStateException("a session's patching results need its result shown first");
+        }
+        curves.setAll(savedCurves.subList(Math.max(0, savedCurves.size() - MAX_CURVES), savedCurves.size()));
+        scatter.set(savedScatter);
+    }
+
     /** Selects the edge of the scatter's point {@code index} in the graph. */
     public void selectPoint(int index) {
         PatchScatter s = scatter.get();

@@ -1,7 +1,5 @@
 package org.eapexplorer.ui.session;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -18,15 +16,16 @@ import org.eapexplorer.ui.Threshold;
 import org.eapexplorer.ui.ThresholdMode;
 
 /**
- * Session files: one JSON object with the run's inputs, its metadata, the window's settings and every edge's
- * score embedded as an array in {@link GraphIndex} edge order, so that opening one needs no model at all.
- * Scores are written with {@link Float#toString}, which reads back to the identical float.
+ * Session files: one JSON object with the run's inputs, its metadata, the window's settings, what the evaluation
+ * tabs computed ({@link EvaluationJson}: version 2 on; every section optional, so version 1 files still open) and
+ * every edge's score embedded as an array in {@link GraphIndex} edge order, so that opening one needs no model at
+ * all. Scores are written with {@link Float#toString}, which reads back to the identical float; other numbers as
+ * Gson writes them, which read back to the identical double.
  */
 public final class SessionJson {
 
     public static final String FORMAT = "eap-explorer-session";
-    public static final int VERSION = 1;
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    public static final int VERSION = 2;
 
     private SessionJson() {
     }
@@ -70,7 +69,8 @@ public final class SessionJson {
             cfg.addProperty("attn_only", true);
         }
         root.add("cfg", cfg);
-        String head = GSON.toJson(root);
+        EvaluationJson.write(root, session.evaluation(), graph);
+        String head = CompactJson.format(root);
         float[] scores = r.scores().scores();
         AtomicFiles.writeText(file, out -> {
             out.write(head.substring(0, head.lastIndexOf('}')).stripTrailing());
@@ -130,7 +130,8 @@ public final class SessionJson {
                         + " is not in the graph"));
             }
             boolean hide = !root.has("hide_unconnected") || root.get("hide_unconnected").getAsBoolean();
-            return new Session(result, ComputeDevice.parse(optionalText(root, "device", "auto")), threshold, hide, selected);
+            return new Session(result, ComputeDevice.parse(optionalText(root, "device", "auto")), threshold, hide, selected,
+                    EvaluationJson.read(root, result.scores(), file));
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

@@ -1,23 +1,38 @@
 package org.eapexplorer.ui.session;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.task.JobListener;
 import org.eapexplorer.task.TaskExecutor;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.ErrorReporter;
+import org.eapexplorer.ui.eval.EvalViewModel;
+import org.eapexplorer.ui.eval.HybridViewModel;
+import org.eapexplorer.ui.patching.PatchingViewModel;
 
-/** Save and open session files; the file work runs on the file worker, the state changes on the FX thread. */
+/**
+ * Save and open session files; the file work runs on the file worker, the state changes on the FX thread. A
+ * session takes the evaluation tabs' results from their view models and gives them back through their
+ * {@code restore} methods, after the scores, so that their curves follow as after a computation.
+ */
 public final class SessionViewModel {
 
     private final AppState state;
     private final TaskExecutor files;
     private final ErrorReporter errors;
+    private final EvalViewModel eval;
+    private final PatchingViewModel patching;
+    private final HybridViewModel hybrid;
 
-    public SessionViewModel(AppState state, TaskExecutor files, ErrorReporter errors) {
+    public SessionViewModel(AppState state, TaskExecutor files, ErrorReporter errors, EvalViewModel eval,
+                            PatchingViewModel patching, HybridViewModel hybrid) {
         this.state = state;
         this.files = files;
         this.errors = errors;
+        this.eval = eval;
+        this.patching = patching;
+        this.hybrid = hybrid;
     }
 
     public boolean canSave() {
@@ -29,7 +44,7 @@ public final class SessionViewModel {
             throw new IllegalStateException("Nothing to save yet: run EAP first.");
         }
         Session session = new Session(state.result(), state.device(), state.threshold(), state.hideUnconnected(),
-                state.selectedEdge());
+                state.selectedEdge(), evaluation());
         return files.submit("Save session", context -> {
             SessionJson.write(file, session);
             return file;
@@ -61,6 +76,12 @@ public final class SessionViewModel {
         });
     }
 
+    /** The evaluation tabs' results as of now (records and lists that are not changed later). */
+    private Evaluation evaluation() {
+        return new Evaluation(eval.truth(), eval.truthFile(), eval.conventionProperty().get(), eval.acdcSweeps(),
+                eval.faithfulness(), patching.scatter(), List.copyOf(patching.curves()), hybrid.figure());
+    }
+
     private void apply(Session s) {
         state.chooseModel(s.result().modelDir());
         if (s.result().promptFile() != null) {
@@ -70,6 +91,10 @@ public final class SessionViewModel {
         state.setThreshold(s.threshold());
         state.setHideUnconnected(s.hideUnconnected());
         state.showResult(s.result());
+        Evaluation ev = s.evaluation();
+        eval.restore(ev.truth(), ev.truthFile(), ev.convention(), ev.acdc(), ev.faithfulness());
+        patching.restore(ev.scatter(), ev.lambdaCurves());
+        hybrid.restore(ev.hybrid());
         if (s.selectedEdge() >= 0) {
             state.select(s.selectedEdge());
         }
