@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
-import javafx.stage.Stage;
 import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.attribution.ProgressListener;
 import org.eapexplorer.attribution.PromptEncoder;
@@ -45,34 +44,13 @@ import org.eapexplorer.ui.eval.HybridViewModel;
 import org.eapexplorer.ui.eval.RocPainter;
 import org.eapexplorer.ui.eval.RolesPainter;
 import org.eapexplorer.ui.run.RunEapJob;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * ACDC's ROC curves, the hybrid grid and the edge-role histograms in the window, on the built-in induction model,
  * held against ACDC and the hybrid run directly on a model loaded apart from the window.
  */
-@ExtendWith(ApplicationExtension.class)
-class AcdcHybridRolesViewsTest {
-
-    @TempDir
-    static Path tempDir;
-
-    private WindowFixture app;
-
-    @Start
-    void start(Stage stage) {
-        app = new WindowFixture(stage, tempDir);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fxRun(app.context::close);
-    }
+class AcdcHybridRolesViewsTest extends WindowTest {
 
     /** Runs {@code body} with a circuit runner on the result's model and prompts, loaded apart from the window's cache. */
     private static <T> T withRunner(AnalysisResult r, RunnerBody<T> body) throws Exception {

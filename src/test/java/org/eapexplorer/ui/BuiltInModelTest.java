@@ -8,34 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.stage.Stage;
 import org.eapexplorer.ui.charts.Histogram;
 import org.eapexplorer.ui.session.SessionJson;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The window's default: the built-in induction model with its prompts, and its known circuit in the histogram. */
-@ExtendWith(ApplicationExtension.class)
-class BuiltInModelTest {
-
-    @TempDir
-    static Path tempDir;
-
-    private WindowFixture app;
-
-    @Start
-    void start(Stage stage) {
-        app = new WindowFixture(stage, tempDir);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        WindowFixture.fxRun(app.context::close);
-    }
+class BuiltInModelTest extends WindowTest {
 
     @Test
     void theDefaultRunShowsTheReferenceCircuitAsASecondSeries() throws Exception {

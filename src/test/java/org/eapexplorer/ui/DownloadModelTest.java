@@ -24,38 +24,22 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javafx.stage.Stage;
 import org.eapexplorer.task.JobHandle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** "Get GPT-2 small…" through its view model on the real worker, against a hub served on loopback. */
-@ExtendWith(ApplicationExtension.class)
-class DownloadModelTest {
+class DownloadModelTest extends WindowTest {
 
     private static final List<String> FILES = List.of("config.json", "model.safetensors", "tokenizer.json");
 
-    @TempDir
-    static Path tempDir;
-
-    private WindowFixture app;
     private HttpServer server;
 
-    @Start
-    void start(Stage stage) {
-        app = new WindowFixture(stage, tempDir);
-    }
-
     @AfterEach
-    void close() throws Exception {
+    void stopServer() {
         if (server != null) {
             server.stop(0);
         }
-        fxRun(app.context::close);
     }
 
     private URI serveTiny() throws Exception {

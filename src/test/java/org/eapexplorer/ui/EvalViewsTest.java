@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.stage.Stage;
 import org.eapexplorer.eval.EdgeRoc;
 import org.eapexplorer.eval.FaithfulnessCurve;
 import org.eapexplorer.eval.RocConvention;
@@ -20,31 +19,10 @@ import org.eapexplorer.eval.TruthEdges;
 import org.eapexplorer.ui.eval.EvalViewModel;
 import org.eapexplorer.ui.eval.RocPainter;
 import org.eapexplorer.ui.run.RunEapJob;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The ROC and faithfulness tabs on the built-in induction model and its reference circuit, through the real worker. */
-@ExtendWith(ApplicationExtension.class)
-class EvalViewsTest {
-
-    @TempDir
-    static Path tempDir;
-
-    private WindowFixture app;
-
-    @Start
-    void start(Stage stage) {
-        app = new WindowFixture(stage, tempDir);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fxRun(app.context::close);
-    }
+class EvalViewsTest extends WindowTest {
 
     @Test
     void theRocTabShowsEdgeRocsAucAndMovesItsPointWithTheThreshold() throws Exception {

@@ -19,40 +19,17 @@ import javafx.scene.control.TextField;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.eapexplorer.circuit.Circuit;
 import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.ui.graph.GraphView;
 import org.eapexplorer.ui.run.RunRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The window end to end, headless: EAP on the tiny fixture through the real worker, then threshold, selection, pixels. */
-@ExtendWith(ApplicationExtension.class)
-class ExplorerWindowTest {
-
-    @TempDir
-    static Path tempDir;
-
-    private WindowFixture app;
-
-    @Start
-    void start(Stage stage) {
-        app = new WindowFixture(stage, tempDir);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fxRun(app.context::close);
-    }
+class ExplorerWindowTest extends WindowTest {
 
     private void runTiny() throws Exception {
         JobHandle handle = fx(() -> app.models().run().run(new RunRequest(TINY, TINY_PROMPTS, ComputeDevice.CPU)));
@@ -63,8 +40,8 @@ class ExplorerWindowTest {
     }
 
     @Test
-    void opensOnAnEmptyStateThatSaysWhatToDo(FxRobot robot) {
-        Label empty = robot.lookup("#emptyState").queryAs(Label.class);
+    void opensOnAnEmptyStateThatSaysWhatToDo() {
+        Label empty = lookup("#emptyState").queryAs(Label.class);
         assertTrue(empty.isVisible());
         assertTrue(empty.getText().contains("Choose a model directory"), empty.getText());
         assertEquals(0, app.window.graphView().drawnEdgeCount());
@@ -87,12 +64,12 @@ class ExplorerWindowTest {
     }
 
     @Test
-    void runsEapAndDrawsTheThresholdedCircuit(FxRobot robot) throws Exception {
+    void runsEapAndDrawsTheThresholdedCircuit() throws Exception {
         runTiny();
         GraphView graph = app.window.graphView();
         int edges = app.state().result().edgeCount();
         assertEquals(75, edges, "tiny-f32 is 2 layers × 3 heads");
-        assertFalse(robot.lookup("#emptyState").queryAs(Label.class).isVisible());
+        assertFalse(lookup("#emptyState").queryAs(Label.class).isVisible());
         // Default: top 100, clamped to the 75 edges; pruning on.
         assertEquals(fx(() -> app.models().circuits().circuit().edgeCount()), graph.drawnEdgeCount());
 
@@ -101,10 +78,10 @@ class ExplorerWindowTest {
             app.state().setThreshold(Threshold.topK(10));
         });
         assertEquals(10, graph.drawnEdgeCount());
-        assertEquals("10 of 75 edges kept", robot.lookup("#keptCount").queryAs(Label.class).getText());
+        assertEquals("10 of 75 edges kept", lookup("#keptCount").queryAs(Label.class).getText());
 
         // The exact field: type a number and press Enter.
-        robot.doubleClickOn("#thresholdField").eraseText(4).write("7").type(KeyCode.ENTER);
+        doubleClickOn("#thresholdField").eraseText(4).write("7").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(Threshold.topK(7), app.state().threshold());
         assertEquals(7, graph.drawnEdgeCount());
@@ -124,15 +101,15 @@ class ExplorerWindowTest {
         assertEquals(pruned.edgeCount(), graph.drawnEdgeCount());
         assertTrue(graph.drawnEdgeCount() <= ranking.countAtLeast(t));
 
-        String summary = robot.lookup("#resultSummary").queryAs(Label.class).getText();
+        String summary = lookup("#resultSummary").queryAs(Label.class).getText();
         assertTrue(summary.contains("CPU") && summary.contains("7 pairs") && summary.contains("75 edges"), summary);
     }
 
     @Test
-    void theSliderMovesTheThreshold(FxRobot robot) throws Exception {
+    void theSliderMovesTheThreshold() throws Exception {
         runTiny();
         fxRun(() -> app.state().setHideUnconnected(false));
-        javafx.scene.control.Slider slider = robot.lookup("#thresholdSlider").queryAs(javafx.scene.control.Slider.class);
+        javafx.scene.control.Slider slider = lookup("#thresholdSlider").queryAs(javafx.scene.control.Slider.class);
         fxRun(() -> slider.setValue(0));
         assertEquals(Threshold.topK(1), app.state().threshold());
         assertEquals(1, app.window.graphView().drawnEdgeCount());
@@ -141,7 +118,7 @@ class ExplorerWindowTest {
     }
 
     @Test
-    void selectsEdgesByClickAndByKeyboard(FxRobot robot) throws Exception {
+    void selectsEdgesByClickAndByKeyboard() throws Exception {
         runTiny();
         fxRun(() -> {
             app.state().setHideUnconnected(false);
@@ -154,55 +131,55 @@ class ExplorerWindowTest {
             double[] p = graph.screenPointOnEdge(strongest);
             return graph.canvas().localToScreen(p[0], p[1]);
         });
-        robot.moveTo(target);
+        moveTo(target);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(strongest, graph.hoveredEdge());
-        assertTrue(robot.lookup("#statusText").queryAs(Label.class).getText().startsWith(ranking.graph().edgeName(strongest)));
-        robot.clickOn(target);
+        assertTrue(lookup("#statusText").queryAs(Label.class).getText().startsWith(ranking.graph().edgeName(strongest)));
+        clickOn(target);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(strongest, app.state().selectedEdge());
-        assertEquals(ranking.graph().edgeName(strongest), robot.lookup("#edgeName").queryAs(Label.class).getText());
-        assertTrue(robot.lookup("#edgeRank").queryAs(Label.class).getText().startsWith("1 of 75"));
+        assertEquals(ranking.graph().edgeName(strongest), lookup("#edgeName").queryAs(Label.class).getText());
+        assertTrue(lookup("#edgeRank").queryAs(Label.class).getText().startsWith("1 of 75"));
 
-        robot.type(KeyCode.N);
+        type(KeyCode.N);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(ranking.edgeAt(1), app.state().selectedEdge(), "N steps to the next edge by rank");
-        robot.type(KeyCode.RIGHT);
+        type(KeyCode.RIGHT);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(ranking.edgeAt(2), app.state().selectedEdge());
-        robot.type(KeyCode.P);
+        type(KeyCode.P);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(ranking.edgeAt(1), app.state().selectedEdge(), "P steps back");
-        robot.type(KeyCode.ESCAPE);
+        type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(-1, app.state().selectedEdge());
 
         // Clicking empty canvas clears too; a click at the top-left corner hits nothing.
-        robot.type(KeyCode.N);
+        type(KeyCode.N);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(strongest, app.state().selectedEdge());
-        robot.clickOn(fx(() -> graph.canvas().localToScreen(3, 3)));
+        clickOn(fx(() -> graph.canvas().localToScreen(3, 3)));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(-1, app.state().selectedEdge());
     }
 
     @Test
-    void scrollZoomsDragPansAndFitRestores(FxRobot robot) throws Exception {
+    void scrollZoomsDragPansAndFitRestores() throws Exception {
         runTiny();
         GraphView graph = app.window.graphView();
         double fitted = graph.viewport().scale();
         Point2D centre = fx(() -> graph.canvas().localToScreen(graph.canvas().getWidth() / 2, graph.canvas().getHeight() / 2));
-        robot.moveTo(centre).scroll(3, javafx.geometry.VerticalDirection.UP);
+        moveTo(centre).scroll(3, javafx.geometry.VerticalDirection.UP);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(graph.viewport().scale() != fitted, "scrolling zooms");
         double zoomed = graph.viewport().scale();
         double tx = graph.viewport().tx();
-        robot.drag(centre.add(0, 0), javafx.scene.input.MouseButton.PRIMARY).moveBy(60, 0).drop();
+        drag(centre.add(0, 0), javafx.scene.input.MouseButton.PRIMARY).moveBy(60, 0).drop();
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(tx + 60, graph.viewport().tx(), 2.0, "dragging pans");
         assertEquals(zoomed, graph.viewport().scale(), 1e-12);
         assertEquals(-1, app.state().selectedEdge(), "a drag is not a click");
-        robot.clickOn("#fitButton");
+        clickOn("#fitButton");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(fitted, graph.viewport().scale(), 1e-9);
     }
@@ -245,7 +222,7 @@ class ExplorerWindowTest {
     }
 
     @Test
-    void aRunCanBeCancelledWhileTheWindowStaysResponsive(FxRobot robot) throws Exception {
+    void aRunCanBeCancelledWhileTheWindowStaysResponsive() throws Exception {
         Path model = tempDir.resolve("random-6x8");
         if (!Files.exists(model.resolve("config.json"))) {
             org.eapexplorer.engine.RandomModelWriter.write(model, new org.eapexplorer.model.ModelConfig(6, 8, 128, 512, 64,
@@ -256,29 +233,29 @@ class ExplorerWindowTest {
                 new RunRequest(model, Path.of("sample-prompts", "ioi-acdc.jsonl"), ComputeDevice.CPU)));
         WaitForAsyncUtils.waitFor(120, java.util.concurrent.TimeUnit.SECONDS,
                 () -> app.state().jobProperty().get() != null && app.state().jobProperty().get().message().startsWith("EAP on pairs"));
-        assertTrue(robot.lookup("#progressBar").query().isVisible());
-        assertTrue(robot.lookup("#statusText").queryAs(Label.class).getText().contains("EAP on pairs"));
+        assertTrue(lookup("#progressBar").query().isVisible());
+        assertTrue(lookup("#statusText").queryAs(Label.class).getText().contains("EAP on pairs"));
         // The FX thread is free while the worker computes: a state change round-trips at once.
         long start = System.nanoTime();
         fxRun(() -> app.state().say("still responsive"));
         assertTrue((System.nanoTime() - start) / 1e6 < 2000, "the FX thread answered within 2 s");
-        robot.clickOn("#cancelButton");
+        clickOn("#cancelButton");
         await(handle);
         assertTrue(handle.isCancelled());
         assertFalse(app.state().isBusy());
         assertNull(app.state().result());
-        assertEquals("Cancelled.", robot.lookup("#statusText").queryAs(Label.class).getText());
+        assertEquals("Cancelled.", lookup("#statusText").queryAs(Label.class).getText());
         assertTrue(app.errors.isEmpty(), app.errors.toString());
     }
 
     @Test
-    void typingAnInvalidThresholdKeepsTheOldOne(FxRobot robot) throws Exception {
+    void typingAnInvalidThresholdKeepsTheOldOne() throws Exception {
         runTiny();
         Threshold before = app.state().threshold();
-        robot.doubleClickOn("#thresholdField").eraseText(4).write("many").type(KeyCode.ENTER);
+        doubleClickOn("#thresholdField").eraseText(4).write("many").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(before, app.state().threshold());
-        assertTrue(robot.lookup("#thresholdField").queryAs(TextField.class).getStyleClass().contains("invalid"));
+        assertTrue(lookup("#thresholdField").queryAs(TextField.class).getStyleClass().contains("invalid"));
     }
 
     /** [red-ish pixels, blue-ish pixels]: the painter draws positive edges red and negative ones blue. */

@@ -16,35 +16,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.eapexplorer.circuit.Circuit;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.io.ScoreJson;
 import org.eapexplorer.ui.run.RunRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Figure and data exports of the circuit on screen, and sessions that reopen without recomputing. */
-@ExtendWith(ApplicationExtension.class)
-class ExportAndSessionTest {
+class ExportAndSessionTest extends WindowTest {
 
-    @TempDir
-    static Path tempDir;
-
-    private WindowFixture app;
     private Circuit circuit;
-
-    @Start
-    void start(Stage stage) {
-        app = new WindowFixture(stage, tempDir);
-    }
 
     @BeforeEach
     void runTinyAtTop12() throws Exception {
@@ -55,11 +39,6 @@ class ExportAndSessionTest {
         });
         circuit = app.models().circuits().circuit();
         assertEquals(12, circuit.edgeCount());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fxRun(app.context::close);
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.geometry.Point2D;
 import javafx.scene.control.TabPane;
-import javafx.stage.Stage;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.EdgePatcher;
@@ -27,33 +26,11 @@ import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.ui.patching.LambdaCurve;
 import org.eapexplorer.ui.patching.PatchScatter;
 import org.eapexplorer.ui.run.RunRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** λ-curves and the EAP-vs-patching scatter, headless on the tiny fixture through the real worker. */
-@ExtendWith(ApplicationExtension.class)
-class PatchingViewsTest {
-
-    @TempDir
-    static Path tempDir;
-
-    private WindowFixture app;
-
-    @Start
-    void start(Stage stage) {
-        app = new WindowFixture(stage, tempDir);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fxRun(app.context::close);
-    }
+class PatchingViewsTest extends WindowTest {
 
     private void runTiny() throws Exception {
         await(fx(() -> app.models().run().run(new RunRequest(TINY, TINY_PROMPTS, ComputeDevice.CPU))));
@@ -73,14 +50,14 @@ class PatchingViewsTest {
     }
 
     @Test
-    void theCurveOfTheSelectedEdgeStartsAtZeroAndEndsAtThePatchingEffect(FxRobot robot) throws Exception {
+    void theCurveOfTheSelectedEdgeStartsAtZeroAndEndsAtThePatchingEffect() throws Exception {
         runTiny();
         int edge = app.models().circuits().ranking().edgeAt(0);
         fxRun(() -> {
             app.state().select(edge);
-            robot.lookup("#chartTabs").queryAs(TabPane.class).getSelectionModel().select(1);
+            lookup("#chartTabs").queryAs(TabPane.class).getSelectionModel().select(1);
         });
-        robot.clickOn("#computeCurveButton");
+        clickOn("#computeCurveButton");
         WaitForAsyncUtils.waitFor(120, java.util.concurrent.TimeUnit.SECONDS,
                 () -> !app.models().patching().curves().isEmpty() && !app.state().isBusy());
         WaitForAsyncUtils.waitForFxEvents();
@@ -106,14 +83,14 @@ class PatchingViewsTest {
         Path svg = tempDir.resolve("curves.svg");
         await(fx(() -> app.models().patching().exportCurves(svg, 1)));
         assertTrue(Files.readString(svg).contains("<svg"));
-        robot.clickOn("#clearCurvesButton");
+        clickOn("#clearCurvesButton");
         assertEquals(0, fx(() -> app.models().patching().curves().size()));
     }
 
     @Test
-    void theScatterOfTheTopEdgesSelectsAnEdgeWhenAPointIsClicked(FxRobot robot) throws Exception {
+    void theScatterOfTheTopEdgesSelectsAnEdgeWhenAPointIsClicked() throws Exception {
         runTiny();
-        fxRun(() -> robot.lookup("#chartTabs").queryAs(TabPane.class).getSelectionModel().select(2));
+        fxRun(() -> lookup("#chartTabs").queryAs(TabPane.class).getSelectionModel().select(2));
         JobHandle handle = fx(() -> app.models().patching().patchTopN(20));
         await(handle);
         assertTrue(app.errors.isEmpty(), app.errors.toString());
@@ -147,7 +124,7 @@ class PatchingViewsTest {
             return best;
         });
         Point2D onScreen = fx(() -> view.chart().localToScreen(view.pointLocation(target)));
-        robot.clickOn(onScreen);
+        clickOn(onScreen);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(s.edges()[target], app.state().selectedEdge());
 
@@ -163,7 +140,7 @@ class PatchingViewsTest {
             }
             return new Point2D[] {view.chart().localToScreen(minX - 3, minY - 3), view.chart().localToScreen(maxX + 3, maxY + 3)};
         });
-        robot.drag(corners[0]).dropTo(corners[1]);
+        drag(corners[0]).dropTo(corners[1]);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(20, fx(() -> app.models().patching().brushedProperty().get().cardinality()));
         assertEquals(s.edges()[0], app.state().selectedEdge());
