@@ -117,6 +117,9 @@ class SessionEvaluationTest extends WindowTest {
             assertEquals(roles, reopened.window.rolesView().rolesProperty().get().stream().map(EdgeRoles.Role::name).toList());
 
             // the fields show what the reopened results were run with, not the defaults
+            Object prompts = comboValue(stage, "#promptChoice");
+            assertNotNull(prompts, "the session's prompt file is shown");
+            assertEquals(r.promptFile().toAbsolutePath().normalize(), ((org.eapexplorer.ui.run.PromptChoice) prompts).path());
             assertEquals("0.1", field(stage, "#acdcTausField"));
             assertEquals(AcdcScoreChoice.KL, comboValue(stage, "#acdcScoreBox"));
             assertEquals("10", field(stage, "#hybridSizesField"));

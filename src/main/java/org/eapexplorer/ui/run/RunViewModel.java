@@ -45,6 +45,12 @@ public final class RunViewModel {
         for (Map.Entry<String, Path> e : locations.samplePrompts().entrySet()) {
             promptChoices.add(new PromptChoice(e.getKey(), canonical(e.getValue())));
         }
+        // A prompt file chosen elsewhere (a reopened session, --prompts) is listed too, so the window shows it.
+        state.promptFileProperty().addListener((obs, old, file) -> {
+            if (file != null) {
+                choiceFor(canonical(file));
+            }
+        });
         canRun = Bindings.createBooleanBinding(
                 () -> state.modelDir() != null && state.promptFile() != null && state.jobProperty().get() == null,
                 state.modelDirProperty(), state.promptFileProperty(), state.jobProperty());
@@ -74,13 +80,17 @@ public final class RunViewModel {
     /** Selects a prompt file, adding it to the list when it is not a shipped one. */
     public PromptChoice choosePrompts(Path file) {
         Path canonicalFile = canonical(file);
-        PromptChoice choice = promptChoices.stream().filter(c -> c.path().equals(canonicalFile)).findFirst().orElseGet(() -> {
+        PromptChoice choice = choiceFor(canonicalFile);
+        state.choosePrompts(canonicalFile);
+        return choice;
+    }
+
+    private PromptChoice choiceFor(Path canonicalFile) {
+        return promptChoices.stream().filter(c -> c.path().equals(canonicalFile)).findFirst().orElseGet(() -> {
             PromptChoice added = PromptChoice.ofFile(canonicalFile);
             promptChoices.add(added);
             return added;
         });
-        state.choosePrompts(canonicalFile);
-        return choice;
     }
 
     public void chooseDevice(ComputeDevice device) {
