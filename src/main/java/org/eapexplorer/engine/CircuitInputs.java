@@ -1,38 +1,72 @@
 package org.eapexplorer.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.Qkv;
 
 /**
  * How receivers read the residual stream when only a circuit is left intact: receiver v's input is
- * Σ_{u→v kept} u_this run + Σ_{u→v not kept} u_corrupted + biases, which is the ordinary residual stream
- * plus Σ_{not kept} (u_corrupted − u_this run). The forward pass reports every node output as it computes
- * it; the differences go into one [n_up, B·P·d] buffer, and each layer's receivers get their correction
- * as one product of their "not kept" rows with that buffer (EAP-IG's evaluate_graph does the same).
+ * Σ_{u→v kept} u_this run + Σ_{u→v not kept} u_corrupted + biases. The forward pass reports every node output
+ * as it computes it, and the differences u_corrupted − u_this run go into one [n_up, B·P·d] buffer. A receiver
+ * that misses no edge reads the residual stream as it is; one that misses all of them reads the corrupted run's
+ * residual stream, kept from that run; any other reads whichever of two equal sums touches fewer rows of the
+ * buffer: the residual stream plus the differences of its missing edges, or the corrupted run's residual stream
+ * minus the differences of its kept ones. ACDC's circuits leave most receivers with none or few edges, so a pass
+ * reads a few rows of the buffer instead of all of them once per receiver, and receivers that read the same
+ * stream share its LayerNorm and projection.
  */
 final class CircuitInputs {
+
+    /** What one receiver reads, by the edges into it that the circuit keeps. */
+    enum Reads { UNCHANGED, CORRUPTED, OWN }
+
+    /**
+     * Layer l's q/k/v receivers (receiver order: q heads, k heads, v heads): what each reads, and the inputs of
+     * those that read their own, [M, B, P, d] in the order of {@code own}.
+     */
+    record AttentionInputs(Reads[] reads, int[] own, NDArray ownInputs, NDArray corrupted) {
+    }
 
     private final GraphIndex graph;
     private final ModelConfig config;
     private final Gpt2Weights weights;
-    private final float[] removed;       // per edge: 1 when the edge carries the corrupted activation
+    private final BitSet kept;           // the circuit's edges
     private final NDArray corrupted;     // [n_up, B·P·d]: the corrupted run's node outputs
     private final NDArray differences;   // [n_up, B·P·d]: corrupted − this run's, filled as the pass goes
+    private final NDArray corruptedResid; // [2L + 1, B, P, d]: the corrupted run's residual stream before each attention, each MLP, the unembedding
     private final Shape residual;        // [B, P, d]
 
-    CircuitInputs(GraphIndex graph, ModelConfig config, Gpt2Weights weights, float[] removed, NDArray corrupted,
-                  NDArray differences, Shape residual) {
+    CircuitInputs(GraphIndex graph, ModelConfig config, Gpt2Weights weights, BitSet kept, NDArray corrupted,
+                  NDArray differences, NDArray corruptedResid, Shape residual) {
         this.graph = graph;
         this.config = config;
         this.weights = weights;
-        this.removed = removed;
+        this.kept = kept;
         this.corrupted = corrupted;
         this.differences = differences;
+        this.corruptedResid = corruptedResid;
         this.residual = residual;
+    }
+
+    /** The corrupted run's residual streams where receivers read them: [2L + 1, B, P, d] (see {@link #corruptedResid}). */
+    static NDArray residualStreams(ForwardRun run, int nLayer) {
+        NDList streams = new NDList();
+        for (int l = 0; l < nLayer; l++) {
+            streams.add(run.residPre[l]);
+            streams.add(run.residMid[l]);
+        }
+        streams.add(run.residFinal);
+        return NDArrays.stack(streams);
     }
 
     /** Stacks a run's node outputs in {@code graph}'s upstream order, [n_up, B·P·d]: the embedding, per head z_h·W_O[h], MLP outputs. */
@@ -74,34 +108,101 @@ final class CircuitInputs {
         }
     }
 
-    /** Corrections of layer l's q/k/v receivers, [3H, B, P, d] in receiver order, or null when none is needed. */
-    NDArray attentionDeltas(int layer) {
+    /** Layer l's q/k/v receivers as the circuit feeds them; null when none misses an edge. */
+    AttentionInputs attentionInputs(int layer, NDArray resid) {
         int first = graph.receiverIndex(layer, Qkv.Q, 0);
-        return deltas(first, 3 * config.nHead(), new Shape(3L * config.nHead(), residual.get(0), residual.get(1), residual.get(2)));
-    }
-
-    NDArray mlpDelta(int layer) {
-        return deltas(graph.mlpReceiverIndex(layer), 1, residual);
-    }
-
-    NDArray logitsDelta() {
-        return deltas(graph.logitsReceiverIndex(), 1, residual);
-    }
-
-    private NDArray deltas(int firstReceiver, int count, Shape shape) {
-        int fanIn = graph.fanIn(firstReceiver);
-        float[] w = new float[count * fanIn];
-        boolean any = false;
+        int count = 3 * config.nHead();
+        Reads[] reads = new Reads[count];
+        int[] own = new int[count];
+        int owned = 0;
+        boolean changed = false;
         for (int j = 0; j < count; j++) {
-            System.arraycopy(removed, graph.firstEdge(firstReceiver + j), w, j * fanIn, fanIn);
+            reads[j] = reads(first + j);
+            changed |= reads[j] != Reads.UNCHANGED;
+            if (reads[j] == Reads.OWN) {
+                own[owned++] = j;
+            }
         }
-        for (float v : w) {
-            any |= v != 0;
-        }
-        if (!any) {
+        if (!changed) {
             return null;
         }
-        NDArray mask = Gpt2Forward.owned(differences.getManager().create(w, new Shape(count, fanIn)));
-        return mask.matMul(differences.get(new NDIndex("0:{}", fanIn))).reshape(shape);
+        own = Arrays.copyOf(own, owned);
+        NDArray stream = corruptedResid.get(2L * layer);
+        return new AttentionInputs(reads, own, owned == 0 ? null : ownInputs(first, own, resid, stream), stream);
+    }
+
+    /** Layer l's MLP input under the circuit; null when it misses no edge. */
+    NDArray mlpInput(int layer, NDArray mid) {
+        return input(graph.mlpReceiverIndex(layer), mid, corruptedResid.get(2L * layer + 1));
+    }
+
+    /** The unembedding's input under the circuit; null when it misses no edge. */
+    NDArray logitsInput(NDArray resid) {
+        return input(graph.logitsReceiverIndex(), resid, corruptedResid.get(2L * config.nLayer()));
+    }
+
+    private NDArray input(int receiver, NDArray resid, NDArray stream) {
+        return switch (reads(receiver)) {
+            case UNCHANGED -> null;
+            case CORRUPTED -> stream;
+            case OWN -> ownInputs(receiver, new int[] {0}, resid, stream).reshape(residual);
+        };
+    }
+
+    private Reads reads(int receiver) {
+        int keptEdges = keptInto(receiver).cardinality();
+        return keptEdges == graph.fanIn(receiver) ? Reads.UNCHANGED : keptEdges == 0 ? Reads.CORRUPTED : Reads.OWN;
+    }
+
+    /**
+     * The inputs of receivers {@code first + j} for j in {@code offsets}, [M, B, P, d]: each as the residual stream
+     * plus the differences of its missing edges, or as the corrupted stream minus those of its kept edges, whichever
+     * sum is shorter; each kind of sum is one product with only the buffer rows some of its receivers need.
+     */
+    private NDArray ownInputs(int first, int[] offsets, NDArray resid, NDArray stream) {
+        int fanIn = graph.fanIn(first);
+        NDManager m = differences.getManager();
+        NDArray[] inputs = new NDArray[offsets.length];
+        for (boolean viaCorrupted : new boolean[] {false, true}) {
+            List<Integer> members = new ArrayList<>();   // positions in offsets
+            BitSet rows = new BitSet();
+            for (int i = 0; i < offsets.length; i++) {
+                BitSet in = keptInto(first + offsets[i]);
+                boolean fewerKept = in.cardinality() * 2 < fanIn;
+                if (fewerKept == viaCorrupted) {
+                    if (!viaCorrupted) {
+                        in.flip(0, fanIn);
+                    }
+                    members.add(i);
+                    rows.or(in);
+                }
+            }
+            if (members.isEmpty()) {
+                continue;
+            }
+            int[] rowList = rows.stream().toArray();
+            float[] w = new float[members.size() * rowList.length];
+            for (int k = 0; k < members.size(); k++) {
+                BitSet in = keptInto(first + offsets[members.get(k)]);
+                for (int c = 0; c < rowList.length; c++) {
+                    w[k * rowList.length + c] = in.get(rowList[c]) == viaCorrupted ? 1f : 0f;
+                }
+            }
+            NDArray coefficients = Gpt2Forward.owned(m.create(w, new Shape(members.size(), rowList.length)));
+            NDArray index = Gpt2Forward.owned(m.create(Arrays.stream(rowList).asLongStream().toArray()));
+            NDArray sums = coefficients.matMul(differences.get(new NDIndex("{}", index)))
+                    .reshape(members.size(), residual.get(0), residual.get(1), residual.get(2));
+            NDArray sided = viaCorrupted ? stream.expandDims(0).sub(sums) : resid.expandDims(0).add(sums);
+            for (int k = 0; k < members.size(); k++) {
+                inputs[members.get(k)] = sided.get(k);
+            }
+        }
+        return inputs.length == 1 ? inputs[0].expandDims(0) : NDArrays.stack(new NDList(inputs));
+    }
+
+    /** The kept edges into {@code receiver}, by position among its incoming edges. */
+    private BitSet keptInto(int receiver) {
+        int from = graph.firstEdge(receiver);
+        return kept.get(from, from + graph.fanIn(receiver));
     }
 }

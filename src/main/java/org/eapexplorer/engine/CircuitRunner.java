@@ -24,6 +24,7 @@ public final class CircuitRunner implements AutoCloseable {
     private final NDManager cache;
     private final NDArray corrupted;
     private final NDArray differences;
+    private final NDArray corruptedResid;   // [2L + 1, B, P, d]: the corrupted run's residual stream where receivers read it
     private final Shape residual;
     private final double metricClean;
     private final double metricCorrupted;
@@ -42,6 +43,8 @@ public final class CircuitRunner implements AutoCloseable {
             ForwardRun run = model.forward().run(pass, runs.corrupted(), ForwardOptions.RECORD);
             this.metricCorrupted = runs.meanMetric(pass, run.logits);
             this.corrupted = CircuitInputs.nodeOutputs(run, model.weights(), model.config(), graph, cache.zeros(new Shape(graph.upstreamCount(), width)));
+            this.corruptedResid = CircuitInputs.residualStreams(run, model.config().nLayer());
+            corruptedResid.attach(cache);
             ForwardRun cleanRun = model.forward().run(pass, runs.clean(), ForwardOptions.LOGITS_ONLY);
             this.metricClean = runs.meanMetric(pass, cleanRun.logits);
             this.cleanLogProbs = cleanRun.logits.logSoftmax(-1);
@@ -182,11 +185,8 @@ public final class CircuitRunner implements AutoCloseable {
     }
 
     private CircuitInputs inputs(BitSet kept) {
-        float[] removed = new float[graph.edgeCount()];
-        for (int e = 0; e < removed.length; e++) {
-            removed[e] = kept.get(e) ? 0f : 1f;
-        }
-        return new CircuitInputs(graph, model.config(), model.weights(), removed, corrupted, differences, residual);
+        return new CircuitInputs(graph, model.config(), model.weights(), (BitSet) kept.clone(), corrupted, differences,
+                corruptedResid, residual);
     }
 
     @Override

@@ -113,9 +113,9 @@ final class Gpt2Forward {
         if (logitsDelta != null) {
             finalIn = finalIn.add(logitsDelta);
         }
-        NDArray circuitDelta = options.circuit() == null ? null : options.circuit().logitsDelta();
-        if (circuitDelta != null) {
-            finalIn = finalIn.add(circuitDelta);
+        NDArray circuitIn = options.circuit() == null ? null : options.circuit().logitsInput(finalIn);
+        if (circuitIn != null) {
+            finalIn = circuitIn;
         }
         if (!options.allPositions()) {
             // Gather each prompt's last real position as a one-hot product: exact, and differentiable.
@@ -133,9 +133,10 @@ final class Gpt2Forward {
         int heads = config.nHead();
         int e = config.dHead();
         Gpt2Weights.Layer lw = w.layers.get(l);
-        NDArray circuitDeltas = options.circuit() == null ? null : options.circuit().attentionDeltas(l);
-        if (circuitDeltas != null) {
-            return attentionFrom(circuitHeads(m, l, resid, circuitDeltas, b, p), l, resid, causalMask, scale, b, p, run, options);
+        CircuitInputs.AttentionInputs circuitIn = options.circuit() == null ? null : options.circuit().attentionInputs(l, resid);
+        if (circuitIn != null) {
+            return attentionFrom(circuitQkv(m, l, resid, circuitIn, b, p).reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4),
+                    l, resid, causalMask, scale, b, p, run, options);
         }
         NDArray[] norm = normalize(resid);
         NDArray ln1 = norm[0].mul(lw.ln1Gain()).add(lw.ln1Bias());
@@ -158,21 +159,61 @@ final class Gpt2Forward {
         return attentionFrom(qkv.reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4), l, resid, causalMask, scale, b, p, run, options);
     }
 
-    /** Each q/k/v receiver's own input resid + δ_r, normalised and projected by its head: [3, B, H, P, e]. */
-    private NDArray circuitHeads(NDManager m, int l, NDArray resid, NDArray deltas, int b, int p) {
+    /**
+     * Layer l's q/k/v, [B, P, 3d], when a circuit feeds its receivers: those that read the residual stream as it is,
+     * and those that read the corrupted run's, share one LayerNorm and projection each; the rest are normalised and
+     * projected by their own head one by one.
+     */
+    private NDArray circuitQkv(NDManager m, int l, NDArray resid, CircuitInputs.AttentionInputs in, int b, int p) {
         Gpt2Weights.Layer lw = w.layers.get(l);
         int d = config.dModel();
         int heads = config.nHead();
         int e = config.dHead();
-        NDArray ln = normalize(resid.expandDims(0).add(deltas))[0].mul(lw.ln1Gain()).add(lw.ln1Bias());  // [3H, B, P, d]
-        NDArray perHead = ln.reshape(3L * heads, (long) b * p, d)
-                .matMul(lw.qkvHeadsT().reshape(3L * heads, e, d).transpose(0, 2, 1))                     // [3H, B·P, e]
-                .add(lw.qkvBias().reshape(3L * heads, 1, e));
-        NDArray split = perHead.reshape(3, heads, b, p, e);                                              // [3, H, B, P, e]
-        if (config.shortformer()) {
-            split = split.add(shortformerQkv(m, lw, p).reshape(p, 3, heads, e).transpose(1, 2, 0, 3).expandDims(2)); // + [3, H, 1, P, e]
+        float[] corruptedColumns = new float[3 * d];
+        boolean anyUnchanged = false;
+        boolean anyCorrupted = false;
+        for (int j = 0; j < in.reads().length; j++) {
+            anyUnchanged |= in.reads()[j] == CircuitInputs.Reads.UNCHANGED;
+            if (in.reads()[j] == CircuitInputs.Reads.CORRUPTED) {
+                anyCorrupted = true;
+                java.util.Arrays.fill(corruptedColumns, j * e, (j + 1) * e, 1f);   // receiver j = (q|k|v, head) owns columns j·e …
+            }
         }
-        return split.transpose(0, 2, 1, 3, 4);                                                            // [3, B, H, P, e]
+        NDArray qkv;
+        if (anyUnchanged && anyCorrupted) {
+            NDArray unchanged = projectQkv(m, lw, resid, p);
+            NDArray mask = owned(m.create(corruptedColumns));
+            qkv = unchanged.add(projectQkv(m, lw, in.corrupted(), p).sub(unchanged).mul(mask));
+        } else if (anyCorrupted) {
+            qkv = projectQkv(m, lw, in.corrupted(), p);
+        } else if (anyUnchanged) {
+            qkv = projectQkv(m, lw, resid, p);
+        } else {
+            qkv = m.zeros(new Shape(b, p, 3L * d));
+        }
+        int[] own = in.own();
+        if (own.length > 0) {
+            NDIndex which = new NDIndex("{}", owned(m.create(java.util.Arrays.stream(own).asLongStream().toArray())));
+            NDArray ln = normalize(in.ownInputs())[0].mul(lw.ln1Gain()).add(lw.ln1Bias());                 // [M, B, P, d]
+            NDArray weightsT = lw.qkvHeadsT().reshape(3L * heads, e, d).get(which);                         // [M, e, d]
+            NDArray out = ln.reshape(own.length, (long) b * p, d).matMul(weightsT.transpose(0, 2, 1))
+                    .add(lw.qkvBias().reshape(3L * heads, 1, e).get(which))
+                    .reshape(own.length, b, p, e);                                                        // [M, B, P, e]
+            if (config.shortformer()) {
+                out = out.add(shortformerQkv(m, lw, p).reshape(p, 3L * heads, e).transpose(1, 0, 2).get(which).expandDims(1));
+            }
+            for (int k = 0; k < own.length; k++) {
+                qkv.set(new NDIndex(":, :, {}:{}", own[k] * e, (own[k] + 1) * e), out.get(k));
+            }
+        }
+        return qkv;
+    }
+
+    /** LayerNorm 1 and the q/k/v projection of {@code x} (with shortformer's positional term): [B, P, 3d]. */
+    private NDArray projectQkv(NDManager m, Gpt2Weights.Layer lw, NDArray x, int p) {
+        NDArray ln1 = normalize(x)[0].mul(lw.ln1Gain()).add(lw.ln1Bias());
+        NDArray qkv = ln1.matMul(lw.qkvWeight()).add(lw.qkvBias());
+        return config.shortformer() ? qkv.add(shortformerQkv(m, lw, p)) : qkv;
     }
 
     /** Shortformer's positional term of layer l's q/k/v projections at positions 0 … p−1: [P, 3d], zero for v. */
@@ -215,9 +256,9 @@ final class Gpt2Forward {
         if (mlpDelta != null) {
             mlpIn = mlpIn.add(mlpDelta);
         }
-        NDArray circuitDelta = options.circuit() == null ? null : options.circuit().mlpDelta(l);
-        if (circuitDelta != null) {
-            mlpIn = mlpIn.add(circuitDelta);
+        NDArray circuitIn = options.circuit() == null ? null : options.circuit().mlpInput(l, mlpIn);
+        if (circuitIn != null) {
+            mlpIn = circuitIn;
         }
         NDArray[] norm2 = normalize(mlpIn);
         NDArray ln2 = norm2[0].mul(lw.ln2Gain()).add(lw.ln2Bias());
