@@ -44,6 +44,9 @@ public final class Circuit {
     }
 
     public static Circuit of(ScoreRanking ranking, Cut cut) {
+        if (cut instanceof Cut.Given given) {
+            return given(ranking, given);
+        }
         int count;
         if (cut instanceof Cut.TopK top) {
             ranking.checkK(top.k());
@@ -60,6 +63,23 @@ public final class Circuit {
             nodes.set(table.toNode(e));
         }
         return new Circuit(ranking, cut, false, edges, nodes, count);
+    }
+
+    private static Circuit given(ScoreRanking ranking, Cut.Given cut) {
+        BitSet edges = cut.edges();
+        EdgeTable table = ranking.table();
+        if (edges.length() > table.edgeCount()) {
+            throw new IllegalArgumentException(cut.label() + " names edge " + (edges.length() - 1) + ", but the graph has "
+                    + table.edgeCount() + " edges");
+        }
+        BitSet nodes = new BitSet(table.nodeCount());
+        int rankLimit = 0;
+        for (int e = edges.nextSetBit(0); e >= 0; e = edges.nextSetBit(e + 1)) {
+            nodes.set(table.from(e));
+            nodes.set(table.toNode(e));
+            rankLimit = Math.max(rankLimit, ranking.rank(e) + 1);
+        }
+        return new Circuit(ranking, cut, false, edges, nodes, rankLimit);
     }
 
     /** {@code of(ranking, cut)}, pruned when asked: the one call the window and the CLI need. */
@@ -137,9 +157,18 @@ public final class Circuit {
 
     public BitSet nodeBits() { return (BitSet) nodes.clone(); }
 
-    /** The |score| cut actually applied: the threshold itself, or for top-k the k-th largest |score|. */
+    /**
+     * The |score| cut actually applied: the threshold itself, for top-k the k-th largest |score|, for a given set its
+     * weakest edge's |score| (+∞ when empty).
+     */
     public double absThreshold() {
-        return cut instanceof Cut.AtLeast at ? at.absThreshold() : ranking.thresholdForTopK(((Cut.TopK) cut).k());
+        if (cut instanceof Cut.AtLeast at) {
+            return at.absThreshold();
+        }
+        if (cut instanceof Cut.TopK top) {
+            return ranking.thresholdForTopK(top.k());
+        }
+        return rankLimit == 0 ? Double.POSITIVE_INFINITY : ranking.absAt(rankLimit - 1);
     }
 
     /** Largest |score| among kept edges (0 when empty): the painter scales widths by it. */

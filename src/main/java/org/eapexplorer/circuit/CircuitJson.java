@@ -89,8 +89,10 @@ public final class CircuitJson {
         JsonObject c = new JsonObject();
         if (circuit.cut() instanceof Cut.TopK top) {
             c.addProperty("top_k", top.k());
+        } else if (circuit.cut() instanceof Cut.AtLeast at) {
+            c.addProperty("threshold", at.absThreshold());
         } else {
-            c.addProperty("threshold", ((Cut.AtLeast) circuit.cut()).absThreshold());
+            c.addProperty("chosen_by", circuit.cut().describe());
         }
         double t = circuit.absThreshold();
         if (Double.isFinite(t) && (double) (float) t == t) {

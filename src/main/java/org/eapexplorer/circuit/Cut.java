@@ -1,7 +1,10 @@
 package org.eapexplorer.circuit;
 
-/** How a circuit's edges were chosen: the k strongest edges, or every edge with |score| ≥ a threshold. */
-public sealed interface Cut permits Cut.TopK, Cut.AtLeast {
+/**
+ * How a circuit's edges were chosen: the k strongest edges, every edge with |score| ≥ a threshold, or a set found
+ * another way (an ACDC search), drawn over the same scores.
+ */
+public sealed interface Cut permits Cut.TopK, Cut.AtLeast, Cut.Given {
 
     /** Human-readable, for captions and messages: {@code top 200 edges}, {@code |score| ≥ 0.0125}. */
     String describe();
@@ -26,5 +29,19 @@ public sealed interface Cut permits Cut.TopK, Cut.AtLeast {
         }
 
         public String describe() { return "|score| ≥ " + Numbers.compact(absThreshold); }
+    }
+
+    /** A set of edges chosen by something other than the scores, named by what chose it ({@code ACDC (KL) τ 0.01}). */
+    record Given(java.util.BitSet edges, String label) implements Cut {
+        public Given {
+            edges = (java.util.BitSet) edges.clone();
+        }
+
+        @Override
+        public java.util.BitSet edges() {
+            return (java.util.BitSet) edges.clone();
+        }
+
+        public String describe() { return label; }
     }
 }

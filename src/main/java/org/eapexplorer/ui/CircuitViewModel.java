@@ -19,14 +19,19 @@ public final class CircuitViewModel {
     private final ReadOnlyObjectWrapper<ScoreRanking> ranking = new ReadOnlyObjectWrapper<>(this, "ranking");
     private final ReadOnlyObjectWrapper<Circuit> circuit = new ReadOnlyObjectWrapper<>(this, "circuit");
     private final ReadOnlyIntegerWrapper keptEdges = new ReadOnlyIntegerWrapper(this, "keptEdges");
+    private Cut.Given shown;   // a circuit found another way (ACDC), drawn instead of the threshold's until that moves
 
     public CircuitViewModel(AppState state) {
         this.state = state;
         state.resultProperty().addListener((obs, old, result) -> {
+            shown = null;
             ranking.set(result == null ? null : ScoreRanking.of(result.scores()));
             update();
         });
-        state.thresholdProperty().addListener(o -> update());
+        state.thresholdProperty().addListener(o -> {
+            shown = null;
+            update();
+        });
         state.hideUnconnectedProperty().addListener(o -> update());
         if (state.result() != null) {
             ranking.set(ScoreRanking.of(state.result().scores()));
@@ -38,6 +43,23 @@ public final class CircuitViewModel {
 
     /** The kept (and, when asked, pruned) edges; null before the first result. */
     public ReadOnlyObjectProperty<Circuit> circuitProperty() { return circuit.getReadOnlyProperty(); }
+
+    /**
+     * Shows {@code edges} (chosen by {@code label}, e.g. an ACDC search) instead of the threshold's circuit, drawn
+     * over the same scores and pruned alike, until the threshold or the result changes.
+     */
+    public void show(java.util.BitSet edges, String label) {
+        if (ranking.get() == null) {
+            throw new IllegalStateException("no scores to draw " + label + " over");
+        }
+        shown = new Cut.Given(edges, label);
+        update();
+    }
+
+    /** Whether the circuit on screen is one {@link #show} put there rather than the threshold's. */
+    public boolean showsGiven() {
+        return shown != null;
+    }
 
     /** Edges that pass the threshold, before pruning: the count next to the threshold control. */
     public ReadOnlyIntegerProperty keptEdgesProperty() { return keptEdges.getReadOnlyProperty(); }
@@ -110,7 +132,7 @@ public final class CircuitViewModel {
             keptEdges.set(0);
             return;
         }
-        Cut cut = cutOf(state.threshold(), r);
+        Cut cut = shown != null ? shown : cutOf(state.threshold(), r);
         Circuit kept = Circuit.of(r, cut);
         keptEdges.set(kept.edgeCount());
         circuit.set(state.hideUnconnected() ? kept.prune() : kept);

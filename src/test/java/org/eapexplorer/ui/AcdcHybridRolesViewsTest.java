@@ -41,6 +41,8 @@ import org.eapexplorer.ui.eval.AcdcCurve;
 import org.eapexplorer.ui.eval.EvalViewModel;
 import org.eapexplorer.ui.eval.HybridFigure;
 import org.eapexplorer.ui.eval.HybridViewModel;
+import org.eapexplorer.ui.eval.NamedCircuit;
+import org.eapexplorer.ui.eval.RocFigure;
 import org.eapexplorer.ui.eval.RocPainter;
 import org.eapexplorer.ui.eval.RolesPainter;
 import org.eapexplorer.ui.run.RunEapJob;
@@ -111,6 +113,55 @@ class AcdcHybridRolesViewsTest extends WindowTest {
         assertTrue(Files.size(png) > 0);
 
         assertTrue(app.errors.isEmpty(), app.errors.toString());
+    }
+
+    @Test
+    void anAcdcCircuitIsShownInTheGraphWithItsOwnRocPointUntilTheThresholdMoves() throws Exception {
+        AnalysisResult r = app.runBuiltIn();
+        EvalViewModel eval = app.models().eval();
+        CircuitViewModel circuits = app.models().circuits();
+        await(fx(() -> eval.computeAcdc(new double[] {0.01, 0.3}, List.of(AcdcScore.KL))));
+        assertTrue(app.errors.isEmpty(), app.errors.toString());
+        List<NamedCircuit> found = eval.acdcCircuits();
+        assertEquals(List.of("ACDC (KL) τ 0.01", "ACDC (KL) τ 0.3"), found.stream().map(NamedCircuit::label).toList());
+        NamedCircuit c = found.get(0);
+        assertEquals(eval.acdcSweeps().get(0).results().get(0).kept(), c.edges());
+        int thresholdEdges = circuits.keptEdgesProperty().get();
+        assertTrue(c.edges().cardinality() != thresholdEdges, "the test needs a circuit the threshold does not give");
+
+        fxRun(() -> {
+            app.state().setHideUnconnected(false);
+            eval.show(c);
+        });
+        assertTrue(circuits.showsGiven());
+        assertEquals(c.edges(), circuits.circuit().edgeBits(), "the graph draws exactly ACDC's edges");
+        assertEquals(c.edges().cardinality(), circuits.keptEdgesProperty().get());
+        fxRun(() -> app.state().setHideUnconnected(true));
+        BitSet pruned = circuits.circuit().edgeBits();
+        pruned.andNot(c.edges());
+        assertTrue(pruned.isEmpty(), "pruning only drops edges");
+        RocFigure fig = fx(eval::rocFigure);
+        assertEquals(c.label(), fig.pointLabel());
+        assertEquals(-1, fig.cursor(), "no point on EAP's curve for ACDC's circuit");
+        TruthEdges truth = eval.truth();
+        RocPoint expected = EdgeRoc.point(r.scores().graph(), c.edges(), truth.edges(), truth.directReceivers(), eval.conventionProperty().get());
+        assertEquals(expected, fig.point());
+
+        Path json = tempDir.resolve("acdc-circuit.json");
+        await(fx(() -> app.models().export().exportCircuit(json, 1)));
+        com.google.gson.JsonObject written = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        BitSet inGraph = new BitSet();
+        for (var e : written.getAsJsonObject("edges").entrySet()) {
+            if (e.getValue().getAsJsonObject().get("in_graph").getAsBoolean()) {
+                inGraph.set(r.scores().graph().edgeIndex(e.getKey()).orElseThrow());
+            }
+        }
+        assertEquals(circuits.circuit().edgeBits(), inGraph, "Export writes the circuit on screen");
+
+        fxRun(() -> app.state().setThreshold(Threshold.topK(thresholdEdges + 1)));
+        assertTrue(!circuits.showsGiven(), "moving the threshold goes back to EAP's circuit");
+        assertEquals(thresholdEdges + 1, circuits.keptEdgesProperty().get());
+        assertEquals("threshold", fx(eval::rocFigure).pointLabel());
     }
 
     @Test

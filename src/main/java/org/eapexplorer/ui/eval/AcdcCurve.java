@@ -18,6 +18,10 @@ public record AcdcCurve(AcdcSweep sweep, RocCurve curve, List<RocPoint> points) 
 
     /** "ACDC (KL)" or "ACDC (task metric)", as the paper's legends name them. */
     public String label() {
-        return sweep.score() == AcdcScore.KL ? "ACDC (KL)" : "ACDC (task metric)";
+        return label(sweep.score());
+    }
+
+    static String label(AcdcScore score) {
+        return score == AcdcScore.KL ? "ACDC (KL)" : "ACDC (task metric)";
     }
 }

@@ -16,6 +16,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.eapexplorer.circuit.Circuit;
+import org.eapexplorer.circuit.Cut;
 import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.eval.AcdcScore;
 import org.eapexplorer.eval.AcdcSweep;
@@ -142,11 +144,32 @@ public final class EvalViewModel {
     public RocPoint rocPoint() { return rocPoint.get(); }
     public List<AcdcCurve> acdcCurves() { return acdcCurves.get(); }
 
+    /** ACDC's circuits on screen, one per score and τ, in the order the sweeps ran. */
+    public List<NamedCircuit> acdcCircuits() {
+        List<NamedCircuit> out = new java.util.ArrayList<>();
+        for (AcdcSweep sweep : acdcSweeps.get()) {
+            String name = AcdcCurve.label(sweep.score());
+            for (int i = 0; i < sweep.taus().length; i++) {
+                out.add(new NamedCircuit(name + " τ " + AcdcSweep.plain(sweep.taus()[i]), sweep.circuits().get(i)));
+            }
+        }
+        return out;
+    }
+
+    /** Draws {@code c} in the graph (and exports it) instead of the threshold's circuit, until the threshold moves. */
+    public void show(NamedCircuit c) {
+        circuits.show(c.edges(), c.label());
+        state.say(c + " shown; move the threshold to go back to EAP's circuit");
+    }
+
     /** Everything the ROC panel draws, as of now. */
     public RocFigure rocFigure() {
         TruthEdges t = truth.get();
         PatchScatter p = patched.get();
+        Circuit shown = circuits.circuit();
+        String pointLabel = shown != null && shown.cut() instanceof Cut.Given given ? given.label() : "threshold";
         return new RocFigure(roc.get(), nodeRoc.get(), acdcCurves.get(), patchingRoc.get(), p == null ? 0 : p.size(), rocCursor.get(), rocPoint.get(),
+                pointLabel,
                 t == null ? "" : t.source(), rocProblem.get());
     }
     public FaithfulnessCurve faithfulness() { return faithfulness.get(); }
@@ -314,11 +337,15 @@ public final class EvalViewModel {
 
     private void updateCursors() {
         RocCurve c = roc.get();
-        rocCursor.set(c == null || circuits.circuit() == null ? -1 : c.pointAt(circuits.absThreshold()));
+        Circuit shown = circuits.circuit();
+        // A circuit shown instead of the threshold's (ACDC's) has its own point and none on EAP's curve.
+        Cut.Given given = shown != null && shown.cut() instanceof Cut.Given g ? g : null;
+        rocCursor.set(c == null || shown == null || given != null ? -1 : c.pointAt(circuits.absThreshold()));
         TruthEdges t = truth.get();
         AnalysisResult r = state.result();
-        rocPoint.set(c == null || circuits.circuit() == null || r == null ? null
-                : EdgeRoc.point(r.scores().graph(), keptAt(r, circuits.absThreshold()), t.edges(), t.directReceivers(), convention.get()));
+        rocPoint.set(c == null || shown == null || r == null ? null
+                : EdgeRoc.point(r.scores().graph(), given != null ? given.edges() : keptAt(r, circuits.absThreshold()),
+                        t.edges(), t.directReceivers(), convention.get()));
         FaithfulnessCurve f = faithfulness.get();
         faithfulnessCursor.set(f == null ? -1 : f.pointAtOrBelow(keptEdges()));
     }

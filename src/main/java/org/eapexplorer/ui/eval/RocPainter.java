@@ -106,8 +106,8 @@ public final class RocPainter {
         boolean onCurve = fig.cursor() >= 0 && fig.cursor() < roc.size() && roc.fpr()[fig.cursor()] == p.fpr()
                 && roc.tpr()[fig.cursor()] == p.tpr();
         boolean right = px > (f.left() + f.right()) / 2;
-        String label = String.format(Locale.ROOT, "threshold: %d edges, TPR %.3f, FPR %.4f%s", p.keptEdges(), p.tpr(), p.fpr(),
-                onCurve ? "" : " (below the Pareto curve)");
+        String label = String.format(Locale.ROOT, "%s: %d edges, TPR %.3f, FPR %.4f%s", fig.pointLabel(), p.keptEdges(), p.tpr(), p.fpr(),
+                onCurve || fig.cursor() < 0 ? "" : " (below the Pareto curve)");
         c.text(right ? px - 8 : px + 8, py + 14, label, PlotFrame.FONT, right ? Anchor.END : Anchor.START, CURSOR);
     }
 

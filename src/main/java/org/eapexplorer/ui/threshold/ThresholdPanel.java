@@ -165,7 +165,7 @@ public final class ThresholdPanel extends VBox {
                 kept.setText("No scores yet");
             } else {
                 String text = COUNT.format(circuits.keptEdgesProperty().get()) + " of " + COUNT.format(c.graph().edgeCount())
-                        + " edges kept";
+                        + (circuits.showsGiven() ? " edges: " + c.cut().describe() + " (move the threshold to go back)" : " edges kept");
                 if (c.isPruned()) {
                     text += ", " + COUNT.format(c.edgeCount()) + " on paths to logits";
                 }
