@@ -193,6 +193,9 @@ final class CircuitInputs {
             NDArray sums = coefficients.matMul(differences.get(new NDIndex("{}", index)))
                     .reshape(members.size(), residual.get(0), residual.get(1), residual.get(2));
             NDArray sided = viaCorrupted ? stream.expandDims(0).sub(sums) : resid.expandDims(0).add(sums);
+            if (members.size() == offsets.length) {
+                return sided;   // one kind of sum for all, already in order
+            }
             for (int k = 0; k < members.size(); k++) {
                 inputs[members.get(k)] = sided.get(k);
             }
