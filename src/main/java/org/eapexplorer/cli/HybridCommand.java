@@ -61,6 +61,9 @@ final class HybridCommand implements Callable<Integer> {
                     o.addProperty("fpr", c.fpr());
                     o.addProperty("youden_j", c.youdenJ());
                     o.addProperty("forward_passes", c.forwardPasses());
+                    JsonArray edges = new JsonArray();
+                    c.edges().stream().forEach(e -> edges.add(in.model().graph().edgeName(e)));
+                    o.add("edges", edges);
                     cells.add(o);
                     System.out.printf("   + ACDC τ=%-8g kept %5d: TPR %.3f FPR %.4f J %.3f%n", c.tau(), c.keptEdges(), c.tpr(), c.fpr(), c.youdenJ());
                 }

@@ -14,8 +14,17 @@ import org.eapexplorer.model.GraphIndex;
  */
 public final class HybridGrid {
 
-    /** One cell. */
-    public record Cell(int eapEdges, double tau, int keptEdges, double tpr, double fpr, int forwardPasses) {
+    /** One cell; {@code edges} is the circuit ACDC kept (null where a file recorded only its size). */
+    public record Cell(int eapEdges, double tau, int keptEdges, double tpr, double fpr, int forwardPasses, BitSet edges) {
+        public Cell {
+            edges = edges == null ? null : (BitSet) edges.clone();
+        }
+
+        @Override
+        public BitSet edges() {
+            return edges == null ? null : (BitSet) edges.clone();
+        }
+
         public double youdenJ() {
             return tpr - fpr;
         }
@@ -58,7 +67,7 @@ public final class HybridGrid {
                 AcdcResult r = Acdc.run(runner, g, score, taus[j], start, ProgressListener.NONE, cancel);
                 BitSet kept = r.kept();
                 cells[i][j] = new Cell(eapEdges[i], taus[j], kept.cardinality(), rate(kept, truth, truth.cardinality()),
-                        (kept.cardinality() - overlap(kept, truth)) / (double) negatives, r.forwardPasses());
+                        (kept.cardinality() - overlap(kept, truth)) / (double) negatives, r.forwardPasses(), kept);
             }
         }
         progress.progress(done, done, "hybrid grid done");

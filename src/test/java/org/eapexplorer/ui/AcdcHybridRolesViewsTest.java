@@ -278,6 +278,22 @@ class AcdcHybridRolesViewsTest extends WindowTest {
         assertEquals(EdgeRoc.edges(r.scores(), truth.edges(), truth.directReceivers(), RocConvention.AUTO_CIRCUIT).auc(),
                 fig.eapRoc().auc(), 0);
 
+        // Each cell's circuit can be drawn, the best first; its edges lie within EAP's top k of that row.
+        List<NamedCircuit> cells = hybrid.cellCircuits();
+        assertEquals(sizes.length * taus.length, cells.size());
+        HybridGrid.Cell best = fig.grid().best();
+        assertEquals(best.edges(), cells.get(0).edges());
+        assertEquals(best.keptEdges(), best.edges().cardinality());
+        BitSet outside = best.edges();
+        outside.andNot(ScoreRanking.of(r.scores()).topEdges(best.eapEdges()));
+        assertTrue(outside.isEmpty(), "ACDC only removes edges from EAP's top k");
+        fxRun(() -> {
+            app.state().setHideUnconnected(false);
+            hybrid.show(cells.get(0));
+        });
+        assertEquals(best.edges(), app.models().circuits().circuit().edgeBits());
+        assertEquals(cells.get(0).label(), fx(app.models().eval()::rocFigure).pointLabel());
+
         for (String name : List.of("hybrid.csv", "hybrid.svg", "hybrid.png")) {
             Path out = tempDir.resolve(name);
             await(fx(() -> hybrid.export(out, 1)));

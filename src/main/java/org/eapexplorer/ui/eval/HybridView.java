@@ -71,8 +71,10 @@ public final class HybridView extends BorderPane {
             }
         });
         export.disableProperty().bind(model.figureProperty().isNull());
-        setTop(new ToolbarRow("ACDC on EAP's top-k edges, one search per cell; TPR/FPR over residual edges",
-                new Label("EAP top-k:"), sizes, new Label("τ:"), taus, score, run, cancel, export));
+        CircuitChooser cells = new CircuitChooser("Cell circuit:", "hybridCell", model::show);
+        model.figureProperty().addListener((obs, old, figure) -> cells.setCircuits(model.cellCircuits()));
+        setTop(new javafx.scene.layout.VBox(new ToolbarRow("ACDC on EAP's top-k edges, one search per cell; TPR/FPR over residual edges",
+                new Label("EAP top-k:"), sizes, new Label("τ:"), taus, score, run, cancel, export), cells.row()));
         setCenter(chart);
     }
 }

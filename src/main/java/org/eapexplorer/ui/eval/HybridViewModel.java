@@ -2,6 +2,7 @@ package org.eapexplorer.ui.eval;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -130,6 +131,31 @@ public final class HybridViewModel {
             return String.format(Locale.ROOT, "Hybrid done: best J %.3f (EAP top %d, τ %s, %d edges)", best.youdenJ(), best.eapEdges(),
                     org.eapexplorer.eval.AcdcSweep.plain(best.tau()), best.keptEdges());
         });
+    }
+
+    /** The cells' circuits, the best (largest J) first, then row by row; cells whose circuit a file did not keep are left out. */
+    public List<NamedCircuit> cellCircuits() {
+        HybridFigure f = figure.get();
+        if (f == null) {
+            return List.of();
+        }
+        HybridGrid.Cell best = f.grid().best();
+        List<NamedCircuit> out = new java.util.ArrayList<>();
+        for (HybridGrid.Cell[] row : f.grid().cells()) {
+            for (HybridGrid.Cell c : row) {
+                if (c.edges() != null) {
+                    NamedCircuit named = new NamedCircuit(String.format(Locale.ROOT, "EAP top %d → %s τ %s (J %.3f)", c.eapEdges(),
+                            AcdcCurve.label(f.score()), org.eapexplorer.eval.AcdcSweep.plain(c.tau()), c.youdenJ()), c.edges());
+                    out.add(c == best ? 0 : out.size(), named);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Draws a cell's circuit in the graph instead of the threshold's, until the threshold moves. */
+    public void show(NamedCircuit cell) {
+        eval.show(cell);
     }
 
     /** Shows a grid saved with the current result's session, as after a run (null: none). */

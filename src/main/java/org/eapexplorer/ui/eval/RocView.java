@@ -94,7 +94,9 @@ public final class RocView extends BorderPane {
         export.disableProperty().bind(model.rocProperty().isNull());
         HBox bar = new HBox(6, load, convention, nodes, export, description);
         bar.getStyleClass().add("graph-toolbar");
-        setTop(new VBox(bar, acdcBar(state, model, errors), acdcCircuitBar(model)));
+        CircuitChooser found = new CircuitChooser("ACDC circuit:", "acdcCircuit", model::show);
+        model.acdcSweepsProperty().addListener((obs, old, sweeps) -> found.setCircuits(model.acdcCircuits()));
+        setTop(new VBox(bar, acdcBar(state, model, errors), found.row()));
         setCenter(chart);
     }
 
@@ -129,27 +131,5 @@ public final class RocView extends BorderPane {
         cancel.setOnAction(e -> model.cancel());
         cancel.disableProperty().bind(state.jobProperty().isNull());
         return new ToolbarRow("one ACDC search per τ, one ROC point each", new Label("ACDC τ:"), taus, score, run, cancel);
-    }
-
-    /** ACDC's circuits, once there are some: one to draw in the graph (and export) instead of the threshold's. */
-    private static HBox acdcCircuitBar(EvalViewModel model) {
-        ComboBox<NamedCircuit> found = new ComboBox<>();
-        found.setId("acdcCircuitBox");
-        Button show = new Button("Show in graph");
-        show.setId("showAcdcButton");
-        show.disableProperty().bind(found.valueProperty().isNull());
-        show.setOnAction(e -> model.show(found.getValue()));
-        ToolbarRow row = new ToolbarRow("drawn (and exported) instead of the threshold's circuit until the threshold moves",
-                new Label("ACDC circuit:"), found, show);
-        model.acdcSweepsProperty().addListener((obs, old, sweeps) -> {
-            List<NamedCircuit> circuits = model.acdcCircuits();
-            found.getItems().setAll(circuits);
-            found.setValue(circuits.isEmpty() ? null : circuits.get(0));
-            row.setVisible(!circuits.isEmpty());
-            row.setManaged(!circuits.isEmpty());
-        });
-        row.setVisible(false);
-        row.setManaged(false);
-        return row;
     }
 }

@@ -160,6 +160,9 @@ final class EvaluationJson {
                 cell.addProperty("tpr", c.tpr());
                 cell.addProperty("fpr", c.fpr());
                 cell.addProperty("forward_passes", c.forwardPasses());
+                if (c.edges() != null) {
+                    cell.add("edges", names(c.edges(), graph));
+                }
                 cells.add(cell);
             }
             rows.add(cells);
@@ -318,8 +321,13 @@ final class EvaluationJson {
             for (int j = 0; j < taus.length; j++) {
                 String at = "hybrid.cells[" + i + "][" + j + "]";
                 JsonObject c = in.object(row.get(j), at);
-                cells[i][j] = new HybridGrid.Cell(sizes[i], taus[j], in.integer(c, "kept_edges", at + ".kept_edges"),
-                        in.number(c, "tpr", at + ".tpr"), in.number(c, "fpr", at + ".fpr"), in.integer(c, "forward_passes", at + ".forward_passes"));
+                int kept = in.integer(c, "kept_edges", at + ".kept_edges");
+                BitSet edges = c.has("edges") ? in.edges(c, "edges", at + ".edges") : null;
+                if (edges != null && edges.cardinality() != kept) {
+                    throw in.error(at + ".edges", "lists " + edges.cardinality() + " edges, but kept_edges says " + kept);
+                }
+                cells[i][j] = new HybridGrid.Cell(sizes[i], taus[j], kept, in.number(c, "tpr", at + ".tpr"), in.number(c, "fpr", at + ".fpr"),
+                        in.integer(c, "forward_passes", at + ".forward_passes"), edges);
             }
         }
         if (truth.isEmpty() || truth.cardinality() == in.graph().edgeCount()) {

@@ -262,7 +262,10 @@ class SessionJsonTest {
         int[] sizes = {2, 5};
         for (int i = 0; i < 2; i++) {
             for (int j = 0; j < 2; j++) {
-                cells[i][j] = new HybridGrid.Cell(sizes[i], taus[j], i + j, (i + 1) / 3.0, j / 7.0, 10 * i + j);
+                BitSet edges = new BitSet();
+                edges.set(i, i + 2 * j + 1);   // a different set in each cell
+                cells[i][j] = new HybridGrid.Cell(sizes[i], taus[j], edges.cardinality(), (i + 1) / 3.0, j / 7.0, 10 * i + j,
+                        i == 1 && j == 1 ? null : edges);   // one cell as a file without edges records it
             }
         }
         HybridFigure hybrid = HybridFigure.of(r.scores(), new HybridGrid.Result(sizes, taus, cells, new double[] {0.25, 1.0 / 3},
