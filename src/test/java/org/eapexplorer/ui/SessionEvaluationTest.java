@@ -52,6 +52,9 @@ class SessionEvaluationTest extends WindowTest {
             eval.conventionProperty().set(RocConvention.ACDC);
             app.state().setThreshold(Threshold.topK(25));
         });
+        // Before saving, one of ACDC's circuits is drawn instead of the threshold's; the reopened window draws it too.
+        org.eapexplorer.ui.eval.NamedCircuit acdcCircuit = eval.acdcCircuits().get(0);
+        fxRun(() -> eval.show(acdcCircuit));
         assertTrue(app.errors.isEmpty(), app.errors.toString());
         RocFigure before = fx(eval::rocFigure);
         assertEquals(1, before.acdc().size());
@@ -91,6 +94,10 @@ class SessionEvaluationTest extends WindowTest {
             assertEquals(before.cursor(), after.cursor());
             assertEquals(before.point(), after.point());
 
+            assertTrue(reopened.models().circuits().showsGiven(), "the shown ACDC circuit is drawn again");
+            assertEquals(acdcCircuit.edges(), reopened.models().circuits().circuit().cut() instanceof org.eapexplorer.circuit.Cut.Given g
+                    ? g.edges() : null);
+            assertEquals(acdcCircuit, back.shown());
             FaithfulnessCurve f = back.faithfulness();
             assertArrayEquals(faithfulness.edgeCounts(), f.edgeCounts());
             assertArrayEquals(faithfulness.metric(), f.metric());

@@ -162,6 +162,12 @@ public final class EvalViewModel {
         state.say(c + " shown; move the threshold to go back to EAP's circuit");
     }
 
+    /** The circuit {@link #show} drew instead of the threshold's, while it is on screen; null otherwise. */
+    public NamedCircuit shown() {
+        Circuit c = circuits.circuit();
+        return c != null && c.cut() instanceof Cut.Given given ? new NamedCircuit(given.label(), given.edges()) : null;
+    }
+
     /** Everything the ROC panel draws, as of now. */
     public RocFigure rocFigure() {
         TruthEdges t = truth.get();

@@ -22,6 +22,7 @@ import org.eapexplorer.eval.TruthEdges;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.ui.eval.HybridFigure;
+import org.eapexplorer.ui.eval.NamedCircuit;
 import org.eapexplorer.ui.patching.LambdaCurve;
 import org.eapexplorer.ui.patching.PatchScatter;
 
@@ -36,6 +37,7 @@ import org.eapexplorer.ui.patching.PatchScatter;
  * "faithfulness": {"edge_counts": [], "metric": [], "metric_full": 3.1, "metric_empty": 0.2},
  * "patching_scatter": [{"edge": name, "eap": 0.1, "patched": 0.12}],
  * "lambda_curves": [{"edge": name, "eap_score": 0.1, "lambdas": [], "effects": []}],
+ * "shown_circuit": {"label": "ACDC (KL) τ 0.01", "edges": [names]},
  * "hybrid": {"score": "kl", "truth_source": "ioi.json", "truth_edges": [names], "eap_edges": [], "taus": [],
  *            "eap_only_tpr": [], "eap_only_fpr": [], "cells": [[{"kept_edges", "tpr", "fpr", "forward_passes"}]]}
  * </pre>
@@ -94,6 +96,12 @@ final class EvaluationJson {
         }
         if (ev.hybrid() != null) {
             root.add("hybrid", hybrid(ev.hybrid(), graph));
+        }
+        if (ev.shown() != null) {
+            JsonObject o = new JsonObject();
+            o.addProperty("label", ev.shown().label());
+            o.add("edges", names(ev.shown().edges(), graph));
+            root.add("shown_circuit", o);
         }
     }
 
@@ -226,7 +234,12 @@ final class EvaluationJson {
             }
         }
         HybridFigure hybrid = present(root, "hybrid") ? hybrid(in, in.object(root, "hybrid", "hybrid"), scores) : null;
-        return new Evaluation(truth, truthFile, convention, sweeps, faithfulness, scatter, curves, hybrid);
+        NamedCircuit shown = null;
+        if (present(root, "shown_circuit")) {
+            JsonObject o = in.object(root, "shown_circuit", "shown_circuit");
+            shown = new NamedCircuit(in.text(o, "label", "shown_circuit.label"), in.edges(o, "edges", "shown_circuit.edges"));
+        }
+        return new Evaluation(truth, truthFile, convention, sweeps, faithfulness, scatter, curves, hybrid, shown);
     }
 
     private static boolean present(JsonObject o, String key) {

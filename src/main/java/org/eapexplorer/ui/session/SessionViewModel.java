@@ -79,7 +79,7 @@ public final class SessionViewModel {
     /** The evaluation tabs' results as of now (records and lists that are not changed later). */
     private Evaluation evaluation() {
         return new Evaluation(eval.truth(), eval.truthFile(), eval.conventionProperty().get(), eval.acdcSweeps(),
-                eval.faithfulness(), patching.scatter(), List.copyOf(patching.curves()), hybrid.figure());
+                eval.faithfulness(), patching.scatter(), List.copyOf(patching.curves()), hybrid.figure(), eval.shown());
     }
 
     private void apply(Session s) {
@@ -95,6 +95,9 @@ public final class SessionViewModel {
         eval.restore(ev.truth(), ev.truthFile(), ev.convention(), ev.acdc(), ev.faithfulness());
         patching.restore(ev.scatter(), ev.lambdaCurves());
         hybrid.restore(ev.hybrid());
+        if (ev.shown() != null) {
+            eval.show(ev.shown());
+        }
         if (s.selectedEdge() >= 0) {
             state.select(s.selectedEdge());
         }

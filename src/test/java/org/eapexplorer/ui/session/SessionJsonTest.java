@@ -33,6 +33,7 @@ import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.Threshold;
 import org.eapexplorer.ui.eval.HybridFigure;
+import org.eapexplorer.ui.eval.NamedCircuit;
 import org.eapexplorer.ui.patching.LambdaCurve;
 import org.eapexplorer.ui.patching.PatchScatter;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,7 @@ class SessionJsonTest {
         assertEquals(saved.hybrid().truth(), h.truth());
         assertEquals(saved.hybrid().eapRoc().auc(), h.eapRoc().auc());
         assertArrayEquals(saved.hybrid().eapRoc().tpr(), h.eapRoc().tpr());
+        assertEquals(saved.shown(), back.shown(), "the circuit drawn instead of the threshold's");
     }
 
     @Test
@@ -270,7 +272,8 @@ class SessionJsonTest {
         }
         HybridFigure hybrid = HybridFigure.of(r.scores(), new HybridGrid.Result(sizes, taus, cells, new double[] {0.25, 1.0 / 3},
                 new double[] {0.1, 0.2}), AcdcScore.KL, "truth.json", truth);
-        return new Evaluation(t, dir.resolve("truth.json"), RocConvention.ACDC, List.of(kl, task), f, scatter, List.of(lambda), hybrid);
+        return new Evaluation(t, dir.resolve("truth.json"), RocConvention.ACDC, List.of(kl, task), f, scatter, List.of(lambda), hybrid,
+                new NamedCircuit("ACDC (KL) τ 0.01", kl.circuits().get(0)));
     }
 
     private static BitSet bits(int... edges) {
