@@ -12,10 +12,24 @@ import org.eapexplorer.model.MetricKind;
  * @param loadMillis        model loading (0 when the model was already loaded)
  * @param eapMillis         tokenising and attribution
  * @param referenceEdges    edges of a known circuit shipped with the model ({@code ground-truth.json}), or null
+ * @param inputConventions  how the model reads its input where it differs from GPT-2 ("shortformer positions, BOS 0
+ *                          prepended"), empty for GPT-2's own
  */
 public record AnalysisResult(Path modelDir, Path promptFile, String promptSource, MetricKind metric, int pairs,
                              String deviceDescription, EdgeScores scores, double metricClean, double metricCorrupted,
-                             double loadMillis, double eapMillis, int[] referenceEdges) {
+                             double loadMillis, double eapMillis, int[] referenceEdges, String inputConventions) {
+
+    public AnalysisResult {
+        inputConventions = inputConventions == null ? "" : inputConventions;
+    }
+
+    /** A result for a model that reads its input as GPT-2 does. */
+    public AnalysisResult(Path modelDir, Path promptFile, String promptSource, MetricKind metric, int pairs,
+                          String deviceDescription, EdgeScores scores, double metricClean, double metricCorrupted,
+                          double loadMillis, double eapMillis, int[] referenceEdges) {
+        this(modelDir, promptFile, promptSource, metric, pairs, deviceDescription, scores, metricClean, metricCorrupted,
+                loadMillis, eapMillis, referenceEdges, "");
+    }
 
     /** A result without a reference circuit. */
     public AnalysisResult(Path modelDir, Path promptFile, String promptSource, MetricKind metric, int pairs,

@@ -82,6 +82,9 @@ public final class StatusBar extends HBox {
         b.append(r.deviceDescription().isEmpty() ? "device n/a" : r.deviceDescription());
         b.append("  ·  ").append(r.promptSource()).append(String.format(Locale.ROOT, " (%,d pairs)", r.pairs()));
         b.append(String.format(Locale.ROOT, "  ·  %,d edges", r.edgeCount()));
+        if (!r.inputConventions().isEmpty()) {
+            b.append("  ·  ").append(r.inputConventions());
+        }
         if (r.loadMillis() > 0) {
             b.append(String.format(Locale.ROOT, "  ·  load %.1f s", r.loadMillis() / 1000));
         }

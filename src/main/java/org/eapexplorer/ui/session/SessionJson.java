@@ -42,6 +42,9 @@ public final class SessionJson {
         root.addProperty("metric", r.metric().jsonName());
         root.addProperty("device", session.device().name().toLowerCase(Locale.ROOT));
         root.addProperty("device_description", r.deviceDescription());
+        if (!r.inputConventions().isEmpty()) {
+            root.addProperty("input_conventions", r.inputConventions());
+        }
         root.addProperty("pairs", r.pairs());
         root.addProperty("metric_clean", r.metricClean());
         root.addProperty("metric_corrupted", r.metricCorrupted());
@@ -115,7 +118,7 @@ public final class SessionJson {
                     optionalText(root, "device_description", ""), new EdgeScores(graph, scores),
                     number(root, "metric_clean"), number(root, "metric_corrupted"),
                     timing.has("load") ? timing.get("load").getAsDouble() : 0, timing.has("eap") ? timing.get("eap").getAsDouble() : 0,
-                    referenceEdges(root, graph, file));
+                    referenceEdges(root, graph, file), optionalText(root, "input_conventions", ""));
             JsonObject t = object(root, "threshold", file);
             String mode = text(t, "mode", file);
             Threshold threshold = switch (mode) {
