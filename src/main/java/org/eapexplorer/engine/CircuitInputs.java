@@ -200,7 +200,7 @@ final class CircuitInputs {
                 inputs[members.get(k)] = sided.get(k);
             }
         }
-        return inputs.length == 1 ? inputs[0].expandDims(0) : NDArrays.stack(new NDList(inputs));
+        return NDArrays.stack(new NDList(inputs));   // both kinds of sum: back into the order of offsets
     }
 
     /** The kept edges into {@code receiver}, by position among its incoming edges. */

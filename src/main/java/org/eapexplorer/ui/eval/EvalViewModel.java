@@ -397,7 +397,7 @@ public final class EvalViewModel {
         }
         RocFigure figure = rocFigure();
         if (FileExports.isCsv(out)) {
-            return exports.text("Export ROC", out, () -> rocCsv(figure));
+            return exports.text("Export ROC", out, () -> EvalCsv.roc(figure));
         }
         return exports.figure("Export ROC", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT, g -> RocPainter.paint(g, figure, FIGURE_WIDTH, FIGURE_HEIGHT));
     }
@@ -410,13 +410,12 @@ public final class EvalViewModel {
         }
         int kept = keptEdges();
         if (FileExports.isCsv(out)) {
-            return exports.text("Export faithfulness", out, () -> faithfulnessCsv(f));
+            return exports.text("Export faithfulness", out, () -> EvalCsv.faithfulness(f));
         }
         return exports.figure("Export faithfulness", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT,
                 g -> FaithfulnessPainter.paint(g, f, kept, FIGURE_WIDTH, FIGURE_HEIGHT));
     }
 
-    /** One row per curve point: EAP's edge curve, its node curve when shown, then ACDC's (threshold = τ, NaN at the ends). */
     /** The edge-role histograms as .png, .svg or .csv (role, edges, mean, std, then one row per score). */
     public JobHandle exportRoles(Path out, double scale, List<org.eapexplorer.eval.EdgeRoles.Role> roles) {
         if (roles.isEmpty()) {
@@ -424,51 +423,9 @@ public final class EvalViewModel {
         }
         double threshold = circuits.absThreshold();
         if (FileExports.isCsv(out)) {
-            return exports.text("Export edge roles", out, () -> {
-                StringBuilder b = new StringBuilder("role,edges,mean,std,score\n");
-                for (var role : roles) {
-                    for (float s : role.scores()) {
-                        b.append(role.name()).append(',').append(role.scores().length).append(',').append(role.mean()).append(',')
-                                .append(role.std()).append(',').append(s).append('\n');
-                    }
-                }
-                return b.toString();
-            });
+            return exports.text("Export edge roles", out, () -> EvalCsv.roles(roles));
         }
         return exports.figure("Export edge roles", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT,
                 g -> RolesPainter.paint(g, roles, threshold, null, FIGURE_WIDTH, FIGURE_HEIGHT));
     }
-
-    static String rocCsv(RocFigure figure) {
-        StringBuilder b = new StringBuilder("method,level,convention,fpr,tpr,threshold,kept_edges,auc\n");
-        rocRows(b, "EAP", "edges", figure.eap());
-        if (figure.nodes() != null) {
-            rocRows(b, "EAP", "nodes", figure.nodes());
-        }
-        if (figure.patching() != null) {
-            rocRows(b, "activation patching", "edges", figure.patching());
-        }
-        for (AcdcCurve a : figure.acdc()) {
-            rocRows(b, a.label(), "edges", a.curve());
-        }
-        return b.toString();
-    }
-
-    private static void rocRows(StringBuilder b, String method, String level, RocCurve k) {
-        for (int i = 0; i < k.size(); i++) {
-            b.append(method).append(',').append(level).append(',').append(k.convention().name()).append(',').append(k.fpr()[i])
-                    .append(',').append(k.tpr()[i]).append(',').append(k.thresholds()[i]).append(',').append(k.keptEdges()[i])
-                    .append(',').append(k.auc()).append('\n');
-        }
-    }
-
-    static String faithfulnessCsv(FaithfulnessCurve f) {
-        StringBuilder b = new StringBuilder("edges,metric,fraction,normalized\n");
-        for (int i = 0; i < f.size(); i++) {
-            b.append(f.edgeCounts()[i]).append(',').append(f.metric()[i]).append(',').append(f.fraction(i)).append(',')
-                    .append(f.normalized(i)).append('\n');
-        }
-        return b.toString();
-    }
-
 }

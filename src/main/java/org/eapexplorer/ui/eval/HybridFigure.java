@@ -20,7 +20,7 @@ public record HybridFigure(HybridGrid.Result grid, AcdcScore score, RocCurve eap
     }
 
     /** EAP's ROC curve on the grid's counting. */
-    static RocCurve eapRoc(EdgeScores scores, BitSet truth) {
+    private static RocCurve eapRoc(EdgeScores scores, BitSet truth) {
         return EdgeRoc.edges(scores, truth, new BitSet(), RocConvention.AUTO_CIRCUIT);
     }
 }

@@ -10,7 +10,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.eval.AcdcScore;
 import org.eapexplorer.eval.HybridGrid;
-import org.eapexplorer.eval.RocCurve;
 import org.eapexplorer.eval.TruthEdges;
 import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.task.TaskExecutor;
@@ -121,12 +120,11 @@ public final class HybridViewModel {
             return null;
         }
         TruthEdges truth = eval.truth();
-        RocCurve eapRoc = HybridFigure.eapRoc(r.scores(), truth.edges());
         String title = String.format(Locale.ROOT, "Hybrid: %d EAP sizes × %d τ", eapSizes.length, taus.length);
         return jobs.submit(title, r, new CircuitJob<>(r, state.device(), cache,
                 (runner, context) -> HybridGrid.run(runner, ScoreRanking.of(r.scores()), eapSizes.clone(), taus.clone(), score,
                         (java.util.BitSet) truth.edges().clone(), context, context.cancellation())), grid -> {
-            figure.set(new HybridFigure(grid, score, eapRoc, truth.source(), (java.util.BitSet) truth.edges().clone()));
+            figure.set(HybridFigure.of(r.scores(), grid, score, truth.source(), truth.edges()));
             HybridGrid.Cell best = grid.best();
             return String.format(Locale.ROOT, "Hybrid done: best J %.3f (EAP top %d, τ %s, %d edges)", best.youdenJ(), best.eapEdges(),
                     org.eapexplorer.eval.AcdcSweep.plain(best.tau()), best.keptEdges());
