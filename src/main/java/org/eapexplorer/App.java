@@ -4,6 +4,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.eapexplorer.ui.DialogErrorReporter;
+import org.eapexplorer.ui.DialogQuestions;
 import org.eapexplorer.ui.MainWindow;
 import org.eapexplorer.ui.run.InstallLocations;
 import org.eapexplorer.ui.run.RecentModels;
@@ -25,9 +26,14 @@ public final class App extends Application {
     @Override
     public void start(Stage stage) {
         DialogErrorReporter errors = new DialogErrorReporter(() -> stage);
-        context = AppContext.create(Platform::runLater, errors, RecentModels.inUserConfig(), InstallLocations.detect());
+        context = AppContext.create(Platform::runLater, errors, new DialogQuestions(() -> stage), RecentModels.inUserConfig(), InstallLocations.detect());
         MainWindow window = new MainWindow(context.models(), () -> stage);
         window.showIn(stage, options.width(), options.height());
+        stage.setOnCloseRequest(e -> {
+            if (!window.mayClose()) {
+                e.consume();
+            }
+        });
         new Startup(context, options, window, stage).begin();
     }
 

@@ -6,6 +6,7 @@ import org.eapexplorer.task.WorkerTaskExecutor;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.ErrorReporter;
+import org.eapexplorer.ui.Questions;
 import org.eapexplorer.ui.WindowModels;
 import org.eapexplorer.ui.eval.EvalViewModel;
 import org.eapexplorer.ui.eval.HybridViewModel;
@@ -30,28 +31,32 @@ public final class AppContext implements AutoCloseable {
     private final InstallLocations locations;
     private final WindowModels models;
 
-    public AppContext(TaskExecutor modelWorker, TaskExecutor fileWorker, ErrorReporter errors, RecentModels recent,
-                      InstallLocations locations) {
+    public AppContext(TaskExecutor modelWorker, TaskExecutor fileWorker, ErrorReporter errors, Questions questions,
+                      RecentModels recent, InstallLocations locations) {
         this.modelWorker = modelWorker;
         this.fileWorker = fileWorker;
         this.locations = locations;
         AppState state = new AppState();
         CircuitViewModel circuits = new CircuitViewModel(state);
         ModelCache cache = new ModelCache();
-        RunViewModel run = new RunViewModel(state, modelWorker, cache, recent, locations, errors);
         PatchingViewModel patching = new PatchingViewModel(state, circuits, modelWorker, fileWorker, cache, errors);
         EvalViewModel eval = new EvalViewModel(state, circuits, patching.scatterProperty(), modelWorker, fileWorker, cache, errors);
         HybridViewModel hybrid = new HybridViewModel(state, circuits, eval, modelWorker, fileWorker, cache, errors);
+        SessionViewModel sessions = new SessionViewModel(state, fileWorker, errors, eval, patching, hybrid);
+        RunViewModel run = new RunViewModel(state, modelWorker, cache, recent, locations, errors, questions,
+                sessions::resultsBeyondScores);
         this.models = new WindowModels(state, circuits, run, new ExportViewModel(state, circuits, fileWorker, errors),
-                new SessionViewModel(state, fileWorker, errors, eval, patching, hybrid), errors,
+                sessions, errors, questions,
                 new DownloadViewModel(state, modelWorker, run, errors),
                 patching,
                 eval, hybrid);
     }
 
     /** The application's context: worker threads that report to {@code uiThread} (Platform::runLater). */
-    public static AppContext create(Executor uiThread, ErrorReporter errors, RecentModels recent, InstallLocations locations) {
-        return new AppContext(new WorkerTaskExecutor(uiThread), new WorkerTaskExecutor(uiThread), errors, recent, locations);
+    public static AppContext create(Executor uiThread, ErrorReporter errors, Questions questions, RecentModels recent,
+                                    InstallLocations locations) {
+        return new AppContext(new WorkerTaskExecutor(uiThread), new WorkerTaskExecutor(uiThread), errors, questions, recent,
+                locations);
     }
 
     public WindowModels models() {

@@ -58,6 +58,8 @@ final class Startup {
     }
 
     private void afterFirstJob() {
+        // What the window computed on its own at start is no work of the user's: quitting right away asks nothing.
+        context.models().sessions().markSaved();
         if (options.selectTop()) {
             context.models().circuits().selectNext();
         }

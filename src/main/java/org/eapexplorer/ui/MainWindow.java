@@ -3,7 +3,9 @@ package org.eapexplorer.ui;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
@@ -37,6 +39,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.ui.charts.HistogramView;
 import org.eapexplorer.ui.eval.FaithfulnessView;
 import org.eapexplorer.ui.eval.HybridView;
@@ -213,9 +216,8 @@ public final class MainWindow {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> {
-            Window w = owner.get();
-            if (w != null) {
-                w.hide();
+            if (mayClose()) {
+                close();
             }
         });
         Menu file = new Menu("File", null, runEap, open, save, new SeparatorMenuItem(), getGpt2,
@@ -290,31 +292,60 @@ public final class MainWindow {
     }
 
     private void openSession() {
-        FileChooser chooser = sessionChooser("Open session");
+        if (models.sessions().hasUnsavedResults() && !models.questions().confirm("Open another session?",
+                "Opening a session replaces the results on screen, which are not saved.", "Open session")) {
+            return;
+        }
+        FileChooser chooser = DialogQuestions.sessionChooser("Open session");
         File file = chooser.showOpenDialog(owner.get());
         if (file != null) {
             models.sessions().open(file.toPath());
         }
     }
 
-    private void saveSession() {
+    /** Asks where, then saves; the handle of the save job, or null when nothing was saved. */
+    private JobHandle saveSession() {
         if (!models.sessions().canSave()) {
             models.state().say("Nothing to save yet: run EAP first.");
-            return;
+            return null;
         }
-        FileChooser chooser = sessionChooser("Save session");
-        chooser.setInitialFileName("session.eap.json");
-        File file = chooser.showSaveDialog(owner.get());
-        if (file != null) {
-            models.sessions().save(file.toPath());
+        Path file = models.questions().chooseSessionFile("Save session", "session.eap.json");
+        return file == null ? null : models.sessions().save(file);
+    }
+
+    /**
+     * Whether the window may close now (Quit, or the window's close button): yes when nothing is unsaved or the user
+     * discards it; with Save, no for now, and the window closes once the session has been written.
+     */
+    public boolean mayClose() {
+        if (!models.sessions().hasUnsavedResults()) {
+            return true;
+        }
+        List<String> beyond = models.sessions().resultsBeyondScores();
+        String message = "The results computed since the last save will be lost: the EAP scores"
+                + (beyond.isEmpty() ? "" : ", " + String.join(", ", beyond)) + ".";
+        switch (models.questions().askToSave(message)) {
+            case DISCARD:
+                return true;
+            case SAVE:
+                JobHandle saving = saveSession();
+                if (saving != null) {
+                    saving.whenDone(() -> Platform.runLater(() -> {
+                        if (!models.sessions().hasUnsavedResults()) {
+                            close();
+                        }
+                    }));
+                }
+                return false;
+            default:
+                return false;
         }
     }
 
-    private static FileChooser sessionChooser(String title) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("EAP Explorer session (*.json)", "*.json"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        return chooser;
+    private void close() {
+        Window w = owner.get();
+        if (w != null) {
+            w.hide();
+        }
     }
 }

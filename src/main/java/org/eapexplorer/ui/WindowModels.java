@@ -10,6 +10,6 @@ import org.eapexplorer.ui.session.SessionViewModel;
 
 /** The state and view models a window binds to, built by the composition root. */
 public record WindowModels(AppState state, CircuitViewModel circuits, RunViewModel run, ExportViewModel export,
-                           SessionViewModel sessions, ErrorReporter errors, DownloadViewModel download,
+                           SessionViewModel sessions, ErrorReporter errors, Questions questions, DownloadViewModel download,
                            PatchingViewModel patching, EvalViewModel eval, HybridViewModel hybrid) {
 }

@@ -23,13 +23,14 @@ final class WindowFixture {
     static final Path TINY_PROMPTS = TINY.resolve("prompts.jsonl");
 
     final List<String> errors = new CopyOnWriteArrayList<>();
+    final ScriptedQuestions questions = new ScriptedQuestions();
     final AppContext context;
     final MainWindow window;
     final Scene scene;
 
     WindowFixture(Stage stage, Path tempDir) {
         ErrorReporter collect = (title, error) -> errors.add(title + ": " + ErrorReporter.describe(error));
-        context = AppContext.create(Platform::runLater, collect, new RecentModels(tempDir.resolve("recent.txt")),
+        context = AppContext.create(Platform::runLater, collect, questions, new RecentModels(tempDir.resolve("recent.txt")),
                 new InstallLocations(List.of(tempDir)));
         window = new MainWindow(context.models(), () -> stage);
         scene = new Scene(window.root(), 1100, 720);

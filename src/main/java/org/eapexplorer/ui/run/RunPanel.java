@@ -89,7 +89,7 @@ public final class RunPanel extends VBox {
         GridPane.setHgrow(prompts, Priority.ALWAYS);
 
         run.setId("runButton");
-        run.setDefaultButton(true);
+        // Not the default button: Enter in a field (or anywhere) must not re-run EAP and discard what was computed.
         run.disableProperty().bind(viewModel.canRunProperty().not());
         run.setOnAction(e -> viewModel.run());
         cancel.setId("cancelButton");

@@ -2,6 +2,8 @@ package org.eapexplorer.ui.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -15,6 +17,7 @@ import org.eapexplorer.task.TaskExecutor;
 import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.ErrorReporter;
+import org.eapexplorer.ui.Questions;
 
 /**
  * Choosing a model, prompts and device, and running EAP on them as a background job. The loaded model stays
@@ -27,14 +30,19 @@ public final class RunViewModel {
     private final ModelCache cache;
     private final RecentModels recent;
     private final ErrorReporter errors;
+    private final Questions questions;
+    private final Supplier<List<String>> resultsBeyondScores;
     private final ObservableList<Path> recentModels = FXCollections.observableArrayList();
     private final ObservableList<PromptChoice> promptChoices = FXCollections.observableArrayList();
     private final BooleanBinding canRun;
     private JobHandle running;
 
     public RunViewModel(AppState state, TaskExecutor executor, ModelCache cache, RecentModels recent,
-                        InstallLocations locations, ErrorReporter errors) {
+                        InstallLocations locations, ErrorReporter errors, Questions questions,
+                        Supplier<List<String>> resultsBeyondScores) {
         this.state = state;
+        this.questions = questions;
+        this.resultsBeyondScores = resultsBeyondScores;
         this.executor = executor;
         this.cache = cache;
         this.recent = recent;
@@ -97,7 +105,10 @@ public final class RunViewModel {
         state.chooseDevice(device);
     }
 
-    /** Runs EAP on the current choices; null (and a message) when something is missing or a job is running. */
+    /**
+     * Runs EAP on the current choices, as the Run button does; null (and a message) when something is missing, a job
+     * is running, or the user would rather keep the results a new run discards.
+     */
     public JobHandle run() {
         if (state.isBusy()) {
             state.say("A job is running; cancel it first.");
@@ -105,6 +116,12 @@ public final class RunViewModel {
         }
         if (state.modelDir() == null || state.promptFile() == null) {
             state.say("Choose a model directory and a prompt file first.");
+            return null;
+        }
+        List<String> lost = resultsBeyondScores.get();
+        if (!lost.isEmpty() && !questions.confirm("Run EAP again?", "A new run replaces the scores and discards "
+                + String.join(", ", lost) + ". Save the session first (File ▸ Save session…) to keep them.", "Run EAP")) {
+            state.say("EAP not run: the results on screen are kept.");
             return null;
         }
         return run(new RunRequest(state.modelDir(), state.promptFile(), state.device()));

@@ -24,6 +24,9 @@ public final class SessionViewModel {
     private final EvalViewModel eval;
     private final PatchingViewModel patching;
     private final HybridViewModel hybrid;
+    // Results computed since the window opened, and that count as of the last save or open: "unsaved" is the difference.
+    private long changes;
+    private long savedAt;
 
     public SessionViewModel(AppState state, TaskExecutor files, ErrorReporter errors, EvalViewModel eval,
                             PatchingViewModel patching, HybridViewModel hybrid) {
@@ -33,6 +36,45 @@ public final class SessionViewModel {
         this.eval = eval;
         this.patching = patching;
         this.hybrid = hybrid;
+        javafx.beans.InvalidationListener changed = o -> changes++;
+        state.resultProperty().addListener(changed);
+        eval.acdcSweepsProperty().addListener(changed);
+        eval.faithfulnessProperty().addListener(changed);
+        patching.scatterProperty().addListener(changed);
+        patching.curves().addListener(changed);
+        hybrid.figureProperty().addListener(changed);
+    }
+
+    /** Whether results were computed (EAP or any evaluation) since the last save or open. */
+    public boolean hasUnsavedResults() {
+        return state.result() != null && changes != savedAt;
+    }
+
+    /** Counts what is on screen as saved: what the window computed at start-up on its own is no work of the user's. */
+    public void markSaved() {
+        savedAt = changes;
+    }
+
+    /** The results beyond the scores that a new EAP run (or another session) would discard, in words; empty when none. */
+    public List<String> resultsBeyondScores() {
+        List<String> out = new java.util.ArrayList<>();
+        int acdc = eval.acdcSweeps().stream().mapToInt(s -> s.taus().length).sum();
+        if (acdc > 0) {
+            out.add("ACDC's circuits at " + acdc + " τ");
+        }
+        if (hybrid.figure() != null) {
+            out.add("the hybrid grid");
+        }
+        if (patching.scatter() != null) {
+            out.add("the EAP-vs-patching scatter (" + patching.scatter().size() + " edges)");
+        }
+        if (!patching.curves().isEmpty()) {
+            out.add(patching.curves().size() + (patching.curves().size() == 1 ? " λ-curve" : " λ-curves"));
+        }
+        if (eval.faithfulness() != null) {
+            out.add("the faithfulness curve");
+        }
+        return out;
     }
 
     public boolean canSave() {
@@ -43,6 +85,7 @@ public final class SessionViewModel {
         if (state.result() == null) {
             throw new IllegalStateException("Nothing to save yet: run EAP first.");
         }
+        long savedChanges = changes;
         Session session = new Session(state.result(), state.device(), state.threshold(), state.hideUnconnected(),
                 state.selectedEdge(), evaluation());
         return files.submit("Save session", context -> {
@@ -51,6 +94,7 @@ public final class SessionViewModel {
         }, new JobListener<Path>() {
             @Override
             public void succeeded(Path value) {
+                savedAt = savedChanges;
                 state.say("Saved session " + value.toAbsolutePath());
             }
 
@@ -66,6 +110,7 @@ public final class SessionViewModel {
             @Override
             public void succeeded(Session session) {
                 apply(session);
+                markSaved();
                 state.say("Opened session " + file.getFileName());
             }
 
