@@ -1,5 +1,6 @@
 package org.eapexplorer;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -34,7 +35,7 @@ public final class App extends Application {
                 e.consume();
             }
         });
-        new Startup(context, options, window, stage).begin();
+        new Startup(context, options, window, stage, EXIT_STATUS::set).begin();
     }
 
     @Override
@@ -44,8 +45,16 @@ public final class App extends Application {
         }
     }
 
-    /** Starts the JavaFX runtime with the {@code ui} options; returns when the window closes. */
-    public static void launchWindow(String... args) {
+    /**
+     * The exit status the window leaves (1 when {@code --screenshot} found nothing to show). Static because JavaFX
+     * constructs the Application itself: nothing else carries a value from it back to {@link #launchWindow}.
+     */
+    private static final AtomicInteger EXIT_STATUS = new AtomicInteger();
+
+    /** Starts the JavaFX runtime with the {@code ui} options; returns the exit status when the window closes. */
+    public static int launchWindow(String... args) {
+        EXIT_STATUS.set(0);
         Application.launch(App.class, args);
+        return EXIT_STATUS.get();
     }
 }

@@ -1,6 +1,8 @@
 package org.eapexplorer;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import org.eapexplorer.cli.EapCli;
 import picocli.CommandLine;
 
@@ -35,9 +37,41 @@ public final class Launcher {
             cli.usage(System.err);
             return 2;
         }
+        Optional<String> noDisplay = missingDisplay(System.getProperty("os.name", ""), System.getenv(),
+                System.getProperty("glass.platform"));
+        if (noDisplay.isPresent()) {
+            System.err.println(noDisplay.get());
+            return 1;
+        }
         // The window draws with JavaFX only; AWT is used for image encoding and must not open a display of its own.
         System.setProperty("java.awt.headless", "true");
-        App.launchWindow(args);
-        return 0;
+        try {
+            return App.launchWindow(args);
+        } catch (UnsupportedOperationException e) {
+            // GTK's "Unable to open DISPLAY": DISPLAY is set but nothing answers there.
+            if (String.valueOf(e.getMessage()).contains("DISPLAY")) {
+                System.err.println(NO_DISPLAY.formatted("DISPLAY=" + System.getenv("DISPLAY") + " does not answer"));
+                return 1;
+            }
+            throw e;
+        }
+    }
+
+    private static final String NO_DISPLAY = "error: no display found (%s); the window needs one: run it under a virtual "
+            + "display, e.g. xvfb-run -a java -jar eap-explorer.jar ui --screenshot window.png, or use the "
+            + "command-line subcommands (java -jar eap-explorer.jar --help)";
+
+    /**
+     * Why the window cannot open here, as the one line to print, or empty: on Linux (X11 or Wayland) a window needs
+     * DISPLAY or WAYLAND_DISPLAY, unless JavaFX is told to draw headless (Monocle, as the tests do).
+     */
+    static Optional<String> missingDisplay(String osName, Map<String, String> env, String glassPlatform) {
+        boolean linux = osName.toLowerCase(java.util.Locale.ROOT).contains("linux");
+        boolean headlessGlass = glassPlatform != null && glassPlatform.equalsIgnoreCase("Monocle");
+        boolean display = !env.getOrDefault("DISPLAY", "").isBlank() || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
+        if (!linux || headlessGlass || display) {
+            return Optional.empty();
+        }
+        return Optional.of(NO_DISPLAY.formatted("neither DISPLAY nor WAYLAND_DISPLAY is set"));
     }
 }

@@ -2,6 +2,7 @@ package org.eapexplorer;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -22,12 +23,16 @@ final class Startup {
     private final UiOptions options;
     private final MainWindow window;
     private final Stage stage;
+    private final IntConsumer exitStatus;
+    private boolean firstJobRan;
 
-    Startup(AppContext context, UiOptions options, MainWindow window, Stage stage) {
+    /** {@code exitStatus} takes the process's exit status when {@code --screenshot} ends the program. */
+    Startup(AppContext context, UiOptions options, MainWindow window, Stage stage, IntConsumer exitStatus) {
         this.context = context;
         this.options = options;
         this.window = window;
         this.stage = stage;
+        this.exitStatus = exitStatus;
     }
 
     void begin() {
@@ -50,6 +55,7 @@ final class Startup {
                 first = context.models().run().run(new RunRequest(r.modelDir(), r.promptFile(), options.device()));
             }
         }
+        firstJobRan = first != null;
         if (first == null) {
             afterFirstJob();
         } else {
@@ -70,6 +76,15 @@ final class Startup {
         if (screenshot == null) {
             return;
         }
+        // A session or run that failed leaves no result: a picture of an empty window would look like success to a script.
+        if (firstJobRan && context.state().result() == null) {
+            System.err.println("error: no screenshot written: " + (options.session() != null
+                    ? "the session " + options.session() + " could not be opened" : "the EAP run failed"));
+            exitStatus.accept(1);
+            stage.hide();
+            Platform.exit();
+            return;
+        }
         // Let a couple of pulses lay out and paint the new result before taking the picture.
         PauseTransition settle = new PauseTransition(Duration.millis(600));
         settle.setOnFinished(e -> {
@@ -78,6 +93,7 @@ final class Startup {
                 System.err.println("wrote " + screenshot.toAbsolutePath());
             } catch (Exception ex) {
                 System.err.println("error: screenshot: " + ErrorReporter.describe(ex));
+                exitStatus.accept(1);
             }
             stage.hide();
             Platform.exit();

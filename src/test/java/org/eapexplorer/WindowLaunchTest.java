@@ -1,0 +1,88 @@
+package org.eapexplorer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ui} as a script runs it, in a separate JVM: issue 11 item 5 (a failed session or run with --screenshot
+ * exits non-zero and writes no PNG) and item 7 (no display: one line saying so and how to run headless).
+ */
+class WindowLaunchTest {
+
+    @TempDir
+    Path dir;
+
+    private record Outcome(int exitCode, String stderr) {
+    }
+
+    /** Runs the launcher with {@code args}; {@code headless} draws with Monocle as the tests do, else with no display at all. */
+    private Outcome launch(boolean headless, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (headless) {
+            command.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName(), "ui"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile());
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        Process p = pb.start();
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the window did not exit");
+        return new Outcome(p.exitValue(), Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSessionThatCannotBeOpenedGivesNoScreenshotAndAFailingExit() throws Exception {
+        Path bad = dir.resolve("bad.eap.json");
+        Files.writeString(bad, "{\"format\": \"eap-explorer-session\", \"version\": 2, \"scores\": [0.1, ");
+        Path png = dir.resolve("out.png");
+        Outcome o = launch(true, "--session", bad.toString(), "--screenshot", png.toString());
+        assertNotEquals(0, o.exitCode(), o.stderr());
+        assertFalse(Files.exists(png), "a PNG of an empty window was written");
+        assertTrue(o.stderr().contains("no screenshot written"), o.stderr());
+    }
+
+    @Test
+    void aRunThatFailsGivesNoScreenshotAndAFailingExit() throws Exception {
+        Path notAModel = Files.createDirectories(dir.resolve("not-a-model"));
+        Path prompts = Path.of("src", "test", "resources", "fixtures", "tiny-f32", "prompts.jsonl").toAbsolutePath();
+        Path png = dir.resolve("run.png");
+        Outcome o = launch(true, "--model", notAModel.toString(), "--prompts", prompts.toString(), "--screenshot", png.toString());
+        assertNotEquals(0, o.exitCode(), o.stderr());
+        assertFalse(Files.exists(png));
+    }
+
+    @Test
+    void noDisplayIsOneLineThatSaysHowToRunHeadless() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"));
+        Outcome o = launch(false);
+        assertNotEquals(0, o.exitCode());
+        List<String> lines = o.stderr().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), o.stderr());
+        assertTrue(lines.get(0).contains("no display") && lines.get(0).contains("xvfb-run"), lines.get(0));
+    }
+
+    @Test
+    void aDisplayOrHeadlessDrawingNeedsNoWarning() {
+        assertTrue(Launcher.missingDisplay("Linux", Map.of("DISPLAY", ":0"), null).isEmpty());
+        assertTrue(Launcher.missingDisplay("Linux", Map.of("WAYLAND_DISPLAY", "wayland-0"), null).isEmpty());
+        assertTrue(Launcher.missingDisplay("Linux", Map.of(), "Monocle").isEmpty());
+        assertTrue(Launcher.missingDisplay("Mac OS X", Map.of(), null).isEmpty());
+        assertTrue(Launcher.missingDisplay("Linux", Map.of(), null).isPresent());
+    }
+}
