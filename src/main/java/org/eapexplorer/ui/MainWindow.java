@@ -100,7 +100,8 @@ public final class MainWindow {
         sideScroll.setPrefWidth(310);
         sideScroll.setMinWidth(260);
 
-        BorderPane graphPane = new BorderPane(graph);
+        BorderPane graphPane = new BorderPane(new javafx.scene.layout.StackPane(graph,
+                new org.eapexplorer.ui.graph.EmptyCircuitHint(state, models.circuits())));
         graphPane.setTop(graphToolbar());
         TabPane charts = new TabPane(new Tab("Histogram", histogram), new Tab("λ-curves", curves),
                 new Tab("EAP vs patching", scatter), new Tab("ROC", roc), new Tab("Faithfulness", faithfulness),
