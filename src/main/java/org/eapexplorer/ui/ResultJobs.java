@@ -1,5 +1,7 @@
 package org.eapexplorer.ui;
 
+import java.nio.file.Path;
+
 import org.eapexplorer.task.BackgroundJob;
 import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.task.JobListener;
@@ -46,6 +48,16 @@ public final class ResultJobs {
         }
         if (r.promptFile() == null) {
             state.say("These scores came from a session without its prompt file: run EAP again.");
+            return null;
+        }
+        // Jobs run on the model that produced the scores; when the Model box names another, refuse rather than
+        // compute on a model the window does not name.
+        Path chosen = state.modelDir();
+        if (chosen != null && r.modelDir() != null
+                && !chosen.toAbsolutePath().normalize().equals(r.modelDir().toAbsolutePath().normalize())) {
+            state.say("Not run: the scores on screen are from " + r.modelDir() + ", but the Model box names " + chosen
+                    + ". Press Run EAP to score " + chosen.getFileName() + ", or choose " + r.modelDir().getFileName()
+                    + " again.");
             return null;
         }
         return r;

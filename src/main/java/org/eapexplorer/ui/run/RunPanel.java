@@ -49,8 +49,12 @@ public final class RunPanel extends VBox {
         model.setItems(viewModel.recentModels());
         model.setMaxWidth(Double.MAX_VALUE);
         model.setPromptText("No model chosen");
-        model.setButtonCell(new PathCell());
-        model.setCellFactory(list -> new PathCell());
+        model.setButtonCell(new PathCell(model.getItems(), false));
+        model.setCellFactory(list -> new PathCell(model.getItems(), true));
+        Tooltip modelPath = new Tooltip();
+        modelPath.textProperty().bind(Bindings.createStringBinding(
+                () -> model.getValue() == null ? "No model chosen" : model.getValue().toString(), model.valueProperty()));
+        model.setTooltip(modelPath);
         Button browseModel = new Button("…");
         browseModel.setId("browseModel");
         browseModel.setTooltip(new Tooltip("Choose a Hugging Face GPT-2 model directory"));
@@ -115,7 +119,8 @@ public final class RunPanel extends VBox {
         setPadding(new Insets(0, 0, 8, 0));
 
         state.jobProperty().addListener((obs, old, job) -> showProgress(job));
-        summary.textProperty().bind(Bindings.createStringBinding(() -> summaryOf(state.result()), state.resultProperty()));
+        summary.textProperty().bind(Bindings.createStringBinding(() -> summaryOf(state.result(), state.modelDir()),
+                state.resultProperty(), state.modelDirProperty()));
         syncFrom(state);
         state.modelDirProperty().addListener(o -> syncFrom(state));
         state.promptFileProperty().addListener(o -> syncFrom(state));
@@ -124,8 +129,9 @@ public final class RunPanel extends VBox {
         viewModel.recentModels().addListener((javafx.collections.ListChangeListener<Path>) c -> syncFrom(state));
         viewModel.promptChoices().addListener((javafx.collections.ListChangeListener<PromptChoice>) c -> syncFrom(state));
         model.valueProperty().addListener((obs, old, dir) -> {
-            if (!syncing && dir != null) {
-                viewModel.chooseModel(dir);
+            if (!syncing && dir != null && !viewModel.chooseModel(dir)) {
+                // Not a model: the box goes back to the model that is chosen (after this change has been delivered).
+                javafx.application.Platform.runLater(() -> syncFrom(state));
             }
         });
         prompts.valueProperty().addListener((obs, old, choice) -> {
@@ -197,16 +203,32 @@ public final class RunPanel extends VBox {
         return label;
     }
 
-    static String summaryOf(AnalysisResult r) {
+    /** The run's numbers, and which model they are from when the Model box now names another. */
+    static String summaryOf(AnalysisResult r, Path chosenModel) {
         if (r == null) {
             return "";
         }
-        return String.format(Locale.ROOT, "%d pairs, %s: clean %.3f, corrupted %.3f", r.pairs(), r.metric().jsonName(),
+        String text = String.format(Locale.ROOT, "%d pairs, %s: clean %.3f, corrupted %.3f", r.pairs(), r.metric().jsonName(),
                 r.metricClean(), r.metricCorrupted());
+        if (r.modelDir() != null && chosenModel != null && !RunViewModel.canonical(r.modelDir()).equals(RunViewModel.canonical(chosenModel))) {
+            text += ". These scores are from " + r.modelDir() + "; press Run EAP to score " + chosenModel.getFileName() + ".";
+        }
+        return text;
     }
 
-    /** Shows a directory by its name; the full path is in the tooltip. */
+    /**
+     * Shows a directory by its name and, in the list or where two listed folders share the name, the folder it is
+     * in; the full path is in the tooltip.
+     */
     private static final class PathCell extends ListCell<Path> {
+        private final java.util.List<Path> listed;
+        private final boolean inList;
+
+        PathCell(java.util.List<Path> listed, boolean inList) {
+            this.listed = listed;
+            this.inList = inList;
+        }
+
         @Override
         protected void updateItem(Path item, boolean empty) {
             super.updateItem(item, empty);
@@ -214,10 +236,28 @@ public final class RunPanel extends VBox {
                 setText(null);
                 setTooltip(null);
             } else {
-                Path name = item.getFileName();
-                setText(name == null ? item.toString() : name.toString());
+                setText(label(item, inList || listed.stream().anyMatch(p -> !p.equals(item)
+                        && java.util.Objects.equals(p.getFileName(), item.getFileName()))));
                 setTooltip(new Tooltip(item.toAbsolutePath().toString()));
             }
         }
+    }
+
+    /** "induction-2l", or with its folder, "induction-2l — ~/work/assets/models". */
+    static String label(Path dir, boolean withFolder) {
+        Path name = dir.getFileName();
+        if (name == null) {
+            return dir.toString();
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        if (!withFolder || parent == null) {
+            return name.toString();
+        }
+        String home = System.getProperty("user.home", "");
+        String folder = parent.toString();
+        if (!home.isEmpty() && folder.startsWith(home + java.io.File.separator)) {
+            folder = "~" + folder.substring(home.length());
+        }
+        return name + " — " + folder;
     }
 }

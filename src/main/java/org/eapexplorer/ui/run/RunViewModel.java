@@ -76,8 +76,20 @@ public final class RunViewModel {
         return canRun;
     }
 
-    public void chooseModel(Path dir) {
-        state.chooseModel(canonical(dir));
+    /**
+     * Makes {@code dir} the model, after checking it is one; a folder that is not is reported and the choice stays as
+     * it was (false).
+     */
+    public boolean chooseModel(Path dir) {
+        Path canonicalDir = canonical(dir);
+        java.util.Optional<String> problem = ModelFolder.problem(canonicalDir);
+        if (problem.isPresent()) {
+            state.say("Model not changed: " + canonicalDir.getFileName() + " is not a model folder.");
+            errors.report("Not a model folder", new IllegalArgumentException(problem.get()));
+            return false;
+        }
+        state.chooseModel(canonicalDir);
+        return true;
     }
 
     /** One spelling per directory, so the recent list and the current choice compare equal. */
