@@ -74,10 +74,18 @@ public final class CircuitViewModel {
         return c == null ? 0 : c.edgeCount();
     }
 
-    /** The |score| at which the current setting cuts (+∞ for top 0, 0 before any result). */
+    /**
+     * The |score| at which the current setting cuts (+∞ for top 0, 0 before any result); NaN while a circuit found
+     * another way is shown ({@link #show}): that one is no |score| cut, and panels draw no threshold for it.
+     */
     public double absThreshold() {
         Circuit c = circuit.get();
-        return c == null ? 0 : c.absThreshold();
+        return c == null ? 0 : shown != null ? Double.NaN : c.absThreshold();
+    }
+
+    /** What the graph shows instead of the threshold's circuit ("ACDC (KL) τ 0.01"), or null when it shows that. */
+    public String shownInsteadLabel() {
+        return shown == null ? null : shown.label();
     }
 
     /** The threshold as a cut of the current ranking, with top-k clamped to the edges that have a score. */

@@ -51,7 +51,7 @@ public final class HistogramView extends Pane {
         return histogram;
     }
 
-    /** The ±T value of the last paint (NaN when none was drawn). */
+    /** The ±T value of the last paint (NaN when none was drawn, also while the graph shows a circuit found by a search). */
     public double drawnThreshold() {
         return drawnThreshold;
     }
@@ -86,6 +86,13 @@ public final class HistogramView extends Pane {
         drawnThreshold = circuits.absThreshold();
         FxGraphCanvas fxCanvas = new FxGraphCanvas(gc, 1);
         HistogramPainter.paint(fxCanvas, histogram, drawnThreshold, canvas.getWidth(), canvas.getHeight());
+        String instead = circuits.shownInsteadLabel();
+        if (instead != null) {
+            // The graph shows a circuit no |score| threshold gives: say so rather than draw a line that is not its cut.
+            fxCanvas.text(canvas.getWidth() / 2, 12, "The graph shows " + instead + ", found by its search, not by |score|: "
+                    + "no threshold line", 11, org.eapexplorer.circuit.GraphCanvas.Anchor.MIDDLE,
+                    org.eapexplorer.ui.patching.PlotFrame.MUTED);
+        }
         fxCanvas.finish();
     }
 }

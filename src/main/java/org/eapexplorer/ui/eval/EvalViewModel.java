@@ -380,8 +380,7 @@ public final class EvalViewModel {
         return jobs.submit(title, r, new CircuitJob<>(r, state.device(), cache,
                 (runner, context) -> Faithfulness.curve(runner, ranking, counts, context, context.cancellation())), value -> {
             faithfulness.set(value);
-            int at = value.pointAtOrBelow(keptEdges());
-            return String.format(Locale.ROOT, "Faithfulness: %d edges recover %.3f (normalised)", value.edgeCounts()[at], value.normalized(at));
+            return "Faithfulness (normalised) at the threshold's " + FaithfulnessReading.at(value, keptEdges()).describe();
         });
     }
 
@@ -409,11 +408,12 @@ public final class EvalViewModel {
             throw new IllegalStateException("No faithfulness curve to export: press “Compute” first.");
         }
         int kept = keptEdges();
+        String shownInstead = circuits.shownInsteadLabel();
         if (FileExports.isCsv(out)) {
             return exports.text("Export faithfulness", out, () -> EvalCsv.faithfulness(f));
         }
         return exports.figure("Export faithfulness", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT,
-                g -> FaithfulnessPainter.paint(g, f, kept, FIGURE_WIDTH, FIGURE_HEIGHT));
+                g -> FaithfulnessPainter.paint(g, f, kept, shownInstead, FIGURE_WIDTH, FIGURE_HEIGHT));
     }
 
     /** The edge-role histograms as .png, .svg or .csv (role, edges, mean, std, then one row per score). */

@@ -23,7 +23,12 @@ public final class FaithfulnessPainter {
         return Math.log10(1 + k);
     }
 
-    public static void paint(GraphCanvas c, FaithfulnessCurve f, int keptEdges, double width, double height) {
+    /**
+     * @param keptEdges    the current threshold's edge count, where the cursor goes
+     * @param shownInstead what the graph shows instead of the threshold's circuit (a search's circuit), or null
+     */
+    public static void paint(GraphCanvas c, FaithfulnessCurve f, int keptEdges, String shownInstead, double width,
+                             double height) {
         c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (f == null) {
             c.text(width / 2, height / 2, "Press “Compute” to run the circuits of the top-k edges", 13, Anchor.MIDDLE,
@@ -60,13 +65,19 @@ public final class FaithfulnessPainter {
         for (int i = 0; i < f.size(); i++) {
             c.fillCircle(frame.x(logX(f.edgeCounts()[i])), frame.y(f.normalized(i)), 2.5, LINE);
         }
-        int at = f.pointAtOrBelow(keptEdges);
-        double cx = frame.x(Math.min(logX(keptEdges), xMax));
-        c.line(cx, frame.top(), cx, frame.bottom(), CURSOR, 1.5);
-        c.fillCircle(frame.x(logX(f.edgeCounts()[at])), frame.y(f.normalized(at)), 5, CURSOR);
-        boolean right = cx > (frame.left() + frame.right()) / 2;
-        c.text(right ? cx - 6 : cx + 6, frame.bottom() - 28, String.format(Locale.ROOT, "threshold: %d edges (curve at %d: %.3f)", keptEdges,
-                f.edgeCounts()[at], f.normalized(at)), PlotFrame.FONT, right ? Anchor.END : Anchor.START, CURSOR);
+        if (shownInstead != null) {
+            // The graph shows a circuit a search found, not one of these top-k circuits: no cursor pretends it is.
+            c.text((frame.left() + frame.right()) / 2, frame.bottom() - 28, "The graph shows " + shownInstead
+                    + ", not one of EAP's top-k circuits: it has no point on this curve", PlotFrame.FONT, Anchor.MIDDLE, CURSOR);
+        } else {
+            FaithfulnessReading reading = FaithfulnessReading.at(f, keptEdges);
+            double cx = frame.x(Math.min(logX(keptEdges), xMax));
+            c.line(cx, frame.top(), cx, frame.bottom(), CURSOR, 1.5);
+            c.fillCircle(frame.x(Math.min(logX(reading.edges()), xMax)), frame.y(reading.normalized()), 5, CURSOR);
+            boolean right = cx > (frame.left() + frame.right()) / 2;
+            c.text(right ? cx - 6 : cx + 6, frame.bottom() - 28, "threshold: " + reading.describe(), PlotFrame.FONT,
+                    right ? Anchor.END : Anchor.START, CURSOR);
+        }
         c.text(frame.right() - 4, frame.bottom() - 10, String.format(Locale.ROOT, "metric: full %s, empty %s",
                 PlotFrame.format(f.metricFull()), PlotFrame.format(f.metricEmpty())), PlotFrame.FONT, Anchor.END, PlotFrame.MUTED);
     }

@@ -21,9 +21,11 @@ public final class FaithfulnessView extends BorderPane {
     public FaithfulnessView(AppState state, CircuitViewModel circuits, EvalViewModel model, Supplier<Window> owner,
                             ErrorReporter errors) {
         setId("faithfulnessView");
-        chart = new ChartCanvas((c, w, h) -> FaithfulnessPainter.paint(c, model.faithfulness(), model.keptEdges(), w, h));
+        chart = new ChartCanvas((c, w, h) -> FaithfulnessPainter.paint(c, model.faithfulness(), model.keptEdges(),
+                circuits.shownInsteadLabel(), w, h));
         model.faithfulnessProperty().addListener(o -> chart.invalidate());
         circuits.keptEdgesProperty().addListener(o -> chart.invalidate());
+        circuits.circuitProperty().addListener(o -> chart.invalidate());
 
         Button compute = new Button("Compute");
         compute.setId("computeFaithfulnessButton");

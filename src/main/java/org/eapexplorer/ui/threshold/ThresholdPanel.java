@@ -115,7 +115,12 @@ public final class ThresholdPanel extends VBox {
             return;
         }
         // Keep the same edges across the switch: top-k becomes the k-th |score|, a score becomes its count.
-        if (m == ThresholdMode.TOP_K) {
+        if (circuits.showsGiven()) {
+            // The graph shows a searched circuit: convert the threshold setting itself, which that circuit ignores.
+            Circuit cut = Circuit.of(r, CircuitViewModel.cutOf(state.threshold(), r));
+            state.setThreshold(m == ThresholdMode.TOP_K ? Threshold.topK(cut.edgeCount())
+                    : Threshold.score(Double.isFinite(cut.absThreshold()) ? cut.absThreshold() : r.maxAbs()));
+        } else if (m == ThresholdMode.TOP_K) {
             state.setThreshold(Threshold.topK(circuits.keptEdgesProperty().get()));
         } else {
             double t = circuits.absThreshold();
@@ -125,6 +130,9 @@ public final class ThresholdPanel extends VBox {
 
     private void applyText() {
         String text = exact.getText().strip().replace(",", "");
+        if (text.isEmpty() && circuits.showsGiven()) {
+            return;   // left empty while a searched circuit is shown: nothing to apply
+        }
         try {
             ThresholdMode m = state.threshold().mode();
             Threshold t;
@@ -136,7 +144,7 @@ public final class ThresholdPanel extends VBox {
                 t = Threshold.score(Math.abs(Double.parseDouble(text)));
             }
             exact.getStyleClass().remove("invalid");
-            if (!t.equals(state.threshold())) {
+            if (!t.equals(state.threshold()) || circuits.showsGiven()) {
                 state.setThreshold(t);
             } else {
                 sync();
@@ -154,8 +162,14 @@ public final class ThresholdPanel extends VBox {
         try {
             Threshold t = state.threshold();
             mode.setValue(t.mode());
-            if (!exact.isFocused() || exact.getText().isBlank()) {
-                exact.setText(t.mode() == ThresholdMode.TOP_K ? Integer.toString(t.k()) : String.format(Locale.ROOT, "%.4g", t.value()));
+            String value = t.mode() == ThresholdMode.TOP_K ? Integer.toString(t.k()) : String.format(Locale.ROOT, "%.4g", t.value());
+            if (circuits.showsGiven()) {
+                // The graph shows a searched circuit, not this threshold's: the field must not read as its size.
+                exact.setText("");
+                exact.setPromptText(value + ", not shown");
+            } else if (!exact.isFocused() || exact.getText().isBlank()) {
+                exact.setText(value);
+                exact.setPromptText(null);
             }
             if (scale != null && !slider.isValueChanging()) {
                 slider.setValue(scale.positionOf(t));
