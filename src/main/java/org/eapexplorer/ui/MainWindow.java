@@ -209,6 +209,8 @@ public final class MainWindow {
         MenuItem open = new MenuItem("Open session…");
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(e -> openSession());
+        MenuItem openScores = new MenuItem("Open scores…");
+        openScores.setOnAction(e -> openScores());
         MenuItem save = new MenuItem("Save session…");
         save.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         save.setOnAction(e -> saveSession());
@@ -221,7 +223,7 @@ public final class MainWindow {
                 close();
             }
         });
-        Menu file = new Menu("File", null, runEap, open, save, new SeparatorMenuItem(), getGpt2,
+        Menu file = new Menu("File", null, runEap, open, openScores, save, new SeparatorMenuItem(), getGpt2,
                 new SeparatorMenuItem(), quit);
         file.setOnShowing(e -> {
             save.setDisable(!models.sessions().canSave());
@@ -301,6 +303,22 @@ public final class MainWindow {
         File file = chooser.showOpenDialog(owner.get());
         if (file != null) {
             models.sessions().open(file.toPath());
+        }
+    }
+
+    /** A score file written by the score command (or EAP-IG's graph JSON), drawn without a model. */
+    private void openScores() {
+        if (models.sessions().hasUnsavedResults() && !models.questions().confirm("Open scores?",
+                "Opening a score file replaces the results on screen, which are not saved.", "Open scores")) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open scores");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Score file (*.json)", "*.json"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File file = chooser.showOpenDialog(owner.get());
+        if (file != null) {
+            models.sessions().openScores(file.toPath());
         }
     }
 

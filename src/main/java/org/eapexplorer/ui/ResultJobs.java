@@ -47,7 +47,8 @@ public final class ResultJobs {
             return null;
         }
         if (r.promptFile() == null) {
-            state.say("These scores came from a session without its prompt file: run EAP again.");
+            state.say("These scores were opened without their prompt file (a score file, or a session without one): "
+                    + "run EAP to compute more.");
             return null;
         }
         // Jobs run on the model that produced the scores; when the Model box names another, refuse rather than

@@ -1,8 +1,13 @@
 package org.eapexplorer.ui.session;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.eapexplorer.io.ScoreFile;
+import org.eapexplorer.io.ScoreJson;
+import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.task.JobListener;
 import org.eapexplorer.task.TaskExecutor;
 import org.eapexplorer.ui.AppState;
@@ -106,7 +111,13 @@ public final class SessionViewModel {
     }
 
     public JobHandle open(Path file) {
-        return files.submit("Open session", context -> SessionJson.read(file), new JobListener<Session>() {
+        return files.submit("Open session", context -> {
+            try {
+                return SessionJson.read(file);
+            } catch (IOException | RuntimeException e) {
+                throw SessionFileProblem.explain(file, e);
+            }
+        }, new JobListener<Session>() {
             @Override
             public void succeeded(Session session) {
                 apply(session);
@@ -119,6 +130,41 @@ public final class SessionViewModel {
                 errors.report("Could not open the session", error);
             }
         });
+    }
+
+    /**
+     * Shows the scores of a score file (as {@code score} writes, or EAP-IG's graph JSON): its graph drawn with no model
+     * loaded. Model jobs refuse on them (no prompt file), as on a session without one.
+     */
+    public JobHandle openScores(Path file) {
+        return files.submit("Open scores", context -> ScoreJson.read(file), new JobListener<ScoreFile>() {
+            @Override
+            public void succeeded(ScoreFile scores) {
+                state.showResult(resultOf(file, scores));
+                markSaved();
+                state.say("Opened scores " + file.getFileName() + " (" + scores.scores().graph().edgeCount()
+                        + " edges; no model loaded: run EAP to patch or evaluate)");
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                errors.report("Could not open the scores", error);
+            }
+        });
+    }
+
+    /** A score file as the window holds a run; the model is the one the file names, which nothing is computed on. */
+    private static AnalysisResult resultOf(Path file, ScoreFile s) {
+        String model = s.model() == null || s.model().isBlank() ? file.toAbsolutePath().getParent().toString() : s.model();
+        MetricKind metric;
+        try {
+            metric = MetricKind.fromJsonName(s.metric());
+        } catch (RuntimeException e) {
+            metric = MetricKind.LOGIT_DIFF;
+        }
+        return new AnalysisResult(Path.of(model), null, file.getFileName().toString(), metric, s.pairs(),
+                s.device() == null ? "" : s.device(), s.scores(), s.metricClean(), s.metricCorrupted(),
+                s.timingMillis().getOrDefault("load", 0.0), s.timingMillis().getOrDefault("eap", 0.0));
     }
 
     /** The evaluation tabs' results as of now (records and lists that are not changed later). */
