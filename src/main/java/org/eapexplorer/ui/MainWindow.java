@@ -340,9 +340,10 @@ public final class MainWindow {
         if (!models.sessions().hasUnsavedResults()) {
             return true;
         }
-        List<String> beyond = models.sessions().resultsBeyondScores();
-        String message = "The results computed since the last save will be lost: the EAP scores"
-                + (beyond.isEmpty() ? "" : ", " + String.join(", ", beyond)) + ".";
+        List<String> lost = new java.util.ArrayList<>(List.of("the EAP scores"));
+        lost.addAll(models.sessions().resultsBeyondScores());
+        String message = "The results computed since the last save will be lost: "
+                + org.eapexplorer.ui.session.SessionViewModel.inWords(lost) + ".";
         switch (models.questions().askToSave(message)) {
             case DISCARD:
                 return true;

@@ -21,7 +21,7 @@ class EmptyGraphHintTest extends WindowTest {
         VBox hint = lookup("#emptyCircuitHint").queryAs(VBox.class);
         assertTrue(hint.isVisible(), "no hint on the empty graph");
         String text = ((Label) hint.getChildren().get(0)).getText();
-        assertTrue(text.contains("4 edges") && text.contains("path from the input to the logits"), text);
+        assertTrue(text.contains("4 kept edges") && text.contains("path from the input to the logits"), text);
 
         clickOn("#stopPruningButton");
         assertFalse(app.state().hideUnconnected());

@@ -89,8 +89,8 @@ public final class HistogramView extends Pane {
         String instead = circuits.shownInsteadLabel();
         if (instead != null) {
             // The graph shows a circuit no |score| threshold gives: say so rather than draw a line that is not its cut.
-            fxCanvas.text(canvas.getWidth() / 2, 12, "The graph shows " + instead + ", found by its search, not by |score|: "
-                    + "no threshold line", 11, org.eapexplorer.circuit.GraphCanvas.Anchor.MIDDLE,
+            fxCanvas.text(canvas.getWidth() - 34, 38, "The graph shows " + instead + ", found by its search, not by |score|: "
+                    + "no threshold line", 11, org.eapexplorer.circuit.GraphCanvas.Anchor.END,
                     org.eapexplorer.ui.patching.PlotFrame.MUTED);
         }
         fxCanvas.finish();

@@ -67,8 +67,8 @@ public final class FaithfulnessPainter {
         }
         if (shownInstead != null) {
             // The graph shows a circuit a search found, not one of these top-k circuits: no cursor pretends it is.
-            c.text((frame.left() + frame.right()) / 2, frame.bottom() - 28, "The graph shows " + shownInstead
-                    + ", not one of EAP's top-k circuits: it has no point on this curve", PlotFrame.FONT, Anchor.MIDDLE, CURSOR);
+            c.text(frame.left() + 6, frame.top() + 26, "The graph shows " + shownInstead
+                    + ", not one of EAP's top-k circuits: it has no point on this curve", PlotFrame.FONT, Anchor.START, CURSOR);
         } else {
             FaithfulnessReading reading = FaithfulnessReading.at(f, keptEdges);
             double cx = frame.x(Math.min(logX(keptEdges), xMax));

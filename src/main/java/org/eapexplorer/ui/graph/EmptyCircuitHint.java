@@ -41,9 +41,9 @@ public final class EmptyCircuitHint extends VBox {
         setVisible(prunedAway);
         setManaged(prunedAway);
         if (prunedAway) {
-            text.setText(String.format(Locale.ROOT, "Nothing to draw: none of the %d %s kept (%s) lies on a path from "
-                    + "the input to the logits, and nodes without such a path are hidden. Keep more edges, or show "
-                    + "these as they are.", kept, kept == 1 ? "edge" : "edges", c.cut().describe()));
+            String which = kept == 1 ? "the one kept edge is not" : String.format(Locale.ROOT, "none of the %d kept edges is", kept);
+            text.setText("Nothing to draw: " + which + " on a path from the input to the logits, and nodes without such a "
+                    + "path are hidden. Keep more edges, or show " + (kept == 1 ? "it as it is." : "them as they are."));
         }
     }
 }

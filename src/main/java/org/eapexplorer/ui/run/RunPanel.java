@@ -236,11 +236,30 @@ public final class RunPanel extends VBox {
                 setText(null);
                 setTooltip(null);
             } else {
-                setText(label(item, inList || listed.stream().anyMatch(p -> !p.equals(item)
-                        && java.util.Objects.equals(p.getFileName(), item.getFileName()))));
+                java.util.List<Path> sameName = listed.stream().filter(p -> !p.equals(item)
+                        && java.util.Objects.equals(p.getFileName(), item.getFileName())).toList();
+                setText(inList ? label(item, true) : sameName.isEmpty() ? label(item, false) : shortLabel(item, sameName));
                 setTooltip(new Tooltip(item.toAbsolutePath().toString()));
             }
         }
+    }
+
+    /**
+     * The name with the nearest folder above it that tells it from {@code others} of the same name, for the narrow
+     * box: "induction-2l (wt-ui-flow)".
+     */
+    static String shortLabel(Path dir, java.util.List<Path> others) {
+        Path absolute = dir.toAbsolutePath();
+        for (int up = 1; up < absolute.getNameCount(); up++) {
+            Path ancestor = absolute.getName(absolute.getNameCount() - 1 - up);
+            int depth = up;
+            boolean distinct = others.stream().map(Path::toAbsolutePath)
+                    .noneMatch(o -> o.getNameCount() > depth && o.getName(o.getNameCount() - 1 - depth).equals(ancestor));
+            if (distinct) {
+                return absolute.getFileName() + " (" + ancestor + ")";
+            }
+        }
+        return label(dir, true);
     }
 
     /** "induction-2l", or with its folder, "induction-2l — ~/work/assets/models". */

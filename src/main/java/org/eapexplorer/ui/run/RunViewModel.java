@@ -132,7 +132,7 @@ public final class RunViewModel {
         }
         List<String> lost = resultsBeyondScores.get();
         if (!lost.isEmpty() && !questions.confirm("Run EAP again?", "A new run replaces the scores and discards "
-                + String.join(", ", lost) + ". Save the session first (File ▸ Save session…) to keep them.", "Run EAP")) {
+                + org.eapexplorer.ui.session.SessionViewModel.inWords(lost) + ". Save the session first (File ▸ Save session…) to keep them.", "Run EAP")) {
             state.say("EAP not run: the results on screen are kept.");
             return null;
         }

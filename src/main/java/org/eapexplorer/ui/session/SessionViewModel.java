@@ -60,6 +60,14 @@ public final class SessionViewModel {
         savedAt = changes;
     }
 
+    /** "a", "a and b", "a, b and c". */
+    public static String inWords(List<String> items) {
+        if (items.size() < 2) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
     /** The results beyond the scores that a new EAP run (or another session) would discard, in words; empty when none. */
     public List<String> resultsBeyondScores() {
         List<String> out = new java.util.ArrayList<>();
