@@ -3,8 +3,6 @@ package org.eapexplorer.io;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,16 +67,16 @@ public final class PromptPairFile {
     }
 
     static PromptPair parseLine(Path file, int number, String line) throws PromptFileException {
-        JsonObject json;
+        JsonElement element;
         try {
-            JsonElement element = JsonParser.parseString(line);
-            if (!element.isJsonObject()) {
-                throw error(file, number, "expected a JSON object, got " + abbreviate(line));
-            }
-            json = element.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw error(file, number, "not valid JSON (" + e.getMessage() + "): " + abbreviate(line));
+            element = StrictJson.parse(line, file + ":" + number, true);
+        } catch (JsonFormatException e) {
+            throw new PromptFileException(e.getMessage());
         }
+        if (!element.isJsonObject()) {
+            throw error(file, number, "expected a JSON object, got " + abbreviate(line));
+        }
+        JsonObject json = element.getAsJsonObject();
         for (String key : json.keySet()) {
             if (!KEYS.contains(key)) {
                 throw error(file, number, "unknown key \"" + key + "\" (expected clean, corrupted, answer/answers, distractor/distractors, metric)");
@@ -96,7 +94,30 @@ public final class PromptPairFile {
                 throw error(file, number, e.getMessage());
             }
         }
+        requireApart(file, number, answers, distractors);
         return new PromptPair(clean, corrupted, answers, distractors, metric);
+    }
+
+    /**
+     * The metric compares answers with distractors, so a token on both sides (or twice on one) would compare with
+     * itself: refused here as text, and again as token ids by the encoder, where two spellings can be one token.
+     */
+    private static void requireApart(Path file, int number, List<String> answers, List<String> distractors) throws PromptFileException {
+        Set<String> seen = new java.util.HashSet<>();
+        for (String a : answers) {
+            if (!seen.add(a)) {
+                throw error(file, number, "answer \"" + a + "\" is listed twice");
+            }
+        }
+        Set<String> distractorSet = new java.util.HashSet<>();
+        for (String d : distractors) {
+            if (!distractorSet.add(d)) {
+                throw error(file, number, "distractor \"" + d + "\" is listed twice");
+            }
+            if (seen.contains(d)) {
+                throw error(file, number, "\"" + d + "\" is both an answer and a distractor (the metric would compare it with itself)");
+            }
+        }
     }
 
     private static List<String> tokens(Path file, int number, JsonObject json, String single, String plural) throws PromptFileException {
