@@ -120,9 +120,9 @@ public final class StrictJson {
             skipSpace();
             JsonElement value = value(depth + 1, "the key \"" + abbreviate(key) + "\"");
             if (o.has(key)) {
-                throw new Fault("the key \"" + abbreviate(key) + "\" appears twice in the object "
-                        + (context.equals("the top level") ? "at the top level" : context.startsWith("the key") ? "under " + context.substring(4) : "in " + context)
-                        + " (a JSON object names each key once)", keyLine, keyColumn);
+                throw new Fault("the key \"" + abbreviate(key) + "\" appears twice in "
+                        + (context.equals("the top level") ? "the top-level object" : context.startsWith("the key ") ? "the object of " + context.substring(8)
+                        : "an object in " + context) + " (a JSON object names each key once)", keyLine, keyColumn);
             }
             o.add(key, value);
             skipSpace();
@@ -291,7 +291,7 @@ public final class StrictJson {
 
     private String unexpectedValue() {
         if (startsWithWord("NaN") || startsWithWord("Infinity")) {
-            return found() + " is not a number JSON allows (only finite numbers are)";
+            return (startsWithWord("NaN") ? "NaN" : "Infinity") + " is not a number JSON allows (only finite numbers are)";
         }
         char c = text.charAt(pos);
         if (c == '\'') {
