@@ -83,7 +83,7 @@ final class SafetensorsHeader {
                     .decode(bytes)
                     .toString();
         } catch (CharacterCodingException ex) {
-            throw new SafetensorsFormatException(file, "header is not valid UTF-8: " + ex);
+            throw new SafetensorsFormatException(file, "header is not valid UTF-8 text");
         }
     }
 
