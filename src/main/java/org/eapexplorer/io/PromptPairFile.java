@@ -35,10 +35,13 @@ public final class PromptPairFile {
         List<Integer> lines = new ArrayList<>();
         MetricKind metric = null;
         int firstMetricLine = 0;
+        if (Files.isDirectory(file)) {
+            throw new PromptFileException(file + ": is a directory, not a prompt file");
+        }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int number = 0;
-            while ((line = in.readLine()) != null) {
+            while ((line = readLine(in, file, number + 1)) != null) {
                 number++;
                 String trimmed = line.strip();
                 if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("//")) {
@@ -65,6 +68,36 @@ public final class PromptPairFile {
         }
         return new PromptSet(file.getFileName().toString(), pairs, lines, metric);
     }
+
+    /**
+     * One line, without its line end; null at the end of the file. A line is refused beyond {@value #MAX_LINE_CHARS}
+     * characters, so that a file without line breaks cannot make the reader hold gigabytes: a prompt that long fits no
+     * model's context anyway (the encoder bounds prompts by the model's n_positions before tokenising).
+     */
+    private static String readLine(BufferedReader in, Path file, int number) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                return line.toString();
+            }
+            if (c == '\r') {
+                in.mark(1);
+                if (in.read() != '\n') {
+                    in.reset();
+                }
+                return line.toString();
+            }
+            if (line.length() >= MAX_LINE_CHARS) {
+                throw error(file, number, "the line is longer than " + MAX_LINE_CHARS + " characters; no prompt of a model's context is");
+            }
+            line.append((char) c);
+        }
+        return line.length() == 0 ? null : line.toString();
+    }
+
+    /** The longest line read: 64 Mi characters, far above any context (GPT-2: 1,024 tokens). */
+    static final int MAX_LINE_CHARS = 64 << 20;
 
     static PromptPair parseLine(Path file, int number, String line) throws PromptFileException {
         JsonElement element;

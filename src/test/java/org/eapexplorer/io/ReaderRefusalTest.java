@@ -168,6 +168,20 @@ class ReaderRefusalTest {
         assertTrue(!message.contains("JsonReader") && !message.contains("Exception"), message);
     }
 
+    @Test
+    void aPromptFileWithoutLineBreaksIsReadOnlyToItsBound() throws IOException {
+        Path f = dir.resolve("one-line.jsonl");
+        Files.writeString(f, "{\"clean\": \"" + "a".repeat(64 << 20) + "\"}");
+        String message = refusal(() -> PromptPairFile.read(f));
+        assertTrue(message.startsWith(f + ":1: the line is longer than 67108864 characters"), message);
+
+        Path folder = Files.createDirectory(dir.resolve("folder.jsonl"));
+        message = refusal(() -> PromptPairFile.read(folder));
+        assertEquals(folder + ": is a directory, not a prompt file", message);
+        message = refusal(() -> ScoreJson.read(folder));
+        assertEquals(folder + ": is a directory, not a file", message);
+    }
+
     // ---- ground truths ---------------------------------------------------------------------------------------
 
     @Test
