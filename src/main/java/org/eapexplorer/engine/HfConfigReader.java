@@ -161,6 +161,9 @@ public final class HfConfigReader {
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
             throw new ModelFormatException(file + ": '" + key + "' must be a number, got " + e);
         }
+        if (!Double.isFinite(e.getAsDouble())) {
+            throw new ModelFormatException(file + ": '" + key + "' is " + e + ", beyond the range of a number");
+        }
         return e.getAsDouble();
     }
 

@@ -57,6 +57,15 @@ class ModelInputRefusalTest {
     }
 
     @Test
+    void aConfigNumberBeyondADoublesRangeIsRefused() throws IOException {
+        RandomModelWriter.write(dir, TINY, 1, DType.F32, null);
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replaceAll("\"layer_norm_epsilon\": [^,\n]+", "\"layer_norm_epsilon\": 1e999"));
+        String message = ModelDirs.refusal(dir);
+        assertTrue(message.contains("'layer_norm_epsilon' is 1e999, beyond the range of a number"), message);
+    }
+
+    @Test
     void aTensorEntryWithAKeyTwiceIsRefused() throws IOException {
         String entry = "{\"dtype\":\"F16\",\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}";
         byte[] header = ("{\"w\":" + entry + "}").getBytes(StandardCharsets.UTF_8);

@@ -159,19 +159,43 @@ class ReaderPropertiesTest {
     @Property(tries = 1000, seed = "20261203")
     void mutatedScoreFilesAreReadOrRefused(@ForAll("mutations") List<Mutation> changes) throws Exception {
         Path f = write("scores.json", mutate(scoreFile, changes));
-        readsOrRefuses(f, () -> ScoreJson.read(f));
+        readsOrRefuses(f, () -> {
+            ScoreFile read = ScoreJson.read(f);
+            for (float x : read.scores().scores()) {
+                assertTrue(!Float.isInfinite(x), "a score read is finite, or NaN for null");
+            }
+            assertTrue(!Double.isInfinite(read.metricClean()) && !Double.isInfinite(read.metricCorrupted()), "metrics are finite or absent");
+            read.timingMillis().values().forEach(t -> assertTrue(Double.isFinite(t), "timings are finite"));
+            return read;
+        });
     }
 
     @Property(tries = 1000, seed = "20261204")
     void mutatedSessionFilesAreReadOrRefused(@ForAll("mutations") List<Mutation> changes) throws Exception {
         Path f = write("session.json", mutate(sessionFile, changes));
-        readsOrRefuses(f, () -> SessionJson.read(f));
+        readsOrRefuses(f, () -> {
+            Session read = SessionJson.read(f);
+            for (float x : read.result().scores().scores()) {
+                assertTrue(!Float.isInfinite(x), "a score read is finite, or NaN for null");
+            }
+            assertTrue(!Double.isInfinite(read.result().metricClean()) && !Double.isInfinite(read.result().metricCorrupted()));
+            if (read.evaluation().faithfulness() != null) {
+                for (double x : read.evaluation().faithfulness().metric()) {
+                    assertTrue(Double.isFinite(x), "faithfulness is finite");
+                }
+            }
+            return read;
+        });
     }
 
     @Property(tries = 1000, seed = "20261205")
     void mutatedConfigsAreReadOrRefused(@ForAll("mutations") List<Mutation> changes) throws Exception {
         Path f = write("config.json", mutate(configFile, changes));
-        readsOrRefuses(f, () -> HfConfigReader.read(f));
+        readsOrRefuses(f, () -> {
+            var read = HfConfigReader.read(f);
+            assertTrue(Double.isFinite(read.layerNormEps()) && read.layerNormEps() > 0, "epsilon is a positive number");
+            return read;
+        });
     }
 
     @Property(tries = 1000, seed = "20261206")
