@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReaderRefusalTest {
 
-    private static final Duration QUICK = Duration.ofSeconds(10);
+    private static final Duration QUICK = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
