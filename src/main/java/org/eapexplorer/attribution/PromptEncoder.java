@@ -34,6 +34,8 @@ public final class PromptEncoder {
         for (int i = 0; i < set.size(); i++) {
             PromptPair pair = set.pairs().get(i);
             String where = set.source() + ":" + set.lineNumbers().get(i) + ": ";
+            requireCanFit(tokenizer, pair.clean(), "clean", maxPositions, bos, where);
+            requireCanFit(tokenizer, pair.corrupted(), "corrupted", maxPositions, bos, where);
             int[] clean = withBos(bos, tokenizer.encode(pair.clean()));
             int[] corrupted = withBos(bos, tokenizer.encode(pair.corrupted()));
             if (clean.length != corrupted.length) {
@@ -48,10 +50,47 @@ public final class PromptEncoder {
                 throw new IllegalArgumentException(where + "the prompt has " + clean.length
                         + " tokens" + (bos.isPresent() ? " (the BOS token included)" : "") + ", more than the model's context of " + maxPositions);
             }
-            out.add(new TokenizedPair(clean, corrupted, singleTokens(tokenizer, pair.answers(), "answer", where),
-                    singleTokens(tokenizer, pair.distractors(), "distractor", where)));
+            int[] answers = singleTokens(tokenizer, pair.answers(), "answer", where);
+            int[] distractors = singleTokens(tokenizer, pair.distractors(), "distractor", where);
+            requireDistinct(pair, answers, distractors, where);
+            out.add(new TokenizedPair(clean, corrupted, answers, distractors));
         }
         return out;
+    }
+
+    /**
+     * Refuses, before tokenising it, a prompt with more characters than any text of {@code maxPositions} tokens can have
+     * (a line of megabytes would otherwise be tokenised whole, taking seconds and gigabytes, only to be refused).
+     */
+    private static void requireCanFit(Tokenizer tokenizer, String prompt, String role, int maxPositions, OptionalInt bos, String where) {
+        long least = tokenizer.minTokens(prompt) + (bos.isPresent() ? 1 : 0);
+        if (least > maxPositions) {
+            throw new IllegalArgumentException(where + "the " + role + " prompt has " + prompt.length() + " characters, at least "
+                    + least + " tokens" + (bos.isPresent() ? " (the BOS token included)" : "") + ", more than the model's context of "
+                    + maxPositions + " (n_positions)");
+        }
+    }
+
+    /**
+     * The metric compares answers with distractors: the same token id on both sides (two spellings can be one token) or
+     * twice on one side would be compared with itself or counted twice.
+     */
+    private static void requireDistinct(PromptPair pair, int[] answers, int[] distractors, String where) {
+        List<String> words = new ArrayList<>(pair.answers());
+        words.addAll(pair.distractors());
+        int[] ids = new int[answers.length + distractors.length];
+        System.arraycopy(answers, 0, ids, 0, answers.length);
+        System.arraycopy(distractors, 0, ids, answers.length, distractors.length);
+        java.util.Map<Integer, Integer> firstAt = new java.util.HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            Integer j = firstAt.putIfAbsent(ids[i], i);
+            if (j != null) {
+                String first = (j < answers.length ? "answer" : "distractor") + " \"" + words.get(j) + "\"";
+                String second = (i < answers.length ? "answer" : "distractor") + " \"" + words.get(i) + "\"";
+                throw new IllegalArgumentException(where + first + " and " + second + " are the same token (id " + ids[i] + ")"
+                        + (i >= answers.length && j < answers.length ? ": the metric would compare it with itself" : ""));
+            }
+        }
     }
 
     private static int[] withBos(OptionalInt bos, int[] ids) {
@@ -69,6 +108,9 @@ public final class PromptEncoder {
         for (int i = 0; i < ids.length; i++) {
             String word = words.get(i);
             OptionalInt id = tokenizer.tokenId(word);
+            if (id.isEmpty() && word.length() > 200) {
+                throw new IllegalArgumentException(where + role + " has " + word.length() + " characters: not a single token");
+            }
             if (id.isEmpty()) {
                 int[] pieces = tokenizer.encode(word);
                 throw new IllegalArgumentException(where + role + " \"" + word + "\" is not a single token: it tokenizes as "

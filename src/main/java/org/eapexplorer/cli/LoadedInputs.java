@@ -21,7 +21,7 @@ record LoadedInputs(Gpt2Model model, Tokenizer tokenizer, PromptSet prompts, Lis
         progress.say("loading " + options.model);
         Gpt2Model model = Gpt2Model.load(options.model, options.device());
         try {
-            Tokenizer tokenizer = Tokenizer.load(options.model);
+            Tokenizer tokenizer = Tokenizer.loadFor(options.model, model.config());
             double millis = (System.nanoTime() - start) / 1e6;
             String conventions = model.config().inputConventions();
             progress.say(String.format("loaded %s (%d edges%s) on %s in %.0f ms", model.graph().describe(),

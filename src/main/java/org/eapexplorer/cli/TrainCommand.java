@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
 
         List<PromptPair> pairs;
         JsonObject heldOutJson = new JsonObject();
-        try (Gpt2Model model = Gpt2Model.load(out, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(out)) {
+        try (Gpt2Model model = Gpt2Model.load(out, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.loadFor(out, model.config())) {
             List<InductionTask.Sequence> held = InductionTask.sample(InductionTask.HELD_OUT_SEED, heldOut, positions);
             InductionTask.Accuracy acc = InductionTask.secondOccurrenceAccuracy(held,
                     Gpt2Probe.allLogits(model, held.stream().map(InductionTask.Sequence::tokens).toList()));

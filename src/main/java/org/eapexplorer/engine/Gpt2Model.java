@@ -45,7 +45,8 @@ public final class Gpt2Model implements AutoCloseable {
             throw new ModelFormatException(directory + ": not a directory (expected a Hugging Face model directory "
                     + "with config.json and model.safetensors)");
         }
-        ModelConfig config = HfConfigReader.read(directory.resolve("config.json"));
+        HfConfigReader.Parsed parsed = HfConfigReader.parse(directory.resolve("config.json"));
+        ModelConfig config = parsed.config();
         Path weightsFile = directory.resolve("model.safetensors");
         if (!Files.exists(weightsFile)) {
             String hint = Files.exists(directory.resolve("pytorch_model.bin"))
@@ -56,7 +57,7 @@ public final class Gpt2Model implements AutoCloseable {
         Device device = choice.resolve(engine);
         NDManager manager = engine.newBaseManager(device);
         try {
-            Gpt2Weights weights = Gpt2Weights.load(weightsFile, config, manager);
+            Gpt2Weights weights = Gpt2Weights.load(weightsFile, config, parsed.tiedEmbeddings(), manager);
             return new Gpt2Model(directory, config, device, manager, weights);
         } catch (IOException | RuntimeException e) {
             manager.close();

@@ -60,10 +60,20 @@ final class Gpt2Weights {
         this.unembedT = unembedT;
     }
 
-    static Gpt2Weights load(Path file, ModelConfig c, NDManager manager) throws IOException {
+    /**
+     * @param tied whether config.json lets the unembedding be {@code wte} ({@code tie_word_embeddings}); when it says
+     *             false, a file without {@code lm_head.weight} is refused rather than silently tied
+     */
+    static Gpt2Weights load(Path file, ModelConfig c, boolean tied, NDManager manager) throws IOException {
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
             Reader r = new Reader(st, manager);
-            Gpt2Weights weights = assemble(c, r::tensor, r.find("lm_head.weight").isPresent());
+            boolean untied = r.find("lm_head.weight").isPresent();
+            if (!tied && !untied) {
+                throw new ModelFormatException(file + ": has no 'lm_head.weight' (nor 'transformer.lm_head.weight'), but "
+                        + file.resolveSibling("config.json") + " says tie_word_embeddings: false, so the unembedding is not wte "
+                        + "and must be in the file");
+            }
+            Gpt2Weights weights = assemble(c, r::tensor, untied);
             r.checkNothingUnexpected(c.attnOnly());
             return weights;
         }

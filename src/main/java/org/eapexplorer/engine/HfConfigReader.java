@@ -2,14 +2,11 @@ package org.eapexplorer.engine;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.OptionalInt;
+import org.eapexplorer.io.JsonFiles;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.PositionalEmbedding;
@@ -29,19 +26,37 @@ public final class HfConfigReader {
     private HfConfigReader() {
     }
 
+    /**
+     * What {@code config.json} says: the model's shape, and whether the unembedding is {@code wte} itself
+     * ({@code tie_word_embeddings}, true when absent as in GPT-2; false asks for an {@code lm_head.weight}).
+     */
+    record Parsed(ModelConfig config, boolean tiedEmbeddings) {
+    }
+
     public static ModelConfig read(Path configFile) throws ModelFormatException {
+        return parse(configFile).config();
+    }
+
+    static Parsed parse(Path configFile) throws ModelFormatException {
         JsonObject json;
         try {
-            JsonElement root = JsonParser.parseString(Files.readString(configFile, StandardCharsets.UTF_8));
+            JsonElement root = JsonFiles.read(configFile);
             if (!root.isJsonObject()) {
-                throw new ModelFormatException(configFile + ": expected a JSON object");
+                throw new ModelFormatException(configFile + ": expected a JSON object, found " + JsonFiles.kindOf(root));
             }
             json = root.getAsJsonObject();
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(configFile + ": not found (a Hugging Face model directory needs config.json)");
-        } catch (IOException | JsonParseException e) {
-            throw new ModelFormatException(configFile + ": cannot be read as JSON: " + e.getMessage(), e);
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ModelFormatException(e.getMessage(), e);
         }
+        return new Parsed(config(json, configFile), !json.has("tie_word_embeddings") || json.get("tie_word_embeddings").isJsonNull()
+                || flag(json, "tie_word_embeddings", configFile));
+    }
+
+    private static ModelConfig config(JsonObject json, Path configFile) throws ModelFormatException {
         if (json.has("model_type") && !"gpt2".equals(string(json, "model_type", configFile))) {
             throw new ModelFormatException(configFile + ": model_type is '" + string(json, "model_type", configFile)
                     + "', only GPT-2-architecture models (model_type \"gpt2\") are supported");
@@ -64,7 +79,7 @@ public final class HfConfigReader {
             }
             bos = OptionalInt.of(integer(json, "bos_token_id", configFile));
         }
-        if (json.has("scale_attn_weights") && !json.get("scale_attn_weights").getAsBoolean()) {
+        if (json.has("scale_attn_weights") && !json.get("scale_attn_weights").isJsonNull() && !flag(json, "scale_attn_weights", configFile)) {
             throw new ModelFormatException(configFile + ": scale_attn_weights=false is not supported");
         }
         boolean attnOnly = flag(json, "attn_only", configFile);
@@ -73,6 +88,10 @@ public final class HfConfigReader {
         int dModel = integer(json, "n_embd", configFile);
         int nPositions = json.has("n_positions") ? integer(json, "n_positions", configFile) : integer(json, "n_ctx", configFile);
         int vocab = integer(json, "vocab_size", configFile);
+        if (dModel > Integer.MAX_VALUE / 4) {
+            // Shapes such as [n_embd, 3·n_embd] and the default n_inner of 4·n_embd must fit in an int.
+            throw new ModelFormatException(configFile + ": 'n_embd' " + dModel + " is too large (at most " + Integer.MAX_VALUE / 4 + ")");
+        }
         if (attnOnly) {
             try {
                 return ModelConfig.attentionOnly(nLayer, nHead, dModel, nPositions, vocab, eps(json, configFile))
@@ -141,6 +160,9 @@ public final class HfConfigReader {
         }
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
             throw new ModelFormatException(file + ": '" + key + "' must be a number, got " + e);
+        }
+        if (!Double.isFinite(e.getAsDouble())) {
+            throw new ModelFormatException(file + ": '" + key + "' is " + e + ", beyond the range of a number");
         }
         return e.getAsDouble();
     }

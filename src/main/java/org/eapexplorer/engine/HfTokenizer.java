@@ -19,11 +19,13 @@ final class HfTokenizer implements Tokenizer {
     private final String[] textForms;
     private final Map<String, Integer> idByText;
     private final String source;
+    private final TokenFloor floor;
     private volatile boolean closed;
 
-    private HfTokenizer(HuggingFaceTokenizer hf, String[] textForms, String[] exactTextForms, String source) {
+    private HfTokenizer(HuggingFaceTokenizer hf, String[] textForms, String[] exactTextForms, TokenFloor floor, String source) {
         this.hf = hf;
         this.textForms = textForms;
+        this.floor = floor;
         this.source = source;
         this.idByText = new HashMap<>(exactTextForms.length * 2);
         for (int id = exactTextForms.length - 1; id >= 0; id--) { // lowest id wins on a tie
@@ -38,7 +40,7 @@ final class HfTokenizer implements Tokenizer {
      * @param textForms display text of each id
      * @param exactTextForms exact text of each id, null where there is none
      */
-    static HfTokenizer create(String json, String[] textForms, String[] exactTextForms, String source)
+    static HfTokenizer create(String json, String[] textForms, String[] exactTextForms, TokenFloor floor, String source)
             throws IOException {
         keepDjlOffline();
         Map<String, String> options = new HashMap<>();
@@ -52,7 +54,7 @@ final class HfTokenizer implements Tokenizer {
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new IOException(source + ": the tokenizers library rejected it: " + e.getMessage(), e);
         }
-        return new HfTokenizer(hf, textForms, exactTextForms, source);
+        return new HfTokenizer(hf, textForms, exactTextForms, floor, source);
     }
 
     /**
@@ -102,6 +104,16 @@ final class HfTokenizer implements Tokenizer {
     public OptionalInt tokenId(String token) {
         Integer id = idByText.get(Objects.requireNonNull(token, "token"));
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
+    }
+
+    @Override
+    public long minTokens(String text) {
+        return floor.of(Objects.requireNonNull(text, "text"));
+    }
+
+    @Override
+    public String source() {
+        return source;
     }
 
     @Override

@@ -1,18 +1,10 @@
 package org.eapexplorer.engine;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.TypeAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -26,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.eapexplorer.io.JsonFiles;
+import org.eapexplorer.io.JsonFormatException;
+import org.eapexplorer.io.StrictJson;
 
 /**
  * Parses and validates the JSON header of a safetensors file. Everything the reader later relies on
@@ -39,7 +34,6 @@ final class SafetensorsHeader {
 
     static final String METADATA_KEY = "__metadata__";
 
-    private static final TypeAdapter<JsonElement> JSON = new Gson().getAdapter(JsonElement.class);
     private static final Pattern NON_NEGATIVE_INTEGER = Pattern.compile("\\d+");
     private static final Pattern NEGATIVE_INTEGER = Pattern.compile("-\\d+");
 
@@ -89,64 +83,23 @@ final class SafetensorsHeader {
                     .decode(bytes)
                     .toString();
         } catch (CharacterCodingException ex) {
-            throw new SafetensorsFormatException(file, "header is not valid UTF-8: " + ex);
+            throw new SafetensorsFormatException(file, "header is not valid UTF-8 text");
         }
     }
 
     private static JsonObject parseJsonObject(Path file, String text) throws SafetensorsFormatException {
-        try (JsonReader reader = new JsonReader(new StringReader(text))) {
-            reader.setStrictness(Strictness.STRICT);
-            JsonToken first = reader.peek();
-            if (first != JsonToken.BEGIN_OBJECT) {
-                throw new SafetensorsFormatException(file,
-                        "expected the header to be a JSON object, found " + describe(first));
-            }
-            // Read member by member rather than via JsonParser: it would let a duplicated tensor
-            // name silently replace the first entry, and it parses leniently.
-            JsonObject root = new JsonObject();
-            reader.beginObject();
-            while (reader.hasNext()) {
-                String name = reader.nextName();
-                if (root.has(name)) {
-                    throw new SafetensorsFormatException(file, name, "appears twice in the header");
-                }
-                root.add(name, JSON.read(reader));
-            }
-            reader.endObject();
-            checkOnlyPaddingFollows(file, reader);
-            return root;
-        } catch (SafetensorsFormatException ex) {
-            throw ex;
-        } catch (IOException | JsonParseException | IllegalStateException ex) {
-            throw new SafetensorsFormatException(file, "header is not valid JSON: " + gsonProblem(ex));
-        }
-    }
-
-    private static void checkOnlyPaddingFollows(Path file, JsonReader reader) throws SafetensorsFormatException {
-        String found;
+        // Strict, and a tensor name (or any key) given twice is refused rather than silently replacing the first.
+        JsonElement root;
         try {
-            JsonToken after = reader.peek();
-            if (after == JsonToken.END_DOCUMENT) {
-                return;
-            }
-            found = describe(after);
-        } catch (IOException ex) {
-            // A strict reader refuses a second top-level value before it can say what it is.
-            found = "more text (" + gsonProblem(ex) + ")";
+            root = StrictJson.parse(text, "header", false);
+        } catch (JsonFormatException ex) {
+            throw new SafetensorsFormatException(file, "header is not valid JSON at "
+                    + JsonFormatException.position(false, ex.line(), ex.column()) + ": " + ex.problem());
         }
-        throw new SafetensorsFormatException(file,
-                "expected only padding spaces after the header's JSON object, found " + found);
-    }
-
-    /** Gson's messages advise the programmer (lenient mode, a URL); keep what helps the user. */
-    private static String gsonProblem(Exception ex) {
-        String message = String.valueOf(ex.getMessage());
-        int seeAlso = message.indexOf("\nSee https://");
-        if (seeAlso >= 0) {
-            message = message.substring(0, seeAlso);
+        if (!root.isJsonObject()) {
+            throw new SafetensorsFormatException(file, "expected the header to be a JSON object, found " + JsonFiles.kindOf(root));
         }
-        return message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
-                "malformed JSON");
+        return root.getAsJsonObject();
     }
 
     private static Map<String, String> parseMetadata(Path file, JsonElement value) throws SafetensorsFormatException {
@@ -288,10 +241,6 @@ final class SafetensorsHeader {
                         + (fileSize + missing) + ")");
             }
         }
-    }
-
-    private static String describe(JsonToken token) {
-        return token.name().toLowerCase().replace('_', ' ');
     }
 
     private static String describe(JsonElement value) {

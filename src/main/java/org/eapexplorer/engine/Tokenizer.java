@@ -29,6 +29,18 @@ public interface Tokenizer extends AutoCloseable {
         return Tokenizers.load(modelDir);
     }
 
+    /** The tokenizer of the model in {@code modelDir}, checked to give only ids the model has ({@link #requireFits}). */
+    static Tokenizer loadFor(Path modelDir, org.eapexplorer.model.ModelConfig model) throws IOException {
+        Tokenizer tokenizer = load(modelDir);
+        try {
+            tokenizer.requireFits(model.vocabSize(), modelDir.resolve("config.json"));
+            return tokenizer;
+        } catch (IOException | RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
     /** Token ids of {@code text}, without special tokens added. */
     int[] encode(String text);
 
@@ -40,6 +52,29 @@ public interface Tokenizer extends AutoCloseable {
 
     /** The id of the vocabulary entry whose text form is exactly {@code token}, e.g. {@code " Mary"}. */
     OptionalInt tokenId(String token);
+
+    /**
+     * The fewest tokens {@code text} can encode to, counted without tokenising it (a lower bound: the text never
+     * encodes to fewer), so that text too long for a model's context is refused before it is tokenised.
+     */
+    long minTokens(String text);
+
+    /** The file(s) the tokenizer was read from, for messages. */
+    String source();
+
+    /**
+     * Refuses a tokenizer whose ids do not all index {@code vocab_size} rows of the model's embedding: libtorch would
+     * otherwise fail mid-run with its own index error on the first prompt holding such a token.
+     *
+     * @param configFile the model's config.json, named in the message
+     */
+    default void requireFits(int modelVocabSize, java.nio.file.Path configFile) throws java.io.IOException {
+        if (vocabSize() > modelVocabSize) {
+            throw new ModelFormatException(source() + ": the tokenizer has " + vocabSize() + " token ids (0 … " + (vocabSize() - 1)
+                    + "), but " + configFile + " gives the model vocab_size " + modelVocabSize + ", so ids from " + modelVocabSize
+                    + " on have no embedding (tokenizer and model do not belong together)");
+        }
+    }
 
     /** Number of ids, {@code 0 .. vocabSize()-1} (special tokens included). */
     int vocabSize();

@@ -3,8 +3,6 @@ package org.eapexplorer.engine;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,6 +16,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eapexplorer.io.JsonFiles;
+import org.eapexplorer.io.StrictJson;
 
 /**
  * Reads tokenizer files, checks them, and hands them to the Hugging Face tokenizers library (DJL's JNI
@@ -90,7 +90,7 @@ public final class Tokenizers {
     public static Tokenizer fromJson(String json, String source) throws IOException {
         JsonObject root = parseObject(json, source);
         Checked checked = check(root, source);
-        return HfTokenizer.create(json, checked.textForms(), checked.exactTextForms(), source);
+        return HfTokenizer.create(json, checked.textForms(), checked.exactTextForms(), checked.floor(), source);
     }
 
     /**
@@ -142,7 +142,7 @@ public final class Tokenizers {
 
         String source = vocabJson + " + " + mergesTxt.getFileName();
         Checked checked = check(root, source);
-        return HfTokenizer.create(root.toString(), checked.textForms(), checked.exactTextForms(), source);
+        return HfTokenizer.create(root.toString(), checked.textForms(), checked.exactTextForms(), checked.floor(), source);
     }
 
     private static JsonObject byteLevel(boolean addPrefixSpace, boolean trimOffsets) {
@@ -161,7 +161,7 @@ public final class Tokenizers {
      * What the checks learnt: the text form of every id for display, and the exact text form (null where
      * a byte-level token is an incomplete UTF-8 sequence) for look-ups.
      */
-    private record Checked(String[] textForms, String[] exactTextForms) {
+    private record Checked(String[] textForms, String[] exactTextForms, TokenFloor floor) {
     }
 
     private static Checked check(JsonObject root, String source) throws IOException {
@@ -250,7 +250,25 @@ public final class Tokenizers {
                 exact[id] = raw;
             }
         }
-        return new Checked(text, exact);
+        return new Checked(text, exact, floor(root, byteLevel, text));
+    }
+
+    /** See {@link TokenFloor}: which lower bound on token counts holds for this tokenizer. */
+    private static TokenFloor floor(JsonObject root, boolean byteLevel, String[] text) {
+        JsonElement normalizer = root.get("normalizer");
+        if (normalizer != null && !normalizer.isJsonNull()) {
+            return TokenFloor.TRIVIAL;
+        }
+        if (byteLevel && hasType(root.get("pre_tokenizer"), "ByteLevel")) {
+            int longest = 1;
+            for (String t : text) {
+                longest = Math.max(longest, t.length());
+            }
+            return new TokenFloor(longest, false);
+        }
+        boolean words = hasType(root.get("pre_tokenizer"), "WhitespaceSplit") || hasType(root.get("pre_tokenizer"), "Whitespace")
+                || hasType(root.get("pre_tokenizer"), "BertPreTokenizer");
+        return new TokenFloor(0, words);
     }
 
     private static void checkMerges(JsonObject model, Map<String, Integer> vocab, String source) throws IOException {
@@ -401,14 +419,9 @@ public final class Tokenizers {
     }
 
     private static JsonObject parseObject(String json, String source) throws IOException {
-        JsonElement el;
-        try {
-            el = JsonParser.parseString(json);
-        } catch (JsonParseException | StackOverflowError e) {
-            throw new IOException(source + ": not valid JSON: " + e.getMessage(), e);
-        }
+        JsonElement el = StrictJson.parse(json, source, false);
         if (!el.isJsonObject()) {
-            throw new IOException(source + ": expected a JSON object at the top level");
+            throw new IOException(source + ": expected a JSON object at the top level, found " + JsonFiles.kindOf(el));
         }
         return el.getAsJsonObject();
     }

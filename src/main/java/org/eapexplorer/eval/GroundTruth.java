@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.eapexplorer.io.JsonFiles;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.Qkv;
 
@@ -122,7 +123,7 @@ public record GroundTruth(String model, String derivation, Map<String, List<Stri
      *                     message names the file and the field
      */
     public static GroundTruth read(Path file) throws IOException {
-        JsonObject root = org.eapexplorer.io.JsonFiles.readObject(file, "ground-truth file", "with \"model\", \"derivation\" and \"edges\"");
+        JsonObject root = JsonFiles.readObject(file, "ground-truth file", "with \"model\", \"derivation\" and \"edges\"");
         String model = string(root, "model", file, "");
         String derivation = string(root, "derivation", file, "");
         Map<String, List<String>> classes = new LinkedHashMap<>();
@@ -267,6 +268,9 @@ public record GroundTruth(String model, String derivation, Map<String, List<Stri
                 JsonElement x = v.getValue();
                 if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isNumber()) {
                     throw new IOException(file + ": \"" + where + "." + v.getKey() + "\" must be a number, got " + x);
+                }
+                if (!Double.isFinite(x.getAsDouble())) {
+                    throw new IOException(file + ": \"" + where + "." + v.getKey() + "\" is " + x + ", beyond the range of a number");
                 }
                 values.put(v.getKey(), x.getAsDouble());
             }

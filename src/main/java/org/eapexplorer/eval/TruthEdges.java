@@ -2,16 +2,14 @@ package org.eapexplorer.eval;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.eapexplorer.io.JsonFiles;
 import org.eapexplorer.model.GraphIndex;
 
 /**
@@ -36,10 +34,20 @@ public record TruthEdges(String source, BitSet edges, BitSet directReceivers, Ma
             throw new IOException(file + ": " + e.getMessage(), e);
         }
         BitSet direct = new BitSet(graph.receiverCount());
-        JsonObject root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-        if (root.has("direct_computation_edges")) {
-            for (JsonElement d : root.getAsJsonArray("direct_computation_edges")) {
-                String to = eapNodeName(d.getAsJsonObject().get("to").getAsString());
+        JsonObject root = JsonFiles.readObject(file, "ground-truth file", "with \"model\", \"derivation\" and \"edges\"");
+        JsonElement list = root.get("direct_computation_edges");
+        if (list != null && !list.isJsonNull()) {
+            if (!list.isJsonArray()) {
+                throw new IOException(file + ": \"direct_computation_edges\" must be a list of {\"to\": \"a11.10<q>_input\"}, got "
+                        + JsonFiles.kindOf(list));
+            }
+            for (int i = 0; i < list.getAsJsonArray().size(); i++) {
+                JsonElement d = list.getAsJsonArray().get(i);
+                JsonElement toJson = d.isJsonObject() ? d.getAsJsonObject().get("to") : null;
+                if (toJson == null || !toJson.isJsonPrimitive() || !toJson.getAsJsonPrimitive().isString()) {
+                    throw new IOException(file + ": \"direct_computation_edges[" + i + "]\" must be an object with a \"to\" node name, got " + d);
+                }
+                String to = eapNodeName(toJson.getAsString());
                 OptionalInt receiver = graph.receiverIndex(to);
                 if (receiver.isEmpty()) {
                     throw new IOException(file + ": direct computation edge into \"" + to + "\" has no such receiver");

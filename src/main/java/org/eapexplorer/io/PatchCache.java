@@ -1,8 +1,7 @@
 package org.eapexplorer.io;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,18 +31,58 @@ public final class PatchCache implements AutoCloseable {
     private PatchCache(Path file) throws IOException {
         this.file = file;
         Files.createDirectories(file.getParent());
+        boolean cutOff = false;
         if (Files.exists(file)) {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (String line : lines) {
-                try {
-                    JsonObject json = JsonParser.parseString(line).getAsJsonObject();
-                    effects.put(key(json.get("edge").getAsString(), json.get("lambda").getAsDouble()), json.get("effect").getAsDouble());
-                } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
-                    // A line cut off by a kill: the edge is simply computed again.
+            String text = JsonFiles.readUtf8(file);
+            cutOff = !text.isEmpty() && !text.endsWith("\n");
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (!lines[i].isBlank()) {
+                    read(lines[i], i + 1);
                 }
             }
         }
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (cutOff) {
+            // The last line was cut off by a kill: the next one starts on a line of its own, not glued to it.
+            out.newLine();
+        }
+    }
+
+    /**
+     * One line: a line that is not JSON was cut off by a kill (its edge is simply computed again), but a whole line with
+     * a wrong or non-finite value means the file was changed by something else, and is refused.
+     */
+    private void read(String line, int number) throws IOException {
+        JsonElement element;
+        try {
+            element = StrictJson.parse(line, file + ":" + number, true);
+        } catch (JsonFormatException e) {
+            return;
+        }
+        JsonObject json = element.isJsonObject() ? element.getAsJsonObject() : new JsonObject();
+        JsonElement edge = json.get("edge");
+        if (edge == null || !edge.isJsonPrimitive() || !edge.getAsJsonPrimitive().isString()) {
+            throw corrupt(number, "expected {\"edge\": name, \"lambda\": λ, \"effect\": effect}, found " + abbreviate(line));
+        }
+        effects.put(key(edge.getAsString(), finite(json, "lambda", edge.getAsString(), number)),
+                finite(json, "effect", edge.getAsString(), number));
+    }
+
+    private double finite(JsonObject json, String key, String edge, int number) throws IOException {
+        JsonElement e = json.get(key);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber() || !Double.isFinite(e.getAsDouble())) {
+            throw corrupt(number, "edge " + edge + ": \"" + key + "\" must be a finite number, found " + e);
+        }
+        return e.getAsDouble();
+    }
+
+    private IOException corrupt(int number, String problem) {
+        return new IOException(file + ":" + number + ": " + problem + "; the patching cache is damaged (delete the file to recompute)");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }
 
     /** The default cache directory: $XDG_CACHE_HOME/eap-explorer/patching or ~/.cache/eap-explorer/patching. */

@@ -3,8 +3,6 @@ package org.eapexplorer.io;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +35,13 @@ public final class PromptPairFile {
         List<Integer> lines = new ArrayList<>();
         MetricKind metric = null;
         int firstMetricLine = 0;
+        if (Files.isDirectory(file)) {
+            throw new PromptFileException(file + ": is a directory, not a prompt file");
+        }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int number = 0;
-            while ((line = in.readLine()) != null) {
+            while ((line = readLine(in, file, number + 1)) != null) {
                 number++;
                 String trimmed = line.strip();
                 if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("//")) {
@@ -68,17 +69,47 @@ public final class PromptPairFile {
         return new PromptSet(file.getFileName().toString(), pairs, lines, metric);
     }
 
-    static PromptPair parseLine(Path file, int number, String line) throws PromptFileException {
-        JsonObject json;
-        try {
-            JsonElement element = JsonParser.parseString(line);
-            if (!element.isJsonObject()) {
-                throw error(file, number, "expected a JSON object, got " + abbreviate(line));
+    /**
+     * One line, without its line end; null at the end of the file. A line is refused beyond {@value #MAX_LINE_CHARS}
+     * characters, so that a file without line breaks cannot make the reader hold gigabytes: a prompt that long fits no
+     * model's context anyway (the encoder bounds prompts by the model's n_positions before tokenising).
+     */
+    private static String readLine(BufferedReader in, Path file, int number) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                return line.toString();
             }
-            json = element.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw error(file, number, "not valid JSON (" + e.getMessage() + "): " + abbreviate(line));
+            if (c == '\r') {
+                in.mark(1);
+                if (in.read() != '\n') {
+                    in.reset();
+                }
+                return line.toString();
+            }
+            if (line.length() >= MAX_LINE_CHARS) {
+                throw error(file, number, "the line is longer than " + MAX_LINE_CHARS + " characters; no prompt of a model's context is");
+            }
+            line.append((char) c);
         }
+        return line.length() == 0 ? null : line.toString();
+    }
+
+    /** The longest line read: 64 Mi characters, far above any context (GPT-2: 1,024 tokens). */
+    static final int MAX_LINE_CHARS = 64 << 20;
+
+    static PromptPair parseLine(Path file, int number, String line) throws PromptFileException {
+        JsonElement element;
+        try {
+            element = StrictJson.parse(line, file + ":" + number, true);
+        } catch (JsonFormatException e) {
+            throw new PromptFileException(e.getMessage());
+        }
+        if (!element.isJsonObject()) {
+            throw error(file, number, "expected a JSON object, got " + abbreviate(line));
+        }
+        JsonObject json = element.getAsJsonObject();
         for (String key : json.keySet()) {
             if (!KEYS.contains(key)) {
                 throw error(file, number, "unknown key \"" + key + "\" (expected clean, corrupted, answer/answers, distractor/distractors, metric)");
@@ -96,7 +127,30 @@ public final class PromptPairFile {
                 throw error(file, number, e.getMessage());
             }
         }
+        requireApart(file, number, answers, distractors);
         return new PromptPair(clean, corrupted, answers, distractors, metric);
+    }
+
+    /**
+     * The metric compares answers with distractors, so a token on both sides (or twice on one) would compare with
+     * itself: refused here as text, and again as token ids by the encoder, where two spellings can be one token.
+     */
+    private static void requireApart(Path file, int number, List<String> answers, List<String> distractors) throws PromptFileException {
+        Set<String> seen = new java.util.HashSet<>();
+        for (String a : answers) {
+            if (!seen.add(a)) {
+                throw error(file, number, "answer \"" + a + "\" is listed twice");
+            }
+        }
+        Set<String> distractorSet = new java.util.HashSet<>();
+        for (String d : distractors) {
+            if (!distractorSet.add(d)) {
+                throw error(file, number, "distractor \"" + d + "\" is listed twice");
+            }
+            if (seen.contains(d)) {
+                throw error(file, number, "\"" + d + "\" is both an answer and a distractor (the metric would compare it with itself)");
+            }
+        }
     }
 
     private static List<String> tokens(Path file, int number, JsonObject json, String single, String plural) throws PromptFileException {

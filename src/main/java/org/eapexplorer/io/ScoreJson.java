@@ -93,9 +93,13 @@ public final class ScoreJson {
         });
     }
 
-    /** Reads our score files and EAP-IG graph files; the graph size comes from {@code cfg} or, failing that, from the edge names. */
+    /**
+     * Reads our score files and EAP-IG graph files; the graph size comes from {@code cfg} or, failing that, from the edge
+     * names, and must have exactly as many edges as the file lists before anything of that size is built. A score is a
+     * finite number, or null for an edge that was not computed (NaN here).
+     */
     public static ScoreFile read(Path file) throws IOException {
-        JsonObject root = org.eapexplorer.io.JsonFiles.readObject(file, "score file", "with an \"edges\" member");
+        JsonObject root = JsonFiles.readObject(file, "score file", "with an \"edges\" member");
         if (!root.has("edges") || !root.get("edges").isJsonObject()) {
             throw new IOException(file + ": no \"edges\" object (expected {\"edges\": {\"input->a0.h0<q>\": {\"score\": …}}})");
         }
@@ -113,7 +117,12 @@ public final class ScoreJson {
             if (score == null || score.isJsonNull()) {
                 scores[index.getAsInt()] = Float.NaN;
             } else if (score.isJsonPrimitive() && score.getAsJsonPrimitive().isNumber()) {
-                scores[index.getAsInt()] = score.getAsFloat();
+                float f = score.getAsFloat();
+                if (!Float.isFinite(f)) {
+                    throw new IOException(file + ": edge \"" + e.getKey() + "\": score " + score
+                            + " is beyond the range of a float (a score is a finite number, or null when not computed)");
+                }
+                scores[index.getAsInt()] = f;
             } else {
                 throw new IOException(file + ": edge \"" + e.getKey() + "\": score must be a number, got " + score);
             }
@@ -126,49 +135,96 @@ public final class ScoreJson {
             }
         }
         Map<String, Double> timing = new LinkedHashMap<>();
-        if (root.has("timing_ms") && root.get("timing_ms").isJsonObject()) {
-            for (Map.Entry<String, JsonElement> t : root.getAsJsonObject("timing_ms").entrySet()) {
-                timing.put(t.getKey(), t.getValue().getAsDouble());
+        JsonElement timingJson = root.get("timing_ms");
+        if (timingJson != null && !timingJson.isJsonNull()) {
+            if (!timingJson.isJsonObject()) {
+                throw new IOException(file + ": \"timing_ms\" must be an object of numbers, got " + JsonFiles.kindOf(timingJson));
+            }
+            for (Map.Entry<String, JsonElement> t : timingJson.getAsJsonObject().entrySet()) {
+                timing.put(t.getKey(), finite(file, "timing_ms." + t.getKey(), t.getValue()));
             }
         }
-        return new ScoreFile(text(root, "model"), text(root, "prompts"), text(root, "metric"),
-                root.has("pairs") ? root.get("pairs").getAsInt() : 0, text(root, "device"),
-                number(root, "metric_clean"), number(root, "metric_corrupted"), timing, new EdgeScores(graph, scores));
+        int pairs = 0;
+        if (root.has("pairs") && !root.get("pairs").isJsonNull()) {
+            pairs = count(file, "pairs", root.get("pairs"), 0);
+        }
+        return new ScoreFile(text(root, "model"), text(root, "prompts"), text(root, "metric"), pairs, text(root, "device"),
+                number(file, root, "metric_clean"), number(file, root, "metric_corrupted"), timing, new EdgeScores(graph, scores));
     }
 
     /**
-     * The graph's size from {@code cfg} or, failing that, from the head names among the edges. Attention-only when
-     * {@code cfg.attn_only} says so; else when the file lists {@code nodes} and none is an MLP; else, with a
-     * {@code cfg} (EAP-IG's graphs always have MLPs), not; and with neither, when no edge names an {@code m{l}}.
+     * The graph's size from {@code cfg} or, failing that, from the head names among the edges, checked against the
+     * number of edges listed. Attention-only when {@code cfg.attn_only} says so; else when the file lists {@code nodes}
+     * and none is an MLP; else, with a {@code cfg} (EAP-IG's graphs always have MLPs), not; and with neither, when no
+     * edge names an {@code m{l}}.
      */
     private static GraphIndex graphOf(Path file, JsonObject root, JsonObject edges) throws IOException {
         boolean attnOnly = withoutMlps(file, root, edges);
-        if (root.has("cfg") && root.get("cfg").isJsonObject()) {
-            JsonObject cfg = root.getAsJsonObject("cfg");
-            if (cfg.has("n_layers") && cfg.has("n_heads")) {
-                if (cfg.has("parallel_attn_mlp") && cfg.get("parallel_attn_mlp").getAsBoolean()) {
-                    throw new IOException(file + ": parallel attention/MLP graphs are not supported");
-                }
-                return GraphIndex.of(cfg.get("n_layers").getAsInt(), cfg.get("n_heads").getAsInt(), attnOnly);
-            }
-        }
         int layers = 0;
         int heads = 0;
-        for (String name : edges.keySet()) {
-            for (String node : name.replaceAll("<[qkv]>", "").split("->")) {
-                NodeId id = parse(file, name, node);
-                if (id instanceof NodeId.Head h) {
-                    layers = Math.max(layers, h.layer() + 1);
-                    heads = Math.max(heads, h.head() + 1);
-                } else if (id instanceof NodeId.Mlp mlp) {
-                    layers = Math.max(layers, mlp.layer() + 1);
+        String declared;
+        if (root.has("cfg") && root.get("cfg").isJsonObject() && root.getAsJsonObject("cfg").has("n_layers")
+                && root.getAsJsonObject("cfg").has("n_heads")) {
+            JsonObject cfg = root.getAsJsonObject("cfg");
+            JsonElement parallel = cfg.get("parallel_attn_mlp");
+            if (parallel != null && !parallel.isJsonNull()) {
+                if (!parallel.isJsonPrimitive() || !parallel.getAsJsonPrimitive().isBoolean()) {
+                    throw new IOException(file + ": \"cfg.parallel_attn_mlp\" must be true or false, got " + parallel);
+                }
+                if (parallel.getAsBoolean()) {
+                    throw new IOException(file + ": parallel attention/MLP graphs are not supported");
                 }
             }
+            layers = count(file, "cfg.n_layers", cfg.get("n_layers"), 1);
+            heads = count(file, "cfg.n_heads", cfg.get("n_heads"), 1);
+            declared = "\"cfg\" declares";
+        } else {
+            for (String name : edges.keySet()) {
+                for (String node : name.replaceAll("<[qkv]>", "").split("->")) {
+                    NodeId id = parse(file, name, node);
+                    // Saturating: a name like a2147483647.h0 must not wrap round to a negative size.
+                    if (id instanceof NodeId.Head h) {
+                        layers = Math.max(layers, (int) Math.min(Integer.MAX_VALUE, h.layer() + 1L));
+                        heads = Math.max(heads, (int) Math.min(Integer.MAX_VALUE, h.head() + 1L));
+                    } else if (id instanceof NodeId.Mlp mlp) {
+                        layers = Math.max(layers, (int) Math.min(Integer.MAX_VALUE, mlp.layer() + 1L));
+                    }
+                }
+            }
+            if (layers <= 0 || heads <= 0) {
+                throw new IOException(file + ": cannot tell the graph's size: no \"cfg\" and no head names among the edges");
+            }
+            declared = "the edge names imply";
         }
-        if (layers == 0 || heads == 0) {
-            throw new IOException(file + ": cannot tell the graph's size: no \"cfg\" and no head names among the edges");
+        try {
+            return GraphIndex.ofDeclared(layers, heads, attnOnly, edges.size());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + declared + " " + e.getMessage() + " in \"edges\"");
         }
-        return GraphIndex.of(layers, heads, attnOnly);
+    }
+
+    /** A whole number of at least {@code min}, as a count or size in the file must be. */
+    private static int count(Path file, String key, JsonElement e, int min) throws IOException {
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw new IOException(file + ": \"" + key + "\" must be a whole number, got " + (e == null ? "nothing" : e));
+        }
+        double d = e.getAsDouble();
+        if (d != Math.rint(d) || d < min || d > Integer.MAX_VALUE) {
+            throw new IOException(file + ": \"" + key + "\" must be a whole number of at least " + min + ", got " + e);
+        }
+        return (int) d;
+    }
+
+    /** A number that must be finite (a timing, a metric). */
+    private static double finite(Path file, String key, JsonElement e) throws IOException {
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw new IOException(file + ": \"" + key + "\" must be a number, got " + (e == null ? "nothing" : e));
+        }
+        double d = e.getAsDouble();
+        if (!Double.isFinite(d)) {
+            throw new IOException(file + ": \"" + key + "\" is " + e + ", beyond the range of a number here");
+        }
+        return d;
     }
 
     private static boolean withoutMlps(Path file, JsonObject root, JsonObject edges) throws IOException {
@@ -215,7 +271,7 @@ public final class ScoreJson {
      * given shape; an edge written as a bare number counts as not in the graph.
      */
     public static java.util.BitSet readInGraph(Path file, GraphIndex graph) throws IOException {
-        JsonObject root = org.eapexplorer.io.JsonFiles.readObject(file, "circuit file", "with an \"edges\" member");
+        JsonObject root = JsonFiles.readObject(file, "circuit file", "with an \"edges\" member");
         if (!root.has("edges") || !root.get("edges").isJsonObject()) {
             throw new IOException(file + ": no \"edges\" object (expected {\"edges\": {\"input->a0.h0<q>\": {\"in_graph\": true}}})");
         }
@@ -228,7 +284,10 @@ public final class ScoreJson {
             }
             JsonElement value = e.getValue();
             JsonElement in = value.isJsonObject() ? value.getAsJsonObject().get("in_graph") : null;
-            if (in != null && in.isJsonPrimitive() && in.getAsBoolean()) {
+            if (in != null && !in.isJsonNull() && !(in.isJsonPrimitive() && in.getAsJsonPrimitive().isBoolean())) {
+                throw new IOException(file + ": edge \"" + e.getKey() + "\": \"in_graph\" must be true or false, got " + in);
+            }
+            if (in != null && !in.isJsonNull() && in.getAsBoolean()) {
                 kept.set(index.getAsInt());
             }
         }
@@ -239,7 +298,9 @@ public final class ScoreJson {
         return root.has(key) && root.get(key).isJsonPrimitive() ? root.get(key).getAsString() : "";
     }
 
-    private static double number(JsonObject root, String key) {
-        return root.has(key) && root.get(key).isJsonPrimitive() ? root.get(key).getAsDouble() : Double.NaN;
+    /** An optional finite number; NaN when absent or null (EAP-IG's files have no metric). */
+    private static double number(Path file, JsonObject root, String key) throws IOException {
+        JsonElement e = root.get(key);
+        return e == null || e.isJsonNull() ? Double.NaN : finite(file, key, e);
     }
 }

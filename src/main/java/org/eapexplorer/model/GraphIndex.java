@@ -99,6 +99,33 @@ public final class GraphIndex {
         return new GraphIndex(nLayer, nHead, attnOnly);
     }
 
+    /**
+     * The graph a file declares by its size, built only when it is in proportion to the edges the file itself lists
+     * (at most ten times as many, plus {@value #DECLARED_SLACK}): a score or session file declaring 100,000 layers ×
+     * 100,000 heads would otherwise have this class, and the arrays indexed by it, ask for gigabytes on the strength of
+     * a few bytes. Within the bound the reader then checks edge by edge and says which one is missing or foreign.
+     *
+     * @throws IllegalArgumentException saying what was declared and what was listed, when the two are out of proportion
+     */
+    public static GraphIndex ofDeclared(int nLayer, int nHead, boolean attnOnly, long listedEdges) {
+        if (nLayer <= 0 || nHead <= 0) {
+            throw new IllegalArgumentException("a graph of " + nLayer + " layers × " + nHead + " heads, but a graph needs at least one layer and one head");
+        }
+        long bound = Math.max(0, listedEdges) * 10 + DECLARED_SLACK;
+        // Every layer and every head adds edges, so neither can exceed the bound either: this also bounds the sum below.
+        long expected = nLayer > bound || nHead > bound ? Long.MAX_VALUE : expectedEdgeCount(nLayer, nHead, attnOnly);
+        if (expected > bound) {
+            throw new IllegalArgumentException("a graph of " + nLayer + " layers × " + nHead + " heads"
+                    + (attnOnly ? ", attention only," : "") + " has "
+                    + (expected == Long.MAX_VALUE ? "billions of" : String.format("%,d", expected)) + " edges, but "
+                    + String.format("%,d", listedEdges) + " are listed");
+        }
+        return new GraphIndex(nLayer, nHead, attnOnly);
+    }
+
+    /** How many edges a declared graph may have beyond ten times those listed: small graphs always build. */
+    static final long DECLARED_SLACK = 100_000;
+
     /** Closed form of the edge count, used to check the enumeration: Σ over receivers of their fan-in. */
     public static long expectedEdgeCount(int nLayer, int nHead) {
         return expectedEdgeCount(nLayer, nHead, false);
@@ -106,16 +133,20 @@ public final class GraphIndex {
 
     /**
      * With MLPs, layer l's q/k/v read the 1 + l(H+1) nodes before it and its MLP those plus its H heads; without,
-     * the q/k/v read 1 + lH. The logits read every upstream node.
+     * the q/k/v read 1 + lH. The logits read every upstream node. {@link Long#MAX_VALUE} when the count does not fit.
      */
     public static long expectedEdgeCount(int nLayer, int nHead, boolean attnOnly) {
         int mlp = attnOnly ? 0 : 1;
-        long total = 0;
-        for (int l = 0; l < nLayer; l++) {
-            long before = 1 + (long) l * (nHead + mlp);
-            total += 3L * nHead * before + mlp * (before + nHead);
+        try {
+            long total = 0;
+            for (int l = 0; l < nLayer; l++) {
+                long before = 1 + (long) l * (nHead + mlp);
+                total = Math.addExact(total, Math.addExact(Math.multiplyExact(3L * nHead, before), mlp * (before + nHead)));
+            }
+            return Math.addExact(total, 1 + (long) nLayer * (nHead + mlp));
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
         }
-        return total + 1 + (long) nLayer * (nHead + mlp);
     }
 
     public int nLayer() { return nLayer; }

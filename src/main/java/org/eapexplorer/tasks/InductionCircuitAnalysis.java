@@ -329,7 +329,7 @@ public final class InductionCircuitAnalysis {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "assets/models/induction-2l");
         Path prompts = Path.of(args.length > 1 ? args[1] : "sample-prompts/induction.jsonl");
-        try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(dir)) {
+        try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.loadFor(dir, model.config())) {
             PromptSet set = PromptPairFile.read(prompts);
             List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             GroundTruth truth = new InductionCircuitAnalysis(model, pairs).derive(dir.getFileName().toString());

@@ -3,14 +3,12 @@ package org.eapexplorer.tasks;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.eapexplorer.io.StrictJson;
 
 /**
  * The task word lists bundled in the jar, next to this class (copied verbatim from the project's shared
@@ -30,11 +28,11 @@ final class TaskResources {
             if (in == null) {
                 throw new IOException("bundled task data " + name + " is missing from the class path");
             }
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                return JsonParser.parseReader(reader).getAsJsonObject();
-            } catch (RuntimeException e) {
-                throw new IOException("bundled task data " + name + ": " + e.getMessage(), e);
+            JsonElement root = StrictJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled task data " + name, false);
+            if (!root.isJsonObject()) {
+                throw new IOException("bundled task data " + name + ": expected a JSON object");
             }
+            return root.getAsJsonObject();
         }
     }
 

@@ -56,7 +56,7 @@ public final class ModelCache implements AutoCloseable {
         Gpt2Model loaded = Gpt2Model.load(key, choice);
         try {
             context.throwIfCancelled();
-            Tokenizer loadedTokenizer = Tokenizer.load(key);
+            Tokenizer loadedTokenizer = Tokenizer.loadFor(key, loaded.config());
             model = loaded;
             tokenizer = loadedTokenizer;
             dir = key;

@@ -276,11 +276,17 @@ final class EvaluationJson {
         for (int i = 0; i < taus.length; i++) {
             String at = where + ".circuits[" + i + "]";
             JsonObject c = in.object(circuits.get(i), at);
+            in.countCircuit(at);
             taus[i] = in.number(c, "tau", at + ".tau");
-            float[] effects = new float[in.graph().edgeCount()];
-            Arrays.fill(effects, Float.NaN);
-            if (present(c, "removal_effects")) {
-                for (Map.Entry<String, JsonElement> e : in.object(c, "removal_effects", at + ".removal_effects").entrySet()) {
+            // One float per edge of the graph for every circuit with effects: allocated only where the file lists
+            // some, and for a bounded number of circuits, so that a short file cannot ask for gigabytes.
+            float[] effects = null;
+            JsonObject listed = present(c, "removal_effects") ? in.object(c, "removal_effects", at + ".removal_effects") : new JsonObject();
+            if (listed.size() > 0) {
+                in.countEffectTable(at + ".removal_effects");
+                effects = new float[in.graph().edgeCount()];
+                Arrays.fill(effects, Float.NaN);
+                for (Map.Entry<String, JsonElement> e : listed.entrySet()) {
                     effects[in.edge(e.getKey(), at + ".removal_effects")] = in.floatNumber(e.getValue(), at + ".removal_effects." + e.getKey());
                 }
             }
@@ -327,13 +333,16 @@ final class EvaluationJson {
         in.sameLength(sizes.length, fpr.length, "hybrid.eap_only_fpr");
         JsonArray rows = in.array(o, "cells", "hybrid.cells");
         in.sameLength(sizes.length, rows.size(), "hybrid.cells");
-        HybridGrid.Cell[][] cells = new HybridGrid.Cell[sizes.length][taus.length];
+        // Rows are allocated one by one once each is known to list its cells: the lengths alone could ask for millions².
+        HybridGrid.Cell[][] cells = new HybridGrid.Cell[sizes.length][];
         for (int i = 0; i < sizes.length; i++) {
             JsonArray row = in.array(rows.get(i), "hybrid.cells[" + i + "]");
             in.sameLength(taus.length, row.size(), "hybrid.cells[" + i + "]");
+            cells[i] = new HybridGrid.Cell[taus.length];
             for (int j = 0; j < taus.length; j++) {
                 String at = "hybrid.cells[" + i + "][" + j + "]";
                 JsonObject c = in.object(row.get(j), at);
+                in.countCircuit(at);
                 int kept = in.integer(c, "kept_edges", at + ".kept_edges");
                 BitSet edges = c.has("edges") ? in.edges(c, "edges", at + ".edges") : null;
                 if (edges != null && edges.cardinality() != kept) {

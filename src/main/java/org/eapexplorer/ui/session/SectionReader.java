@@ -3,11 +3,9 @@ package org.eapexplorer.ui.session;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.BitSet;
-import java.util.List;
 import org.eapexplorer.model.GraphIndex;
 
 /**
@@ -16,16 +14,24 @@ import org.eapexplorer.model.GraphIndex;
  */
 final class SectionReader {
 
-    private static final List<String> SPECIAL = List.of("NaN", "Infinity", "-Infinity");
+    /**
+     * Each circuit a session lists costs a set over the graph's edges, and each ACDC circuit with removal effects a float
+     * per edge: these bounds keep a short hostile file from asking for gigabytes, far above a few sweeps of tens of τ.
+     */
+    static final int MAX_CIRCUITS = 4096;
+    static final int MAX_EFFECT_TABLES = 256;
 
     private final Path file;
     private final GraphIndex graph;
+    private int effectTables;
+    private int circuits;
 
     SectionReader(Path file, GraphIndex graph) {
         this.file = file;
         this.graph = graph;
     }
 
+    /** The session's graph; null while the header is read, before the graph is known. */
     GraphIndex graph() {
         return graph;
     }
@@ -75,15 +81,23 @@ final class SectionReader {
         return text(get(o, key, where), where);
     }
 
-    /** A number; NaN and the infinities read back from the bare words Gson writes for them. */
+    /** A finite number: a session never holds NaN or an infinity (nor a number beyond a double's range). */
     double number(JsonElement e, String where) throws IOException {
-        if (e.isJsonPrimitive()) {
-            JsonPrimitive p = e.getAsJsonPrimitive();
-            if (p.isNumber() || (p.isString() && SPECIAL.contains(p.getAsString()))) {
-                return p.getAsDouble();
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+            double d = e.getAsDouble();
+            if (!Double.isFinite(d)) {
+                throw error(where, "is " + e + ", beyond the range of a number");
             }
+            return d;
         }
         throw error(where, "must be a number, got " + e);
+    }
+
+    boolean flag(JsonElement e, String where) throws IOException {
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) {
+            return e.getAsBoolean();
+        }
+        throw error(where, "must be true or false, got " + e);
     }
 
     double number(JsonObject o, String key, String where) throws IOException {
@@ -92,7 +106,11 @@ final class SectionReader {
 
     float floatNumber(JsonElement e, String where) throws IOException {
         number(e, where);
-        return e.getAsFloat();
+        float f = e.getAsFloat();
+        if (!Float.isFinite(f)) {
+            throw error(where, "is " + e + ", beyond the range of a float");
+        }
+        return f;
     }
 
     int integer(JsonElement e, String where) throws IOException {
@@ -142,6 +160,20 @@ final class SectionReader {
             out.set(edge(e, where));
         }
         return out;
+    }
+
+    /** Counts one more per-edge table, refusing more than {@link #MAX_EFFECT_TABLES} in one session. */
+    void countEffectTable(String where) throws IOException {
+        if (++effectTables > MAX_EFFECT_TABLES) {
+            throw error(where, "is one table of edge effects too many: a session holds at most " + MAX_EFFECT_TABLES);
+        }
+    }
+
+    /** Counts one more circuit (an ACDC τ, a hybrid cell), refusing more than {@link #MAX_CIRCUITS} in one session. */
+    void countCircuit(String where) throws IOException {
+        if (++circuits > MAX_CIRCUITS) {
+            throw error(where, "is one circuit too many: a session holds at most " + MAX_CIRCUITS);
+        }
     }
 
     /** A list that must be as long as another of the same section. */

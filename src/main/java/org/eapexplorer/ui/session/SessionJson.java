@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.JsonFiles;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.MetricKind;
@@ -87,57 +88,89 @@ public final class SessionJson {
         });
     }
 
+    /**
+     * Reads a session. The graph {@code cfg} declares must have as many edges as {@code "scores"} lists before anything
+     * of its size is built; every number is finite (a score may be null: not computed).
+     */
     public static Session read(Path file) throws IOException {
-        JsonObject root = org.eapexplorer.io.JsonFiles.readObject(file, "session file", "with the session");
-        if (!FORMAT.equals(text(root, "format", file))) {
+        JsonObject root = JsonFiles.readObject(file, "session file", "with the session");
+        if (!FORMAT.equals(optionalText(root, "format", ""))) {
             throw new IOException(file + ": not an EAP Explorer session (\"format\" is not \"" + FORMAT + "\")");
         }
-        int version = integer(root, "version", file);
+        SectionReader in = new SectionReader(file, null);
+        int version = in.integer(root, "version", "version");
         if (version > VERSION) {
             throw new IOException(file + ": session version " + version + " is newer than this program reads (" + VERSION + ")");
         }
         try {
-            JsonObject cfg = object(root, "cfg", file);
-            boolean attnOnly = cfg.has("attn_only") && cfg.get("attn_only").getAsBoolean();
-            GraphIndex graph = GraphIndex.of(integer(cfg, "n_layers", file), integer(cfg, "n_heads", file), attnOnly);
+            JsonObject cfg = in.object(root, "cfg", "cfg");
+            boolean attnOnly = cfg.has("attn_only") && !cfg.get("attn_only").isJsonNull() && in.flag(cfg.get("attn_only"), "cfg.attn_only");
+            int layers = in.integer(cfg, "n_layers", "cfg.n_layers");
+            int heads = in.integer(cfg, "n_heads", "cfg.n_heads");
             JsonArray array = root.has("scores") && root.get("scores").isJsonArray() ? root.getAsJsonArray("scores") : null;
-            if (array == null || array.size() != graph.edgeCount()) {
-                throw new IOException(file + ": \"scores\" must list " + graph.edgeCount() + " edge scores for a "
-                        + graph.nLayer() + " × " + graph.nHead() + " model, found " + (array == null ? "none" : array.size()));
+            if (array == null) {
+                throw new IOException(file + ": \"scores\" must list every edge's score for a " + layers + " × " + heads + " model, found none");
             }
+            GraphIndex graph;
+            try {
+                graph = GraphIndex.ofDeclared(layers, heads, attnOnly, array.size());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": \"cfg\" declares " + e.getMessage() + " in \"scores\"");
+            }
+            if (array.size() != graph.edgeCount()) {
+                throw new IOException(file + ": \"scores\" must list " + graph.edgeCount() + " edge scores for a "
+                        + graph.describe() + " model, found " + array.size());
+            }
+            in = new SectionReader(file, graph);
             float[] scores = new float[array.size()];
             for (int e = 0; e < scores.length; e++) {
                 JsonElement s = array.get(e);
-                scores[e] = s.isJsonNull() ? Float.NaN : s.getAsFloat();
+                scores[e] = s.isJsonNull() ? Float.NaN : in.floatNumber(s, "scores[" + e + "] (" + graph.edgeName(e) + ")");
             }
-            String prompts = root.has("prompts") && !root.get("prompts").isJsonNull() ? root.get("prompts").getAsString() : null;
-            JsonObject timing = root.has("timing_ms") ? root.getAsJsonObject("timing_ms") : new JsonObject();
-            AnalysisResult result = new AnalysisResult(Path.of(text(root, "model", file)), prompts == null ? null : Path.of(prompts),
+            String prompts = root.has("prompts") && !root.get("prompts").isJsonNull() ? in.text(root, "prompts", "prompts") : null;
+            JsonObject timing = root.has("timing_ms") && !root.get("timing_ms").isJsonNull() ? in.object(root, "timing_ms", "timing_ms") : new JsonObject();
+            AnalysisResult result = new AnalysisResult(Path.of(in.text(root, "model", "model")), prompts == null ? null : Path.of(prompts),
                     optionalText(root, "prompt_source", prompts == null ? "" : Path.of(prompts).getFileName().toString()),
-                    MetricKind.fromJsonName(text(root, "metric", file)), integer(root, "pairs", file),
+                    MetricKind.fromJsonName(in.text(root, "metric", "metric")), in.integer(root, "pairs", "pairs"),
                     optionalText(root, "device_description", ""), new EdgeScores(graph, scores),
-                    number(root, "metric_clean"), number(root, "metric_corrupted"),
-                    timing.has("load") ? timing.get("load").getAsDouble() : 0, timing.has("eap") ? timing.get("eap").getAsDouble() : 0,
-                    referenceEdges(root, graph, file), optionalText(root, "input_conventions", ""));
-            JsonObject t = object(root, "threshold", file);
-            String mode = text(t, "mode", file);
+                    optionalNumber(in, root, "metric_clean"), optionalNumber(in, root, "metric_corrupted"),
+                    timing.has("load") ? in.number(timing, "load", "timing_ms.load") : 0,
+                    timing.has("eap") ? in.number(timing, "eap", "timing_ms.eap") : 0,
+                    referenceEdges(root, in), optionalText(root, "input_conventions", ""));
+            JsonObject t = in.object(root, "threshold", "threshold");
+            String mode = in.text(t, "mode", "threshold.mode");
             Threshold threshold = switch (mode) {
-                case "top_k" -> Threshold.topK((int) t.get("value").getAsDouble());
-                case "score" -> Threshold.score(t.get("value").getAsDouble());
+                case "top_k" -> Threshold.topK(in.integer(t, "value", "threshold.value"));
+                case "score" -> Threshold.score(in.number(t, "value", "threshold.value"));
                 default -> throw new IOException(file + ": threshold mode \"" + mode + "\" (expected top_k or score)");
             };
             int selected = -1;
             if (root.has("selected_edge") && !root.get("selected_edge").isJsonNull()) {
-                String name = root.get("selected_edge").getAsString();
-                selected = graph.edgeIndex(name).orElseThrow(() -> new IOException(file + ": selected edge " + name
-                        + " is not in the graph"));
+                selected = in.edge(root.get("selected_edge"), "selected_edge");
             }
-            boolean hide = !root.has("hide_unconnected") || root.get("hide_unconnected").getAsBoolean();
+            boolean hide = !root.has("hide_unconnected") || root.get("hide_unconnected").isJsonNull()
+                    || in.flag(root.get("hide_unconnected"), "hide_unconnected");
             return new Session(result, ComputeDevice.parse(optionalText(root, "device", "auto")), threshold, hide, selected,
                     EvaluationJson.read(root, result.scores(), file));
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static double optionalNumber(SectionReader in, JsonObject o, String key) throws IOException {
+        return o.has(key) && !o.get(key).isJsonNull() ? in.number(o, key, key) : Double.NaN;
+    }
+
+    private static int[] referenceEdges(JsonObject root, SectionReader in) throws IOException {
+        if (!root.has("reference_edges") || root.get("reference_edges").isJsonNull()) {
+            return null;
+        }
+        JsonArray names = in.array(root, "reference_edges", "reference_edges");
+        int[] edges = new int[names.size()];
+        for (int i = 0; i < edges.length; i++) {
+            edges[i] = in.edge(names.get(i), "reference_edges[" + i + "]");
+        }
+        return edges;
     }
 
     private static int[] referenceEdges(JsonObject root, GraphIndex graph, Path file) throws IOException {
@@ -154,33 +187,7 @@ public final class SessionJson {
         return edges;
     }
 
-    private static JsonObject object(JsonObject o, String key, Path file) throws IOException {
-        if (!o.has(key) || !o.get(key).isJsonObject()) {
-            throw new IOException(file + ": missing \"" + key + "\" object");
-        }
-        return o.getAsJsonObject(key);
-    }
-
-    private static String text(JsonObject o, String key, Path file) throws IOException {
-        if (!o.has(key) || !o.get(key).isJsonPrimitive()) {
-            throw new IOException(file + ": missing \"" + key + "\"");
-        }
-        return o.get(key).getAsString();
-    }
-
     private static String optionalText(JsonObject o, String key, String fallback) {
-        return o.has(key) && o.get(key).isJsonPrimitive() ? o.get(key).getAsString() : fallback;
-    }
-
-    private static int integer(JsonObject o, String key, Path file) throws IOException {
-        if (!o.has(key) || !o.get(key).isJsonPrimitive() || !o.get(key).getAsJsonPrimitive().isNumber()) {
-            throw new IOException(file + ": missing number \"" + key + "\"");
-        }
-        return o.get(key).getAsInt();
-    }
-
-    private static double number(JsonObject o, String key) {
-        return o.has(key) && o.get(key).isJsonPrimitive() && o.get(key).getAsJsonPrimitive().isNumber()
-                ? o.get(key).getAsDouble() : Double.NaN;
+        return o.has(key) && o.get(key).isJsonPrimitive() && o.get(key).getAsJsonPrimitive().isString() ? o.get(key).getAsString() : fallback;
     }
 }

@@ -153,7 +153,7 @@ class SessionJsonTest {
                   "device_description": "CPU",
                   "pairs": 3,
                   "metric_clean": 1.5,
-                  "metric_corrupted": NaN,
+                  "metric_corrupted": null,
                   "timing_ms": {"load": 1.0, "eap": 2.0},
                   "threshold": {"mode": "top_k", "value": 2.0},
                   "hide_unconnected": true,
@@ -228,7 +228,7 @@ class SessionJsonTest {
         return new AnalysisResult(dir, dir.resolve("p.jsonl"), "p.jsonl", MetricKind.LOGIT_DIFF, 3, "CPU", new EdgeScores(g, s), 1, 0, 0, 0);
     }
 
-    /** Every section, with doubles that a decimal shortcut would not read back exactly, and a NaN. */
+    /** Every section, with doubles that a decimal shortcut would not read back exactly, and the extremes of a double. */
     private Evaluation evaluation(AnalysisResult r) {
         GraphIndex g = r.scores().graph();
         BitSet truth = bits(0, 5, 17, g.edgeIndex("a0.h0->a1.h2<k>").getAsInt());
@@ -249,7 +249,7 @@ class SessionJsonTest {
                 new AcdcResult(bits(2), AcdcScore.KL, 0.1 + 0.2, 12, Double.MIN_VALUE, effects.clone())));
         AcdcSweep task = new AcdcSweep(g, AcdcScore.TASK, new double[] {3.16}, List.of(
                 new AcdcResult(new BitSet(), AcdcScore.TASK, 3.16, 5, -1e300, effects.clone())));
-        FaithfulnessCurve f = new FaithfulnessCurve(new int[] {1, 4, 20}, new double[] {Math.PI / 3, Double.NaN, 2.0 / 3},
+        FaithfulnessCurve f = new FaithfulnessCurve(new int[] {1, 4, 20}, new double[] {Math.PI / 3, -Double.MAX_VALUE, 2.0 / 3},
                 Math.E, -1.0 / 7);
         PatchScatter scatter = PatchScatter.of(new int[] {3, 0, 9}, new double[] {0.1, -0.25, 1.0 / 3},
                 new double[] {0.3, -Math.sqrt(2), 1e-17});
