@@ -4,6 +4,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.circuit.ScoreRanking;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "faithfulness", mixinStandardHelpOptions = true,
         description = "The metric with only the top-k edges of a score file intact (everything else patched to the corrupted run), for k from 0 to all edges.")
-final class FaithfulnessCommand implements Callable<Integer> {
+final class FaithfulnessCommand implements Callable<Integer>, WritesFiles {
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
@@ -28,6 +30,16 @@ final class FaithfulnessCommand implements Callable<Integer> {
     @Option(names = "--scores", required = true, paramLabel = "FILE", description = "score file ranking the edges") Path scores;
     @Option(names = "--points", defaultValue = "20", paramLabel = "N", description = "points on the curve, log-spaced (default: ${DEFAULT-VALUE})") int points;
     @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+
+    @Override
+    public List<OutputGuard.Output> outputs() {
+        return Arrays.asList(OutputGuard.Output.file("--out", out));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return Arrays.asList(modelOptions.input(), OutputGuard.Input.of("--prompts", prompts), OutputGuard.Input.of("--scores", scores));
+    }
 
     @Override
     public Integer call() throws Exception {

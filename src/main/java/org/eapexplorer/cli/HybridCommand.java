@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "hybrid", mixinStandardHelpOptions = true,
         description = "The EAP→ACDC hybrid over a grid of EAP sizes and ACDC thresholds, scored against a ground truth (TPR, FPR, Youden's J): the paper's Figures 5 and 8.")
-final class HybridCommand implements Callable<Integer> {
+final class HybridCommand implements Callable<Integer>, WritesFiles {
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
@@ -33,6 +34,16 @@ final class HybridCommand implements Callable<Integer> {
     @Option(names = "--taus", required = true, split = ",", paramLabel = "T1,T2,…", description = "ACDC thresholds") List<Double> taus;
     @Option(names = "--score", defaultValue = "kl", paramLabel = "kl|task") String score;
     @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+
+    @Override
+    public List<OutputGuard.Output> outputs() {
+        return Arrays.asList(OutputGuard.Output.file("--out", out));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return Arrays.asList(modelOptions.input(), OutputGuard.Input.of("--prompts", prompts), OutputGuard.Input.of("--scores", scores), OutputGuard.Input.of("--truth", truth));
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "patch", mixinStandardHelpOptions = true,
         description = "λ-interpolation curves of exact edge patching: the metric change when v's input moves by λ·(u_corrupted − u_clean), with each edge's EAP score (the curve's slope at λ = 0).")
-final class PatchCommand implements Callable<Integer> {
+final class PatchCommand implements Callable<Integer>, WritesFiles {
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
@@ -36,6 +37,16 @@ final class PatchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "20", paramLabel = "N", description = "pairs per EAP batch (default: ${DEFAULT-VALUE})") int batchSize;
 
     @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+
+    @Override
+    public List<OutputGuard.Output> outputs() {
+        return Arrays.asList(OutputGuard.Output.file("--out", out));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return Arrays.asList(modelOptions.input(), OutputGuard.Input.of("--prompts", prompts));
+    }
 
     @Override
     public Integer call() throws Exception {

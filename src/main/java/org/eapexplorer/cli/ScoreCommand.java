@@ -1,7 +1,9 @@
 package org.eapexplorer.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eapexplorer.attribution.CancellationToken;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Compute EAP scores for every edge of the model's graph and write them as JSON.")
-final class ScoreCommand implements Callable<Integer> {
+final class ScoreCommand implements Callable<Integer>, WritesFiles {
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
@@ -28,6 +30,16 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "score file to write (EAP-IG-compatible JSON)")
     Path out;
+
+    @Override
+    public List<OutputGuard.Output> outputs() {
+        return Arrays.asList(OutputGuard.Output.file("--out", out));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return Arrays.asList(modelOptions.input(), OutputGuard.Input.of("--prompts", prompts));
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
                 + "directory: config.json, model.safetensors, tokenizer.json, plus training.json (settings, loss curve, held-out "
                 + "accuracy), loss.png and ground-truth.json (its induction circuit, derived without EAP).",
                 "The defaults reproduce assets/models/induction-2l."})
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, WritesFiles {
 
     @Spec
     CommandSpec spec;
@@ -68,6 +69,16 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Held-out sequences evaluated at every log step (a prefix of the final held-out set). */
     private static final int LOG_HELD_OUT = 200;
+
+    @Override
+    public List<OutputGuard.Output> outputs() {
+        return Arrays.asList(OutputGuard.Output.folder("--out", out), OutputGuard.Output.file("--prompts", prompts));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return Arrays.asList();
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -83,26 +84,37 @@ public final class AtomicFiles {
     public static Path createTemporary(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        removeStaleTemporaries(dir);
-        String owner = ".eap-" + ProcessHandle.current().pid() + "-" + startMillis(ProcessHandle.current()) + "-";
-        while (true) {
-            Path tmp = dir.resolve("." + absolute.getFileName() + owner + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
-            try {
-                return Files.createFile(tmp);
-            } catch (FileAlreadyExistsException e) {
-                // another writer drew the same random name: draw again
+        try {
+            Files.createDirectories(dir);
+            removeStaleTemporaries(dir);
+            String owner = ".eap-" + ProcessHandle.current().pid() + "-" + startMillis(ProcessHandle.current()) + "-";
+            while (true) {
+                Path tmp = dir.resolve("." + absolute.getFileName() + owner + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
+                try {
+                    return Files.createFile(tmp);
+                } catch (FileAlreadyExistsException e) {
+                    if (!Files.isDirectory(dir)) {
+                        throw e;
+                    }
+                    // another writer drew the same random name: draw again
+                }
             }
+        } catch (FileSystemException e) {
+            throw FileErrors.writing(target, e);
         }
     }
 
     /** Replaces {@code target} with {@code tmp}, atomically where the file system can. */
     public static void moveIntoPlace(Path tmp, Path target) throws IOException {
         try {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            // Same directory, so only on unusual file systems; replacing is still better than losing the output.
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                // Same directory, so only on unusual file systems; replacing is still better than losing the output.
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (FileSystemException e) {
+            throw FileErrors.writing(target, e);
         }
     }
 
