@@ -52,6 +52,9 @@ final class AcdcCommand implements Callable<Integer>, WritesFiles {
         if ((restrict == null) != (topK == null)) {
             throw new IllegalArgumentException("--restrict and --top-k go together");
         }
+        if (!Double.isFinite(tau)) {
+            throw new IllegalArgumentException("--tau must be a finite number, got " + tau);
+        }
         AcdcScore kind = switch (score.toLowerCase(Locale.ROOT)) {
             case "kl" -> AcdcScore.KL;
             case "task" -> AcdcScore.TASK;

@@ -1,6 +1,5 @@
 package org.eapexplorer.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
@@ -14,7 +13,7 @@ import org.eapexplorer.eval.RocConvention;
 import org.eapexplorer.eval.RocCurve;
 import org.eapexplorer.eval.RocPoint;
 import org.eapexplorer.eval.TruthEdges;
-import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.FiniteJson;
 import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.io.ScoreJson;
 import org.eapexplorer.model.GraphIndex;
@@ -84,7 +83,7 @@ final class EvaluateCommand implements Callable<Integer>, WritesFiles {
             System.out.printf("  %-20s %5d edges from its heads: mean %+.4f, std %.4f%n", role.name(), role.scores().length, role.mean(), role.std());
         }
         json.add("roles", roles);
-        AtomicFiles.writeText(out, w -> w.write(new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n"));
+        FiniteJson.writePretty(out, json);
         return 0;
     }
 

@@ -1,6 +1,5 @@
 package org.eapexplorer.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
@@ -12,7 +11,7 @@ import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.eval.Faithfulness;
 import org.eapexplorer.eval.FaithfulnessCurve;
-import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.FiniteJson;
 import org.eapexplorer.io.ScoreJson;
 import org.eapexplorer.model.EdgeScores;
 import picocli.CommandLine.Command;
@@ -66,15 +65,20 @@ final class FaithfulnessCommand implements Callable<Integer>, WritesFiles {
                 JsonObject row = new JsonObject();
                 row.addProperty("edges", curve.edgeCounts()[i]);
                 row.addProperty("metric", curve.metric()[i]);
-                row.addProperty("fraction", curve.fraction(i));
-                row.addProperty("normalized", curve.normalized(i));
+                // Ratios to metric_full (or to full − empty) have no value when that is 0: null, not NaN.
+                row.add("fraction", ratio(curve.fraction(i)));
+                row.add("normalized", ratio(curve.normalized(i)));
                 rows.add(row);
                 System.out.printf("%6d edges  metric %10.4f  fraction %7.3f  normalised %7.3f%n", curve.edgeCounts()[i], curve.metric()[i],
                         curve.fraction(i), curve.normalized(i));
             }
             json.add("points", rows);
-            AtomicFiles.writeText(out, w -> w.write(new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n"));
+            FiniteJson.writePretty(out, json);
         }
         return 0;
+    }
+
+    private static com.google.gson.JsonElement ratio(double v) {
+        return Double.isFinite(v) ? new com.google.gson.JsonPrimitive(v) : com.google.gson.JsonNull.INSTANCE;
     }
 }

@@ -1,6 +1,5 @@
 package org.eapexplorer.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
@@ -14,7 +13,7 @@ import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.eval.AcdcScore;
 import org.eapexplorer.eval.HybridGrid;
 import org.eapexplorer.eval.TruthEdges;
-import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.FiniteJson;
 import org.eapexplorer.io.ScoreJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +47,11 @@ final class HybridCommand implements Callable<Integer>, WritesFiles {
     @Override
     public Integer call() throws Exception {
         AcdcScore kind = score.toLowerCase(Locale.ROOT).equals("task") ? AcdcScore.TASK : AcdcScore.KL;
+        for (double tau : taus) {
+            if (!Double.isFinite(tau)) {
+                throw new IllegalArgumentException("--taus must be finite numbers, got " + tau);
+            }
+        }
         StderrProgress progress = new StderrProgress();
         try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, progress)) {
             ScoreRanking ranking = ScoreRanking.of(ScoreJson.read(scores).scores());
@@ -80,7 +84,7 @@ final class HybridCommand implements Callable<Integer>, WritesFiles {
                 }
             }
             json.add("cells", cells);
-            AtomicFiles.writeText(out, w -> w.write(new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n"));
+            FiniteJson.writePretty(out, json);
         }
         return 0;
     }

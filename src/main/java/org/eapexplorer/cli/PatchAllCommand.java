@@ -78,6 +78,11 @@ final class PatchAllCommand implements Callable<Integer>, WritesFiles {
             java.util.Arrays.fill(values, Float.NaN);
             for (int i = 0; i < edges.length; i++) {
                 values[edges[i]] = (float) effects[i][0];
+                if (!Float.isFinite(values[edges[i]])) {
+                    // null in the file means "not patched"; a failed patch must not pass for one.
+                    throw new IllegalStateException("patching " + graph.edgeName(edges[i]) + " gave " + values[edges[i]]
+                            + "; nothing written to " + out);
+                }
             }
             Map<String, Double> timing = new LinkedHashMap<>();
             timing.put("load", in.loadMillis());

@@ -1,6 +1,5 @@
 package org.eapexplorer.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
@@ -13,7 +12,7 @@ import org.eapexplorer.attribution.EapAttributor;
 import org.eapexplorer.attribution.EapResult;
 import org.eapexplorer.attribution.PatchingSweep;
 import org.eapexplorer.engine.EdgePatcher;
-import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.FiniteJson;
 import org.eapexplorer.model.GraphIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +49,12 @@ final class PatchCommand implements Callable<Integer>, WritesFiles {
 
     @Override
     public Integer call() throws Exception {
+        double[] lam = lambdas == null ? defaultLambdas() : lambdas.stream().mapToDouble(Double::doubleValue).toArray();
+        for (double l : lam) {
+            if (!Double.isFinite(l)) {
+                throw new IllegalArgumentException("--lambdas: " + l + " is not a λ; give finite numbers such as 0,0.5,1 (0 is the clean run, 1 the corrupted input)");
+            }
+        }
         StderrProgress progress = new StderrProgress();
         try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, progress)) {
             GraphIndex graph = in.model().graph();
@@ -62,7 +67,6 @@ final class PatchCommand implements Callable<Integer>, WritesFiles {
                 }
                 indices[i] = index.getAsInt();
             }
-            double[] lam = lambdas == null ? defaultLambdas() : lambdas.stream().mapToDouble(Double::doubleValue).toArray();
             EapResult eap = new EapAttributor(in.model()).run(in.pairs(), in.prompts().metric(), batchSize, progress, CancellationToken.NEVER);
             double[][] curves;
             double metricClean;
@@ -95,7 +99,7 @@ final class PatchCommand implements Callable<Integer>, WritesFiles {
             }
             json.add("curves", curveJson);
             json.add("eap_scores", slopes);
-            AtomicFiles.writeText(out, w -> w.write(new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n"));
+            FiniteJson.writePretty(out, json);
             progress.say("wrote " + out);
         }
         return 0;

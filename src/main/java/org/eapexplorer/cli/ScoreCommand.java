@@ -54,7 +54,7 @@ final class ScoreCommand implements Callable<Integer>, WritesFiles {
             timing.put("forward", result.forwardMillis());
             timing.put("backward", result.backwardMillis());
             timing.put("scoring", result.scoringMillis());
-            ScoreJson.write(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), in.prompts().metric().jsonName(),
+            ScoreJson.writeComputed(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), in.prompts().metric().jsonName(),
                     in.prompts().size(), in.model().deviceDescription(), result.metricClean(), result.metricCorrupted(), timing, result.scores()));
             progress.say(String.format("metric clean %.4f, corrupted %.4f; %d pairs in %.0f ms; wrote %s",
                     result.metricClean(), result.metricCorrupted(), in.prompts().size(), eapMillis, out));

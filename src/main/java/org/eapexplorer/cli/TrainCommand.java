@@ -3,8 +3,6 @@ package org.eapexplorer.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -168,8 +166,9 @@ final class TrainCommand implements Callable<Integer>, WritesFiles {
         json.addProperty("train_seconds", round(seconds));
         json.add("log", log);
         json.add("held_out", heldOutJson);
-        Files.writeString(out.resolve("training.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n",
-                StandardCharsets.UTF_8);
+        org.eapexplorer.io.FiniteJson.requireFinite(out.resolve("training.json"), json);  // a diverged run's NaN loss is refused, not written
+        String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
+        org.eapexplorer.io.AtomicFiles.writeText(out.resolve("training.json"), w -> w.write(text));
         Gpt2TrainerLossPlot.write(out.resolve("loss.png"), String.format(Locale.ROOT, "%s: %d layers × %d heads, seed %d",
                 out.getFileName(), layers, heads, seed), points);
         System.err.printf(Locale.ROOT, "trained in %.1f s; wrote training.json and loss.png%n", seconds);

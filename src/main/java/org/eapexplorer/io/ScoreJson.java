@@ -32,6 +32,21 @@ public final class ScoreJson {
     }
 
     /**
+     * Writes scores of which every edge was computed (EAP's): a NaN here is a failed computation, not an edge left out,
+     * so it is refused, naming the edge, rather than written as null.
+     */
+    public static void writeComputed(Path file, ScoreFile scores) throws IOException {
+        float[] s = scores.scores().scores();
+        for (int e = 0; e < s.length; e++) {
+            if (!Float.isFinite(s[e])) {
+                throw new IOException(file + ": the score of " + scores.scores().graph().edgeName(e) + " is " + s[e]
+                        + "; refusing to write a non-finite score (nothing was written)");
+            }
+        }
+        write(file, scores);
+    }
+
+    /**
      * @param inGraph the edges of a circuit (ACDC's result, say), written as {@code in_graph}, with the nodes they
      *                touch; null: every edge with a score is in the graph
      */
@@ -69,6 +84,7 @@ public final class ScoreJson {
         }
         nodes.addProperty("logits", inGraph == null || touched.contains("logits"));
         head.add("nodes", nodes);
+        FiniteJson.requireFinite(file, head);
         float[] s = scores.scores().scores();
         for (int e = 0; e < s.length; e++) {
             if (Float.isInfinite(s[e])) {

@@ -208,6 +208,32 @@ class SessionJsonTest {
         assertTrue(e.getMessage().contains("acdc[1].score") && e.getMessage().contains("[kl, task]"), e.getMessage());
     }
 
+    @Test
+    void aNonFiniteNumberIsRefusedOnSavingAndTheSavedSessionKept() throws Exception {
+        GraphIndex g = GraphIndex.of(2, 3);
+        AnalysisResult r = result(g);
+        Path file = dir.resolve("kept.json");
+        SessionJson.write(file, new Session(r, ComputeDevice.CPU, Threshold.topK(5), false, -1, evaluation(r)));
+        byte[] good = Files.readAllBytes(file);
+        Evaluation ev = evaluation(r);
+        Evaluation nan = new Evaluation(ev.truth(), ev.truthFile(), ev.convention(), ev.acdc(),
+                new FaithfulnessCurve(new int[] {1, 4}, new double[] {0.5, Double.NaN}, 1, 0), ev.scatter(), ev.lambdaCurves(),
+                ev.hybrid(), ev.shown());
+        IOException e = assertThrows(IOException.class,
+                () -> SessionJson.write(file, new Session(r, ComputeDevice.CPU, Threshold.topK(5), false, -1, nan)));
+        assertTrue(e.getMessage().contains("faithfulness.metric[1]") && e.getMessage().contains("NaN"), e.getMessage());
+        float[] s = r.scores().scores().clone();
+        s[3] = Float.POSITIVE_INFINITY;
+        AnalysisResult inf = new AnalysisResult(dir, dir.resolve("p.jsonl"), "p.jsonl", MetricKind.LOGIT_DIFF, 3, "CPU", new EdgeScores(g, s), 1, 0, 0, 0);
+        e = assertThrows(IOException.class, () -> SessionJson.write(file, new Session(inf, ComputeDevice.CPU, Threshold.topK(5), false, -1)));
+        assertTrue(e.getMessage().contains(g.edgeName(3)) && e.getMessage().contains("Infinity"), e.getMessage());
+        AnalysisResult nanMetric = new AnalysisResult(dir, dir.resolve("p.jsonl"), "p.jsonl", MetricKind.LOGIT_DIFF, 3, "CPU", r.scores(),
+                Double.NaN, 0, 0, 0);
+        e = assertThrows(IOException.class, () -> SessionJson.write(file, new Session(nanMetric, ComputeDevice.CPU, Threshold.topK(5), false, -1)));
+        assertTrue(e.getMessage().contains("\"metric_clean\" = NaN"), e.getMessage());
+        assertArrayEquals(good, Files.readAllBytes(file), "the saved session is untouched");
+    }
+
     /** A session with every section, one of them changed by {@code edit}. */
     private Path withSection(String name, Consumer<JsonObject> edit) throws IOException {
         GraphIndex g = GraphIndex.of(2, 3);
@@ -228,7 +254,7 @@ class SessionJsonTest {
         return new AnalysisResult(dir, dir.resolve("p.jsonl"), "p.jsonl", MetricKind.LOGIT_DIFF, 3, "CPU", new EdgeScores(g, s), 1, 0, 0, 0);
     }
 
-    /** Every section, with doubles that a decimal shortcut would not read back exactly, and a NaN. */
+    /** Every section, with doubles that a decimal shortcut would not read back exactly. */
     private Evaluation evaluation(AnalysisResult r) {
         GraphIndex g = r.scores().graph();
         BitSet truth = bits(0, 5, 17, g.edgeIndex("a0.h0->a1.h2<k>").getAsInt());
@@ -249,7 +275,7 @@ class SessionJsonTest {
                 new AcdcResult(bits(2), AcdcScore.KL, 0.1 + 0.2, 12, Double.MIN_VALUE, effects.clone())));
         AcdcSweep task = new AcdcSweep(g, AcdcScore.TASK, new double[] {3.16}, List.of(
                 new AcdcResult(new BitSet(), AcdcScore.TASK, 3.16, 5, -1e300, effects.clone())));
-        FaithfulnessCurve f = new FaithfulnessCurve(new int[] {1, 4, 20}, new double[] {Math.PI / 3, Double.NaN, 2.0 / 3},
+        FaithfulnessCurve f = new FaithfulnessCurve(new int[] {1, 4, 20}, new double[] {Math.PI / 3, -1e-300, 2.0 / 3},
                 Math.E, -1.0 / 7);
         PatchScatter scatter = PatchScatter.of(new int[] {3, 0, 9}, new double[] {0.1, -0.25, 1.0 / 3},
                 new double[] {0.3, -Math.sqrt(2), 1e-17});
