@@ -13,7 +13,10 @@ import org.eapexplorer.engine.OracleFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** NaN and infinity given as λ or τ are refused, with the option named, before the model is loaded. */
+/**
+ * NaN and infinity given as λ or τ are refused, with the option named, before the model is loaded; a model with a NaN
+ * weight is refused at load, and the score file already there stays.
+ */
 class NonFiniteOptionsTest {
 
     @TempDir
@@ -37,6 +40,30 @@ class NonFiniteOptionsTest {
             assertFalse(err.contains("loading"), "refused before loading the model: " + err);
             assertFalse(Files.exists(out));
         }
+    }
+
+    @Test
+    void scoreOnANaNWeightFailsAndKeepsTheGoodOutput() throws Exception {
+        OracleFixture f = OracleFixture.load("tiny-f32");
+        Path model = Files.createDirectory(dir.resolve("model"));
+        for (String name : java.util.List.of("config.json", "tokenizer.json")) {
+            Files.copy(f.dir().resolve(name), model.resolve(name));
+        }
+        java.util.Map<String, org.eapexplorer.engine.TensorData> tensors = new java.util.LinkedHashMap<>();
+        try (org.eapexplorer.engine.SafetensorsFile st = org.eapexplorer.engine.SafetensorsFile.open(f.dir().resolve("model.safetensors"))) {
+            for (String name : st.names()) {
+                if (st.info(name).orElseThrow().dtype().isReadableAsFloat()) {
+                    tensors.put(name, org.eapexplorer.engine.TensorData.f32(st.readFloats(name), st.info(name).orElseThrow().shape()));
+                }
+            }
+        }
+        String wte = tensors.keySet().stream().filter(k -> k.endsWith("wte.weight")).findFirst().orElseThrow();
+        tensors.get(wte).values()[0] = Float.NaN;
+        org.eapexplorer.engine.SafetensorsWriter.write(model.resolve("model.safetensors"), tensors);
+        Path out = Files.writeString(dir.resolve("scores.json"), "{\"good\": true}");
+        String err = run("score", "--model", model.toString(), "--prompts", f.prompts().toString(), "--device", "cpu", "--out", out.toString());
+        assertTrue(err.contains("tensor '" + wte + "' holds 1 non-finite value (the first, NaN, at [0, 0])"), err);
+        assertEquals("{\"good\": true}", Files.readString(out));
     }
 
     private static String run(String... args) {
