@@ -42,6 +42,7 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private static final int MAX_BASE = 64;
     private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.eap-(\\d+)-(\\d+)-[0-9a-f]+\\.tmp");
 
     private AtomicFiles() {
@@ -88,8 +89,11 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             removeStaleTemporaries(dir);
             String owner = ".eap-" + ProcessHandle.current().pid() + "-" + startMillis(ProcessHandle.current()) + "-";
+            // File names stop at 255 bytes: a long target's name is shortened in its temporary, which only has to be unique.
+            String name = absolute.getFileName().toString();
+            String base = name.length() > MAX_BASE ? name.substring(0, MAX_BASE) : name;
             while (true) {
-                Path tmp = dir.resolve("." + absolute.getFileName() + owner + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
+                Path tmp = dir.resolve("." + base + owner + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
                 try {
                     return Files.createFile(tmp);
                 } catch (FileAlreadyExistsException e) {

@@ -76,6 +76,15 @@ class AtomicFilesTest {
         assertEquals(List.of("next.json", "scores.json"), names());
     }
 
+    @Test
+    void aTargetWhoseNameIsNearTheFileSystemsLimitIsWritten() throws IOException {
+        // 250 characters: the temporary's name must not add its marks to the full name and pass 255.
+        Path target = dir.resolve("s".repeat(245) + ".json");
+        AtomicFiles.writeText(target, w -> w.write("{}"));
+        assertEquals("{}", Files.readString(target));
+        assertEquals(List.of(target.getFileName().toString()), names());
+    }
+
     private List<String> names() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
