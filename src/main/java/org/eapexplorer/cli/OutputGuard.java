@@ -68,57 +68,63 @@ public final class OutputGuard {
         List<Output> present = outputs.stream().filter(Objects::nonNull).toList();
         for (Output out : present) {
             checkWritable(out);
-            Set<Path> outForms = forms(out.path());
             for (Input in : inputs) {
-                if (in == null) {
-                    continue;
-                }
-                boolean inputFolder = Files.isDirectory(in.path());
-                Set<Path> inForms = forms(in.path());
-                for (Path o : outForms) {
-                    for (Path i : inForms) {
-                        if (o.equals(i) || sameFile(o, i)) {
-                            throw clash(out, in, "is the same " + (inputFolder ? "folder" : "file") + " as");
-                        }
-                        if (inputFolder && o.startsWith(i)) {
-                            throw clash(out, in, "lies inside");
-                        }
-                        if (out.folder() && i.startsWith(o)) {
-                            throw clash(out, in, "contains");
-                        }
-                    }
-                }
-                if (inputFolder) {
-                    // A model folder's files may be links elsewhere (the Hugging Face cache's snapshots point into blobs/).
-                    for (Path link : links(in.path())) {
-                        Path target = realOrSelf(link.toAbsolutePath());
-                        for (Path o : outForms) {
-                            if (o.equals(target) || out.folder() && target.startsWith(o)) {
-                                throw new IllegalArgumentException(out.option() + " " + out.path() + (out.folder() ? " holds " : " is ")
-                                        + target + ", which " + link + " in " + in.option() + " " + in.path() + " links to" + DESTROYS
-                                        + (out.folder() ? "folder" : "path") + " for " + out.option());
-                            }
-                        }
-                    }
+                if (in != null) {
+                    checkApart(out, in);
                 }
             }
         }
         for (int a = 0; a < present.size(); a++) {
             for (int b = a + 1; b < present.size(); b++) {
-                Output x = present.get(a);
-                Output y = present.get(b);
-                if (!x.folder() && !y.folder() && forms(x.path()).stream().anyMatch(forms(y.path())::contains)) {
-                    throw new IllegalArgumentException(x.option() + " " + x.path() + " and " + y.option() + " " + y.path()
-                            + " are the same file: give each output its own path");
+                checkApart(present.get(a), present.get(b));
+            }
+        }
+    }
+
+    private static void checkApart(Output out, Input in) {
+        Set<Path> outForms = forms(out.path());
+        boolean inputFolder = Files.isDirectory(in.path());
+        for (Path o : outForms) {
+            for (Path i : forms(in.path())) {
+                if (o.equals(i) || sameFile(o, i)) {
+                    throw clash(out, in, "is the same " + (inputFolder ? "folder" : "file") + " as");
                 }
-                // A folder output is filled with files of the command's choosing, which another output must not meet.
-                Output folder = x.folder() ? x : y;
-                Output other = x.folder() ? y : x;
-                if (folder.folder() && forms(other.path()).stream().anyMatch(o -> forms(folder.path()).stream().anyMatch(o::startsWith))) {
-                    throw new IllegalArgumentException(other.option() + " " + other.path() + " lies inside " + folder.option() + " "
-                            + folder.path() + ", which this run fills with its own files: give each output its own path");
+                if (inputFolder && o.startsWith(i)) {
+                    throw clash(out, in, "lies inside");
+                }
+                if (out.folder() && i.startsWith(o)) {
+                    throw clash(out, in, "contains");
                 }
             }
+        }
+        if (!inputFolder) {
+            return;
+        }
+        // A model folder's files may be links elsewhere (the Hugging Face cache's snapshots point into blobs/).
+        for (Path link : links(in.path())) {
+            Path target = realOrSelf(link.toAbsolutePath());
+            for (Path o : outForms) {
+                if (o.equals(target) || out.folder() && target.startsWith(o)) {
+                    throw new IllegalArgumentException(out.option() + " " + out.path() + (out.folder() ? " holds " : " is ")
+                            + target + ", which " + link + " in " + in.option() + " " + in.path() + " links to" + DESTROYS
+                            + (out.folder() ? "folder" : "path") + " for " + out.option());
+                }
+            }
+        }
+    }
+
+    /** Two outputs of one run: not the same file, and not one inside a folder the run fills. */
+    private static void checkApart(Output x, Output y) {
+        if (!x.folder() && !y.folder() && forms(x.path()).stream().anyMatch(forms(y.path())::contains)) {
+            throw new IllegalArgumentException(x.option() + " " + x.path() + " and " + y.option() + " " + y.path()
+                    + " are the same file: give each output its own path");
+        }
+        // A folder output is filled with files of the command's choosing, which another output must not meet.
+        Output folder = x.folder() ? x : y;
+        Output other = x.folder() ? y : x;
+        if (folder.folder() && forms(other.path()).stream().anyMatch(o -> forms(folder.path()).stream().anyMatch(o::startsWith))) {
+            throw new IllegalArgumentException(other.option() + " " + other.path() + " lies inside " + folder.option() + " "
+                    + folder.path() + ", which this run fills with its own files: give each output its own path");
         }
     }
 
