@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class FiniteJson {
 
-    private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().create();
+    private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
     private FiniteJson() {
     }
@@ -30,7 +30,7 @@ public final class FiniteJson {
         }
     }
 
-    /** Checks {@code root} and writes it as indented JSON, atomically. */
+    /** Checks {@code root} and writes it as indented JSON, atomically; a null member is written as null, not left out. */
     public static void writePretty(Path file, JsonElement root) throws IOException {
         requireFinite(file, root);
         AtomicFiles.writeText(file, w -> w.write(PRETTY.toJson(root) + "\n"));
