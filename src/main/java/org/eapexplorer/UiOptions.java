@@ -1,7 +1,9 @@
 package org.eapexplorer;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import org.eapexplorer.cli.OutputGuard;
 import org.eapexplorer.engine.ComputeDevice;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,6 +59,9 @@ public final class UiOptions {
         }
         device();
         width();
+        // The same check as the command line's: a screenshot or session must not replace the window's own inputs.
+        OutputGuard.check(Arrays.asList(OutputGuard.Output.file("--screenshot", screenshot), OutputGuard.Output.file("--save-session", saveSession)),
+                Arrays.asList(OutputGuard.Input.of("--model", model), OutputGuard.Input.of("--prompts", prompts), OutputGuard.Input.of("--session", session)));
     }
 
     public Path model() { return model; }

@@ -1,8 +1,10 @@
 package org.eapexplorer.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "acdc", mixinStandardHelpOptions = true,
         description = "ACDC's circuit search (optionally restricted to EAP's top edges: the EAP→ACDC hybrid). Writes the score-file shape: "
                 + "each tried edge's score is how much removing it raised the score ACDC minimises; in_graph marks the circuit.")
-final class AcdcCommand implements Callable<Integer> {
+final class AcdcCommand implements Callable<Integer>, WritesFiles {
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
@@ -36,9 +38,22 @@ final class AcdcCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
 
     @Override
+    public List<OutputGuard.Output> outputs() {
+        return Arrays.asList(OutputGuard.Output.file("--out", out));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return Arrays.asList(modelOptions.input(), OutputGuard.Input.of("--prompts", prompts), OutputGuard.Input.of("--restrict", restrict));
+    }
+
+    @Override
     public Integer call() throws Exception {
         if ((restrict == null) != (topK == null)) {
             throw new IllegalArgumentException("--restrict and --top-k go together");
+        }
+        if (!Double.isFinite(tau)) {
+            throw new IllegalArgumentException("--tau must be a finite number, got " + tau);
         }
         AcdcScore kind = switch (score.toLowerCase(Locale.ROOT)) {
             case "kl" -> AcdcScore.KL;

@@ -1,5 +1,7 @@
 package org.eapexplorer.cli;
 
+import java.nio.file.FileSystemException;
+import org.eapexplorer.io.FileErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,14 +13,39 @@ public final class EapCli {
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new EapCli());
+        cli.setExecutionStrategy(parseResult -> {
+            Integer help = CommandLine.executeHelpRequest(parseResult);
+            if (help != null) {
+                return help;
+            }
+            // Every command that writes is checked here, before it starts, so no command can forget to.
+            CommandLine command = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+            if (command.getCommand() instanceof WritesFiles writer) {
+                try {
+                    OutputGuard.check(writer.outputs(), writer.inputs());
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ExecutionException(command, e.getMessage(), e);
+                }
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // Bad input is the common case: a readable message, not a stack trace (set EAP_DEBUG=1 for one).
-            commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            commandLine.getErr().println("error: " + message(e));
             if (System.getenv("EAP_DEBUG") != null) {
                 e.printStackTrace(commandLine.getErr());
             }
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** The exception's message; a file-system exception's bare path is said in words. */
+    static String message(Throwable e) {
+        Throwable t = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        if (t instanceof FileSystemException f) {
+            return FileErrors.describe(f);
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 }

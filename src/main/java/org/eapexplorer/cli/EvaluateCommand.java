@@ -1,6 +1,5 @@
 package org.eapexplorer.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
@@ -13,17 +12,17 @@ import org.eapexplorer.eval.EdgeRoles;
 import org.eapexplorer.eval.RocConvention;
 import org.eapexplorer.eval.RocCurve;
 import org.eapexplorer.eval.RocPoint;
-import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.eval.TruthEdges;
-import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.FiniteJson;
 import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.io.ScoreJson;
+import org.eapexplorer.model.GraphIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "ROC curves and AUC of a score file against a ground-truth circuit, edge- and node-level, in both conventions (auto-circuit's and ACDC's).")
-final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand implements Callable<Integer>, WritesFiles {
 
     @Option(names = "--scores", required = true, paramLabel = "FILE") Path scores;
 
@@ -34,6 +33,20 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "and the curve through them (the paper's ACDC curves)") List<Path> circuits;
 
     @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+
+    @Override
+    public List<OutputGuard.Output> outputs() {
+        return java.util.Arrays.asList(OutputGuard.Output.file("--out", out));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        List<OutputGuard.Input> in = new ArrayList<>(java.util.Arrays.asList(OutputGuard.Input.of("--scores", scores), OutputGuard.Input.of("--truth", truth)));
+        if (circuits != null) {
+            circuits.forEach(c -> in.add(OutputGuard.Input.of("--circuits", c)));
+        }
+        return in;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -70,7 +83,7 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.printf("  %-20s %5d edges from its heads: mean %+.4f, std %.4f%n", role.name(), role.scores().length, role.mean(), role.std());
         }
         json.add("roles", roles);
-        AtomicFiles.writeText(out, w -> w.write(new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n"));
+        FiniteJson.writePretty(out, json);
         return 0;
     }
 

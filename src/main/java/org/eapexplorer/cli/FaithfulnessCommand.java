@@ -1,16 +1,17 @@
 package org.eapexplorer.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.eval.Faithfulness;
 import org.eapexplorer.eval.FaithfulnessCurve;
-import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.FiniteJson;
 import org.eapexplorer.io.ScoreJson;
 import org.eapexplorer.model.EdgeScores;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "faithfulness", mixinStandardHelpOptions = true,
         description = "The metric with only the top-k edges of a score file intact (everything else patched to the corrupted run), for k from 0 to all edges.")
-final class FaithfulnessCommand implements Callable<Integer> {
+final class FaithfulnessCommand implements Callable<Integer>, WritesFiles {
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
@@ -28,6 +29,16 @@ final class FaithfulnessCommand implements Callable<Integer> {
     @Option(names = "--scores", required = true, paramLabel = "FILE", description = "score file ranking the edges") Path scores;
     @Option(names = "--points", defaultValue = "20", paramLabel = "N", description = "points on the curve, log-spaced (default: ${DEFAULT-VALUE})") int points;
     @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+
+    @Override
+    public List<OutputGuard.Output> outputs() {
+        return Arrays.asList(OutputGuard.Output.file("--out", out));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return Arrays.asList(modelOptions.input(), OutputGuard.Input.of("--prompts", prompts), OutputGuard.Input.of("--scores", scores));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -54,15 +65,20 @@ final class FaithfulnessCommand implements Callable<Integer> {
                 JsonObject row = new JsonObject();
                 row.addProperty("edges", curve.edgeCounts()[i]);
                 row.addProperty("metric", curve.metric()[i]);
-                row.addProperty("fraction", curve.fraction(i));
-                row.addProperty("normalized", curve.normalized(i));
+                // Ratios to metric_full (or to full − empty) have no value when that is 0: null, not NaN.
+                row.add("fraction", ratio(curve.fraction(i)));
+                row.add("normalized", ratio(curve.normalized(i)));
                 rows.add(row);
                 System.out.printf("%6d edges  metric %10.4f  fraction %7.3f  normalised %7.3f%n", curve.edgeCounts()[i], curve.metric()[i],
                         curve.fraction(i), curve.normalized(i));
             }
             json.add("points", rows);
-            AtomicFiles.writeText(out, w -> w.write(new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n"));
+            FiniteJson.writePretty(out, json);
         }
         return 0;
+    }
+
+    private static com.google.gson.JsonElement ratio(double v) {
+        return Double.isFinite(v) ? new com.google.gson.JsonPrimitive(v) : com.google.gson.JsonNull.INSTANCE;
     }
 }

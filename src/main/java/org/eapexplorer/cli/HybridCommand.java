@@ -1,9 +1,9 @@
 package org.eapexplorer.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,7 +13,7 @@ import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.eval.AcdcScore;
 import org.eapexplorer.eval.HybridGrid;
 import org.eapexplorer.eval.TruthEdges;
-import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.FiniteJson;
 import org.eapexplorer.io.ScoreJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "hybrid", mixinStandardHelpOptions = true,
         description = "The EAP→ACDC hybrid over a grid of EAP sizes and ACDC thresholds, scored against a ground truth (TPR, FPR, Youden's J): the paper's Figures 5 and 8.")
-final class HybridCommand implements Callable<Integer> {
+final class HybridCommand implements Callable<Integer>, WritesFiles {
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
@@ -35,8 +35,23 @@ final class HybridCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
 
     @Override
+    public List<OutputGuard.Output> outputs() {
+        return Arrays.asList(OutputGuard.Output.file("--out", out));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return Arrays.asList(modelOptions.input(), OutputGuard.Input.of("--prompts", prompts), OutputGuard.Input.of("--scores", scores), OutputGuard.Input.of("--truth", truth));
+    }
+
+    @Override
     public Integer call() throws Exception {
         AcdcScore kind = score.toLowerCase(Locale.ROOT).equals("task") ? AcdcScore.TASK : AcdcScore.KL;
+        for (double tau : taus) {
+            if (!Double.isFinite(tau)) {
+                throw new IllegalArgumentException("--taus must be finite numbers, got " + tau);
+            }
+        }
         StderrProgress progress = new StderrProgress();
         try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, progress)) {
             ScoreRanking ranking = ScoreRanking.of(ScoreJson.read(scores).scores());
@@ -69,7 +84,7 @@ final class HybridCommand implements Callable<Integer> {
                 }
             }
             json.add("cells", cells);
-            AtomicFiles.writeText(out, w -> w.write(new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n"));
+            FiniteJson.writePretty(out, json);
         }
         return 0;
     }

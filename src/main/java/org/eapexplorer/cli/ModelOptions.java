@@ -19,6 +19,11 @@ final class ModelOptions {
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads for libtorch (default: libtorch's choice, the number of cores)")
     Integer threads;
 
+    /** The model folder, as an input nothing may be written into. */
+    OutputGuard.Input input() {
+        return OutputGuard.Input.of("--model", model);
+    }
+
     ComputeDevice device() {
         return ComputeDevice.parse(device);
     }

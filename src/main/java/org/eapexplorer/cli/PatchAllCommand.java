@@ -1,7 +1,9 @@
 package org.eapexplorer.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eapexplorer.attribution.CancellationToken;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "patch-all", mixinStandardHelpOptions = true,
         description = "Exact activation-patching effect (λ = 1) of every edge, or of the top N by |EAP score|; resumable through an on-disk cache. Writes the score-file shape, with null for edges not computed.")
-final class PatchAllCommand implements Callable<Integer> {
+final class PatchAllCommand implements Callable<Integer>, WritesFiles {
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
@@ -35,6 +37,16 @@ final class PatchAllCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "compute everything, keep nothing") boolean noCache;
 
     @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+
+    @Override
+    public List<OutputGuard.Output> outputs() {
+        return Arrays.asList(OutputGuard.Output.file("--out", out), noCache ? null : OutputGuard.Output.folder("--cache", cacheDir == null ? PatchCache.defaultDirectory() : cacheDir));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return Arrays.asList(modelOptions.input(), OutputGuard.Input.of("--prompts", prompts), OutputGuard.Input.of("--scores", scores));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -66,6 +78,11 @@ final class PatchAllCommand implements Callable<Integer> {
             java.util.Arrays.fill(values, Float.NaN);
             for (int i = 0; i < edges.length; i++) {
                 values[edges[i]] = (float) effects[i][0];
+                if (!Float.isFinite(values[edges[i]])) {
+                    // null in the file means "not patched"; a failed patch must not pass for one.
+                    throw new IllegalStateException("patching " + graph.edgeName(edges[i]) + " gave " + values[edges[i]]
+                            + "; nothing written to " + out);
+                }
             }
             Map<String, Double> timing = new LinkedHashMap<>();
             timing.put("load", in.loadMillis());

@@ -1,9 +1,9 @@
 package org.eapexplorer.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -12,7 +12,7 @@ import org.eapexplorer.attribution.EapAttributor;
 import org.eapexplorer.attribution.EapResult;
 import org.eapexplorer.attribution.PatchingSweep;
 import org.eapexplorer.engine.EdgePatcher;
-import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.FiniteJson;
 import org.eapexplorer.model.GraphIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "patch", mixinStandardHelpOptions = true,
         description = "λ-interpolation curves of exact edge patching: the metric change when v's input moves by λ·(u_corrupted − u_clean), with each edge's EAP score (the curve's slope at λ = 0).")
-final class PatchCommand implements Callable<Integer> {
+final class PatchCommand implements Callable<Integer>, WritesFiles {
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
@@ -38,7 +38,23 @@ final class PatchCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
 
     @Override
+    public List<OutputGuard.Output> outputs() {
+        return Arrays.asList(OutputGuard.Output.file("--out", out));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return Arrays.asList(modelOptions.input(), OutputGuard.Input.of("--prompts", prompts));
+    }
+
+    @Override
     public Integer call() throws Exception {
+        double[] lam = lambdas == null ? defaultLambdas() : lambdas.stream().mapToDouble(Double::doubleValue).toArray();
+        for (double l : lam) {
+            if (!Double.isFinite(l)) {
+                throw new IllegalArgumentException("--lambdas: " + l + " is not a λ; give finite numbers such as 0,0.5,1 (0 is the clean run, 1 the corrupted input)");
+            }
+        }
         StderrProgress progress = new StderrProgress();
         try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, progress)) {
             GraphIndex graph = in.model().graph();
@@ -51,7 +67,6 @@ final class PatchCommand implements Callable<Integer> {
                 }
                 indices[i] = index.getAsInt();
             }
-            double[] lam = lambdas == null ? defaultLambdas() : lambdas.stream().mapToDouble(Double::doubleValue).toArray();
             EapResult eap = new EapAttributor(in.model()).run(in.pairs(), in.prompts().metric(), batchSize, progress, CancellationToken.NEVER);
             double[][] curves;
             double metricClean;
@@ -84,7 +99,7 @@ final class PatchCommand implements Callable<Integer> {
             }
             json.add("curves", curveJson);
             json.add("eap_scores", slopes);
-            AtomicFiles.writeText(out, w -> w.write(new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n"));
+            FiniteJson.writePretty(out, json);
             progress.say("wrote " + out);
         }
         return 0;

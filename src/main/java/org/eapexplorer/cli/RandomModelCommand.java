@@ -1,6 +1,8 @@
 package org.eapexplorer.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.eapexplorer.engine.DType;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "random-model", mixinStandardHelpOptions = true,
         description = "Write a GPT-2-architecture model with random weights (GPT-2 small's shape by default) as a Hugging Face directory, for benchmarks and tests.")
-final class RandomModelCommand implements Callable<Integer> {
+final class RandomModelCommand implements Callable<Integer>, WritesFiles {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory to create")
     Path out;
@@ -30,6 +32,16 @@ final class RandomModelCommand implements Callable<Integer> {
     @Option(names = "--dtype", defaultValue = "f32", paramLabel = "f32|f16|bf16") String dtype;
     @Option(names = "--gpt2-tokenizer", defaultValue = "assets/tokenizers/gpt2", paramLabel = "DIR",
             description = "where GPT-2's vocab.json and merges.txt are (default: ${DEFAULT-VALUE})") Path gpt2Tokenizer;
+
+    @Override
+    public List<OutputGuard.Output> outputs() {
+        return Arrays.asList(OutputGuard.Output.folder("--out", out));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return Arrays.asList(vocab == 50257 ? OutputGuard.Input.of("--gpt2-tokenizer", gpt2Tokenizer) : null);
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,6 +1,8 @@
 package org.eapexplorer.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.eapexplorer.circuit.Circuit;
 import org.eapexplorer.circuit.CircuitExport;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {"Draw or export the circuit of a score file at a threshold, so figures can be scripted.",
                 "The format follows --out's extension: .svg or .png (figure), .json (score file with in_graph flags, "
                         + "readable by EAP-IG's Graph.from_json), .dot or .gv (Graphviz), .csv (every edge's score, rank and in_graph)."})
-final class RenderCommand implements Callable<Integer> {
+final class RenderCommand implements Callable<Integer>, WritesFiles {
 
     @Spec
     CommandSpec spec;
@@ -51,6 +53,16 @@ final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "graph.svg, graph.png, circuit.json, circuit.dot or edges.csv")
     Path out;
+
+    @Override
+    public List<OutputGuard.Output> outputs() {
+        return Arrays.asList(OutputGuard.Output.file("--out", out));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return Arrays.asList(OutputGuard.Input.of("--scores", scores));
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,7 +1,9 @@
 package org.eapexplorer.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eapexplorer.attribution.CancellationToken;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Compute EAP scores for every edge of the model's graph and write them as JSON.")
-final class ScoreCommand implements Callable<Integer> {
+final class ScoreCommand implements Callable<Integer>, WritesFiles {
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
@@ -30,6 +32,16 @@ final class ScoreCommand implements Callable<Integer> {
     Path out;
 
     @Override
+    public List<OutputGuard.Output> outputs() {
+        return Arrays.asList(OutputGuard.Output.file("--out", out));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return Arrays.asList(modelOptions.input(), OutputGuard.Input.of("--prompts", prompts));
+    }
+
+    @Override
     public Integer call() throws Exception {
         StderrProgress progress = new StderrProgress();
         try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, progress)) {
@@ -42,7 +54,7 @@ final class ScoreCommand implements Callable<Integer> {
             timing.put("forward", result.forwardMillis());
             timing.put("backward", result.backwardMillis());
             timing.put("scoring", result.scoringMillis());
-            ScoreJson.write(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), in.prompts().metric().jsonName(),
+            ScoreJson.writeComputed(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), in.prompts().metric().jsonName(),
                     in.prompts().size(), in.model().deviceDescription(), result.metricClean(), result.metricCorrupted(), timing, result.scores()));
             progress.say(String.format("metric clean %.4f, corrupted %.4f; %d pairs in %.0f ms; wrote %s",
                     result.metricClean(), result.metricCorrupted(), in.prompts().size(), eapMillis, out));

@@ -3,10 +3,9 @@ package org.eapexplorer.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +39,7 @@ import picocli.CommandLine.Spec;
                 + "directory: config.json, model.safetensors, tokenizer.json, plus training.json (settings, loss curve, held-out "
                 + "accuracy), loss.png and ground-truth.json (its induction circuit, derived without EAP).",
                 "The defaults reproduce assets/models/induction-2l."})
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, WritesFiles {
 
     @Spec
     CommandSpec spec;
@@ -68,6 +67,16 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Held-out sequences evaluated at every log step (a prefix of the final held-out set). */
     private static final int LOG_HELD_OUT = 200;
+
+    @Override
+    public List<OutputGuard.Output> outputs() {
+        return Arrays.asList(OutputGuard.Output.folder("--out", out), OutputGuard.Output.file("--prompts", prompts));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return Arrays.asList();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -157,8 +166,9 @@ final class TrainCommand implements Callable<Integer> {
         json.addProperty("train_seconds", round(seconds));
         json.add("log", log);
         json.add("held_out", heldOutJson);
-        Files.writeString(out.resolve("training.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n",
-                StandardCharsets.UTF_8);
+        org.eapexplorer.io.FiniteJson.requireFinite(out.resolve("training.json"), json);  // a diverged run's NaN loss is refused, not written
+        String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
+        org.eapexplorer.io.AtomicFiles.writeText(out.resolve("training.json"), w -> w.write(text));
         Gpt2TrainerLossPlot.write(out.resolve("loss.png"), String.format(Locale.ROOT, "%s: %d layers × %d heads, seed %d",
                 out.getFileName(), layers, heads, seed), points);
         System.err.printf(Locale.ROOT, "trained in %.1f s; wrote training.json and loss.png%n", seconds);

@@ -11,7 +11,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -285,7 +284,8 @@ public final class Gpt2Trainer implements AutoCloseable {
         meta.put("generator", "eap-explorer train, seed " + seed + ", " + stepsDone + " steps");
         meta.putAll(metadata);
         SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors, meta);
-        Files.writeString(dir.resolve("config.json"), configJson(config), StandardCharsets.UTF_8);
+        String configText = configJson(config);
+        org.eapexplorer.io.AtomicFiles.writeText(dir.resolve("config.json"), w -> w.write(configText));
         WordLevelTokenizer.save(dir.resolve(Tokenizers.TOKENIZER_JSON), vocab);
     }
 

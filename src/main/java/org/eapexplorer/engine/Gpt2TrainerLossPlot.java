@@ -8,7 +8,6 @@ import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -130,12 +129,10 @@ public final class Gpt2TrainerLossPlot {
         } finally {
             g.dispose();
         }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(image, "png", file.toFile())) {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", png)) {
             throw new IOException("no PNG writer available for " + file);
         }
+        org.eapexplorer.io.AtomicFiles.writeBytes(file, png.toByteArray());
     }
 }

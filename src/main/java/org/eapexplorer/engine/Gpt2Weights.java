@@ -24,7 +24,8 @@ import org.eapexplorer.model.ModelConfig;
  * before use; the attention-mask buffers that old checkpoints carry are ignored. An attention-only model
  * ({@link ModelConfig#attnOnly()}) has no {@code h.{l}.ln_2.*} and {@code h.{l}.mlp.*}, and a file that has them
  * anyway is refused rather than run without its MLPs. A shortformer model ({@link ModelConfig#shortformer()}) has
- * the same tensors; W_pos (still {@code wpe.weight}) is projected by each layer's W_Q and W_K once, here.
+ * the same tensors; W_pos (still {@code wpe.weight}) is projected by each layer's W_Q and W_K once, here. A NaN or
+ * infinite weight is refused, naming the tensor and the element.
  */
 final class Gpt2Weights {
 
@@ -185,7 +186,24 @@ final class Gpt2Weights {
                         + " but config.json implies " + new Shape(expected));
             }
             used.add(name);
-            return Gpt2Forward.owned(manager.create(file.readFloats(name), actual));
+            float[] values = file.readFloats(name);
+            requireFinite(values, name, actual);
+            return Gpt2Forward.owned(manager.create(values, actual));
+        }
+
+        /**
+         * A NaN or infinite weight makes every score NaN (or meaningless) without any error downstream, so it is refused
+         * here, naming the tensor. The values were just decoded (F16 and BF16 NaN/∞ decode to float NaN/∞), so the scan
+         * costs one pass over memory already in cache; timings in docs/BENCHMARKS.md.
+         */
+        private void requireFinite(float[] values, String name, Shape shape) throws ModelFormatException {
+            int first = NonFinite.firstIndex(values);
+            if (first >= 0) {
+                long count = NonFinite.count(values);
+                throw new ModelFormatException(file.path() + ": tensor '" + name + "' holds " + count + " non-finite value"
+                        + (count == 1 ? "" : "s") + " (the first, " + values[first] + ", at " + NonFinite.position(first, shape.getShape())
+                        + "); a model with NaN or infinite weights gives meaningless scores");
+            }
         }
 
         /** Tensors we would silently drop would mean a different architecture: refuse them, except known buffers. */

@@ -3,7 +3,6 @@ package org.eapexplorer.engine;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -76,7 +75,8 @@ public final class RandomModelWriter {
             config.addProperty("activation_function", "gelu_new");
         }
         HfConfigReader.addNonGpt2Keys(config, c);
-        Files.writeString(dir.resolve("config.json"), new GsonBuilder().setPrettyPrinting().create().toJson(config), StandardCharsets.UTF_8);
+        String configText = new GsonBuilder().setPrettyPrinting().create().toJson(config);
+        org.eapexplorer.io.AtomicFiles.writeText(dir.resolve("config.json"), w -> w.write(configText));
 
         if (c.vocabSize() == 50257 && gpt2Tokenizer != null) {
             for (String f : List.of(Tokenizers.VOCAB_JSON, Tokenizers.MERGES_TXT)) {

@@ -9,15 +9,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
+import org.eapexplorer.io.AtomicFiles;
 
 /**
  * Writes F32, F16 and BF16 tensors as a safetensors file that {@link SafetensorsFile} and the
@@ -42,12 +40,11 @@ public final class SafetensorsWriter {
             throws IOException {
         byte[] header = header(file, tensors, metadata);
         Path target = file.toAbsolutePath();
-        Path temp = target.resolveSibling("." + target.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        // AtomicFiles' temporary: one that a killed run leaves behind (500 MB for GPT-2) is removed by a later write.
+        Path temp = AtomicFiles.createTemporary(target);
         boolean moved = false;
         try {
-            // CREATE_NEW rather than Files.createTempFile, whose 0600 mode would end up on the model.
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 buffer.putLong(header.length);
                 writeAll(channel, buffer.flip());
@@ -60,7 +57,7 @@ public final class SafetensorsWriter {
                 // Without this the rename could reach the disk before the data does.
                 channel.force(true);
             }
-            moveIntoPlace(temp, target);
+            AtomicFiles.moveIntoPlace(temp, target);
             moved = true;
         } finally {
             if (!moved) {
@@ -131,16 +128,6 @@ public final class SafetensorsWriter {
     private static void writeAll(FileChannel channel, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
-        }
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException ex) {
-            // Same directory, so this only happens on unusual file systems; replacing is still better
-            // than failing to save a trained model.
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -4,7 +4,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -38,7 +37,7 @@ public final class WordLevelTokenizer {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, json, StandardCharsets.UTF_8);
+        org.eapexplorer.io.AtomicFiles.writeText(file, w -> w.write(json));
     }
 
     /** The {@code tokenizer.json} text for {@code vocab}; see {@link #save(Path, List)}. */

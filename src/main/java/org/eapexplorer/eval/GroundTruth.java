@@ -216,6 +216,7 @@ public record GroundTruth(String model, String derivation, Map<String, List<Stri
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        org.eapexplorer.io.FiniteJson.requireFinite(file, root);
         String json = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(root);
         org.eapexplorer.io.AtomicFiles.writeText(file, out -> out.write(json + "\n"));
     }

@@ -125,6 +125,9 @@ public final class PatchCache implements AutoCloseable {
     }
 
     public void put(String edge, double lambda, double effect) throws IOException {
+        if (!Double.isFinite(effect) || !Double.isFinite(lambda)) {
+            return;  // JSON has no NaN: a failed result is not kept, so a later run computes it again
+        }
         effects.put(key(edge, lambda), effect);
         JsonObject json = new JsonObject();
         json.addProperty("edge", edge);

@@ -32,6 +32,31 @@ public final class ScoreJson {
     }
 
     /**
+     * Writes scores of which every edge was computed (EAP's): a NaN here is a failed computation, not an edge left out,
+     * so it is refused, naming the edge, rather than written as null.
+     */
+    public static void writeComputed(Path file, ScoreFile scores) throws IOException {
+        // A run's own metrics are computed too: NaN is a failure here, where write() takes it as unknown (null).
+        requireFiniteMetric(file, "clean", scores.metricClean());
+        requireFiniteMetric(file, "corrupted", scores.metricCorrupted());
+        float[] s = scores.scores().scores();
+        for (int e = 0; e < s.length; e++) {
+            if (!Float.isFinite(s[e])) {
+                throw new IOException(file + ": the score of " + scores.scores().graph().edgeName(e) + " is " + s[e]
+                        + "; refusing to write a non-finite score (nothing was written)");
+            }
+        }
+        write(file, scores);
+    }
+
+    private static void requireFiniteMetric(Path file, String run, double metric) throws IOException {
+        if (!Double.isFinite(metric)) {
+            throw new IOException(file + ": the metric on the " + run + " run is " + metric
+                    + "; refusing to write a non-finite metric (nothing was written)");
+        }
+    }
+
+    /**
      * @param inGraph the edges of a circuit (ACDC's result, say), written as {@code in_graph}, with the nodes they
      *                touch; null: every edge with a score is in the graph
      */
@@ -43,8 +68,8 @@ public final class ScoreJson {
         head.addProperty("metric", scores.metric());
         head.addProperty("pairs", scores.pairs());
         head.addProperty("device", scores.device());
-        head.addProperty("metric_clean", scores.metricClean());
-        head.addProperty("metric_corrupted", scores.metricCorrupted());
+        head.addProperty("metric_clean", FiniteJson.unknownAsNull(scores.metricClean()));
+        head.addProperty("metric_corrupted", FiniteJson.unknownAsNull(scores.metricCorrupted()));
         JsonObject timing = new JsonObject();
         scores.timingMillis().forEach((k, v) -> timing.addProperty(k, Math.round(v * 10) / 10.0));
         head.add("timing_ms", timing);
@@ -69,6 +94,7 @@ public final class ScoreJson {
         }
         nodes.addProperty("logits", inGraph == null || touched.contains("logits"));
         head.add("nodes", nodes);
+        FiniteJson.requireFinite(file, head);
         float[] s = scores.scores().scores();
         for (int e = 0; e < s.length; e++) {
             if (Float.isInfinite(s[e])) {

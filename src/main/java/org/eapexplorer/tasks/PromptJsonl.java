@@ -5,7 +5,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +55,8 @@ public final class PromptJsonl {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, toJsonl(pairs), StandardCharsets.UTF_8);
+        String text = toJsonl(pairs);
+        org.eapexplorer.io.AtomicFiles.writeText(file, w -> w.write(text));
     }
 
     private static JsonArray array(List<String> items) {

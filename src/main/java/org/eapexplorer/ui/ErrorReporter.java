@@ -23,11 +23,9 @@ public interface ErrorReporter {
             }
             return t.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2");
         }
-        if (t instanceof java.nio.file.NoSuchFileException) {
-            return "No such file: " + message;
-        }
-        if (t instanceof java.nio.file.AccessDeniedException) {
-            return "Permission denied: " + message;
+        if (t instanceof java.nio.file.FileSystemException f) {
+            String words = org.eapexplorer.io.FileErrors.describe(f);
+            return Character.toUpperCase(words.charAt(0)) + words.substring(1);
         }
         return message;
     }

@@ -19,7 +19,7 @@ class ErrorReporterTest {
 
     @Test
     void namesErrorsThatHaveNoMessage() {
-        assertEquals("No such file: /x/y", ErrorReporter.describe(new NoSuchFileException("/x/y")));
+        assertEquals("No such file or folder: /x/y", ErrorReporter.describe(new NoSuchFileException("/x/y")));
         assertEquals("Illegal State Exception", ErrorReporter.describe(new IllegalStateException()));
     }
 }

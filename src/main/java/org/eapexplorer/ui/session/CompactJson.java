@@ -11,7 +11,7 @@ import java.util.StringJoiner;
  * Indented JSON that stays readable with long lists: an object or array of plain values goes on one line when it
  * fits, a longer array of plain values fills lines, and everything else is indented one entry per line. Names are
  * written as they are ({@code a0.h1->a1.h2<k>}, not HTML-escaped); numbers as Gson writes them, which read back to
- * the identical double or float (NaN and infinities included).
+ * the identical double or float (SessionJson refuses NaN and infinities before they get here).
  */
 final class CompactJson {
 

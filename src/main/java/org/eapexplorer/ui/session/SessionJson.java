@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.FiniteJson;
 import org.eapexplorer.io.JsonFiles;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.GraphIndex;
@@ -47,8 +48,8 @@ public final class SessionJson {
             root.addProperty("input_conventions", r.inputConventions());
         }
         root.addProperty("pairs", r.pairs());
-        root.addProperty("metric_clean", r.metricClean());
-        root.addProperty("metric_corrupted", r.metricCorrupted());
+        root.addProperty("metric_clean", FiniteJson.unknownAsNull(r.metricClean()));
+        root.addProperty("metric_corrupted", FiniteJson.unknownAsNull(r.metricCorrupted()));
         JsonObject timing = new JsonObject();
         timing.addProperty("load", r.loadMillis());
         timing.addProperty("eap", r.eapMillis());
@@ -74,15 +75,22 @@ public final class SessionJson {
         }
         root.add("cfg", cfg);
         EvaluationJson.write(root, session.evaluation(), graph);
-        String head = CompactJson.format(root);
+        // JSON has no NaN or infinity: refuse the save, naming the value, and keep the file already there.
+        FiniteJson.requireFinite(file, root);
         float[] scores = r.scores().scores();
+        for (int e = 0; e < scores.length; e++) {
+            if (Float.isInfinite(scores[e])) {
+                throw new IOException(file + ": the score of " + graph.edgeName(e) + " is " + scores[e] + "; refusing to write a non-finite score");
+            }
+        }
+        String head = CompactJson.format(root);
         AtomicFiles.writeText(file, out -> {
             out.write(head.substring(0, head.lastIndexOf('}')).stripTrailing());
             out.write(",\n  \"scores\": [");
             for (int e = 0; e < scores.length; e++) {
                 out.write(e == 0 ? "" : e % 8 == 0 ? ",\n    " : ", ");
                 float s = scores[e];
-                out.write(Float.isFinite(s) ? Float.toString(s) : "null");
+                out.write(Float.isNaN(s) ? "null" : Float.toString(s));  // null: an edge without a score
             }
             out.write("]\n}\n");
         });

@@ -208,6 +208,46 @@ class SessionJsonTest {
         assertTrue(e.getMessage().contains("acdc[1].score") && e.getMessage().contains("[kl, task]"), e.getMessage());
     }
 
+    @Test
+    void aNonFiniteNumberIsRefusedOnSavingAndTheSavedSessionKept() throws Exception {
+        GraphIndex g = GraphIndex.of(2, 3);
+        AnalysisResult r = result(g);
+        Path file = dir.resolve("kept.json");
+        SessionJson.write(file, new Session(r, ComputeDevice.CPU, Threshold.topK(5), false, -1, evaluation(r)));
+        byte[] good = Files.readAllBytes(file);
+        Evaluation ev = evaluation(r);
+        Evaluation nan = new Evaluation(ev.truth(), ev.truthFile(), ev.convention(), ev.acdc(),
+                new FaithfulnessCurve(new int[] {1, 4}, new double[] {0.5, Double.NaN}, 1, 0), ev.scatter(), ev.lambdaCurves(),
+                ev.hybrid(), ev.shown());
+        IOException e = assertThrows(IOException.class,
+                () -> SessionJson.write(file, new Session(r, ComputeDevice.CPU, Threshold.topK(5), false, -1, nan)));
+        assertTrue(e.getMessage().contains("faithfulness.metric[1]") && e.getMessage().contains("NaN"), e.getMessage());
+        float[] s = r.scores().scores().clone();
+        s[3] = Float.POSITIVE_INFINITY;
+        AnalysisResult inf = new AnalysisResult(dir, dir.resolve("p.jsonl"), "p.jsonl", MetricKind.LOGIT_DIFF, 3, "CPU", new EdgeScores(g, s), 1, 0, 0, 0);
+        e = assertThrows(IOException.class, () -> SessionJson.write(file, new Session(inf, ComputeDevice.CPU, Threshold.topK(5), false, -1)));
+        assertTrue(e.getMessage().contains(g.edgeName(3)) && e.getMessage().contains("Infinity"), e.getMessage());
+        AnalysisResult infMetric = new AnalysisResult(dir, dir.resolve("p.jsonl"), "p.jsonl", MetricKind.LOGIT_DIFF, 3, "CPU", r.scores(),
+                Double.NEGATIVE_INFINITY, 0, 0, 0);
+        e = assertThrows(IOException.class, () -> SessionJson.write(file, new Session(infMetric, ComputeDevice.CPU, Threshold.topK(5), false, -1)));
+        assertTrue(e.getMessage().contains("\"metric_clean\" = -Infinity"), e.getMessage());
+        assertArrayEquals(good, Files.readAllBytes(file), "the saved session is untouched");
+    }
+
+    /** Scores opened from a file without metrics (EAP-IG's) have unknown metrics: saved as null, read back as unknown. */
+    @Test
+    void anUnknownMetricIsSavedAsNullAndReadBackUnknown() throws Exception {
+        GraphIndex g = GraphIndex.of(2, 3);
+        AnalysisResult unknown = new AnalysisResult(dir, null, "eap-ig.json", MetricKind.LOGIT_DIFF, 0, "CPU", result(g).scores(),
+                Double.NaN, Double.NaN, 0, 0);
+        Path file = dir.resolve("unknown-metric.json");
+        SessionJson.write(file, new Session(unknown, ComputeDevice.CPU, Threshold.topK(5), false, -1));
+        JsonObject root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        assertTrue(root.get("metric_clean").isJsonNull() && root.get("metric_corrupted").isJsonNull(), root.toString());
+        AnalysisResult back = SessionJson.read(file).result();
+        assertTrue(Double.isNaN(back.metricClean()) && Double.isNaN(back.metricCorrupted()));
+    }
+
     /** A session with every section, one of them changed by {@code edit}. */
     private Path withSection(String name, Consumer<JsonObject> edit) throws IOException {
         GraphIndex g = GraphIndex.of(2, 3);
