@@ -10,13 +10,15 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.eapexplorer.io.AtomicFiles;
 import org.eapexplorer.io.ScoreFile;
+import org.eapexplorer.io.ScoreJson;
 import org.eapexplorer.model.GraphIndex;
 
 /**
  * A circuit as a score file: the members {@link org.eapexplorer.io.ScoreJson} writes, with {@code in_graph} set
  * from the circuit for every node and edge, plus a {@code circuit} member describing the cut. So the file reads
  * back with {@code ScoreJson.read} (same scores) and with EAP-IG's {@code Graph.from_json}, which takes
- * {@code cfg}, {@code nodes: {name: in_graph}} and {@code edges: {name: {"score", "in_graph"}}}.
+ * {@code cfg}, {@code nodes: {name: {"in_graph"}}} and {@code edges: {name: {"score", "in_graph"}}} (but it also
+ * wants {@code cfg.d_model}, which a circuit drawn from a score file alone does not know: not written here).
  */
 public final class CircuitJson {
 
@@ -66,7 +68,7 @@ public final class CircuitJson {
         head.add("circuit", describe(circuit));
         JsonObject nodes = new JsonObject();
         for (int n = 0; n < table.nodeCount(); n++) {
-            nodes.addProperty(table.nodeName(n), circuit.hasNode(n));
+            nodes.add(table.nodeName(n), ScoreJson.node(circuit.hasNode(n)));
         }
         head.add("nodes", nodes);
         // Same layout as ScoreJson: pretty head, then one edge per line (32,491 lines stay diffable).

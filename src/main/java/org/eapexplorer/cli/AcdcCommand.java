@@ -16,6 +16,7 @@ import org.eapexplorer.eval.AcdcResult;
 import org.eapexplorer.eval.AcdcScore;
 import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.io.ScoreJson;
+import org.eapexplorer.io.ScoreMetadata;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.GraphIndex;
 import picocli.CommandLine.Command;
@@ -85,9 +86,10 @@ final class AcdcCommand implements Callable<Integer>, WritesFiles {
             timing.put("load", in.loadMillis());
             timing.put("acdc", (System.nanoTime() - t0) / 1e6);
             timing.put("forward_passes", (double) result.forwardPasses());
+            ScoreMetadata metadata = in.describe("acdc", modelOptions, prompts, timing);
             ScoreJson.write(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), in.prompts().metric().jsonName(),
                     in.prompts().size(), in.model().deviceDescription(), metricClean, metricCorrupted, timing,
-                    new EdgeScores(graph, result.removalEffects())), result.kept());
+                    new EdgeScores(graph, result.removalEffects())), result.kept(), metadata);
             progress.say(String.format("ACDC (%s, τ=%g): %d of %d edges kept after %d forward passes; wrote %s", kind, tau,
                     result.kept().cardinality(), start == null ? graph.edgeCount() : start.cardinality(), result.forwardPasses(), out));
         }

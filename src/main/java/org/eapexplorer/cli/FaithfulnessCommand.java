@@ -11,6 +11,8 @@ import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.eval.Faithfulness;
 import org.eapexplorer.eval.FaithfulnessCurve;
+import org.eapexplorer.eval.MibCircuitMetrics;
+import org.eapexplorer.eval.MibCurve;
 import org.eapexplorer.io.FiniteJson;
 import org.eapexplorer.io.ScoreJson;
 import org.eapexplorer.model.EdgeScores;
@@ -19,7 +21,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "faithfulness", mixinStandardHelpOptions = true,
-        description = "The metric with only the top-k edges of a score file intact (everything else patched to the corrupted run), for k from 0 to all edges.")
+        description = "The metric with only the top-k edges of a score file intact (everything else patched to the corrupted run), for k from 0 to all edges; "
+                + "and MIB's CPR (area under the normalised faithfulness, edges ranked by signed score) and CMD (area of |1 - f|, ranked by |score|) "
+                + "at 0.1 % to 100 % of the edges.")
 final class FaithfulnessCommand implements Callable<Integer>, WritesFiles {
 
     @Mixin
@@ -51,9 +55,13 @@ final class FaithfulnessCommand implements Callable<Integer>, WritesFiles {
             }
             ScoreRanking ranking = ScoreRanking.of(s);
             FaithfulnessCurve curve;
+            MibCurve cpr;
+            MibCurve cmd;
             try (CircuitRunner runner = CircuitRunner.prepare(in.model(), in.pairs(), in.prompts().metric())) {
                 curve = Faithfulness.curve(runner, ranking, Faithfulness.logSpacedCounts(ranking.scoredCount(), points), progress,
                         CancellationToken.NEVER);
+                cpr = MibCircuitMetrics.cpr(runner, s, progress, CancellationToken.NEVER);
+                cmd = MibCircuitMetrics.cmd(runner, ranking, progress, CancellationToken.NEVER);
             }
             JsonObject json = new JsonObject();
             json.addProperty("scores", scores.toString());
@@ -73,6 +81,17 @@ final class FaithfulnessCommand implements Callable<Integer>, WritesFiles {
                         curve.fraction(i), curve.normalized(i));
             }
             json.add("points", rows);
+            json.addProperty("edges", s.graph().edgeCount());
+            JsonObject mib = new JsonObject();
+            JsonArray fractions = new JsonArray();
+            for (double f : MibCircuitMetrics.FRACTIONS) {
+                fractions.add(f);
+            }
+            mib.add("fractions", fractions);
+            mib.add("cpr", mibJson(cpr));
+            mib.add("cmd", mibJson(cmd));
+            json.add("mib", mib);
+            System.out.printf("MIB: CPR %.4f (edges ranked by signed score), CMD %.4f (by |score|)%n", cpr.area(), cmd.area());
             FiniteJson.writePretty(out, json);
         }
         return 0;
@@ -80,5 +99,23 @@ final class FaithfulnessCommand implements Callable<Integer>, WritesFiles {
 
     private static com.google.gson.JsonElement ratio(double v) {
         return Double.isFinite(v) ? new com.google.gson.JsonPrimitive(v) : com.google.gson.JsonNull.INSTANCE;
+    }
+
+    /** One of MIB's areas with the ranking it used and f at each fraction (MibCircuitMetrics says what was matched). */
+    private static JsonObject mibJson(MibCurve m) {
+        JsonObject o = new JsonObject();
+        o.addProperty("ranking", m.ranking());
+        o.add("area", ratio(m.area()));
+        JsonArray rows = new JsonArray();
+        for (int i = 0; i < m.fractions().length; i++) {
+            JsonObject row = new JsonObject();
+            row.addProperty("fraction", m.fractions()[i]);
+            row.addProperty("edges", m.curve().edgeCounts()[i]);
+            row.addProperty("metric", m.curve().metric()[i]);
+            row.add("faithfulness", ratio(m.faithfulness(i)));
+            rows.add(row);
+        }
+        o.add("points", rows);
+        return o;
     }
 }

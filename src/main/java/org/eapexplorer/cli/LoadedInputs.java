@@ -3,10 +3,13 @@ package org.eapexplorer.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.Gpt2Model;
 import org.eapexplorer.engine.Tokenizer;
+import org.eapexplorer.io.FileIdentity;
 import org.eapexplorer.io.PromptPairFile;
+import org.eapexplorer.io.ScoreMetadata;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
 
@@ -36,6 +39,19 @@ record LoadedInputs(Gpt2Model model, Tokenizer tokenizer, PromptSet prompts, Lis
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * What a score file written from these inputs is. Hashes the prompt file and {@code model.safetensors} (streaming:
+     * about 1 s for GPT-2 small's 500 MB, see docs/BENCHMARKS.md) and adds that time to {@code timing} as {@code hash}.
+     */
+    ScoreMetadata describe(String method, ModelOptions options, Path promptFile, Map<String, Double> timing) throws IOException {
+        long start = System.nanoTime();
+        Path folder = options.model.toAbsolutePath().normalize();
+        FileIdentity weights = FileIdentity.of(String.valueOf(folder.getFileName()), folder.resolve("model.safetensors"));
+        FileIdentity promptIdentity = FileIdentity.of(String.valueOf(promptFile.getFileName()), promptFile);
+        timing.put("hash", (System.nanoTime() - start) / 1e6);
+        return new ScoreMetadata(method, "edge", model.config().dModel(), promptIdentity, weights, EapCli.VERSION);
     }
 
     @Override

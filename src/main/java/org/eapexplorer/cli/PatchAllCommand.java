@@ -13,6 +13,7 @@ import org.eapexplorer.engine.EdgePatcher;
 import org.eapexplorer.io.PatchCache;
 import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.io.ScoreJson;
+import org.eapexplorer.io.ScoreMetadata;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.GraphIndex;
 import picocli.CommandLine.Command;
@@ -87,8 +88,10 @@ final class PatchAllCommand implements Callable<Integer>, WritesFiles {
             Map<String, Double> timing = new LinkedHashMap<>();
             timing.put("load", in.loadMillis());
             timing.put("patching", (System.nanoTime() - start) / 1e6);
+            ScoreMetadata metadata = in.describe("activation-patching", modelOptions, prompts, timing);
             ScoreJson.write(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), in.prompts().metric().jsonName(),
-                    in.prompts().size(), in.model().deviceDescription(), metricClean, metricCorrupted, timing, new EdgeScores(graph, values)));
+                    in.prompts().size(), in.model().deviceDescription(), metricClean, metricCorrupted, timing, new EdgeScores(graph, values)),
+                    null, metadata);
             progress.say("wrote " + out + " (" + edges.length + " edges patched)");
         } finally {
             try {

@@ -11,6 +11,7 @@ import org.eapexplorer.attribution.EapAttributor;
 import org.eapexplorer.attribution.EapResult;
 import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.io.ScoreJson;
+import org.eapexplorer.io.ScoreMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,8 +55,10 @@ final class ScoreCommand implements Callable<Integer>, WritesFiles {
             timing.put("forward", result.forwardMillis());
             timing.put("backward", result.backwardMillis());
             timing.put("scoring", result.scoringMillis());
+            ScoreMetadata metadata = in.describe("eap", modelOptions, prompts, timing);
             ScoreJson.writeComputed(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), in.prompts().metric().jsonName(),
-                    in.prompts().size(), in.model().deviceDescription(), result.metricClean(), result.metricCorrupted(), timing, result.scores()));
+                    in.prompts().size(), in.model().deviceDescription(), result.metricClean(), result.metricCorrupted(), timing, result.scores()),
+                    metadata);
             progress.say(String.format("metric clean %.4f, corrupted %.4f; %d pairs in %.0f ms; wrote %s",
                     result.metricClean(), result.metricCorrupted(), in.prompts().size(), eapMillis, out));
         }

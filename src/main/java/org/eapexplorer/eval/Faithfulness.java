@@ -1,6 +1,8 @@
 package org.eapexplorer.eval;
 
+import java.util.BitSet;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.attribution.ProgressListener;
 import org.eapexplorer.circuit.ScoreRanking;
@@ -25,11 +27,17 @@ public final class Faithfulness {
 
     public static FaithfulnessCurve curve(CircuitRunner runner, ScoreRanking ranking, int[] edgeCounts, ProgressListener progress,
                                           CancellationToken cancel) {
+        return curve(runner, ranking::topEdges, edgeCounts, progress, cancel);
+    }
+
+    /** @param topEdges the circuit of the top k edges of some ranking (by |score|, or MIB's signed one) */
+    public static FaithfulnessCurve curve(CircuitRunner runner, IntFunction<BitSet> topEdges, int[] edgeCounts, ProgressListener progress,
+                                          CancellationToken cancel) {
         double[] metric = new double[edgeCounts.length];
         for (int i = 0; i < edgeCounts.length; i++) {
             cancel.throwIfCancelled();
             progress.progress(i, edgeCounts.length, "faithfulness: circuit of " + edgeCounts[i] + " edges");
-            metric[i] = runner.metric(ranking.topEdges(edgeCounts[i]));
+            metric[i] = runner.metric(topEdges.apply(edgeCounts[i]));
         }
         progress.progress(edgeCounts.length, edgeCounts.length, "faithfulness done");
         return new FaithfulnessCurve(edgeCounts.clone(), metric, runner.metricClean(), runner.metricCorrupted());

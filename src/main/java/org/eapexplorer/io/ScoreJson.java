@@ -14,11 +14,13 @@ import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.NodeId;
 
 /**
- * Score files: {@code {"model", "prompts", "metric", "metric_clean", "metric_corrupted", "timing_ms",
- * "cfg", "nodes", "edges": {"input->a0.h0<q>": {"score": s, "in_graph": true}, …}}}. The {@code cfg},
- * {@code nodes} and {@code edges} members have the shape EAP-IG's {@code Graph.to_json} writes and
- * {@code Graph.from_json} reads, so files go both ways between this program and the Python tools; a file
- * from EAP-IG (no metric, perhaps {@code null} scores) reads back here too.
+ * Score files: {@code {"model", "prompts", "metric", "metric_clean", "metric_corrupted", "timing_ms", "metadata",
+ * "cfg", "nodes": {"input": {"in_graph": true}, …}, "edges": {"input->a0.h0<q>": {"score": s, "in_graph": true}, …}}}.
+ * The {@code cfg} (with {@code d_model}), {@code nodes} and {@code edges} members have the shape EAP-IG's current
+ * {@code Graph.to_json} writes and {@code Graph.from_json} reads (hannamw/EAP-IG {@code src/eap/graph.py}, commit
+ * 4fad6c6; {@code ScoreJsonTest} holds the keys), so files go both ways between this program and the Python tools.
+ * Older files (nodes as bare booleans, no {@code d_model}) and files from EAP-IG (no metric, perhaps {@code null}
+ * scores) read back here too.
  */
 public final class ScoreJson {
 
@@ -35,7 +37,7 @@ public final class ScoreJson {
      * Writes scores of which every edge was computed (EAP's): a NaN here is a failed computation, not an edge left out,
      * so it is refused, naming the edge, rather than written as null.
      */
-    public static void writeComputed(Path file, ScoreFile scores) throws IOException {
+    public static void writeComputed(Path file, ScoreFile scores, ScoreMetadata metadata) throws IOException {
         // A run's own metrics are computed too: NaN is a failure here, where write() takes it as unknown (null).
         requireFiniteMetric(file, "clean", scores.metricClean());
         requireFiniteMetric(file, "corrupted", scores.metricCorrupted());
@@ -46,7 +48,7 @@ public final class ScoreJson {
                         + "; refusing to write a non-finite score (nothing was written)");
             }
         }
-        write(file, scores);
+        write(file, scores, null, metadata);
     }
 
     private static void requireFiniteMetric(Path file, String run, double metric) throws IOException {
@@ -61,6 +63,10 @@ public final class ScoreJson {
      *                touch; null: every edge with a score is in the graph
      */
     public static void write(Path file, ScoreFile scores, java.util.BitSet inGraph) throws IOException {
+        write(file, scores, inGraph, null);
+    }
+
+    public static void write(Path file, ScoreFile scores, java.util.BitSet inGraph, ScoreMetadata metadata) throws IOException {
         GraphIndex graph = scores.scores().graph();
         JsonObject head = new JsonObject();
         head.addProperty("model", scores.model());
@@ -73,10 +79,16 @@ public final class ScoreJson {
         JsonObject timing = new JsonObject();
         scores.timingMillis().forEach((k, v) -> timing.addProperty(k, Math.round(v * 10) / 10.0));
         head.add("timing_ms", timing);
+        if (metadata != null) {
+            head.add("metadata", metadataOf(scores, metadata));
+        }
         JsonObject cfg = new JsonObject();
         cfg.addProperty("n_layers", graph.nLayer());
         cfg.addProperty("n_heads", graph.nHead());
         cfg.addProperty("parallel_attn_mlp", false);
+        if (metadata != null) {
+            cfg.addProperty("d_model", metadata.dModel());  // EAP-IG's from_json sizes its neuron tensors by it: a KeyError without
+        }
         if (graph.attnOnly()) {
             cfg.addProperty("attn_only", true);  // TransformerLens's config key; absent (not false) otherwise, as EAP-IG writes cfg
         }
@@ -90,9 +102,9 @@ public final class ScoreJson {
         }
         JsonObject nodes = new JsonObject();
         for (NodeId node : graph.upstream()) {
-            nodes.addProperty(node.name(), inGraph == null || touched.contains(node.name()));
+            nodes.add(node.name(), node(inGraph == null || touched.contains(node.name())));
         }
-        nodes.addProperty("logits", inGraph == null || touched.contains("logits"));
+        nodes.add("logits", node(inGraph == null || touched.contains("logits")));
         head.add("nodes", nodes);
         FiniteJson.requireFinite(file, head);
         float[] s = scores.scores().scores();
@@ -117,6 +129,35 @@ public final class ScoreJson {
             }
             out.write("\n  }\n}\n");
         });
+    }
+
+    /**
+     * A node as EAP-IG's current {@code to_json} writes it: an object, with {@code score} only when there are node
+     * scores (its {@code from_json} would put a null score into a float tensor and fail; absent means none).
+     */
+    public static JsonObject node(boolean inGraph) {
+        JsonObject o = new JsonObject();
+        o.addProperty("in_graph", inGraph);
+        return o;
+    }
+
+    private static JsonObject metadataOf(ScoreFile scores, ScoreMetadata metadata) {
+        JsonObject m = new JsonObject();
+        m.addProperty("method", metadata.method());
+        m.addProperty("metric", scores.metric());
+        m.addProperty("level", metadata.level());
+        m.add("prompts", identity("file", metadata.prompts()));
+        m.add("model", identity("name", metadata.model()));
+        m.addProperty("program", "EAP Explorer");
+        m.addProperty("program_version", metadata.programVersion());
+        return m;
+    }
+
+    private static JsonObject identity(String nameKey, FileIdentity file) {
+        JsonObject o = new JsonObject();
+        o.addProperty(nameKey, file.name());
+        o.addProperty("sha256", file.sha256());
+        return o;
     }
 
     /**

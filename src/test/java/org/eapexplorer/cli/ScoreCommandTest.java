@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,6 +36,27 @@ class ScoreCommandTest {
         for (Map.Entry<String, Double> e : fixture.scores().entrySet()) {
             assertEquals(e.getValue(), file.scores().score(e.getKey()), 1e-4 * largest, e.getKey());
         }
+
+        // What EAP-IG's Graph.from_json needs (ScoreJsonTest holds every key), and what the file is.
+        JsonObject json = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        JsonObject config = JsonParser.parseString(Files.readString(fixture.dir().resolve("config.json"))).getAsJsonObject();
+        assertEquals(config.get("n_embd").getAsInt(), json.getAsJsonObject("cfg").get("d_model").getAsInt());
+        assertTrue(json.getAsJsonObject("nodes").getAsJsonObject("input").get("in_graph").getAsBoolean());
+        JsonObject meta = json.getAsJsonObject("metadata");
+        assertEquals("eap", meta.get("method").getAsString());
+        assertEquals("prob_diff", meta.get("metric").getAsString());
+        assertEquals("edge", meta.get("level").getAsString());
+        assertEquals(fixture.prompts().getFileName().toString(), meta.getAsJsonObject("prompts").get("file").getAsString());
+        assertEquals(sha256(fixture.prompts()), meta.getAsJsonObject("prompts").get("sha256").getAsString());
+        assertEquals(fixture.dir().getFileName().toString(), meta.getAsJsonObject("model").get("name").getAsString());
+        assertEquals(sha256(fixture.dir().resolve("model.safetensors")), meta.getAsJsonObject("model").get("sha256").getAsString());
+        assertEquals(EapCli.VERSION, meta.get("program_version").getAsString());
+        assertTrue(file.timingMillis().containsKey("hash"), "the hashing time is reported");
+    }
+
+    /** Independent of the program's own hashing: the whole file at once (the fixtures are small). */
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     @Test

@@ -52,7 +52,7 @@ class FiniteJsonTest {
         byte[] good = Files.readAllBytes(file);
 
         IOException e = assertThrows(IOException.class, () -> ScoreJson.writeComputed(file,
-                new ScoreFile("m", "p", "logit_diff", 1, "CPU", Double.NaN, 0, Map.of(), new EdgeScores(g, s))));
+                new ScoreFile("m", "p", "logit_diff", 1, "CPU", Double.NaN, 0, Map.of(), new EdgeScores(g, s)), null));
         assertTrue(e.getMessage().contains("metric on the clean run is NaN"), e.getMessage());
         e = assertThrows(IOException.class, () -> ScoreJson.write(file,
                 new ScoreFile("m", "p", "logit_diff", 1, "CPU", 1, Double.POSITIVE_INFINITY, Map.of(), new EdgeScores(g, s))));
@@ -61,7 +61,7 @@ class FiniteJsonTest {
         float[] nan = s.clone();
         nan[2] = Float.NaN;
         e = assertThrows(IOException.class, () -> ScoreJson.writeComputed(file,
-                new ScoreFile("m", "p", "logit_diff", 1, "CPU", 1, 0, Map.of(), new EdgeScores(g, nan))));
+                new ScoreFile("m", "p", "logit_diff", 1, "CPU", 1, 0, Map.of(), new EdgeScores(g, nan)), null));
         assertTrue(e.getMessage().contains("the score of " + g.edgeName(2) + " is NaN"), e.getMessage());
         assertArrayEquals(good, Files.readAllBytes(file), "the good score file stays");
     }

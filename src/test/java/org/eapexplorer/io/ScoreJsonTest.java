@@ -47,6 +47,86 @@ class ScoreJsonTest {
         }
     }
 
+    /**
+     * Held against the keys EAP-IG's {@code Graph.from_json} reads (hannamw/EAP-IG {@code src/eap/graph.py}, read at
+     * commits 4fad6c678ee45c975ea6072482305a54fe423551 and 8fd10d913f3991de824d7b4668b6918743a1f453, whose
+     * {@code to_json}/{@code from_json} are the same): it asserts {@code cfg}, {@code nodes}, {@code edges}; passes
+     * {@code cfg} to {@code from_model(neuron_level=True, node_scores=True)}, which reads {@code n_layers},
+     * {@code n_heads}, {@code parallel_attn_mlp} and {@code d_model}; for every node but {@code logits} reads
+     * {@code node['in_graph']} and, if present, {@code node['score']} into a float tensor (so a null there would be a
+     * TypeError: absent, not null, when there is no node score, as its {@code to_json} writes); for every edge reads
+     * {@code score} and {@code in_graph}. Everything else (our {@code metadata}, {@code model}, …) it ignores.
+     */
+    @Test
+    void writesEveryKeyEapIgFromJsonReads() throws IOException {
+        GraphIndex g = GraphIndex.of(2, 3);
+        float[] s = new float[g.edgeCount()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (i % 7 - 3) * 0.25f;
+        }
+        Path f = dir.resolve("scores.json");
+        ScoreJson.write(f, new ScoreFile("m", "p.jsonl", "logit_diff", 3, "CPU", 1.5, -0.25, Map.of(), new EdgeScores(g, s)), null,
+                metadata(48));
+        JsonObject json = JsonParser.parseString(Files.readString(f)).getAsJsonObject();
+        JsonObject cfg = json.getAsJsonObject("cfg");
+        assertEquals(2, integer(cfg, "n_layers"));
+        assertEquals(3, integer(cfg, "n_heads"));
+        assertEquals(48, integer(cfg, "d_model"));
+        assertTrue(cfg.get("parallel_attn_mlp").getAsJsonPrimitive().isBoolean());
+        JsonObject nodes = json.getAsJsonObject("nodes");
+        assertEquals(1 + 2 * 3 + 2 + 1, nodes.size(), "input, 6 heads, 2 MLPs, logits");
+        for (var node : nodes.entrySet()) {
+            assertTrue(node.getValue().isJsonObject(), node.getKey() + ": an object, as EAP-IG reads node_dict['in_graph']");
+            JsonObject o = node.getValue().getAsJsonObject();
+            assertTrue(o.get("in_graph").getAsJsonPrimitive().isBoolean(), node.getKey());
+            assertTrue(!o.has("score") || o.get("score").getAsJsonPrimitive().isNumber(), node.getKey() + ": score a number or absent");
+        }
+        for (String name : new String[] {"input", "a0.h0", "a1.h2", "m0", "m1", "logits"}) {
+            assertTrue(nodes.has(name), name);
+        }
+        JsonObject edges = json.getAsJsonObject("edges");
+        assertEquals(g.edgeCount(), edges.size());
+        for (int e = 0; e < g.edgeCount(); e++) {
+            JsonObject o = edges.getAsJsonObject(g.edgeName(e));
+            assertEquals(s[e], o.get("score").getAsJsonPrimitive().getAsFloat(), g.edgeName(e));
+            assertTrue(o.get("in_graph").getAsJsonPrimitive().isBoolean(), g.edgeName(e));
+        }
+        assertArrayEquals(s, ScoreJson.read(f).scores().scores(), "and it still reads back here");
+    }
+
+    /** The metadata block says what the file is: method, metric, level, the prompt file and model by name and SHA-256. */
+    @Test
+    void writesWhatTheScoresAre() throws IOException {
+        GraphIndex g = GraphIndex.of(1, 1);
+        Path f = dir.resolve("scores.json");
+        ScoreJson.write(f, new ScoreFile("models/tiny", "p.jsonl", "prob_diff", 3, "CPU", 1.5, -0.25, Map.of(),
+                new EdgeScores(g, new float[g.edgeCount()])), null, metadata(8));
+        JsonObject meta = JsonParser.parseString(Files.readString(f)).getAsJsonObject().getAsJsonObject("metadata");
+        assertEquals("eap", meta.get("method").getAsString());
+        assertEquals("prob_diff", meta.get("metric").getAsString());
+        assertEquals("edge", meta.get("level").getAsString());
+        assertEquals("p.jsonl", meta.getAsJsonObject("prompts").get("file").getAsString());
+        assertEquals(ABC_SHA256, meta.getAsJsonObject("prompts").get("sha256").getAsString());
+        assertEquals("tiny", meta.getAsJsonObject("model").get("name").getAsString());
+        assertEquals(ABC_SHA256, meta.getAsJsonObject("model").get("sha256").getAsString());
+        assertEquals("0.1.0", meta.get("program_version").getAsString());
+    }
+
+    /** SHA-256("abc"), FIPS 180-2's first example. */
+    private static final String ABC_SHA256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    private ScoreMetadata metadata(int dModel) throws IOException {
+        Path abc = dir.resolve("abc.bin");
+        Files.writeString(abc, "abc");
+        return new ScoreMetadata("eap", "edge", dModel, FileIdentity.of("p.jsonl", abc), FileIdentity.of("tiny", abc), "0.1.0");
+    }
+
+    private static int integer(JsonObject o, String key) {
+        assertTrue(o.has(key), key);
+        assertTrue(o.get(key).getAsJsonPrimitive().isNumber(), key + " is a number");
+        return o.get(key).getAsInt();
+    }
+
     /** EAP-IG's Graph.to_json layout: cfg, nodes, edges with score and in_graph; scores may be null. */
     @Test
     void readsAnEapIgGraphFile() throws IOException {

@@ -1,0 +1,17 @@
+package org.eapexplorer.io;
+
+/**
+ * What a score file is, written as its {@code metadata} member (which EAP-IG's {@code Graph.from_json} ignores) and
+ * as {@code cfg.d_model}, which EAP-IG requires. The metric is the score file's own.
+ *
+ * @param method         how the scores were computed, with EAP-IG's {@code attribute(method=…)} names where there is
+ *                       one ({@code eap}); {@code acdc} and {@code activation-patching} for the other writers
+ * @param level          {@code edge}
+ * @param dModel         the model's residual width, EAP-IG's {@code cfg.d_model}
+ * @param prompts        the prompt file
+ * @param model          the model, by folder name and the SHA-256 of its {@code model.safetensors}
+ * @param programVersion this program's version
+ */
+public record ScoreMetadata(String method, String level, int dModel, FileIdentity prompts, FileIdentity model,
+                            String programVersion) {
+}
