@@ -85,10 +85,11 @@ public final class MainWindow {
         roles = new RolesView(state, models.circuits(), models.eval(), owner, models.errors());
         status = new StatusBar(state);
         graph.setHoverTextSink(status.hoverTextProperty()::set);
+        graph.showMarked(models.patching().brushedProperty());
         runPanel = new RunPanel(state, models.run());
 
         VBox side = new VBox(8, runPanel, new Separator(), new ThresholdPanel(state, models.circuits()), new Separator(),
-                new EdgeDetailsPanel(state, models.circuits()));
+                new EdgeDetailsPanel(state, models.circuits(), models.eval(), models.patching()));
         side.setPadding(new Insets(10, 12, 10, 12));
         ScrollPane sideScroll = new ScrollPane(side);
         sideScroll.setFitToWidth(true);
@@ -99,6 +100,7 @@ public final class MainWindow {
 
         BorderPane graphPane = new BorderPane(graph);
         graphPane.setTop(graphToolbar());
+        graphPane.setBottom(signLegend());
         TabPane charts = new TabPane(new Tab("Histogram", histogram), new Tab("λ-curves", curves),
                 new Tab("EAP vs patching", scatter), new Tab("ROC", roc), new Tab("Faithfulness", faithfulness),
                 new Tab("Hybrid", hybrid), new Tab("Edge roles", roles));
@@ -185,18 +187,41 @@ public final class MainWindow {
         Button zoomOut = new Button("−");
         zoomOut.setTooltip(new Tooltip("Zoom out (−, or scroll)"));
         zoomOut.setOnAction(e -> graph.zoom(0.8));
-        Label positive = new Label("━ positive");
-        positive.getStyleClass().add("legend-positive");
-        Label negative = new Label("━ negative");
-        negative.getStyleClass().add("legend-negative");
-        Label width = new Label("width ∝ |score|   ·   drag to pan, N/P to step through edges, Esc to clear");
-        width.getStyleClass().add("muted");
+        Label hint = new Label("drag to pan, N/P to step through edges, Esc to clear");
+        hint.getStyleClass().add("muted");
+        hint.setMinWidth(0);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(fit, zoomIn, zoomOut, gap, positive, negative, width);
+        HBox bar = new HBox(fit, zoomIn, zoomOut, gap, hint);
         bar.getStyleClass().add("graph-toolbar");
         return bar;
     }
+
+    /** What the graph's colours and widths mean, under it: a negative score is an edge whose patching lowers the metric. */
+    static HBox signLegend() {
+        Label positive = new Label("━ positive");
+        positive.setId("legendPositive");
+        positive.getStyleClass().add("legend-positive");
+        Label positiveMeaning = new Label(POSITIVE_MEANING);
+        Label negative = new Label("━ negative");
+        negative.setId("legendNegative");
+        negative.getStyleClass().add("legend-negative");
+        Label negativeMeaning = new Label(NEGATIVE_MEANING);
+        Label width = new Label("width ∝ |score|");
+        width.getStyleClass().add("muted");
+        HBox legend = new HBox(6, positive, positiveMeaning, new Region(), negative, negativeMeaning, new Region(), width);
+        legend.getChildren().forEach(n -> {
+            if (n instanceof Region r) {
+                r.setMinWidth(n instanceof Label ? Region.USE_PREF_SIZE : 12);
+            }
+        });
+        legend.setId("signLegend");
+        legend.getStyleClass().addAll("graph-toolbar", "graph-legend");
+        return legend;
+    }
+
+    static final String POSITIVE_MEANING = "patching the edge raises the metric";
+    static final String NEGATIVE_MEANING = "patching the edge lowers the metric";
 
     private MenuBar menuBar() {
         MenuItem runEap = new MenuItem("Run EAP");

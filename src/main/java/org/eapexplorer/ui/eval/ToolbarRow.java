@@ -12,6 +12,12 @@ import javafx.scene.layout.Region;
  */
 final class ToolbarRow extends HBox {
 
+    /** Lets a list field grow with its text (never under {@code minColumns}), so no entry hides behind its edge. */
+    static void fitToText(javafx.scene.control.TextField field, int minColumns) {
+        field.prefColumnCountProperty().bind(javafx.beans.binding.Bindings.createIntegerBinding(
+                () -> Math.max(minColumns, field.getText().length() + 1), field.textProperty()));
+    }
+
     ToolbarRow(String hint, Node... controls) {
         super(6);
         getStyleClass().add("graph-toolbar");
@@ -24,6 +30,8 @@ final class ToolbarRow extends HBox {
         if (hint != null) {
             Label h = new Label(hint);
             h.getStyleClass().add("muted");
+            // Wraps onto a second line rather than ending in "…" when the window is narrow.
+            h.setWrapText(true);
             h.setMinWidth(0);
             HBox.setHgrow(h, Priority.ALWAYS);
             getChildren().add(h);

@@ -138,9 +138,10 @@ public final class ThresholdPanel extends VBox {
             exact.getStyleClass().remove("invalid");
             if (!t.equals(state.threshold())) {
                 state.setThreshold(t);
-            } else {
-                sync();
             }
+            // The field shows what was applied: a k above the edge count becomes the edge count.
+            exact.setText(textOf(state.threshold()));
+            sync();
         } catch (IllegalArgumentException e) {
             if (!exact.getStyleClass().contains("invalid")) {
                 exact.getStyleClass().add("invalid");
@@ -149,13 +150,17 @@ public final class ThresholdPanel extends VBox {
         }
     }
 
+    private static String textOf(Threshold t) {
+        return t.mode() == ThresholdMode.TOP_K ? Integer.toString(t.k()) : String.format(Locale.ROOT, "%.4g", t.value());
+    }
+
     private void sync() {
         syncing = true;
         try {
             Threshold t = state.threshold();
             mode.setValue(t.mode());
             if (!exact.isFocused() || exact.getText().isBlank()) {
-                exact.setText(t.mode() == ThresholdMode.TOP_K ? Integer.toString(t.k()) : String.format(Locale.ROOT, "%.4g", t.value()));
+                exact.setText(textOf(t));
             }
             if (scale != null && !slider.isValueChanging()) {
                 slider.setValue(scale.positionOf(t));
