@@ -37,7 +37,7 @@ public final class Launcher {
         }
         // The window draws with JavaFX only; AWT is used for image encoding and must not open a display of its own.
         System.setProperty("java.awt.headless", "true");
-        App.launchWindow(args);
+        ModularWindow.launch(args);
         return 0;
     }
 }

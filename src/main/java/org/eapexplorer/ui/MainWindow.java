@@ -296,7 +296,7 @@ public final class MainWindow {
         grid.setVgap(8);
         grid.addRow(0, new Label("Folder:"), folder, browse);
         grid.addRow(1, new Label("Hub address:"), hub);
-        Label note = new Label("About 550 MB (config, weights, tokenizer files), checked against their SHA-256.");
+        Label note = new Label("548 MB of weights and 1.5 MB of config and tokenizer files, checked against their SHA-256.");
         note.getStyleClass().add("muted");
         grid.add(note, 0, 2, 3, 1);
 

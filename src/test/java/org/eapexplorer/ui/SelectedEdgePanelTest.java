@@ -83,7 +83,8 @@ class SelectedEdgePanelTest extends WindowTest {
         moveTo(onScreen);
         WaitForAsyncUtils.waitForFxEvents();
         String name = app.state().result().scores().graph().edgeName(s.edges()[target]);
-        assertTrue(view.hoverText().contains(name), "hovering a point names its edge: '" + view.hoverText() + "'");
+        Label hover = lookup("#scatterHoverLabel").queryAs(Label.class);
+        assertTrue(hover.isVisible() && hover.getText().contains(name), "hovering a point names its edge: '" + hover.getText() + "'");
 
         // Brush a few points: each of their edges is highlighted in the graph, inside the circuit or not.
         int[] some = {0, 5, 11, 19};

@@ -132,11 +132,6 @@ public final class ScatterView extends BorderPane {
         hoverLabel.setVisible(true);
     }
 
-    /** The text shown beside the hovered point; empty when none. */
-    public String hoverText() {
-        return hoverLabel.isVisible() ? hoverLabel.getText() : "";
-    }
-
     /** The scatter point under (x, y) in the chart's coordinates, or -1. */
     public int pointAt(double x, double y) {
         return ScatterPainter.hit(model.scatter(), chart.getWidth(), chart.getHeight(), x, y, 6);

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import org.eapexplorer.circuit.PaintStyle;
 import org.eapexplorer.circuit.Rgba;
 import org.eapexplorer.ui.RecordingCanvas;
-import org.eapexplorer.ui.charts.ChartColours;
 import org.eapexplorer.ui.charts.Histogram;
 import org.eapexplorer.ui.charts.HistogramPainter;
 import org.eapexplorer.ui.patching.CurvePainter;
@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class ColourLanguageTest {
 
-    private static final List<Rgba> SIGN = ChartColours.SIGN_COLOURS;
+    private static final PaintStyle GRAPH = PaintStyle.defaults();
+    private static final List<Rgba> SIGN = List.of(GRAPH.positive(), GRAPH.positiveWeak(), GRAPH.negative(), GRAPH.negativeWeak());
     private static final float[] SCORES = {-3f, -1.5f, -0.2f, -0.05f, 0.01f, 0.03f, 0.2f, 0.9f, 2.5f, -0.7f};
 
     private static void assertNoSignColour(String what, List<Rgba> colours) {
@@ -36,8 +37,7 @@ class ColourLanguageTest {
     void theSignColoursAreTheGraphsRedAndBlue() {
         assertTrue(RecordingCanvas.looksLikeSign(Rgba.hex("#B2182B"), SIGN));
         assertTrue(RecordingCanvas.looksLikeSign(Rgba.hex("#2166AC"), SIGN));
-        assertFalse(RecordingCanvas.looksLikeSign(ChartColours.MEMBER, SIGN));
-        assertFalse(RecordingCanvas.looksLikeSign(ChartColours.NON_MEMBER, SIGN));
+        assertFalse(RecordingCanvas.looksLikeSign(Rgba.hex("#404040"), SIGN), "greys are never sign colours");
     }
 
     @Test
