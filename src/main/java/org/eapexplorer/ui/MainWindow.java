@@ -119,7 +119,7 @@ public final class MainWindow {
 
     public static final String STYLESHEET = "/org/eapexplorer/ui/app.css";
     /** Share of the height the graph takes above the chart tabs; "Large charts" gives the charts most of it. */
-    static final double GRAPH_SHARE = 0.74;
+    static final double GRAPH_SHARE = 0.62;
     static final double GRAPH_SHARE_LARGE_CHARTS = 0.3;
 
     public Parent root() {

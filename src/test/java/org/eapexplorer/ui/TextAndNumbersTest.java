@@ -27,8 +27,15 @@ class TextAndNumbersTest extends WindowTest {
     private List<String> clipped() throws Exception {
         return fx(() -> {
             List<String> out = new ArrayList<>();
+            double sceneWidth = app.scene.getWidth();
             for (Node n : app.scene.getRoot().lookupAll("*")) {
                 if (!n.isVisible() || n.getScene() == null || !treeVisible(n) || n.getLayoutBounds().getWidth() <= 0) {
+                    continue;
+                }
+                if ((n instanceof Labeled || n instanceof TextField || n instanceof javafx.scene.control.ComboBoxBase<?>)
+                        && n.localToScene(n.getLayoutBounds()).getMaxX() > sceneWidth + 0.5) {
+                    out.add(describe(n) + " reaches past the window's right edge, to "
+                            + n.localToScene(n.getLayoutBounds()).getMaxX());
                     continue;
                 }
                 if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {

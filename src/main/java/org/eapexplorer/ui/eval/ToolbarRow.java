@@ -12,10 +12,19 @@ import javafx.scene.layout.Region;
  */
 final class ToolbarRow extends HBox {
 
-    /** Lets a list field grow with its text (never under {@code minColumns}), so no entry hides behind its edge. */
+    /**
+     * Sizes a list field to its text (never under {@code minColumns} columns), so that no entry hides behind its
+     * edge; measured with the field's font, as column counts are much wider than digits and commas.
+     */
     static void fitToText(javafx.scene.control.TextField field, int minColumns) {
-        field.prefColumnCountProperty().bind(javafx.beans.binding.Bindings.createIntegerBinding(
-                () -> Math.max(minColumns, field.getText().length() + 1), field.textProperty()));
+        field.setPrefColumnCount(minColumns);
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        field.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> {
+            probe.setText(field.getText());
+            probe.setFont(field.getFont());
+            double text = probe.getLayoutBounds().getWidth() + field.getPadding().getLeft() + field.getPadding().getRight() + 4;
+            return Math.max(text, field.getFont().getSize() * 0.6 * minColumns);
+        }, field.textProperty(), field.fontProperty(), field.paddingProperty()));
     }
 
     ToolbarRow(String hint, Node... controls) {

@@ -70,7 +70,8 @@ public record PlotFrame(double xMin, double xMax, double yMin, double yMax, doub
 
     /** As above with the x ticks given (in data units) and labelled as given, e.g. edge counts on a log axis. */
     public void axes(GraphCanvas c, String xTitle, String yTitle, double[] xTicks, String[] xLabels) {
-        double[] yt = ticks(yMin, yMax);
+        // No closer than about 22 px apart: a short chart (the window's default size) gets fewer, still round, ticks.
+        double[] yt = ticks(yMin, yMax, Math.max(2, Math.min(5, (int) ((bottom - top) / 22))));
         String[] yLabels = tickLabels(yt);
         for (int i = 0; i < yt.length; i++) {
             double py = y(yt[i]);
@@ -126,7 +127,12 @@ public record PlotFrame(double xMin, double xMax, double yMin, double yMax, doub
 
     /** About five round tick values inside [lo, hi]. */
     public static double[] ticks(double lo, double hi) {
-        double raw = (hi - lo) / 5;
+        return ticks(lo, hi, 5);
+    }
+
+    /** About {@code target} round tick values inside [lo, hi]. */
+    public static double[] ticks(double lo, double hi, int target) {
+        double raw = (hi - lo) / target;
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = raw / mag >= 5 ? 5 * mag : raw / mag >= 2 ? 2 * mag : mag;
         double first = Math.ceil(lo / step) * step;
