@@ -44,6 +44,7 @@ import org.eapexplorer.ui.eval.RolesView;
 import org.eapexplorer.ui.eval.RocView;
 import org.eapexplorer.ui.export.ExportMenu;
 import org.eapexplorer.ui.graph.GraphView;
+import org.eapexplorer.ui.graph.SignLegend;
 import org.eapexplorer.ui.patching.CurveView;
 import org.eapexplorer.ui.patching.ScatterView;
 import org.eapexplorer.ui.run.DownloadViewModel;
@@ -100,7 +101,7 @@ public final class MainWindow {
 
         BorderPane graphPane = new BorderPane(graph);
         graphPane.setTop(graphToolbar());
-        graphPane.setBottom(signLegend());
+        graphPane.setBottom(new SignLegend());
         TabPane charts = new TabPane(new Tab("Histogram", histogram), new Tab("λ-curves", curves),
                 new Tab("EAP vs patching", scatter), new Tab("ROC", roc), new Tab("Faithfulness", faithfulness),
                 new Tab("Hybrid", hybrid), new Tab("Edge roles", roles));
@@ -196,32 +197,6 @@ public final class MainWindow {
         bar.getStyleClass().add("graph-toolbar");
         return bar;
     }
-
-    /** What the graph's colours and widths mean, under it: a negative score is an edge whose patching lowers the metric. */
-    static HBox signLegend() {
-        Label positive = new Label("━ positive");
-        positive.setId("legendPositive");
-        positive.getStyleClass().add("legend-positive");
-        Label positiveMeaning = new Label(POSITIVE_MEANING);
-        Label negative = new Label("━ negative");
-        negative.setId("legendNegative");
-        negative.getStyleClass().add("legend-negative");
-        Label negativeMeaning = new Label(NEGATIVE_MEANING);
-        Label width = new Label("width ∝ |score|");
-        width.getStyleClass().add("muted");
-        HBox legend = new HBox(6, positive, positiveMeaning, new Region(), negative, negativeMeaning, new Region(), width);
-        legend.getChildren().forEach(n -> {
-            if (n instanceof Region r) {
-                r.setMinWidth(n instanceof Label ? Region.USE_PREF_SIZE : 12);
-            }
-        });
-        legend.setId("signLegend");
-        legend.getStyleClass().addAll("graph-toolbar", "graph-legend");
-        return legend;
-    }
-
-    static final String POSITIVE_MEANING = "patching the edge raises the metric";
-    static final String NEGATIVE_MEANING = "patching the edge lowers the metric";
 
     private MenuBar menuBar() {
         MenuItem runEap = new MenuItem("Run EAP");

@@ -17,7 +17,6 @@ import org.eapexplorer.eval.AcdcSweep;
 import org.eapexplorer.eval.RocConvention;
 import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.ui.eval.HybridViewModel;
-import org.eapexplorer.ui.eval.NamedCircuit;
 import org.eapexplorer.ui.run.InstallLocations;
 import org.eapexplorer.ui.run.RecentModels;
 import org.eapexplorer.ui.run.RunRequest;
@@ -27,7 +26,7 @@ import org.eapexplorer.ui.run.RunRequest;
  * built-in model, driven through its view models, one PNG per tab as a user first sees it. Not a test; run under
  * Xvfb from the project root:
  * {@code xvfb-run -a -s "-screen 0 1280x800x24" java -cp target/classes:target/test-classes:target/lib/* \
- * org.eapexplorer.ui.DocScreenshots docs}
+ * org.eapexplorer.ui.DocScreenshots docs [session.json]}
  */
 public final class DocScreenshots {
 
@@ -75,8 +74,15 @@ public final class DocScreenshots {
             driver.start();
         }
 
+        /**
+         * With a session file as the second argument that exists, the evaluation comes from it (no model work) and
+         * only the pictures are retaken; otherwise everything is computed and the session saved there for next time.
+         */
         private void takeAll() throws Exception {
             WindowModels m = context.models();
+            List<String> args = getParameters().getRaw();
+            Path cached = args.size() > 1 ? Path.of(args.get(1)).toAbsolutePath() : null;
+            boolean fromSession = cached != null && Files.isRegularFile(cached);
             await(fx(() -> m.run().run(new RunRequest(MODEL, PROMPTS, ComputeDevice.CPU))));
             int top = fx(() -> m.circuits().ranking().edgeAt(0));
             fx(() -> {
@@ -84,17 +90,28 @@ public final class DocScreenshots {
                 return null;
             });
             shoot(0, "screenshot-induction-2l.png");
-
-            await(fx(() -> m.patching().computeCurve(top)));
-            await(fx(() -> m.patching().computeCurve(m.circuits().ranking().edgeAt(1))));
-            await(fx(() -> m.patching().computeCurve(m.circuits().ranking().edgeAt(4))));
-            shoot(1, "screenshot-lambda-curves.png");
-
-            await(fx(() -> m.patching().patchTopN(110)));
-            shoot(2, "screenshot-eap-vs-patching.png");
-
             shoot(3, "screenshot-roc.png");
-            await(fx(() -> m.eval().computeAcdc(AcdcSweep.DEFAULT_TAUS, List.of(AcdcScore.KL, AcdcScore.TASK))));
+            if (fromSession) {
+                await(fx(() -> m.sessions().open(cached)));
+            } else {
+                await(fx(() -> m.patching().computeCurve(top)));
+                await(fx(() -> m.patching().computeCurve(m.circuits().ranking().edgeAt(1))));
+                await(fx(() -> m.patching().computeCurve(m.circuits().ranking().edgeAt(4))));
+                await(fx(() -> m.patching().patchTopN(110)));
+                await(fx(() -> m.eval().computeAcdc(AcdcSweep.DEFAULT_TAUS, List.of(AcdcScore.KL, AcdcScore.TASK))));
+                await(fx(() -> m.eval().computeFaithfulness()));
+                await(fx(() -> m.hybrid().compute(m.hybrid().defaultSizes(), HybridViewModel.DEFAULT_TAUS, AcdcScore.KL)));
+                backToThreshold();
+                if (cached != null) {
+                    await(fx(() -> m.sessions().save(cached)));
+                }
+            }
+            fx(() -> {
+                context.state().select(top);
+                return null;
+            });
+            shoot(1, "screenshot-lambda-curves.png");
+            shoot(2, "screenshot-eap-vs-patching.png");
             shoot(3, "screenshot-roc-acdc.png");
             fx(() -> {
                 m.eval().conventionProperty().set(RocConvention.ACDC);
@@ -103,32 +120,18 @@ public final class DocScreenshots {
             shoot(3, "screenshot-roc-acdc-convention.png");
             fx(() -> {
                 m.eval().conventionProperty().set(RocConvention.AUTO_CIRCUIT);
-                NamedCircuit at001 = m.eval().acdcCircuits().stream().filter(c -> c.label().endsWith("(KL) τ 0.01"))
-                        .findFirst().orElseThrow();
-                m.eval().show(at001);
+                m.eval().show(m.eval().acdcCircuits().stream().filter(c -> c.label().endsWith("(KL) τ 0.01")).findFirst().orElseThrow());
                 return null;
             });
             shoot(3, "screenshot-acdc-circuit.png");
-            fx(() -> {
-                context.state().setThreshold(Threshold.topK(35));  // back to EAP's own circuit
-                context.state().setThreshold(Threshold.topK(36));
-                return null;
-            });
-
-            await(fx(() -> m.eval().computeFaithfulness()));
+            backToThreshold();
             shoot(4, "screenshot-faithfulness.png");
-
-            await(fx(() -> m.hybrid().compute(m.hybrid().defaultSizes(), HybridViewModel.DEFAULT_TAUS, AcdcScore.KL)));
             fx(() -> {
                 m.hybrid().show(m.hybrid().cellCircuits().get(0));
                 return null;
             });
             shoot(5, "screenshot-hybrid.png");
-            fx(() -> {
-                context.state().setThreshold(Threshold.topK(35));
-                context.state().setThreshold(Threshold.topK(36));
-                return null;
-            });
+            backToThreshold();
             shoot(6, "screenshot-edge-roles.png");
 
             Path session = Files.createTempFile("eap-session", ".json");
@@ -138,6 +141,15 @@ public final class DocScreenshots {
 
             await(fx(() -> m.run().run(new RunRequest(SHORTFORMER, SHORTFORMER.resolve("prompts.jsonl"), ComputeDevice.CPU))));
             shoot(0, "screenshot-shortformer.png");
+        }
+
+        /** Moves the threshold away and back, so that the graph shows EAP's own top-36 circuit again. */
+        private void backToThreshold() throws Exception {
+            fx(() -> {
+                context.state().setThreshold(Threshold.topK(35));
+                context.state().setThreshold(Threshold.topK(36));
+                return null;
+            });
         }
 
         /** Shows chart tab {@code tab}, lets the window lay out and paint, and writes the PNG. */

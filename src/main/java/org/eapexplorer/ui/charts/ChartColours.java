@@ -23,7 +23,7 @@ public final class ChartColours {
     /** In the circuit (or reference circuit): filled dark grey. */
     public static final Rgba MEMBER = Rgba.hex("#404040");
     /** Not in it: light grey. */
-    public static final Rgba NON_MEMBER = Rgba.hex("#BDBDBD");
+    public static final Rgba NON_MEMBER = Rgba.hex("#A8A8A8");
     /** Bars or points that are not split by membership. */
     public static final Rgba NEUTRAL = Rgba.hex("#6B6B6B");
     /** The current threshold, a cursor, the circuit's own point, the best cell. */

@@ -8,7 +8,7 @@ import javafx.scene.layout.Region;
 
 /**
  * A row of controls above a chart that never shrinks its buttons, fields and labels to "…": only the trailing
- * hint gives up width when the window is narrow.
+ * hint gives up width when the window is narrow, and then hides (it stays the row's tooltip).
  */
 final class ToolbarRow extends HBox {
 
@@ -39,9 +39,11 @@ final class ToolbarRow extends HBox {
         if (hint != null) {
             Label h = new Label(hint);
             h.getStyleClass().add("muted");
-            // Wraps onto a second line rather than ending in "…" when the window is narrow.
-            h.setWrapText(true);
+            // Shown whole or not at all: where the row is too narrow for it the hint hides rather than ending in
+            // "…" or taking lines from the chart, and stays available as the row's tooltip.
             h.setMinWidth(0);
+            h.widthProperty().addListener((obs, old, w) -> h.setVisible(w.doubleValue() + 0.5 >= h.prefWidth(-1)));
+            javafx.scene.control.Tooltip.install(this, new javafx.scene.control.Tooltip(hint));
             HBox.setHgrow(h, Priority.ALWAYS);
             getChildren().add(h);
         }
