@@ -26,7 +26,7 @@ import org.eapexplorer.ui.run.RunRequest;
  * built-in model, driven through its view models, one PNG per tab as a user first sees it. Not a test; run under
  * Xvfb from the project root:
  * {@code xvfb-run -a -s "-screen 0 1280x800x24" java -cp target/classes:target/test-classes:target/lib/* \
- * org.eapexplorer.ui.DocScreenshots docs [session.json]}
+ * org.eapexplorer.ui.DocScreenshots docs [session.json [quick]]}
  */
 public final class DocScreenshots {
 
@@ -83,6 +83,8 @@ public final class DocScreenshots {
             List<String> args = getParameters().getRaw();
             Path cached = args.size() > 1 ? Path.of(args.get(1)).toAbsolutePath() : null;
             boolean fromSession = cached != null && Files.isRegularFile(cached);
+            // "quick": no ACDC and no hybrid (minutes of model work), so none of their pictures either.
+            boolean quick = args.size() > 2 && args.get(2).equals("quick");
             await(fx(() -> m.run().run(new RunRequest(MODEL, PROMPTS, ComputeDevice.CPU))));
             int top = fx(() -> m.circuits().ranking().edgeAt(0));
             fx(() -> {
@@ -98,9 +100,13 @@ public final class DocScreenshots {
                 await(fx(() -> m.patching().computeCurve(m.circuits().ranking().edgeAt(1))));
                 await(fx(() -> m.patching().computeCurve(m.circuits().ranking().edgeAt(4))));
                 await(fx(() -> m.patching().patchTopN(110)));
-                await(fx(() -> m.eval().computeAcdc(AcdcSweep.DEFAULT_TAUS, List.of(AcdcScore.KL, AcdcScore.TASK))));
+                if (!quick) {
+                    await(fx(() -> m.eval().computeAcdc(AcdcSweep.DEFAULT_TAUS, List.of(AcdcScore.KL, AcdcScore.TASK))));
+                }
                 await(fx(() -> m.eval().computeFaithfulness()));
-                await(fx(() -> m.hybrid().compute(m.hybrid().defaultSizes(), HybridViewModel.DEFAULT_TAUS, AcdcScore.KL)));
+                if (!quick) {
+                    await(fx(() -> m.hybrid().compute(m.hybrid().defaultSizes(), HybridViewModel.DEFAULT_TAUS, AcdcScore.KL)));
+                }
                 backToThreshold();
                 if (cached != null) {
                     await(fx(() -> m.sessions().save(cached)));
@@ -112,6 +118,22 @@ public final class DocScreenshots {
             });
             shoot(1, "screenshot-lambda-curves.png");
             shoot(2, "screenshot-eap-vs-patching.png");
+            if (!quick) {
+                acdcAndHybrid(m);
+            }
+            shoot(4, "screenshot-faithfulness.png");
+            shoot(6, "screenshot-edge-roles.png");
+
+            Path session = Files.createTempFile("eap-session", ".json");
+            await(fx(() -> m.sessions().save(session)));
+            await(fx(() -> m.sessions().open(session)));
+            shoot(quick ? 2 : 3, "screenshot-session-reopened.png");
+
+            await(fx(() -> m.run().run(new RunRequest(SHORTFORMER, SHORTFORMER.resolve("prompts.jsonl"), ComputeDevice.CPU))));
+            shoot(0, "screenshot-shortformer.png");
+        }
+
+        private void acdcAndHybrid(WindowModels m) throws Exception {
             shoot(3, "screenshot-roc-acdc.png");
             fx(() -> {
                 m.eval().conventionProperty().set(RocConvention.ACDC);
@@ -125,22 +147,12 @@ public final class DocScreenshots {
             });
             shoot(3, "screenshot-acdc-circuit.png");
             backToThreshold();
-            shoot(4, "screenshot-faithfulness.png");
             fx(() -> {
                 m.hybrid().show(m.hybrid().cellCircuits().get(0));
                 return null;
             });
             shoot(5, "screenshot-hybrid.png");
             backToThreshold();
-            shoot(6, "screenshot-edge-roles.png");
-
-            Path session = Files.createTempFile("eap-session", ".json");
-            await(fx(() -> m.sessions().save(session)));
-            await(fx(() -> m.sessions().open(session)));
-            shoot(3, "screenshot-session-reopened.png");
-
-            await(fx(() -> m.run().run(new RunRequest(SHORTFORMER, SHORTFORMER.resolve("prompts.jsonl"), ComputeDevice.CPU))));
-            shoot(0, "screenshot-shortformer.png");
         }
 
         /** Moves the threshold away and back, so that the graph shows EAP's own top-36 circuit again. */
