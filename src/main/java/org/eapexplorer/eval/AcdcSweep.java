@@ -56,6 +56,9 @@ public record AcdcSweep(GraphIndex graph, AcdcScore score, double[] taus, List<A
      * fields and the command line's output all print τ through it.
      */
     public static String plain(double tau) {
+        if (!Double.isFinite(tau)) {
+            return Double.toString(tau);  // −∞ keeps every edge (a hybrid cell that is EAP alone)
+        }
         return tau == 0 ? "0" : new java.math.BigDecimal(tau).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
