@@ -46,7 +46,7 @@ public final class Launcher {
         // The window draws with JavaFX only; AWT is used for image encoding and must not open a display of its own.
         System.setProperty("java.awt.headless", "true");
         try {
-            return App.launchWindow(args);
+            return ModularWindow.launch(args);
         } catch (UnsupportedOperationException e) {
             // GTK's "Unable to open DISPLAY": DISPLAY is set but nothing answers there.
             if (String.valueOf(e.getMessage()).contains("DISPLAY")) {

@@ -40,7 +40,7 @@ public final class CircuitPainter {
             throw new IllegalArgumentException("layout is for " + layout.graph().describe() + ", circuit for " + circuit.graph().describe());
         }
         int edges = circuit.graph().edgeCount();
-        if (selection.selectedEdge() >= edges || selection.hoveredEdge() >= edges) {
+        if (selection.selectedEdge() >= edges || selection.hoveredEdge() >= edges || selection.marked().length() > edges) {
             throw new IllegalArgumentException("selection " + selection + " outside the graph's " + edges + " edges");
         }
         new CircuitPainter(canvas, layout, circuit, style).paint(selection);
@@ -60,6 +60,12 @@ public final class CircuitPainter {
             paintNodes(false);
         }
         boolean[] usedPorts = paintEdges();
+        java.util.BitSet marked = selection.marked();
+        for (int e = marked.nextSetBit(0); e >= 0; e = marked.nextSetBit(e + 1)) {
+            if (e != selection.selectedEdge()) {
+                highlight(e, style.hover(), "marked");
+            }
+        }
         if (selection.hasHovered() && selection.hoveredEdge() != selection.selectedEdge()) {
             highlight(selection.hoveredEdge(), style.hover(), "hover");
         }

@@ -12,6 +12,7 @@ import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.eval.Acdc;
+import org.eapexplorer.eval.AcdcSweep;
 import org.eapexplorer.eval.AcdcResult;
 import org.eapexplorer.eval.AcdcScore;
 import org.eapexplorer.io.ScoreFile;
@@ -90,7 +91,7 @@ final class AcdcCommand implements Callable<Integer>, WritesFiles {
             ScoreJson.write(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), in.prompts().metric().jsonName(),
                     in.prompts().size(), in.model().deviceDescription(), metricClean, metricCorrupted, timing,
                     new EdgeScores(graph, result.removalEffects())), result.kept(), metadata);
-            progress.say(String.format("ACDC (%s, τ=%g): %d of %d edges kept after %d forward passes; wrote %s", kind, tau,
+            progress.say(String.format("ACDC (%s, τ=%s): %d of %d edges kept after %d forward passes; wrote %s", kind, AcdcSweep.plain(tau),
                     result.kept().cardinality(), start == null ? graph.edgeCount() : start.cardinality(), result.forwardPasses(), out));
         }
         return 0;

@@ -11,6 +11,7 @@ import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.eval.AcdcScore;
+import org.eapexplorer.eval.AcdcSweep;
 import org.eapexplorer.eval.HybridGrid;
 import org.eapexplorer.eval.TruthEdges;
 import org.eapexplorer.io.FiniteJson;
@@ -80,7 +81,7 @@ final class HybridCommand implements Callable<Integer>, WritesFiles {
                     c.edges().stream().forEach(e -> edges.add(in.model().graph().edgeName(e)));
                     o.add("edges", edges);
                     cells.add(o);
-                    System.out.printf("   + ACDC τ=%-8g kept %5d: TPR %.3f FPR %.4f J %.3f%n", c.tau(), c.keptEdges(), c.tpr(), c.fpr(), c.youdenJ());
+                    System.out.printf("   + ACDC τ=%-8s kept %5d: TPR %.3f FPR %.4f J %.3f%n", AcdcSweep.plain(c.tau()), c.keptEdges(), c.tpr(), c.fpr(), c.youdenJ());
                 }
             }
             json.add("cells", cells);

@@ -51,8 +51,14 @@ public record AcdcSweep(GraphIndex graph, AcdcScore score, double[] taus, List<A
         return new AcdcSweep(g, score, taus, results);
     }
 
-    /** τ as people write it: 0.0001, 0.316, 3. */
+    /**
+     * τ as people write it: 0.0001, 0.316, 3 (never 0.00100000). The one τ formatter: the window's labels and
+     * fields and the command line's output all print τ through it.
+     */
     public static String plain(double tau) {
+        if (!Double.isFinite(tau)) {
+            return Double.toString(tau);  // −∞ keeps every edge (a hybrid cell that is EAP alone)
+        }
         return tau == 0 ? "0" : new java.math.BigDecimal(tau).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 

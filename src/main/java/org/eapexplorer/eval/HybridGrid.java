@@ -63,7 +63,7 @@ public final class HybridGrid {
             for (int j = 0; j < taus.length; j++) {
                 cancel.throwIfCancelled();
                 progress.progress(done++, (long) eapEdges.length * taus.length,
-                        String.format("hybrid: ACDC τ=%g on EAP's top %d edges", taus[j], eapEdges[i]));
+                        String.format("hybrid: ACDC τ=%s on EAP's top %d edges", AcdcSweep.plain(taus[j]), eapEdges[i]));
                 AcdcResult r = Acdc.run(runner, g, score, taus[j], start, ProgressListener.NONE, cancel);
                 BitSet kept = r.kept();
                 cells[i][j] = new Cell(eapEdges[i], taus[j], kept.cardinality(), rate(kept, truth, truth.cardinality()),

@@ -81,11 +81,15 @@ public final class AppState {
                 && newResult.edgeCount() < 3 * Threshold.DEFAULT_TOP_K) {
             threshold.set(Threshold.topK(Math.max(1, newResult.edgeCount() / 3)));
         }
+        status.set("");  // what the last message said was about the old scores
         result.set(newResult);
     }
 
     public void setThreshold(Threshold value) {
         checkThread();
+        if (!value.equals(threshold.get())) {
+            status.set("");  // e.g. a complaint about the threshold typed before
+        }
         threshold.set(value);
     }
 
@@ -109,6 +113,9 @@ public final class AppState {
 
     public void jobProgress(JobProgress progress) {
         checkThread();
+        if (job.get() == null && progress != null) {
+            status.set("");  // a new job: the last job's message no longer describes what is on screen
+        }
         job.set(progress);
     }
 

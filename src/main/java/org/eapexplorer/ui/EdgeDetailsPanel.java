@@ -1,15 +1,26 @@
 package org.eapexplorer.ui;
 
 import java.util.Locale;
+import java.util.OptionalDouble;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
+import org.eapexplorer.eval.TruthEdges;
+import org.eapexplorer.ui.eval.EvalViewModel;
+import org.eapexplorer.ui.patching.PatchingViewModel;
 
-/** The selected edge: its ends, which head input it enters, score, rank and percentile. Esc clears it. */
+/**
+ * The selected edge: its ends, which head input it enters, score, rank and percentile, whether the reference
+ * circuit has it, and its exact patching effect once the scatter or a λ-curve has computed it. Esc clears it.
+ */
 public final class EdgeDetailsPanel extends VBox {
 
     private final AppState state;
     private final CircuitViewModel circuits;
+    private final EvalViewModel eval;
+    private final PatchingViewModel patching;
     private final Label name = new Label();
     private final Label upstream = new Label();
     private final Label downstream = new Label();
@@ -18,12 +29,16 @@ public final class EdgeDetailsPanel extends VBox {
     private final Label rank = new Label();
     private final Label percentile = new Label();
     private final Label shown = new Label();
+    private final Label reference = new Label();
+    private final Label exact = new Label();
     private final Label empty = new Label("Click an edge, or press N / P to step through edges by rank.");
     private final GridPane grid = new GridPane();
 
-    public EdgeDetailsPanel(AppState state, CircuitViewModel circuits) {
+    public EdgeDetailsPanel(AppState state, CircuitViewModel circuits, EvalViewModel eval, PatchingViewModel patching) {
         this.state = state;
         this.circuits = circuits;
+        this.eval = eval;
+        this.patching = patching;
         getStyleClass().add("side-section");
         setSpacing(6);
         Label title = new Label("Selected edge");
@@ -33,20 +48,29 @@ public final class EdgeDetailsPanel extends VBox {
         name.setWrapText(true);
         score.setId("edgeScore");
         rank.setId("edgeRank");
+        reference.setId("edgeReference");
+        reference.setWrapText(true);
+        exact.setId("edgeExactEffect");
+        exact.setWrapText(true);
         empty.setWrapText(true);
         empty.getStyleClass().add("muted");
         grid.setHgap(8);
         grid.setVgap(3);
         int row = 0;
         for (Object[] pair : new Object[][] {{"From", upstream}, {"To", downstream}, {"Input", input}, {"Score", score},
-                {"Rank", rank}, {"Percentile", percentile}, {"Drawn", shown}}) {
+                {"Rank", rank}, {"Percentile", percentile}, {"Drawn", shown}, {"In reference", reference},
+                {"Patched", exact}}) {
             Label key = new Label((String) pair[0]);
             key.getStyleClass().add("muted");
+            key.setMinWidth(Region.USE_PREF_SIZE);
             grid.addRow(row++, key, (Label) pair[1]);
         }
         getChildren().addAll(title, empty, name, grid);
         state.selectedEdgeProperty().addListener(o -> refresh());
         circuits.circuitProperty().addListener(o -> refresh());
+        eval.truthProperty().addListener(o -> refresh());
+        patching.scatterProperty().addListener(o -> refresh());
+        patching.curves().addListener((ListChangeListener<Object>) c -> refresh());
         refresh();
     }
 
@@ -73,5 +97,11 @@ public final class EdgeDetailsPanel extends VBox {
         rank.setText(String.format(Locale.ROOT, "%,d of %,d", d.rank(), d.edgeCount()));
         percentile.setText(Double.isNaN(d.percentile()) ? "n/a" : String.format(Locale.ROOT, "%.2f", d.percentile()));
         shown.setText(d.inCircuit() ? "yes" : "no (below the threshold or pruned)");
+        TruthEdges truth = eval.truth();
+        reference.setText(truth == null ? "no reference circuit loaded"
+                : (truth.edges().get(edge) ? "yes (" : "no (") + truth.source() + ")");
+        OptionalDouble effect = patching.exactEffect(edge);
+        exact.setText(effect.isPresent() ? EdgeDetails.formatScore(effect.getAsDouble()) + " (exact, λ = 1)"
+                : "not computed (EAP vs patching, or λ-curves)");
     }
 }

@@ -47,6 +47,7 @@ import org.eapexplorer.ui.eval.RolesView;
 import org.eapexplorer.ui.eval.RocView;
 import org.eapexplorer.ui.export.ExportMenu;
 import org.eapexplorer.ui.graph.GraphView;
+import org.eapexplorer.ui.graph.SignLegend;
 import org.eapexplorer.ui.patching.CurveView;
 import org.eapexplorer.ui.patching.ScatterView;
 import org.eapexplorer.ui.run.DownloadViewModel;
@@ -88,10 +89,11 @@ public final class MainWindow {
         roles = new RolesView(state, models.circuits(), models.eval(), owner, models.errors());
         status = new StatusBar(state);
         graph.setHoverTextSink(status.hoverTextProperty()::set);
+        graph.showMarked(models.patching().brushedProperty());
         runPanel = new RunPanel(state, models.run());
 
         VBox side = new VBox(8, runPanel, new Separator(), new ThresholdPanel(state, models.circuits()), new Separator(),
-                new EdgeDetailsPanel(state, models.circuits()));
+                new EdgeDetailsPanel(state, models.circuits(), models.eval(), models.patching()));
         side.setPadding(new Insets(10, 12, 10, 12));
         ScrollPane sideScroll = new ScrollPane(side);
         sideScroll.setFitToWidth(true);
@@ -103,6 +105,7 @@ public final class MainWindow {
         BorderPane graphPane = new BorderPane(new javafx.scene.layout.StackPane(graph,
                 new org.eapexplorer.ui.graph.EmptyCircuitHint(state, models.circuits())));
         graphPane.setTop(graphToolbar());
+        graphPane.setBottom(new SignLegend());
         TabPane charts = new TabPane(new Tab("Histogram", histogram), new Tab("λ-curves", curves),
                 new Tab("EAP vs patching", scatter), new Tab("ROC", roc), new Tab("Faithfulness", faithfulness),
                 new Tab("Hybrid", hybrid), new Tab("Edge roles", roles));
@@ -121,7 +124,7 @@ public final class MainWindow {
 
     public static final String STYLESHEET = "/org/eapexplorer/ui/app.css";
     /** Share of the height the graph takes above the chart tabs; "Large charts" gives the charts most of it. */
-    static final double GRAPH_SHARE = 0.74;
+    static final double GRAPH_SHARE = 0.62;
     static final double GRAPH_SHARE_LARGE_CHARTS = 0.3;
 
     public Parent root() {
@@ -189,15 +192,12 @@ public final class MainWindow {
         Button zoomOut = new Button("−");
         zoomOut.setTooltip(new Tooltip("Zoom out (−, or scroll)"));
         zoomOut.setOnAction(e -> graph.zoom(0.8));
-        Label positive = new Label("━ positive");
-        positive.getStyleClass().add("legend-positive");
-        Label negative = new Label("━ negative");
-        negative.getStyleClass().add("legend-negative");
-        Label width = new Label("width ∝ |score|   ·   drag to pan, N/P to step through edges, Esc to clear");
-        width.getStyleClass().add("muted");
+        Label hint = new Label("drag to pan, N/P to step through edges, Esc to clear");
+        hint.getStyleClass().add("muted");
+        hint.setMinWidth(0);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(fit, zoomIn, zoomOut, gap, positive, negative, width);
+        HBox bar = new HBox(fit, zoomIn, zoomOut, gap, hint);
         bar.getStyleClass().add("graph-toolbar");
         return bar;
     }
@@ -276,7 +276,7 @@ public final class MainWindow {
         grid.setVgap(8);
         grid.addRow(0, new Label("Folder:"), folder, browse);
         grid.addRow(1, new Label("Hub address:"), hub);
-        Label note = new Label("About 550 MB (config, weights, tokenizer files), checked against their SHA-256.");
+        Label note = new Label("548 MB of weights and 1.5 MB of config and tokenizer files, checked against their SHA-256.");
         note.getStyleClass().add("muted");
         grid.add(note, 0, 2, 3, 1);
 

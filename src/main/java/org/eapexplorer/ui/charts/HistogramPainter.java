@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
 import org.eapexplorer.circuit.Rgba;
+import org.eapexplorer.ui.patching.PlotFrame;
 
 /**
  * Draws a {@link Histogram} with a log-count axis and the current threshold as lines at ±T, through the same
@@ -16,9 +17,10 @@ public final class HistogramPainter {
     static final Rgba AXIS = Rgba.hex("#4D4D4D");
     static final Rgba GRID = Rgba.hex("#E6E6E6");
     static final Rgba TEXT = Rgba.hex("#1A1A1A");
-    static final Rgba THRESHOLD = Rgba.hex("#D95F02");
-    /** Series colours: all edges (or a reference circuit's edges) blue, the rest grey; the threshold line is orange. */
-    static final Rgba[] SERIES = {Rgba.hex("#4D6D9A").withAlpha(0.85), Rgba.hex("#8C8C8C").withAlpha(0.55)};
+    static final Rgba THRESHOLD = ChartColours.MARK;
+    /** One series (all edges): neutral grey. Two (a reference circuit's edges and the rest): dark and light grey. */
+    static final Rgba ALL = ChartColours.NEUTRAL.withAlpha(0.85);
+    static final Rgba[] SERIES = {ChartColours.MEMBER.withAlpha(0.85), ChartColours.NON_MEMBER.withAlpha(0.85)};
     static final double FONT = 11;
 
     private static final double LEFT = 52;
@@ -51,9 +53,10 @@ public final class HistogramPainter {
             c.text(x0 - 6, y, d <= 3 ? Long.toString((long) Math.pow(10, d)) : "1e" + d, FONT, Anchor.END, TEXT);
         }
         double binW = plotW / h.bins();
-        for (int s = 0; s < h.series().size(); s++) {
+        // The rest first, so that the reference circuit's bars stay on top where bins overlap.
+        for (int s = h.series().size() - 1; s >= 0; s--) {
             Histogram.Series series = h.series().get(s);
-            Rgba color = SERIES[Math.min(s, SERIES.length - 1)];
+            Rgba color = colour(h, s);
             for (int b = 0; b < h.bins(); b++) {
                 long n = series.counts()[b];
                 if (n == 0) {
@@ -65,13 +68,16 @@ public final class HistogramPainter {
         }
         c.line(x0, y0, x0 + plotW, y0, AXIS, 1);
         c.line(x0, TOP, x0, y0, AXIS, 1);
-        for (int i = -2; i <= 2; i++) {
-            double value = h.max() * i / 2;
-            double x = x0 + (value - h.min()) / (h.max() - h.min()) * plotW;
+        // About one tick per 70 px, so that a small panel (edge roles) keeps its labels apart.
+        double[] ticks = PlotFrame.ticks(h.min(), h.max(), Math.max(2, Math.min(5, (int) (plotW / 70))));
+        String[] labels = PlotFrame.tickLabels(ticks);
+        for (int i = 0; i < ticks.length; i++) {
+            double x = x0 + (ticks[i] - h.min()) / (h.max() - h.min()) * plotW;
             c.line(x, y0, x, y0 + 4, AXIS, 1);
-            c.text(x, y0 + 13, format(value), FONT, Anchor.MIDDLE, TEXT);
+            c.text(x, y0 + 13, labels[i], FONT, Anchor.MIDDLE, TEXT);
         }
-        c.text(x0 + plotW / 2, y0 + 27, "edge score (signed)", FONT, Anchor.MIDDLE, TEXT);
+        c.text(x0 + plotW, y0 + 27, X_TITLE, FONT, Anchor.END, TEXT);
+        c.text(4, y0 + 27, COUNT_TITLE, FONT, Anchor.START, TEXT);
 
         if (Double.isFinite(threshold) && threshold <= h.max()) {
             for (double t : new double[] {-threshold, threshold}) {
@@ -84,15 +90,35 @@ public final class HistogramPainter {
                     THRESHOLD);
         }
 
+        // Legend entries side by side while they fit, each shortened to its name and n when even that is too wide.
         double lx = x0;
         for (int s = 0; s < h.series().size(); s++) {
             Histogram.Series series = h.series().get(s);
-            c.fillRect(lx, 7, 10, 10, SERIES[Math.min(s, SERIES.length - 1)]);
             String label = String.format(Locale.ROOT, "%s (n = %,d): mean %s, std %s", series.name(), series.total(),
                     format(series.mean()), format(series.std()));
+            if (lx + 14 + textWidth(label) > width - 4) {
+                label = String.format(Locale.ROOT, "%s (n = %,d)", series.name(), series.total());
+            }
+            if (s > 0 && lx + 14 + textWidth(label) > width - 4) {
+                break;
+            }
+            c.fillRect(lx, 7, 10, 10, colour(h, s));
             c.text(lx + 14, 12, label, FONT, Anchor.START, TEXT);
-            lx += 14 + label.length() * 6.2 + 16;
+            lx += 14 + textWidth(label) + 16;
         }
+    }
+
+    static final String X_TITLE = "edge score (signed)";
+    /** The count axis's title, under its tick labels at the bottom left. */
+    static final String COUNT_TITLE = "↑ edges per bin (log)";
+
+    /** Width of {@code text} at the legend's font size; generous, so that a label judged to fit does fit. */
+    static double textWidth(String text) {
+        return text.length() * 6.4;
+    }
+
+    private static Rgba colour(Histogram h, int series) {
+        return h.series().size() == 1 ? ALL : SERIES[Math.min(series, SERIES.length - 1)];
     }
 
     static String format(double v) {
@@ -103,7 +129,7 @@ public final class HistogramPainter {
         if (a == 0) {
             return "0";
         }
-        String s = a < 1e-3 || a >= 1e4 ? String.format(Locale.ROOT, "%.2e", v) : String.format(Locale.ROOT, "%.4g", v);
+        String s = a < 1e-3 || a >= 1e4 ? String.format(Locale.ROOT, "%.2e", v) : String.format(Locale.ROOT, "%.3g", v);
         return s.replace('-', '−');
     }
 }

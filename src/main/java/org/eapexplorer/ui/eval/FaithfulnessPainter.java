@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
 import org.eapexplorer.circuit.Rgba;
+import org.eapexplorer.ui.charts.ChartColours;
 import org.eapexplorer.eval.FaithfulnessCurve;
 import org.eapexplorer.ui.patching.PlotFrame;
 
@@ -13,14 +14,28 @@ import org.eapexplorer.ui.patching.PlotFrame;
  */
 public final class FaithfulnessPainter {
 
-    static final Rgba LINE = Rgba.hex("#1F77B4");
-    static final Rgba CURSOR = Rgba.hex("#FF7F0E");
+    static final Rgba LINE = ChartColours.series(0);
+    static final Rgba CURSOR = ChartColours.MARK;
 
     private FaithfulnessPainter() {
     }
 
     static double logX(double k) {
         return Math.log10(1 + k);
+    }
+
+    /** Edge counts to mark on the log axis: 0, then 1, 10, 100 … up to {@code max}, with 2 and 5 between while few. */
+    static int[] edgeTicks(int max) {
+        java.util.List<Integer> out = new java.util.ArrayList<>(java.util.List.of(0));
+        int decades = (int) Math.floor(Math.log10(Math.max(1, max)));
+        for (long k = 1; k <= max; k *= 10) {
+            for (int m : decades <= 3 ? new int[] {1, 2, 5} : new int[] {1}) {
+                if (k * m <= max) {
+                    out.add((int) (k * m));
+                }
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -49,13 +64,14 @@ public final class FaithfulnessPainter {
         if (!frame.usable()) {
             return;
         }
-        frame.axes(c, "edges kept (log scale: x = log₁₀(1 + edges))", "normalised faithfulness (0 = empty, 1 = full model)");
-        // Edge counts along the top, where the log axis puts them.
-        for (int k = 1; k <= f.edgeCounts()[f.size() - 1]; k *= 10) {
-            double px = frame.x(logX(k));
-            c.line(px, frame.top(), px, frame.top() + 4, PlotFrame.AXIS, 1);
-            c.text(px, frame.top() + 13, Integer.toString(k), PlotFrame.FONT, Anchor.MIDDLE, PlotFrame.MUTED);
+        int[] counts = edgeTicks(f.edgeCounts()[f.size() - 1]);
+        double[] ticks = new double[counts.length];
+        String[] labels = new String[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            ticks[i] = logX(counts[i]);
+            labels[i] = String.format(Locale.ROOT, "%,d", counts[i]);
         }
+        frame.axes(c, "edges kept (log scale)", "normalised faithfulness (0 = empty, 1 = full model)", ticks, labels);
         c.line(frame.left(), frame.y(1), frame.right(), frame.y(1), PlotFrame.MUTED, 1);
         c.line(frame.left(), frame.y(0), frame.right(), frame.y(0), PlotFrame.MUTED, 1);
         for (int i = 1; i < f.size(); i++) {

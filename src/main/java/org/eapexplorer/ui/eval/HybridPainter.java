@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
 import org.eapexplorer.circuit.Rgba;
+import org.eapexplorer.ui.charts.ChartColours;
 import org.eapexplorer.eval.AcdcSweep;
 import org.eapexplorer.eval.HybridGrid;
 import org.eapexplorer.eval.RocCurve;
@@ -16,14 +17,13 @@ import org.eapexplorer.ui.patching.PlotFrame;
  */
 public final class HybridPainter {
 
-    static final Rgba LOW = Rgba.hex("#F7FBFF");
-    static final Rgba HIGH = Rgba.hex("#08306B");
-    static final Rgba BEST = Rgba.hex("#FF7F0E");
-    static final Rgba EAP = Rgba.hex("#1F77B4");
+    /** ColorBrewer's Purples for J: blue and red mean a score's sign elsewhere in the window. */
+    static final Rgba LOW = Rgba.hex("#FCFBFD");
+    static final Rgba HIGH = Rgba.hex("#3F007D");
+    static final Rgba BEST = ChartColours.MARK;
+    static final Rgba EAP = ChartColours.series(0);
     /** One colour per τ, light to dark as τ grows (more pruning). */
-    static final Rgba[] TAU = {Rgba.hex("#FDE725"), Rgba.hex("#B5DE2B"), Rgba.hex("#6ECE58"), Rgba.hex("#35B779"),
-            Rgba.hex("#1F9E89"), Rgba.hex("#26828E"), Rgba.hex("#31688E"), Rgba.hex("#3E4989"), Rgba.hex("#482878"),
-            Rgba.hex("#440154")};
+    static final Rgba[] TAU = ChartColours.sequence(10);
 
     private HybridPainter() {
     }

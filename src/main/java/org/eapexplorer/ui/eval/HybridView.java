@@ -30,9 +30,9 @@ public final class HybridView extends BorderPane {
         });
         sizes.setText(HybridViewModel.formatSizes(model.defaultSizes()));
         sizes.setId("hybridSizesField");
-        sizes.setPrefColumnCount(14);
+        ToolbarRow.fitToText(sizes, 10);
         taus.setId("hybridTausField");
-        taus.setPrefColumnCount(18);
+        ToolbarRow.fitToText(taus, 12);
         ComboBox<AcdcScoreChoice> score = new ComboBox<>();
         score.setId("hybridScoreBox");
         score.getItems().setAll(AcdcScoreChoice.KL, AcdcScoreChoice.TASK);

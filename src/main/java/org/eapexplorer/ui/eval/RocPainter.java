@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
 import org.eapexplorer.circuit.Rgba;
+import org.eapexplorer.ui.charts.ChartColours;
 import org.eapexplorer.eval.RocCurve;
 import org.eapexplorer.eval.RocPoint;
 import org.eapexplorer.ui.patching.PlotFrame;
@@ -14,12 +15,12 @@ import org.eapexplorer.ui.patching.PlotFrame;
  */
 public final class RocPainter {
 
-    static final Rgba EDGES = Rgba.hex("#1F77B4");
-    static final Rgba NODES = Rgba.hex("#2CA02C");
-    static final Rgba CURSOR = Rgba.hex("#FF7F0E");
-    static final Rgba PATCHING = Rgba.hex("#17BECF");
-    /** ACDC's curves: red for KL, purple for the task metric (the order the paper's legends use). */
-    static final Rgba[] ACDC = {Rgba.hex("#D62728"), Rgba.hex("#9467BD"), Rgba.hex("#8C564B")};
+    static final Rgba EDGES = ChartColours.series(0);
+    static final Rgba NODES = ChartColours.series(2);
+    static final Rgba CURSOR = ChartColours.MARK;
+    static final Rgba PATCHING = ChartColours.series(3);
+    /** ACDC's curves: KL, then the task metric (the order the paper's legends use); never a sign colour. */
+    static final Rgba[] ACDC = {ChartColours.series(1), ChartColours.series(4), ChartColours.series(5)};
 
     private RocPainter() {
     }

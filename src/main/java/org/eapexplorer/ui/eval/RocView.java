@@ -104,7 +104,7 @@ public final class RocView extends BorderPane {
     private static HBox acdcBar(AppState state, EvalViewModel model, ErrorReporter errors) {
         TextField taus = new TextField(AcdcScoreChoice.format(AcdcSweep.DEFAULT_TAUS));
         taus.setId("acdcTausField");
-        taus.setPrefColumnCount(22);
+        ToolbarRow.fitToText(taus, 12);
         taus.setTooltip(new Tooltip("ACDC thresholds τ, separated by commas: one circuit each"));
         ComboBox<AcdcScoreChoice> score = new ComboBox<>();
         score.setId("acdcScoreBox");

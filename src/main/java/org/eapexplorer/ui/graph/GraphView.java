@@ -65,6 +65,8 @@ public final class GraphView extends StackPane {
     private double lastDragY;
     private boolean dragging;
     private Consumer<String> hoverText = text -> { };
+    private javafx.beans.value.ObservableValue<java.util.BitSet> marked;
+    private int drawnMarked;
 
     public GraphView(AppState state, CircuitViewModel circuits) {
         this.state = state;
@@ -106,6 +108,18 @@ public final class GraphView extends StackPane {
     /** Where hover descriptions go (the status bar). */
     public void setHoverTextSink(Consumer<String> sink) {
         this.hoverText = sink;
+    }
+
+    /** Edges to highlight besides the selection, e.g. those brushed in the scatter; null values mark none. */
+    public void showMarked(javafx.beans.value.ObservableValue<java.util.BitSet> edges) {
+        marked = edges;
+        edges.addListener(o -> invalidate());
+        invalidate();
+    }
+
+    /** Marked edges highlighted by the last paint. */
+    public int drawnMarkedCount() {
+        return drawnMarked;
     }
 
     /** Edges drawn by the last paint. */
@@ -182,12 +196,18 @@ public final class GraphView extends StackPane {
         Circuit circuit = circuits.circuit();
         if (circuit == null || layout == null) {
             drawnEdges = 0;
+            drawnMarked = 0;
             return;
         }
         gc.setTransform(viewport.scale(), 0, 0, viewport.scale(), viewport.tx(), viewport.ty());
         int selected = state.selectedEdge();
         FxGraphCanvas fxCanvas = new FxGraphCanvas(gc, viewport.scale());
-        Selection selection = new Selection(selected, hovered);
+        java.util.BitSet marks = marked == null ? null : marked.getValue();
+        if (marks != null && marks.length() > circuit.graph().edgeCount()) {
+            marks = null;  // from another graph's scatter, about to be cleared
+        }
+        Selection selection = new Selection(selected, hovered, marks);
+        drawnMarked = marks == null ? 0 : marks.cardinality();
         if (circuit.edgeCount() >= RASTER_MIN_EDGES && edgeLayer.usable()) {
             // The edges come from the cached layer, rasterised at the window's render scale (sharp on HiDPI screens);
             // nodes, labels and the hover/selection highlights are drawn on top as shapes.

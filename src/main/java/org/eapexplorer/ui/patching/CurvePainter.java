@@ -4,6 +4,7 @@ import java.util.List;
 import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
 import org.eapexplorer.circuit.Rgba;
+import org.eapexplorer.ui.charts.ChartColours;
 
 /**
  * λ-interpolation curves (EAP paper, Figures 4b/9): for each edge the exact effect against λ, EAP's tangent
@@ -11,8 +12,7 @@ import org.eapexplorer.circuit.Rgba;
  */
 public final class CurvePainter {
 
-    static final Rgba[] PALETTE = {Rgba.hex("#1B9E77"), Rgba.hex("#D95F02"), Rgba.hex("#7570B3"), Rgba.hex("#E7298A"),
-        Rgba.hex("#66A61E"), Rgba.hex("#E6AB02")};
+    static final Rgba[] PALETTE = ChartColours.SERIES.toArray(Rgba[]::new);
 
     private CurvePainter() {
     }

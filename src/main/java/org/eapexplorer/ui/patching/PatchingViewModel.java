@@ -19,6 +19,7 @@ import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.task.TaskExecutor;
 import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.AppState;
+import org.eapexplorer.ui.EdgeDetails;
 import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.ErrorReporter;
 import org.eapexplorer.ui.ResultJobs;
@@ -197,6 +198,32 @@ public final class PatchingViewModel {
         state.select(s.edges()[strongest]);
         state.say(String.format(Locale.ROOT, "%d edges brushed; selected the strongest, %s", indices.length,
                 state.result().scores().graph().edgeName(s.edges()[strongest])));
+    }
+
+    /**
+     * The exact effect of patching {@code edge} (λ = 1) where the scatter or a λ-curve has computed it, else
+     * empty; the λ-curve wins, being the one asked for this edge.
+     */
+    public java.util.OptionalDouble exactEffect(int edge) {
+        for (LambdaCurve c : curves) {
+            if (c.edge() == edge) {
+                return java.util.OptionalDouble.of(c.effectAtOne());
+            }
+        }
+        PatchScatter s = scatter.get();
+        for (int i = 0; s != null && i < s.size(); i++) {
+            if (s.edges()[i] == edge) {
+                return java.util.OptionalDouble.of(s.patched()[i]);
+            }
+        }
+        return java.util.OptionalDouble.empty();
+    }
+
+    /** "a0.h1->a1.h2<q>   EAP −0.0123   exact −0.0150": what hovering scatter point {@code i} shows. */
+    public String pointDescription(int i) {
+        PatchScatter s = scatter.get();
+        return String.format(Locale.ROOT, "%s   EAP %s   exact %s", state.result().scores().graph().edgeName(s.edges()[i]),
+                EdgeDetails.formatScore(s.eap()[i]), EdgeDetails.formatScore(s.patched()[i]));
     }
 
     /** The brushed edges (null when none). */

@@ -64,16 +64,25 @@ public record PlotFrame(double xMin, double xMax, double yMin, double yMax, doub
 
     /** Grid, axes, ticks and axis titles. */
     public void axes(GraphCanvas c, String xTitle, String yTitle) {
-        for (double t : ticks(yMin, yMax)) {
-            double py = y(t);
+        double[] xt = ticks(xMin, xMax);
+        axes(c, xTitle, yTitle, xt, tickLabels(xt));
+    }
+
+    /** As above with the x ticks given (in data units) and labelled as given, e.g. edge counts on a log axis. */
+    public void axes(GraphCanvas c, String xTitle, String yTitle, double[] xTicks, String[] xLabels) {
+        // No closer than about 22 px apart: a short chart (the window's default size) gets fewer, still round, ticks.
+        double[] yt = ticks(yMin, yMax, Math.max(2, Math.min(5, (int) ((bottom - top) / 22))));
+        String[] yLabels = tickLabels(yt);
+        for (int i = 0; i < yt.length; i++) {
+            double py = y(yt[i]);
             c.line(left, py, right, py, GRID, 1);
-            c.text(left - 6, py, format(t), FONT, Anchor.END, TEXT);
+            c.text(left - 6, py, yLabels[i], FONT, Anchor.END, TEXT);
         }
-        for (double t : ticks(xMin, xMax)) {
-            double px = x(t);
+        for (int i = 0; i < xTicks.length; i++) {
+            double px = x(xTicks[i]);
             c.line(px, top, px, bottom, GRID, 1);
             c.line(px, bottom, px, bottom + 4, AXIS, 1);
-            c.text(px, bottom + 13, format(t), FONT, Anchor.MIDDLE, TEXT);
+            c.text(px, bottom + 13, xLabels[i], FONT, Anchor.MIDDLE, TEXT);
         }
         c.line(left, bottom, right, bottom, AXIS, 1);
         c.line(left, top, left, bottom, AXIS, 1);
@@ -81,9 +90,49 @@ public record PlotFrame(double xMin, double xMax, double yMin, double yMax, doub
         c.text(left + 4, top - 8, yTitle, FONT, Anchor.START, TEXT);
     }
 
+    /**
+     * Labels for evenly spaced ticks, all with the same number of decimals, as few as the step needs
+     * ("0, 0.5, 1.0" becomes "0.0, 0.5, 1.0"); very small or large steps in scientific notation with one
+     * mantissa precision for all.
+     */
+    public static String[] tickLabels(double[] ticks) {
+        String[] out = new String[ticks.length];
+        if (ticks.length == 0) {
+            return out;
+        }
+        double step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : Math.abs(ticks[0]);
+        double largest = 0;
+        for (double t : ticks) {
+            largest = Math.max(largest, Math.abs(t));
+        }
+        if (!(step > 0)) {
+            step = largest > 0 ? largest : 1;
+        }
+        int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9));
+        boolean scientific = decimals > 4 || largest >= 1e5;
+        int exponent = (int) Math.floor(Math.log10(largest > 0 ? largest : step));
+        int mantissaDecimals = Math.max(0, exponent - (int) Math.floor(Math.log10(step) + 1e-9));
+        for (int i = 0; i < ticks.length; i++) {
+            String s;
+            double v = ticks[i] == 0 ? 0.0 : ticks[i];
+            if (scientific) {
+                s = v == 0 ? "0" : String.format(Locale.ROOT, "%." + Math.min(mantissaDecimals, 3) + "e", v);
+            } else {
+                s = String.format(Locale.ROOT, "%." + decimals + "f", v);
+            }
+            out[i] = s.replace('-', '−');
+        }
+        return out;
+    }
+
     /** About five round tick values inside [lo, hi]. */
     public static double[] ticks(double lo, double hi) {
-        double raw = (hi - lo) / 5;
+        return ticks(lo, hi, 5);
+    }
+
+    /** About {@code target} round tick values inside [lo, hi]. */
+    public static double[] ticks(double lo, double hi, int target) {
+        double raw = (hi - lo) / target;
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = raw / mag >= 5 ? 5 * mag : raw / mag >= 2 ? 2 * mag : mag;
         double first = Math.ceil(lo / step) * step;

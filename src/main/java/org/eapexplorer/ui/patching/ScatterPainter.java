@@ -5,16 +5,17 @@ import java.util.Locale;
 import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
 import org.eapexplorer.circuit.Rgba;
+import org.eapexplorer.ui.charts.ChartColours;
 
 /**
- * EAP score (x) against the exact patching effect at λ = 1 (y), with the y = x line, points coloured by whether the
- * edge is in the current circuit, the selected edge ringed, and Pearson/Spearman in the legend. One small square
+ * EAP score (x) against the exact patching effect at λ = 1 (y), with the y = x line, points dark grey when the
+ * edge is in the current circuit and light grey when not (membership is never a sign colour), the selected edge ringed, and Pearson/Spearman in the legend. One small square
  * per point, so tens of thousands of points stay cheap.
  */
 public final class ScatterPainter {
 
-    static final Rgba IN = Rgba.hex("#D95F02").withAlpha(0.85);
-    static final Rgba OUT = Rgba.hex("#4D6D9A").withAlpha(0.55);
+    static final Rgba IN = ChartColours.MEMBER.withAlpha(0.9);
+    static final Rgba OUT = ChartColours.NON_MEMBER.withAlpha(0.8);
     static final Rgba DIAGONAL = Rgba.hex("#8C8C8C");
     static final Rgba SELECTED = Rgba.hex("#000000");
 

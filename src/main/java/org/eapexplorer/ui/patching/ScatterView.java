@@ -21,6 +21,8 @@ public final class ScatterView extends BorderPane {
     private final PatchingViewModel model;
     private final ChartCanvas chart;
     private final javafx.scene.shape.Rectangle brushRect = new javafx.scene.shape.Rectangle();
+    /** The hovered point's edge and values, next to the pointer. */
+    private final Label hoverLabel = new Label();
     private double pressX;
     private double pressY;
 
@@ -40,6 +42,15 @@ public final class ScatterView extends BorderPane {
         brushRect.setFill(javafx.scene.paint.Color.rgb(77, 109, 154, 0.15));
         brushRect.setStroke(javafx.scene.paint.Color.rgb(77, 109, 154));
         chart.getChildren().add(brushRect);
+        hoverLabel.setId("scatterHoverLabel");
+        hoverLabel.getStyleClass().add("chart-tooltip");
+        hoverLabel.setManaged(false);
+        hoverLabel.setVisible(false);
+        hoverLabel.setMouseTransparent(true);
+        chart.getChildren().add(hoverLabel);
+        chart.setOnMouseMoved(e -> showHover(pointAt(e.getX(), e.getY()), e.getX(), e.getY()));
+        chart.setOnMouseExited(e -> hoverLabel.setVisible(false));
+        model.scatterProperty().addListener(o -> hoverLabel.setVisible(false));
         chart.setOnMousePressed(e -> {
             pressX = e.getX();
             pressY = e.getY();
@@ -96,12 +107,29 @@ public final class ScatterView extends BorderPane {
             }
         });
         export.disableProperty().bind(model.scatterProperty().isNull());
-        Label hint = new Label("click a point to select its edge, drag to brush");
+        Label hint = new Label("hover a point to see its edge, click to select it, drag to brush");
         hint.getStyleClass().add("muted");
         HBox bar = new HBox(6, new Label("N"), n, patch, cancel, export, hint);
         bar.getStyleClass().add("graph-toolbar");
         setTop(bar);
         setCenter(chart);
+    }
+
+    /** Names the edge of point {@code i} (or hides the label for -1) beside (x, y), kept inside the chart. */
+    private void showHover(int i, double x, double y) {
+        PatchScatter s = model.scatter();
+        if (i < 0 || s == null || i >= s.size()) {
+            hoverLabel.setVisible(false);
+            return;
+        }
+        hoverLabel.setText(model.pointDescription(i));
+        hoverLabel.autosize();
+        double w = hoverLabel.getWidth();
+        double h = hoverLabel.getHeight();
+        double lx = x + 12 + w > chart.getWidth() ? x - 12 - w : x + 12;
+        double ly = y + 12 + h > chart.getHeight() ? y - 12 - h : y + 12;
+        hoverLabel.relocate(Math.max(0, lx), Math.max(0, ly));
+        hoverLabel.setVisible(true);
     }
 
     /** The scatter point under (x, y) in the chart's coordinates, or -1. */

@@ -146,9 +146,10 @@ public final class ThresholdPanel extends VBox {
             exact.getStyleClass().remove("invalid");
             if (!t.equals(state.threshold()) || circuits.showsGiven()) {
                 state.setThreshold(t);
-            } else {
-                sync();
             }
+            // The field shows what was applied: a k above the edge count becomes the edge count.
+            exact.setText(textOf(state.threshold()));
+            sync();
         } catch (IllegalArgumentException e) {
             if (!exact.getStyleClass().contains("invalid")) {
                 exact.getStyleClass().add("invalid");
@@ -157,12 +158,16 @@ public final class ThresholdPanel extends VBox {
         }
     }
 
+    private static String textOf(Threshold t) {
+        return t.mode() == ThresholdMode.TOP_K ? Integer.toString(t.k()) : String.format(Locale.ROOT, "%.4g", t.value());
+    }
+
     private void sync() {
         syncing = true;
         try {
             Threshold t = state.threshold();
             mode.setValue(t.mode());
-            String value = t.mode() == ThresholdMode.TOP_K ? Integer.toString(t.k()) : String.format(Locale.ROOT, "%.4g", t.value());
+            String value = textOf(t);
             if (circuits.showsGiven()) {
                 // The graph shows a searched circuit, not this threshold's: the field must not read as its size.
                 exact.setText("");

@@ -1,0 +1,202 @@
+package org.eapexplorer.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.eapexplorer.AppContext;
+import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.eval.AcdcScore;
+import org.eapexplorer.eval.AcdcSweep;
+import org.eapexplorer.eval.RocConvention;
+import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.ui.eval.HybridViewModel;
+import org.eapexplorer.ui.run.InstallLocations;
+import org.eapexplorer.ui.run.RecentModels;
+import org.eapexplorer.ui.run.RunRequest;
+
+/**
+ * Retakes the README's screenshots: the real window at its default size (1280 × 800, Large charts off) on the
+ * built-in model, driven through its view models, one PNG per tab as a user first sees it. Not a test; run under
+ * Xvfb from the project root:
+ * {@code xvfb-run -a -s "-screen 0 1280x800x24" java -cp target/classes:target/test-classes:target/lib/* \
+ * org.eapexplorer.ui.DocScreenshots docs [session.json [quick]]}
+ */
+public final class DocScreenshots {
+
+    /** A main class that is not an Application, so that {@code java} starts it with JavaFX on the class path. */
+    public static void main(String[] args) {
+        Application.launch(Shots.class, args);
+    }
+
+    public static final class Shots extends Application {
+
+        private static final Path MODEL = Path.of("assets/models/induction-2l").toAbsolutePath();
+        private static final Path PROMPTS = Path.of("sample-prompts/induction.jsonl").toAbsolutePath();
+        private static final Path SHORTFORMER = Path.of("src/test/resources/fixtures/tiny-shortformer").toAbsolutePath();
+
+        private AppContext context;
+        private MainWindow window;
+        private Path out;
+
+        @Override
+        public void start(Stage stage) throws Exception {
+            out = Path.of(getParameters().getRaw().isEmpty() ? "docs" : getParameters().getRaw().get(0)).toAbsolutePath();
+            Files.createDirectories(out);
+            Path home = Files.createTempDirectory("eap-screenshots");
+            ErrorReporter errors = (title, error) -> {
+                System.err.println("error: " + title + ": " + ErrorReporter.describe(error));
+                Platform.exit();
+            };
+            context = AppContext.create(Platform::runLater, errors, new ScriptedQuestions(), new RecentModels(home.resolve("recent.txt")),
+                    new InstallLocations(List.of(Path.of("").toAbsolutePath())));
+            window = new MainWindow(context.models(), () -> stage);
+            window.showIn(stage, 1280, 800);
+            Thread driver = new Thread(() -> {
+                try {
+                    takeAll();
+                } catch (Exception e) {
+                    e.printStackTrace();
+                } finally {
+                    Platform.runLater(() -> {
+                        context.close();
+                        Platform.exit();
+                    });
+                }
+            }, "screenshots");
+            driver.setDaemon(true);
+            driver.start();
+        }
+
+        /**
+         * With a session file as the second argument that exists, the evaluation comes from it (no model work) and
+         * only the pictures are retaken; otherwise everything is computed and the session saved there for next time.
+         */
+        private void takeAll() throws Exception {
+            WindowModels m = context.models();
+            List<String> args = getParameters().getRaw();
+            Path cached = args.size() > 1 ? Path.of(args.get(1)).toAbsolutePath() : null;
+            boolean fromSession = cached != null && Files.isRegularFile(cached);
+            // "quick": no ACDC and no hybrid (minutes of model work), so none of their pictures either.
+            boolean quick = args.size() > 2 && args.get(2).equals("quick");
+            await(fx(() -> m.run().run(new RunRequest(MODEL, PROMPTS, ComputeDevice.CPU))));
+            int top = fx(() -> m.circuits().ranking().edgeAt(0));
+            fx(() -> {
+                context.state().select(top);
+                return null;
+            });
+            shoot(0, "screenshot-induction-2l.png");
+            shoot(3, "screenshot-roc.png");
+            if (fromSession) {
+                await(fx(() -> m.sessions().open(cached)));
+            } else {
+                await(fx(() -> m.patching().computeCurve(top)));
+                await(fx(() -> m.patching().computeCurve(m.circuits().ranking().edgeAt(1))));
+                await(fx(() -> m.patching().computeCurve(m.circuits().ranking().edgeAt(4))));
+                await(fx(() -> m.patching().patchTopN(110)));
+                if (!quick) {
+                    await(fx(() -> m.eval().computeAcdc(AcdcSweep.DEFAULT_TAUS, List.of(AcdcScore.KL, AcdcScore.TASK))));
+                }
+                await(fx(() -> m.eval().computeFaithfulness()));
+                if (!quick) {
+                    await(fx(() -> m.hybrid().compute(m.hybrid().defaultSizes(), HybridViewModel.DEFAULT_TAUS, AcdcScore.KL)));
+                }
+                backToThreshold();
+                if (cached != null) {
+                    await(fx(() -> m.sessions().save(cached)));
+                }
+            }
+            fx(() -> {
+                context.state().select(top);
+                return null;
+            });
+            shoot(1, "screenshot-lambda-curves.png");
+            shoot(2, "screenshot-eap-vs-patching.png");
+            if (!quick) {
+                acdcAndHybrid(m);
+            }
+            shoot(4, "screenshot-faithfulness.png");
+            shoot(6, "screenshot-edge-roles.png");
+
+            Path session = Files.createTempFile("eap-session", ".json");
+            await(fx(() -> m.sessions().save(session)));
+            await(fx(() -> m.sessions().open(session)));
+            shoot(quick ? 2 : 3, "screenshot-session-reopened.png");
+
+            await(fx(() -> m.run().run(new RunRequest(SHORTFORMER, SHORTFORMER.resolve("prompts.jsonl"), ComputeDevice.CPU))));
+            shoot(0, "screenshot-shortformer.png");
+        }
+
+        private void acdcAndHybrid(WindowModels m) throws Exception {
+            shoot(3, "screenshot-roc-acdc.png");
+            fx(() -> {
+                m.eval().conventionProperty().set(RocConvention.ACDC);
+                return null;
+            });
+            shoot(3, "screenshot-roc-acdc-convention.png");
+            fx(() -> {
+                m.eval().conventionProperty().set(RocConvention.AUTO_CIRCUIT);
+                m.eval().show(m.eval().acdcCircuits().stream().filter(c -> c.label().endsWith("(KL) τ 0.01")).findFirst().orElseThrow());
+                return null;
+            });
+            shoot(3, "screenshot-acdc-circuit.png");
+            backToThreshold();
+            fx(() -> {
+                m.hybrid().show(m.hybrid().cellCircuits().get(0));
+                return null;
+            });
+            shoot(5, "screenshot-hybrid.png");
+            backToThreshold();
+        }
+
+        /** Moves the threshold away and back, so that the graph shows EAP's own top-36 circuit again. */
+        private void backToThreshold() throws Exception {
+            fx(() -> {
+                context.state().setThreshold(Threshold.topK(35));
+                context.state().setThreshold(Threshold.topK(36));
+                return null;
+            });
+        }
+
+        /** Shows chart tab {@code tab}, lets the window lay out and paint, and writes the PNG. */
+        private void shoot(int tab, String name) throws Exception {
+            fx(() -> {
+                ((TabPane) window.root().lookup("#chartTabs")).getSelectionModel().select(tab);
+                return null;
+            });
+            Thread.sleep(400);
+            fx(() -> null);
+            fx(() -> {
+                window.snapshotTo(out.resolve(name));
+                return null;
+            });
+            System.err.println("wrote " + out.resolve(name));
+        }
+
+        private static <T> T fx(Callable<T> action) throws Exception {
+            CompletableFuture<T> result = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                try {
+                    result.complete(action.call());
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                }
+            });
+            return result.get(60, TimeUnit.SECONDS);
+        }
+
+        private static void await(JobHandle handle) throws Exception {
+            if (handle == null) {
+                throw new IllegalStateException("the job did not start (see the status line)");
+            }
+            handle.await(30, TimeUnit.MINUTES);
+            fx(() -> null);
+        }
+    }
+}
