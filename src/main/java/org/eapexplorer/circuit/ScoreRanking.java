@@ -143,6 +143,11 @@ public final class ScoreRanking {
 
     /** The edges of ranks 0 .. count-1 as a bit set over edge indices. */
     public BitSet topEdges(int count) {
+        return topOf(order, count);
+    }
+
+    /** The first {@code count} edges of a ranking ({@code order[rank]} = edge index) as a bit set over edge indices. */
+    public static BitSet topOf(int[] order, int count) {
         if (count < 0 || count > order.length) {
             throw new IllegalArgumentException("count " + count + " outside 0.." + order.length);
         }

@@ -1,9 +1,8 @@
 package org.eapexplorer.engine;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.eapexplorer.io.JsonFiles;
 
 /**
  * GPT-2's byte-level alphabet ({@code bytes_to_unicode} in OpenAI's {@code encoder.py}): each of the 256
@@ -51,11 +50,7 @@ final class ByteLevelText {
             return null;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return JsonFiles.decodeUtf8(bytes);
         } catch (CharacterCodingException e) {
             return null;
         }

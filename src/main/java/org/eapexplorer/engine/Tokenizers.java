@@ -5,11 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -79,7 +74,7 @@ public final class Tokenizers {
 
     /** A Hugging Face {@code tokenizer.json} with a BPE or WordLevel model. */
     public static Tokenizer fromTokenizerJson(Path file) throws IOException {
-        return fromJson(readUtf8(file), file.toString());
+        return fromJson(JsonFiles.readUtf8(file), file.toString());
     }
 
     /**
@@ -101,7 +96,7 @@ public final class Tokenizers {
      * 50256 rather than to seven ordinary tokens.
      */
     public static Tokenizer fromGpt2Files(Path vocabJson, Path mergesTxt) throws IOException {
-        JsonObject vocab = parseObject(readUtf8(vocabJson), vocabJson.toString());
+        JsonObject vocab = parseObject(JsonFiles.readUtf8(vocabJson), vocabJson.toString());
         Map<String, Integer> ids = readVocab(vocab, vocabJson.toString(), "the top-level object");
         JsonArray merges = readMergesTxt(mergesTxt, ids);
 
@@ -366,7 +361,7 @@ public final class Tokenizers {
      * separated by one space, in rank order.
      */
     private static JsonArray readMergesTxt(Path file, Map<String, Integer> vocab) throws IOException {
-        List<String> lines = List.of(readUtf8(file).split("\r?\n", -1));
+        List<String> lines = List.of(JsonFiles.readUtf8(file).split("\r?\n", -1));
         JsonArray merges = new JsonArray();
         int last = lines.size();
         while (last > 0 && lines.get(last - 1).isEmpty()) {
@@ -424,20 +419,5 @@ public final class Tokenizers {
             throw new IOException(source + ": expected a JSON object at the top level, found " + JsonFiles.kindOf(el));
         }
         return el.getAsJsonObject();
-    }
-
-    private static String readUtf8(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (MalformedInputException e) {
-            throw new IOException(file + ": not UTF-8 text", e);
-        } catch (CharacterCodingException e) {
-            throw new IOException(file + ": not UTF-8 text: " + e.getMessage(), e);
-        }
     }
 }

@@ -63,13 +63,13 @@ public final class MibCircuitMetrics {
 
     /** The {@code count} edges with the largest signed scores, ties by edge index, unscored (NaN) edges last. */
     public static BitSet topSigned(EdgeScores scores, int count) {
-        return toBits(signedOrder(scores), count);
+        return ScoreRanking.topOf(signedOrder(scores), count);
     }
 
     /** Faithfulness at MIB's fractions with edges ranked by signed score, and its area under f (CPR). */
     public static MibCurve cpr(CircuitRunner runner, EdgeScores scores, ProgressListener progress, CancellationToken cancel) {
         int[] order = signedOrder(scores);
-        FaithfulnessCurve curve = Faithfulness.curve(runner, k -> toBits(order, k), edgeCounts(scores.graph().edgeCount()), progress, cancel);
+        FaithfulnessCurve curve = Faithfulness.curve(runner, k -> ScoreRanking.topOf(order, k), edgeCounts(scores.graph().edgeCount()), progress, cancel);
         return new MibCurve("signed", FRACTIONS.clone(), curve, areaUnder(FRACTIONS, normalized(curve)));
     }
 
@@ -103,16 +103,5 @@ public final class MibCircuitMetrics {
             return bySign != 0 ? bySign : Integer.compare(a, b);
         });
         return Arrays.stream(edges).mapToInt(Integer::intValue).toArray();
-    }
-
-    private static BitSet toBits(int[] order, int count) {
-        if (count < 0 || count > order.length) {
-            throw new IllegalArgumentException("count " + count + " outside 0.." + order.length);
-        }
-        BitSet bits = new BitSet(order.length);
-        for (int rank = 0; rank < count; rank++) {
-            bits.set(order[rank]);
-        }
-        return bits;
     }
 }

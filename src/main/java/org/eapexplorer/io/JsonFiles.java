@@ -63,14 +63,19 @@ public final class JsonFiles {
             throw new IOException(file + ": too large to read (" + Files.size(file) + " bytes)");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return decodeUtf8(bytes);
         } catch (CharacterCodingException e) {
             throw new IOException(file + ": not UTF-8 text");
         }
+    }
+
+    /** Strict UTF-8: malformed bytes are refused rather than turned into U+FFFD. */
+    public static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
     }
 
     /** "an object", "a list", "a string", … for messages about a value of the wrong kind. */

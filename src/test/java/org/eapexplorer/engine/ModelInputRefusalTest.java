@@ -94,7 +94,7 @@ class ModelInputRefusalTest {
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             code = EapCli.run("score", "--model", dir.toString(), "--prompts", prompts.toString(), "--device", "cpu",
-                    "--out", dir.resolve("out.json").toString());
+                    "--out", Files.createTempDirectory("refusal-out").resolve("out.json").toString());  // not in the model folder
         } finally {
             System.setErr(old);
         }
