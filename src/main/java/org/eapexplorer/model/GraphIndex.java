@@ -116,9 +116,9 @@ public final class GraphIndex {
         long expected = nLayer > bound || nHead > bound ? Long.MAX_VALUE : expectedEdgeCount(nLayer, nHead, attnOnly);
         if (expected > bound) {
             throw new IllegalArgumentException("a graph of " + nLayer + " layers × " + nHead + " heads"
-                    + (attnOnly ? ", attention only," : "") + " has "
-                    + (expected == Long.MAX_VALUE ? "billions of" : String.format("%,d", expected)) + " edges, but "
-                    + String.format("%,d", listedEdges) + " are listed");
+                    + (attnOnly ? ", attention only" : "") + " ("
+                    + (expected == Long.MAX_VALUE ? "billions of" : String.format("%,d", expected)) + " edges), but the file lists "
+                    + String.format("%,d", listedEdges));
         }
         return new GraphIndex(nLayer, nHead, attnOnly);
     }
