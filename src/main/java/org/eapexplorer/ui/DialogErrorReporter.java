@@ -3,7 +3,6 @@ package org.eapexplorer.ui;
 import java.util.function.Supplier;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.Label;
 import javafx.stage.Window;
 
 /** Shows a failure as a dialog with a readable message (no stack trace); also logs it for the user's terminal. */
@@ -22,17 +21,7 @@ public final class DialogErrorReporter implements ErrorReporter {
         if (System.getenv("EAP_DEBUG") != null) {
             error.printStackTrace();
         }
-        Alert alert = new Alert(Alert.AlertType.ERROR, "", ButtonType.OK);
-        Label text = new Label(message);
-        text.setWrapText(true);
-        text.setMaxWidth(520);
-        alert.getDialogPane().setContent(text);
-        alert.setTitle("EAP Explorer");
-        alert.setHeaderText(title);
-        Window window = owner.get();
-        if (window != null && window.isShowing()) {
-            alert.initOwner(window);
-        }
+        Alert alert = DialogQuestions.alert(owner, Alert.AlertType.ERROR, title, message, ButtonType.OK);
         // Not showAndWait: a dialog must not hold up the events that follow it (further job results, tests).
         alert.show();
     }

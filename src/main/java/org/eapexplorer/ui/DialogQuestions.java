@@ -57,6 +57,11 @@ public final class DialogQuestions implements Questions {
     }
 
     private Alert alert(Alert.AlertType type, String title, String message, ButtonType... buttons) {
+        return alert(owner, type, title, message, buttons);
+    }
+
+    /** The program's dialog: its title as the header, the message wrapped, owned by the window while it shows. */
+    static Alert alert(Supplier<Window> owner, Alert.AlertType type, String title, String message, ButtonType... buttons) {
         Alert alert = new Alert(type, "", buttons);
         Label text = new Label(message);
         text.setWrapText(true);
