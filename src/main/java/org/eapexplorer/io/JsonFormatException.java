@@ -14,12 +14,15 @@ public class JsonFormatException extends IOException {
     private final int line;
     private final int column;
     private final String problem;
+    private final boolean endsEarly;
 
-    public JsonFormatException(String source, boolean oneLine, String problem, int line, int column) {
+    /** @param endsEarly the text ran out inside a value it had begun (a file cut off part-way) */
+    public JsonFormatException(String source, boolean oneLine, String problem, int line, int column, boolean endsEarly) {
         super(source + ": not valid JSON at " + position(oneLine, line, column) + ": " + problem);
         this.line = line;
         this.column = column;
         this.problem = problem;
+        this.endsEarly = endsEarly;
     }
 
     /** "line 3, column 7", or "column 7" within one line. */
@@ -33,6 +36,11 @@ public class JsonFormatException extends IOException {
 
     public int column() {
         return column;
+    }
+
+    /** Whether the text ran out inside a value it had begun, as a file cut off part-way does. */
+    public boolean endsEarly() {
+        return endsEarly;
     }
 
     /** What is wrong, without the source and position. */

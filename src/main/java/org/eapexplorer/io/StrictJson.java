@@ -37,12 +37,14 @@ public final class StrictJson {
      */
     public static JsonElement parse(String text, String source, boolean oneLine) throws JsonFormatException {
         StrictJson p = new StrictJson(text);
+        boolean started = false;
         try {
             p.skipBom();
             p.skipSpace();
             if (p.pos >= text.length()) {
                 throw p.fault("no JSON value (the text is empty)");
             }
+            started = true;
             JsonElement value = p.value(0, "the top level");
             p.skipSpace();
             if (p.pos < text.length()) {
@@ -50,7 +52,9 @@ public final class StrictJson {
             }
             return value;
         } catch (Fault f) {
-            throw new JsonFormatException(source, oneLine, f.getMessage(), f.line, f.column);
+            // A value begun but not finished when the text ran out: a file cut off, not one written wrongly.
+            boolean endsEarly = started && p.pos >= text.length();
+            throw new JsonFormatException(source, oneLine, f.getMessage(), f.line, f.column, endsEarly);
         }
     }
 

@@ -69,7 +69,7 @@ public final class HistogramPainter {
         c.line(x0, y0, x0 + plotW, y0, AXIS, 1);
         c.line(x0, TOP, x0, y0, AXIS, 1);
         // About one tick per 70 px, so that a small panel (edge roles) keeps its labels apart.
-        double[] ticks = PlotFrame.ticks(h.min(), h.max(), Math.max(2, Math.min(5, (int) (plotW / 70))));
+        double[] ticks = PlotFrame.ticksFitting(h.min(), h.max(), plotW, 70);
         String[] labels = PlotFrame.tickLabels(ticks);
         for (int i = 0; i < ticks.length; i++) {
             double x = x0 + (ticks[i] - h.min()) / (h.max() - h.min()) * plotW;

@@ -71,7 +71,7 @@ public record PlotFrame(double xMin, double xMax, double yMin, double yMax, doub
     /** As above with the x ticks given (in data units) and labelled as given, e.g. edge counts on a log axis. */
     public void axes(GraphCanvas c, String xTitle, String yTitle, double[] xTicks, String[] xLabels) {
         // No closer than about 22 px apart: a short chart (the window's default size) gets fewer, still round, ticks.
-        double[] yt = ticks(yMin, yMax, Math.max(2, Math.min(5, (int) ((bottom - top) / 22))));
+        double[] yt = ticksFitting(yMin, yMax, bottom - top, 22);
         String[] yLabels = tickLabels(yt);
         for (int i = 0; i < yt.length; i++) {
             double py = y(yt[i]);
@@ -128,6 +128,11 @@ public record PlotFrame(double xMin, double xMax, double yMin, double yMax, doub
     /** About five round tick values inside [lo, hi]. */
     public static double[] ticks(double lo, double hi) {
         return ticks(lo, hi, 5);
+    }
+
+    /** Round tick values inside [lo, hi], two to five of them, no closer than {@code spacing} over {@code length} pixels. */
+    public static double[] ticksFitting(double lo, double hi, double length, double spacing) {
+        return ticks(lo, hi, Math.max(2, Math.min(5, (int) (length / spacing))));
     }
 
     /** About {@code target} round tick values inside [lo, hi]. */

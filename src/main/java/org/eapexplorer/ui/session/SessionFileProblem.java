@@ -2,18 +2,17 @@ package org.eapexplorer.ui.session;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.eapexplorer.io.JsonFiles;
+import org.eapexplorer.io.JsonFormatException;
+import org.eapexplorer.io.StrictJson;
 
 /**
  * Says in words why a file did not open as a session, for the window: a file of another kind (a score or circuit
  * file), a file cut off part-way, or JSON that is not valid, rather than the reader's {@code missing "format"} or a
- * parser's {@code java.io.EOFException}. Looks at the file again only once reading it as a session has failed.
+ * parser's {@code java.io.EOFException}. Looks at the file again, with the readers' own strict parser, only once reading it as a session has failed.
  */
 final class SessionFileProblem {
 
@@ -27,22 +26,22 @@ final class SessionFileProblem {
         }
         String name = file.getFileName().toString();
         JsonElement root;
-        long size;
         try {
-            size = Files.size(file);
-            root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (JsonParseException e) {
-            if (endsEarly(e)) {
+            String text = JsonFiles.readUtf8(file);
+            if (text.isBlank()) {
+                return new IOException(name + " is empty: there is no session in it.", error);
+            }
+            root = StrictJson.parse(text, name, false);
+        } catch (JsonFormatException e) {
+            if (e.endsEarly()) {
                 return new IOException(name + " is cut off: it ends before the session it holds is complete. The file is "
                         + "truncated; was it still being written, or copied only in part? Open a complete copy, or save "
                         + "the session again.", error);
             }
-            return new IOException(name + " is not a session: it is not valid JSON (" + plain(e.getMessage()) + ").", error);
+            return new IOException(name + " is not a session: it is not valid JSON (" + e.problem() + ", at "
+                    + JsonFormatException.position(false, e.line(), e.column()) + ").", error);
         } catch (IOException | RuntimeException e) {
             return new IOException(name + ": " + plain(error.getMessage()), error);
-        }
-        if (size == 0 || root.isJsonNull()) {
-            return new IOException(name + " is empty: there is no session in it.", error);
         }
         if (!root.isJsonObject()) {
             return new IOException(name + " is not a session: a session is a JSON object, this file holds a JSON "
@@ -64,25 +63,12 @@ final class SessionFileProblem {
         return new IOException(name + ": " + plain(error.getMessage()), error);
     }
 
-    private static boolean endsEarly(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof EOFException || String.valueOf(t.getMessage()).contains("End of input")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A message without the parser's class names and advice meant for programmers. */
+    /** A message without Java class names ("java.io.EOFException: "), which mean nothing to a user. */
     static String plain(String message) {
         if (message == null) {
             return "unreadable";
         }
-        String text = message.replaceAll("(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*(?:Exception|Error):\\s*", "");
-        int advice = text.indexOf("\nSee https://");
-        if (advice >= 0) {
-            text = text.substring(0, advice);
-        }
-        return text.replaceAll("\\s*Use JsonReader\\.setStrictness[^.]*\\.", "").replaceAll("\\s+", " ").strip();
+        return message.replaceAll("(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*(?:Exception|Error):\\s*", "")
+                .replaceAll("\\s+", " ").strip();
     }
 }
