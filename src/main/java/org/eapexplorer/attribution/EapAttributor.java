@@ -4,11 +4,13 @@ import java.util.List;
 import org.eapexplorer.engine.EapKernel;
 import org.eapexplorer.engine.Gpt2Model;
 import org.eapexplorer.model.EdgeScores;
+import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.TokenizedPair;
 
 /**
- * Edge Attribution Patching over a whole prompt set (Syed, Rager, Conmy 2023, Eq. 2): the pairs are
+ * Edge Attribution Patching over a whole prompt set (Syed, Rager, Conmy 2023, Eq. 2), or one of its successors
+ * ({@link AttributionMethod}): the pairs are
  * processed in batches and the batch scores summed in double precision. Every batch uses L's factor 1/N
  * for the full set, so the sum is exactly the score of L = mean_i m_i, whatever the batch size.
  */
@@ -21,6 +23,11 @@ public final class EapAttributor {
     }
 
     public EapResult run(List<TokenizedPair> pairs, MetricKind metric, int batchSize, ProgressListener progress,
+                         CancellationToken cancel) {
+        return run(pairs, metric, MethodSpec.EAP, batchSize, progress, cancel);
+    }
+
+    public EapResult run(List<TokenizedPair> pairs, MetricKind metric, MethodSpec method, int batchSize, ProgressListener progress,
                          CancellationToken cancel) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no prompt pairs to attribute");
@@ -41,8 +48,8 @@ public final class EapAttributor {
         for (int from = 0; from < n; from += batchSize) {
             cancel.throwIfCancelled();
             int to = Math.min(n, from + batchSize);
-            progress.progress(from, n, "EAP on pairs " + (from + 1) + "–" + to + " of " + n);
-            EapKernel.BatchResult batch = EapKernel.run(model, pairs.subList(from, to), metric, 1.0 / n);
+            progress.progress(from, n, method.describe() + " on pairs " + (from + 1) + "–" + to + " of " + n);
+            EapKernel.BatchResult batch = EapKernel.run(model, pairs.subList(from, to), metric, 1.0 / n, method);
             float[] s = batch.scores();
             for (int e = 0; e < edges; e++) {
                 sum[e] += s[e];
@@ -56,12 +63,12 @@ public final class EapAttributor {
             scoring += batch.timings().scoringNanos();
             batches++;
         }
-        progress.progress(n, n, "EAP done: " + n + " pairs, " + edges + " edges");
+        progress.progress(n, n, method.describe() + " done: " + n + " pairs, " + edges + " edges");
         float[] scores = new float[edges];
         for (int e = 0; e < edges; e++) {
             scores[e] = (float) sum[e];
         }
         return new EapResult(new EdgeScores(model.graph(), scores), metricClean / n, metricCorrupted / n, n, batches,
-                forward / 1e6, backward / 1e6, scoring / 1e6, (System.nanoTime() - start) / 1e6);
+                forward / 1e6, backward / 1e6, scoring / 1e6, (System.nanoTime() - start) / 1e6, method);
     }
 }

@@ -8,6 +8,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
+import org.eapexplorer.model.AttributionMethod;
+import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.ModelConfig;
@@ -65,6 +67,13 @@ public final class EapKernel {
      *              scores of several batches add up exactly to the scores of the whole set
      */
     public static BatchResult run(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind, double scale) {
+        return run(model, pairs, kind, scale, MethodSpec.EAP);
+    }
+
+    public static BatchResult run(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind, double scale, MethodSpec method) {
+        if (method.method() != AttributionMethod.EAP) {
+            throw new UnsupportedOperationException(method.describe() + " is being built");
+        }
         ModelConfig c = model.config();
         Gpt2Forward forward = model.forward();
         try (NDManager m = model.manager().newSubManager()) {
