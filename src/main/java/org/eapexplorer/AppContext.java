@@ -7,7 +7,9 @@ import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.ErrorReporter;
 import org.eapexplorer.ui.Questions;
+import org.eapexplorer.ui.ScoreSets;
 import org.eapexplorer.ui.WindowModels;
+import org.eapexplorer.ui.compare.CompareViewModel;
 import org.eapexplorer.ui.eval.EvalViewModel;
 import org.eapexplorer.ui.eval.HybridViewModel;
 import org.eapexplorer.ui.export.ExportViewModel;
@@ -38,18 +40,22 @@ public final class AppContext implements AutoCloseable {
         this.locations = locations;
         AppState state = new AppState();
         CircuitViewModel circuits = new CircuitViewModel(state);
+        // Before the view models that read the sets, so that a new result is among them when they hear of it.
+        ScoreSets scoreSets = new ScoreSets(state);
+        CompareViewModel compare = new CompareViewModel(state, scoreSets);
         ModelCache cache = new ModelCache();
         PatchingViewModel patching = new PatchingViewModel(state, circuits, modelWorker, fileWorker, cache, errors);
         EvalViewModel eval = new EvalViewModel(state, circuits, patching.scatterProperty(), modelWorker, fileWorker, cache, errors);
         HybridViewModel hybrid = new HybridViewModel(state, circuits, eval, modelWorker, fileWorker, cache, errors);
-        SessionViewModel sessions = new SessionViewModel(state, fileWorker, errors, eval, patching, hybrid);
+        eval.compareWith(scoreSets);
+        SessionViewModel sessions = new SessionViewModel(state, fileWorker, errors, eval, patching, hybrid, compare);
         RunViewModel run = new RunViewModel(state, modelWorker, cache, recent, locations, errors, questions,
                 sessions::resultsBeyondScores);
         this.models = new WindowModels(state, circuits, run, new ExportViewModel(state, circuits, fileWorker, errors),
                 sessions, errors, questions,
                 new DownloadViewModel(state, modelWorker, run, errors),
                 patching,
-                eval, hybrid);
+                eval, hybrid, compare);
     }
 
     /** The application's context: worker threads that report to {@code uiThread} (Platform::runLater). */

@@ -2,6 +2,7 @@ package org.eapexplorer.ui;
 
 import java.nio.file.Path;
 import org.eapexplorer.model.EdgeScores;
+import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.MetricKind;
 
 /**
@@ -14,13 +15,24 @@ import org.eapexplorer.model.MetricKind;
  * @param referenceEdges    edges of a known circuit shipped with the model ({@code ground-truth.json}), or null
  * @param inputConventions  how the model reads its input where it differs from GPT-2 ("shortformer positions, BOS 0
  *                          prepended"), empty for GPT-2's own
+ * @param method            how the scores were computed; null when the source does not say (a score file without
+ *                          EAP Explorer's metadata, such as EAP-IG's own)
  */
 public record AnalysisResult(Path modelDir, Path promptFile, String promptSource, MetricKind metric, int pairs,
                              String deviceDescription, EdgeScores scores, double metricClean, double metricCorrupted,
-                             double loadMillis, double eapMillis, int[] referenceEdges, String inputConventions) {
+                             double loadMillis, double eapMillis, int[] referenceEdges, String inputConventions,
+                             MethodSpec method) {
 
     public AnalysisResult {
         inputConventions = inputConventions == null ? "" : inputConventions;
+    }
+
+    /** A result of plain EAP, the only method before methods were a choice. */
+    public AnalysisResult(Path modelDir, Path promptFile, String promptSource, MetricKind metric, int pairs,
+                          String deviceDescription, EdgeScores scores, double metricClean, double metricCorrupted,
+                          double loadMillis, double eapMillis, int[] referenceEdges, String inputConventions) {
+        this(modelDir, promptFile, promptSource, metric, pairs, deviceDescription, scores, metricClean, metricCorrupted,
+                loadMillis, eapMillis, referenceEdges, inputConventions, MethodSpec.EAP);
     }
 
     /** A result for a model that reads its input as GPT-2 does. */
@@ -37,6 +49,12 @@ public record AnalysisResult(Path modelDir, Path promptFile, String promptSource
                           double loadMillis, double eapMillis) {
         this(modelDir, promptFile, promptSource, metric, pairs, deviceDescription, scores, metricClean, metricCorrupted,
                 loadMillis, eapMillis, null);
+    }
+
+    /** The same result, computed by {@code spec} (null: not known). */
+    public AnalysisResult withMethod(MethodSpec spec) {
+        return new AnalysisResult(modelDir, promptFile, promptSource, metric, pairs, deviceDescription, scores, metricClean,
+                metricCorrupted, loadMillis, eapMillis, referenceEdges, inputConventions, spec);
     }
 
     public boolean hasReference() {

@@ -41,6 +41,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.ui.charts.HistogramView;
+import org.eapexplorer.ui.compare.CompareView;
+import org.eapexplorer.ui.compare.DifferenceLegend;
 import org.eapexplorer.ui.eval.FaithfulnessView;
 import org.eapexplorer.ui.eval.HybridView;
 import org.eapexplorer.ui.eval.RolesView;
@@ -72,6 +74,7 @@ public final class MainWindow {
     private final FaithfulnessView faithfulness;
     private final HybridView hybrid;
     private final RolesView roles;
+    private final CompareView compare;
     private final StatusBar status;
     private final RunPanel runPanel;
 
@@ -87,6 +90,7 @@ public final class MainWindow {
         faithfulness = new FaithfulnessView(state, models.circuits(), models.eval(), owner, models.errors());
         hybrid = new HybridView(state, models.hybrid(), owner, models.errors());
         roles = new RolesView(state, models.circuits(), models.eval(), owner, models.errors());
+        compare = new CompareView(state, models.circuits(), models.compare());
         status = new StatusBar(state);
         graph.setHoverTextSink(status.hoverTextProperty()::set);
         graph.showMarked(models.patching().brushedProperty());
@@ -105,10 +109,15 @@ public final class MainWindow {
         BorderPane graphPane = new BorderPane(new javafx.scene.layout.StackPane(graph,
                 new org.eapexplorer.ui.graph.EmptyCircuitHint(state, models.circuits())));
         graphPane.setTop(graphToolbar());
-        graphPane.setBottom(new SignLegend());
+        SignLegend signLegend = new SignLegend();
+        DifferenceLegend differenceLegend = new DifferenceLegend(models.compare());
+        graphPane.setBottom(signLegend);
+        graph.colourBy(models.compare().differenceProperty());
+        models.compare().differenceProperty().addListener((obs, old, difference) ->
+                graphPane.setBottom(difference == null ? signLegend : differenceLegend));
         TabPane charts = new TabPane(new Tab("Histogram", histogram), new Tab("λ-curves", curves),
                 new Tab("EAP vs patching", scatter), new Tab("ROC", roc), new Tab("Faithfulness", faithfulness),
-                new Tab("Hybrid", hybrid), new Tab("Edge roles", roles));
+                new Tab("Hybrid", hybrid), new Tab("Edge roles", roles), new Tab("Compare", compare));
         charts.setId("chartTabs");
         charts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         centre = new SplitPane(graphPane, charts);
@@ -175,6 +184,10 @@ public final class MainWindow {
 
     public RolesView rolesView() {
         return roles;
+    }
+
+    public CompareView compareView() {
+        return compare;
     }
 
     public StatusBar statusBar() {

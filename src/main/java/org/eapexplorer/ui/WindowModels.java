@@ -1,5 +1,6 @@
 package org.eapexplorer.ui;
 
+import org.eapexplorer.ui.compare.CompareViewModel;
 import org.eapexplorer.ui.eval.EvalViewModel;
 import org.eapexplorer.ui.eval.HybridViewModel;
 import org.eapexplorer.ui.export.ExportViewModel;
@@ -11,5 +12,6 @@ import org.eapexplorer.ui.session.SessionViewModel;
 /** The state and view models a window binds to, built by the composition root. */
 public record WindowModels(AppState state, CircuitViewModel circuits, RunViewModel run, ExportViewModel export,
                            SessionViewModel sessions, ErrorReporter errors, Questions questions, DownloadViewModel download,
-                           PatchingViewModel patching, EvalViewModel eval, HybridViewModel hybrid) {
+                           PatchingViewModel patching, EvalViewModel eval, HybridViewModel hybrid,
+                           CompareViewModel compare) {
 }

@@ -14,7 +14,7 @@ final class EvalCsv {
     /** One row per curve point: EAP's edge curve, its node curve when shown, patching's, then ACDC's (threshold = τ). */
     static String roc(RocFigure figure) {
         StringBuilder b = new StringBuilder("method,level,convention,fpr,tpr,threshold,kept_edges,auc\n");
-        rocRows(b, "EAP", "edges", figure.eap());
+        rocRows(b, figure.shownName() == null ? "EAP" : figure.shownName(), "edges", figure.eap());
         if (figure.nodes() != null) {
             rocRows(b, "EAP", "nodes", figure.nodes());
         }
@@ -23,6 +23,9 @@ final class EvalCsv {
         }
         for (AcdcCurve a : figure.acdc()) {
             rocRows(b, a.label(), "edges", a.curve());
+        }
+        for (ScoreSetCurve set : figure.sets()) {
+            rocRows(b, set.name(), "edges", set.curve());
         }
         return b.toString();
     }

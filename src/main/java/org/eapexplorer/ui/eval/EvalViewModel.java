@@ -75,6 +75,8 @@ public final class EvalViewModel {
     private final ReadOnlyIntegerWrapper faithfulnessCursor = new ReadOnlyIntegerWrapper(this, "faithfulnessCursor", -1);
     private final ResultJobs jobs;
     private Path truthFile;
+    private final ReadOnlyObjectWrapper<List<ScoreSetCurve>> setCurves = new ReadOnlyObjectWrapper<>(this, "setCurves", List.of());
+    private org.eapexplorer.ui.ScoreSets scoreSets;
 
     public EvalViewModel(AppState state, CircuitViewModel circuits, ReadOnlyObjectProperty<PatchScatter> patched,
                          TaskExecutor worker, TaskExecutor files, ModelCache cache, ErrorReporter errors) {
@@ -168,6 +170,19 @@ public final class EvalViewModel {
         return c != null && c.cut() instanceof Cut.Given given ? new NamedCircuit(given.label(), given.edges()) : null;
     }
 
+    /**
+     * Draws every score set of the window on the ROC panel, each against the same reference circuit: the shown one as
+     * the main curve, the others beside it.
+     */
+    public void compareWith(org.eapexplorer.ui.ScoreSets sets) {
+        this.scoreSets = sets;
+        sets.sets().addListener((javafx.collections.ListChangeListener<org.eapexplorer.ui.ScoreSet>) c -> updateRoc());
+        updateRoc();
+    }
+
+    /** The other score sets' ROC curves (empty with one set, or no truth). */
+    public ReadOnlyObjectProperty<List<ScoreSetCurve>> setCurvesProperty() { return setCurves.getReadOnlyProperty(); }
+
     /** Everything the ROC panel draws, as of now. */
     public RocFigure rocFigure() {
         TruthEdges t = truth.get();
@@ -176,7 +191,7 @@ public final class EvalViewModel {
         String pointLabel = shown != null && shown.cut() instanceof Cut.Given given ? given.label() : "threshold";
         return new RocFigure(roc.get(), nodeRoc.get(), acdcCurves.get(), patchingRoc.get(), p == null ? 0 : p.size(), rocCursor.get(), rocPoint.get(),
                 pointLabel,
-                t == null ? "" : t.source(), rocProblem.get());
+                t == null ? "" : t.source(), rocProblem.get(), setCurves.get(), shownName());
     }
     public FaithfulnessCurve faithfulness() { return faithfulness.get(); }
     public int faithfulnessCursor() { return faithfulnessCursor.get(); }
@@ -251,12 +266,36 @@ public final class EvalViewModel {
         faithfulness.set(curve);
     }
 
+    /** The shown set's name when the window holds more than one set, else null (the curve is then "EAP"). */
+    private String shownName() {
+        if (scoreSets == null || scoreSets.sets().size() < 2 || scoreSets.current() == null) {
+            return null;
+        }
+        return scoreSets.current().name();
+    }
+
+    /** The ROC curve of each set other than the shown one whose graph the truth is of. */
+    private List<ScoreSetCurve> otherSetCurves(AnalysisResult shown, TruthEdges t) {
+        List<ScoreSetCurve> out = new ArrayList<>();
+        if (scoreSets == null || shown == null || t == null) {
+            return out;
+        }
+        for (org.eapexplorer.ui.ScoreSet set : scoreSets.sets()) {
+            if (set.result() != shown && set.graph().sameShape(shown.scores().graph())) {
+                out.add(new ScoreSetCurve(set.name(), EdgeRoc.edges(set.result().scores(), t.edges(), t.directReceivers(),
+                        convention.get())));
+            }
+        }
+        return out;
+    }
+
     private void updateRoc() {
         AnalysisResult r = state.result();
         TruthEdges t = truth.get();
         RocCurve edges = null;
         RocCurve nodes = null;
         RocCurve patching = null;
+        List<ScoreSetCurve> others = List.of();
         String problem = null;
         if (r == null) {
             problem = "Run EAP first.";
@@ -272,10 +311,12 @@ public final class EvalViewModel {
                 if (p != null && p.size() > 0) {
                     patching = EdgeRoc.edges(patchedScores(r, p), t.edges(), t.directReceivers(), convention.get());
                 }
+                others = otherSetCurves(r, t);
             } catch (IllegalArgumentException e) {
                 problem = "No ROC curve: " + e.getMessage();
             }
         }
+        setCurves.set(List.copyOf(others));
         rocProblem.set(problem);
         nodeRoc.set(nodes);
         patchingRoc.set(patching);

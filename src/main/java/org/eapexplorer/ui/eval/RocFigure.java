@@ -8,12 +8,22 @@ import org.eapexplorer.eval.RocPoint;
  * What the ROC panel draws: EAP's edge curve (null with a {@code problem} to show instead), optionally its node
  * curve, ACDC's curves, exact activation patching's curve over the {@code patchedEdges} it covers (or null), and
  * the current threshold as the curve's point ({@code cursor}) and as the circuit's own position ({@code point}),
- * which {@code pointLabel} names: "threshold", or what chose a circuit shown instead (an ACDC search).
+ * which {@code pointLabel} names: "threshold", or what chose a circuit shown instead (an ACDC search). With more than
+ * one score set in the window, {@code eap} is the shown set's curve, named {@code shownName}, and {@code sets} holds
+ * every other set's curve against the same truth; with one, {@code shownName} is null and the curve is "EAP edges".
  */
 public record RocFigure(RocCurve eap, RocCurve nodes, List<AcdcCurve> acdc, RocCurve patching, int patchedEdges, int cursor,
-                        RocPoint point, String pointLabel, String source, String problem) {
+                        RocPoint point, String pointLabel, String source, String problem, List<ScoreSetCurve> sets,
+                        String shownName) {
 
     public RocFigure {
         acdc = acdc == null ? List.of() : List.copyOf(acdc);
+        sets = sets == null ? List.of() : List.copyOf(sets);
+    }
+
+    /** A figure of the shown scores alone. */
+    public RocFigure(RocCurve eap, RocCurve nodes, List<AcdcCurve> acdc, RocCurve patching, int patchedEdges, int cursor,
+                     RocPoint point, String pointLabel, String source, String problem) {
+        this(eap, nodes, acdc, patching, patchedEdges, cursor, point, pointLabel, source, problem, List.of(), null);
     }
 }

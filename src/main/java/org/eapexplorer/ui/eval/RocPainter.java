@@ -1,5 +1,7 @@
 package org.eapexplorer.ui.eval;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
@@ -21,6 +23,19 @@ public final class RocPainter {
     static final Rgba PATCHING = ChartColours.series(3);
     /** ACDC's curves: KL, then the task metric (the order the paper's legends use); never a sign colour. */
     static final Rgba[] ACDC = {ChartColours.series(1), ChartColours.series(4), ChartColours.series(5)};
+    /** The window's other score sets, in the order they came (the shown set is {@link #EDGES}). */
+    static final Rgba[] SETS = {ChartColours.series(1), ChartColours.series(3), ChartColours.series(4), ChartColours.series(2),
+            ChartColours.series(5)};
+
+    /** The colour of the {@code i}-th other score set's curve. */
+    static Rgba setColour(int i) {
+        return SETS[Math.floorMod(i, SETS.length)];
+    }
+
+    /** The legend line of a score set's curve, e.g. "EAP-IG (inputs), 5 steps · induction.jsonl   AUC 0.812". */
+    public static String legend(ScoreSetCurve s) {
+        return legendOf(s.name(), s.curve());
+    }
 
     private RocPainter() {
     }
@@ -66,30 +81,53 @@ public final class RocPainter {
         if (fig.patching() != null) {
             curve(c, f, fig.patching(), PATCHING, 1.5);
         }
+        for (int i = 0; i < fig.sets().size(); i++) {
+            curve(c, f, fig.sets().get(i).curve(), setColour(i), 1.5);
+        }
         curve(c, f, roc, EDGES, 2);
         cursor(c, f, fig);
 
-        int lines = 1 + (fig.nodes() == null ? 0 : 1) + (fig.patching() == null ? 0 : 1) + fig.acdc().size();
-        double ly = f.bottom() - 12 - 15 * lines;
-        c.text(f.right() - 8, ly, "truth: " + fig.source() + "   " + roc.convention().description(), PlotFrame.FONT,
-                Anchor.END, PlotFrame.MUTED);
-        ly += 15;
-        legendLine(c, f, ly, EDGES, legend("edges", roc));
+        List<Rgba> colours = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        colours.add(EDGES);
+        texts.add(fig.shownName() == null ? legend("edges", roc) : legendOf(fig.shownName(), roc) + "   (shown)");
+        for (int i = 0; i < fig.sets().size(); i++) {
+            colours.add(setColour(i));
+            texts.add(legend(fig.sets().get(i)));
+        }
         if (fig.nodes() != null) {
-            ly += 15;
-            legendLine(c, f, ly, NODES, legend("nodes", fig.nodes()));
+            colours.add(NODES);
+            texts.add(legend("nodes", fig.nodes()));
         }
         if (fig.patching() != null) {
-            ly += 15;
-            legendLine(c, f, ly, PATCHING, legendOf("Activation patching", fig.patching())
+            colours.add(PATCHING);
+            texts.add(legendOf("Activation patching", fig.patching())
                     + (fig.patchedEdges() < fig.eap().keptEdges()[fig.eap().size() - 1] ? "   (top " + fig.patchedEdges() + " edges)" : ""));
         }
         for (int i = 0; i < fig.acdc().size(); i++) {
-            ly += 15;
             AcdcCurve a = fig.acdc().get(i);
-            legendLine(c, f, ly, ACDC[Math.min(i, ACDC.length - 1)], legend(a) + "   (" + a.points().size() + " τ)");
+            colours.add(ACDC[Math.min(i, ACDC.length - 1)]);
+            texts.add(legend(a) + "   (" + a.points().size() + " τ)");
+        }
+        // Bottom right, under the diagonal where ROC curves do not go, and wide enough for the longest name (set
+        // names run to 60 characters): the block's left edge moves left rather than its text past the frame.
+        int longest = 0;
+        for (String t : texts) {
+            longest = Math.max(longest, t.length());
+        }
+        double textLeft = Math.max(f.left() + 30, f.right() - 8 - longest * CHAR_WIDTH);
+        double ly = f.bottom() - 12 - 15 * texts.size();
+        c.text(f.right() - 8, ly, "truth: " + fig.source() + "   " + roc.convention().description(), PlotFrame.FONT,
+                Anchor.END, PlotFrame.MUTED);
+        for (int i = 0; i < texts.size(); i++) {
+            ly += 15;
+            c.line(textLeft - 22, ly, textLeft - 4, ly, colours.get(i), 2);
+            c.text(textLeft, ly, texts.get(i), PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
         }
     }
+
+    /** A generous average advance of the plot font (11 px), so that legends sized by it end inside the frame. */
+    static final double CHAR_WIDTH = 6.4;
 
     /**
      * The current threshold: at the circuit's own (FPR, TPR). Under ACDC's convention that point can lie below
@@ -112,10 +150,6 @@ public final class RocPainter {
         c.text(right ? px - 8 : px + 8, py + 14, label, PlotFrame.FONT, right ? Anchor.END : Anchor.START, CURSOR);
     }
 
-    private static void legendLine(GraphCanvas c, PlotFrame f, double y, Rgba color, String text) {
-        c.line(f.right() - 250, y, f.right() - 232, y, color, 2);
-        c.text(f.right() - 228, y, text, PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
-    }
 
     /**
      * Joins a curve's points from (0, 0) to (1, 1): straight segments under auto-circuit's convention (the

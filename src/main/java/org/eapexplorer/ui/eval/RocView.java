@@ -38,6 +38,7 @@ public final class RocView extends BorderPane {
         model.rocPointProperty().addListener(o -> chart.invalidate());
         model.acdcCurvesProperty().addListener(o -> chart.invalidate());
         model.rocProblemProperty().addListener(o -> chart.invalidate());
+        model.setCurvesProperty().addListener(o -> chart.invalidate());
 
         Button load = new Button("Load truth…");
         load.setId("loadTruthButton");

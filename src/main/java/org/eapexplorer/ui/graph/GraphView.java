@@ -67,6 +67,9 @@ public final class GraphView extends StackPane {
     private Consumer<String> hoverText = text -> { };
     private javafx.beans.value.ObservableValue<java.util.BitSet> marked;
     private int drawnMarked;
+    private javafx.beans.value.ObservableValue<org.eapexplorer.circuit.ScoreRanking> colouring;
+    private Circuit recolouredFrom;
+    private Circuit recoloured;
 
     public GraphView(AppState state, CircuitViewModel circuits) {
         this.state = state;
@@ -115,6 +118,30 @@ public final class GraphView extends StackPane {
         marked = edges;
         edges.addListener(o -> invalidate());
         invalidate();
+    }
+
+    /**
+     * Scores to colour (and width) the kept edges by instead of their own, e.g. the difference of two score sets; a
+     * null value, or scores of another graph, draws the scores themselves. Which edges are kept does not change.
+     */
+    public void colourBy(javafx.beans.value.ObservableValue<org.eapexplorer.circuit.ScoreRanking> scores) {
+        colouring = scores;
+        scores.addListener(o -> invalidate());
+        invalidate();
+    }
+
+    /** The circuit as painted: the kept edges over the colouring scores when there are any. */
+    private Circuit painted(Circuit c) {
+        org.eapexplorer.circuit.ScoreRanking by = colouring == null ? null : colouring.getValue();
+        if (c == null || by == null || !EdgeTable.sameShape(by.graph(), c.graph())) {
+            return c;
+        }
+        if (recolouredFrom != c || recoloured.ranking() != by) {
+            // Cached: the edge layer rasterises again only when the circuit it is handed is a new one.
+            recoloured = Circuit.of(by, new org.eapexplorer.circuit.Cut.Given(c.edgeBits(), c.cut().describe()));
+            recolouredFrom = c;
+        }
+        return recoloured;
     }
 
     /** Marked edges highlighted by the last paint. */
@@ -193,7 +220,7 @@ public final class GraphView extends StackPane {
         gc.setTransform(1, 0, 0, 1, 0, 0);
         gc.setFill(Color.WHITE);
         gc.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
-        Circuit circuit = circuits.circuit();
+        Circuit circuit = painted(circuits.circuit());
         if (circuit == null || layout == null) {
             drawnEdges = 0;
             drawnMarked = 0;

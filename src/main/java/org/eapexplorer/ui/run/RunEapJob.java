@@ -41,7 +41,7 @@ public final class RunEapJob implements BackgroundJob<AnalysisResult> {
         return new AnalysisResult(request.modelDir(), request.promptFile(), set.source(), set.metric(), set.size(),
                 loaded.model().deviceDescription(), result.scores(), result.metricClean(), result.metricCorrupted(),
                 loaded.loadMillis(), eapMillis, referenceEdges(request.modelDir(), result.scores().graph()),
-                loaded.model().config().inputConventions());
+                loaded.model().config().inputConventions(), result.method());
     }
 
     /** The edges of the circuit a model ships in {@code ground-truth.json} (the built-in model does), or null. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.eapexplorer.io.ScoreFile;
+import org.eapexplorer.io.ScoreFileMethod;
 import org.eapexplorer.io.ScoreJson;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.task.JobHandle;
@@ -12,6 +13,7 @@ import org.eapexplorer.task.JobListener;
 import org.eapexplorer.task.TaskExecutor;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.ErrorReporter;
+import org.eapexplorer.ui.compare.CompareViewModel;
 import org.eapexplorer.ui.eval.EvalViewModel;
 import org.eapexplorer.ui.eval.HybridViewModel;
 import org.eapexplorer.ui.patching.PatchingViewModel;
@@ -29,13 +31,15 @@ public final class SessionViewModel {
     private final EvalViewModel eval;
     private final PatchingViewModel patching;
     private final HybridViewModel hybrid;
+    private final CompareViewModel compare;
     // Results computed since the window opened, and that count as of the last save or open: "unsaved" is the difference.
     private long changes;
     private long savedAt;
 
     public SessionViewModel(AppState state, TaskExecutor files, ErrorReporter errors, EvalViewModel eval,
-                            PatchingViewModel patching, HybridViewModel hybrid) {
+                            PatchingViewModel patching, HybridViewModel hybrid, CompareViewModel compare) {
         this.state = state;
+        this.compare = compare;
         this.files = files;
         this.errors = errors;
         this.eval = eval;
@@ -100,7 +104,9 @@ public final class SessionViewModel {
         }
         long savedChanges = changes;
         Session session = new Session(state.result(), state.device(), state.threshold(), state.hideUnconnected(),
-                state.selectedEdge(), evaluation());
+                state.selectedEdge(), evaluation(), List.copyOf(compare.sets().sets()), new Session.CompareChoice(
+                        compare.a() == null ? null : compare.a().name(), compare.b() == null ? null : compare.b().name(),
+                        compare.colourByDifferenceProperty().get()));
         return files.submit("Save session", context -> {
             SessionJson.write(file, session);
             return file;
@@ -145,12 +151,13 @@ public final class SessionViewModel {
      * loaded. Model jobs refuse on them (no prompt file), as on a session without one.
      */
     public JobHandle openScores(Path file) {
-        return files.submit("Open scores", context -> ScoreJson.read(file), new JobListener<ScoreFile>() {
+        return files.submit("Open scores", context -> resultOf(file, ScoreJson.read(file))
+                .withMethod(ScoreFileMethod.read(file).orElse(null)), new JobListener<AnalysisResult>() {
             @Override
-            public void succeeded(ScoreFile scores) {
-                state.showResult(resultOf(file, scores));
+            public void succeeded(AnalysisResult scores) {
+                state.showResult(scores);
                 markSaved();
-                state.say("Opened scores " + file.getFileName() + " (" + scores.scores().graph().edgeCount()
+                state.say("Opened scores " + file.getFileName() + " (" + scores.edgeCount()
                         + " edges; no model loaded: run EAP to patch or evaluate)");
             }
 
@@ -189,7 +196,11 @@ public final class SessionViewModel {
         state.chooseDevice(s.device());
         state.setThreshold(s.threshold());
         state.setHideUnconnected(s.hideUnconnected());
+        // The session's sets replace the window's before its result is shown, so that the result is found among them
+        // under its saved name rather than added again under a new one.
+        compare.sets().restore(s.scoreSets());
         state.showResult(s.result());
+        compare.restore(s.compare().a(), s.compare().b(), s.compare().colourByDifference());
         Evaluation ev = s.evaluation();
         eval.restore(ev.truth(), ev.truthFile(), ev.convention(), ev.acdc(), ev.faithfulness());
         patching.restore(ev.scatter(), ev.lambdaCurves());

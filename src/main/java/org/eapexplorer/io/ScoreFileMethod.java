@@ -1,0 +1,55 @@
+package org.eapexplorer.io;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eapexplorer.model.AttributionMethod;
+import org.eapexplorer.model.MethodSpec;
+
+/**
+ * The scoring method a score file's {@code metadata} names ({@link ScoreMetadata}): {@code method} and, for EAP-IG,
+ * its steps as {@code ig_steps} (EAP-IG's own argument name) or {@code steps}. Empty when the file does not say
+ * (EAP-IG's {@code to_json} writes no metadata) or names a method that is no {@link AttributionMethod}
+ * ({@code acdc}, {@code activation-patching}). EAP-IG without its steps is taken at the program's default.
+ */
+public final class ScoreFileMethod {
+
+    private ScoreFileMethod() {
+    }
+
+    public static Optional<MethodSpec> read(Path file) throws IOException {
+        return of(file, JsonFiles.readObject(file, "score file", "with an \"edges\" member"));
+    }
+
+    static Optional<MethodSpec> of(Path file, JsonObject root) throws IOException {
+        JsonElement metadata = root.get("metadata");
+        if (metadata == null || !metadata.isJsonObject()) {
+            return Optional.empty();
+        }
+        JsonElement name = metadata.getAsJsonObject().get("method");
+        if (name == null || !name.isJsonPrimitive() || !name.getAsJsonPrimitive().isString()) {
+            return Optional.empty();
+        }
+        AttributionMethod method;
+        try {
+            method = AttributionMethod.parse(name.getAsString());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (!method.usesSteps()) {
+            return Optional.of(MethodSpec.of(method));
+        }
+        JsonObject m = metadata.getAsJsonObject();
+        JsonElement steps = m.has("ig_steps") ? m.get("ig_steps") : m.get("steps");
+        if (steps == null || steps.isJsonNull()) {
+            return Optional.of(MethodSpec.of(method));
+        }
+        if (!steps.isJsonPrimitive() || !steps.getAsJsonPrimitive().isNumber() || steps.getAsDouble() != Math.rint(steps.getAsDouble())
+                || steps.getAsDouble() < 1 || steps.getAsDouble() > Integer.MAX_VALUE) {
+            throw new IOException(file + ": \"metadata\" steps must be a whole number of at least 1, got " + steps);
+        }
+        return Optional.of(new MethodSpec(method, steps.getAsInt()));
+    }
+}
