@@ -103,7 +103,12 @@ public final class CompareView extends BorderPane {
         movedTitle.textProperty().bind(Bindings.createStringBinding(() -> "Moved most (rank in A → in B), top "
                 + model.movedProperty().get().length, model.movedProperty()));
         movedTitle.getStyleClass().add("muted");
-        VBox side = new VBox(4, movedTitle, movedList);
+        Label spearman = new Label();
+        spearman.setId("compareSpearman");
+        spearman.textProperty().bind(Bindings.createStringBinding(() -> spearmanText(model.comparison()),
+                model.comparisonProperty()));
+        spearman.setStyle("-fx-font-weight: bold;");
+        VBox side = new VBox(4, spearman, movedTitle, movedList);
         VBox.setVgrow(movedList, Priority.ALWAYS);
         side.setStyle("-fx-padding: 4 6 4 6;");
 
@@ -119,6 +124,11 @@ public final class CompareView extends BorderPane {
         box.setMaxWidth(240);
         box.setTooltip(new Tooltip("Every EAP run and score file of this window is kept as a score set"));
         return box;
+    }
+
+    /** "Spearman ρ = 0.873 over 110 edges" (ranks of |score|), empty without a comparison. */
+    static String spearmanText(RankComparison c) {
+        return c == null ? "" : String.format(java.util.Locale.ROOT, "Spearman ρ = %.3f over %,d edges", c.spearman(), c.compared());
     }
 
     private static String nameOf(ScoreSet s) {

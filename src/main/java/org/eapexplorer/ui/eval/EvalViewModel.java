@@ -204,10 +204,12 @@ public final class EvalViewModel {
     /** The reference circuit shipped beside the model ({@code ground-truth.json}), or none. */
     private void useShippedTruth(AnalysisResult r) {
         truthFile = null;
-        if (r == null || !r.hasReference()) {
+        if (r == null) {
             truth.set(null);
             return;
         }
+        // Also for scores without reference edges of their own (a score file): the model they name may ship its
+        // circuit, and then a second method's scores of it get their ROC curve beside the first's.
         if (r.modelDir() != null) {
             Path file = r.modelDir().resolve(RunEapJob.GROUND_TRUTH);
             if (Files.isRegularFile(file)) {
@@ -220,6 +222,10 @@ public final class EvalViewModel {
                     // fall back to the edges the result carries
                 }
             }
+        }
+        if (!r.hasReference()) {
+            truth.set(null);
+            return;
         }
         truth.set(new TruthEdges(RunEapJob.GROUND_TRUTH, r.referenceBits(), new BitSet(), Map.of()));
     }
