@@ -29,8 +29,11 @@ import org.eapexplorer.eval.RocConvention;
 import org.eapexplorer.eval.TruthEdges;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.AttributionMethod;
+import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.ui.AnalysisResult;
+import org.eapexplorer.ui.ScoreSet;
 import org.eapexplorer.ui.Threshold;
 import org.eapexplorer.ui.eval.HybridFigure;
 import org.eapexplorer.ui.eval.NamedCircuit;
@@ -258,6 +261,72 @@ class SessionJsonTest {
         edit.accept(root);
         Files.writeString(file, new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(root));
         return file;
+    }
+
+    @Test
+    void scoreSetsOfOtherGraphsAndMethodsReadBackWithTheChoices() throws Exception {
+        GraphIndex g = GraphIndex.of(2, 3);
+        AnalysisResult shown = result(g).withMethod(new MethodSpec(AttributionMethod.EAP_IG_INPUTS, 9));
+        float[] other = result(GraphIndex.attentionOnly(1, 2)).scores().copyOfScores();
+        other[1] = Float.NaN;
+        AnalysisResult small = new AnalysisResult(dir, null, "small.json", MetricKind.PROB_DIFF, 0, "", new EdgeScores(
+                GraphIndex.attentionOnly(1, 2), other), Double.NaN, Double.NaN, 0, 0).withMethod(null);
+        AnalysisResult clean = result(g).withMethod(MethodSpec.of(AttributionMethod.CLEAN_CORRUPTED));
+        List<ScoreSet> sets = List.of(new ScoreSet("first", clean), new ScoreSet("shown one", shown), new ScoreSet("small", small));
+        Path file = dir.resolve("sets.json");
+        SessionJson.write(file, new Session(shown, ComputeDevice.CPU, Threshold.topK(5), true, -1, Evaluation.NONE, sets,
+                new Session.CompareChoice("small", "first", true)));
+        Session back = SessionJson.read(file);
+        assertEquals(List.of("first", "shown one", "small"), back.scoreSets().stream().map(ScoreSet::name).toList());
+        assertTrue(back.scoreSets().get(1).result() == back.result(), "the shown set is the session's own result");
+        assertEquals(shown.method(), back.result().method());
+        assertEquals(clean.method(), back.scoreSets().get(0).result().method());
+        assertNull(back.scoreSets().get(2).result().method(), "a method not recorded stays not recorded");
+        assertTrue(back.scoreSets().get(2).graph().attnOnly());
+        assertArrayEquals(other, back.scoreSets().get(2).result().scores().scores(), "NaN (not scored) included");
+        assertArrayEquals(clean.scores().scores(), back.scoreSets().get(0).result().scores().scores());
+        assertEquals(new Session.CompareChoice("small", "first", true), back.compare());
+    }
+
+    @Test
+    void aSessionOfOneResultHasThatOneSetAndNoSetsMember() throws Exception {
+        GraphIndex g = GraphIndex.of(1, 1);
+        AnalysisResult r = result(g);
+        Path file = dir.resolve("one.json");
+        SessionJson.write(file, new Session(r, ComputeDevice.CPU, Threshold.topK(2), true, -1));
+        assertTrue(!Files.readString(file).contains("score_sets"), "one result: the file stays as before");
+        Session back = SessionJson.read(file);
+        assertEquals(1, back.scoreSets().size());
+        assertTrue(back.scoreSets().get(0).result() == back.result());
+        assertEquals(MethodSpec.EAP, back.result().method());
+        assertEquals(Session.CompareChoice.NONE, back.compare());
+    }
+
+    @Test
+    void aBadScoreSetsMemberNamesItsKey() throws Exception {
+        GraphIndex g = GraphIndex.of(1, 1);
+        AnalysisResult shown = result(g);
+        AnalysisResult other = result(g);
+        Path file = dir.resolve("sets-bad.json");
+        SessionJson.write(file, new Session(shown, ComputeDevice.CPU, Threshold.topK(2), true, -1, Evaluation.NONE,
+                List.of(new ScoreSet("a", shown), new ScoreSet("b", other)), null));
+        JsonObject root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        root.getAsJsonArray("score_sets").get(1).getAsJsonObject().addProperty("shown", true);
+        Files.writeString(file, root.toString());
+        IOException e = assertThrows(IOException.class, () -> SessionJson.read(file));
+        assertTrue(e.getMessage().contains("score_sets[1].shown"), e.getMessage());
+
+        root.getAsJsonArray("score_sets").get(1).getAsJsonObject().remove("shown");
+        root.getAsJsonArray("score_sets").get(1).getAsJsonObject().addProperty("method", "eap-ig");
+        Files.writeString(file, root.toString());
+        e = assertThrows(IOException.class, () -> SessionJson.read(file));
+        assertTrue(e.getMessage().contains("score_sets[1].method") && e.getMessage().contains("eap-ig-inputs"), e.getMessage());
+
+        root.getAsJsonArray("score_sets").get(1).getAsJsonObject().addProperty("method", "eap");
+        root.getAsJsonArray("score_sets").get(1).getAsJsonObject().getAsJsonArray("scores").remove(0);
+        Files.writeString(file, root.toString());
+        e = assertThrows(IOException.class, () -> SessionJson.read(file));
+        assertTrue(e.getMessage().contains("score_sets[1].scores"), e.getMessage());
     }
 
     private AnalysisResult result(GraphIndex g) {
