@@ -10,7 +10,7 @@ import org.eapexplorer.model.MethodSpec;
 
 /**
  * The scoring method a score file's {@code metadata} names ({@link ScoreMetadata}): {@code method} and, for EAP-IG,
- * its steps as {@code ig_steps} (EAP-IG's own argument name) or {@code steps}. Empty when the file does not say
+ * its {@code steps}. Empty when the file does not say
  * (EAP-IG's {@code to_json} writes no metadata) or names a method that is no {@link AttributionMethod}
  * ({@code acdc}, {@code activation-patching}). EAP-IG without its steps is taken at the program's default.
  */
@@ -42,13 +42,13 @@ public final class ScoreFileMethod {
             return Optional.of(MethodSpec.of(method));
         }
         JsonObject m = metadata.getAsJsonObject();
-        JsonElement steps = m.has("ig_steps") ? m.get("ig_steps") : m.get("steps");
+        JsonElement steps = m.get("steps");
         if (steps == null || steps.isJsonNull()) {
             return Optional.of(MethodSpec.of(method));
         }
         if (!steps.isJsonPrimitive() || !steps.getAsJsonPrimitive().isNumber() || steps.getAsDouble() != Math.rint(steps.getAsDouble())
                 || steps.getAsDouble() < 1 || steps.getAsDouble() > Integer.MAX_VALUE) {
-            throw new IOException(file + ": \"metadata\" steps must be a whole number of at least 1, got " + steps);
+            throw new IOException(file + ": \"metadata.steps\" must be a whole number of at least 1, got " + steps);
         }
         return Optional.of(new MethodSpec(method, steps.getAsInt()));
     }

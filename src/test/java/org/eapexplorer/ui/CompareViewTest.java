@@ -53,12 +53,8 @@ class CompareViewTest extends WindowTest {
         ScoreFile s = new ScoreFile(r.modelDir().toString(), "induction.jsonl", r.metric().jsonName(), r.pairs(),
                 r.deviceDescription(), r.metricClean(), r.metricCorrupted(), Map.of("eap", 1.0),
                 new EdgeScores(r.scores().graph(), scores));
-        ScoreJson.write(file, s, null, new ScoreMetadata("eap-ig-inputs", "edge", 16, new FileIdentity("induction.jsonl", "0"),
-                new FileIdentity("induction-2l", "0"), "test"));
-        // The writer does not yet write the steps: add them as EAP-IG's argument name.
-        String text = java.nio.file.Files.readString(file).replaceFirst("\"method\": \"eap-ig-inputs\"",
-                "\"method\": \"eap-ig-inputs\", \"ig_steps\": 7");
-        java.nio.file.Files.writeString(file, text);
+        ScoreJson.writeComputed(file, s, new ScoreMetadata("eap-ig-inputs", 7, "edge", 16,
+                new FileIdentity("induction.jsonl", "0"), new FileIdentity("induction-2l", "0"), "test"));
         return file;
     }
 
