@@ -21,10 +21,13 @@ public record ScoreSet(String name, AnalysisResult result) {
 
     /** The name a result gets from its method and prompt file: "EAP · induction.jsonl". */
     public static String nameOf(AnalysisResult r) {
-        String method = r.method() == null ? "method not recorded" : r.method().describe();
-        String source = r.promptFile() != null ? r.promptFile().getFileName().toString()
-                : r.promptSource() == null || r.promptSource().isBlank() ? "" : r.promptSource();
-        return source.isEmpty() ? method : method + " · " + source;
+        return nameOf(r.method(), r.promptFile() != null ? r.promptFile().getFileName().toString() : r.promptSource());
+    }
+
+    /** "EAP-IG (inputs), 5 steps · ioi.jsonl"; a method that is not known (null) is said to be not recorded. */
+    public static String nameOf(org.eapexplorer.model.MethodSpec method, String promptSource) {
+        String m = method == null ? "method not recorded" : method.describe();
+        return promptSource == null || promptSource.isBlank() ? m : m + " · " + promptSource;
     }
 
     public GraphIndex graph() {

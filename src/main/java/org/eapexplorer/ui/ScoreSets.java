@@ -57,6 +57,20 @@ public final class ScoreSets {
         return null;
     }
 
+    /**
+     * Keeps {@code result} under {@code name} (made unique) before it is shown, when its name should say more than
+     * {@link ScoreSet#nameOf(AnalysisResult)} can tell, e.g. the prompt file a score file was computed from.
+     */
+    public ScoreSet keep(AnalysisResult result, String name) {
+        ScoreSet known = find(result);
+        if (known != null) {
+            return known;
+        }
+        ScoreSet set = new ScoreSet(uniqueName(name), result);
+        sets.add(set);
+        return set;
+    }
+
     /** Replaces every set, as opening a session does (the session's result must be among them to be kept once). */
     public void restore(List<ScoreSet> saved) {
         sets.setAll(saved);

@@ -107,7 +107,7 @@ class CompareViewTest extends WindowTest {
         List<ScoreSet> sets = compare.sets().sets();
         assertEquals(2, sets.size(), sets.toString());
         assertEquals("EAP · induction.jsonl", sets.get(0).name());
-        assertEquals("EAP-IG (inputs), 7 steps · b.json", sets.get(1).name(), "the score file's metadata names the method");
+        assertEquals("EAP-IG (inputs), 7 steps · induction.jsonl", sets.get(1).name(), "the score file's metadata names the method");
         assertEquals(new MethodSpec(AttributionMethod.EAP_IG_INPUTS, 7), ab[1].method());
         assertSame(ab[0], compare.a().result(), "A: the run before");
         assertSame(ab[1], compare.b().result(), "B: the newest set");
@@ -160,7 +160,7 @@ class CompareViewTest extends WindowTest {
         }
         assertTrue(lookup("#differenceLegend").tryQuery().isPresent(), "the legend says what the colours mean");
         assertTrue(lookup("#signLegend").tryQuery().isEmpty());
-        assertTrue(lookup("#differenceSets").queryAs(Label.class).getText().contains("B = EAP-IG (inputs), 7 steps · b.json"));
+        assertTrue(lookup("#differenceSets").queryAs(Label.class).getText().contains("B = EAP-IG (inputs), 7 steps · induction.jsonl"));
         assertTrue(app.window.graphView().paintCount() > paints, "the graph was not repainted");
         clickOn("#colourByDifference");
         assertTrue(lookup("#signLegend").tryQuery().isPresent());
@@ -172,7 +172,7 @@ class CompareViewTest extends WindowTest {
         var eval = app.models().eval();
         assertNotNull(eval.truth(), "the built-in model ships its circuit");
         var figure = fx(eval::rocFigure);
-        assertEquals("EAP-IG (inputs), 7 steps · b.json", figure.shownName());
+        assertEquals("EAP-IG (inputs), 7 steps · induction.jsonl", figure.shownName());
         assertEquals(1, figure.sets().size());
         ScoreSetCurve other = figure.sets().get(0);
         assertEquals("EAP · induction.jsonl", other.name());
@@ -183,7 +183,7 @@ class CompareViewTest extends WindowTest {
         RocPainter.paint(canvas, figure, 900, 400);
         List<String> texts = canvas.texts.stream().map(RecordingCanvas.Text::text).toList();
         assertTrue(texts.contains(RocPainter.legend(other)), texts.toString());
-        assertTrue(texts.stream().anyMatch(t -> t.startsWith("EAP-IG (inputs), 7 steps · b.json   AUC")), texts.toString());
+        assertTrue(texts.stream().anyMatch(t -> t.startsWith("EAP-IG (inputs), 7 steps · induction.jsonl   AUC")), texts.toString());
         assertTrue(texts.stream().allMatch(t -> !t.startsWith("EAP edges")), "with two sets each curve is named by its set");
     }
 
@@ -221,7 +221,7 @@ class CompareViewTest extends WindowTest {
         await(fx(() -> app.models().sessions().open(file)));
         assertTrue(app.errors.isEmpty(), app.errors.toString());
         List<ScoreSet> sets = compare.sets().sets();
-        assertEquals(List.of("EAP · induction.jsonl", "EAP-IG (inputs), 7 steps · b.json"), sets.stream().map(ScoreSet::name).toList());
+        assertEquals(List.of("EAP · induction.jsonl", "EAP-IG (inputs), 7 steps · induction.jsonl"), sets.stream().map(ScoreSet::name).toList());
         assertSame(app.state().result(), sets.get(1).result(), "the shown set is the session's result");
         assertArrayEquals(ab[0].scores().scores(), sets.get(0).result().scores().scores());
         assertArrayEquals(ab[1].scores().scores(), sets.get(1).result().scores().scores());
@@ -229,7 +229,7 @@ class CompareViewTest extends WindowTest {
         assertEquals(new MethodSpec(AttributionMethod.EAP_IG_INPUTS, 7), sets.get(1).result().method());
         assertArrayEquals(ab[0].referenceEdges(), sets.get(0).result().referenceEdges());
         assertEquals(ab[0].promptFile(), sets.get(0).result().promptFile());
-        assertEquals("EAP-IG (inputs), 7 steps · b.json", compare.a().name());
+        assertEquals("EAP-IG (inputs), 7 steps · induction.jsonl", compare.a().name());
         assertEquals("EAP · induction.jsonl", compare.b().name());
         assertTrue(compare.colourByDifferenceProperty().get());
         assertNotNull(compare.differenceProperty().get());

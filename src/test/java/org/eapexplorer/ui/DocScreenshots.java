@@ -26,7 +26,8 @@ import org.eapexplorer.ui.run.RunRequest;
  * built-in model, driven through its view models, one PNG per tab as a user first sees it. Not a test; run under
  * Xvfb from the project root:
  * {@code xvfb-run -a -s "-screen 0 1280x800x24" java -cp target/classes:target/test-classes:target/lib/* \
- * org.eapexplorer.ui.DocScreenshots docs [session.json [quick]]}
+ * org.eapexplorer.ui.DocScreenshots docs [session.json [quick|compare]]}; {@code compare} takes the comparison's
+ * pictures alone.
  */
 public final class DocScreenshots {
 
@@ -86,6 +87,10 @@ public final class DocScreenshots {
             // "quick": no ACDC and no hybrid (minutes of model work), so none of their pictures either.
             boolean quick = args.size() > 2 && args.get(2).equals("quick");
             await(fx(() -> m.run().run(new RunRequest(MODEL, PROMPTS, ComputeDevice.CPU))));
+            if (args.size() > 2 && args.get(2).equals("compare")) {
+                compare(m);
+                return;
+            }
             int top = fx(() -> m.circuits().ranking().edgeAt(0));
             fx(() -> {
                 context.state().select(top);
@@ -128,9 +133,46 @@ public final class DocScreenshots {
             await(fx(() -> m.sessions().save(session)));
             await(fx(() -> m.sessions().open(session)));
             shoot(quick ? 2 : 3, "screenshot-session-reopened.png");
+            compare(m);
 
             await(fx(() -> m.run().run(new RunRequest(SHORTFORMER, SHORTFORMER.resolve("prompts.jsonl"), ComputeDevice.CPU))));
             shoot(0, "screenshot-shortformer.png");
+        }
+
+        /**
+         * EAP against EAP-IG (inputs, 5 steps) on the built-in model: the second scored by the score command and opened
+         * beside the window's EAP run, so that both are real runs of the same prompts. The Compare tab with the edge
+         * that moved most selected; the graph coloured by their difference; the ROC panel with both curves.
+         */
+        private void compare(WindowModels m) throws Exception {
+            Path ig = Files.createTempDirectory("eap-ig").resolve("induction-eap-ig.json");
+            int exit = org.eapexplorer.cli.EapCli.run("score", "--model", MODEL.toString(), "--prompts", PROMPTS.toString(),
+                    "--method", "eap-ig-inputs", "--ig-steps", "5", "--device", "cpu", "--out", ig.toString());
+            if (exit != 0) {
+                throw new IllegalStateException("score --method eap-ig-inputs exited with " + exit);
+            }
+            await(fx(() -> m.sessions().openScores(ig)));
+            fx(() -> {
+                backToThresholdNow();
+                context.state().select(m.compare().movedProperty().get()[0]);
+                return null;
+            });
+            shoot(7, "screenshot-compare.png");
+            fx(() -> {
+                m.compare().colourByDifferenceProperty().set(true);
+                return null;
+            });
+            shoot(7, "screenshot-compare-difference.png");
+            fx(() -> {
+                m.compare().colourByDifferenceProperty().set(false);
+                return null;
+            });
+            shoot(3, "screenshot-roc-compare.png");
+        }
+
+        private void backToThresholdNow() {
+            context.state().setThreshold(Threshold.topK(35));
+            context.state().setThreshold(Threshold.topK(36));
         }
 
         private void acdcAndHybrid(WindowModels m) throws Exception {

@@ -42,10 +42,7 @@ public final class CompareView extends BorderPane {
         circuits.circuitProperty().addListener(o -> chart.invalidate());
         state.selectedEdgeProperty().addListener(o -> {
             chart.invalidate();
-            Integer selected = state.selectedEdge();
-            if (!selected.equals(movedList.getSelectionModel().getSelectedItem())) {
-                movedList.getSelectionModel().clearSelection();
-            }
+            showSelectionInList(state.selectedEdge());
         });
         chart.setOnMouseClicked(e -> {
             int edge = RankScatterPainter.hit(model.comparison(), chart.getWidth(), chart.getHeight(), e.getX(), e.getY(), 6);
@@ -91,8 +88,10 @@ public final class CompareView extends BorderPane {
                         : RankScatterPainter.movedLine(c, c.graph().edgeName(edge), edge));
             }
         });
-        model.movedProperty().addListener((obs, old, edges) ->
-                movedList.setItems(FXCollections.observableArrayList(java.util.Arrays.stream(edges).boxed().toList())));
+        model.movedProperty().addListener((obs, old, edges) -> {
+            movedList.setItems(FXCollections.observableArrayList(java.util.Arrays.stream(edges).boxed().toList()));
+            showSelectionInList(state.selectedEdge());
+        });
         movedList.setItems(FXCollections.observableArrayList(java.util.Arrays.stream(model.movedProperty().get()).boxed().toList()));
         movedList.getSelectionModel().selectedItemProperty().addListener((obs, old, edge) -> {
             if (edge != null && edge != state.selectedEdge()) {
@@ -117,11 +116,21 @@ public final class CompareView extends BorderPane {
         setRight(side);
     }
 
+    /** The window's selected edge highlighted in the list when it is one of the edges that moved most. */
+    private void showSelectionInList(int edge) {
+        int index = movedList.getItems().indexOf(edge);
+        if (index < 0) {
+            movedList.getSelectionModel().clearSelection();
+        } else if (movedList.getSelectionModel().getSelectedIndex() != index) {
+            movedList.getSelectionModel().select(index);
+        }
+    }
+
     private static ComboBox<ScoreSet> setBox(String id, CompareViewModel model) {
         ComboBox<ScoreSet> box = new ComboBox<>(model.sets().sets());
         box.setId(id);
-        box.setPrefWidth(240);
-        box.setMaxWidth(240);
+        box.setPrefWidth(325);
+        box.setMaxWidth(325);
         box.setTooltip(new Tooltip("Every EAP run and score file of this window is kept as a score set"));
         return box;
     }

@@ -23,7 +23,7 @@ public final class DifferenceLegend extends HBox {
         Label negative = new Label("━ B < A");
         negative.setId("legendDifferenceNegative");
         negative.getStyleClass().add("legend-negative");
-        Label width = new Label("width ∝ |B − A|; edges kept by the threshold on the shown scores");
+        Label width = new Label("width ∝ |B − A|; the edges the threshold keeps");
         width.getStyleClass().add("muted");
         Label sets = new Label();
         sets.setId("differenceSets");

@@ -10,8 +10,8 @@ import org.eapexplorer.ui.charts.ChartColours;
 import org.eapexplorer.ui.patching.PlotFrame;
 
 /**
- * Rank in A (x) against rank in B (y) for every edge scored in both, rank 1 the largest |score|, with y = x and
- * Spearman's ρ written on the panel. Points are dark grey in the circuit on screen and light grey outside it, the
+ * Rank in A (x) against rank in B (y) for every edge scored in both, rank 1 the largest |score|, with the diagonal
+ * y = x and Spearman's ρ written on the panel. Points are dark grey in the circuit on screen and light grey outside it, the
  * edges that moved most are ringed in the marking colour and the selected edge in black.
  *
  * <p>Drawn fast for GPT-2 small's 32,491 points: each point is one small square, and a square already drawn at the
@@ -28,9 +28,13 @@ public final class RankScatterPainter {
     private RankScatterPainter() {
     }
 
+    /** Room above the plot for the legend line, so that it hides no point (every corner of a rank plot has data). */
+    static final double LEGEND_HEIGHT = 18;
+
     /** The frame ranks are drawn in, for mapping clicks back to edges. */
     static PlotFrame frame(RankComparison c, double width, double height) {
-        return PlotFrame.of(1, Math.max(2, c.compared()), 1, Math.max(2, c.compared()), width, height);
+        PlotFrame f = PlotFrame.of(1, Math.max(2, c.compared()), 1, Math.max(2, c.compared()), width, height);
+        return new PlotFrame(f.xMin(), f.xMax(), f.yMin(), f.yMax(), f.left(), f.top() + LEGEND_HEIGHT, f.right(), f.bottom());
     }
 
     /**
@@ -84,18 +88,24 @@ public final class RankScatterPainter {
         if (selected >= 0 && selected < ra.length && !Double.isNaN(ra[selected])) {
             c.strokeRect(f.x(ra[selected]) - 5.5, f.y(rb[selected]) - 5.5, 11, 11, SELECTED, 1.5);
         }
-        double ly = f.top() + 10;
-        c.text(f.left() + 10, ly, String.format(Locale.ROOT, "Spearman ρ = %.3f   n = %,d edges", cmp.spearman(), cmp.compared()),
-                12, Anchor.START, PlotFrame.TEXT);
-        c.fillRect(f.left() + 10, ly + 11, 8, 8, IN);
-        c.text(f.left() + 22, ly + 15, "in the circuit on screen", PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
-        c.fillRect(f.left() + 160, ly + 11, 8, 8, OUT);
-        c.text(f.left() + 172, ly + 15, "not in it", PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
-        c.strokeRect(f.left() + 230, ly + 11, 8, 8, MOVED, 1.2);
-        c.text(f.left() + 242, ly + 15, "moved most", PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
-        c.line(f.left() + 320, ly + 15, f.left() + 338, ly + 15, DIAGONAL, 1);
-        c.text(f.left() + 342, ly + 15, "y = x", PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
+        double ly = 14;
+        String rho = String.format(Locale.ROOT, "Spearman ρ = %.3f   n = %,d edges", cmp.spearman(), cmp.compared());
+        c.text(f.left(), ly, rho, 12, Anchor.START, PlotFrame.TEXT);
+        // Items placed by an estimate of their text width (the canvas measures nothing), the diagonal left unnamed.
+        double x = f.left() + rho.length() * 6.8 + 16;
+        c.fillRect(x, ly - 4, 8, 8, IN);
+        x = legendText(c, x + 12, ly, "in circuit");
+        c.fillRect(x, ly - 4, 8, 8, OUT);
+        x = legendText(c, x + 12, ly, "not in it");
+        c.strokeRect(x, ly - 4, 8, 8, MOVED, 1.2);
+        legendText(c, x + 12, ly, "moved most");
         return squares;
+    }
+
+    /** Writes a legend item's text; returns where the next item starts. */
+    private static double legendText(GraphCanvas c, double x, double y, String text) {
+        c.text(x, y, text, PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
+        return x + text.length() * 6.4 + 16;
     }
 
     /** The edge whose point is nearest (px, py) within {@code radius} pixels, or -1. */

@@ -13,6 +13,7 @@ import org.eapexplorer.task.JobListener;
 import org.eapexplorer.task.TaskExecutor;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.ErrorReporter;
+import org.eapexplorer.ui.ScoreSet;
 import org.eapexplorer.ui.compare.CompareViewModel;
 import org.eapexplorer.ui.eval.EvalViewModel;
 import org.eapexplorer.ui.eval.HybridViewModel;
@@ -151,13 +152,21 @@ public final class SessionViewModel {
      * loaded. Model jobs refuse on them (no prompt file), as on a session without one.
      */
     public JobHandle openScores(Path file) {
-        return files.submit("Open scores", context -> resultOf(file, ScoreJson.read(file))
-                .withMethod(ScoreFileMethod.read(file).orElse(null)), new JobListener<AnalysisResult>() {
+        return files.submit("Open scores", context -> {
+            ScoreFile read = ScoreJson.read(file);
+            AnalysisResult result = resultOf(file, read).withMethod(ScoreFileMethod.read(file).orElse(null));
+            // Named by the prompt file the scores were computed on, as a run is, where the file records it.
+            String recorded = read.prompts() == null ? "" : read.prompts().substring(
+                    Math.max(read.prompts().lastIndexOf('/'), read.prompts().lastIndexOf('\\')) + 1);
+            String prompts = recorded.isBlank() ? file.getFileName().toString() : recorded;
+            return new OpenedScores(result, ScoreSet.nameOf(result.method(), prompts));
+        }, new JobListener<OpenedScores>() {
             @Override
-            public void succeeded(AnalysisResult scores) {
-                state.showResult(scores);
+            public void succeeded(OpenedScores opened) {
+                compare.sets().keep(opened.result(), opened.name());
+                state.showResult(opened.result());
                 markSaved();
-                state.say("Opened scores " + file.getFileName() + " (" + scores.edgeCount()
+                state.say("Opened scores " + file.getFileName() + " (" + opened.result().edgeCount()
                         + " edges; no model loaded: run EAP to patch or evaluate)");
             }
 
@@ -166,6 +175,9 @@ public final class SessionViewModel {
                 errors.report("Could not open the scores", error);
             }
         });
+    }
+
+    private record OpenedScores(AnalysisResult result, String name) {
     }
 
     /** A score file as the window holds a run; the model is the one the file names, which nothing is computed on. */
