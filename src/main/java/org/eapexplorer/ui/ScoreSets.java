@@ -19,7 +19,7 @@ public final class ScoreSets {
         this.state = state;
         state.resultProperty().addListener((obs, old, result) -> {
             if (result != null && find(result) == null) {
-                sets.add(new ScoreSet(uniqueName(ScoreSet.nameOf(result)), result));
+                add(result, ScoreSet.nameOf(result));
             }
         });
         if (state.result() != null) {
@@ -65,6 +65,24 @@ public final class ScoreSets {
         ScoreSet known = find(result);
         if (known != null) {
             return known;
+        }
+        return add(result, name);
+    }
+
+    /**
+     * A run repeated with the same inputs gives the same scores: it takes its earlier set's place under that name
+     * rather than adding "name (2)" with nothing new to compare.
+     */
+    private ScoreSet add(AnalysisResult result, String name) {
+        for (int i = 0; i < sets.size(); i++) {
+            ScoreSet s = sets.get(i);
+            if (s.name().equals(name) && java.util.Objects.equals(s.result().method(), result.method())
+                    && s.graph().sameShape(result.scores().graph())
+                    && java.util.Arrays.equals(s.result().scores().scores(), result.scores().scores())) {
+                ScoreSet again = new ScoreSet(name, result);
+                sets.set(i, again);
+                return again;
+            }
         }
         ScoreSet set = new ScoreSet(uniqueName(name), result);
         sets.add(set);

@@ -188,6 +188,19 @@ class CompareViewTest extends WindowTest {
     }
 
     @Test
+    void aRunRepeatedWithTheSameScoresTakesItsSetsPlace() throws Exception {
+        AnalysisResult[] ab = twoSets();
+        AnalysisResult again = app.runBuiltIn();
+        CompareViewModel compare = app.models().compare();
+        assertEquals(List.of("EAP · induction.jsonl", "EAP-IG (inputs), 7 steps · induction.jsonl"),
+                compare.sets().sets().stream().map(ScoreSet::name).toList());
+        assertSame(again, compare.sets().sets().get(0).result(), "the new run's result, under the old name");
+        assertSame(again, compare.a().result(), "the choice follows the set");
+        assertSame(ab[1], compare.b().result());
+        assertEquals("", compare.problem());
+    }
+
+    @Test
     void aSetOfAnotherGraphIsRefusedInOneLine() throws Exception {
         twoSets();
         await(fx(() -> app.models().run().run(new RunRequest(TINY, TINY_PROMPTS, ComputeDevice.CPU))));

@@ -104,8 +104,8 @@ public final class CompareViewModel {
     }
 
     /**
-     * A new set becomes B, with A kept when it is still another set, else the set before the new one; sets that went
-     * away are unchosen.
+     * A new set becomes B, with A kept when it is still another set, else the set before the new one; a chosen set that
+     * went away is unchosen, unless a set of its name took its place.
      */
     private void setsChanged(ListChangeListener.Change<? extends ScoreSet> change) {
         ScoreSet added = null;
@@ -115,11 +115,12 @@ public final class CompareViewModel {
             }
         }
         List<ScoreSet> all = sets.sets();
+        // A set replaced by a repeated run keeps its name: the choice follows it.
         if (a.get() != null && !all.contains(a.get())) {
-            a.set(null);
+            a.set(sets.named(a.get().name()));
         }
         if (b.get() != null && !all.contains(b.get())) {
-            b.set(null);
+            b.set(sets.named(b.get().name()));
         }
         chooseDefaults(added);
     }
