@@ -64,13 +64,16 @@ public final class CompareView extends BorderPane {
         problem.setId("compareProblem");
         problem.getStyleClass().add("muted");
         problem.textProperty().bind(model.problemProperty());
-        problem.setMinWidth(0);
-        HBox.setHgrow(problem, Priority.ALWAYS);
+        // A row of its own under the choices, there only while there is something to say: in one line, uncut.
+        problem.visibleProperty().bind(model.problemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        problem.setMinWidth(Region.USE_PREF_SIZE);
+        problem.setStyle("-fx-padding: 2 8 2 8;");
         Label la = new Label("A:");
         Label lb = new Label("B:");
-        HBox bar = new HBox(6, la, a, lb, b, colour, problem);
+        HBox bar = new HBox(6, la, a, lb, b, colour);
         for (var n : bar.getChildren()) {
-            if (n != problem && n instanceof Region r) {
+            if (n instanceof Region r) {
                 r.setMinWidth(Region.USE_PREF_SIZE);
             }
         }
@@ -111,7 +114,7 @@ public final class CompareView extends BorderPane {
         VBox.setVgrow(movedList, Priority.ALWAYS);
         side.setStyle("-fx-padding: 4 6 4 6;");
 
-        setTop(bar);
+        setTop(new VBox(bar, problem));
         setCenter(chart);
         setRight(side);
     }

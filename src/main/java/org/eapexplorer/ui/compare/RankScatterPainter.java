@@ -38,7 +38,7 @@ public final class RankScatterPainter {
     }
 
     /**
-     * @param problem   drawn instead when there is no comparison
+     * @param problem   why there is no comparison (the tab says it above the chart), or empty
      * @param inCircuit edges of the circuit on screen (may be null)
      * @param moved     edges to ring (may be null)
      * @param selected  the selected edge, or -1
@@ -48,8 +48,9 @@ public final class RankScatterPainter {
                             int[] moved, int selected, double width, double height) {
         c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (cmp == null) {
-            c.text(width / 2, height / 2, problem == null || problem.isEmpty() ? "Choose set A and set B" : problem, 13,
-                    Anchor.MIDDLE, PlotFrame.MUTED);
+            if (problem == null || problem.isEmpty()) {
+                c.text(width / 2, height / 2, "Choose set A and set B", 13, Anchor.MIDDLE, PlotFrame.MUTED);
+            }
             return 0;
         }
         PlotFrame f = frame(cmp, width, height);
