@@ -23,7 +23,7 @@ public final class DifferenceLegend extends HBox {
         Label negative = new Label("━ B < A");
         negative.setId("legendDifferenceNegative");
         negative.getStyleClass().add("legend-negative");
-        Label width = new Label("width ∝ |B − A|; the edges the threshold keeps");
+        Label width = new Label("width ∝ |B − A|");
         width.getStyleClass().add("muted");
         Label sets = new Label();
         sets.setId("differenceSets");
@@ -37,6 +37,8 @@ public final class DifferenceLegend extends HBox {
             }
         }
         sets.setMinWidth(0);
+        javafx.scene.control.Tooltip.install(this, new javafx.scene.control.Tooltip(
+                "The edges the threshold keeps on the shown scores, coloured by score_B − score_A"));
     }
 
     private static Region gap() {
