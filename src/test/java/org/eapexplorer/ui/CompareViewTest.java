@@ -112,6 +112,7 @@ class CompareViewTest extends WindowTest {
         assertSame(ab[0], compare.a().result(), "A: the run before");
         assertSame(ab[1], compare.b().result(), "B: the newest set");
         assertEquals("", compare.problem());
+        assertTrue(app.models().sessions().hasUnsavedResults(), "the run is still in the window, still unsaved");
 
         showCompareTab();
         double rho = spearmanByHand(ab[0].scores().scores(), ab[1].scores().scores());

@@ -163,9 +163,13 @@ public final class SessionViewModel {
         }, new JobListener<OpenedScores>() {
             @Override
             public void succeeded(OpenedScores opened) {
+                // The runs before stay in the window as score sets: unsaved they were, unsaved they remain.
+                boolean saved = !hasUnsavedResults();
                 compare.sets().keep(opened.result(), opened.name());
                 state.showResult(opened.result());
-                markSaved();
+                if (saved) {
+                    markSaved();
+                }
                 state.say("Opened scores " + file.getFileName() + " (" + opened.result().edgeCount()
                         + " edges; no model loaded: run EAP to patch or evaluate)");
             }
