@@ -66,9 +66,11 @@ public final class EapKernel {
 
     /**
      * Batch rows (prompts × positions) of EAP-IG's interpolated runs stacked into one forward pass: one pass of many
-     * rows is cheaper than many of few, but its activations grow with the rows (about 1 MB a row for GPT-2 small).
+     * rows is cheaper than many of few, but what it keeps for the backward pass grows with the rows, about 1.7 MB a
+     * row for GPT-2 small (measured: 1,200 stacked rows took the peak from 2.0 to 4.1 GiB). 600 keeps EAP-IG at the
+     * default batch of 20 within 4 GiB (docs/BENCHMARKS.md).
      */
-    private static final long STACKED_ROWS = 2048;
+    private static final long STACKED_ROWS = 600;
 
     private EapKernel() {
     }
