@@ -11,7 +11,14 @@ package org.eapexplorer.io;
  * @param prompts        the prompt file
  * @param model          the model, by folder name and the SHA-256 of its {@code model.safetensors}
  * @param programVersion this program's version
+ * @param steps          EAP-IG's interpolation steps (1 for the methods without steps); 0 when not stated, and then
+ *                       not written
  */
 public record ScoreMetadata(String method, String level, int dModel, FileIdentity prompts, FileIdentity model,
-                            String programVersion) {
+                            String programVersion, int steps) {
+
+    /** Metadata that does not state steps. */
+    public ScoreMetadata(String method, String level, int dModel, FileIdentity prompts, FileIdentity model, String programVersion) {
+        this(method, level, dModel, prompts, model, programVersion, 0);
+    }
 }

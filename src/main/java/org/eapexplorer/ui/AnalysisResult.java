@@ -2,6 +2,7 @@ package org.eapexplorer.ui;
 
 import java.nio.file.Path;
 import org.eapexplorer.model.EdgeScores;
+import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.MetricKind;
 
 /**
@@ -14,13 +15,24 @@ import org.eapexplorer.model.MetricKind;
  * @param referenceEdges    edges of a known circuit shipped with the model ({@code ground-truth.json}), or null
  * @param inputConventions  how the model reads its input where it differs from GPT-2 ("shortformer positions, BOS 0
  *                          prepended"), empty for GPT-2's own
+ * @param method            the scoring method and its settings (EAP for results from before there was a choice)
  */
 public record AnalysisResult(Path modelDir, Path promptFile, String promptSource, MetricKind metric, int pairs,
                              String deviceDescription, EdgeScores scores, double metricClean, double metricCorrupted,
-                             double loadMillis, double eapMillis, int[] referenceEdges, String inputConventions) {
+                             double loadMillis, double eapMillis, int[] referenceEdges, String inputConventions,
+                             MethodSpec method) {
 
     public AnalysisResult {
         inputConventions = inputConventions == null ? "" : inputConventions;
+        method = method == null ? MethodSpec.EAP : method;
+    }
+
+    /** A result computed with EAP. */
+    public AnalysisResult(Path modelDir, Path promptFile, String promptSource, MetricKind metric, int pairs,
+                          String deviceDescription, EdgeScores scores, double metricClean, double metricCorrupted,
+                          double loadMillis, double eapMillis, int[] referenceEdges, String inputConventions) {
+        this(modelDir, promptFile, promptSource, metric, pairs, deviceDescription, scores, metricClean, metricCorrupted,
+                loadMillis, eapMillis, referenceEdges, inputConventions, MethodSpec.EAP);
     }
 
     /** A result for a model that reads its input as GPT-2 does. */

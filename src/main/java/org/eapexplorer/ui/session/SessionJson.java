@@ -11,7 +11,9 @@ import org.eapexplorer.io.AtomicFiles;
 import org.eapexplorer.io.FiniteJson;
 import org.eapexplorer.io.JsonFiles;
 import org.eapexplorer.model.EdgeScores;
+import org.eapexplorer.model.AttributionMethod;
 import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.Threshold;
@@ -42,6 +44,10 @@ public final class SessionJson {
         root.addProperty("prompts", r.promptFile() == null ? null : r.promptFile().toAbsolutePath().toString());
         root.addProperty("prompt_source", r.promptSource());
         root.addProperty("metric", r.metric().jsonName());
+        root.addProperty("method", r.method().method().cliName());
+        if (r.method().method().usesSteps()) {
+            root.addProperty("steps", r.method().steps());
+        }
         root.addProperty("device", session.device().name().toLowerCase(Locale.ROOT));
         root.addProperty("device_description", r.deviceDescription());
         if (!r.inputConventions().isEmpty()) {
@@ -144,7 +150,7 @@ public final class SessionJson {
                     optionalNumber(in, root, "metric_clean"), optionalNumber(in, root, "metric_corrupted"),
                     timing.has("load") ? in.number(timing, "load", "timing_ms.load") : 0,
                     timing.has("eap") ? in.number(timing, "eap", "timing_ms.eap") : 0,
-                    referenceEdges(root, in), optionalText(root, "input_conventions", ""));
+                    referenceEdges(root, in), optionalText(root, "input_conventions", ""), method(root, in));
             JsonObject t = in.object(root, "threshold", "threshold");
             String mode = in.text(t, "mode", "threshold.mode");
             Threshold threshold = switch (mode) {
@@ -163,6 +169,16 @@ public final class SessionJson {
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The scoring method; sessions from before there was a choice have none and were EAP's. */
+    private static MethodSpec method(JsonObject root, SectionReader in) throws IOException {
+        if (!root.has("method") || root.get("method").isJsonNull()) {
+            return MethodSpec.EAP;
+        }
+        AttributionMethod method = AttributionMethod.parse(in.text(root, "method", "method"));
+        boolean hasSteps = root.has("steps") && !root.get("steps").isJsonNull();
+        return hasSteps ? new MethodSpec(method, in.integer(root, "steps", "steps")) : MethodSpec.of(method);
     }
 
     private static double optionalNumber(SectionReader in, JsonObject o, String key) throws IOException {
