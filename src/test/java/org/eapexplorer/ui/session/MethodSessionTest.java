@@ -1,0 +1,77 @@
+package org.eapexplorer.ui.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.model.AttributionMethod;
+import org.eapexplorer.model.EdgeScores;
+import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.MethodSpec;
+import org.eapexplorer.model.MetricKind;
+import org.eapexplorer.ui.AnalysisResult;
+import org.eapexplorer.ui.Threshold;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sessions keep the scoring method that made their scores; sessions from before the choice read as EAP's. */
+class MethodSessionTest {
+
+    @TempDir
+    Path dir;
+
+    static AnalysisResult result(GraphIndex g, Path dir, MethodSpec method) {
+        float[] s = new float[g.edgeCount()];
+        for (int e = 0; e < s.length; e++) {
+            s[e] = (e % 7) - 3.5f + e * 1e-3f;
+        }
+        return new AnalysisResult(dir, dir.resolve("p.jsonl"), "p.jsonl", MetricKind.LOGIT_DIFF, 3, "CPU", new EdgeScores(g, s),
+                1.5, 0.25, 0, 0, null, "", method);
+    }
+
+    @Test
+    void theMethodAndItsStepsRoundTrip() throws Exception {
+        GraphIndex g = GraphIndex.of(2, 3);
+        for (MethodSpec m : new MethodSpec[] {MethodSpec.EAP, new MethodSpec(AttributionMethod.EAP_IG_INPUTS, 17),
+                MethodSpec.of(AttributionMethod.CLEAN_CORRUPTED)}) {
+            Path file = dir.resolve("session-" + m.method().cliName() + ".json");
+            SessionJson.write(file, new Session(result(g, dir, m), ComputeDevice.CPU, Threshold.topK(5), true, -1));
+            assertEquals(m, SessionJson.read(file).result().method());
+            JsonObject root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            assertEquals(m.method().cliName(), root.get("method").getAsString(), "named as EAP-IG names it");
+            assertEquals(m.method().usesSteps(), root.has("steps"));
+        }
+    }
+
+    @Test
+    void aSessionWithoutAMethodIsEaps() throws Exception {
+        GraphIndex g = GraphIndex.of(2, 3);
+        Path file = dir.resolve("old.json");
+        SessionJson.write(file, new Session(result(g, dir, MethodSpec.EAP), ComputeDevice.CPU, Threshold.topK(5), true, -1));
+        String text = Files.readString(file).replace("\"method\": \"eap\",", "");
+        assertTrue(!text.contains("\"method\""), "the old form has no method");
+        Files.writeString(file, text);
+        assertEquals(MethodSpec.EAP, SessionJson.read(file).result().method());
+    }
+
+    @Test
+    void anUnknownMethodOrBadStepsAreOneClearLine() throws Exception {
+        GraphIndex g = GraphIndex.of(2, 3);
+        Path file = dir.resolve("bad.json");
+        SessionJson.write(file, new Session(result(g, dir, new MethodSpec(AttributionMethod.EAP_IG_INPUTS, 5)), ComputeDevice.CPU,
+                Threshold.topK(5), true, -1));
+        String text = Files.readString(file);
+        Files.writeString(file, text.replace("\"eap-ig-inputs\"", "\"eap-ig-activations\""));
+        IOException e = assertThrows(IOException.class, () -> SessionJson.read(file));
+        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains("eap-ig-activations"), e.getMessage());
+        Files.writeString(file, text.replace("\"steps\": 5", "\"steps\": 0"));
+        e = assertThrows(IOException.class, () -> SessionJson.read(file));
+        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains("at least 1"), e.getMessage());
+    }
+}
