@@ -38,6 +38,7 @@ import org.eapexplorer.ui.patching.PatchScatter;
  * "patching_scatter": [{"edge": name, "eap": 0.1, "patched": 0.12}],
  * "lambda_curves": [{"edge": name, "eap_score": 0.1, "lambdas": [], "effects": []}],
  * "shown_circuit": {"label": "ACDC (KL) τ 0.01", "edges": [names]},
+ * "mib": {"cpr": {…}, "cmd": {…}} (see {@link MibJson}),
  * "hybrid": {"score": "kl", "truth_source": "ioi.json", "truth_edges": [names], "eap_edges": [], "taus": [],
  *            "eap_only_tpr": [], "eap_only_fpr": [], "cells": [[{"kept_edges", "tpr", "fpr", "forward_passes"}]]}
  * </pre>
@@ -50,6 +51,7 @@ final class EvaluationJson {
     }
 
     static void write(JsonObject root, Evaluation ev, GraphIndex graph) {
+        MibJson.write(root, ev.mib());
         if (ev.truth() != null) {
             root.add("truth", truth(ev.truth(), ev.truthFile(), graph));
         }
@@ -239,7 +241,7 @@ final class EvaluationJson {
             JsonObject o = in.object(root, "shown_circuit", "shown_circuit");
             shown = new NamedCircuit(in.text(o, "label", "shown_circuit.label"), in.edges(o, "edges", "shown_circuit.edges"));
         }
-        return new Evaluation(truth, truthFile, convention, sweeps, faithfulness, scatter, curves, hybrid, shown);
+        return new Evaluation(truth, truthFile, convention, sweeps, faithfulness, scatter, curves, hybrid, shown, MibJson.read(root, in));
     }
 
     private static boolean present(JsonObject o, String key) {

@@ -45,6 +45,7 @@ public final class SessionViewModel {
         state.resultProperty().addListener(changed);
         eval.acdcSweepsProperty().addListener(changed);
         eval.faithfulnessProperty().addListener(changed);
+        eval.mib().metricsProperty().addListener(changed);
         patching.scatterProperty().addListener(changed);
         patching.curves().addListener(changed);
         hybrid.figureProperty().addListener(changed);
@@ -86,6 +87,9 @@ public final class SessionViewModel {
         }
         if (eval.faithfulness() != null) {
             out.add("the faithfulness curve");
+        }
+        if (eval.mib().metrics() != null) {
+            out.add("MIB's CPR and CMD");
         }
         return out;
     }
@@ -178,7 +182,8 @@ public final class SessionViewModel {
     /** The evaluation tabs' results as of now (records and lists that are not changed later). */
     private Evaluation evaluation() {
         return new Evaluation(eval.truth(), eval.truthFile(), eval.conventionProperty().get(), eval.acdcSweeps(),
-                eval.faithfulness(), patching.scatter(), List.copyOf(patching.curves()), hybrid.figure(), eval.shown());
+                eval.faithfulness(), patching.scatter(), List.copyOf(patching.curves()), hybrid.figure(), eval.shown(),
+                eval.mib().metrics());
     }
 
     private void apply(Session s) {
@@ -192,6 +197,7 @@ public final class SessionViewModel {
         state.showResult(s.result());
         Evaluation ev = s.evaluation();
         eval.restore(ev.truth(), ev.truthFile(), ev.convention(), ev.acdc(), ev.faithfulness());
+        eval.mib().restore(ev.mib());
         patching.restore(ev.scatter(), ev.lambdaCurves());
         hybrid.restore(ev.hybrid());
         if (ev.shown() != null) {
