@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.eval.FaithfulnessCurve;
+import org.eapexplorer.eval.MibCircuitMetrics;
+import org.eapexplorer.eval.MibCurve;
+import org.eapexplorer.ui.eval.MibMetrics;
 import org.eapexplorer.model.AttributionMethod;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.GraphIndex;
@@ -20,7 +24,10 @@ import org.eapexplorer.ui.Threshold;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sessions keep the scoring method that made their scores; sessions from before the choice read as EAP's. */
+/**
+ * Sessions keep the scoring method that made their scores (sessions from before the choice read as EAP's) and MIB's
+ * circuit metrics.
+ */
 class MethodSessionTest {
 
     @TempDir
@@ -73,5 +80,55 @@ class MethodSessionTest {
         Files.writeString(file, text.replace("\"steps\": 5", "\"steps\": 0"));
         e = assertThrows(IOException.class, () -> SessionJson.read(file));
         assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains("at least 1"), e.getMessage());
+    }
+
+    static MibMetrics mib(int edges) {
+        double[] x = MibCircuitMetrics.FRACTIONS;
+        int[] counts = MibCircuitMetrics.edgeCounts(edges);
+        double[] signed = new double[x.length];
+        double[] absolute = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            signed[i] = 0.2 + 0.1 * i + 1e-7 * i * i;
+            absolute[i] = 0.2 + 0.09 * i - 1.0 / 3 * (i % 2);
+        }
+        FaithfulnessCurve s = new FaithfulnessCurve(counts, signed, 1.1, 0.2);
+        FaithfulnessCurve a = new FaithfulnessCurve(counts, absolute, 1.1, 0.2);
+        return new MibMetrics(new MibCurve("signed", x.clone(), s, MibCircuitMetrics.areaUnder(x, normalized(s))),
+                new MibCurve("absolute", x.clone(), a, MibCircuitMetrics.areaFromOne(x, normalized(a))));
+    }
+
+    private static double[] normalized(FaithfulnessCurve c) {
+        double[] f = new double[c.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = c.normalized(i);
+        }
+        return f;
+    }
+
+    @Test
+    void mibsCprAndCmdRoundTripToTheLastBit() throws Exception {
+        GraphIndex g = GraphIndex.of(2, 3);
+        MibMetrics m = mib(g.edgeCount());
+        Path file = dir.resolve("mib.json");
+        SessionJson.write(file, new Session(result(g, dir, MethodSpec.EAP), ComputeDevice.CPU, Threshold.topK(5), true, -1,
+                new Evaluation(null, null, null, null, null, null, null, null, null, m)));
+        MibMetrics back = SessionJson.read(file).evaluation().mib();
+        assertEquals(m.cpr().area(), back.cpr().area(), 0);
+        assertEquals(m.cmd().area(), back.cmd().area(), 0);
+        assertEquals(m.describe(), back.describe());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(m.cmd().curve().metric(), back.cmd().curve().metric(), 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(m.cpr().curve().edgeCounts(), back.cpr().curve().edgeCounts());
+
+        String text = Files.readString(file);
+        Files.writeString(file, text.replaceFirst("\\[0\\.001, ", "[0.0015, "));
+        IOException e = assertThrows(IOException.class, () -> SessionJson.read(file));
+        assertTrue(e.getMessage().contains("mib.cpr.fractions") && e.getMessage().contains("MIB's"), e.getMessage());
+        assertEquals(null, SessionJson.read(writeWithout(g)).evaluation().mib(), "absent: none");
+    }
+
+    private Path writeWithout(GraphIndex g) throws IOException {
+        Path file = dir.resolve("no-mib.json");
+        SessionJson.write(file, new Session(result(g, dir, MethodSpec.EAP), ComputeDevice.CPU, Threshold.topK(5), true, -1));
+        return file;
     }
 }
