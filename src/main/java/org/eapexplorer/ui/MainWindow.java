@@ -105,7 +105,9 @@ public final class MainWindow {
         BorderPane graphPane = new BorderPane(new javafx.scene.layout.StackPane(graph,
                 new org.eapexplorer.ui.graph.EmptyCircuitHint(state, models.circuits())));
         graphPane.setTop(graphToolbar());
-        graphPane.setBottom(new SignLegend());
+        SignLegend legend = new SignLegend();
+        legend.followNodeScores(graph.colourNodesProperty());
+        graphPane.setBottom(legend);
         TabPane charts = new TabPane(new Tab("Histogram", histogram), new Tab("λ-curves", curves),
                 new Tab("EAP vs patching", scatter), new Tab("ROC", roc), new Tab("Faithfulness", faithfulness),
                 new Tab("Hybrid", hybrid), new Tab("Edge roles", roles));
@@ -192,12 +194,16 @@ public final class MainWindow {
         Button zoomOut = new Button("−");
         zoomOut.setTooltip(new Tooltip("Zoom out (−, or scroll)"));
         zoomOut.setOnAction(e -> graph.zoom(0.8));
+        javafx.scene.control.CheckBox nodeScores = new javafx.scene.control.CheckBox("Node scores");
+        nodeScores.setId("colourNodesToggle");
+        nodeScores.setTooltip(new Tooltip("Fill each node by its node score (EAP-IG's node level: the sum of its out-edges' scores)"));
+        nodeScores.selectedProperty().bindBidirectional(graph.colourNodesProperty());
         Label hint = new Label("drag to pan, N/P to step through edges, Esc to clear");
         hint.getStyleClass().add("muted");
         hint.setMinWidth(0);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(fit, zoomIn, zoomOut, gap, hint);
+        HBox bar = new HBox(fit, zoomIn, zoomOut, nodeScores, gap, hint);
         bar.getStyleClass().add("graph-toolbar");
         return bar;
     }
