@@ -368,7 +368,7 @@ def graph_edges(L, H, attn_only=False):
     return edges
 
 
-def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_ups=None):
+def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_ups=None, input_override=None):
     """Forward pass with the EAP graph made explicit.
 
     Every downstream input is built as sum(upstream outputs that feed it) + accumulated
@@ -376,7 +376,9 @@ def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_up
     on its own copy. perturb: {downstream name: tensor added to that input copy}.
     kept/corr_ups: a circuit -- the set of kept edges "u->v"; every other edge carries the
     corrupted run's output of u (corr_ups[u]) instead of this run's own.
-    Returns logits, {upstream: output}, {downstream: input tensor (grad retained)}.
+    input_override: replaces the input node's output (EAP-IG's interpolated inputs).
+    Returns logits, {upstream: output}, {downstream: input tensor (grad retained)}; with retain,
+    every upstream output keeps its gradient too (node scores).
     """
     L, H, d = cfg["L"], cfg["H"], cfg["d"]
     dh = d // H
@@ -403,6 +405,8 @@ def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_up
     pos = W["wpe.weight"][torch.arange(P)][None]
     # shortformer: the input node is the token embedding; W_pos is added to every q/k input after ln_1
     ups["input"] = W["wte.weight"][tok] + (0 if cfg.get("shortformer") else pos)
+    if input_override is not None:
+        ups["input"] = input_override.clone()
     if retain:
         ups["input"].requires_grad_()  # so that every downstream copy is part of the graph
     order.append("input")
@@ -427,6 +431,8 @@ def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_up
             z = causal_attention(proj[("q", h)], proj[("k", h)], proj[("v", h)])
             heads.append(z @ Wo[h * dh:(h + 1) * dh, :])
         for h in range(H):
+            if retain:
+                heads[h].retain_grad()
             ups["a%d.h%d" % (l, h)] = heads[h]
             order.append("a%d.h%d" % (l, h))
         const = const + W[p + "attn.c_proj.bias"]
@@ -436,6 +442,8 @@ def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_up
         m = layer_norm(x, W[p + "ln_2.weight"], W[p + "ln_2.bias"])
         m = gelu_new(m @ W[p + "mlp.c_fc.weight"] + W[p + "mlp.c_fc.bias"])
         ups["m%d" % l] = m @ W[p + "mlp.c_proj.weight"] + W[p + "mlp.c_proj.bias"]
+        if retain:
+            ups["m%d" % l].retain_grad()
         order.append("m%d" % l)
     x = make_input("logits", const)
     logits = layer_norm(x, W["ln_f.weight"], W["ln_f.bias"]) @ W["wte.weight"].T
@@ -632,6 +640,37 @@ def build(cfg):
         g = downs[v].grad
         scores["%s->%s" % (u, v)] = (delta[u] * g).sum().item()
 
+    # node scores (EAP-IG's node level): delta_u . dL/du, the gradient at u's own output
+    node_scores = {u: (delta[u] * clean_ups[u].grad).sum().item() for u in up_names}
+
+    # the other methods: the same delta_u, dotted with the mean gradient at v over the method's runs
+    # (tokens, input node output or None); every run is scored with the clean prompts' labels
+    def method_scores(runs):
+        grad_down = {v: 0 for v in down_names}
+        grad_up = {u: 0 for u in up_names}
+        for tok, x in runs:
+            lg, ups_k, downs_k = explicit_forward(W, cfg, tok, retain=True, input_override=x)
+            (metric_per_prompt(lg, last, prompts, metric).mean() / len(runs)).backward()
+            for v in down_names:
+                grad_down[v] = grad_down[v] + downs_k[v].grad
+            for u in up_names:
+                grad_up[u] = grad_up[u] + ups_k[u].grad
+        return ({"%s->%s" % (u, v): (delta[u] * grad_down[v]).sum().item() for u, v in edges},
+                {u: (delta[u] * grad_up[u]).sum().item() for u in up_names})
+
+    x_clean, x_corr = clean_ups["input"].detach(), corr_ups["input"].detach()
+    methods = {}
+    for steps in (1, 2, 5):
+        # EAP-IG's inputs: k = 1..N (right Riemann sum; k = N is the clean input)
+        ig_runs = [(tc, x_corr + (k / steps) * (x_clean - x_corr)) for k in range(1, steps + 1)]
+        e_sc, n_sc = method_scores(ig_runs)
+        methods["eap-ig-inputs-%d" % steps] = {"method": "eap-ig-inputs", "steps": steps, "scores": e_sc, "node_scores": n_sc}
+    e_sc, n_sc = method_scores([(tc, None), (tr, None)])
+    methods["clean-corrupted"] = {"method": "clean-corrupted", "steps": 1, "scores": e_sc, "node_scores": n_sc}
+    # two independent routes to EAP itself must agree: the one-step EAP-IG run and the plain backward above
+    for k, v in methods["eap-ig-inputs-1"]["scores"].items():
+        assert abs(v - scores[k]) <= 1e-9 * max(1.0, abs(v)), (k, v, scores[k])
+
     # independent check of the gradient wiring: central finite differences of
     # alpha -> L(input copy of v += alpha * delta_u) at alpha=0 for sampled edges
     gen = torch.Generator().manual_seed(cfg["seed"] + 1)
@@ -714,6 +753,8 @@ def build(cfg):
         "metric_corrupted_per_prompt": m_corr.tolist(),
         "metric_clean": Lval.item(), "metric_corrupted": m_corr.mean().item(),
         "scores": scores,
+        "node_scores": node_scores,
+        "methods": methods,
         "patching": {"lambda_one": patch_all, "lambdas": lambdas, "curves": curves},
         "circuits": circuits,
         "acdc": acdc_runs,
@@ -777,7 +818,11 @@ Task metric L = mean over prompts.
 `logits_clean_last` (logits at the last real token of each clean prompt),
 `logits_clean_prompt0` (all positions of clean prompt 0), `metric_clean_per_prompt`,
 `metric_corrupted_per_prompt`, `metric_clean`, `metric_corrupted`, `scores`
-(every edge, float64), and `patching`: exact activation patching of single edges, where v's input
+(every edge, float64), `node_scores` (EAP-IG's node level: Δu · ∂L/∂u at u's own output, for every
+upstream node), `methods` (the same Δu dotted with the mean gradient over each method's runs, edges
+`scores` and nodes `node_scores`: `eap-ig-inputs-N` for N = 1, 2, 5, the clean tokens run with the input
+node's output x_corr + (k/N)(x_clean − x_corr), k = 1..N; `clean-corrupted`, the clean and the corrupted
+run, both scored with the clean prompts' labels), and `patching`: exact activation patching of single edges, where v's input
 copy becomes v_clean + λ·(u_corrupted − u_clean) and the effect is L(patched) − L(clean):
 `lambda_one` for every edge at λ = 1, and `curves` at `lambdas` (0, 0.05, …, 1) for 8 sampled edges;
 `circuits`: the mean metric when only the `kept` edges carry this run's activations and every other

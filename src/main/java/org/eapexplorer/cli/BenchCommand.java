@@ -11,6 +11,7 @@ import org.eapexplorer.attribution.EapAttributor;
 import org.eapexplorer.attribution.EapResult;
 import org.eapexplorer.attribution.ProgressListener;
 import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
 import picocli.CommandLine.Command;
@@ -18,11 +19,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time a forward pass, a full EAP pass and its scoring step on a model and prompt file (medians of N runs after warm-up).")
+        description = "Time a forward pass, a full scoring pass (EAP, or --method) and its scoring step on a model and prompt file (medians of N runs after warm-up).")
 final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
+
+    @Mixin
+    MethodOptions methodOptions = new MethodOptions();
 
     @Option(names = "--prompts", required = true, paramLabel = "FILE") Path prompts;
     @Option(names = "--pairs", paramLabel = "N", description = "use the first N pairs (default: all)") Integer pairs;
@@ -32,6 +36,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        MethodSpec method = methodOptions.spec();
         try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, new StderrProgress())) {
             Gpt2Model model = in.model();
             PromptSet set = in.prompts();
@@ -39,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
             List<TokenizedPair> all = in.pairs();
             List<TokenizedPair> used = pairs == null ? all : all.subList(0, Math.min(pairs, all.size()));
             int tokens = used.stream().mapToInt(TokenizedPair::length).max().orElse(0);
-            System.err.printf("bench: %s on %s, %d pairs (≤ %d tokens), batch %d, %d runs after %d warm-up%n",
+            System.err.printf("bench: %s, %s on %s, %d pairs (≤ %d tokens), batch %d, %d runs after %d warm-up%n", method.describe(),
                     modelOptions.model, model.deviceDescription(), used.size(), tokens, batchSize, runs, warmup);
             List<Double> forward = new ArrayList<>();
             List<Double> eap = new ArrayList<>();
@@ -53,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
                     model.lastTokenLogits(batch);
                 }
                 double f = (System.nanoTime() - t0) / 1e6;
-                EapResult r = attributor.run(used, set.metric(), batchSize, ProgressListener.NONE, CancellationToken.NEVER);
+                EapResult r = attributor.run(used, set.metric(), method, batchSize, ProgressListener.NONE, CancellationToken.NEVER);
                 if (run >= warmup) {
                     forward.add(f);
                     eap.add(r.totalMillis());
@@ -67,13 +72,13 @@ final class BenchCommand implements Callable<Integer> {
             double me = median(eap);
             long peak = peakRssKiB();
             System.out.printf("forward   median %8.1f ms%n", mf);
-            System.out.printf("EAP       median %8.1f ms   (t(EAP)/t(forward) = %.2f)%n", me, me / mf);
+            System.out.printf("%-9s median %8.1f ms   (t/t(forward) = %.2f)%n", method.method().cliName(), me, me / mf);
             System.out.printf("  backward median %7.1f ms%n", median(backward));
             System.out.printf("  scoring  median %7.1f ms%n", median(scoring));
             System.out.printf("peak RSS  %8.0f MiB%n", peak / 1024.0);
-            System.out.printf("{\"device\": \"%s\", \"pairs\": %d, \"max_tokens\": %d, \"batch_size\": %d, \"runs\": %d, \"load_ms\": %.1f, "
+            System.out.printf("{\"method\": \"%s\", \"steps\": %d, \"device\": \"%s\", \"pairs\": %d, \"max_tokens\": %d, \"batch_size\": %d, \"runs\": %d, \"load_ms\": %.1f, "
                             + "\"forward_ms\": %.1f, \"eap_ms\": %.1f, \"backward_ms\": %.1f, \"scoring_ms\": %.1f, \"ratio\": %.3f, \"peak_rss_mib\": %.0f}%n",
-                    model.deviceDescription(), used.size(), tokens, batchSize, runs, load, mf, me, median(backward), median(scoring), me / mf, peak / 1024.0);
+                    method.method().cliName(), method.steps(), model.deviceDescription(), used.size(), tokens, batchSize, runs, load, mf, me, median(backward), median(scoring), me / mf, peak / 1024.0);
         }
         return 0;
     }

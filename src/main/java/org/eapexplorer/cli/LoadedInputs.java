@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.eapexplorer.model.MethodSpec;
+import org.eapexplorer.model.ScoreLevel;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.Gpt2Model;
 import org.eapexplorer.engine.Tokenizer;
@@ -46,12 +48,23 @@ record LoadedInputs(Gpt2Model model, Tokenizer tokenizer, PromptSet prompts, Lis
      * about 1 s for GPT-2 small's 500 MB, see docs/BENCHMARKS.md) and adds that time to {@code timing} as {@code hash}.
      */
     ScoreMetadata describe(String method, ModelOptions options, Path promptFile, Map<String, Double> timing) throws IOException {
+        return describe(method, 0, "edge", options, promptFile, timing);
+    }
+
+    /** What a score file of this scoring method and level is. */
+    ScoreMetadata describe(MethodSpec method, ScoreLevel level, ModelOptions options, Path promptFile, Map<String, Double> timing)
+            throws IOException {
+        return describe(method.method().cliName(), method.method().usesSteps() ? method.steps() : 0, level.cliName(), options, promptFile, timing);
+    }
+
+    private ScoreMetadata describe(String method, int steps, String level, ModelOptions options, Path promptFile, Map<String, Double> timing)
+            throws IOException {
         long start = System.nanoTime();
         Path folder = options.model.toAbsolutePath().normalize();
         FileIdentity weights = FileIdentity.of(String.valueOf(folder.getFileName()), folder.resolve("model.safetensors"));
         FileIdentity promptIdentity = FileIdentity.of(String.valueOf(promptFile.getFileName()), promptFile);
         timing.put("hash", (System.nanoTime() - start) / 1e6);
-        return new ScoreMetadata(method, "edge", model.config().dModel(), promptIdentity, weights, EapCli.VERSION);
+        return new ScoreMetadata(method, steps, level, model.config().dModel(), promptIdentity, weights, EapCli.VERSION);
     }
 
     @Override

@@ -12,12 +12,15 @@ import org.eapexplorer.attribution.EapResult;
 import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.io.ScoreJson;
 import org.eapexplorer.io.ScoreMetadata;
+import org.eapexplorer.model.MethodSpec;
+import org.eapexplorer.model.NodeScores;
+import org.eapexplorer.model.ScoreLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = "Compute EAP scores for every edge of the model's graph and write them as JSON.")
+        description = "Score every edge of the model's graph (EAP, EAP-IG or clean-corrupted) and write the scores as JSON.")
 final class ScoreCommand implements Callable<Integer>, WritesFiles {
 
     @Mixin
@@ -25,6 +28,13 @@ final class ScoreCommand implements Callable<Integer>, WritesFiles {
 
     @Option(names = "--prompts", required = true, paramLabel = "FILE", description = "prompt pairs, JSON Lines (see sample-prompts/README.md)")
     Path prompts;
+
+    @Mixin
+    MethodOptions methodOptions = new MethodOptions();
+
+    @Option(names = "--level", defaultValue = "edge", paramLabel = "LEVEL",
+            description = "edge (default) or node: node also writes each node's score (EAP-IG's node level: the sum of its out-edges)")
+    String level;
 
     @Option(names = "--batch-size", defaultValue = "20", paramLabel = "N", description = "pairs per forward/backward batch (default: ${DEFAULT-VALUE}); the scores do not depend on it")
     int batchSize;
@@ -44,10 +54,16 @@ final class ScoreCommand implements Callable<Integer>, WritesFiles {
 
     @Override
     public Integer call() throws Exception {
+        MethodSpec method = methodOptions.spec();
+        ScoreLevel scoreLevel = ScoreLevel.parse(level);
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
+        }
         StderrProgress progress = new StderrProgress();
         try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, progress)) {
             long eapStart = System.nanoTime();
-            EapResult result = new EapAttributor(in.model()).run(in.pairs(), in.prompts().metric(), batchSize, progress, CancellationToken.NEVER);
+            EapResult result = new EapAttributor(in.model()).run(in.pairs(), in.prompts().metric(), method, batchSize, progress,
+                    CancellationToken.NEVER);
             double eapMillis = (System.nanoTime() - eapStart) / 1e6;
             Map<String, Double> timing = new LinkedHashMap<>();
             timing.put("load", in.loadMillis());
@@ -55,11 +71,11 @@ final class ScoreCommand implements Callable<Integer>, WritesFiles {
             timing.put("forward", result.forwardMillis());
             timing.put("backward", result.backwardMillis());
             timing.put("scoring", result.scoringMillis());
-            ScoreMetadata metadata = in.describe("eap", modelOptions, prompts, timing);
+            ScoreMetadata metadata = in.describe(method, scoreLevel, modelOptions, prompts, timing);
             ScoreJson.writeComputed(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), in.prompts().metric().jsonName(),
                     in.prompts().size(), in.model().deviceDescription(), result.metricClean(), result.metricCorrupted(), timing, result.scores()),
-                    metadata);
-            progress.say(String.format("metric clean %.4f, corrupted %.4f; %d pairs in %.0f ms; wrote %s",
+                    metadata, scoreLevel == ScoreLevel.NODE ? NodeScores.ofEdges(result.scores()) : null);
+            progress.say(String.format("%s: metric clean %.4f, corrupted %.4f; %d pairs in %.0f ms; wrote %s", method.describe(),
                     result.metricClean(), result.metricCorrupted(), in.prompts().size(), eapMillis, out));
         }
         return 0;

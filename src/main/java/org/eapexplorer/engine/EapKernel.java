@@ -17,7 +17,9 @@ import org.eapexplorer.model.Qkv;
 import org.eapexplorer.model.TokenizedPair;
 
 /**
- * Edge Attribution Patching for one batch of prompt pairs: two forward passes and one backward pass.
+ * Edge Attribution Patching for one batch of prompt pairs: two forward passes and one backward pass; or one of its
+ * successors ({@link AttributionMethod}), which take the gradient as a mean over more runs (EAP-IG's interpolated
+ * inputs, clean-corrupted's corrupted run) and dot it with the same Δu.
  *
  * <p>score(u→v) = Σ_i Σ_t (u_corrupted − u_clean)[i,t,:] · ∂L/∂v[i,t,:], L = scale · Σ_i m_i on the clean
  * run. As in the paper's Appendix F the gradient of every edge into v is read once, at v: the backward pass
@@ -39,6 +41,9 @@ import org.eapexplorer.model.TokenizedPair;
  * 157×445×(B·P·d) product is never formed and no receiver gradient outlives its layer. An attention-only
  * model has no MLP rows in ΔU and no MLP receivers: the logits are then the only receiver that reads the
  * residual stream directly.
+ *
+ * <p>The score is linear in the gradient, so the runs' ĝ are summed before the big product, which is made once
+ * whatever the method; only the LayerNorm term, which reads each run's own x̂ and σ, is kept per run (see Gradients).
  */
 public final class EapKernel {
 
@@ -59,6 +64,12 @@ public final class EapKernel {
 
     private static final long CHUNK_BYTES = 16L << 20;
 
+    /**
+     * Batch rows (prompts × positions) of EAP-IG's interpolated runs stacked into one forward pass: one pass of many
+     * rows is cheaper than many of few, but its activations grow with the rows (about 1 MB a row for GPT-2 small).
+     */
+    private static final long STACKED_ROWS = 2048;
+
     private EapKernel() {
     }
 
@@ -71,35 +82,209 @@ public final class EapKernel {
     }
 
     public static BatchResult run(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind, double scale, MethodSpec method) {
-        if (method.method() != AttributionMethod.EAP) {
-            throw new UnsupportedOperationException(method.describe() + " is being built");
-        }
+        return run(model, pairs, kind, scale, method, STACKED_ROWS);
+    }
+
+    /** @param stackedRows batch rows of EAP-IG's interpolated runs that may share one forward pass (tests vary it) */
+    static BatchResult run(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind, double scale, MethodSpec method, long stackedRows) {
         ModelConfig c = model.config();
         Gpt2Forward forward = model.forward();
+        int runs = method.gradientRuns();
+        // L for one gradient run is scale·Σ_i m_i; the method's gradient is the mean over its runs.
+        double runScale = scale / runs;
         try (NDManager m = model.manager().newSubManager()) {
-            TokenBatch clean = TokenBatch.of(pairs.stream().map(TokenizedPair::clean).toList(), c.nPositions());
-            TokenBatch corrupted = TokenBatch.of(pairs.stream().map(TokenizedPair::corrupted).toList(), c.nPositions());
+            PairRuns batch = PairRuns.of(model, pairs, kind);
+            long rows = (long) batch.clean().batch() * batch.clean().positions();
+            Gradients grads = new Gradients(c.nLayer());
 
+            long fwdCorrupted;
+            long fwdClean;
+            long bwd = 0;
             long t0 = System.nanoTime();
-            ForwardRun corr = forward.run(m, corrupted, ForwardOptions.RECORD);
-            double[] metricCorrupted = Gpt2Model.toDoubles(
-                    TaskMetric.perPrompt(m, corr.logits, kind, pairs, c.vocabSize()).toFloatArray());
-            long t1 = System.nanoTime();
+            ForwardRun corr;
+            double[] metricCorrupted;
+            if (method.method() == AttributionMethod.CLEAN_CORRUPTED) {
+                // The corrupted run is a gradient run too, scored by the clean prompts' labels (as EAP-IG does).
+                try (GradientCollector collector = m.getEngine().newGradientCollector()) {
+                    corr = forward.run(m, batch.corrupted(), ForwardOptions.RECORD_WITH_GRADIENTS);
+                    NDArray perPrompt = TaskMetric.perPrompt(m, corr.logits, kind, pairs, c.vocabSize());
+                    metricCorrupted = Gpt2Model.toDoubles(perPrompt.toFloatArray());
+                    long t = System.nanoTime();
+                    fwdCorrupted = t - t0;
+                    collector.backward(perPrompt.sum().mul(Gpt2Forward.constant(m, runScale)));
+                    bwd += System.nanoTime() - t;
+                }
+                // Gathered now: a gradient collector may reset what the next one would find.
+                grads.add(m, model, batch.corrupted(), corr, 1, false);
+            } else {
+                corr = forward.run(m, batch.corrupted(), ForwardOptions.RECORD);
+                metricCorrupted = Gpt2Model.toDoubles(
+                        TaskMetric.perPrompt(m, corr.logits, kind, pairs, c.vocabSize()).toFloatArray());
+                fwdCorrupted = System.nanoTime() - t0;
+            }
 
+            // Every method's gradient runs include the clean run itself (EAP-IG's step k = N): it gives Δu too.
             ForwardRun cl;
             double[] metricClean;
-            long t2;
+            long t1 = System.nanoTime();
             try (GradientCollector collector = m.getEngine().newGradientCollector()) {
-                cl = forward.run(m, clean, ForwardOptions.RECORD_WITH_GRADIENTS);
+                cl = forward.run(m, batch.clean(), ForwardOptions.RECORD_WITH_GRADIENTS);
                 NDArray perPrompt = TaskMetric.perPrompt(m, cl.logits, kind, pairs, c.vocabSize());
                 metricClean = Gpt2Model.toDoubles(perPrompt.toFloatArray());
-                t2 = System.nanoTime();
-                collector.backward(perPrompt.sum().mul(Gpt2Forward.constant(m, scale))); // a scalar autograd may keep: see constant()
+                long t = System.nanoTime();
+                fwdClean = t - t1;
+                collector.backward(perPrompt.sum().mul(Gpt2Forward.constant(m, runScale))); // a scalar autograd may keep: see constant()
+                bwd += System.nanoTime() - t;
+            }
+            long t2 = System.nanoTime();
+            Upstream up = upstream(m, model, corr, cl, rows);
+            grads.add(m, model, batch.clean(), cl, 1, true);
+            long scoring = System.nanoTime() - t2;
+            if (method.method() == AttributionMethod.EAP_IG_INPUTS) {
+                long[] spent = interpolatedRuns(m, model, batch, corr.embedding, cl.embedding, method.steps(), runScale, stackedRows, grads);
+                fwdClean += spent[0];
+                bwd += spent[1];
+                scoring += spent[2];
             }
             long t3 = System.nanoTime();
-            float[] scores = score(m, model, clean, corr, cl);
-            long t4 = System.nanoTime();
-            return new BatchResult(scores, metricClean, metricCorrupted, new Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3));
+            float[] scores = score(m, model, rows, up, grads);
+            scoring += System.nanoTime() - t3;
+            return new BatchResult(scores, metricClean, metricCorrupted, new Timings(fwdCorrupted, fwdClean, bwd, scoring));
+        }
+    }
+
+    /**
+     * EAP-IG's steps k = 1..N−1 (k = N is the clean run, already taken): the clean tokens with the input embedding
+     * x_corr + (k/N)(x_clean − x_corr), as many steps stacked in the batch dimension as {@code stackedRows} allows.
+     *
+     * @return the nanoseconds spent in forward passes, in backward passes and in gathering their gradients
+     */
+    private static long[] interpolatedRuns(NDManager m, Gpt2Model model, PairRuns batch, NDArray xCorr, NDArray xClean, int steps,
+                                           double runScale, long stackedRows, Gradients grads) {
+        long rows = (long) batch.clean().batch() * batch.clean().positions();
+        int perChunk = (int) Math.max(1, Math.min(steps - 1, stackedRows / rows));
+        long forwardNanos = 0;
+        long backwardNanos = 0;
+        long gatherNanos = 0;
+        for (int k0 = 1; k0 < steps; k0 += perChunk) {
+            int k1 = Math.min(steps, k0 + perChunk);   // steps k0 … k1−1
+            int copies = k1 - k0;
+            try (NDManager chunk = m.newSubManager()) {
+                NDList inputs = new NDList();
+                NDArray diff = xClean.sub(xCorr);
+                diff.attach(chunk);
+                for (int k = k0; k < k1; k++) {
+                    NDArray x = xCorr.add(diff.mul((double) k / steps));
+                    x.attach(chunk);
+                    inputs.add(x);
+                }
+                NDArray embedding = NDArrays.concat(inputs, 0);                                   // [copies·B, P, d]
+                embedding.attach(chunk);
+                TokenBatch tokens = batch.clean().repeat(copies);
+                long t0 = System.nanoTime();
+                ForwardRun run;
+                long t1;
+                try (GradientCollector collector = chunk.getEngine().newGradientCollector()) {
+                    run = model.forward().run(chunk, tokens, ForwardOptions.RECORD_WITH_GRADIENTS.withEmbedding(embedding));
+                    NDArray perPrompt = TaskMetric.perPrompt(chunk, run.logits, batch.kind(),
+                            java.util.Collections.nCopies(copies, batch.pairs()).stream().flatMap(List::stream).toList(),
+                            model.config().vocabSize());
+                    t1 = System.nanoTime();
+                    collector.backward(perPrompt.sum().mul(Gpt2Forward.constant(chunk, runScale)));
+                }
+                long t2 = System.nanoTime();
+                grads.add(m, model, tokens, run, copies, false);
+                forwardNanos += t1 - t0;
+                backwardNanos += t2 - t1;
+                gatherNanos += System.nanoTime() - t2;
+            }
+        }
+        return new long[] {forwardNanos, backwardNanos, gatherNanos};
+    }
+
+    /**
+     * What the gradient runs leave for scoring, summed over the runs, everything attached to the batch's manager.
+     * The score is linear in ĝ, so the runs' ĝ add up before the big product; the LayerNorm term β·(Δu·x̂) is
+     * not (x̂ is each run's own): the clean run's goes through ΔU's normDots as in EAP, every other run keeps its
+     * β and x̂ (a few numbers per row) and joins the big product as Y = Σ_runs β⊗x̂, subtracted from ĝW̃ᵀ.
+     */
+    private static final class Gradients {
+        final NDArray[] gHat;        // per layer [B·P, 3, H, e]: Σ_runs g/σ
+        final NDArray[] betaClean;   // per layer [3H, B·P]: the clean run's β
+        final NDList[] betaOther;    // per layer, per gradient pass [B·P, 3H, S]: the other runs' β
+        final NDList[] xhatOther;    // per layer, per gradient pass [B·P, S, d]: the other runs' x̂
+        final NDArray[] mlp;         // per layer [1, B·P·d]: Σ_runs ∂L/∂(the MLP's copy of the residual stream)
+        NDArray logits;              // [1, B·P·d]
+
+        Gradients(int layers) {
+            gHat = new NDArray[layers];
+            betaClean = new NDArray[layers];
+            betaOther = new NDList[layers];
+            xhatOther = new NDList[layers];
+            mlp = new NDArray[layers];
+            for (int l = 0; l < layers; l++) {
+                betaOther[l] = new NDList();
+                xhatOther[l] = new NDList();
+            }
+        }
+
+        boolean hasOtherRuns() {
+            return !betaOther[0].isEmpty();
+        }
+
+        /** Adds a gradient pass of {@code copies} runs stacked in the batch dimension (copies of the batch's rows). */
+        void add(NDManager keep, Gpt2Model model, TokenBatch tokens, ForwardRun run, int copies, boolean clean) {
+            ModelConfig c = model.config();
+            int heads = c.nHead();
+            int e = c.dHead();
+            int d = c.dModel();
+            long rows = (long) tokens.batch() * tokens.positions() / copies;
+            for (int l = 0; l < c.nLayer(); l++) {
+                try (NDManager layer = keep.newSubManager()) {
+                    Gpt2Weights.Layer lw = model.weights().layers.get(l);
+                    NDArray g = run.qkvLeaf[l].getGradient();
+                    g.attach(layer);
+                    NDArray gHatRuns = g.reshape(copies, rows, 3, heads, e)
+                            .div(run.ln1Std[l].reshape(copies, rows, 1, 1, 1));                        // [S, B·P, 3, H, e]
+                    NDArray sum = copies == 1 ? gHatRuns.reshape(rows, 3, heads, e) : gHatRuns.sum(new int[] {0});
+                    gHat[l] = accumulate(keep, gHat[l], sum);
+                    NDArray qkv = run.qkv[l];                                                             // [S·B, P, 3d]
+                    if (c.shortformer()) {
+                        qkv = qkv.sub(lw.shortformerQkv().get(layer, new NDIndex("0:{}", tokens.positions())));
+                    }
+                    NDArray xw = qkv.reshape(copies * rows, 3L * d).sub(lw.qkvShift()).reshape(copies, rows, 3, heads, e);
+                    NDArray beta = gHatRuns.mul(xw).sum(new int[] {-1}).reshape(copies, rows, 3L * heads).div(d);  // [S, B·P, 3H]
+                    if (clean) {
+                        betaClean[l] = keepOf(keep, beta.reshape(rows, 3L * heads).transpose());
+                    } else {
+                        betaOther[l].add(keepOf(keep, beta.transpose(1, 2, 0)));                           // [B·P, 3H, S]
+                        xhatOther[l].add(keepOf(keep, run.ln1Normed[l].reshape(copies, rows, d).transpose(1, 0, 2)));  // [B·P, S, d]
+                    }
+                    if (!c.attnOnly()) {
+                        NDArray mg = run.mlpLeaf[l].getGradient();
+                        mg.attach(layer);
+                        mlp[l] = accumulate(keep, mlp[l], mg.reshape(copies, rows * d).sum(new int[] {0}).reshape(1, rows * d));
+                    }
+                }
+            }
+            try (NDManager last = keep.newSubManager()) {
+                NDArray lg = run.logitsLeaf.getGradient();
+                lg.attach(last);
+                logits = accumulate(keep, logits, lg.reshape(copies, rows * d).sum(new int[] {0}).reshape(1, rows * d));
+            }
+        }
+
+        private static NDArray accumulate(NDManager keep, NDArray total, NDArray more) {
+            if (total == null) {
+                return keepOf(keep, more.duplicate());
+            }
+            total.addi(more);
+            return total;
+        }
+
+        private static NDArray keepOf(NDManager keep, NDArray array) {
+            array.attach(keep);
+            return array;
         }
     }
 
@@ -107,19 +292,16 @@ public final class EapKernel {
     private record Upstream(
             NDArray deltas,   // [n_up, B·P·d]: (u_corrupted − u_clean), rows in upstream order
             NDArray sums,     // [n_up, B·P]:   Σ_d Δu
-            NDArray normDots) { // [B·P, n_up, L]: Δu·x̂_l, x̂_l the normalised input of layer l's attention
+            NDArray normDots) { // [B·P, n_up, L]: Δu·x̂_l, x̂_l the clean run's normalised input of layer l's attention
     }
 
-    private static float[] score(NDManager m, Gpt2Model model, TokenBatch batch, ForwardRun corr, ForwardRun cl) {
+    private static float[] score(NDManager m, Gpt2Model model, long rows, Upstream up, Gradients grads) {
         ModelConfig c = model.config();
         GraphIndex graph = model.graph();
         int heads = c.nHead();
         int e = c.dHead();
         int d = c.dModel();
-        long rows = (long) batch.batch() * batch.positions();
-        long width = rows * d;
         float[] scores = new float[graph.edgeCount()];
-        Upstream up = upstream(m, model, corr, cl, rows);
 
         NDList residualGrads = new NDList();
         List<Integer> residualReceivers = new ArrayList<>();   // the receiver of each row of residualGrads
@@ -130,36 +312,44 @@ public final class EapKernel {
             try (NDManager layer = m.newSubManager()) {
                 Gpt2Weights.Layer lw = model.weights().layers.get(l);
                 int fanIn = graph.fanIn(graph.receiverIndex(l, Qkv.Q, 0));
-                NDArray g = cl.qkvLeaf[l].getGradient();
-                g.attach(layer);
-                NDArray gHat = g.reshape(rows, 3, heads, e).div(cl.ln1Std[l].reshape(rows, 1, 1, 1)); // ĝ [B·P, 3, H, e]
+                NDArray gHat = grads.gHat[l];                                                        // ĝ [B·P, 3, H, e]
                 NDArray alpha = gHat.mul(lw.qkvHeadsTGainSum()).sum(new int[] {-1})                  // [B·P, 3, H]
                         .reshape(rows, 3L * heads).transpose().div(d);                              // [3H, B·P]
-                NDArray qkv = cl.qkv[l];                                                             // [B, P, 3d]
-                if (c.shortformer()) {
-                    qkv = qkv.sub(lw.shortformerQkv().get(layer, new NDIndex("0:{}", batch.positions())));
-                }
-                NDArray xw = qkv.reshape(rows, 3L * d).sub(lw.qkvShift()).reshape(rows, 3, heads, e);
-                NDArray beta = gHat.mul(xw).sum(new int[] {-1}).reshape(rows, 3L * heads).transpose().div(d);
+                alpha.attach(layer);
                 NDArray block = alpha.matMul(up.sums().get(layer, new NDIndex("0:{}", fanIn)).transpose())  // [3H, fanIn]
-                        .add(beta.matMul(up.normDots().get(layer, new NDIndex(":, 0:{}, {}", fanIn, l))))
+                        .add(grads.betaClean[l].matMul(up.normDots().get(layer, new NDIndex(":, 0:{}, {}", fanIn, l))))
                         .neg();
+                block.attach(layer);
+                NDArray betaOther = null;
+                NDArray xhatOther = null;
+                if (grads.hasOtherRuns()) {
+                    betaOther = NDArrays.concat(grads.betaOther[l], 2);                                // [B·P, 3H, S]
+                    xhatOther = NDArrays.concat(grads.xhatOther[l], 1);                                // [B·P, S, d]
+                    betaOther.attach(layer);
+                    xhatOther.attach(layer);
+                }
                 for (long r0 = 0; r0 < rows; r0 += chunkRows) {
                     long r1 = Math.min(rows, r0 + chunkRows);
-                    NDArray bigG = gHat.get(new NDIndex("{}:{}", r0, r1)).transpose(1, 2, 0, 3)
+                    NDIndex range = new NDIndex("{}:{}", r0, r1);
+                    NDArray bigG = gHat.get(layer, range).transpose(1, 2, 0, 3)
                             .matMul(lw.qkvHeadsTGain())                                             // [3, H, rows, d]
                             .reshape(3L * heads, (r1 - r0) * d);
+                    if (betaOther != null) {
+                        NDArray y = betaOther.get(range).matMul(xhatOther.get(range))              // [rows, 3H, d]: Σ_runs β⊗x̂
+                                .transpose(1, 0, 2).reshape(3L * heads, (r1 - r0) * d);
+                        bigG = bigG.sub(y);
+                    }
                     NDArray dChunk = up.deltas().get(layer, new NDIndex("0:{}, {}:{}", fanIn, r0 * d, r1 * d));
                     block.addi(bigG.matMul(dChunk.transpose()));
                 }
                 copyRows(graph, scores, graph.receiverIndex(l, Qkv.Q, 0), 3 * heads, block.toFloatArray());
             }
             if (!c.attnOnly()) {
-                residualGrads.add(cl.mlpLeaf[l].getGradient().reshape(1, width));
+                residualGrads.add(grads.mlp[l]);
                 residualReceivers.add(graph.mlpReceiverIndex(l));
             }
         }
-        residualGrads.add(cl.logitsLeaf.getGradient().reshape(1, width));
+        residualGrads.add(grads.logits);
         residualReceivers.add(graph.logitsReceiverIndex());
         // The MLPs' and the logits' receivers read the residual stream itself: one product for all of them,
         // reading ΔU once; each row keeps only its receiver's fan-in. Attention-only: the logits alone.

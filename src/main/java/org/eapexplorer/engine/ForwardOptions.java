@@ -14,31 +14,38 @@ import java.util.Map;
  * @param recordPatterns keep every layer's attention pattern ([B, H, P, P]; off by default, as it grows with P²)
  * @param circuit        when not null, every receiver reads the corrupted run's output of the upstream nodes whose
  *                       edge into it is not in the circuit (faithfulness, ACDC)
+ * @param embedding      when not null, [B, P, d] that replaces the {@code input} node's output (EAP-IG's interpolated
+ *                       inputs); the tokens still give the positions and the last real token
  */
 record ForwardOptions(boolean recordNodes, boolean gradientLeaves, boolean allPositions, Map<Integer, NDArray> receiverDeltas,
-                      boolean recordPatterns, CircuitInputs circuit) {
+                      boolean recordPatterns, CircuitInputs circuit, NDArray embedding) {
 
-    static final ForwardOptions LOGITS_ONLY = new ForwardOptions(false, false, false, Map.of(), false, null);
-    static final ForwardOptions RECORD = new ForwardOptions(true, false, false, Map.of(), false, null);
-    static final ForwardOptions RECORD_WITH_GRADIENTS = new ForwardOptions(true, true, false, Map.of(), false, null);
+    static final ForwardOptions LOGITS_ONLY = new ForwardOptions(false, false, false, Map.of(), false, null, null);
+    static final ForwardOptions RECORD = new ForwardOptions(true, false, false, Map.of(), false, null, null);
+    static final ForwardOptions RECORD_WITH_GRADIENTS = new ForwardOptions(true, true, false, Map.of(), false, null, null);
 
     ForwardOptions withAllPositions() {
-        return new ForwardOptions(recordNodes, gradientLeaves, true, receiverDeltas, recordPatterns, circuit);
+        return new ForwardOptions(recordNodes, gradientLeaves, true, receiverDeltas, recordPatterns, circuit, embedding);
     }
 
     ForwardOptions recording() {
-        return new ForwardOptions(true, gradientLeaves, allPositions, receiverDeltas, recordPatterns, circuit);
+        return new ForwardOptions(true, gradientLeaves, allPositions, receiverDeltas, recordPatterns, circuit, embedding);
     }
 
     ForwardOptions withPatterns() {
-        return new ForwardOptions(recordNodes, gradientLeaves, allPositions, receiverDeltas, true, circuit);
+        return new ForwardOptions(recordNodes, gradientLeaves, allPositions, receiverDeltas, true, circuit, embedding);
     }
 
     static ForwardOptions withCircuit(CircuitInputs circuit) {
-        return new ForwardOptions(false, false, false, Map.of(), false, circuit);
+        return new ForwardOptions(false, false, false, Map.of(), false, circuit, null);
     }
 
     static ForwardOptions withDeltas(Map<Integer, NDArray> deltas) {
-        return new ForwardOptions(false, false, false, deltas, false, null);
+        return new ForwardOptions(false, false, false, deltas, false, null, null);
+    }
+
+    /** This options' pass with the {@code input} node's output replaced by {@code embedding}. */
+    ForwardOptions withEmbedding(NDArray embedding) {
+        return new ForwardOptions(recordNodes, gradientLeaves, allPositions, receiverDeltas, recordPatterns, circuit, embedding);
     }
 }

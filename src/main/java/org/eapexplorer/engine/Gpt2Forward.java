@@ -47,6 +47,13 @@ final class Gpt2Forward {
         NDArray tok = w.tokenEmbedding.get(m, new NDIndex("{}", ids)).reshape(b, p, d);  // [B, P, d]
         // Shortformer: the residual stream starts from the token embedding alone; W_pos enters each layer's q and k.
         NDArray resid = config.shortformer() ? tok : tok.add(w.positionEmbedding.get(m, new NDIndex("0:{}", p)));  // + [P, d]
+        if (options.embedding() != null) {
+            if (!options.embedding().getShape().equals(resid.getShape())) {
+                throw new IllegalArgumentException("an input embedding of shape " + options.embedding().getShape()
+                        + " for a batch of shape " + resid.getShape());
+            }
+            resid = options.embedding();
+        }
         if (options.recordNodes()) {
             run.embedding = resid;
         }

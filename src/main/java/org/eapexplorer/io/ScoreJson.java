@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.NodeId;
+import org.eapexplorer.model.NodeScores;
 
 /**
  * Score files: {@code {"model", "prompts", "metric", "metric_clean", "metric_corrupted", "timing_ms", "metadata",
@@ -38,6 +39,14 @@ public final class ScoreJson {
      * so it is refused, naming the edge, rather than written as null.
      */
     public static void writeComputed(Path file, ScoreFile scores, ScoreMetadata metadata) throws IOException {
+        writeComputed(file, scores, metadata, null);
+    }
+
+    /**
+     * As {@link #writeComputed(Path, ScoreFile, ScoreMetadata)}, with each upstream node's score in its {@code score}
+     * member, as EAP-IG's {@code to_json} writes node scores.
+     */
+    public static void writeComputed(Path file, ScoreFile scores, ScoreMetadata metadata, NodeScores nodeScores) throws IOException {
         // A run's own metrics are computed too: NaN is a failure here, where write() takes it as unknown (null).
         requireFiniteMetric(file, "clean", scores.metricClean());
         requireFiniteMetric(file, "corrupted", scores.metricCorrupted());
@@ -48,7 +57,15 @@ public final class ScoreJson {
                         + "; refusing to write a non-finite score (nothing was written)");
             }
         }
-        write(file, scores, null, metadata);
+        if (nodeScores != null) {
+            for (int u = 0; u < nodeScores.scores().length; u++) {
+                if (!Float.isFinite(nodeScores.score(u))) {
+                    throw new IOException(file + ": the score of node " + nodeScores.graph().upstream().get(u).name() + " is "
+                            + nodeScores.score(u) + "; refusing to write a non-finite score (nothing was written)");
+                }
+            }
+        }
+        write(file, scores, null, metadata, nodeScores);
     }
 
     private static void requireFiniteMetric(Path file, String run, double metric) throws IOException {
@@ -67,6 +84,11 @@ public final class ScoreJson {
     }
 
     public static void write(Path file, ScoreFile scores, java.util.BitSet inGraph, ScoreMetadata metadata) throws IOException {
+        write(file, scores, inGraph, metadata, null);
+    }
+
+    private static void write(Path file, ScoreFile scores, java.util.BitSet inGraph, ScoreMetadata metadata, NodeScores nodeScores)
+            throws IOException {
         GraphIndex graph = scores.scores().graph();
         JsonObject head = new JsonObject();
         head.addProperty("model", scores.model());
@@ -101,8 +123,13 @@ public final class ScoreJson {
             }
         }
         JsonObject nodes = new JsonObject();
-        for (NodeId node : graph.upstream()) {
-            nodes.add(node.name(), node(inGraph == null || touched.contains(node.name())));
+        for (int u = 0; u < graph.upstreamCount(); u++) {
+            String name = graph.upstream().get(u).name();
+            JsonObject node = node(inGraph == null || touched.contains(name));
+            if (nodeScores != null) {
+                node.addProperty("score", nodeScores.score(u));
+            }
+            nodes.add(name, node);
         }
         nodes.add("logits", node(inGraph == null || touched.contains("logits")));
         head.add("nodes", nodes);
@@ -168,6 +195,41 @@ public final class ScoreJson {
         o.addProperty(nameKey, file.name());
         o.addProperty("sha256", file.sha256());
         return o;
+    }
+
+    /**
+     * The node scores of a file written at node level (ours with {@code --level node}, or EAP-IG's {@code to_json} of a
+     * node-scored graph): empty when the nodes carry no scores; every upstream node must then have one.
+     */
+    public static java.util.Optional<NodeScores> readNodeScores(Path file, GraphIndex graph) throws IOException {
+        JsonObject root = JsonFiles.readObject(file, "score file", "with a \"nodes\" member");
+        JsonElement nodesJson = root.get("nodes");
+        if (nodesJson == null || !nodesJson.isJsonObject()) {
+            return java.util.Optional.empty();
+        }
+        JsonObject nodes = nodesJson.getAsJsonObject();
+        float[] scores = new float[graph.upstreamCount()];
+        int found = 0;
+        for (int u = 0; u < scores.length; u++) {
+            String name = graph.upstream().get(u).name();
+            JsonElement node = nodes.get(name);
+            JsonElement score = node != null && node.isJsonObject() ? node.getAsJsonObject().get("score") : null;
+            if (score == null) {
+                continue;
+            }
+            if (!score.isJsonPrimitive() || !score.getAsJsonPrimitive().isNumber() || !Float.isFinite(score.getAsFloat())) {
+                throw new IOException(file + ": node \"" + name + "\": score must be a finite number, got " + score);
+            }
+            scores[u] = score.getAsFloat();
+            found++;
+        }
+        if (found == 0) {
+            return java.util.Optional.empty();
+        }
+        if (found < scores.length) {
+            throw new IOException(file + ": " + found + " of " + scores.length + " nodes have a score (node scores are all or none)");
+        }
+        return java.util.Optional.of(new NodeScores(graph, scores));
     }
 
     /**

@@ -6,19 +6,18 @@ package org.eapexplorer.io;
  *
  * @param method         how the scores were computed, with EAP-IG's {@code attribute(method=…)} names where there is
  *                       one ({@code eap}); {@code acdc} and {@code activation-patching} for the other writers
- * @param level          {@code edge}
+ * @param steps          EAP-IG's steps ({@code --ig-steps}) for a method that has them; 0 (not written) otherwise
+ * @param level          {@code edge}, or {@code node} when the nodes carry EAP-IG's node scores
  * @param dModel         the model's residual width, EAP-IG's {@code cfg.d_model}
  * @param prompts        the prompt file
  * @param model          the model, by folder name and the SHA-256 of its {@code model.safetensors}
  * @param programVersion this program's version
- * @param steps          EAP-IG's interpolation steps (1 for the methods without steps); 0 when not stated, and then
- *                       not written
  */
-public record ScoreMetadata(String method, String level, int dModel, FileIdentity prompts, FileIdentity model,
-                            String programVersion, int steps) {
+public record ScoreMetadata(String method, int steps, String level, int dModel, FileIdentity prompts, FileIdentity model,
+                            String programVersion) {
 
-    /** Metadata that does not state steps. */
+    /** A method without steps. */
     public ScoreMetadata(String method, String level, int dModel, FileIdentity prompts, FileIdentity model, String programVersion) {
-        this(method, level, dModel, prompts, model, programVersion, 0);
+        this(method, 0, level, dModel, prompts, model, programVersion);
     }
 }

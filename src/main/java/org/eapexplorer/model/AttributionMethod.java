@@ -47,6 +47,11 @@ public enum AttributionMethod {
                 return m;
             }
         }
+        if ("eap-ig-activations".equals(name)) {
+            throw new IllegalArgumentException("method eap-ig-activations is not offered: EAP-IG interpolates each layer's outputs "
+                    + "in turn, (2·layers + 1)·N forward and backward passes (125 for GPT-2 small at 5 steps); use eap-ig-inputs "
+                    + "(expected " + names() + ")");
+        }
         throw new IllegalArgumentException("unknown method '" + name + "' (expected " + names() + ")");
     }
 

@@ -79,4 +79,74 @@ class ScoreCommandTest {
         assertTrue(!text.contains("\tat org."), "no stack trace: " + text);
         assertTrue(Files.notExists(dir.resolve("x.json")));
     }
+
+    /** eap-ig-inputs at node level: the oracle's scores for edges and nodes, and a file that says what it is. */
+    @Test
+    void writesEapIgNodeScoresThatSayWhatTheyAre() throws Exception {
+        OracleFixture fixture = OracleFixture.load("tiny-attn-only");
+        Path out = dir.resolve("ig.json");
+        int code = EapCli.run("score", "--model", fixture.dir().toString(), "--prompts", fixture.prompts().toString(),
+                "--method", "eap-ig-inputs", "--ig-steps", "2", "--level", "node", "--device", "cpu", "--out", out.toString());
+        assertEquals(0, code);
+        ScoreFile file = ScoreJson.read(out);
+        Map<String, Double> edges = fixture.methodScores("eap-ig-inputs-2", "scores");
+        double largest = edges.values().stream().mapToDouble(Math::abs).max().orElseThrow();
+        for (Map.Entry<String, Double> e : edges.entrySet()) {
+            assertEquals(e.getValue(), file.scores().score(e.getKey()), 1e-4 * largest, e.getKey());
+        }
+        org.eapexplorer.model.NodeScores nodes = ScoreJson.readNodeScores(out, file.scores().graph()).orElseThrow();
+        for (Map.Entry<String, Double> e : fixture.methodScores("eap-ig-inputs-2", "node_scores").entrySet()) {
+            assertEquals(e.getValue(), nodes.score(e.getKey()), 1e-4 * largest, e.getKey());
+        }
+        JsonObject meta = JsonParser.parseString(Files.readString(out)).getAsJsonObject().getAsJsonObject("metadata");
+        assertEquals("eap-ig-inputs", meta.get("method").getAsString());
+        assertEquals(2, meta.get("steps").getAsInt());
+        assertEquals("node", meta.get("level").getAsString());
+    }
+
+    @Test
+    void anEdgeLevelFileHasNoNodeScoresAndEapNoSteps() throws Exception {
+        OracleFixture fixture = OracleFixture.load("tiny-attn-only");
+        Path out = dir.resolve("cc.json");
+        assertEquals(0, EapCli.run("score", "--model", fixture.dir().toString(), "--prompts", fixture.prompts().toString(),
+                "--method", "clean-corrupted", "--device", "cpu", "--out", out.toString()));
+        ScoreFile file = ScoreJson.read(out);
+        assertTrue(ScoreJson.readNodeScores(out, file.scores().graph()).isEmpty());
+        JsonObject meta = JsonParser.parseString(Files.readString(out)).getAsJsonObject().getAsJsonObject("metadata");
+        assertEquals("clean-corrupted", meta.get("method").getAsString());
+        assertTrue(!meta.has("steps"), "clean-corrupted has no steps");
+        Map<String, Double> edges = fixture.methodScores("clean-corrupted", "scores");
+        double largest = edges.values().stream().mapToDouble(Math::abs).max().orElseThrow();
+        for (Map.Entry<String, Double> e : edges.entrySet()) {
+            assertEquals(e.getValue(), file.scores().score(e.getKey()), 1e-4 * largest, e.getKey());
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "--ig-steps 0 --method eap-ig-inputs | --ig-steps must be at least 1, got 0",
+            "--method eap-ig | unknown method 'eap-ig' (expected eap, eap-ig-inputs, clean-corrupted)",
+            "--method eap-ig-activations | method eap-ig-activations is not offered",
+            "--method eap --ig-steps 3 | --ig-steps applies to eap-ig-inputs only, not to --method eap",
+            "--level edges | unknown level 'edges' (expected edge or node)"})
+    void badMethodOptionsAreOneLine(String options, String expected) throws Exception {
+        OracleFixture fixture = OracleFixture.load("tiny-f32");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("score", "--model", fixture.dir().toString(),
+                "--prompts", fixture.prompts().toString(), "--out", dir.resolve("x.json").toString()));
+        args.addAll(java.util.List.of(options.trim().split(" ")));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        int code;
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = EapCli.run(args.toArray(String[]::new));
+        } finally {
+            System.setErr(old);
+        }
+        assertNotEquals(0, code);
+        String text = err.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertTrue(text.startsWith("error: ") && text.contains(expected), text);
+        assertEquals(1, text.lines().count(), "one line: " + text);
+        assertTrue(Files.notExists(dir.resolve("x.json")));
+    }
 }

@@ -29,9 +29,28 @@ public record OracleFixture(Path dir, JsonObject reference) {
         return dir.resolve("prompts.jsonl");
     }
 
+    /** EAP's edge scores. */
     public Map<String, Double> scores() {
+        return named(reference.getAsJsonObject("scores"));
+    }
+
+    /** EAP's node scores (Δu · ∂L/∂u at u's own output), by upstream node name. */
+    public Map<String, Double> nodeScores() {
+        return named(reference.getAsJsonObject("node_scores"));
+    }
+
+    /** The edge ({@code scores}) or node ({@code node_scores}) scores of one of {@code methods}: eap-ig-inputs-N, clean-corrupted. */
+    public Map<String, Double> methodScores(String method, String which) {
+        JsonObject m = reference.getAsJsonObject("methods").getAsJsonObject(method);
+        if (m == null) {
+            throw new IllegalArgumentException("the fixture has no method " + method);
+        }
+        return named(m.getAsJsonObject(which));
+    }
+
+    private static Map<String, Double> named(JsonObject values) {
         Map<String, Double> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> e : reference.getAsJsonObject("scores").entrySet()) {
+        for (Map.Entry<String, JsonElement> e : values.entrySet()) {
             out.put(e.getKey(), e.getValue().getAsDouble());
         }
         return out;

@@ -34,7 +34,7 @@ class MethodExportTest extends WindowTest {
         await(fx(() -> app.models().export().exportCircuit(eapFile, 1)));
         JsonObject meta = JsonParser.parseString(Files.readString(eapFile)).getAsJsonObject().getAsJsonObject("metadata");
         assertEquals("eap", meta.get("method").getAsString());
-        assertEquals(1, meta.get("steps").getAsInt());
+        assertTrue(!meta.has("steps"), "steps only for a method that has them, as the score command writes them");
 
         // The same scores as an EAP-IG result would hold them (the kernel's own runs are tested on the core).
         AnalysisResult ig = new AnalysisResult(eap.modelDir(), eap.promptFile(), eap.promptSource(), eap.metric(), eap.pairs(),

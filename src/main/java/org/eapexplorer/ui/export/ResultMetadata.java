@@ -30,8 +30,10 @@ final class ResultMetadata {
         } catch (Exception e) {
             // No config any more (a session whose model moved): EAP-IG then lacks d_model, which the file cannot invent.
         }
-        return new ScoreMetadata(r.method().method().cliName(), ScoreLevel.EDGE.cliName(), dModel, prompts, model,
-                org.eapexplorer.cli.EapCli.VERSION, r.method().steps());
+        // Steps only for a method that has them, as the score command writes them.
+        int steps = r.method().method().usesSteps() ? r.method().steps() : 0;
+        return new ScoreMetadata(r.method().method().cliName(), steps, ScoreLevel.EDGE.cliName(), dModel, prompts, model,
+                org.eapexplorer.cli.EapCli.VERSION);
     }
 
     private static FileIdentity identity(String name, Path file) {
