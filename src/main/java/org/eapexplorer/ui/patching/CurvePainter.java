@@ -15,7 +15,7 @@ public final class CurvePainter {
 
     static final Rgba[] PALETTE = ChartColours.SERIES.toArray(Rgba[]::new);
     /** Dashes along another method's line: enough to read as dashed at any plot width. */
-    static final int DASHES = 20;
+    public static final int DASHES = 20;
 
     private CurvePainter() {
     }
