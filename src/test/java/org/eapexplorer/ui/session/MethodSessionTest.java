@@ -131,4 +131,26 @@ class MethodSessionTest {
         SessionJson.write(file, new Session(result(g, dir, MethodSpec.EAP), ComputeDevice.CPU, Threshold.topK(5), true, -1));
         return file;
     }
+
+    @Test
+    void aLambdaCurvesEstimateRoundTripsAndAnUnknownEapScoreIsNull() throws Exception {
+        GraphIndex g = GraphIndex.of(2, 3);
+        double[] lambdas = {0, 0.5, 1};
+        org.eapexplorer.ui.patching.LambdaCurve both = new org.eapexplorer.ui.patching.LambdaCurve(3, g.edgeName(3), 0.125,
+                lambdas, new double[] {0, 0.2, 0.3}, new org.eapexplorer.ui.patching.MethodEstimate(
+                        new MethodSpec(AttributionMethod.EAP_IG_INPUTS, 7), 0.3125));
+        org.eapexplorer.ui.patching.LambdaCurve igOnly = new org.eapexplorer.ui.patching.LambdaCurve(4, g.edgeName(4), Double.NaN,
+                lambdas, new double[] {0, -0.1, -0.4}, new org.eapexplorer.ui.patching.MethodEstimate(
+                        MethodSpec.of(AttributionMethod.CLEAN_CORRUPTED), -0.375));
+        Path file = dir.resolve("curves.json");
+        SessionJson.write(file, new Session(result(g, dir, new MethodSpec(AttributionMethod.EAP_IG_INPUTS, 7)), ComputeDevice.CPU,
+                Threshold.topK(5), true, -1, new Evaluation(null, null, null, null, null, null, java.util.List.of(both, igOnly), null, null)));
+        java.util.List<org.eapexplorer.ui.patching.LambdaCurve> back = SessionJson.read(file).evaluation().lambdaCurves();
+        assertEquals(both.estimate(), back.get(0).estimate());
+        assertEquals(0.125, back.get(0).eapScore(), 0);
+        assertEquals(igOnly.estimate(), back.get(1).estimate());
+        assertTrue(Double.isNaN(back.get(1).eapScore()), "no EAP score stays unknown");
+        assertTrue(Files.readString(file).contains("\"eap_score\": null"));
+        assertTrue(Files.readString(file).contains("\"estimate\""));
+    }
 }
