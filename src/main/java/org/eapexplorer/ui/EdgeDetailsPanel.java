@@ -58,6 +58,9 @@ public final class EdgeDetailsPanel extends VBox {
         exact.setId("edgeExactEffect");
         upstreamNode.setId("upstreamNodeScore");
         downstreamNode.setId("downstreamNodeScore");
+        for (Label l : new Label[] {upstreamNode, downstreamNode}) {
+            l.setTooltip(new javafx.scene.control.Tooltip("The node's score: the sum of its out-edges' scores (EAP-IG's node level)"));
+        }
         exact.setWrapText(true);
         empty.setWrapText(true);
         empty.getStyleClass().add("muted");
@@ -66,7 +69,7 @@ public final class EdgeDetailsPanel extends VBox {
         int row = 0;
         for (Object[] pair : new Object[][] {{"From", upstream}, {"To", downstream}, {"Input", input}, {"Score", score},
                 {"Rank", rank}, {"Percentile", percentile}, {"Drawn", shown}, {"In reference", reference},
-                {"Patched", exact}, {"From's node score", upstreamNode}, {"To's node score", downstreamNode}}) {
+                {"Patched", exact}, {"From node score", upstreamNode}, {"To node score", downstreamNode}}) {
             Label key = new Label((String) pair[0]);
             key.getStyleClass().add("muted");
             key.setMinWidth(Region.USE_PREF_SIZE);
@@ -123,10 +126,8 @@ public final class EdgeDetailsPanel extends VBox {
         return nodeScores;
     }
 
-    /** A node's score (its out-edges' sum); logits has no out-edges, so none. */
+    /** A node's score (its out-edges' sum, the row's tooltip says); logits has no out-edges, so none. */
     static String nodeScoreText(org.eapexplorer.model.NodeScores nodes, String node) {
-        return nodes.graph().upstreamIndex(node).isPresent()
-                ? EdgeDetails.formatScore(nodes.score(node)) + " (sum of its out-edges)"
-                : "— (logits: no out-edges)";
+        return nodes.graph().upstreamIndex(node).isPresent() ? EdgeDetails.formatScore(nodes.score(node)) : "— (logits)";
     }
 }

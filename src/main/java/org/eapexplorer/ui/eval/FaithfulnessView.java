@@ -64,16 +64,21 @@ public final class FaithfulnessView extends BorderPane {
                 + org.eapexplorer.eval.MibCircuitMetrics.FRACTIONS.length + " fractions of all edges, 0.1 % to 100 %; CPR from the "
                 + "edges ranked by signed score, CMD from those ranked by |score|"));
         computeMib.setOnAction(e -> mib.compute());
+        computeMib.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         computeMib.disableProperty().bind(compute.disableProperty());
         Label mibValues = new Label();
         mibValues.setId("mibSummary");
         mibValues.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> mib.metrics() == null ? "" : mib.metrics().describe(), mib.metricsProperty()));
-        HBox bar = new HBox(6, compute, cancel, export, hint, computeMib, mibValues);
-        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox bar = new HBox(6, compute, cancel, export, hint);
         bar.getStyleClass().add("graph-toolbar");
         setTop(bar);
-        javafx.scene.control.SplitPane charts = new javafx.scene.control.SplitPane(chart, mibChart);
+        HBox mibBar = new HBox(6, computeMib, mibValues);
+        mibBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        mibBar.getStyleClass().add("graph-toolbar");
+        BorderPane mibPane = new BorderPane(mibChart);
+        mibPane.setTop(mibBar);
+        javafx.scene.control.SplitPane charts = new javafx.scene.control.SplitPane(chart, mibPane);
         charts.setDividerPositions(0.5);
         setCenter(charts);
     }

@@ -61,8 +61,9 @@ public final class MibPainter {
         double ly = frame.top() + 12;
         legend(c, frame, ly, SIGNED, String.format(Locale.ROOT, "signed ranking: CPR = area under f = %.4f", m.cpr().area()));
         legend(c, frame, ly + 15, ABSOLUTE, String.format(Locale.ROOT, "absolute ranking: CMD = area of |1 − f| = %.4f", m.cmd().area()));
-        c.text(frame.right() - 4, frame.bottom() - 10, "areas over the raw fractions 0.001–1 (MIB's trapezoids); higher CPR, lower CMD is better",
-                PlotFrame.FONT, Anchor.END, PlotFrame.MUTED);
+        c.text(frame.left() + 10, ly + 30, "areas: MIB's trapezoids over the raw fractions", PlotFrame.FONT, Anchor.START,
+                PlotFrame.MUTED);
+        c.text(frame.left() + 10, ly + 45, "higher CPR and lower CMD are better", PlotFrame.FONT, Anchor.START, PlotFrame.MUTED);
     }
 
     private static void curve(GraphCanvas c, PlotFrame frame, MibCurve k, Rgba colour) {

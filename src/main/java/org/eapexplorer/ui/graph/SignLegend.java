@@ -13,10 +13,9 @@ public final class SignLegend extends HBox {
     public static final String POSITIVE_MEANING = "patching the edge raises the metric";
     public static final String NEGATIVE_MEANING = "patching the edge lowers the metric";
 
-    public static final String NODE_MEANING = "node fill: node score (the sum of its out-edges' scores), red positive, "
-            + "blue negative, darker = larger |score|";
+    public static final String NODE_MEANING = "= node score";
 
-    private final Label nodes = new Label("■ nodes");
+    private final Label nodes = new Label("■ fill");
     private final Label nodeMeaning = new Label(NODE_MEANING);
 
     public SignLegend() {
@@ -34,6 +33,8 @@ public final class SignLegend extends HBox {
         nodes.setId("legendNodes");
         nodes.getStyleClass().add("legend-positive");
         nodeMeaning.setId("legendNodeMeaning");
+        nodeMeaning.setTooltip(new javafx.scene.control.Tooltip("Each node is filled by its node score, the sum of its out-edges' "
+                + "scores (EAP-IG's node level): red positive, blue negative, darker for a larger |score|"));
         showNodeScores(false);
         getChildren().addAll(positive, new Label(POSITIVE_MEANING), gap(), negative, new Label(NEGATIVE_MEANING), gap(), width,
                 gap(), nodes, nodeMeaning);

@@ -114,11 +114,8 @@ public final class RunPanel extends VBox {
                 viewModel.methodProperty()));
         igSteps.setTooltip(new Tooltip("EAP-IG's interpolation steps N (1–" + MAX_IG_STEPS + "): one forward and backward pass "
                 + "each; N = 1 is EAP"));
-        Label stepsLabel = new Label("steps");
+        Label stepsLabel = fieldLabel("IG steps");
         stepsLabel.disableProperty().bind(igSteps.disableProperty());
-        HBox methodRow = new HBox(6, method, stepsLabel, igSteps);
-        methodRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        HBox.setHgrow(method, Priority.ALWAYS);
 
         GridPane grid = new GridPane();
         grid.setHgap(6);
@@ -127,7 +124,8 @@ public final class RunPanel extends VBox {
         grid.addRow(1, fieldLabel("Prompts"), prompts, browsePrompts);
         grid.addRow(2, fieldLabel("Device"), device);
         grid.add(fieldLabel("Method"), 0, 3);
-        grid.add(methodRow, 1, 3, 2, 1);
+        grid.add(method, 1, 3, 2, 1);
+        grid.addRow(4, stepsLabel, igSteps);
         GridPane.setHgrow(model, Priority.ALWAYS);
         GridPane.setHgrow(prompts, Priority.ALWAYS);
 
