@@ -66,9 +66,11 @@ public final class EapKernel {
 
     /**
      * Batch rows (prompts × positions) of EAP-IG's interpolated runs stacked into one forward pass: one pass of many
-     * rows is cheaper than many of few, but its activations grow with the rows (about 1 MB a row for GPT-2 small).
+     * rows is cheaper than many of few, but what it keeps for the backward pass grows with the rows, about 1.7 MB a
+     * row for GPT-2 small (measured: 1,200 stacked rows took the peak from 2.0 to 4.1 GiB). 600 keeps EAP-IG at the
+     * default batch of 20 within 4 GiB (docs/BENCHMARKS.md).
      */
-    private static final long STACKED_ROWS = 2048;
+    private static final long STACKED_ROWS = 600;
 
     private EapKernel() {
     }
@@ -98,25 +100,20 @@ public final class EapKernel {
             Gradients grads = new Gradients(c.nLayer());
 
             long fwdCorrupted;
-            long fwdClean;
             long bwd = 0;
-            long t0 = System.nanoTime();
             ForwardRun corr;
             double[] metricCorrupted;
             if (method.method() == AttributionMethod.CLEAN_CORRUPTED) {
                 // The corrupted run is a gradient run too, scored by the clean prompts' labels (as EAP-IG does).
-                try (GradientCollector collector = m.getEngine().newGradientCollector()) {
-                    corr = forward.run(m, batch.corrupted(), ForwardOptions.RECORD_WITH_GRADIENTS);
-                    NDArray perPrompt = TaskMetric.perPrompt(m, corr.logits, kind, pairs, c.vocabSize());
-                    metricCorrupted = Gpt2Model.toDoubles(perPrompt.toFloatArray());
-                    long t = System.nanoTime();
-                    fwdCorrupted = t - t0;
-                    collector.backward(perPrompt.sum().mul(Gpt2Forward.constant(m, runScale)));
-                    bwd += System.nanoTime() - t;
-                }
+                GradientPass pass = gradientPass(m, model, batch.corrupted(), ForwardOptions.RECORD_WITH_GRADIENTS, pairs, kind, runScale);
+                corr = pass.run();
+                metricCorrupted = pass.metric();
+                fwdCorrupted = pass.forwardNanos();
+                bwd += pass.backwardNanos();
                 // Gathered now: a gradient collector may reset what the next one would find.
                 grads.add(m, model, batch.corrupted(), corr, 1, false);
             } else {
+                long t0 = System.nanoTime();
                 corr = forward.run(m, batch.corrupted(), ForwardOptions.RECORD);
                 metricCorrupted = Gpt2Model.toDoubles(
                         TaskMetric.perPrompt(m, corr.logits, kind, pairs, c.vocabSize()).toFloatArray());
@@ -124,18 +121,11 @@ public final class EapKernel {
             }
 
             // Every method's gradient runs include the clean run itself (EAP-IG's step k = N): it gives Δu too.
-            ForwardRun cl;
-            double[] metricClean;
-            long t1 = System.nanoTime();
-            try (GradientCollector collector = m.getEngine().newGradientCollector()) {
-                cl = forward.run(m, batch.clean(), ForwardOptions.RECORD_WITH_GRADIENTS);
-                NDArray perPrompt = TaskMetric.perPrompt(m, cl.logits, kind, pairs, c.vocabSize());
-                metricClean = Gpt2Model.toDoubles(perPrompt.toFloatArray());
-                long t = System.nanoTime();
-                fwdClean = t - t1;
-                collector.backward(perPrompt.sum().mul(Gpt2Forward.constant(m, runScale))); // a scalar autograd may keep: see constant()
-                bwd += System.nanoTime() - t;
-            }
+            GradientPass clean = gradientPass(m, model, batch.clean(), ForwardOptions.RECORD_WITH_GRADIENTS, pairs, kind, runScale);
+            ForwardRun cl = clean.run();
+            double[] metricClean = clean.metric();
+            long fwdClean = clean.forwardNanos();
+            bwd += clean.backwardNanos();
             long t2 = System.nanoTime();
             Upstream up = upstream(m, model, corr, cl, rows);
             grads.add(m, model, batch.clean(), cl, 1, true);
@@ -150,6 +140,24 @@ public final class EapKernel {
             float[] scores = score(m, model, rows, up, grads);
             scoring += System.nanoTime() - t3;
             return new BatchResult(scores, metricClean, metricCorrupted, new Timings(fwdCorrupted, fwdClean, bwd, scoring));
+        }
+    }
+
+    /** A forward pass that records and takes gradients, the metric of each of its rows, and the time of each half. */
+    private record GradientPass(ForwardRun run, double[] metric, long forwardNanos, long backwardNanos) {
+    }
+
+    /** Runs {@code tokens} forward and L = runScale·Σ_rows m back, leaving ∂L at the run's leaves. */
+    private static GradientPass gradientPass(NDManager m, Gpt2Model model, TokenBatch tokens, ForwardOptions options,
+                                             List<TokenizedPair> rows, MetricKind kind, double runScale) {
+        long t0 = System.nanoTime();
+        try (GradientCollector collector = m.getEngine().newGradientCollector()) {
+            ForwardRun run = model.forward().run(m, tokens, options);
+            NDArray perPrompt = TaskMetric.perPrompt(m, run.logits, kind, rows, model.config().vocabSize());
+            double[] metric = Gpt2Model.toDoubles(perPrompt.toFloatArray());
+            long t1 = System.nanoTime();
+            collector.backward(perPrompt.sum().mul(Gpt2Forward.constant(m, runScale))); // a scalar autograd may keep: see constant()
+            return new GradientPass(run, metric, t1 - t0, System.nanoTime() - t1);
         }
     }
 
@@ -181,22 +189,13 @@ public final class EapKernel {
                 NDArray embedding = NDArrays.concat(inputs, 0);                                   // [copies·B, P, d]
                 embedding.attach(chunk);
                 TokenBatch tokens = batch.clean().repeat(copies);
-                long t0 = System.nanoTime();
-                ForwardRun run;
-                long t1;
-                try (GradientCollector collector = chunk.getEngine().newGradientCollector()) {
-                    run = model.forward().run(chunk, tokens, ForwardOptions.RECORD_WITH_GRADIENTS.withEmbedding(embedding));
-                    NDArray perPrompt = TaskMetric.perPrompt(chunk, run.logits, batch.kind(),
-                            java.util.Collections.nCopies(copies, batch.pairs()).stream().flatMap(List::stream).toList(),
-                            model.config().vocabSize());
-                    t1 = System.nanoTime();
-                    collector.backward(perPrompt.sum().mul(Gpt2Forward.constant(chunk, runScale)));
-                }
-                long t2 = System.nanoTime();
-                grads.add(m, model, tokens, run, copies, false);
-                forwardNanos += t1 - t0;
-                backwardNanos += t2 - t1;
-                gatherNanos += System.nanoTime() - t2;
+                GradientPass pass = gradientPass(chunk, model, tokens, ForwardOptions.RECORD_WITH_GRADIENTS.withEmbedding(embedding),
+                        java.util.Collections.nCopies(copies, batch.pairs()).stream().flatMap(List::stream).toList(), batch.kind(), runScale);
+                long t = System.nanoTime();
+                grads.add(m, model, tokens, pass.run(), copies, false);
+                forwardNanos += pass.forwardNanos();
+                backwardNanos += pass.backwardNanos();
+                gatherNanos += System.nanoTime() - t;
             }
         }
         return new long[] {forwardNanos, backwardNanos, gatherNanos};

@@ -13,6 +13,11 @@ import org.eapexplorer.model.EdgeScores;
  * circuit of the top ⌊p × edges⌋ edges, everything else patched to the corrupted run, at MIB's fractions p; CPR, the
  * area under f with edges ranked by signed score; CMD, the area of |1 − f| with edges ranked by |score|.
  *
+ * <p>The sign: MIB attributes with its metric as a loss ({@code scripts/run_attribution.py}: {@code partial(output_metric,
+ * mean=True, loss=True)}, and {@code metrics.logit_diff} negates the difference when {@code loss}), so its scores are
+ * the negatives of ours, which are of the metric m itself (score ≈ m(edge patched) − m(clean): an edge the task needs
+ * scores negative). MIB's signed ranking, largest first, is therefore ours most negative first.
+ *
  * <p>Matched against cisnlp/MIB-circuit-track {@code MIB_circuit_track/evaluation.py}, {@code
  * evaluate_area_under_curve} (commit 82841993b65f4f69b69ad8286b7b713800ec90f9), and {@code scripts/print_results.py}
  * there: the fractions are {@code (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1)} of
@@ -61,7 +66,7 @@ public final class MibCircuitMetrics {
         return area;
     }
 
-    /** The {@code count} edges with the largest signed scores, ties by edge index, unscored (NaN) edges last. */
+    /** The {@code count} edges with the most negative scores (MIB's largest), ties by edge index, unscored (NaN) edges last. */
     public static BitSet topSigned(EdgeScores scores, int count) {
         return ScoreRanking.topOf(signedOrder(scores), count);
     }
@@ -99,7 +104,7 @@ public final class MibCircuitMetrics {
             if (nanA != nanB) {
                 return nanA ? 1 : -1;
             }
-            int bySign = nanA ? 0 : Float.compare(s[b], s[a]);
+            int bySign = nanA ? 0 : Float.compare(s[a], s[b]);   // ascending: MIB's −score descending
             return bySign != 0 ? bySign : Integer.compare(a, b);
         });
         return Arrays.stream(edges).mapToInt(Integer::intValue).toArray();

@@ -13,7 +13,10 @@ import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
-import org.junit.jupiter.api.Test;
+import org.eapexplorer.model.AttributionMethod;
+import org.eapexplorer.model.MethodSpec;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * EAP stays exact while the JVM collects garbage: DJL's {@code x.mul(number)} hands autograd a scalar over a
@@ -22,8 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 class EapUnderGcPressureTest {
 
-    @Test
-    void scoresMatchTheOracleWhileAnotherThreadForcesCollections() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"eap, 1, 30", "eap-ig-inputs, 5, 3", "clean-corrupted, 1, 3"})
+    void scoresMatchTheOracleWhileAnotherThreadForcesCollections(String method, int steps, int runs) throws Exception {
+        MethodSpec spec = new MethodSpec(AttributionMethod.parse(method), steps);
         OracleFixture fixture = OracleFixture.load("tiny-f32");
         AtomicBoolean running = new AtomicBoolean(true);
         Thread churn = new Thread(() -> {
@@ -39,11 +44,12 @@ class EapUnderGcPressureTest {
         try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
             List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
-            Map<String, Double> expected = fixture.scores();
+            Map<String, Double> expected = spec.equals(MethodSpec.EAP) ? fixture.scores()
+                    : fixture.methodScores(spec.method().usesSteps() ? method + "-" + steps : method, "scores");
             double largest = expected.values().stream().mapToDouble(Math::abs).max().orElseThrow();
             churn.start();
-            for (int run = 0; run < 30; run++) {
-                EdgeScores scores = new EapAttributor(model).run(pairs, set.metric(), 1, ProgressListener.NONE, CancellationToken.NEVER).scores();
+            for (int run = 0; run < runs; run++) {
+                EdgeScores scores = new EapAttributor(model).run(pairs, set.metric(), spec, 1, ProgressListener.NONE, CancellationToken.NEVER).scores();
                 for (Map.Entry<String, Double> e : expected.entrySet()) {
                     assertEquals(e.getValue(), scores.score(e.getKey()), 1e-4 * largest, "run " + run + ": " + e.getKey());
                 }

@@ -59,9 +59,12 @@ class MibCircuitMetricsTest {
         assertEquals(1.0015, MibCircuitMetrics.areaFromOne(X, negative), 1e-12);
     }
 
-    /** CPR's ranking keeps the largest signed scores (a large negative score ranks last), unscored edges after all. */
+    /**
+     * CPR's ranking keeps the most negative scores first: MIB ranks EAP-IG's scores of the loss −m from the largest,
+     * and ours are of m, so the sign is the other way round (a large positive score ranks last); unscored edges last.
+     */
     @Test
-    void signedTopEdgesAreTheLargestScores() {
+    void signedTopEdgesAreTheMostNegativeScores() {
         GraphIndex g = GraphIndex.attentionOnly(1, 1);
         float[] s = new float[g.edgeCount()];
         java.util.Arrays.fill(s, -10f);
@@ -71,8 +74,8 @@ class MibCircuitMetricsTest {
         s[3] = Float.NaN;
         s[4] = 1f;
         EdgeScores scores = new EdgeScores(g, s);
-        assertEquals(bits(2, 4), MibCircuitMetrics.topSigned(scores, 2));
-        assertEquals(bits(0, 2, 4), MibCircuitMetrics.topSigned(scores, 3));
+        assertEquals(bits(0, 1), MibCircuitMetrics.topSigned(scores, 2));
+        assertEquals(bits(0, 1, 4), MibCircuitMetrics.topSigned(scores, 3));
         BitSet all = new BitSet();
         all.set(0, s.length);
         assertEquals(all, MibCircuitMetrics.topSigned(scores, s.length));
