@@ -62,7 +62,7 @@ public final class FaithfulnessView extends BorderPane {
         computeMib.setId("computeMibButton");
         computeMib.setTooltip(new javafx.scene.control.Tooltip("MIB's circuit metrics (Mueller et al. 2025): faithfulness at "
                 + org.eapexplorer.eval.MibCircuitMetrics.FRACTIONS.length + " fractions of all edges, 0.1 % to 100 %; CPR from the "
-                + "edges ranked by signed score, CMD from those ranked by |score|"));
+                + "edges ranked by signed score (MIB's sign: most negative here first), CMD from those ranked by |score|"));
         computeMib.setOnAction(e -> mib.compute());
         computeMib.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         computeMib.disableProperty().bind(compute.disableProperty());
