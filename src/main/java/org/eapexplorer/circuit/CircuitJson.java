@@ -18,7 +18,8 @@ import org.eapexplorer.model.GraphIndex;
  * from the circuit for every node and edge, plus a {@code circuit} member describing the cut. So the file reads
  * back with {@code ScoreJson.read} (same scores) and with EAP-IG's {@code Graph.from_json}, which takes
  * {@code cfg}, {@code nodes: {name: {"in_graph"}}} and {@code edges: {name: {"score", "in_graph"}}} (but it also
- * wants {@code cfg.d_model}, which a circuit drawn from a score file alone does not know: not written here).
+ * wants {@code cfg.d_model}, which a circuit drawn from a score file alone does not know: written only when the caller
+ * passes the metadata that knows it, as the window's export does).
  */
 public final class CircuitJson {
 
@@ -29,6 +30,14 @@ public final class CircuitJson {
 
     /** @param source where the scores came from (model, prompts, metric…), or null when unknown */
     public static void write(Path file, Circuit circuit, ScoreFile source) throws IOException {
+        write(file, circuit, source, null);
+    }
+
+    /**
+     * @param metadata what the scores are (method, steps, model and prompts by SHA-256, {@code cfg.d_model}), written as
+     *                 ScoreJson writes it; null to leave it out
+     */
+    public static void write(Path file, Circuit circuit, ScoreFile source, org.eapexplorer.io.ScoreMetadata metadata) throws IOException {
         float[] s = circuit.scores().scores();
         for (int e = 0; e < s.length; e++) {
             if (Float.isInfinite(s[e])) {
@@ -36,10 +45,14 @@ public final class CircuitJson {
                         + "; refusing to write a non-finite score");
             }
         }
-        AtomicFiles.writeText(file, out -> writeTo(out, circuit, source));
+        AtomicFiles.writeText(file, out -> writeTo(out, circuit, source, metadata));
     }
 
     static void writeTo(Writer out, Circuit circuit, ScoreFile source) throws IOException {
+        writeTo(out, circuit, source, null);
+    }
+
+    static void writeTo(Writer out, Circuit circuit, ScoreFile source, org.eapexplorer.io.ScoreMetadata metadata) throws IOException {
         GraphIndex graph = circuit.graph();
         EdgeTable table = circuit.table();
         JsonObject head = new JsonObject();
@@ -57,10 +70,16 @@ public final class CircuitJson {
             }
             head.add("timing_ms", timing);
         }
+        if (metadata != null) {
+            head.add("metadata", ScoreJson.metadata(source == null ? null : source.metric(), metadata));
+        }
         JsonObject cfg = new JsonObject();
         cfg.addProperty("n_layers", graph.nLayer());
         cfg.addProperty("n_heads", graph.nHead());
         cfg.addProperty("parallel_attn_mlp", false);
+        if (metadata != null && metadata.dModel() > 0) {
+            cfg.addProperty("d_model", metadata.dModel());  // EAP-IG's from_json needs it, as ScoreJson writes it
+        }
         if (graph.attnOnly()) {
             cfg.addProperty("attn_only", true);  // as ScoreJson writes it
         }

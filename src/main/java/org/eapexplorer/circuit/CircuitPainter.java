@@ -21,10 +21,13 @@ public final class CircuitPainter {
     private final EdgePalette palette;
     private final double inverseMax;
     private final boolean groups;
+    /** Fills that replace the style's node fill (node scores), or null. */
+    private final NodeColours nodeColours;
     /** Scratch for one edge's control points. */
     private final double[] p = new double[8];
 
-    private CircuitPainter(GraphCanvas canvas, GraphLayout layout, Circuit circuit, PaintStyle style) {
+    private CircuitPainter(GraphCanvas canvas, GraphLayout layout, Circuit circuit, PaintStyle style, NodeColours nodeColours) {
+        this.nodeColours = nodeColours;
         this.canvas = canvas;
         this.layout = layout;
         this.circuit = circuit;
@@ -36,6 +39,15 @@ public final class CircuitPainter {
     }
 
     public static void paint(GraphCanvas canvas, GraphLayout layout, Circuit circuit, PaintStyle style, Selection selection) {
+        paint(canvas, layout, circuit, style, selection, null);
+    }
+
+    /**
+     * As above, with nodes (kept and hidden alike, so that every node's colour can be read) filled as
+     * {@code nodeColours} says; null for the style's fill.
+     */
+    public static void paint(GraphCanvas canvas, GraphLayout layout, Circuit circuit, PaintStyle style, Selection selection,
+                             NodeColours nodeColours) {
         if (!EdgeTable.sameShape(layout.graph(), circuit.graph())) {
             throw new IllegalArgumentException("layout is for " + layout.graph().describe() + ", circuit for " + circuit.graph().describe());
         }
@@ -43,7 +55,7 @@ public final class CircuitPainter {
         if (selection.selectedEdge() >= edges || selection.hoveredEdge() >= edges || selection.marked().length() > edges) {
             throw new IllegalArgumentException("selection " + selection + " outside the graph's " + edges + " edges");
         }
-        new CircuitPainter(canvas, layout, circuit, style).paint(selection);
+        new CircuitPainter(canvas, layout, circuit, style, nodeColours).paint(selection);
     }
 
     /** A line of text above logits, e.g. {@link Circuit#describe()}, for exported figures. */
@@ -147,13 +159,20 @@ public final class CircuitPainter {
                 canvas.beginGroup(kept ? "node" : "node hidden", layout.label(n));
             }
             if (kept) {
-                canvas.fillRect(x, y, w, h, style.nodeFill());
+                canvas.fillRect(x, y, w, h, nodeColours == null ? style.nodeFill() : nodeColours.fill(n, style.nodeFill()));
                 canvas.strokeRect(x, y, w, h, style.nodeStroke(), style.nodeStrokeWidth());
             } else {
+                if (nodeColours != null && nodeColours.fill(n, null) != null) {
+                    canvas.fillRect(x, y, w, h, nodeColours.fill(n, null));
+                }
                 canvas.strokeRect(x, y, w, h, style.hiddenNode(), style.nodeStrokeWidth());
             }
+            Rgba labelColour = kept ? style.label() : style.hiddenNode();
+            if (nodeColours != null && nodeColours.fill(n, null) != null) {
+                labelColour = nodeColours.label(n, labelColour);
+            }
             canvas.text(layout.centerX(n), layout.centerY(n), layout.label(n), style.labelSize(), GraphCanvas.Anchor.MIDDLE,
-                    kept ? style.label() : style.hiddenNode());
+                    labelColour);
             if (groups) {
                 canvas.endGroup();
             }

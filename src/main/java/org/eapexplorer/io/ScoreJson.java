@@ -102,13 +102,13 @@ public final class ScoreJson {
         scores.timingMillis().forEach((k, v) -> timing.addProperty(k, Math.round(v * 10) / 10.0));
         head.add("timing_ms", timing);
         if (metadata != null) {
-            head.add("metadata", metadataOf(scores, metadata));
+            head.add("metadata", metadata(scores.metric(), metadata));
         }
         JsonObject cfg = new JsonObject();
         cfg.addProperty("n_layers", graph.nLayer());
         cfg.addProperty("n_heads", graph.nHead());
         cfg.addProperty("parallel_attn_mlp", false);
-        if (metadata != null) {
+        if (metadata != null && metadata.dModel() > 0) {
             cfg.addProperty("d_model", metadata.dModel());  // EAP-IG's from_json sizes its neuron tensors by it: a KeyError without
         }
         if (graph.attnOnly()) {
@@ -168,13 +168,17 @@ public final class ScoreJson {
         return o;
     }
 
-    private static JsonObject metadataOf(ScoreFile scores, ScoreMetadata metadata) {
+    /**
+     * The {@code metadata} member (EAP-IG ignores it): method, steps when stated, metric, level, the prompt file and model
+     * by name and SHA-256 (null where unknown), program and version.
+     */
+    public static JsonObject metadata(String metric, ScoreMetadata metadata) {
         JsonObject m = new JsonObject();
         m.addProperty("method", metadata.method());
         if (metadata.steps() > 0) {
             m.addProperty("steps", metadata.steps());
         }
-        m.addProperty("metric", scores.metric());
+        m.addProperty("metric", metric);
         m.addProperty("level", metadata.level());
         m.add("prompts", identity("file", metadata.prompts()));
         m.add("model", identity("name", metadata.model()));
@@ -184,6 +188,9 @@ public final class ScoreJson {
     }
 
     private static JsonObject identity(String nameKey, FileIdentity file) {
+        if (file == null) {
+            return null;
+        }
         JsonObject o = new JsonObject();
         o.addProperty(nameKey, file.name());
         o.addProperty("sha256", file.sha256());

@@ -57,6 +57,11 @@ public record AnalysisResult(Path modelDir, Path promptFile, String promptSource
                 metricCorrupted, loadMillis, eapMillis, referenceEdges, inputConventions, spec);
     }
 
+    /** The method as the window names it, e.g. "EAP-IG (inputs), 5 steps"; said to be unknown where the source did not say. */
+    public String methodDescription() {
+        return method == null ? "method not recorded" : method.describe();
+    }
+
     public boolean hasReference() {
         return referenceEdges != null;
     }

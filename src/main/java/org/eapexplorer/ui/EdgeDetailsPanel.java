@@ -31,6 +31,11 @@ public final class EdgeDetailsPanel extends VBox {
     private final Label shown = new Label();
     private final Label reference = new Label();
     private final Label exact = new Label();
+    private final Label upstreamNode = new Label();
+    private final Label downstreamNode = new Label();
+    /** Node scores of {@link #nodeScoresOf}, kept while the scores stay the same. */
+    private org.eapexplorer.model.NodeScores nodeScores;
+    private org.eapexplorer.model.EdgeScores nodeScoresOf;
     private final Label empty = new Label("Click an edge, or press N / P to step through edges by rank.");
     private final GridPane grid = new GridPane();
 
@@ -51,6 +56,11 @@ public final class EdgeDetailsPanel extends VBox {
         reference.setId("edgeReference");
         reference.setWrapText(true);
         exact.setId("edgeExactEffect");
+        upstreamNode.setId("upstreamNodeScore");
+        downstreamNode.setId("downstreamNodeScore");
+        for (Label l : new Label[] {upstreamNode, downstreamNode}) {
+            l.setTooltip(new javafx.scene.control.Tooltip("The node's score: the sum of its out-edges' scores (EAP-IG's node level)"));
+        }
         exact.setWrapText(true);
         empty.setWrapText(true);
         empty.getStyleClass().add("muted");
@@ -59,7 +69,7 @@ public final class EdgeDetailsPanel extends VBox {
         int row = 0;
         for (Object[] pair : new Object[][] {{"From", upstream}, {"To", downstream}, {"Input", input}, {"Score", score},
                 {"Rank", rank}, {"Percentile", percentile}, {"Drawn", shown}, {"In reference", reference},
-                {"Patched", exact}}) {
+                {"Patched", exact}, {"From node score", upstreamNode}, {"To node score", downstreamNode}}) {
             Label key = new Label((String) pair[0]);
             key.getStyleClass().add("muted");
             key.setMinWidth(Region.USE_PREF_SIZE);
@@ -100,8 +110,24 @@ public final class EdgeDetailsPanel extends VBox {
         TruthEdges truth = eval.truth();
         reference.setText(truth == null ? "no reference circuit loaded"
                 : (truth.edges().get(edge) ? "yes (" : "no (") + truth.source() + ")");
+        org.eapexplorer.model.NodeScores nodes = nodeScores(circuits.ranking().scores());
+        upstreamNode.setText(nodeScoreText(nodes, d.upstream()));
+        downstreamNode.setText(nodeScoreText(nodes, d.downstream()));
         OptionalDouble effect = patching.exactEffect(edge);
         exact.setText(effect.isPresent() ? EdgeDetails.formatScore(effect.getAsDouble()) + " (exact, λ = 1)"
                 : "not computed (EAP vs patching, or λ-curves)");
+    }
+
+    private org.eapexplorer.model.NodeScores nodeScores(org.eapexplorer.model.EdgeScores scores) {
+        if (nodeScoresOf != scores) {
+            nodeScoresOf = scores;
+            nodeScores = org.eapexplorer.model.NodeScores.ofEdges(scores);
+        }
+        return nodeScores;
+    }
+
+    /** A node's score (its out-edges' sum, the row's tooltip says); logits has no out-edges, so none. */
+    static String nodeScoreText(org.eapexplorer.model.NodeScores nodes, String node) {
+        return nodes.graph().upstreamIndex(node).isPresent() ? EdgeDetails.formatScore(nodes.score(node)) : "— (logits)";
     }
 }

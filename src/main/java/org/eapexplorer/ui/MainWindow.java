@@ -111,6 +111,7 @@ public final class MainWindow {
         graphPane.setTop(graphToolbar());
         SignLegend signLegend = new SignLegend();
         DifferenceLegend differenceLegend = new DifferenceLegend(models.compare());
+        signLegend.followNodeScores(graph.colourNodesProperty());
         graphPane.setBottom(signLegend);
         graph.colourBy(models.compare().differenceProperty());
         models.compare().differenceProperty().addListener((obs, old, difference) ->
@@ -205,12 +206,16 @@ public final class MainWindow {
         Button zoomOut = new Button("−");
         zoomOut.setTooltip(new Tooltip("Zoom out (−, or scroll)"));
         zoomOut.setOnAction(e -> graph.zoom(0.8));
+        javafx.scene.control.CheckBox nodeScores = new javafx.scene.control.CheckBox("Node scores");
+        nodeScores.setId("colourNodesToggle");
+        nodeScores.setTooltip(new Tooltip("Fill each node by its node score (EAP-IG's node level: the sum of its out-edges' scores)"));
+        nodeScores.selectedProperty().bindBidirectional(graph.colourNodesProperty());
         Label hint = new Label("drag to pan, N/P to step through edges, Esc to clear");
         hint.getStyleClass().add("muted");
         hint.setMinWidth(0);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(fit, zoomIn, zoomOut, gap, hint);
+        HBox bar = new HBox(fit, zoomIn, zoomOut, nodeScores, gap, hint);
         bar.getStyleClass().add("graph-toolbar");
         return bar;
     }

@@ -79,6 +79,7 @@ public final class StatusBar extends HBox {
             return "No scores";
         }
         StringBuilder b = new StringBuilder();
+        b.append(r.methodDescription()).append("  ·  ");
         b.append(r.deviceDescription().isEmpty() ? "device n/a" : r.deviceDescription());
         b.append("  ·  ").append(r.promptSource()).append(String.format(Locale.ROOT, " (%,d pairs)", r.pairs()));
         b.append(String.format(Locale.ROOT, "  ·  %,d edges", r.edgeCount()));
@@ -89,7 +90,7 @@ public final class StatusBar extends HBox {
             b.append(String.format(Locale.ROOT, "  ·  load %.1f s", r.loadMillis() / 1000));
         }
         if (r.eapMillis() > 0) {
-            b.append(String.format(Locale.ROOT, "  ·  EAP %.1f s", r.eapMillis() / 1000));
+            b.append(String.format(Locale.ROOT, "  ·  %s %.1f s", r.method() == null ? "scores" : r.method().method().label(), r.eapMillis() / 1000));
         }
         return b.toString();
     }

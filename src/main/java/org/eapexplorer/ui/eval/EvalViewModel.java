@@ -74,6 +74,7 @@ public final class EvalViewModel {
     private final ReadOnlyObjectWrapper<FaithfulnessCurve> faithfulness = new ReadOnlyObjectWrapper<>(this, "faithfulness");
     private final ReadOnlyIntegerWrapper faithfulnessCursor = new ReadOnlyIntegerWrapper(this, "faithfulnessCursor", -1);
     private final ResultJobs jobs;
+    private final MibViewModel mib;
     private Path truthFile;
     private final ReadOnlyObjectWrapper<List<ScoreSetCurve>> setCurves = new ReadOnlyObjectWrapper<>(this, "setCurves", List.of());
     private org.eapexplorer.ui.ScoreSets scoreSets;
@@ -87,6 +88,7 @@ public final class EvalViewModel {
         this.jobs = new ResultJobs(state, worker, errors);
         this.cache = cache;
         this.errors = errors;
+        this.mib = new MibViewModel(state, worker, cache, errors);
         state.resultProperty().addListener((obs, old, r) -> {
             faithfulness.set(null);
             acdcSweeps.set(List.of());
@@ -431,8 +433,14 @@ public final class EvalViewModel {
         });
     }
 
+    /** MIB's CPR and CMD of the scores on screen (the Faithfulness tab's second chart). */
+    public MibViewModel mib() {
+        return mib;
+    }
+
     public void cancel() {
         jobs.cancel();
+        mib.cancel();
     }
 
     /** The ROC curve as .png, .svg or .csv (fpr, tpr, threshold, kept edges; node curve too when shown). */

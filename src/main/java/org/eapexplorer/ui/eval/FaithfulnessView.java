@@ -13,10 +13,14 @@ import org.eapexplorer.ui.ErrorReporter;
 import org.eapexplorer.ui.patching.ChartCanvas;
 import org.eapexplorer.ui.patching.CurveView;
 
-/** Normalised faithfulness of the top-k circuits against k, with a cursor at the current threshold. */
+/**
+ * Normalised faithfulness of the top-k circuits against k, with a cursor at the current threshold; beside it MIB's
+ * faithfulness at its edge fractions with CPR (signed ranking) and CMD (absolute ranking).
+ */
 public final class FaithfulnessView extends BorderPane {
 
     private final ChartCanvas chart;
+    private final ChartCanvas mibChart;
 
     public FaithfulnessView(AppState state, CircuitViewModel circuits, EvalViewModel model, Supplier<Window> owner,
                             ErrorReporter errors) {
@@ -49,9 +53,33 @@ public final class FaithfulnessView extends BorderPane {
         Label hint = new Label("metric of the top-k circuit (the rest patched to corrupted), " + EvalViewModel.FAITHFULNESS_POINTS
                 + " log-spaced k; one forward pass each");
         hint.getStyleClass().add("muted");
+
+        MibViewModel mib = model.mib();
+        mibChart = new ChartCanvas((c, w, h) -> MibPainter.paint(c, mib.metrics(), w, h));
+        mibChart.setId("mibChart");
+        mib.metricsProperty().addListener(o -> mibChart.invalidate());
+        Button computeMib = new Button("MIB CPR / CMD");
+        computeMib.setId("computeMibButton");
+        computeMib.setTooltip(new javafx.scene.control.Tooltip("MIB's circuit metrics (Mueller et al. 2025): faithfulness at "
+                + org.eapexplorer.eval.MibCircuitMetrics.FRACTIONS.length + " fractions of all edges, 0.1 % to 100 %; CPR from the "
+                + "edges ranked by signed score (MIB's sign: most negative here first), CMD from those ranked by |score|"));
+        computeMib.setOnAction(e -> mib.compute());
+        computeMib.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        computeMib.disableProperty().bind(compute.disableProperty());
+        Label mibValues = new Label();
+        mibValues.setId("mibSummary");
+        mibValues.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> mib.metrics() == null ? "" : mib.metrics().describe(), mib.metricsProperty()));
         HBox bar = new HBox(6, compute, cancel, export, hint);
         bar.getStyleClass().add("graph-toolbar");
         setTop(bar);
-        setCenter(chart);
+        HBox mibBar = new HBox(6, computeMib, mibValues);
+        mibBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        mibBar.getStyleClass().add("graph-toolbar");
+        BorderPane mibPane = new BorderPane(mibChart);
+        mibPane.setTop(mibBar);
+        javafx.scene.control.SplitPane charts = new javafx.scene.control.SplitPane(chart, mibPane);
+        charts.setDividerPositions(0.5);
+        setCenter(charts);
     }
 }

@@ -50,8 +50,14 @@ public final class ExportViewModel {
         Circuit circuit = requireCircuit();
         ExportFormat format = ExportFormat.forFile(out).orElseThrow(() -> new IllegalArgumentException(
                 "Cannot tell the format of " + out.getFileName() + ": use one of " + ExportFormat.supportedExtensions()));
-        ScoreFile source = scoreFile(state.result());
+        AnalysisResult result = state.result();
+        ScoreFile source = scoreFile(result);
         PaintStyle style = PaintStyle.defaults();
+        if (format == ExportFormat.JSON) {
+            // A score file says what it is (method, steps, model and prompts by SHA-256), as the score command's do.
+            return exports.write("Export " + format.name(), out,
+                    () -> org.eapexplorer.circuit.CircuitJson.write(out, circuit, source, ResultMetadata.of(result)));
+        }
         return exports.write("Export " + format.name(), out, () -> CircuitExport.write(out, format, circuit, source, style, scale));
     }
 

@@ -70,6 +70,11 @@ public final class GraphView extends StackPane {
     private javafx.beans.value.ObservableValue<org.eapexplorer.circuit.ScoreRanking> colouring;
     private Circuit recolouredFrom;
     private Circuit recoloured;
+    private final javafx.beans.property.BooleanProperty colourNodes = new javafx.beans.property.SimpleBooleanProperty(this,
+            "colourNodes", false);
+    /** The node colours of {@link #colouredScores}, kept while the scores stay the same. */
+    private org.eapexplorer.circuit.NodeColours nodeColours;
+    private org.eapexplorer.model.EdgeScores colouredScores;
 
     public GraphView(AppState state, CircuitViewModel circuits) {
         this.state = state;
@@ -93,6 +98,7 @@ public final class GraphView extends StackPane {
 
         circuits.circuitProperty().addListener((obs, old, c) -> circuitChanged(old, c));
         state.selectedEdgeProperty().addListener(o -> invalidate());
+        colourNodes.addListener(o -> invalidate());
         state.jobProperty().addListener(o -> updateEmptyState());
         updateEmptyState();
 
@@ -142,6 +148,24 @@ public final class GraphView extends StackPane {
             recolouredFrom = c;
         }
         return recoloured;
+    }
+
+    /** Whether nodes are filled by their node scores (the sum of their out-edges' scores) instead of plain. */
+    public javafx.beans.property.BooleanProperty colourNodesProperty() {
+        return colourNodes;
+    }
+
+    /** The node colours the graph paints with now, or null when nodes are plain. */
+    public org.eapexplorer.circuit.NodeColours nodeColours() {
+        Circuit c = circuits.circuit();
+        if (!colourNodes.get() || c == null) {
+            return null;
+        }
+        if (colouredScores != c.scores()) {
+            colouredScores = c.scores();
+            nodeColours = NodeScoreColours.of(c.scores());
+        }
+        return nodeColours;
     }
 
     /** Marked edges highlighted by the last paint. */
@@ -234,6 +258,7 @@ public final class GraphView extends StackPane {
             marks = null;  // from another graph's scatter, about to be cleared
         }
         Selection selection = new Selection(selected, hovered, marks);
+        org.eapexplorer.circuit.NodeColours fills = nodeColours();
         drawnMarked = marks == null ? 0 : marks.cardinality();
         if (circuit.edgeCount() >= RASTER_MIN_EDGES && edgeLayer.usable()) {
             // The edges come from the cached layer, rasterised at the window's render scale (sharp on HiDPI screens);
@@ -243,14 +268,14 @@ public final class GraphView extends StackPane {
                     (int) Math.ceil(canvas.getWidth() * rs), (int) Math.ceil(canvas.getHeight() * rs));
             if (edgeLayer.usable()) {
                 CircuitPainter.paint(EdgeLayer.over(fxCanvas, gc, edges, edgeLayer.box(), circuit.edgeCount(), 1 / rs),
-                        layout, circuit, style, selection);
+                        layout, circuit, style, selection, fills);
                 fxCanvas.finish();
                 gc.setTransform(1, 0, 0, 1, 0, 0);
                 drawnEdges = circuit.edgeCount();
                 return;
             }
         }
-        CircuitPainter.paint(fxCanvas, layout, circuit, style, selection);
+        CircuitPainter.paint(fxCanvas, layout, circuit, style, selection, fills);
         fxCanvas.finish();
         gc.setTransform(1, 0, 0, 1, 0, 0);
         drawnEdges = circuit.edgeCount();

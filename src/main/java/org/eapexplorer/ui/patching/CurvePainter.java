@@ -8,11 +8,14 @@ import org.eapexplorer.ui.charts.ChartColours;
 
 /**
  * λ-interpolation curves (EAP paper, Figures 4b/9): for each edge the exact effect against λ, EAP's tangent
- * through λ = 0 with slope = its score (thin), and the gap between the two at λ = 1 as a labelled bracket.
+ * through λ = 0 with slope = its score (thin), another method's line from the same point with slope = its score
+ * (dashed, e.g. EAP-IG's average slope), and the gap between EAP's tangent and the curve at λ = 1 as a labelled bracket.
  */
 public final class CurvePainter {
 
     static final Rgba[] PALETTE = ChartColours.SERIES.toArray(Rgba[]::new);
+    /** Dashes along another method's line: enough to read as dashed at any plot width. */
+    public static final int DASHES = 20;
 
     private CurvePainter() {
     }
@@ -21,50 +24,110 @@ public final class CurvePainter {
         return PALETTE[i % PALETTE.length];
     }
 
+    /** The other method's line in data units, {λ₀, y₀, λ₁, y₁} from the clean point to the last λ; null without one. */
+    public static double[] estimateLine(LambdaCurve k) {
+        if (k.estimate() == null) {
+            return null;
+        }
+        double last = k.lambdas()[k.lambdas().length - 1];
+        return new double[] {0, 0, last, k.estimate().at(last)};
+    }
+
+    /** The plot area for {@code curves}: λ from 0 to 1, the effects and both estimates' lines inside it. */
+    public static PlotFrame frame(List<LambdaCurve> curves, double width, double height) {
+        double lo = 0;
+        double hi = 0;
+        for (LambdaCurve k : curves) {
+            for (int i = 0; i < k.lambdas().length; i++) {
+                double l = k.lambdas()[i];
+                lo = Math.min(lo, k.effects()[i]);
+                hi = Math.max(hi, k.effects()[i]);
+                if (k.hasEapScore()) {
+                    lo = Math.min(lo, k.eapScore() * l);
+                    hi = Math.max(hi, k.eapScore() * l);
+                }
+                if (k.estimate() != null && Double.isFinite(k.estimate().slope())) {
+                    lo = Math.min(lo, k.estimate().at(l));
+                    hi = Math.max(hi, k.estimate().at(l));
+                }
+            }
+        }
+        return PlotFrame.of(0, 1, lo, hi, width, height);
+    }
+
     public static void paint(GraphCanvas c, List<LambdaCurve> curves, double width, double height) {
         c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (curves.isEmpty()) {
             c.text(width / 2, height / 2, "Select an edge and press “Compute curve”", 13, Anchor.MIDDLE, PlotFrame.MUTED);
             return;
         }
-        double lo = 0;
-        double hi = 0;
-        for (LambdaCurve k : curves) {
-            for (int i = 0; i < k.lambdas().length; i++) {
-                lo = Math.min(lo, Math.min(k.effects()[i], k.eapScore() * k.lambdas()[i]));
-                hi = Math.max(hi, Math.max(k.effects()[i], k.eapScore() * k.lambdas()[i]));
-            }
-        }
-        PlotFrame f = PlotFrame.of(0, 1, lo, hi, width, height);
+        PlotFrame f = frame(curves, width, height);
         if (!f.usable()) {
             return;
         }
         f.axes(c, "λ (0 = clean, 1 = edge fully patched)", "L(patched) − L(clean)");
         c.line(f.left(), f.y(0), f.right(), f.y(0), PlotFrame.AXIS, 0.75);
         double legendY = f.top() + 10;
+        boolean anyEstimate = false;
         for (int s = 0; s < curves.size(); s++) {
             LambdaCurve k = curves.get(s);
             Rgba color = color(s);
             double[] l = k.lambdas();
             double last = l[l.length - 1];
-            c.line(f.x(0), f.y(0), f.x(last), f.y(k.eapScore() * last), color.withAlpha(0.55), 1);
+            if (k.hasEapScore()) {
+                c.line(f.x(0), f.y(0), f.x(last), f.y(k.eapScore() * last), color.withAlpha(0.55), 1);
+            }
+            double[] line = estimateLine(k);
+            if (line != null && Double.isFinite(line[3])) {
+                anyEstimate = true;
+                dashed(c, f, line, color);
+                c.text(f.x(line[2]) - 4, f.y(line[3]) - 8, k.estimate().method().method().label(), PlotFrame.FONT, Anchor.END, color);
+            }
             for (int i = 1; i < l.length; i++) {
                 c.line(f.x(l[i - 1]), f.y(k.effects()[i - 1]), f.x(l[i]), f.y(k.effects()[i]), color, 2);
             }
             for (int i = 0; i < l.length; i++) {
                 c.fillCircle(f.x(l[i]), f.y(k.effects()[i]), 2.2, color);
             }
-            double gx = f.x(last) - 6 - 4 * s;
-            c.line(gx, f.y(k.eapScore() * last), gx, f.y(k.effectAtOne()), color, 1);
-            c.text(gx - 4, (f.y(k.eapScore() * last) + f.y(k.effectAtOne())) / 2, "gap " + PlotFrame.format(k.gapAtOne()),
-                    PlotFrame.FONT, Anchor.END, color);
+            if (k.hasEapScore()) {
+                double gx = f.x(last) - 6 - 4 * s;
+                c.line(gx, f.y(k.eapScore() * last), gx, f.y(k.effectAtOne()), color, 1);
+                c.text(gx - 4, (f.y(k.eapScore() * last) + f.y(k.effectAtOne())) / 2, "gap " + PlotFrame.format(k.gapAtOne()),
+                        PlotFrame.FONT, Anchor.END, color);
+            }
             c.line(f.left() + 10, legendY, f.left() + 28, legendY, color, 2);
-            c.text(f.left() + 32, legendY, k.name() + "   EAP " + PlotFrame.format(k.eapScore()) + "   exact(1) "
-                    + PlotFrame.format(k.effectAtOne()) + "   gap " + PlotFrame.format(k.gapAtOne()), PlotFrame.FONT,
-                    Anchor.START, PlotFrame.TEXT);
+            c.text(f.left() + 32, legendY, legendText(k), PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
             legendY += 15;
         }
-        c.text(f.right() - 4, f.bottom() - 10, "thick: exact patching   thin: EAP tangent (slope = score)", PlotFrame.FONT,
-                Anchor.END, PlotFrame.MUTED);
+        c.text(f.right() - 4, f.bottom() - 10, anyEstimate
+                ? "thick: exact patching   thin: EAP tangent (slope = score)   dashed: the other method's line (slope = its score)"
+                : "thick: exact patching   thin: EAP tangent (slope = score)", PlotFrame.FONT, Anchor.END, PlotFrame.MUTED);
+    }
+
+    /** "a0.h1->a1.h2<q>   EAP 0.12   EAP-IG (inputs), 5 steps 0.31   exact(1) 0.29   gap 0.17". */
+    static String legendText(LambdaCurve k) {
+        StringBuilder b = new StringBuilder(k.name());
+        b.append("   EAP ").append(k.hasEapScore() ? PlotFrame.format(k.eapScore()) : "n/a");
+        if (k.estimate() != null) {
+            b.append("   ").append(k.estimate().method().describe()).append(' ').append(PlotFrame.format(k.estimate().slope()));
+        }
+        b.append("   exact(1) ").append(PlotFrame.format(k.effectAtOne()));
+        if (k.hasEapScore()) {
+            b.append("   gap ").append(PlotFrame.format(k.gapAtOne()));
+        }
+        if (k.estimate() != null) {
+            b.append("   ").append(k.estimate().method().method().label()).append(" gap ").append(PlotFrame.format(k.estimateGapAtOne()));
+        }
+        return b.toString();
+    }
+
+    /** {@code line} ({λ₀, y₀, λ₁, y₁}) as {@link #DASHES} dashes, each half of its stretch. */
+    private static void dashed(GraphCanvas c, PlotFrame f, double[] line, Rgba color) {
+        for (int i = 0; i < DASHES; i++) {
+            double t0 = i / (double) DASHES;
+            double t1 = (i + 0.5) / DASHES;
+            c.line(f.x(line[0] + t0 * (line[2] - line[0])), f.y(line[1] + t0 * (line[3] - line[1])),
+                    f.x(line[0] + t1 * (line[2] - line[0])), f.y(line[1] + t1 * (line[3] - line[1])), color, 1.5);
+        }
     }
 }

@@ -46,6 +46,11 @@ public final class PatchingViewModel {
     private final ReadOnlyObjectWrapper<BitSet> brushed = new ReadOnlyObjectWrapper<>(this, "brushed");
     private final IntegerProperty topN = new SimpleIntegerProperty(this, "topN", DEFAULT_TOP_N);
     private final ResultJobs jobs;
+    /**
+     * The last result of another method on the same model, prompts and graph, kept so that a λ-curve can show both
+     * estimates (EAP's tangent and EAP-IG's line): run EAP, then EAP-IG, or the other way round. Null when none.
+     */
+    private AnalysisResult otherMethod;
 
     public PatchingViewModel(AppState state, CircuitViewModel circuits, TaskExecutor worker, TaskExecutor files,
                              ModelCache cache, ErrorReporter errors) {
@@ -57,8 +62,51 @@ public final class PatchingViewModel {
         state.resultProperty().addListener((obs, old, r) -> {
             curves.clear();
             scatter.set(null);
+            otherMethod = otherMethodBeside(r, old, otherMethod);
         });
         scatter.addListener(o -> brushed.set(null));
+    }
+
+    /** The kept result of another method on the same inputs as the one on screen (see {@link #otherMethod}), or null. */
+    public AnalysisResult otherMethodResult() {
+        return otherMethod;
+    }
+
+    /** The result to keep beside {@code now}: the one it replaced, else the one kept, if on the same inputs by another method. */
+    static AnalysisResult otherMethodBeside(AnalysisResult now, AnalysisResult replaced, AnalysisResult kept) {
+        for (AnalysisResult candidate : new AnalysisResult[] {replaced, kept}) {
+            if (now != null && candidate != null && !java.util.Objects.equals(candidate.method(), now.method()) && sameInputs(now, candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameInputs(AnalysisResult a, AnalysisResult b) {
+        return a.promptFile() != null && b.promptFile() != null && a.metric() == b.metric()
+                && a.modelDir().toAbsolutePath().normalize().equals(b.modelDir().toAbsolutePath().normalize())
+                && a.promptFile().toAbsolutePath().normalize().equals(b.promptFile().toAbsolutePath().normalize())
+                && org.eapexplorer.circuit.EdgeTable.sameShape(a.scores().graph(), b.scores().graph());
+    }
+
+    /** EAP's score of {@code edge} from whichever result on these inputs is EAP's; NaN when neither is. */
+    private double eapScore(AnalysisResult r, int edge) {
+        for (AnalysisResult c : new AnalysisResult[] {r, otherMethod}) {
+            if (c != null && c.method() != null && c.method().method() == org.eapexplorer.model.AttributionMethod.EAP) {
+                return c.scores().score(edge);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Another method's score of {@code edge}, the result on screen's first; null when both are EAP's. */
+    private MethodEstimate estimate(AnalysisResult r, int edge) {
+        for (AnalysisResult c : new AnalysisResult[] {r, otherMethod}) {
+            if (c != null && c.method() != null && c.method().method() != org.eapexplorer.model.AttributionMethod.EAP) {
+                return new MethodEstimate(c.method(), c.scores().score(edge));
+            }
+        }
+        return null;
     }
 
     /** The curves shown, oldest first, at most {@link #MAX_CURVES}. */
@@ -101,18 +149,21 @@ public final class PatchingViewModel {
         double[] lambdas = LambdaCurve.defaultLambdas();
         GraphIndex graph = r.scores().graph();
         String name = graph.edgeName(edge);
-        double score = r.scores().score(edge);
+        double score = eapScore(r, edge);
+        MethodEstimate estimate = estimate(r, edge);
         return submit("λ-curve of " + name, r, (patcher, g, context) -> {
             context.message("Patching " + name + " at " + lambdas.length + " λ…");
-            return new LambdaCurve(edge, name, score, lambdas, patcher.effects(new int[] {edge}, lambdas)[0]);
+            return new LambdaCurve(edge, name, score, lambdas, patcher.effects(new int[] {edge}, lambdas)[0], estimate);
         }, curve -> {
             curves.removeIf(c -> c.edge() == curve.edge());
             curves.add(curve);
             while (curves.size() > MAX_CURVES) {
                 curves.remove(0);
             }
-            return String.format(Locale.ROOT, "%s: exact effect %s at λ = 1, EAP %s", name,
-                    PlotFrame.format(curve.effectAtOne()), PlotFrame.format(curve.eapScore()));
+            String text = String.format(Locale.ROOT, "%s: exact effect %s at λ = 1, EAP %s", name,
+                    PlotFrame.format(curve.effectAtOne()), curve.hasEapScore() ? PlotFrame.format(curve.eapScore()) : "not known (no EAP run on these prompts)");
+            return curve.estimate() == null ? text : text + ", " + curve.estimate().method().describe() + " "
+                    + PlotFrame.format(curve.estimate().slope());
         });
     }
 
@@ -263,11 +314,14 @@ public final class PatchingViewModel {
     }
 
     static String curvesCsv(List<LambdaCurve> curves) {
-        StringBuilder b = new StringBuilder("edge,lambda,effect,eap_linear\n");
+        // The other method's line in two columns after EAP's, empty where the curve has none.
+        StringBuilder b = new StringBuilder("edge,lambda,effect,eap_linear,estimate_method,estimate_linear\n");
         for (LambdaCurve k : curves) {
             for (int i = 0; i < k.lambdas().length; i++) {
                 b.append(k.name()).append(',').append(k.lambdas()[i]).append(',').append(k.effects()[i]).append(',')
-                        .append(k.eapScore() * k.lambdas()[i]).append('\n');
+                        .append(k.hasEapScore() ? String.valueOf(k.eapScore() * k.lambdas()[i]) : "").append(',')
+                        .append(k.estimate() == null ? "" : k.estimate().method().method().cliName()).append(',')
+                        .append(k.estimate() == null ? "" : String.valueOf(k.estimate().at(k.lambdas()[i]))).append('\n');
             }
         }
         return b.toString();

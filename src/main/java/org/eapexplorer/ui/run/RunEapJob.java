@@ -14,7 +14,7 @@ import org.eapexplorer.task.BackgroundJob;
 import org.eapexplorer.task.JobContext;
 import org.eapexplorer.ui.AnalysisResult;
 
-/** Reads the prompts, loads the model (or reuses it) and computes EAP scores; runs on the worker thread. */
+/** Reads the prompts, loads the model (or reuses it) and computes the chosen method's scores; runs on the worker thread. */
 public final class RunEapJob implements BackgroundJob<AnalysisResult> {
 
     /** A known circuit shipped beside the weights; the histogram then shows its edges as a second series. */
@@ -28,6 +28,11 @@ public final class RunEapJob implements BackgroundJob<AnalysisResult> {
         this.cache = cache;
     }
 
+    /** What this job computes, as it was asked. */
+    public RunRequest request() {
+        return request;
+    }
+
     @Override
     public AnalysisResult run(JobContext context) throws Exception {
         ModelCache.Prepared prepared = cache.prepare(request.modelDir(), request.promptFile(), request.device(), context);
@@ -36,7 +41,7 @@ public final class RunEapJob implements BackgroundJob<AnalysisResult> {
         List<TokenizedPair> pairs = prepared.pairs();
         long start = System.nanoTime();
         EapResult result = new EapAttributor(loaded.model())
-                .run(pairs, set.metric(), RunRequest.BATCH_SIZE, context, context.cancellation());
+                .run(pairs, set.metric(), request.method(), RunRequest.BATCH_SIZE, context, context.cancellation());
         double eapMillis = (System.nanoTime() - start) / 1e6;
         return new AnalysisResult(request.modelDir(), request.promptFile(), set.source(), set.metric(), set.size(),
                 loaded.model().deviceDescription(), result.scores(), result.metricClean(), result.metricCorrupted(),

@@ -13,6 +13,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -22,23 +24,30 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.model.AttributionMethod;
+import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.task.JobProgress;
 import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.AppState;
 
-/** The "Run" section of the side bar: model, prompts, device, Run/Cancel and the job's progress. */
+/** The "Run" section of the side bar: model, prompts, device, scoring method, Run/Cancel and the job's progress. */
 public final class RunPanel extends VBox {
 
     private final RunViewModel viewModel;
     private final ComboBox<Path> model = new ComboBox<>();
     private final ComboBox<PromptChoice> prompts = new ComboBox<>();
     private final ChoiceBox<ComputeDevice> device = new ChoiceBox<>(FXCollections.observableArrayList(ComputeDevice.values()));
+    private final ChoiceBox<AttributionMethod> method = new ChoiceBox<>(FXCollections.observableArrayList(AttributionMethod.values()));
+    /** EAP-IG's Riemann steps: each costs a forward and a backward pass, so 100 is a generous ceiling. */
+    private final Spinner<Integer> igSteps = new Spinner<>(1, MAX_IG_STEPS, MethodSpec.DEFAULT_IG_STEPS);
     private final Button run = new Button("Run EAP");
     private final Button cancel = new Button("Cancel");
     private final ProgressBar progress = new ProgressBar(0);
     private final Label progressText = new Label();
     private final Label summary = new Label();
     private boolean syncing;
+
+    static final int MAX_IG_STEPS = 100;
 
     public RunPanel(AppState state, RunViewModel viewModel) {
         this.viewModel = viewModel;
@@ -83,12 +92,40 @@ public final class RunPanel extends VBox {
         });
         device.setTooltip(new Tooltip("auto: a CUDA GPU if PyTorch sees one, else the CPU"));
 
+        method.setId("methodChoice");
+        method.setMaxWidth(Double.MAX_VALUE);
+        method.valueProperty().bindBidirectional(viewModel.methodProperty());
+        method.setTooltip(new Tooltip("eap: the clean run's gradient (Syed et al. 2023)\n"
+                + "eap-ig-inputs: the gradient averaged over N runs with the input embedding moved from corrupted to clean "
+                + "(EAP-IG, Hanna et al. 2024)\nclean-corrupted: the mean of the clean and the corrupted run's gradients"));
+        igSteps.setId("igStepsSpinner");
+        igSteps.setEditable(true);
+        igSteps.setPrefWidth(80);
+        SpinnerValueFactory<Integer> steps = igSteps.getValueFactory();
+        steps.valueProperty().addListener((obs, old, v) -> {
+            if (v != null) {
+                viewModel.igStepsProperty().set(v);
+            }
+        });
+        viewModel.igStepsProperty().addListener((obs, old, v) -> steps.setValue(v.intValue()));
+        steps.setValue(viewModel.igStepsProperty().get());
+        igSteps.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> viewModel.methodProperty().get() == null || !viewModel.methodProperty().get().usesSteps(),
+                viewModel.methodProperty()));
+        igSteps.setTooltip(new Tooltip("EAP-IG's interpolation steps N (1–" + MAX_IG_STEPS + "): one forward and backward pass "
+                + "each; N = 1 is EAP"));
+        Label stepsLabel = fieldLabel("IG steps");
+        stepsLabel.disableProperty().bind(igSteps.disableProperty());
+
         GridPane grid = new GridPane();
         grid.setHgap(6);
         grid.setVgap(6);
         grid.addRow(0, fieldLabel("Model"), model, browseModel);
         grid.addRow(1, fieldLabel("Prompts"), prompts, browsePrompts);
         grid.addRow(2, fieldLabel("Device"), device);
+        grid.add(fieldLabel("Method"), 0, 3);
+        grid.add(method, 1, 3, 2, 1);
+        grid.addRow(4, stepsLabel, igSteps);
         GridPane.setHgrow(model, Priority.ALWAYS);
         GridPane.setHgrow(prompts, Priority.ALWAYS);
 
@@ -208,8 +245,8 @@ public final class RunPanel extends VBox {
         if (r == null) {
             return "";
         }
-        String text = String.format(Locale.ROOT, "%d pairs, %s: clean %.3f, corrupted %.3f", r.pairs(), r.metric().jsonName(),
-                r.metricClean(), r.metricCorrupted());
+        String text = String.format(Locale.ROOT, "%s; %d pairs, %s: clean %.3f, corrupted %.3f", r.methodDescription(), r.pairs(),
+                r.metric().jsonName(), r.metricClean(), r.metricCorrupted());
         if (r.modelDir() != null && chosenModel != null && !RunViewModel.canonical(r.modelDir()).equals(RunViewModel.canonical(chosenModel))) {
             text += ". These scores are from " + r.modelDir() + "; press Run EAP to score " + chosenModel.getFileName() + ".";
         }

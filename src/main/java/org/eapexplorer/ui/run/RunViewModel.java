@@ -7,9 +7,15 @@ import java.util.function.Supplier;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.model.AttributionMethod;
+import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.task.JobListener;
 import org.eapexplorer.task.JobProgress;
@@ -20,8 +26,8 @@ import org.eapexplorer.ui.ErrorReporter;
 import org.eapexplorer.ui.Questions;
 
 /**
- * Choosing a model, prompts and device, and running EAP on them as a background job. The loaded model stays
- * in the {@link ModelCache} on the worker thread, so a second run on the same model starts at once.
+ * Choosing a model, prompts, device and scoring method, and running it on them as a background job. The loaded model
+ * stays in the {@link ModelCache} on the worker thread, so a second run on the same model starts at once.
  */
 public final class RunViewModel {
 
@@ -35,6 +41,8 @@ public final class RunViewModel {
     private final ObservableList<Path> recentModels = FXCollections.observableArrayList();
     private final ObservableList<PromptChoice> promptChoices = FXCollections.observableArrayList();
     private final BooleanBinding canRun;
+    private final ObjectProperty<AttributionMethod> method = new SimpleObjectProperty<>(this, "method", AttributionMethod.EAP);
+    private final IntegerProperty igSteps = new SimpleIntegerProperty(this, "igSteps", MethodSpec.DEFAULT_IG_STEPS);
     private JobHandle running;
 
     public RunViewModel(AppState state, TaskExecutor executor, ModelCache cache, RecentModels recent,
@@ -59,6 +67,15 @@ public final class RunViewModel {
                 choiceFor(canonical(file));
             }
         });
+        // A result shown from elsewhere (a reopened session) names its method: the choice follows, as model and prompts do.
+        state.resultProperty().addListener((obs, old, r) -> {
+            if (r != null && r.method() != null) {
+                method.set(r.method().method());
+                if (r.method().method().usesSteps()) {
+                    igSteps.set(r.method().steps());
+                }
+            }
+        });
         canRun = Bindings.createBooleanBinding(
                 () -> state.modelDir() != null && state.promptFile() != null && state.jobProperty().get() == null,
                 state.modelDirProperty(), state.promptFileProperty(), state.jobProperty());
@@ -74,6 +91,22 @@ public final class RunViewModel {
 
     public BooleanBinding canRunProperty() {
         return canRun;
+    }
+
+    /** The scoring method Run uses; EAP unless chosen otherwise. */
+    public ObjectProperty<AttributionMethod> methodProperty() {
+        return method;
+    }
+
+    /** EAP-IG's number of interpolation steps; used only when the method takes steps. */
+    public IntegerProperty igStepsProperty() {
+        return igSteps;
+    }
+
+    /** The chosen method with its settings: the steps apply to EAP-IG only. */
+    public MethodSpec methodSpec() {
+        AttributionMethod m = method.get() == null ? AttributionMethod.EAP : method.get();
+        return m.usesSteps() ? new MethodSpec(m, igSteps.get()) : MethodSpec.of(m);
     }
 
     /**
@@ -136,15 +169,15 @@ public final class RunViewModel {
             state.say("EAP not run: the results on screen are kept.");
             return null;
         }
-        return run(new RunRequest(state.modelDir(), state.promptFile(), state.device()));
+        return run(new RunRequest(state.modelDir(), state.promptFile(), state.device(), methodSpec()));
     }
 
     public JobHandle run(RunRequest given) {
-        RunRequest request = new RunRequest(canonical(given.modelDir()), canonical(given.promptFile()), given.device());
+        RunRequest request = new RunRequest(canonical(given.modelDir()), canonical(given.promptFile()), given.device(), given.method());
         state.chooseModel(request.modelDir());
         choosePrompts(request.promptFile());
         state.chooseDevice(request.device());
-        String title = "EAP on " + request.modelDir().getFileName();
+        String title = request.method().describe() + " on " + request.modelDir().getFileName();
         state.jobProgress(new JobProgress(title, -1, "Starting…"));
         running = executor.submit(title, new RunEapJob(request, cache), new JobListener<>() {
             @Override
@@ -158,15 +191,16 @@ public final class RunViewModel {
             public void succeeded(AnalysisResult result) {
                 running = null;
                 state.showResult(result);
-                state.jobFinished(String.format("EAP done in %.1f s", (result.loadMillis() + result.eapMillis()) / 1000));
+                state.jobFinished(String.format(java.util.Locale.ROOT, "%s done in %.1f s", result.method().describe(),
+                        (result.loadMillis() + result.eapMillis()) / 1000));
                 rememberModel(request.modelDir());
             }
 
             @Override
             public void failed(Throwable error) {
                 running = null;
-                state.jobFinished("EAP failed: " + ErrorReporter.describe(error));
-                errors.report("EAP run failed", error);
+                state.jobFinished(request.method().method().label() + " failed: " + ErrorReporter.describe(error));
+                errors.report(request.method().method().label() + " run failed", error);
             }
 
             @Override

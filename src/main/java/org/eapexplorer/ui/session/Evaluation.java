@@ -7,6 +7,7 @@ import org.eapexplorer.eval.FaithfulnessCurve;
 import org.eapexplorer.eval.RocConvention;
 import org.eapexplorer.eval.TruthEdges;
 import org.eapexplorer.ui.eval.HybridFigure;
+import org.eapexplorer.ui.eval.MibMetrics;
 import org.eapexplorer.ui.eval.NamedCircuit;
 import org.eapexplorer.ui.patching.LambdaCurve;
 import org.eapexplorer.ui.patching.PatchScatter;
@@ -20,13 +21,21 @@ import org.eapexplorer.ui.patching.PatchScatter;
  *                   whole, so a session opens after the file moved
  * @param convention the ROC panel's counting convention
  * @param shown      a circuit drawn instead of the threshold's (an ACDC τ or a hybrid cell), or null
+ * @param mib        MIB's CPR and CMD, or null
  */
 public record Evaluation(TruthEdges truth, Path truthFile, RocConvention convention, List<AcdcSweep> acdc,
                          FaithfulnessCurve faithfulness, PatchScatter scatter, List<LambdaCurve> lambdaCurves, HybridFigure hybrid,
-                         NamedCircuit shown) {
+                         NamedCircuit shown, MibMetrics mib) {
 
     /** A session without evaluation results (every version-1 file). */
-    public static final Evaluation NONE = new Evaluation(null, null, null, List.of(), null, null, List.of(), null, null);
+    public static final Evaluation NONE = new Evaluation(null, null, null, List.of(), null, null, List.of(), null, null, null);
+
+    /** Without MIB's metrics. */
+    public Evaluation(TruthEdges truth, Path truthFile, RocConvention convention, List<AcdcSweep> acdc,
+                      FaithfulnessCurve faithfulness, PatchScatter scatter, List<LambdaCurve> lambdaCurves, HybridFigure hybrid,
+                      NamedCircuit shown) {
+        this(truth, truthFile, convention, acdc, faithfulness, scatter, lambdaCurves, hybrid, shown, null);
+    }
 
     public Evaluation {
         acdc = acdc == null ? List.of() : List.copyOf(acdc);

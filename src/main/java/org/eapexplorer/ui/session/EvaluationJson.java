@@ -23,7 +23,10 @@ import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.ui.eval.HybridFigure;
 import org.eapexplorer.ui.eval.NamedCircuit;
+import org.eapexplorer.model.AttributionMethod;
+import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.ui.patching.LambdaCurve;
+import org.eapexplorer.ui.patching.MethodEstimate;
 import org.eapexplorer.ui.patching.PatchScatter;
 
 /**
@@ -36,8 +39,10 @@ import org.eapexplorer.ui.patching.PatchScatter;
  *           "kept_edges": [names], "removal_effects": {name: effect of each edge tried}}]}],
  * "faithfulness": {"edge_counts": [], "metric": [], "metric_full": 3.1, "metric_empty": 0.2},
  * "patching_scatter": [{"edge": name, "eap": 0.1, "patched": 0.12}],
- * "lambda_curves": [{"edge": name, "eap_score": 0.1, "lambdas": [], "effects": []}],
+ * "lambda_curves": [{"edge": name, "eap_score": 0.1 | null, "lambdas": [], "effects": [],
+ *                    "estimate": {"method": "eap-ig-inputs", "steps": 5, "score": 0.3}}],  (estimate optional)
  * "shown_circuit": {"label": "ACDC (KL) τ 0.01", "edges": [names]},
+ * "mib": {"cpr": {…}, "cmd": {…}} (see {@link MibJson}),
  * "hybrid": {"score": "kl", "truth_source": "ioi.json", "truth_edges": [names], "eap_edges": [], "taus": [],
  *            "eap_only_tpr": [], "eap_only_fpr": [], "cells": [[{"kept_edges", "tpr", "fpr", "forward_passes"}]]}
  * </pre>
@@ -50,6 +55,7 @@ final class EvaluationJson {
     }
 
     static void write(JsonObject root, Evaluation ev, GraphIndex graph) {
+        MibJson.write(root, ev.mib());
         if (ev.truth() != null) {
             root.add("truth", truth(ev.truth(), ev.truthFile(), graph));
         }
@@ -87,9 +93,18 @@ final class EvaluationJson {
             for (LambdaCurve c : ev.lambdaCurves()) {
                 JsonObject o = new JsonObject();
                 o.addProperty("edge", graph.edgeName(c.edge()));
-                o.addProperty("eap_score", c.eapScore());
+                o.addProperty("eap_score", c.hasEapScore() ? c.eapScore() : null);  // null: no EAP result on these prompts
                 o.add("lambdas", doubles(c.lambdas()));
                 o.add("effects", doubles(c.effects()));
+                if (c.estimate() != null) {
+                    JsonObject e = new JsonObject();
+                    e.addProperty("method", c.estimate().method().method().cliName());
+                    if (c.estimate().method().method().usesSteps()) {
+                        e.addProperty("steps", c.estimate().method().steps());
+                    }
+                    e.addProperty("score", c.estimate().slope());
+                    o.add("estimate", e);
+                }
                 curves.add(o);
             }
             root.add("lambda_curves", curves);
@@ -239,7 +254,7 @@ final class EvaluationJson {
             JsonObject o = in.object(root, "shown_circuit", "shown_circuit");
             shown = new NamedCircuit(in.text(o, "label", "shown_circuit.label"), in.edges(o, "edges", "shown_circuit.edges"));
         }
-        return new Evaluation(truth, truthFile, convention, sweeps, faithfulness, scatter, curves, hybrid, shown);
+        return new Evaluation(truth, truthFile, convention, sweeps, faithfulness, scatter, curves, hybrid, shown, MibJson.read(root, in));
     }
 
     private static boolean present(JsonObject o, String key) {
@@ -319,7 +334,25 @@ final class EvaluationJson {
         if (lambdas.length < 2) {
             throw in.error(where + ".lambdas", "must hold at least two λ");
         }
-        return new LambdaCurve(edge, in.graph().edgeName(edge), in.number(o, "eap_score", where + ".eap_score"), lambdas, effects);
+        double eap = present(o, "eap_score") ? in.number(o, "eap_score", where + ".eap_score") : Double.NaN;
+        MethodEstimate estimate = null;
+        if (present(o, "estimate")) {
+            JsonObject e = in.object(o, "estimate", where + ".estimate");
+            AttributionMethod method;
+            try {
+                method = AttributionMethod.parse(in.text(e, "method", where + ".estimate.method"));
+            } catch (IllegalArgumentException ex) {
+                throw in.error(where + ".estimate.method", ex.getMessage());
+            }
+            MethodSpec spec;
+            try {
+                spec = present(e, "steps") ? new MethodSpec(method, in.integer(e, "steps", where + ".estimate.steps")) : MethodSpec.of(method);
+            } catch (IllegalArgumentException ex) {
+                throw in.error(where + ".estimate.steps", ex.getMessage());
+            }
+            estimate = new MethodEstimate(spec, in.number(e, "score", where + ".estimate.score"));
+        }
+        return new LambdaCurve(edge, in.graph().edgeName(edge), eap, lambdas, effects, estimate);
     }
 
     private static HybridFigure hybrid(SectionReader in, JsonObject o, EdgeScores scores) throws IOException {

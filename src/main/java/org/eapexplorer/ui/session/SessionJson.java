@@ -13,6 +13,7 @@ import org.eapexplorer.io.AtomicFiles;
 import org.eapexplorer.io.FiniteJson;
 import org.eapexplorer.io.JsonFiles;
 import org.eapexplorer.model.EdgeScores;
+import org.eapexplorer.model.AttributionMethod;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.AttributionMethod;
 import org.eapexplorer.model.MethodSpec;
@@ -85,7 +86,7 @@ public final class SessionJson {
         // EAP-IG's names; null when the scores' source did not say (absent in sessions before methods: eap).
         o.addProperty("method", r.method() == null ? null : r.method().method().cliName());
         if (r.method() != null && r.method().method().usesSteps()) {
-            o.addProperty("ig_steps", r.method().steps());
+            o.addProperty("steps", r.method().steps());
         }
         o.addProperty("device_description", r.deviceDescription());
         if (!r.inputConventions().isEmpty()) {
@@ -269,12 +270,12 @@ public final class SessionJson {
         if (!method.usesSteps()) {
             return MethodSpec.of(method);
         }
-        if (!o.has("ig_steps") || o.get("ig_steps").isJsonNull()) {
-            throw in.error(prefix + "ig_steps", "is missing (" + name + " needs its number of steps)");
+        if (!o.has("steps") || o.get("steps").isJsonNull()) {
+            throw in.error(prefix + "steps", "is missing (" + name + " needs its number of steps)");
         }
-        int steps = in.integer(o, "ig_steps", prefix + "ig_steps");
+        int steps = in.integer(o, "steps", prefix + "steps");
         if (steps < 1) {
-            throw in.error(prefix + "ig_steps", "must be at least 1, got " + steps);
+            throw in.error(prefix + "steps", "must be at least 1, got " + steps);
         }
         return new MethodSpec(method, steps);
     }

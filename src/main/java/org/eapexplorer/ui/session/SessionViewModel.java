@@ -50,6 +50,7 @@ public final class SessionViewModel {
         state.resultProperty().addListener(changed);
         eval.acdcSweepsProperty().addListener(changed);
         eval.faithfulnessProperty().addListener(changed);
+        eval.mib().metricsProperty().addListener(changed);
         patching.scatterProperty().addListener(changed);
         patching.curves().addListener(changed);
         hybrid.figureProperty().addListener(changed);
@@ -91,6 +92,9 @@ public final class SessionViewModel {
         }
         if (eval.faithfulness() != null) {
             out.add("the faithfulness curve");
+        }
+        if (eval.mib().metrics() != null) {
+            out.add("MIB's CPR and CMD");
         }
         return out;
     }
@@ -201,7 +205,8 @@ public final class SessionViewModel {
     /** The evaluation tabs' results as of now (records and lists that are not changed later). */
     private Evaluation evaluation() {
         return new Evaluation(eval.truth(), eval.truthFile(), eval.conventionProperty().get(), eval.acdcSweeps(),
-                eval.faithfulness(), patching.scatter(), List.copyOf(patching.curves()), hybrid.figure(), eval.shown());
+                eval.faithfulness(), patching.scatter(), List.copyOf(patching.curves()), hybrid.figure(), eval.shown(),
+                eval.mib().metrics());
     }
 
     private void apply(Session s) {
@@ -219,6 +224,7 @@ public final class SessionViewModel {
         compare.restore(s.compare().a(), s.compare().b(), s.compare().colourByDifference());
         Evaluation ev = s.evaluation();
         eval.restore(ev.truth(), ev.truthFile(), ev.convention(), ev.acdc(), ev.faithfulness());
+        eval.mib().restore(ev.mib());
         patching.restore(ev.scatter(), ev.lambdaCurves());
         hybrid.restore(ev.hybrid());
         if (ev.shown() != null) {
