@@ -221,7 +221,7 @@ public final class MainWindow {
     }
 
     private MenuBar menuBar() {
-        MenuItem runEap = new MenuItem("Run EAP");
+        MenuItem runEap = new MenuItem("Run scoring");
         runEap.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
         runEap.setOnAction(e -> models.run().run());
         MenuItem open = new MenuItem("Open session…");

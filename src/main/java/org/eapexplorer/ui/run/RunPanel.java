@@ -130,6 +130,10 @@ public final class RunPanel extends VBox {
         GridPane.setHgrow(prompts, Priority.ALWAYS);
 
         run.setId("runButton");
+        // The button says what it will compute: "Run EAP", "Run EAP-IG (inputs)", "Run clean-corrupted".
+        run.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "Run "
+                + (viewModel.methodProperty().get() == null ? AttributionMethod.EAP : viewModel.methodProperty().get()).label(),
+                viewModel.methodProperty()));
         // Not the default button: Enter in a field (or anywhere) must not re-run EAP and discard what was computed.
         run.disableProperty().bind(viewModel.canRunProperty().not());
         run.setOnAction(e -> viewModel.run());
