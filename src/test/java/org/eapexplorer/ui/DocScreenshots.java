@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.eapexplorer.AppContext;
@@ -15,6 +16,8 @@ import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.eval.AcdcScore;
 import org.eapexplorer.eval.AcdcSweep;
 import org.eapexplorer.eval.RocConvention;
+import org.eapexplorer.model.AttributionMethod;
+import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.ui.eval.HybridViewModel;
 import org.eapexplorer.ui.run.InstallLocations;
@@ -26,8 +29,8 @@ import org.eapexplorer.ui.run.RunRequest;
  * built-in model, driven through its view models, one PNG per tab as a user first sees it. Not a test; run under
  * Xvfb from the project root:
  * {@code xvfb-run -a -s "-screen 0 1280x800x24" java -cp target/classes:target/test-classes:target/lib/* \
- * org.eapexplorer.ui.DocScreenshots docs [session.json [quick|compare]]}; {@code compare} takes the comparison's
- * pictures alone.
+ * org.eapexplorer.ui.DocScreenshots docs [session.json [quick|compare|methods]]}; {@code compare} takes the comparison's
+ * pictures alone, {@code methods} those of the scoring methods (EAP-IG in the Run panel, λ-curves, MIB) alone.
  */
 public final class DocScreenshots {
 
@@ -91,6 +94,10 @@ public final class DocScreenshots {
                 compare(m);
                 return;
             }
+            if (args.size() > 2 && args.get(2).equals("methods")) {
+                methods(m);
+                return;
+            }
             int top = fx(() -> m.circuits().ranking().edgeAt(0));
             fx(() -> {
                 context.state().select(top);
@@ -137,6 +144,8 @@ public final class DocScreenshots {
 
             await(fx(() -> m.run().run(new RunRequest(SHORTFORMER, SHORTFORMER.resolve("prompts.jsonl"), ComputeDevice.CPU))));
             shoot(0, "screenshot-shortformer.png");
+            await(fx(() -> m.run().run(new RunRequest(MODEL, PROMPTS, ComputeDevice.CPU))));
+            methods(m);
         }
 
         /**
@@ -207,6 +216,52 @@ public final class DocScreenshots {
         }
 
         /** Shows chart tab {@code tab}, lets the window lay out and paint, and writes the PNG. */
+        /**
+         * The methods in the window: the Run panel with EAP-IG chosen and nodes coloured by their scores, λ-curves with
+         * EAP's tangent beside EAP-IG's line and the Faithfulness tab with MIB's CPR and CMD (these two with the charts
+         * large, as View ▸ Large charts gives them). Runs EAP-IG after the EAP run on screen.
+         */
+        private void methods(WindowModels m) throws Exception {
+            MethodSpec ig = MethodSpec.of(AttributionMethod.EAP_IG_INPUTS);
+            fx(() -> {
+                m.run().methodProperty().set(AttributionMethod.EAP_IG_INPUTS);
+                return null;
+            });
+            await(fx(() -> m.run().run()));
+            int top = fx(() -> m.circuits().ranking().edgeAt(0));
+            fx(() -> {
+                context.state().select(top);
+                ((CheckBox) window.root().lookup("#colourNodesToggle")).setSelected(true);
+                return null;
+            });
+            shoot(0, "screenshot-run-eap-ig.png");
+            fx(() -> {
+                ((CheckBox) window.root().lookup("#colourNodesToggle")).setSelected(false);
+                return null;
+            });
+            largeCharts(true);
+            for (int rank : new int[] {0, 1, 4}) {
+                await(fx(() -> m.patching().computeCurve(m.circuits().ranking().edgeAt(rank))));
+            }
+            shoot(1, "screenshot-lambda-estimates.png");
+            await(fx(() -> m.eval().computeFaithfulness()));
+            await(fx(() -> m.eval().mib().compute()));
+            shoot(4, "screenshot-faithfulness-mib.png");
+            System.err.println("method " + ig.describe() + ": " + m.eval().mib().metrics().describe());
+        }
+
+        /** As View ▸ Large charts does: the charts get most of the window (the graph's vertical split moves up). */
+        private void largeCharts(boolean large) throws Exception {
+            fx(() -> {
+                for (javafx.scene.Node n : window.root().lookupAll(".split-pane")) {
+                    if (n instanceof javafx.scene.control.SplitPane p && p.getOrientation() == javafx.geometry.Orientation.VERTICAL) {
+                        p.setDividerPositions(large ? 0.3 : 0.58);
+                    }
+                }
+                return null;
+            });
+        }
+
         private void shoot(int tab, String name) throws Exception {
             fx(() -> {
                 ((TabPane) window.root().lookup("#chartTabs")).getSelectionModel().select(tab);
