@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Options of the window ({@code eap-explorer ui …}); with none it opens on the built-in model, if installed. */
-@Command(name = "eap-explorer ui", mixinStandardHelpOptions = true, version = "EAP Explorer 0.1.0",
+@Command(name = "eap-explorer ui", mixinStandardHelpOptions = true, version = "EAP Explorer " + org.eapexplorer.io.ProgramVersion.VERSION,
         description = "Open the explorer window (what running without arguments does).")
 public final class UiOptions {
 

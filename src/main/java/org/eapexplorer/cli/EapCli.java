@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 public final class EapCli {
 
     /** The program's version, as {@code --version} prints it and score files record it. */
-    public static final String VERSION = "0.1.0";
+    public static final String VERSION = org.eapexplorer.io.ProgramVersion.VERSION;
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new EapCli());

@@ -60,6 +60,34 @@ class UiArchitectureTest {
         assertEquals(List.of(), offenders);
     }
 
+    /** ui and cli are two shells over the core: neither reaches into the other, and the core into neither. */
+    @Test
+    void dependenciesPointOneWay() throws IOException {
+        List<String> offenders = new java.util.ArrayList<>();
+        for (Path p : sources(MAIN.resolve("ui"))) {
+            if (read(p).contains("org.eapexplorer.cli.")) {
+                offenders.add(p + " uses cli");
+            }
+        }
+        for (Path p : sources(MAIN.resolve("cli"))) {
+            if (read(p).contains("org.eapexplorer.ui.")) {
+                offenders.add(p + " uses ui");
+            }
+        }
+        for (String core : List.of("model", "attribution", "engine", "circuit", "io", "eval", "stats", "tasks", "task", "download")) {
+            if (!Files.isDirectory(MAIN.resolve(core))) {
+                continue;
+            }
+            for (Path p : sources(MAIN.resolve(core))) {
+                String text = read(p);
+                if (text.contains("org.eapexplorer.ui.") || text.contains("org.eapexplorer.cli.")) {
+                    offenders.add(p + " uses ui or cli");
+                }
+            }
+        }
+        assertEquals(List.of(), offenders);
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p);

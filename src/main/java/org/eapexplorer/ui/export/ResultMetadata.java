@@ -34,7 +34,7 @@ final class ResultMetadata {
         // A score file opened without EAP Explorer's metadata does not say how it was made: "unknown", not a guess.
         int steps = r.method() != null && r.method().method().usesSteps() ? r.method().steps() : 0;
         return new ScoreMetadata(r.method() == null ? "unknown" : r.method().method().cliName(), steps, ScoreLevel.EDGE.cliName(), dModel, prompts, model,
-                org.eapexplorer.cli.EapCli.VERSION);
+                org.eapexplorer.io.ProgramVersion.VERSION);
     }
 
     private static FileIdentity identity(String name, Path file) {

@@ -351,20 +351,6 @@ public final class SessionJson {
         return edges;
     }
 
-    private static int[] referenceEdges(JsonObject root, GraphIndex graph, Path file) throws IOException {
-        if (!root.has("reference_edges") || !root.get("reference_edges").isJsonArray()) {
-            return null;
-        }
-        JsonArray names = root.getAsJsonArray("reference_edges");
-        int[] edges = new int[names.size()];
-        for (int i = 0; i < edges.length; i++) {
-            String name = names.get(i).getAsString();
-            edges[i] = graph.edgeIndex(name).orElseThrow(() -> new IOException(file + ": reference edge " + name
-                    + " is not in the graph"));
-        }
-        return edges;
-    }
-
     private static String optionalText(JsonObject o, String key, String fallback) {
         return o.has(key) && o.get(key).isJsonPrimitive() && o.get(key).getAsJsonPrimitive().isString() ? o.get(key).getAsString() : fallback;
     }
