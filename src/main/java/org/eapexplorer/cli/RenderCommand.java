@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.eapexplorer.circuit.Circuit;
 import org.eapexplorer.circuit.CircuitExport;
+import org.eapexplorer.circuit.CircuitJson;
 import org.eapexplorer.circuit.Cut;
 import org.eapexplorer.circuit.ExportFormat;
 import org.eapexplorer.circuit.PaintStyle;
@@ -88,7 +89,12 @@ final class RenderCommand implements Callable<Integer>, WritesFiles {
             // A figure needs no display; without this, AWT may look for one on a server.
             System.setProperty("java.awt.headless", "true");
         }
-        CircuitExport.write(out, format, circuit, file, PaintStyle.defaults().withCurved(!straight), pixels);
+        if (format == ExportFormat.JSON) {
+            // The circuit says what its scores are, as the score file did: EAP-IG's from_json needs cfg.d_model too.
+            CircuitJson.write(out, circuit, file, ScoreJson.readMetadata(scores).orElse(null));
+        } else {
+            CircuitExport.write(out, format, circuit, file, PaintStyle.defaults().withCurved(!straight), pixels);
+        }
         System.err.println("render: " + circuit.describe() + "; wrote " + out);
         return 0;
     }

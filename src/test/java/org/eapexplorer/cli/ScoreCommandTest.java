@@ -149,4 +149,37 @@ class ScoreCommandTest {
         assertEquals(1, text.lines().count(), "one line: " + text);
         assertTrue(Files.notExists(dir.resolve("x.json")));
     }
+
+    /** render's circuit JSON carries the score file's metadata and cfg.d_model, which EAP-IG's from_json needs. */
+    @Test
+    void aCircuitRenderedFromAScoreFileSaysWhatItsScoresAre() throws Exception {
+        OracleFixture fixture = OracleFixture.load("tiny-f32");
+        Path scores = dir.resolve("ig.json");
+        assertEquals(0, EapCli.run("score", "--model", fixture.dir().toString(), "--prompts", fixture.prompts().toString(),
+                "--method", "eap-ig-inputs", "--ig-steps", "3", "--device", "cpu", "--out", scores.toString()));
+        Path circuit = dir.resolve("circuit.json");
+        assertEquals(0, EapCli.run("render", "--scores", scores.toString(), "--top-k", "5", "--out", circuit.toString()));
+        JsonObject json = JsonParser.parseString(Files.readString(circuit)).getAsJsonObject();
+        JsonObject config = JsonParser.parseString(Files.readString(fixture.dir().resolve("config.json"))).getAsJsonObject();
+        assertEquals(config.get("n_embd").getAsInt(), json.getAsJsonObject("cfg").get("d_model").getAsInt());
+        JsonObject meta = json.getAsJsonObject("metadata");
+        assertEquals("eap-ig-inputs", meta.get("method").getAsString());
+        assertEquals(3, meta.get("steps").getAsInt());
+        assertEquals(sha256(fixture.dir().resolve("model.safetensors")), meta.getAsJsonObject("model").get("sha256").getAsString());
+        assertEquals(5, json.getAsJsonObject("edges").entrySet().stream()
+                .filter(e -> e.getValue().getAsJsonObject().get("in_graph").getAsBoolean()).count());
+
+        // A file without the block (EAP-IG's own) has none to pass on; a malformed one is named.
+        JsonObject root = JsonParser.parseString(Files.readString(scores)).getAsJsonObject();
+        root.remove("metadata");
+        Path bare = dir.resolve("bare.json");
+        Files.writeString(bare, root.toString());
+        assertTrue(ScoreJson.readMetadata(bare).isEmpty());
+        JsonObject bad = new JsonObject();
+        bad.addProperty("method", 7);
+        root.add("metadata", bad);
+        Files.writeString(bare, root.toString());
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> ScoreJson.readMetadata(bare));
+        assertTrue(e.getMessage().contains("\"metadata.method\" must be a string"), e.getMessage());
+    }
 }
