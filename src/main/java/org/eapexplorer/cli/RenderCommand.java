@@ -91,7 +91,7 @@ final class RenderCommand implements Callable<Integer>, WritesFiles {
         }
         if (format == ExportFormat.JSON) {
             // The circuit says what its scores are, as the score file did: EAP-IG's from_json needs cfg.d_model too.
-            CircuitJson.write(out, circuit, file, ScoreJson.readMetadata(scores).orElse(null));
+            CircuitJson.write(out, circuit, file, org.eapexplorer.io.ScoreMetadataJson.read(scores).orElse(null));
         } else {
             CircuitExport.write(out, format, circuit, file, PaintStyle.defaults().withCurved(!straight), pixels);
         }

@@ -174,13 +174,13 @@ public final class EapKernel {
         long forwardNanos = 0;
         long backwardNanos = 0;
         long gatherNanos = 0;
+        NDArray diff = xClean.sub(xCorr);                                                   // once, for every step
+        diff.attach(m);
         for (int k0 = 1; k0 < steps; k0 += perChunk) {
             int k1 = Math.min(steps, k0 + perChunk);   // steps k0 … k1−1
             int copies = k1 - k0;
             try (NDManager chunk = m.newSubManager()) {
                 NDList inputs = new NDList();
-                NDArray diff = xClean.sub(xCorr);
-                diff.attach(chunk);
                 for (int k = k0; k < k1; k++) {
                     NDArray x = xCorr.add(diff.mul((double) k / steps));
                     x.attach(chunk);

@@ -41,15 +41,7 @@ public final class ScoreFileMethod {
         if (!method.usesSteps()) {
             return Optional.of(MethodSpec.of(method));
         }
-        JsonObject m = metadata.getAsJsonObject();
-        JsonElement steps = m.get("steps");
-        if (steps == null || steps.isJsonNull()) {
-            return Optional.of(MethodSpec.of(method));
-        }
-        if (!steps.isJsonPrimitive() || !steps.getAsJsonPrimitive().isNumber() || steps.getAsDouble() != Math.rint(steps.getAsDouble())
-                || steps.getAsDouble() < 1 || steps.getAsDouble() > Integer.MAX_VALUE) {
-            throw new IOException(file + ": \"metadata.steps\" must be a whole number of at least 1, got " + steps);
-        }
-        return Optional.of(new MethodSpec(method, steps.getAsInt()));
+        int steps = ScoreMetadataJson.steps(file, metadata.getAsJsonObject());
+        return Optional.of(steps == 0 ? MethodSpec.of(method) : new MethodSpec(method, steps));
     }
 }

@@ -198,60 +198,6 @@ public final class ScoreJson {
     }
 
     /**
-     * What a score file says it is: its {@code metadata} block with {@code cfg.d_model} (0 where absent), so that what is
-     * made from the file (a circuit's JSON) can say the same. Empty for a file without the block (EAP-IG's own).
-     */
-    public static java.util.Optional<ScoreMetadata> readMetadata(Path file) throws IOException {
-        JsonObject root = JsonFiles.readObject(file, "score file", "with an \"edges\" member");
-        JsonElement m = root.get("metadata");
-        if (m == null || m.isJsonNull()) {
-            return java.util.Optional.empty();
-        }
-        if (!m.isJsonObject()) {
-            throw new IOException(file + ": \"metadata\" must be an object, got " + JsonFiles.kindOf(m));
-        }
-        JsonObject meta = m.getAsJsonObject();
-        int dModel = 0;
-        JsonElement cfg = root.get("cfg");
-        if (cfg != null && cfg.isJsonObject() && cfg.getAsJsonObject().has("d_model")) {
-            dModel = count(file, "cfg.d_model", cfg.getAsJsonObject().get("d_model"), 1);
-        }
-        int steps = meta.has("steps") && !meta.get("steps").isJsonNull() ? count(file, "metadata.steps", meta.get("steps"), 1) : 0;
-        return java.util.Optional.of(new ScoreMetadata(metaText(file, meta, "method", "unknown"), steps, metaText(file, meta, "level", "edge"),
-                dModel, identityOf(file, meta, "prompts", "file"), identityOf(file, meta, "model", "name"),
-                metaText(file, meta, "program_version", null)));
-    }
-
-    private static String metaText(Path file, JsonObject meta, String key, String absent) throws IOException {
-        return metaText(file, meta, key, "metadata." + key, absent);
-    }
-
-    private static String metaText(Path file, JsonObject meta, String key, String where, String absent) throws IOException {
-        JsonElement v = meta.get(key);
-        if (v == null || v.isJsonNull()) {
-            return absent;
-        }
-        if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
-            throw new IOException(file + ": \"" + where + "\" must be a string, got " + JsonFiles.kindOf(v));
-        }
-        return v.getAsString();
-    }
-
-    private static FileIdentity identityOf(Path file, JsonObject meta, String key, String nameKey) throws IOException {
-        JsonElement v = meta.get(key);
-        if (v == null || v.isJsonNull()) {
-            return null;
-        }
-        if (!v.isJsonObject()) {
-            throw new IOException(file + ": \"metadata." + key + "\" must be an object with \"" + nameKey + "\" and \"sha256\", got "
-                    + JsonFiles.kindOf(v));
-        }
-        JsonObject o = v.getAsJsonObject();
-        return new FileIdentity(metaText(file, o, nameKey, "metadata." + key + "." + nameKey, null),
-                metaText(file, o, "sha256", "metadata." + key + ".sha256", null));
-    }
-
-    /**
      * The node scores of a file written at node level (ours with {@code --level node}, or EAP-IG's {@code to_json} of a
      * node-scored graph): empty when the nodes carry no scores; every upstream node must then have one.
      */
@@ -397,7 +343,7 @@ public final class ScoreJson {
     }
 
     /** A whole number of at least {@code min}, as a count or size in the file must be. */
-    private static int count(Path file, String key, JsonElement e, int min) throws IOException {
+    static int count(Path file, String key, JsonElement e, int min) throws IOException {
         if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
             throw new IOException(file + ": \"" + key + "\" must be a whole number, got " + (e == null ? "nothing" : e));
         }

@@ -174,12 +174,12 @@ class ScoreCommandTest {
         root.remove("metadata");
         Path bare = dir.resolve("bare.json");
         Files.writeString(bare, root.toString());
-        assertTrue(ScoreJson.readMetadata(bare).isEmpty());
+        assertTrue(org.eapexplorer.io.ScoreMetadataJson.read(bare).isEmpty());
         JsonObject bad = new JsonObject();
         bad.addProperty("method", 7);
         root.add("metadata", bad);
         Files.writeString(bare, root.toString());
-        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> ScoreJson.readMetadata(bare));
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> org.eapexplorer.io.ScoreMetadataJson.read(bare));
         assertTrue(e.getMessage().contains("\"metadata.method\" must be a string"), e.getMessage());
     }
 }
