@@ -27,6 +27,14 @@ public interface GraphCanvas {
     void text(double x, double y, String text, double size, Anchor anchor, Rgba color);
 
     /**
+     * How wide {@link #text} would draw {@code text} at {@code size}, in layout units, so painters can keep labels
+     * and legends apart; the default is {@link TextWidths} (DejaVu Sans), canvases with real font metrics may say better.
+     */
+    default double textWidth(String text, double size) {
+        return TextWidths.of(text, size);
+    }
+
+    /**
      * Whether this canvas keeps structure ({@link #beginGroup}); the painter builds tooltip strings only when it
      * does, since naming 32,491 edges would cost more than drawing them on a raster canvas.
      */
