@@ -45,7 +45,7 @@ public final class PatchingSweep {
         for (List<Integer> group : todo.values()) {
             cancel.throwIfCancelled();
             int[] groupEdges = group.stream().mapToInt(i -> edges[i]).toArray();
-            double[][] effects = patcher.effects(groupEdges, lambdas);
+            double[][] effects = patcher.effects(groupEdges, lambdas, cancel::throwIfCancelled);
             for (int j = 0; j < group.size(); j++) {
                 out[group.get(j)] = effects[j];
                 if (cache != null) {

@@ -82,18 +82,27 @@ public final class EdgePatcher implements AutoCloseable {
      *              report progress should hand them over receiver by receiver
      */
     public double[][] effects(int[] edges, double[] lambdas) {
+        return effects(edges, lambdas, () -> { });
+    }
+
+    /**
+     * As {@link #effects(int[], double[])}, calling {@code beforePass} before each forward pass, so that a caller can
+     * stop a long patch (GPT-2 small takes several passes for one edge's 21 λ) by throwing from it; the engine knows
+     * no cancellation type of its own.
+     */
+    public double[][] effects(int[] edges, double[] lambdas, Runnable beforePass) {
         double[][] out = new double[edges.length][];
         Map<Integer, List<Integer>> byReceiver = new LinkedHashMap<>();
         for (int i = 0; i < edges.length; i++) {
             byReceiver.computeIfAbsent(graph.receiverOf(edges[i]), r -> new ArrayList<>()).add(i);
         }
         for (Map.Entry<Integer, List<Integer>> group : byReceiver.entrySet()) {
-            patchReceiver(group.getKey(), group.getValue(), edges, lambdas, out);
+            patchReceiver(group.getKey(), group.getValue(), edges, lambdas, out, beforePass);
         }
         return out;
     }
 
-    private void patchReceiver(int receiver, List<Integer> items, int[] edges, double[] lambdas, double[][] out) {
+    private void patchReceiver(int receiver, List<Integer> items, int[] edges, double[] lambdas, double[][] out, Runnable beforePass) {
         Receiver r = graph.receivers().get(receiver);
         int b = runs.clean().batch();
         long perRow = (long) runs.clean().positions() * Math.max(model.config().dMlp(), model.config().dModel() * 3L) + model.config().vocabSize();
@@ -106,6 +115,7 @@ public final class EdgePatcher implements AutoCloseable {
             }
         }
         for (int from = 0; from < patches.size(); from += patchesPerPass) {
+            beforePass.run();
             List<int[]> chunk = patches.subList(from, Math.min(patches.size(), from + patchesPerPass));
             try (NDManager m = cache.newSubManager()) {
                 NDList deltas = new NDList();

@@ -93,6 +93,35 @@ class EdgePatcherTest {
         }
     }
 
+    /**
+     * A curve job cancelled while it patches stops before its next forward pass: the hook runs before each pass, and
+     * what it throws ends {@code effects} there (issue 12: a newer selection cancels the running λ-curve).
+     */
+    @org.junit.jupiter.api.Test
+    void theHookBeforeEachPassStopsAPatch() throws Exception {
+        OracleFixture fixture = OracleFixture.load("tiny-f32");
+        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+             Tokenizer tokenizer = Tokenizer.load(fixture.dir());
+             EdgePatcher patcher = EdgePatcher.prepare(model, pairs(fixture, model, tokenizer), PromptPairFile.read(fixture.prompts()).metric())) {
+            GraphIndex g = model.graph();
+            // Edges into two receivers (first and last edge): at least one pass each.
+            int[] edges = {0, g.edgeCount() - 1};
+            org.junit.jupiter.api.Assumptions.assumeTrue(g.receiverOf(edges[0]) != g.receiverOf(edges[1]));
+            int[] passes = {0};
+            double[][] all = patcher.effects(edges, new double[] {0.5, 1.0}, () -> passes[0]++);
+            assertTrue(passes[0] >= 2, "one call per pass, at least one per receiver: " + passes[0]);
+            assertEquals(patcher.effects(edges, new double[] {0.5, 1.0})[1][1], all[1][1], 0, "the hook changes nothing");
+
+            int[] calls = {0};
+            org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> patcher.effects(edges, new double[] {0.5, 1.0}, () -> {
+                        calls[0]++;
+                        throw new java.util.concurrent.CancellationException("cancelled");
+                    }));
+            assertEquals(1, calls[0], "no pass after the hook threw");
+        }
+    }
+
     /** The largest per-prompt metric, clean or corrupted: what float32's resolution of a metric is relative to. */
     private static double metricScale(OracleFixture fixture) {
         double scale = 0;
