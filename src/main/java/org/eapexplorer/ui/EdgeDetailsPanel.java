@@ -13,7 +13,9 @@ import org.eapexplorer.ui.patching.PatchingViewModel;
 
 /**
  * The selected edge: its ends, which head input it enters, score, rank and percentile, whether the reference
- * circuit has it, and its exact patching effect once the scatter or a λ-curve has computed it. Esc clears it.
+ * circuit has it, and its exact patching effect once the scatter or a λ-curve has computed it, with the linearity
+ * figure beside the score (exact effect at λ = 1 against the linear estimate; the curve follows the selection). Esc
+ * clears it.
  */
 public final class EdgeDetailsPanel extends VBox {
 
@@ -31,6 +33,7 @@ public final class EdgeDetailsPanel extends VBox {
     private final Label shown = new Label();
     private final Label reference = new Label();
     private final Label exact = new Label();
+    private final Label linearity = new Label();
     private final Label upstreamNode = new Label();
     private final Label downstreamNode = new Label();
     /** Node scores of {@link #nodeScoresOf}, kept while the scores stay the same. */
@@ -56,6 +59,10 @@ public final class EdgeDetailsPanel extends VBox {
         reference.setId("edgeReference");
         reference.setWrapText(true);
         exact.setId("edgeExactEffect");
+        linearity.setId("edgeLinearity");
+        linearity.setWrapText(true);
+        linearity.setTooltip(new javafx.scene.control.Tooltip(
+                "The exact effect of patching the edge (λ = 1) and its ratio to the linear estimate at λ = 1: near 1× the edge is linear"));
         upstreamNode.setId("upstreamNodeScore");
         downstreamNode.setId("downstreamNodeScore");
         for (Label l : new Label[] {upstreamNode, downstreamNode}) {
@@ -68,7 +75,7 @@ public final class EdgeDetailsPanel extends VBox {
         grid.setVgap(3);
         int row = 0;
         for (Object[] pair : new Object[][] {{"From", upstream}, {"To", downstream}, {"Input", input}, {"Score", score},
-                {"Rank", rank}, {"Percentile", percentile}, {"Drawn", shown}, {"In reference", reference},
+                {"Linearity", linearity}, {"Rank", rank}, {"Percentile", percentile}, {"Drawn", shown}, {"In reference", reference},
                 {"Patched", exact}, {"From node score", upstreamNode}, {"To node score", downstreamNode}}) {
             Label key = new Label((String) pair[0]);
             key.getStyleClass().add("muted");
@@ -81,6 +88,13 @@ public final class EdgeDetailsPanel extends VBox {
         eval.truthProperty().addListener(o -> refresh());
         patching.scatterProperty().addListener(o -> refresh());
         patching.curves().addListener((ListChangeListener<Object>) c -> refresh());
+        patching.curveRunningProperty().addListener(o -> refresh());
+        patching.curveMessageProperty().addListener(o -> refresh());
+        state.jobProperty().addListener((o, old, job) -> {
+            if ((old == null) != (job == null)) {
+                refresh();
+            }
+        });
         refresh();
     }
 
@@ -113,6 +127,7 @@ public final class EdgeDetailsPanel extends VBox {
         org.eapexplorer.model.NodeScores nodes = nodeScores(circuits.ranking().scores());
         upstreamNode.setText(nodeScoreText(nodes, d.upstream()));
         downstreamNode.setText(nodeScoreText(nodes, d.downstream()));
+        linearity.setText(patching.linearity(edge));
         OptionalDouble effect = patching.exactEffect(edge);
         exact.setText(effect.isPresent() ? EdgeDetails.formatScore(effect.getAsDouble()) + " (exact, λ = 1)"
                 : "not computed (EAP vs patching, or λ-curves)");

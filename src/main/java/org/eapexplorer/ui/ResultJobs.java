@@ -34,7 +34,7 @@ public final class ResultJobs {
 
     /**
      * The result a new job may start from, or null after telling the user why not: another job is running, no
-     * EAP has run, or the scores came from a session without their prompt file.
+     * EAP has run, or the scores cannot be patched ({@link #cannotPatch}).
      */
     public AnalysisResult ready() {
         if (state.isBusy()) {
@@ -46,22 +46,34 @@ public final class ResultJobs {
             state.say("Run EAP first.");
             return null;
         }
-        if (r.promptFile() == null) {
-            state.say("These scores were opened without their prompt file (a score file, or a session without one): "
-                    + "run EAP to compute more.");
+        String why = cannotPatch(r);
+        if (why != null) {
+            state.say(why);
             return null;
+        }
+        return r;
+    }
+
+    /**
+     * Why no model job can start from {@code r}, or null when one can: the scores came from a session or score file
+     * without their prompt file, or the Model box names another model than the one that produced them. The λ-curves
+     * tab shows this once instead of a status message per selected edge.
+     */
+    public String cannotPatch(AnalysisResult r) {
+        if (r.promptFile() == null) {
+            return "These scores were opened without their prompt file (a score file, or a session without one): "
+                    + "run EAP to compute more.";
         }
         // Jobs run on the model that produced the scores; when the Model box names another, refuse rather than
         // compute on a model the window does not name.
         Path chosen = state.modelDir();
         if (chosen != null && r.modelDir() != null
                 && !chosen.toAbsolutePath().normalize().equals(r.modelDir().toAbsolutePath().normalize())) {
-            state.say("Not run: the scores on screen are from " + r.modelDir() + ", but the Model box names " + chosen
+            return "Not run: the scores on screen are from " + r.modelDir() + ", but the Model box names " + chosen
                     + ". Press Run EAP to score " + chosen.getFileName() + ", or choose " + r.modelDir().getFileName()
-                    + " again.");
-            return null;
+                    + " again.";
         }
-        return r;
+        return null;
     }
 
     public <T> JobHandle submit(String title, AnalysisResult scores, BackgroundJob<T> job, Done<T> done) {

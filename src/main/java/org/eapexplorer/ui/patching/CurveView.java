@@ -1,33 +1,55 @@
 package org.eapexplorer.ui.patching;
 
 import java.io.File;
+import java.util.List;
 import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.ErrorReporter;
 
-/** The λ-interpolation curves of the last few selected edges, with EAP's tangent and the gap at λ = 1. */
+/**
+ * The λ-interpolation curves of the last few selected edges, with EAP's tangent and the gap at λ = 1. A selected
+ * edge's curve appears with no button press; its job's progress (and its own Cancel) lives here, not in the Run
+ * panel, because the user did not start it. Pin keeps the selected edge's curve however many edges follow.
+ */
 public final class CurveView extends BorderPane {
 
+    /** What the on-screen legend appends to a pinned curve's name (exports keep plain names). */
+    static final String PINNED_MARK = " (pinned)";
+
     private final ChartCanvas chart;
+    private final ToggleButton pin = new ToggleButton("Pin");
+    private final Label message = new Label();
+    private final AppState state;
+    private final PatchingViewModel model;
 
     public CurveView(AppState state, PatchingViewModel model, Supplier<Window> owner, ErrorReporter errors) {
+        this.state = state;
+        this.model = model;
         setId("curveView");
-        chart = new ChartCanvas((c, w, h) -> CurvePainter.paint(c, model.curves(), w, h));
-        model.curves().addListener((ListChangeListener<LambdaCurve>) ch -> chart.invalidate());
+        chart = new ChartCanvas((c, w, h) -> CurvePainter.paint(c, marked(model.curves()), w, h));
+        model.curves().addListener((ListChangeListener<LambdaCurve>) ch -> {
+            chart.invalidate();
+            updatePin();
+        });
+        state.selectedEdgeProperty().addListener(o -> updatePin());
 
-        Button compute = new Button("Compute curve");
-        compute.setId("computeCurveButton");
-        compute.setOnAction(e -> model.computeCurve());
-        compute.disableProperty().bind(state.selectedEdgeProperty().lessThan(0).or(state.jobProperty().isNotNull()));
+        pin.setId("pinCurveButton");
+        pin.setTooltip(new Tooltip("Keep the selected edge's curve however many edges are selected after it"));
+        pin.setOnAction(e -> model.pin(state.selectedEdge(), pin.isSelected()));
         Button clear = new Button("Clear");
         clear.setId("clearCurvesButton");
+        clear.setTooltip(new Tooltip("Remove the unpinned curves; pinned ones stay until unpinned"));
         clear.setOnAction(e -> model.clearCurves());
         Button export = new Button("Export…");
         export.setOnAction(e -> {
@@ -40,14 +62,45 @@ public final class CurveView extends BorderPane {
                 }
             }
         });
-        export.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.curves()));
-        Label hint = new Label("exact effect of patching the selected edge by λ·(corrupted − clean); up to "
-                + PatchingViewModel.MAX_CURVES + " curves");
-        hint.getStyleClass().add("muted");
-        HBox bar = new HBox(6, compute, clear, export, hint);
+        export.disableProperty().bind(Bindings.isEmpty(model.curves()));
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancelCurveButton");
+        cancel.setOnAction(e -> model.cancelCurve());
+        cancel.visibleProperty().bind(model.curveRunningProperty());
+        cancel.managedProperty().bind(model.curveRunningProperty());
+        message.setId("curveMessage");
+        message.getStyleClass().add("muted");
+        message.setMinWidth(0);
+        String hint = "select an edge: its exact effect of patching by λ·(corrupted − clean) appears here; the last "
+                + PatchingViewModel.MAX_CURVES + " stay, pinned ones always";
+        message.textProperty().bind(Bindings.createStringBinding(
+                () -> model.curveMessageProperty().get().isEmpty() ? hint : model.curveMessageProperty().get(),
+                model.curveMessageProperty()));
+        message.setTooltip(new Tooltip());
+        message.getTooltip().textProperty().bind(message.textProperty());
+        HBox.setHgrow(message, Priority.ALWAYS);
+        HBox bar = new HBox(6, pin, clear, export, message, cancel);
         bar.getStyleClass().add("graph-toolbar");
         setTop(bar);
         setCenter(chart);
+        updatePin();
+    }
+
+    /** The toggle shows the selected edge's pin, and is off where that edge has no curve yet. */
+    private void updatePin() {
+        LambdaCurve c = model.curveOf(state.selectedEdge());
+        pin.setDisable(c == null);
+        pin.setSelected(c != null && c.pinned());
+    }
+
+    /** The curves as the legend names them on screen: pinned ones marked. */
+    static List<LambdaCurve> marked(List<LambdaCurve> curves) {
+        return curves.stream().map(c -> c.pinned() ? new LambdaCurve(c.edge(), c.name() + PINNED_MARK, c.eapScore(),
+                c.lambdas(), c.effects(), c.estimate(), true) : c).toList();
+    }
+
+    public Label message() {
+        return message;
     }
 
     public static FileChooser chooser(String title, String initial) {

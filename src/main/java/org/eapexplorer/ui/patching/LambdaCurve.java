@@ -7,8 +7,10 @@ package org.eapexplorer.ui.patching;
  *
  * @param eapScore EAP's score of the edge, NaN when the window holds no EAP result for these inputs
  * @param estimate another method's score of the edge, or null when none is known
+ * @param pinned   kept in the λ-curves tab however many edges are selected after it
  */
-public record LambdaCurve(int edge, String name, double eapScore, double[] lambdas, double[] effects, MethodEstimate estimate) {
+public record LambdaCurve(int edge, String name, double eapScore, double[] lambdas, double[] effects, MethodEstimate estimate,
+                          boolean pinned) {
 
     public LambdaCurve {
         if (lambdas.length != effects.length || lambdas.length < 2) {
@@ -16,9 +18,18 @@ public record LambdaCurve(int edge, String name, double eapScore, double[] lambd
         }
     }
 
+    /** An unpinned curve. */
+    public LambdaCurve(int edge, String name, double eapScore, double[] lambdas, double[] effects, MethodEstimate estimate) {
+        this(edge, name, eapScore, lambdas, effects, estimate, false);
+    }
+
     /** A curve with EAP's tangent only. */
     public LambdaCurve(int edge, String name, double eapScore, double[] lambdas, double[] effects) {
         this(edge, name, eapScore, lambdas, effects, null);
+    }
+
+    public LambdaCurve withPinned(boolean pin) {
+        return new LambdaCurve(edge, name, eapScore, lambdas, effects, estimate, pin);
     }
 
     public boolean hasEapScore() {

@@ -29,6 +29,11 @@ import org.eapexplorer.ui.run.ModelCache;
 /**
  * Exact patching against EAP: λ-curves of selected edges and the EAP-vs-patching scatter of the top N edges.
  * Patching runs on the model worker (sharing the run's {@link ModelCache}); exports on the file worker.
+ *
+ * <p>Selecting an edge (graph click, N/P, scatter, Compare list) shows its λ-curve with no button press: from the
+ * {@link CurveCache} at once, else by a {@link CurveJob} that a newer selection cancels. A job the user starts (any
+ * job that takes {@code AppState.job}) cancels a running curve rather than waiting behind it on the one model worker,
+ * and when that job ends the edge selected then gets its curve.
  */
 public final class PatchingViewModel {
 
@@ -46,6 +51,8 @@ public final class PatchingViewModel {
     private final ReadOnlyObjectWrapper<BitSet> brushed = new ReadOnlyObjectWrapper<>(this, "brushed");
     private final IntegerProperty topN = new SimpleIntegerProperty(this, "topN", DEFAULT_TOP_N);
     private final ResultJobs jobs;
+    private final CurveCache curveCache = new CurveCache();
+    private final CurveJob curveJob;
     /**
      * The last result of another method on the same model, prompts and graph, kept so that a λ-curve can show both
      * estimates (EAP's tangent and EAP-IG's line): run EAP, then EAP-IG, or the other way round. Null when none.
@@ -59,12 +66,149 @@ public final class PatchingViewModel {
         this.exports = new FileExports(state, files, errors);
         this.jobs = new ResultJobs(state, worker, errors);
         this.cache = cache;
+        this.curveJob = new CurveJob(worker, cache, errors);
         state.resultProperty().addListener((obs, old, r) -> {
+            curveJob.cancel();
+            curveJob.clearMessage();
             curves.clear();
+            curveCache.follow(r);
             scatter.set(null);
             otherMethod = otherMethodBeside(r, old, otherMethod);
         });
         scatter.addListener(o -> brushed.set(null));
+        state.selectedEdgeProperty().addListener(o -> followSelection());
+        state.jobProperty().addListener((obs, old, job) -> {
+            if (job != null && old == null) {
+                curveJob.cancel();   // the user's job goes first; followSelection picks the curve up when it ends
+            } else if (job == null) {
+                followSelection();
+            }
+        });
+        // The Model box choosing another model (or back) changes whether the scores can be patched.
+        state.modelDirProperty().addListener(o -> followSelection());
+    }
+
+    /**
+     * Shows the selected edge's λ-curve: from the cache at once, else by a curve job (cancelling an older one);
+     * while a user's job runs, nothing starts (the job's end calls this again); when the scores cannot be patched,
+     * the λ-curves tab says why, once.
+     */
+    private void followSelection() {
+        int edge = state.selectedEdge();
+        AnalysisResult r = state.result();
+        if (edge < 0 || r == null) {
+            curveJob.cancel();
+            curveJob.clearMessage();
+            return;
+        }
+        double[] known = curveCache.get(r, edge);
+        if (known != null) {
+            curveJob.cancel();
+            curveJob.clearMessage();
+            show(r, edge, LambdaCurve.defaultLambdas(), known);
+            return;
+        }
+        if (curveJob.edge() == edge || state.isBusy()) {
+            return;
+        }
+        startCurve(r, edge);
+    }
+
+    private JobHandle startCurve(AnalysisResult r, int edge) {
+        String why = jobs.cannotPatch(r);
+        if (why != null) {
+            curveJob.explain(why);
+            return null;
+        }
+        return curveJob.start(r, edge, r.scores().graph().edgeName(edge), state.device(), effects -> {
+            curveCache.put(r, edge, LambdaCurve.defaultLambdas(), effects);
+            if (state.result() == r) {
+                show(r, edge, LambdaCurve.defaultLambdas(), effects);
+            }
+        });
+    }
+
+    /** Adds (or moves to the end) {@code edge}'s curve with the tangent and estimate of the scores on screen. */
+    private void show(AnalysisResult r, int edge, double[] lambdas, double[] effects) {
+        add(curves, new LambdaCurve(edge, r.scores().graph().edgeName(edge), eapScore(r, edge), lambdas, effects, estimate(r, edge)));
+    }
+
+    /**
+     * Puts {@code curve} last, keeping the pin of the curve it replaces, then drops the oldest unpinned curves while
+     * more than {@link #MAX_CURVES} are shown; pinned curves and the newest stay.
+     */
+    static void add(List<LambdaCurve> shown, LambdaCurve curve) {
+        boolean pinned = curve.pinned();
+        for (int i = 0; i < shown.size(); i++) {
+            if (shown.get(i).edge() == curve.edge()) {
+                pinned |= shown.get(i).pinned();
+                shown.remove(i);
+                break;
+            }
+        }
+        shown.add(pinned == curve.pinned() ? curve : curve.withPinned(pinned));
+        for (int i = 0; shown.size() > MAX_CURVES && i < shown.size() - 1; ) {
+            if (shown.get(i).pinned()) {
+                i++;
+            } else {
+                shown.remove(i);
+            }
+        }
+    }
+
+    /** Pins or unpins {@code edge}'s curve (nothing when it has none): a pinned curve outlives any number of selections. */
+    public void pin(int edge, boolean pinned) {
+        for (int i = 0; i < curves.size(); i++) {
+            if (curves.get(i).edge() == edge && curves.get(i).pinned() != pinned) {
+                curves.set(i, curves.get(i).withPinned(pinned));
+            }
+        }
+    }
+
+    /** The shown curve of {@code edge}, or null. */
+    public LambdaCurve curveOf(int edge) {
+        for (LambdaCurve c : curves) {
+            if (c.edge() == edge) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The curve job's progress ("computing λ-curve of …"), or why no curve is computed; empty when neither. */
+    public javafx.beans.property.ReadOnlyStringProperty curveMessageProperty() {
+        return curveJob.messageProperty();
+    }
+
+    /** True while a curve job runs (the λ-curves tab's Cancel). */
+    public javafx.beans.property.ReadOnlyBooleanProperty curveRunningProperty() {
+        return curveJob.runningProperty();
+    }
+
+    /** The edge whose curve is being computed; -1 when none. */
+    public int curveEdgeComputing() {
+        return curveJob.edge();
+    }
+
+    /** Stops the running curve job (the λ-curves tab's Cancel); the Run panel's Cancel is for the user's own jobs. */
+    public void cancelCurve() {
+        curveJob.cancel();
+    }
+
+    /** The details panel's linearity row for {@code edge}: from its curve, or what is happening instead. */
+    public String linearity(int edge) {
+        LambdaCurve c = curveOf(edge);
+        if (c != null) {
+            return Linearity.of(c).describe();
+        }
+        if (curveJob.edge() == edge) {
+            return "computing the λ-curve…";
+        }
+        if (state.isBusy()) {
+            return "λ-curve after the running job";
+        }
+        AnalysisResult r = state.result();
+        return r != null && jobs.cannotPatch(r) != null ? "no λ-curve (the λ-curves tab says why)" : "not computed";
     }
 
     /** The kept result of another method on the same inputs as the one on screen (see {@link #otherMethod}), or null. */
@@ -132,43 +276,18 @@ public final class PatchingViewModel {
         return c == null ? null : c.edgeBits();
     }
 
-    /** The λ-curve of the selected edge; null (and a message) when nothing is selected or a job runs. */
-    public JobHandle computeCurve() {
-        if (state.selectedEdge() < 0) {
-            state.say("Select an edge first (click it in the graph).");
-            return null;
-        }
-        return computeCurve(state.selectedEdge());
-    }
-
+    /**
+     * Computes {@code edge}'s λ-curve now (even if cached), as selecting it does; null, with the reason in the
+     * status line, when no model job can start (a user's job runs, or the scores cannot be patched).
+     */
     public JobHandle computeCurve(int edge) {
         AnalysisResult r = jobs.ready();
-        if (r == null) {
-            return null;
-        }
-        double[] lambdas = LambdaCurve.defaultLambdas();
-        GraphIndex graph = r.scores().graph();
-        String name = graph.edgeName(edge);
-        double score = eapScore(r, edge);
-        MethodEstimate estimate = estimate(r, edge);
-        return submit("λ-curve of " + name, r, (patcher, g, context) -> {
-            context.message("Patching " + name + " at " + lambdas.length + " λ…");
-            return new LambdaCurve(edge, name, score, lambdas, patcher.effects(new int[] {edge}, lambdas)[0], estimate);
-        }, curve -> {
-            curves.removeIf(c -> c.edge() == curve.edge());
-            curves.add(curve);
-            while (curves.size() > MAX_CURVES) {
-                curves.remove(0);
-            }
-            String text = String.format(Locale.ROOT, "%s: exact effect %s at λ = 1, EAP %s", name,
-                    PlotFrame.format(curve.effectAtOne()), curve.hasEapScore() ? PlotFrame.format(curve.eapScore()) : "not known (no EAP run on these prompts)");
-            return curve.estimate() == null ? text : text + ", " + curve.estimate().method().describe() + " "
-                    + PlotFrame.format(curve.estimate().slope());
-        });
+        return r == null ? null : startCurve(r, edge);
     }
 
+    /** Removes the unpinned curves; pinned ones stay until unpinned. */
     public void clearCurves() {
-        curves.clear();
+        curves.removeIf(c -> !c.pinned());
     }
 
     /** Patches the top {@link #topNProperty()} edges by |EAP| (cancellable) and shows them in the scatter. */
@@ -209,13 +328,20 @@ public final class PatchingViewModel {
 
     /**
      * Puts back a saved session's patching results on its result (shown first): the scatter (null for none) and the
-     * λ-curves, oldest first (the last {@link #MAX_CURVES} are kept), as after the jobs that made them.
+     * λ-curves, oldest first (pinned ones and the last {@link #MAX_CURVES} are kept), as after the jobs that made
+     * them; their effects go into the cache, so selecting their edges starts no job.
      */
     public void restore(PatchScatter savedScatter, List<LambdaCurve> savedCurves) {
-        if (state.result() == null) {
+        AnalysisResult r = state.result();
+        if (r == null) {
             throw new IllegalStateException("a session's patching results need its result shown first");
         }
-        curves.setAll(savedCurves.subList(Math.max(0, savedCurves.size() - MAX_CURVES), savedCurves.size()));
+        List<LambdaCurve> kept = new ArrayList<>();
+        for (LambdaCurve c : savedCurves) {
+            add(kept, c);
+            curveCache.put(r, c.edge(), c.lambdas(), c.effects());
+        }
+        curves.setAll(kept);
         scatter.set(savedScatter);
     }
 
@@ -282,6 +408,7 @@ public final class PatchingViewModel {
         return brushed.getReadOnlyProperty();
     }
 
+    /** Cancels the user's patching job (the Run panel's Cancel). */
     public void cancel() {
         jobs.cancel();
     }

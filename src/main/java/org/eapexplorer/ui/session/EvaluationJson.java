@@ -40,7 +40,8 @@ import org.eapexplorer.ui.patching.PatchScatter;
  * "faithfulness": {"edge_counts": [], "metric": [], "metric_full": 3.1, "metric_empty": 0.2},
  * "patching_scatter": [{"edge": name, "eap": 0.1, "patched": 0.12}],
  * "lambda_curves": [{"edge": name, "eap_score": 0.1 | null, "lambdas": [], "effects": [],
- *                    "estimate": {"method": "eap-ig-inputs", "steps": 5, "score": 0.3}}],  (estimate optional)
+ *                    "estimate": {"method": "eap-ig-inputs", "steps": 5, "score": 0.3},
+ *                    "pinned": true}],  (estimate optional; pinned only when pinned, absent in older sessions)
  * "shown_circuit": {"label": "ACDC (KL) τ 0.01", "edges": [names]},
  * "mib": {"cpr": {…}, "cmd": {…}} (see {@link MibJson}),
  * "hybrid": {"score": "kl", "truth_source": "ioi.json", "truth_edges": [names], "eap_edges": [], "taus": [],
@@ -104,6 +105,9 @@ final class EvaluationJson {
                     }
                     e.addProperty("score", c.estimate().slope());
                     o.add("estimate", e);
+                }
+                if (c.pinned()) {
+                    o.addProperty("pinned", true);
                 }
                 curves.add(o);
             }
@@ -352,7 +356,8 @@ final class EvaluationJson {
             }
             estimate = new MethodEstimate(spec, in.number(e, "score", where + ".estimate.score"));
         }
-        return new LambdaCurve(edge, in.graph().edgeName(edge), eap, lambdas, effects, estimate);
+        boolean pinned = present(o, "pinned") && in.flag(o.get("pinned"), where + ".pinned");
+        return new LambdaCurve(edge, in.graph().edgeName(edge), eap, lambdas, effects, estimate, pinned);
     }
 
     private static HybridFigure hybrid(SectionReader in, JsonObject o, EdgeScores scores) throws IOException {

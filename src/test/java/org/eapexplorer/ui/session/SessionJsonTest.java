@@ -67,6 +67,37 @@ class SessionJsonTest {
         }
     }
 
+    /** Pins are a new optional key: written only for a pinned curve, read back, and absent (unpinned) in older sessions. */
+    @Test
+    void aPinnedCurveStaysPinnedAndOldSessionsReadUnpinned() throws Exception {
+        GraphIndex g = GraphIndex.of(2, 3);
+        AnalysisResult r = result(g);
+        double[] lambdas = {0, 0.5, 1};
+        LambdaCurve pinned = new LambdaCurve(3, g.edgeName(3), 0.125, lambdas, new double[] {0, 0.2, 0.3}, null, true);
+        LambdaCurve plain = new LambdaCurve(4, g.edgeName(4), 0.5, lambdas, new double[] {0, 0.1, 0.4});
+        Path file = dir.resolve("pins.json");
+        SessionJson.write(file, new Session(r, ComputeDevice.CPU, Threshold.topK(5), true, -1,
+                new Evaluation(null, null, null, null, null, null, List.of(pinned, plain), null, null)));
+        List<LambdaCurve> back = SessionJson.read(file).evaluation().lambdaCurves();
+        assertTrue(back.get(0).pinned(), "the pin is kept");
+        assertTrue(!back.get(1).pinned(), "an unpinned curve stays unpinned");
+        String text = Files.readString(file);
+        assertEquals(1, text.split("\"pinned\"", -1).length - 1, "only the pinned curve carries the key: " + text);
+
+        // A session written before pins (no key) opens, its curves unpinned.
+        Path old = dir.resolve("pins-old.json");
+        JsonObject root = JsonParser.parseString(text).getAsJsonObject();
+        withoutKey(root, "pinned");
+        Files.writeString(old, new GsonBuilder().create().toJson(root));
+        assertTrue(!Files.readString(old).contains("pinned"), Files.readString(old));
+        assertTrue(SessionJson.read(old).evaluation().lambdaCurves().stream().noneMatch(LambdaCurve::pinned));
+        // A pin that is not true or false names the key.
+        Path bad = dir.resolve("pins-bad.json");
+        Files.writeString(bad, text.replace("\"pinned\": true", "\"pinned\": \"yes\""));
+        IOException e = assertThrows(IOException.class, () -> SessionJson.read(bad));
+        assertTrue(e.getMessage().contains("lambda_curves[0].pinned"), e.getMessage());
+    }
+
     @Test
     void everyEvaluationSectionReadsBackToTheSameValues() throws Exception {
         GraphIndex g = GraphIndex.of(2, 3);
@@ -383,6 +414,16 @@ class SessionJsonTest {
                 new double[] {0.1, 0.2}), AcdcScore.KL, "truth.json", truth);
         return new Evaluation(t, dir.resolve("truth.json"), RocConvention.ACDC, List.of(kl, task), f, scatter, List.of(lambda), hybrid,
                 new NamedCircuit("ACDC (KL) τ 0.01", kl.circuits().get(0)));
+    }
+
+    /** Removes {@code key} from every object in the tree. */
+    private static void withoutKey(com.google.gson.JsonElement e, String key) {
+        if (e.isJsonObject()) {
+            e.getAsJsonObject().remove(key);
+            e.getAsJsonObject().entrySet().forEach(m -> withoutKey(m.getValue(), key));
+        } else if (e.isJsonArray()) {
+            e.getAsJsonArray().forEach(x -> withoutKey(x, key));
+        }
     }
 
     private static BitSet bits(int... edges) {
