@@ -29,8 +29,9 @@ import org.eapexplorer.ui.run.RunRequest;
  * built-in model, driven through its view models, one PNG per tab as a user first sees it. Not a test; run under
  * Xvfb from the project root:
  * {@code xvfb-run -a -s "-screen 0 1280x800x24" java -cp target/classes:target/test-classes:target/lib/* \
- * org.eapexplorer.ui.DocScreenshots docs [session.json [quick|compare|methods]]}; {@code compare} takes the comparison's
- * pictures alone, {@code methods} those of the scoring methods (EAP-IG in the Run panel, λ-curves, MIB) alone.
+ * org.eapexplorer.ui.DocScreenshots docs [session.json [quick|compare|methods|clicked]]}; {@code compare} takes the comparison's
+ * pictures alone, {@code methods} those of the scoring methods (EAP-IG in the Run panel, λ-curves, MIB) alone,
+ * {@code clicked} the λ-curve that a click on an edge brings with no button press.
  */
 public final class DocScreenshots {
 
@@ -96,6 +97,10 @@ public final class DocScreenshots {
             }
             if (args.size() > 2 && args.get(2).equals("methods")) {
                 methods(m);
+                return;
+            }
+            if (args.size() > 2 && args.get(2).equals("clicked")) {
+                clicked(m);
                 return;
             }
             int top = fx(() -> m.circuits().ranking().edgeAt(0));
@@ -248,6 +253,50 @@ public final class DocScreenshots {
             await(fx(() -> m.eval().mib().compute()));
             shoot(4, "screenshot-faithfulness-mib.png");
             System.err.println("method " + ig.describe() + ": " + m.eval().mib().metrics().describe());
+        }
+
+        /**
+         * Issue 12: the λ-curves tab open at the default size (Large charts off), a click on the strongest edge in
+         * the graph (a mouse press and release on the canvas, as a user's), and nothing else: the curve and the details
+         * panel's linearity row appear once the background job is done.
+         */
+        private void clicked(WindowModels m) throws Exception {
+            // The strongest edge whose drawn middle no other edge covers, so that the click hits it.
+            int top = fx(() -> {
+                ((TabPane) window.root().lookup("#chartTabs")).getSelectionModel().select(1);
+                for (int rank = 0; rank < m.circuits().ranking().size(); rank++) {
+                    int edge = m.circuits().ranking().edgeAt(rank);
+                    if (m.circuits().circuit().hasEdge(edge)) {
+                        clickEdge(edge);
+                        if (context.state().selectedEdge() == edge) {
+                            return edge;
+                        }
+                    }
+                }
+                throw new IllegalStateException("no drawn edge could be clicked");
+            });
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (fx(() -> m.patching().curveOf(top) == null) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            if (fx(() -> m.patching().curveOf(top) == null)) {
+                throw new IllegalStateException("no λ-curve after the click: " + fx(() -> m.patching().curveMessageProperty().get()));
+            }
+            shoot(1, "screenshot-clicked-edge-curve.png");
+        }
+
+        /** A primary-button press and release on the middle of {@code edge} in the graph, as a user's click. */
+        private void clickEdge(int edge) {
+            var canvas = window.graphView().canvas();
+            double[] p = window.graphView().screenPointOnEdge(edge);
+            // The event's x and y are the scene's; delivery turns them into the canvas's own.
+            javafx.geometry.Point2D scene = canvas.localToScene(p[0], p[1]);
+            javafx.geometry.Point2D screen = canvas.localToScreen(p[0], p[1]);
+            for (var type : List.of(javafx.scene.input.MouseEvent.MOUSE_PRESSED, javafx.scene.input.MouseEvent.MOUSE_RELEASED)) {
+                javafx.event.Event.fireEvent(canvas, new javafx.scene.input.MouseEvent(type, scene.getX(), scene.getY(), screen.getX(), screen.getY(),
+                        javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false,
+                        type == javafx.scene.input.MouseEvent.MOUSE_PRESSED, false, false, false, false, true, null));
+            }
         }
 
         /** As View ▸ Large charts does: the charts get most of the window (the graph's vertical split moves up). */

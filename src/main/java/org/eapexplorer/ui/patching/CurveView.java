@@ -12,6 +12,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.eapexplorer.ui.AppState;
@@ -71,14 +72,17 @@ public final class CurveView extends BorderPane {
         message.setId("curveMessage");
         message.getStyleClass().add("muted");
         message.setMinWidth(0);
-        String hint = "select an edge: its exact effect of patching by λ·(corrupted − clean) appears here; the last "
-                + PatchingViewModel.MAX_CURVES + " stay, pinned ones always";
+        String hint = "select an edge: its exact λ-curve follows; the last " + PatchingViewModel.MAX_CURVES
+                + " stay, pinned ones always";
         message.textProperty().bind(Bindings.createStringBinding(
                 () -> model.curveMessageProperty().get().isEmpty() ? hint : model.curveMessageProperty().get(),
                 model.curveMessageProperty()));
         message.setTooltip(new Tooltip());
         message.getTooltip().textProperty().bind(message.textProperty());
         HBox.setHgrow(message, Priority.ALWAYS);
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {pin, clear, export, cancel}) {
+            c.setMinWidth(Region.USE_PREF_SIZE);   // the message gives way (ellipsis), never the buttons
+        }
         HBox bar = new HBox(6, pin, clear, export, message, cancel);
         bar.getStyleClass().add("graph-toolbar");
         setTop(bar);
