@@ -58,7 +58,7 @@ public final class CurvePainter {
     public static void paint(GraphCanvas c, List<LambdaCurve> curves, double width, double height) {
         c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (curves.isEmpty()) {
-            c.text(width / 2, height / 2, "Select an edge and press “Compute curve”", 13, Anchor.MIDDLE, PlotFrame.MUTED);
+            c.text(width / 2, height / 2, "Select an edge: its λ-curve appears here", 13, Anchor.MIDDLE, PlotFrame.MUTED);
             return;
         }
         PlotFrame f = frame(curves, width, height);

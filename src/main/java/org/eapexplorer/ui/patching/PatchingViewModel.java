@@ -6,10 +6,11 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.eapexplorer.attribution.PatchingSweep;
 import org.eapexplorer.circuit.Circuit;
@@ -29,11 +30,7 @@ import org.eapexplorer.ui.run.ModelCache;
 /**
  * Exact patching against EAP: λ-curves of selected edges and the EAP-vs-patching scatter of the top N edges.
  * Patching runs on the model worker (sharing the run's {@link ModelCache}); exports on the file worker.
- *
- * <p>Selecting an edge (graph click, N/P, scatter, Compare list) shows its λ-curve with no button press: from the
- * {@link CurveCache} at once, else by a {@link CurveJob} that a newer selection cancels. A job the user starts (any
- * job that takes {@code AppState.job}) cancels a running curve rather than waiting behind it on the one model worker,
- * and when that job ends the edge selected then gets its curve.
+ * The λ-curves follow the selection ({@link SelectionCurves}).
  */
 public final class PatchingViewModel {
 
@@ -46,13 +43,11 @@ public final class PatchingViewModel {
     private final CircuitViewModel circuits;
     private final FileExports exports;
     private final ModelCache cache;
-    private final ObservableList<LambdaCurve> curves = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<PatchScatter> scatter = new ReadOnlyObjectWrapper<>(this, "scatter");
     private final ReadOnlyObjectWrapper<BitSet> brushed = new ReadOnlyObjectWrapper<>(this, "brushed");
     private final IntegerProperty topN = new SimpleIntegerProperty(this, "topN", DEFAULT_TOP_N);
     private final ResultJobs jobs;
-    private final CurveCache curveCache = new CurveCache();
-    private final CurveJob curveJob;
+    private final SelectionCurves curves;
     /**
      * The last result of another method on the same model, prompts and graph, kept so that a λ-curve can show both
      * estimates (EAP's tangent and EAP-IG's line): run EAP, then EAP-IG, or the other way round. Null when none.
@@ -66,149 +61,17 @@ public final class PatchingViewModel {
         this.exports = new FileExports(state, files, errors);
         this.jobs = new ResultJobs(state, worker, errors);
         this.cache = cache;
-        this.curveJob = new CurveJob(worker, cache, errors);
+        this.curves = new SelectionCurves(state, jobs, new CurveJob(worker, cache, errors), this::curve);
         state.resultProperty().addListener((obs, old, r) -> {
-            curveJob.cancel();
-            curveJob.clearMessage();
-            curves.clear();
-            curveCache.follow(r);
             scatter.set(null);
             otherMethod = otherMethodBeside(r, old, otherMethod);
         });
         scatter.addListener(o -> brushed.set(null));
-        state.selectedEdgeProperty().addListener(o -> followSelection());
-        state.jobProperty().addListener((obs, old, job) -> {
-            if (job != null && old == null) {
-                curveJob.cancel();   // the user's job goes first; followSelection picks the curve up when it ends
-            } else if (job == null) {
-                followSelection();
-            }
-        });
-        // The Model box choosing another model (or back) changes whether the scores can be patched.
-        state.modelDirProperty().addListener(o -> followSelection());
     }
 
-    /**
-     * Shows the selected edge's λ-curve: from the cache at once, else by a curve job (cancelling an older one);
-     * while a user's job runs, nothing starts (the job's end calls this again); when the scores cannot be patched,
-     * the λ-curves tab says why, once.
-     */
-    private void followSelection() {
-        int edge = state.selectedEdge();
-        AnalysisResult r = state.result();
-        if (edge < 0 || r == null) {
-            curveJob.cancel();
-            curveJob.clearMessage();
-            return;
-        }
-        double[] known = curveCache.get(r, edge);
-        if (known != null) {
-            curveJob.cancel();
-            curveJob.clearMessage();
-            show(r, edge, LambdaCurve.defaultLambdas(), known);
-            return;
-        }
-        if (curveJob.edge() == edge || state.isBusy()) {
-            return;
-        }
-        startCurve(r, edge);
-    }
-
-    private JobHandle startCurve(AnalysisResult r, int edge) {
-        String why = jobs.cannotPatch(r);
-        if (why != null) {
-            curveJob.explain(why);
-            return null;
-        }
-        return curveJob.start(r, edge, r.scores().graph().edgeName(edge), state.device(), effects -> {
-            curveCache.put(r, edge, LambdaCurve.defaultLambdas(), effects);
-            if (state.result() == r) {
-                show(r, edge, LambdaCurve.defaultLambdas(), effects);
-            }
-        });
-    }
-
-    /** Adds (or moves to the end) {@code edge}'s curve with the tangent and estimate of the scores on screen. */
-    private void show(AnalysisResult r, int edge, double[] lambdas, double[] effects) {
-        add(curves, new LambdaCurve(edge, r.scores().graph().edgeName(edge), eapScore(r, edge), lambdas, effects, estimate(r, edge)));
-    }
-
-    /**
-     * Puts {@code curve} last, keeping the pin of the curve it replaces, then drops the oldest unpinned curves while
-     * more than {@link #MAX_CURVES} are shown; pinned curves and the newest stay.
-     */
-    static void add(List<LambdaCurve> shown, LambdaCurve curve) {
-        boolean pinned = curve.pinned();
-        for (int i = 0; i < shown.size(); i++) {
-            if (shown.get(i).edge() == curve.edge()) {
-                pinned |= shown.get(i).pinned();
-                shown.remove(i);
-                break;
-            }
-        }
-        shown.add(pinned == curve.pinned() ? curve : curve.withPinned(pinned));
-        for (int i = 0; shown.size() > MAX_CURVES && i < shown.size() - 1; ) {
-            if (shown.get(i).pinned()) {
-                i++;
-            } else {
-                shown.remove(i);
-            }
-        }
-    }
-
-    /** Pins or unpins {@code edge}'s curve (nothing when it has none): a pinned curve outlives any number of selections. */
-    public void pin(int edge, boolean pinned) {
-        for (int i = 0; i < curves.size(); i++) {
-            if (curves.get(i).edge() == edge && curves.get(i).pinned() != pinned) {
-                curves.set(i, curves.get(i).withPinned(pinned));
-            }
-        }
-    }
-
-    /** The shown curve of {@code edge}, or null. */
-    public LambdaCurve curveOf(int edge) {
-        for (LambdaCurve c : curves) {
-            if (c.edge() == edge) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    /** The curve job's progress ("computing λ-curve of …"), or why no curve is computed; empty when neither. */
-    public javafx.beans.property.ReadOnlyStringProperty curveMessageProperty() {
-        return curveJob.messageProperty();
-    }
-
-    /** True while a curve job runs (the λ-curves tab's Cancel). */
-    public javafx.beans.property.ReadOnlyBooleanProperty curveRunningProperty() {
-        return curveJob.runningProperty();
-    }
-
-    /** The edge whose curve is being computed; -1 when none. */
-    public int curveEdgeComputing() {
-        return curveJob.edge();
-    }
-
-    /** Stops the running curve job (the λ-curves tab's Cancel); the Run panel's Cancel is for the user's own jobs. */
-    public void cancelCurve() {
-        curveJob.cancel();
-    }
-
-    /** The details panel's linearity row for {@code edge}: from its curve, or what is happening instead. */
-    public String linearity(int edge) {
-        LambdaCurve c = curveOf(edge);
-        if (c != null) {
-            return Linearity.of(c).describe();
-        }
-        if (curveJob.edge() == edge) {
-            return "computing the λ-curve…";
-        }
-        if (state.isBusy()) {
-            return "λ-curve after the running job";
-        }
-        AnalysisResult r = state.result();
-        return r != null && jobs.cannotPatch(r) != null ? "no λ-curve (the λ-curves tab says why)" : "not computed";
+    /** {@code edge}'s curve from its exact effects, with EAP's tangent and the other method's line as known now. */
+    private LambdaCurve curve(AnalysisResult r, int edge, double[] lambdas, double[] effects) {
+        return new LambdaCurve(edge, r.scores().graph().edgeName(edge), eapScore(r, edge), lambdas, effects, estimate(r, edge));
     }
 
     /** The kept result of another method on the same inputs as the one on screen (see {@link #otherMethod}), or null. */
@@ -253,9 +116,52 @@ public final class PatchingViewModel {
         return null;
     }
 
-    /** The curves shown, oldest first, at most {@link #MAX_CURVES}. */
+    /** The curves shown, oldest first: the last {@link #MAX_CURVES} selected edges', and pinned ones. */
     public ObservableList<LambdaCurve> curves() {
-        return curves;
+        return curves.curves();
+    }
+
+    /**
+     * Computes {@code edge}'s λ-curve now (even if cached), as selecting it does; null, with the reason in the
+     * status line, when no model job can start (a user's job runs, or the scores cannot be patched).
+     */
+    public JobHandle computeCurve(int edge) {
+        return curves.compute(edge);
+    }
+
+    /** Removes the unpinned curves; pinned ones stay until unpinned. */
+    public void clearCurves() {
+        curves.clear();
+    }
+
+    /** Pins or unpins {@code edge}'s curve (nothing when it has none): a pinned curve outlives any number of selections. */
+    public void pin(int edge, boolean pinned) {
+        curves.pin(edge, pinned);
+    }
+
+    /** The shown curve of {@code edge}, or null. */
+    public LambdaCurve curveOf(int edge) {
+        return curves.curveOf(edge);
+    }
+
+    /** The curve job's progress ("computing λ-curve of …"), or why no curve is computed; empty when neither. */
+    public ReadOnlyStringProperty curveMessageProperty() {
+        return curves.messageProperty();
+    }
+
+    /** True while a curve job runs (the λ-curves tab's Cancel). */
+    public ReadOnlyBooleanProperty curveRunningProperty() {
+        return curves.runningProperty();
+    }
+
+    /** Stops the running curve job (the λ-curves tab's Cancel); the Run panel's Cancel is for the user's own jobs. */
+    public void cancelCurve() {
+        curves.cancel();
+    }
+
+    /** The details panel's linearity row for {@code edge}: from its curve, or what is happening instead. */
+    public String linearity(int edge) {
+        return curves.linearity(edge);
     }
 
     public ReadOnlyObjectProperty<PatchScatter> scatterProperty() {
@@ -274,20 +180,6 @@ public final class PatchingViewModel {
     public BitSet circuitEdges() {
         Circuit c = circuits.circuit();
         return c == null ? null : c.edgeBits();
-    }
-
-    /**
-     * Computes {@code edge}'s λ-curve now (even if cached), as selecting it does; null, with the reason in the
-     * status line, when no model job can start (a user's job runs, or the scores cannot be patched).
-     */
-    public JobHandle computeCurve(int edge) {
-        AnalysisResult r = jobs.ready();
-        return r == null ? null : startCurve(r, edge);
-    }
-
-    /** Removes the unpinned curves; pinned ones stay until unpinned. */
-    public void clearCurves() {
-        curves.removeIf(c -> !c.pinned());
     }
 
     /** Patches the top {@link #topNProperty()} edges by |EAP| (cancellable) and shows them in the scatter. */
@@ -336,12 +228,7 @@ public final class PatchingViewModel {
         if (r == null) {
             throw new IllegalStateException("a session's patching results need its result shown first");
         }
-        List<LambdaCurve> kept = new ArrayList<>();
-        for (LambdaCurve c : savedCurves) {
-            add(kept, c);
-            curveCache.put(r, c.edge(), c.lambdas(), c.effects());
-        }
-        curves.setAll(kept);
+        curves.restore(r, savedCurves);
         scatter.set(savedScatter);
     }
 
@@ -382,10 +269,9 @@ public final class PatchingViewModel {
      * empty; the λ-curve wins, being the one asked for this edge.
      */
     public java.util.OptionalDouble exactEffect(int edge) {
-        for (LambdaCurve c : curves) {
-            if (c.edge() == edge) {
-                return java.util.OptionalDouble.of(c.effectAtOne());
-            }
+        LambdaCurve c = curves.curveOf(edge);
+        if (c != null) {
+            return java.util.OptionalDouble.of(c.effectAtOne());
         }
         PatchScatter s = scatter.get();
         for (int i = 0; s != null && i < s.size(); i++) {
@@ -415,7 +301,7 @@ public final class PatchingViewModel {
 
     /** The curves as .png, .svg or .csv (λ and effect per edge, with the EAP line). */
     public JobHandle exportCurves(Path out, double scale) {
-        List<LambdaCurve> snapshot = new ArrayList<>(curves);
+        List<LambdaCurve> snapshot = new ArrayList<>(curves.curves());
         if (snapshot.isEmpty()) {
             throw new IllegalStateException("No curves to export yet.");
         }
