@@ -170,13 +170,18 @@ class ClickCurveTest extends WindowTest {
         ScoreRanking ranking = runTiny();
         int first = ranking.edgeAt(0);
         int meanwhile = ranking.edgeAt(2);
+        String[] said = new String[2];
         JobHandle user = fx(() -> {
             app.state().select(first);                              // its curve starts
             JobHandle h = patching().patchTopN(10);                  // the user's job, while the curve runs
+            said[0] = app.state().jobProperty().get().title();
             app.state().select(meanwhile);                           // selected while the user's job runs
+            said[1] = app.window.curveView().message().getText();
             return h;
         });
         assertNotNull(user, "a user job is not refused because a curve runs: " + app.state().statusProperty().get());
+        assertEquals("Patching top 10 edges", said[0], "the Run panel shows the user's job");
+        assertEquals("λ-curve of " + ranking.graph().edgeName(meanwhile) + " once the running job ends", said[1]);
         await(user);
         assertNotNull(fx(() -> patching().scatter()), "the user's job finished");
         waitFor(() -> patching().curves().stream().anyMatch(c -> c.edge() == meanwhile));

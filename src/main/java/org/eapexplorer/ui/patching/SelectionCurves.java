@@ -83,7 +83,11 @@ final class SelectionCurves {
             show(r, edge, LambdaCurve.defaultLambdas(), known);
             return;
         }
-        if (curveJob.edge() == edge || state.isBusy()) {
+        if (curveJob.edge() == edge) {
+            return;
+        }
+        if (state.isBusy()) {
+            curveJob.explain("λ-curve of " + r.scores().graph().edgeName(edge) + " once the running job ends");
             return;
         }
         startCurve(r, edge);
