@@ -88,6 +88,8 @@ public final class LabelLayout {
     private final double dy;
     private final List<Box> boxes;
     private final List<Mark> marks;
+    private double boundsWidth = Double.POSITIVE_INFINITY;
+    private double boundsHeight = Double.POSITIVE_INFINITY;
 
     public LabelLayout(GraphCanvas canvas) {
         this(canvas, null, 0, 0, new ArrayList<>(), new ArrayList<>());
@@ -141,6 +143,13 @@ public final class LabelLayout {
         return canvas;
     }
 
+    /** Keeps what {@link #place} places inside (0, 0)–(width, height) of this layout; returns this layout. */
+    public LabelLayout bounded(double width, double height) {
+        boundsWidth = width;
+        boundsHeight = height;
+        return this;
+    }
+
     /** The boxes recorded here and in panels made from here, in this layout's coordinates. */
     public List<Box> boxes() {
         return Collections.unmodifiableList(boxes);
@@ -167,6 +176,9 @@ public final class LabelLayout {
 
     /** Whether {@code b}, grown by {@link #GAP}, meets no text placed so far and, for a legend, no data mark. */
     public boolean free(Box b) {
+        if (b.x() < 0 || b.y() < 0 || b.x() + b.width() > boundsWidth || b.y() + b.height() > boundsHeight) {
+            return false;
+        }
         Box grown = new Box(b.x() - GAP, b.y() - GAP / 2, b.width() + 2 * GAP, b.height() + GAP, b.kind(), b.text());
         for (Box o : root().boxes) {
             if (o.intersects(grown.moved(offsetX(), offsetY()))) {

@@ -84,6 +84,12 @@ public final class LegendRows {
         return w;
     }
 
+    /** Whether every one of {@code entries} is drawn, uncut. */
+    public boolean fitsWhole(List<Entry> entries) {
+        List<Entry> drawn = rows.stream().flatMap(List::stream).toList();
+        return drawn.equals(entries);
+    }
+
     public int rowCount() {
         return rows.size();
     }

@@ -47,9 +47,14 @@ public record PlotFrame(double xMin, double xMax, double yMin, double yMax, doub
      * frame moved down under it. Returns the frame to plot in.
      */
     public PlotFrame legend(LabelLayout l, java.util.List<LegendRows.Entry> entries) {
+        return withLegend(drawLegend(l, entries));
+    }
+
+    /** Draws the legend above the plot without moving the frame (made by {@link #underLegend}); returns its height. */
+    public double drawLegend(LabelLayout l, java.util.List<LegendRows.Entry> entries) {
         LegendRows rows = legendRows(l, entries);
         rows.draw(l, 10, LEGEND_Y);
-        return withLegend(rows.height());
+        return rows.height();
     }
 
     /** The frame a legend of {@code entries} leaves for the plot, without drawing it (for mapping clicks). */
@@ -59,7 +64,7 @@ public record PlotFrame(double xMin, double xMax, double yMin, double yMax, doub
 
     /** The legend's rows: as many as leave the plot {@link #MIN_PLOT_HEIGHT} (one at least), entries past them counted. */
     private LegendRows legendRows(LabelLayout l, java.util.List<LegendRows.Entry> entries) {
-        int maxRows = Math.max(1, (int) ((bottom - top - MIN_PLOT_HEIGHT) / LegendRows.ROW));
+        int maxRows = Math.max(1, (int) ((bottom - TOP - MIN_PLOT_HEIGHT) / LegendRows.ROW));
         return LegendRows.flow(l, entries, FONT, right - 10, maxRows);
     }
 
