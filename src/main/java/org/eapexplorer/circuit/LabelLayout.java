@@ -176,6 +176,10 @@ public final class LabelLayout {
 
     /** Whether {@code b}, grown by {@link #GAP}, meets no text placed so far and, for a legend, no data mark. */
     public boolean free(Box b) {
+        return free(b, b.kind() == Kind.LEGEND);
+    }
+
+    private boolean free(Box b, boolean offTheData) {
         if (b.x() < 0 || b.y() < 0 || b.x() + b.width() > boundsWidth || b.y() + b.height() > boundsHeight) {
             return false;
         }
@@ -185,7 +189,7 @@ public final class LabelLayout {
                 return false;
             }
         }
-        if (b.kind() == Kind.LEGEND) {
+        if (offTheData) {
             Box inRoot = b.moved(offsetX(), offsetY());
             for (Mark m : root().marks) {
                 if (m.meets(inRoot)) {
@@ -205,15 +209,21 @@ public final class LabelLayout {
     }
 
     /**
-     * Draws {@code text} at the first of the {@code candidates} ({x, y, anchor ordinal} each) where it is {@link #free},
-     * and returns its box; null, drawing nothing, where none is (a label that would cover another is worse than none).
+     * Draws {@code text} at the first of the {@code candidates} ({x, y, anchor ordinal} each) where it crosses no data
+     * either, else at the first where it is {@link #free}, and returns its box; null, drawing nothing, where none is
+     * (a label that would cover another is worse than none).
      */
     public Box place(String text, double size, Rgba color, Kind kind, double[]... candidates) {
-        for (double[] c : candidates) {
-            Anchor anchor = Anchor.values()[(int) c[2]];
-            Box b = box(c[0], c[1], text, size, anchor, kind);
-            if (free(b)) {
-                return text(c[0], c[1], text, size, anchor, color, kind);
+        for (boolean offTheData : new boolean[] {true, false}) {
+            if (!offTheData && kind == Kind.LEGEND) {
+                break;
+            }
+            for (double[] c : candidates) {
+                Anchor anchor = Anchor.values()[(int) c[2]];
+                Box b = box(c[0], c[1], text, size, anchor, kind);
+                if (free(b, offTheData)) {
+                    return text(c[0], c[1], text, size, anchor, color, kind);
+                }
             }
         }
         return null;

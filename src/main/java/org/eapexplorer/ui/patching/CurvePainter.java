@@ -79,7 +79,7 @@ public final class CurvePainter {
             out.add(LegendRows.Entry.of(LegendRows.Swatch.DASHED, PlotFrame.MUTED, "the other method's line (slope = its score)",
                     PlotFrame.MUTED));
         }
-        out.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, "bracket at λ = 1: gap", PlotFrame.MUTED));
+        out.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, "bracket at λ = 1: gap = exact − EAP", PlotFrame.MUTED));
         return out;
     }
 

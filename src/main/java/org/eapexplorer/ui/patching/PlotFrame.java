@@ -62,9 +62,9 @@ public record PlotFrame(double xMin, double xMax, double yMin, double yMax, doub
         return withLegend(legendRows(LabelLayout.measuring(), entries).height());
     }
 
-    /** The legend's rows: as many as leave the plot {@link #MIN_PLOT_HEIGHT} (one at least), entries past them counted. */
+    /** The legend's rows: as many as leave the plot {@link #MIN_PLOT_HEIGHT} (two at least), entries past them counted. */
     private LegendRows legendRows(LabelLayout l, java.util.List<LegendRows.Entry> entries) {
-        int maxRows = Math.max(1, (int) ((bottom - TOP - MIN_PLOT_HEIGHT) / LegendRows.ROW));
+        int maxRows = Math.max(2, (int) ((bottom - TOP - MIN_PLOT_HEIGHT) / LegendRows.ROW));
         return LegendRows.flow(l, entries, FONT, right - 10, maxRows);
     }
 
