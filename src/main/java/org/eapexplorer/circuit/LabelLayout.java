@@ -276,13 +276,7 @@ public final class LabelLayout {
 
     /** Records a segment of data without drawing it. */
     public void mark(double x1, double y1, double x2, double y2, double pad) {
-        Mark m = new Mark(x1, y1, x2, y2, pad);
-        marks.add(m);
-        if (parent != null) {
-            parent.recordMark(m.moved(dx, dy));
-        } else if (canvas instanceof Recorder r) {
-            r.mark(m);
-        }
+        recordMark(new Mark(x1, y1, x2, y2, pad));
     }
 
     /** Records a box drawn by the caller (a legend's swatch), so that nothing else is placed on it. */
@@ -293,14 +287,10 @@ public final class LabelLayout {
     private void record(Box b) {
         boxes.add(b);
         if (parent != null) {
-            parent.recordBox(b.moved(dx, dy));
+            parent.record(b.moved(dx, dy));
         } else if (canvas instanceof Recorder r) {
             r.box(b);
         }
-    }
-
-    private void recordBox(Box b) {
-        record(b);
     }
 
     private void recordMark(Mark m) {

@@ -51,9 +51,13 @@ public final class LegendRows {
                 List<Entry> last = rows.get(rows.size() - 1);
                 int left = entries.size() - i;
                 Entry more = new Entry(Swatch.NONE, null, "+" + left + " more", entries.get(i).textColour());
-                while (!last.isEmpty() && rowWidth(l, last, size) + ITEM_GAP + width(l, more, size) > maxWidth) {
+                while (last.size() > 1 && rowWidth(l, last, size) + ITEM_GAP + width(l, more, size) > maxWidth) {
                     last.remove(last.size() - 1);
                     more = new Entry(Swatch.NONE, null, "+" + (++left) + " more", more.textColour());
+                }
+                if (rowWidth(l, last, size) + ITEM_GAP + width(l, more, size) > maxWidth) {
+                    // One entry on the row: shortened rather than dropped, so the first entries always show.
+                    last.set(0, fitted(l, last.get(0), size, maxWidth - ITEM_GAP - width(l, more, size)));
                 }
                 last.add(more);
                 return new LegendRows(rows, size);

@@ -76,13 +76,14 @@ public final class FaithfulnessPainter {
         }
         FaithfulnessReading reading = shownInstead == null ? FaithfulnessReading.at(f, keptEdges) : null;
         List<LegendRows.Entry> legend = new ArrayList<>();
-        legend.add(LegendRows.Entry.of(LegendRows.Swatch.LINE, LINE, "EAP's top-k circuits", PlotFrame.TEXT));
-        if (reading != null) {
-            legend.add(LegendRows.Entry.of(LegendRows.Swatch.DOT, CURSOR, "threshold: " + reading.describe(), CURSOR));
-        } else {
+        if (reading == null) {
             // The graph shows a circuit a search found, not one of these top-k circuits: no cursor pretends it is.
             legend.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, "The graph shows " + shownInstead
                     + ", not one of EAP's top-k circuits: it has no point on this curve", CURSOR));
+        }
+        legend.add(LegendRows.Entry.of(LegendRows.Swatch.LINE, LINE, "EAP's top-k circuits", PlotFrame.TEXT));
+        if (reading != null) {
+            legend.add(LegendRows.Entry.of(LegendRows.Swatch.DOT, CURSOR, "threshold: " + reading.describe(), CURSOR));
         }
         legend.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, String.format(Locale.ROOT, "metric: full %s, empty %s",
                 PlotFrame.format(f.metricFull()), PlotFrame.format(f.metricEmpty())), PlotFrame.MUTED));

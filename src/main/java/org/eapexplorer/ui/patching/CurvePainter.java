@@ -12,7 +12,9 @@ import org.eapexplorer.ui.charts.ChartColours;
 /**
  * λ-interpolation curves (EAP paper, Figures 4b/9): for each edge the exact effect against λ, EAP's tangent
  * through λ = 0 with slope = its score (thin), another method's line from the same point with slope = its score
- * (dashed, e.g. EAP-IG's average slope), and the gap between EAP's tangent and the curve at λ = 1 as a labelled bracket.
+ * (dashed, e.g. EAP-IG's average slope), and the gap between EAP's tangent and the curve at λ = 1 as a bracket in
+ * the curve's colour. Each curve's numbers (gaps included) and the key to the line styles are legend rows above the
+ * plot: written beside the brackets, which sit a few pixels apart, they ran into each other.
  */
 public final class CurvePainter {
 
