@@ -7,6 +7,8 @@ import javafx.stage.Stage;
 import org.eapexplorer.ui.DialogErrorReporter;
 import org.eapexplorer.ui.DialogQuestions;
 import org.eapexplorer.ui.MainWindow;
+import org.eapexplorer.ui.WindowBounds;
+import org.eapexplorer.ui.WindowPreferences;
 import org.eapexplorer.ui.run.InstallLocations;
 import org.eapexplorer.ui.run.RecentModels;
 
@@ -29,7 +31,14 @@ public final class App extends Application {
         DialogErrorReporter errors = new DialogErrorReporter(() -> stage);
         context = AppContext.create(Platform::runLater, errors, new DialogQuestions(() -> stage), RecentModels.inUserConfig(), InstallLocations.detect());
         MainWindow window = new MainWindow(context.models(), () -> stage);
-        window.showIn(stage, options.width(), options.height());
+        if (options.screenshot() != null) {
+            // A screenshot is the same picture whatever the user left the window at last time.
+            window.showIn(stage, options.hasSize() ? options.width() : WindowBounds.DEFAULT_WIDTH,
+                    options.hasSize() ? options.height() : WindowBounds.DEFAULT_HEIGHT);
+        } else {
+            window.showRemembered(stage, WindowPreferences.inUserConfig(), options.hasSize() ? options.width() : Double.NaN,
+                    options.hasSize() ? options.height() : Double.NaN);
+        }
         stage.setOnCloseRequest(e -> {
             if (!window.mayClose()) {
                 e.consume();

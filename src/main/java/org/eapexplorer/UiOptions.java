@@ -40,7 +40,8 @@ public final class UiOptions {
             description = "save the session (scores included) once the first run has finished")
     Path saveSession;
 
-    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1280x800", description = "window size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--size", paramLabel = "WxH",
+            description = "window size (default: as the window was left, else 1280x800, fitted to the screen)")
     String size;
 
     public static UiOptions parse(List<String> args) {
@@ -58,7 +59,9 @@ public final class UiOptions {
             throw new IllegalArgumentException("--top must be ≥ 0, got " + top);
         }
         device();
-        width();
+        if (hasSize()) {
+            width();
+        }
         // The same check as the command line's: a screenshot or session must not replace the window's own inputs.
         OutputGuard.check(Arrays.asList(OutputGuard.Output.file("--screenshot", screenshot), OutputGuard.Output.file("--save-session", saveSession)),
                 Arrays.asList(OutputGuard.Input.of("--model", model), OutputGuard.Input.of("--prompts", prompts), OutputGuard.Input.of("--session", session)));
@@ -79,6 +82,9 @@ public final class UiOptions {
     public Path screenshot() { return screenshot; }
 
     public Path saveSession() { return saveSession; }
+
+    /** Whether {@code --size} was given; without it the window opens as it was left last time. */
+    public boolean hasSize() { return size != null; }
 
     public double width() { return dimension(0); }
 

@@ -121,6 +121,9 @@ public final class MainWindow {
                 new Tab("Hybrid", hybrid), new Tab("Edge roles", roles), new Tab("Compare", compare));
         charts.setId("chartTabs");
         charts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        // Tall enough for a plot of about 160 px under the tabs and the views' tool bars (ROC has two rows).
+        charts.setMinHeight(CHARTS_MIN_HEIGHT);
+        graphPane.setMinHeight(GRAPH_MIN_HEIGHT);
         centre = new SplitPane(graphPane, charts);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(GRAPH_SHARE);
@@ -133,9 +136,18 @@ public final class MainWindow {
     }
 
     public static final String STYLESHEET = "/org/eapexplorer/ui/app.css";
-    /** Share of the height the graph takes above the chart tabs; "Large charts" gives the charts most of it. */
-    static final double GRAPH_SHARE = 0.62;
+    /**
+     * Share of the height the graph takes above the chart tabs: at 1280 × 800 it leaves the charts about 370 px, so
+     * that every tab's plot is readable beside a graph of about 300 px; "Large charts" gives the charts most of it.
+     */
+    static final double GRAPH_SHARE = 0.5;
     static final double GRAPH_SHARE_LARGE_CHARTS = 0.3;
+    static final double CHARTS_MIN_HEIGHT = 330;
+    static final double GRAPH_MIN_HEIGHT = 140;
+
+    /** The split the user chose (dragged, or remembered from the last run); "Large charts" off returns to it. */
+    private double graphShare = GRAPH_SHARE;
+    private boolean largeCharts;
 
     public Parent root() {
         return root;
@@ -148,6 +160,59 @@ public final class MainWindow {
         stage.setTitle("EAP Explorer");
         stage.setScene(scene);
         stage.show();
+    }
+
+    /**
+     * Shows the window as it was left last time (size, position on a screen still there, graph/charts split),
+     * fitted to the primary screen, and remembers it when the window closes. {@code ui --size} (not NaN) wins over
+     * the remembered size.
+     */
+    public void showRemembered(Stage stage, WindowPreferences preferences, double requestedWidth, double requestedHeight) {
+        WindowPreferences.Remembered remembered = preferences.load();
+        WindowBounds bounds = WindowBounds.opening(remembered, requestedWidth, requestedHeight,
+                area(javafx.stage.Screen.getPrimary().getVisualBounds()),
+                javafx.stage.Screen.getScreens().stream().map(s -> area(s.getVisualBounds())).toList());
+        if (remembered.hasGraphShare()) {
+            graphShare = remembered.graphShare();
+            centre.setDividerPositions(graphShare);
+        }
+        showIn(stage, bounds.width(), bounds.height());
+        if (bounds.hasPosition()) {
+            stage.setX(bounds.x());
+            stage.setY(bounds.y());
+        }
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> remember(stage, preferences));
+    }
+
+    private static WindowBounds.Area area(javafx.geometry.Rectangle2D r) {
+        return new WindowBounds.Area(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight());
+    }
+
+    /** Writes the window's size, position and split; a failure is said on stderr, since the window is going away. */
+    void remember(Stage stage, WindowPreferences preferences) {
+        try {
+            preferences.save(placement(stage));
+        } catch (java.io.IOException e) {
+            System.err.println("Could not remember the window's size in " + preferences.file() + ": " + e.getMessage());
+        }
+    }
+
+    /** The window as it is now, with the split the user chose (not Large charts' temporary one). */
+    WindowPreferences.Remembered placement(Stage stage) {
+        Scene scene = root.getScene();
+        return new WindowPreferences.Remembered(stage.getX(), stage.getY(), scene.getWidth(), scene.getHeight(), userGraphShare());
+    }
+
+    private double userGraphShare() {
+        return largeCharts ? graphShare : centre.getDividerPositions()[0];
+    }
+
+    private void setLargeCharts(boolean large) {
+        if (large && !largeCharts) {
+            graphShare = centre.getDividerPositions()[0];
+        }
+        largeCharts = large;
+        centre.setDividerPositions(large ? GRAPH_SHARE_LARGE_CHARTS : graphShare);
     }
 
     /** A PNG of the whole window as JavaFX draws it (no screen capture needed, works headless). */
@@ -255,8 +320,7 @@ public final class MainWindow {
         CheckMenuItem largeCharts = new CheckMenuItem("Large charts");
         largeCharts.setId("largeChartsItem");
         largeCharts.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
-        largeCharts.selectedProperty().addListener((obs, was, large) ->
-                centre.setDividerPositions(large ? GRAPH_SHARE_LARGE_CHARTS : GRAPH_SHARE));
+        largeCharts.selectedProperty().addListener((obs, was, large) -> setLargeCharts(large));
         Menu view = new Menu("View", null, fit, clear, largeCharts);
 
         MenuBar bar = new MenuBar(file, view, new ExportMenu(models.export(), owner, models.errors()));

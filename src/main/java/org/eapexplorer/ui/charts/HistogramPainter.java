@@ -1,7 +1,11 @@
 package org.eapexplorer.ui.charts;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.eapexplorer.circuit.GraphCanvas;
+import org.eapexplorer.circuit.LabelLayout;
+import org.eapexplorer.circuit.LegendRows;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
 import org.eapexplorer.circuit.Rgba;
 import org.eapexplorer.ui.patching.PlotFrame;
@@ -33,6 +37,13 @@ public final class HistogramPainter {
 
     /** @param threshold |score| of the cut, drawn at ±threshold; NaN or infinite draws no lines */
     public static void paint(GraphCanvas c, Histogram h, double threshold, double width, double height) {
+        paint(new LabelLayout(c), h, threshold, width, height);
+    }
+
+    /** As above, with the text and bars recorded in {@code l} (small multiples pass a panel's layout). */
+    public static void paint(LabelLayout l, Histogram h, double threshold, double width, double height) {
+        l.bounded(width, height);
+        GraphCanvas c = l.canvas();
         c.fillRect(0, 0, width, height, BACKGROUND);
         double plotW = width - LEFT - RIGHT;
         double plotH = height - TOP - BOTTOM;
@@ -47,10 +58,14 @@ public final class HistogramPainter {
         double logMin = -0.3;
         double logMax = decades;
 
+        // Decades no closer than a label's height and a little: a short panel writes every other one.
+        int every = (int) Math.ceil((FONT + 4) / (plotH / (logMax - logMin)));
         for (int d = 0; d <= decades; d++) {
             double y = y0 - (d - logMin) / (logMax - logMin) * plotH;
             c.line(x0, y, x0 + plotW, y, GRID, 1);
-            c.text(x0 - 6, y, d <= 3 ? Long.toString((long) Math.pow(10, d)) : "1e" + d, FONT, Anchor.END, TEXT);
+            if (d % Math.max(1, every) == 0) {
+                l.text(x0 - 6, y, d <= 3 ? Long.toString((long) Math.pow(10, d)) : "1e" + d, FONT, Anchor.END, TEXT, LabelLayout.Kind.LABEL);
+            }
         }
         double binW = plotW / h.bins();
         // The rest first, so that the reference circuit's bars stay on top where bins overlap.
@@ -63,59 +78,64 @@ public final class HistogramPainter {
                     continue;
                 }
                 double top = y0 - (Math.log10(n) - logMin) / (logMax - logMin) * plotH;
-                c.fillRect(x0 + b * binW + 0.5, top, Math.max(0.5, binW - 1), y0 - top, color);
+                l.rect(x0 + b * binW + 0.5, top, Math.max(0.5, binW - 1), y0 - top, color);
             }
         }
         c.line(x0, y0, x0 + plotW, y0, AXIS, 1);
         c.line(x0, TOP, x0, y0, AXIS, 1);
-        // About one tick per 70 px, so that a small panel (edge roles) keeps its labels apart.
-        double[] ticks = PlotFrame.ticksFitting(h.min(), h.max(), plotW, 70);
+        double[] ticks = PlotFrame.ticksFittingLabels(l, h.min(), h.max(), plotW);
         String[] labels = PlotFrame.tickLabels(ticks);
+        double[] px = new double[ticks.length];
         for (int i = 0; i < ticks.length; i++) {
-            double x = x0 + (ticks[i] - h.min()) / (h.max() - h.min()) * plotW;
-            c.line(x, y0, x, y0 + 4, AXIS, 1);
-            c.text(x, y0 + 13, labels[i], FONT, Anchor.MIDDLE, TEXT);
+            px[i] = x0 + (ticks[i] - h.min()) / (h.max() - h.min()) * plotW;
         }
-        c.text(x0 + plotW, y0 + 27, X_TITLE, FONT, Anchor.END, TEXT);
-        c.text(4, y0 + 27, COUNT_TITLE, FONT, Anchor.START, TEXT);
+        boolean[] kept = PlotFrame.spacedLabels(l, px, labels, FONT, 10);
+        for (int i = 0; i < ticks.length; i++) {
+            c.line(px[i], y0, px[i], y0 + 4, AXIS, 1);
+            if (kept[i]) {
+                l.text(px[i], y0 + 13, labels[i], FONT, Anchor.MIDDLE, TEXT, LabelLayout.Kind.LABEL);
+            }
+        }
+        LabelLayout.Box xTitle = l.text(x0 + plotW, y0 + 27, l.fit(X_TITLE, FONT, plotW), FONT, Anchor.END, TEXT, LabelLayout.Kind.LABEL);
+        double countRoom = xTitle.x() - 4 - 2 * LabelLayout.GAP - 4;
+        if (countRoom > 30) {
+            l.text(4, y0 + 27, l.fit(COUNT_TITLE, FONT, countRoom), FONT, Anchor.START, TEXT, LabelLayout.Kind.LABEL);
+        }
 
         if (Double.isFinite(threshold) && threshold <= h.max()) {
             for (double t : new double[] {-threshold, threshold}) {
                 double x = x0 + (t - h.min()) / (h.max() - h.min()) * plotW;
-                c.line(x, TOP, x, y0, THRESHOLD, 1.5);
+                l.line(x, TOP, x, y0, THRESHOLD, 1.5);
             }
             double xr = x0 + (threshold - h.min()) / (h.max() - h.min()) * plotW;
-            boolean roomRight = xr + 90 < x0 + plotW;
-            c.text(roomRight ? xr + 4 : xr - 4, TOP + 8, "T = " + format(threshold), FONT, roomRight ? Anchor.START : Anchor.END,
-                    THRESHOLD);
+            String t = "T = " + format(threshold);
+            // Beside the +T line, right of it where there is room, else left, high up among the short bars.
+            l.place(t, FONT, THRESHOLD, LabelLayout.Kind.LABEL, new double[] {xr + 4, TOP + 8, Anchor.START.ordinal()},
+                    new double[] {xr - 4, TOP + 8, Anchor.END.ordinal()}, new double[] {xr + 4, TOP + 22, Anchor.START.ordinal()},
+                    new double[] {xr - 4, TOP + 22, Anchor.END.ordinal()});
         }
 
-        // Legend entries side by side while they fit, each shortened to its name and n when even that is too wide.
-        double lx = x0;
+        // One row above the plot: each series' name, n, mean and std while they fit, else its name and n, cut with "…" at worst.
+        List<LegendRows.Entry> full = new ArrayList<>();
+        List<LegendRows.Entry> brief = new ArrayList<>();
         for (int s = 0; s < h.series().size(); s++) {
             Histogram.Series series = h.series().get(s);
-            String label = String.format(Locale.ROOT, "%s (n = %,d): mean %s, std %s", series.name(), series.total(),
-                    format(series.mean()), format(series.std()));
-            if (lx + 14 + textWidth(label) > width - 4) {
-                label = String.format(Locale.ROOT, "%s (n = %,d)", series.name(), series.total());
-            }
-            if (s > 0 && lx + 14 + textWidth(label) > width - 4) {
-                break;
-            }
-            c.fillRect(lx, 7, 10, 10, colour(h, s));
-            c.text(lx + 14, 12, label, FONT, Anchor.START, TEXT);
-            lx += 14 + textWidth(label) + 16;
+            full.add(LegendRows.Entry.of(LegendRows.Swatch.SQUARE, colour(h, s), String.format(Locale.ROOT, "%s (n = %,d): mean %s, std %s",
+                    series.name(), series.total(), format(series.mean()), format(series.std())), TEXT));
+            brief.add(LegendRows.Entry.of(LegendRows.Swatch.SQUARE, colour(h, s), String.format(Locale.ROOT, "%s (n = %,d)", series.name(),
+                    series.total()), TEXT));
         }
+        double room = width - 4 - (LEFT - 5);
+        LegendRows rows = LegendRows.flow(l, full, FONT, room, 1);
+        if (!rows.fitsWhole(full)) {
+            rows = LegendRows.flow(l, brief, FONT, room, 1);
+        }
+        rows.draw(l, LEFT - 5, 12);
     }
 
     static final String X_TITLE = "edge score (signed)";
     /** The count axis's title, under its tick labels at the bottom left. */
     static final String COUNT_TITLE = "↑ edges per bin (log)";
-
-    /** Width of {@code text} at the legend's font size; generous, so that a label judged to fit does fit. */
-    static double textWidth(String text) {
-        return text.length() * 6.4;
-    }
 
     private static Rgba colour(Histogram h, int series) {
         return h.series().size() == 1 ? ALL : SERIES[Math.min(series, SERIES.length - 1)];

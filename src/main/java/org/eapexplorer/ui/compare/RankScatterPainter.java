@@ -1,8 +1,11 @@
 package org.eapexplorer.ui.compare;
 
 import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 import org.eapexplorer.circuit.GraphCanvas;
+import org.eapexplorer.circuit.LabelLayout;
+import org.eapexplorer.circuit.LegendRows;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
 import org.eapexplorer.circuit.Rgba;
 import org.eapexplorer.stats.RankComparison;
@@ -28,13 +31,18 @@ public final class RankScatterPainter {
     private RankScatterPainter() {
     }
 
-    /** Room above the plot for the legend line, so that it hides no point (every corner of a rank plot has data). */
-    static final double LEGEND_HEIGHT = 18;
-
-    /** The frame ranks are drawn in, for mapping clicks back to edges. */
+    /** The frame ranks are drawn in, under the legend (every corner of a rank plot has data), for mapping clicks back to edges. */
     static PlotFrame frame(RankComparison c, double width, double height) {
-        PlotFrame f = PlotFrame.of(1, Math.max(2, c.compared()), 1, Math.max(2, c.compared()), width, height);
-        return new PlotFrame(f.xMin(), f.xMax(), f.yMin(), f.yMax(), f.left(), f.top() + LEGEND_HEIGHT, f.right(), f.bottom());
+        return PlotFrame.of(1, Math.max(2, c.compared()), 1, Math.max(2, c.compared()), width, height).underLegend(legend(c));
+    }
+
+    private static List<LegendRows.Entry> legend(RankComparison cmp) {
+        return List.of(
+                LegendRows.Entry.of(LegendRows.Swatch.NONE, null, String.format(Locale.ROOT, "Spearman ρ = %.3f   n = %,d edges", cmp.spearman(),
+                        cmp.compared()), PlotFrame.TEXT),
+                LegendRows.Entry.of(LegendRows.Swatch.SQUARE, IN, "in circuit", PlotFrame.TEXT),
+                LegendRows.Entry.of(LegendRows.Swatch.SQUARE, OUT, "not in it", PlotFrame.TEXT),
+                LegendRows.Entry.of(LegendRows.Swatch.OUTLINE, MOVED, "moved most", PlotFrame.TEXT));
     }
 
     /**
@@ -46,10 +54,17 @@ public final class RankScatterPainter {
      */
     public static int paint(GraphCanvas c, RankComparison cmp, String nameA, String nameB, String problem, BitSet inCircuit,
                             int[] moved, int selected, double width, double height) {
+        return paint(new LabelLayout(c), cmp, nameA, nameB, problem, inCircuit, moved, selected, width, height);
+    }
+
+    /** As above, with text and points recorded in {@code l}. */
+    public static int paint(LabelLayout l, RankComparison cmp, String nameA, String nameB, String problem, BitSet inCircuit,
+                            int[] moved, int selected, double width, double height) {
+        GraphCanvas c = l.canvas();
         c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (cmp == null) {
             if (problem == null || problem.isEmpty()) {
-                c.text(width / 2, height / 2, "Choose set A and set B", 13, Anchor.MIDDLE, PlotFrame.MUTED);
+                l.text(width / 2, height / 2, "Choose set A and set B", 13, Anchor.MIDDLE, PlotFrame.MUTED, LabelLayout.Kind.LABEL);
             }
             return 0;
         }
@@ -57,7 +72,8 @@ public final class RankScatterPainter {
         if (!f.usable()) {
             return 0;
         }
-        f.axes(c, "rank of |score| in A: " + nameA + "   (1 = largest)", "rank of |score| in B: " + nameB);
+        f.drawLegend(l, legend(cmp));
+        f.axes(l, "rank of |score| in A: " + nameA + "   (1 = largest)", "rank of |score| in B: " + nameB);
         c.line(f.x(1), f.y(1), f.x(cmp.compared()), f.y(cmp.compared()), DIAGONAL, 1);
         double[] ra = cmp.rankA();
         double[] rb = cmp.rankB();
@@ -77,7 +93,7 @@ public final class RankScatterPainter {
                 int cell = (pass * h + Math.max(0, Math.min(h - 1, py))) * w + Math.max(0, Math.min(w - 1, px));
                 if (!drawn.get(cell)) {
                     drawn.set(cell);
-                    c.fillRect(px - 1, py - 1, 2.5, 2.5, members ? IN : OUT);
+                    l.rect(px - 1, py - 1, 2.5, 2.5, members ? IN : OUT);
                     squares++;
                 }
             }
@@ -89,24 +105,7 @@ public final class RankScatterPainter {
         if (selected >= 0 && selected < ra.length && !Double.isNaN(ra[selected])) {
             c.strokeRect(f.x(ra[selected]) - 5.5, f.y(rb[selected]) - 5.5, 11, 11, SELECTED, 1.5);
         }
-        double ly = 14;
-        String rho = String.format(Locale.ROOT, "Spearman ρ = %.3f   n = %,d edges", cmp.spearman(), cmp.compared());
-        c.text(f.left(), ly, rho, 12, Anchor.START, PlotFrame.TEXT);
-        // Items placed by an estimate of their text width (the canvas measures nothing), the diagonal left unnamed.
-        double x = f.left() + rho.length() * 6.8 + 16;
-        c.fillRect(x, ly - 4, 8, 8, IN);
-        x = legendText(c, x + 12, ly, "in circuit");
-        c.fillRect(x, ly - 4, 8, 8, OUT);
-        x = legendText(c, x + 12, ly, "not in it");
-        c.strokeRect(x, ly - 4, 8, 8, MOVED, 1.2);
-        legendText(c, x + 12, ly, "moved most");
         return squares;
-    }
-
-    /** Writes a legend item's text; returns where the next item starts. */
-    private static double legendText(GraphCanvas c, double x, double y, String text) {
-        c.text(x, y, text, PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
-        return x + text.length() * 6.4 + 16;
     }
 
     /** The edge whose point is nearest (px, py) within {@code radius} pixels, or -1. */

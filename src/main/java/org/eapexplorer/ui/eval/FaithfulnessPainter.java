@@ -1,7 +1,11 @@
 package org.eapexplorer.ui.eval;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.eapexplorer.circuit.GraphCanvas;
+import org.eapexplorer.circuit.LabelLayout;
+import org.eapexplorer.circuit.LegendRows;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
 import org.eapexplorer.circuit.Rgba;
 import org.eapexplorer.ui.charts.ChartColours;
@@ -44,10 +48,16 @@ public final class FaithfulnessPainter {
      */
     public static void paint(GraphCanvas c, FaithfulnessCurve f, int keptEdges, String shownInstead, double width,
                              double height) {
+        paint(new LabelLayout(c), f, keptEdges, shownInstead, width, height);
+    }
+
+    public static void paint(LabelLayout l, FaithfulnessCurve f, int keptEdges, String shownInstead, double width,
+                             double height) {
+        GraphCanvas c = l.canvas();
         c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (f == null) {
-            c.text(width / 2, height / 2, "Press “Compute” to run the circuits of the top-k edges", 13, Anchor.MIDDLE,
-                    PlotFrame.MUTED);
+            l.text(width / 2, height / 2, l.fit("Press “Compute” to run the circuits of the top-k edges", 13, width - 8), 13, Anchor.MIDDLE,
+                    PlotFrame.MUTED, LabelLayout.Kind.LABEL);
             return;
         }
         double lo = 0;
@@ -64,6 +74,23 @@ public final class FaithfulnessPainter {
         if (!frame.usable()) {
             return;
         }
+        FaithfulnessReading reading = shownInstead == null ? FaithfulnessReading.at(f, keptEdges) : null;
+        List<LegendRows.Entry> legend = new ArrayList<>();
+        if (reading == null) {
+            // The graph shows a circuit a search found, not one of these top-k circuits: no cursor pretends it is.
+            legend.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, "The graph shows " + shownInstead
+                    + ", not one of EAP's top-k circuits: it has no point on this curve", CURSOR));
+        }
+        legend.add(LegendRows.Entry.of(LegendRows.Swatch.LINE, LINE, "EAP's top-k circuits", PlotFrame.TEXT));
+        if (reading != null) {
+            legend.add(LegendRows.Entry.of(LegendRows.Swatch.DOT, CURSOR, "threshold: " + reading.describe(), CURSOR));
+        }
+        legend.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, String.format(Locale.ROOT, "metric: full %s, empty %s",
+                PlotFrame.format(f.metricFull()), PlotFrame.format(f.metricEmpty())), PlotFrame.MUTED));
+        frame = frame.legend(l, legend);
+        if (!frame.usable()) {
+            return;
+        }
         int[] counts = edgeTicks(f.edgeCounts()[f.size() - 1]);
         double[] ticks = new double[counts.length];
         String[] labels = new String[counts.length];
@@ -71,30 +98,20 @@ public final class FaithfulnessPainter {
             ticks[i] = logX(counts[i]);
             labels[i] = String.format(Locale.ROOT, "%,d", counts[i]);
         }
-        frame.axes(c, "edges kept (log scale)", "normalised faithfulness (0 = empty, 1 = full model)", ticks, labels);
+        frame.axes(l, "edges kept (log scale)", "normalised faithfulness (0 = empty, 1 = full model)", ticks, labels);
         c.line(frame.left(), frame.y(1), frame.right(), frame.y(1), PlotFrame.MUTED, 1);
         c.line(frame.left(), frame.y(0), frame.right(), frame.y(0), PlotFrame.MUTED, 1);
         for (int i = 1; i < f.size(); i++) {
-            c.line(frame.x(logX(f.edgeCounts()[i - 1])), frame.y(f.normalized(i - 1)), frame.x(logX(f.edgeCounts()[i])),
+            l.line(frame.x(logX(f.edgeCounts()[i - 1])), frame.y(f.normalized(i - 1)), frame.x(logX(f.edgeCounts()[i])),
                     frame.y(f.normalized(i)), LINE, 2);
         }
         for (int i = 0; i < f.size(); i++) {
-            c.fillCircle(frame.x(logX(f.edgeCounts()[i])), frame.y(f.normalized(i)), 2.5, LINE);
+            l.circle(frame.x(logX(f.edgeCounts()[i])), frame.y(f.normalized(i)), 2.5, LINE);
         }
-        if (shownInstead != null) {
-            // The graph shows a circuit a search found, not one of these top-k circuits: no cursor pretends it is.
-            c.text(frame.left() + 6, frame.top() + 26, "The graph shows " + shownInstead
-                    + ", not one of EAP's top-k circuits: it has no point on this curve", PlotFrame.FONT, Anchor.START, CURSOR);
-        } else {
-            FaithfulnessReading reading = FaithfulnessReading.at(f, keptEdges);
+        if (reading != null) {
             double cx = frame.x(Math.min(logX(keptEdges), xMax));
-            c.line(cx, frame.top(), cx, frame.bottom(), CURSOR, 1.5);
-            c.fillCircle(frame.x(Math.min(logX(reading.edges()), xMax)), frame.y(reading.normalized()), 5, CURSOR);
-            boolean right = cx > (frame.left() + frame.right()) / 2;
-            c.text(right ? cx - 6 : cx + 6, frame.bottom() - 28, "threshold: " + reading.describe(), PlotFrame.FONT,
-                    right ? Anchor.END : Anchor.START, CURSOR);
+            l.line(cx, frame.top(), cx, frame.bottom(), CURSOR, 1.5);
+            l.circle(frame.x(Math.min(logX(reading.edges()), xMax)), frame.y(reading.normalized()), 5, CURSOR);
         }
-        c.text(frame.right() - 4, frame.bottom() - 10, String.format(Locale.ROOT, "metric: full %s, empty %s",
-                PlotFrame.format(f.metricFull()), PlotFrame.format(f.metricEmpty())), PlotFrame.FONT, Anchor.END, PlotFrame.MUTED);
     }
 }

@@ -1,7 +1,11 @@
 package org.eapexplorer.ui.eval;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.eapexplorer.circuit.GraphCanvas;
+import org.eapexplorer.circuit.LabelLayout;
+import org.eapexplorer.circuit.LegendRows;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
 import org.eapexplorer.circuit.Rgba;
 import org.eapexplorer.ui.charts.ChartColours;
@@ -29,15 +33,19 @@ public final class HybridPainter {
     }
 
     public static void paint(GraphCanvas c, HybridFigure fig, String problem, double width, double height) {
-        c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
+        paint(new LabelLayout(c), fig, problem, width, height);
+    }
+
+    public static void paint(LabelLayout l, HybridFigure fig, String problem, double width, double height) {
+        l.canvas().fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (fig == null) {
-            c.text(width / 2, height / 2, problem == null ? "No hybrid grid: press “Run hybrid”." : problem, 13, Anchor.MIDDLE,
-                    PlotFrame.MUTED);
+            l.text(width / 2, height / 2, l.fit(problem == null ? "No hybrid grid: press “Run hybrid”." : problem, 13, width - 8), 13,
+                    Anchor.MIDDLE, PlotFrame.MUTED, LabelLayout.Kind.LABEL);
             return;
         }
         double split = Math.floor(width * 0.52);
-        heatMap(c, fig, 0, split, height);
-        scatter(c, fig, split, width, height);
+        heatMap(l, fig, 0, split, height);
+        scatter(l.shifted(split, 0), fig, width - split, height);
     }
 
     /** Colour of J between the grid's lowest and highest J. */
@@ -46,7 +54,8 @@ public final class HybridPainter {
         return LOW.mix(HIGH, Math.max(0, Math.min(1, t)));
     }
 
-    private static void heatMap(GraphCanvas c, HybridFigure fig, double x0, double x1, double height) {
+    private static void heatMap(LabelLayout l, HybridFigure fig, double x0, double x1, double height) {
+        GraphCanvas c = l.canvas();
         HybridGrid.Result g = fig.grid();
         int rows = g.eapEdges().length;
         int cols = g.taus().length + 1;
@@ -54,9 +63,9 @@ public final class HybridPainter {
         double top = 52;
         double cellW = Math.max(20, (x1 - 16 - left) / cols);
         double cellH = Math.max(18, Math.min(46, (height - top - 40) / rows));
-        c.text(x0 + 12, 16, String.format(Locale.ROOT, "Youden's J = TPR − FPR   (ACDC %s on EAP's top-k edges; truth: %s)",
-                fig.score() == org.eapexplorer.eval.AcdcScore.KL ? "KL" : "task metric", fig.truthSource()), PlotFrame.FONT, Anchor.START,
-                PlotFrame.TEXT);
+        l.text(x0 + 12, 16, l.fit(String.format(Locale.ROOT, "Youden's J = TPR − FPR   (ACDC %s on EAP's top-k edges; truth: %s)",
+                fig.score() == org.eapexplorer.eval.AcdcScore.KL ? "KL" : "task metric", fig.truthSource()), PlotFrame.FONT, x1 - x0 - 24),
+                PlotFrame.FONT, Anchor.START, PlotFrame.TEXT, LabelLayout.Kind.LEGEND);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < rows; i++) {
@@ -68,46 +77,66 @@ public final class HybridPainter {
                 hi = Math.max(hi, cell.youdenJ());
             }
         }
-        c.text(left + cellW / 2, top - 10, "EAP only", PlotFrame.FONT, Anchor.MIDDLE, PlotFrame.TEXT);
+        // Column heads as many as keep apart (narrow cells name every other τ); "EAP top-k" over the row heads where it fits.
+        String[] heads = new String[cols];
+        double[] headX = new double[cols];
+        heads[0] = "EAP only";
+        headX[0] = left + cellW / 2;
         for (int j = 0; j < g.taus().length; j++) {
-            c.text(left + (j + 1.5) * cellW, top - 10, "τ " + AcdcSweep.plain(g.taus()[j]), PlotFrame.FONT, Anchor.MIDDLE, PlotFrame.TEXT);
+            heads[j + 1] = "τ " + AcdcSweep.plain(g.taus()[j]);
+            headX[j + 1] = left + (j + 1.5) * cellW;
         }
-        c.text(x0 + 12, top - 10, "EAP top-k", PlotFrame.FONT, Anchor.START, PlotFrame.MUTED);
+        boolean[] kept = PlotFrame.spacedLabels(l, headX, heads, PlotFrame.FONT, 6);
+        for (int j = 0; j < cols; j++) {
+            if (kept[j]) {
+                l.text(headX[j], top - 10, heads[j], PlotFrame.FONT, Anchor.MIDDLE, PlotFrame.TEXT, LabelLayout.Kind.LABEL);
+            }
+        }
+        l.place("EAP top-k", PlotFrame.FONT, PlotFrame.MUTED, LabelLayout.Kind.LABEL, new double[] {x0 + 12, top - 10, Anchor.START.ordinal()});
         HybridGrid.Cell best = g.best();
         for (int i = 0; i < rows; i++) {
             double y = top + i * cellH;
-            c.text(left - 8, y + cellH / 2, String.format(Locale.ROOT, "%,d", g.eapEdges()[i]), PlotFrame.FONT, Anchor.END, PlotFrame.TEXT);
-            cell(c, left, y, cellW, cellH, g.eapOnlyTpr()[i] - g.eapOnlyFpr()[i], g.eapEdges()[i], lo, hi);
+            l.text(left - 8, y + cellH / 2, String.format(Locale.ROOT, "%,d", g.eapEdges()[i]), PlotFrame.FONT, Anchor.END, PlotFrame.TEXT,
+                    LabelLayout.Kind.LABEL);
+            cell(l, left, y, cellW, cellH, g.eapOnlyTpr()[i] - g.eapOnlyFpr()[i], g.eapEdges()[i], lo, hi);
             for (int j = 0; j < g.taus().length; j++) {
                 HybridGrid.Cell cell = g.cells()[i][j];
                 double x = left + (j + 1) * cellW;
-                cell(c, x, y, cellW, cellH, cell.youdenJ(), cell.keptEdges(), lo, hi);
+                cell(l, x, y, cellW, cellH, cell.youdenJ(), cell.keptEdges(), lo, hi);
                 if (cell == best) {
                     c.strokeRect(x + 1.5, y + 1.5, cellW - 3, cellH - 3, BEST, 3);
                 }
             }
         }
         double below = top + rows * cellH + 18;
-        if (best != null) {
-            c.text(x0 + 12, below, String.format(Locale.ROOT, "best: EAP top %,d then ACDC τ %s → %,d edges, TPR %.3f, FPR %.4f, J %.3f",
-                    best.eapEdges(), AcdcSweep.plain(best.tau()), best.keptEdges(), best.tpr(), best.fpr(), best.youdenJ()),
-                    PlotFrame.FONT, Anchor.START, BEST);
+        if (best != null && below + PlotFrame.FONT / 2 <= height) {
+            l.text(x0 + 12, below, l.fit(String.format(Locale.ROOT, "best: EAP top %,d then ACDC τ %s → %,d edges, TPR %.3f, FPR %.4f, J %.3f",
+                    best.eapEdges(), AcdcSweep.plain(best.tau()), best.keptEdges(), best.tpr(), best.fpr(), best.youdenJ()), PlotFrame.FONT,
+                    x1 - x0 - 24), PlotFrame.FONT, Anchor.START, BEST, LabelLayout.Kind.LEGEND);
         }
     }
 
-    private static void cell(GraphCanvas c, double x, double y, double w, double h, double j, int edges, double lo, double hi) {
+    /** A cell with its J (and kept edges where tall enough) written in it, smaller or not at all where the cell is too narrow. */
+    private static void cell(LabelLayout l, double x, double y, double w, double h, double j, int edges, double lo, double hi) {
         Rgba fill = shade(j, lo, hi);
-        c.fillRect(x, y, w - 1, h - 1, fill);
+        l.canvas().fillRect(x, y, w - 1, h - 1, fill);
         double t = hi > lo ? (j - lo) / (hi - lo) : 1;
         Rgba ink = t > 0.55 ? Rgba.hex("#FFFFFF") : PlotFrame.TEXT;
         boolean twoLines = h >= 30;
-        c.text(x + w / 2, y + h / 2 - (twoLines ? 6 : 0), String.format(Locale.ROOT, "%.3f", j), PlotFrame.FONT, Anchor.MIDDLE, ink);
-        if (twoLines) {
-            c.text(x + w / 2, y + h / 2 + 8, String.format(Locale.ROOT, "%,d e", edges), 9, Anchor.MIDDLE, ink);
+        String value = String.format(Locale.ROOT, "%.3f", j);
+        double size = l.width(value, PlotFrame.FONT) <= w - 5 ? PlotFrame.FONT : l.width(value, 9) <= w - 5 ? 9 : 0;
+        if (size > 0) {
+            l.text(x + w / 2, y + h / 2 - (twoLines ? 6 : 0), value, size, Anchor.MIDDLE, ink, LabelLayout.Kind.LABEL);
+        }
+        String count = String.format(Locale.ROOT, "%,d e", edges);
+        if (twoLines && l.width(count, 9) <= w - 5) {
+            l.text(x + w / 2, y + h / 2 + 8, count, 9, Anchor.MIDDLE, ink, LabelLayout.Kind.LABEL);
         }
     }
 
-    private static void scatter(GraphCanvas c, HybridFigure fig, double x0, double x1, double height) {
+    /** The right panel, drawn from its own origin. */
+    private static void scatter(LabelLayout l, HybridFigure fig, double width, double height) {
+        GraphCanvas c = l.canvas();
         HybridGrid.Result g = fig.grid();
         double maxFpr = 0;  // zoomed on the hybrid's cells, as the paper's inset; EAP's own points beyond are left out
         for (int i = 0; i < g.eapEdges().length; i++) {
@@ -122,36 +151,37 @@ public final class HybridPainter {
                 break;
             }
         }
-        PlotFrame f = PlotFrame.of(0, xMax, 0, 1.02, x1 - x0, height);
-        f = new PlotFrame(f.xMin(), f.xMax(), f.yMin(), f.yMax(), f.left() + x0, f.top() + 14, f.right() + x0, f.bottom());
+        PlotFrame f = PlotFrame.of(0, xMax, 0, 1.02, width, height);
         if (!f.usable()) {
             return;
         }
-        f.axes(c, xMax < 1 ? String.format(Locale.ROOT, "false positive rate (zoom: 0 to %s)", PlotFrame.format(xMax))
+        List<LegendRows.Entry> legend = new ArrayList<>();
+        legend.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, "each cell's circuit over EAP's ROC curve (residual edges)", PlotFrame.TEXT));
+        legend.add(LegendRows.Entry.of(LegendRows.Swatch.LINE, EAP, String.format(Locale.ROOT, "EAP alone (AUC %.3f; ■ its top-k)",
+                fig.eapRoc().auc()), PlotFrame.TEXT));
+        for (int j = 0; j < g.taus().length; j++) {
+            legend.add(LegendRows.Entry.of(LegendRows.Swatch.DOT, tauColor(j, g.taus().length), "EAP → ACDC τ " + AcdcSweep.plain(g.taus()[j]),
+                    PlotFrame.TEXT));
+        }
+        f = f.legend(l, legend);
+        if (!f.usable()) {
+            return;
+        }
+        f.axes(l, xMax < 1 ? String.format(Locale.ROOT, "false positive rate (zoom: 0 to %s)", PlotFrame.format(xMax))
                 : "false positive rate", "true positive rate");
-        c.text(f.left(), 16, "each cell's circuit over EAP's ROC curve (residual edges)", PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
-        clippedCurve(c, f, fig.eapRoc(), xMax);
+        clippedCurve(l, f, fig.eapRoc(), xMax);
         for (int i = 0; i < g.eapEdges().length; i++) {
             if (g.eapOnlyFpr()[i] <= xMax) {
-                c.fillRect(f.x(g.eapOnlyFpr()[i]) - 3.5, f.y(g.eapOnlyTpr()[i]) - 3.5, 7, 7, EAP);
+                l.rect(f.x(g.eapOnlyFpr()[i]) - 3.5, f.y(g.eapOnlyTpr()[i]) - 3.5, 7, 7, EAP);
             }
             for (int j = 0; j < g.taus().length; j++) {
                 HybridGrid.Cell cell = g.cells()[i][j];
-                c.fillCircle(f.x(cell.fpr()), f.y(cell.tpr()), 4, tauColor(j, g.taus().length));
+                l.circle(f.x(cell.fpr()), f.y(cell.tpr()), 4, tauColor(j, g.taus().length));
             }
         }
         HybridGrid.Cell best = g.best();
         if (best != null) {
-            c.fillCircle(f.x(best.fpr()), f.y(best.tpr()), 7, BEST.withAlpha(0.45));
-        }
-        double ly = f.bottom() - 12 - 14 * (g.taus().length + 1);
-        c.line(f.right() - 240, ly, f.right() - 222, ly, EAP, 2);
-        c.text(f.right() - 218, ly, String.format(Locale.ROOT, "EAP alone (AUC %.3f; ■ its top-k)", fig.eapRoc().auc()), PlotFrame.FONT, Anchor.START,
-                PlotFrame.TEXT);
-        for (int j = 0; j < g.taus().length; j++) {
-            ly += 14;
-            c.fillCircle(f.right() - 231, ly, 4, tauColor(j, g.taus().length));
-            c.text(f.right() - 218, ly, "EAP → ACDC τ " + AcdcSweep.plain(g.taus()[j]), PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
+            l.circle(f.x(best.fpr()), f.y(best.tpr()), 7, BEST.withAlpha(0.45));
         }
     }
 
@@ -161,7 +191,7 @@ public final class HybridPainter {
     }
 
     /** EAP's curve up to FPR xMax: the segment that crosses it is cut there, since the canvas does not clip. */
-    private static void clippedCurve(GraphCanvas c, PlotFrame f, RocCurve k, double xMax) {
+    private static void clippedCurve(LabelLayout c, PlotFrame f, RocCurve k, double xMax) {
         double lastX = 0;
         double lastY = 0;
         for (int i = 0; i <= k.size(); i++) {

@@ -1,7 +1,10 @@
 package org.eapexplorer.ui.eval;
 
+import java.util.List;
 import java.util.Locale;
 import org.eapexplorer.circuit.GraphCanvas;
+import org.eapexplorer.circuit.LabelLayout;
+import org.eapexplorer.circuit.LegendRows;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
 import org.eapexplorer.circuit.Rgba;
 import org.eapexplorer.eval.MibCurve;
@@ -26,10 +29,18 @@ public final class MibPainter {
     }
 
     public static void paint(GraphCanvas c, MibMetrics m, double width, double height) {
+        paint(new LabelLayout(c), m, width, height);
+    }
+
+    public static void paint(LabelLayout l, MibMetrics m, double width, double height) {
+        GraphCanvas c = l.canvas();
         c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (m == null) {
-            c.text(width / 2, height / 2, "Press “MIB CPR / CMD” for MIB's circuit metrics (one forward pass per edge fraction)", 13,
-                    Anchor.MIDDLE, PlotFrame.MUTED);
+            String hint = "Press “MIB CPR / CMD” for MIB's circuit metrics (one forward pass per edge fraction)";
+            if (l.width(hint, 13) > width - 8) {
+                hint = "Press “MIB CPR / CMD” for MIB's circuit metrics";
+            }
+            l.text(width / 2, height / 2, l.fit(hint, 13, width - 8), 13, Anchor.MIDDLE, PlotFrame.MUTED, LabelLayout.Kind.LABEL);
             return;
         }
         double[] fractions = m.cpr().fractions();
@@ -47,26 +58,30 @@ public final class MibPainter {
         if (!frame.usable()) {
             return;
         }
+        frame = frame.legend(l, List.of(
+                LegendRows.Entry.of(LegendRows.Swatch.LINE, SIGNED, String.format(Locale.ROOT, "signed ranking: CPR = area under f = %.4f",
+                        m.cpr().area()), PlotFrame.TEXT),
+                LegendRows.Entry.of(LegendRows.Swatch.LINE, ABSOLUTE, String.format(Locale.ROOT, "absolute ranking: CMD = area of |1 − f| = %.4f",
+                        m.cmd().area()), PlotFrame.TEXT),
+                LegendRows.Entry.of(LegendRows.Swatch.NONE, null, "areas: MIB's trapezoids over the raw fractions", PlotFrame.MUTED),
+                LegendRows.Entry.of(LegendRows.Swatch.NONE, null, "higher CPR and lower CMD are better", PlotFrame.MUTED)));
+        if (!frame.usable()) {
+            return;
+        }
         double[] ticks = new double[fractions.length];
         String[] labels = new String[fractions.length];
         for (int i = 0; i < fractions.length; i++) {
             ticks[i] = logX(fractions[i]);
             labels[i] = percent(fractions[i]);
         }
-        frame.axes(c, "edges kept, % of all edges (log scale)", "MIB faithfulness f = (m(C) − m(∅)) / (m(M) − m(∅))", ticks, labels);
+        frame.axes(l, "edges kept, % of all edges (log scale)", "MIB faithfulness f = (m(C) − m(∅)) / (m(M) − m(∅))", ticks, labels);
         c.line(frame.left(), frame.y(1), frame.right(), frame.y(1), PlotFrame.MUTED, 1);
         c.line(frame.left(), frame.y(0), frame.right(), frame.y(0), PlotFrame.MUTED, 1);
-        curve(c, frame, m.cpr(), SIGNED);
-        curve(c, frame, m.cmd(), ABSOLUTE);
-        double ly = frame.top() + 12;
-        legend(c, frame, ly, SIGNED, String.format(Locale.ROOT, "signed ranking: CPR = area under f = %.4f", m.cpr().area()));
-        legend(c, frame, ly + 15, ABSOLUTE, String.format(Locale.ROOT, "absolute ranking: CMD = area of |1 − f| = %.4f", m.cmd().area()));
-        c.text(frame.left() + 10, ly + 30, "areas: MIB's trapezoids over the raw fractions", PlotFrame.FONT, Anchor.START,
-                PlotFrame.MUTED);
-        c.text(frame.left() + 10, ly + 45, "higher CPR and lower CMD are better", PlotFrame.FONT, Anchor.START, PlotFrame.MUTED);
+        curve(l, frame, m.cpr(), SIGNED);
+        curve(l, frame, m.cmd(), ABSOLUTE);
     }
 
-    private static void curve(GraphCanvas c, PlotFrame frame, MibCurve k, Rgba colour) {
+    private static void curve(LabelLayout c, PlotFrame frame, MibCurve k, Rgba colour) {
         double[] x = k.fractions();
         double[] f = k.faithfulness();
         for (int i = 1; i < x.length; i++) {
@@ -76,14 +91,9 @@ public final class MibPainter {
         }
         for (int i = 0; i < x.length; i++) {
             if (Double.isFinite(f[i])) {
-                c.fillCircle(frame.x(logX(x[i])), frame.y(f[i]), 2.5, colour);
+                c.circle(frame.x(logX(x[i])), frame.y(f[i]), 2.5, colour);
             }
         }
-    }
-
-    private static void legend(GraphCanvas c, PlotFrame frame, double y, Rgba colour, String text) {
-        c.line(frame.left() + 10, y, frame.left() + 28, y, colour, 2);
-        c.text(frame.left() + 32, y, text, PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
     }
 
     /** 0.001 → "0.1 %", 0.5 → "50 %". */

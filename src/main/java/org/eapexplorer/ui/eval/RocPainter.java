@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
+import org.eapexplorer.circuit.LabelLayout;
+import org.eapexplorer.circuit.LegendRows;
 import org.eapexplorer.circuit.Rgba;
 import org.eapexplorer.ui.charts.ChartColours;
 import org.eapexplorer.eval.RocCurve;
@@ -55,85 +57,85 @@ public final class RocPainter {
     }
 
     public static void paint(GraphCanvas c, RocFigure fig, double width, double height) {
+        paint(new LabelLayout(c), fig, width, height);
+    }
+
+    public static void paint(LabelLayout l, RocFigure fig, double width, double height) {
+        GraphCanvas c = l.canvas();
+        l.bounded(width, height);
         c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         RocCurve roc = fig.eap();
         if (roc == null) {
-            c.text(width / 2, height / 2, fig.problem() == null ? "No ROC curve" : fig.problem(), 13, Anchor.MIDDLE, PlotFrame.MUTED);
+            l.text(width / 2, height / 2, l.fit(fig.problem() == null ? "No ROC curve" : fig.problem(), 13, width - 8), 13, Anchor.MIDDLE,
+                    PlotFrame.MUTED, LabelLayout.Kind.LABEL);
             return;
         }
         PlotFrame f = PlotFrame.of(0, 1, 0, 1, width, height);
         if (!f.usable()) {
             return;
         }
-        f.axes(c, "false positive rate", "true positive rate");
+        // Above the plot: every ROC corner can hold a curve (ACDC's steps, a poor ranking under the diagonal).
+        f = f.legend(l, legend(fig));
+        if (!f.usable()) {
+            return;
+        }
+        f.axes(l, "false positive rate", "true positive rate");
         c.line(f.x(0), f.y(0), f.x(1), f.y(1), PlotFrame.MUTED, 1);
         if (fig.nodes() != null) {
-            curve(c, f, fig.nodes(), NODES, 1.5);
+            curve(l, f, fig.nodes(), NODES, 1.5);
         }
         for (int i = 0; i < fig.acdc().size(); i++) {
             AcdcCurve a = fig.acdc().get(i);
             Rgba color = ACDC[Math.min(i, ACDC.length - 1)];
-            curve(c, f, a.curve(), color, 1.5);
+            curve(l, f, a.curve(), color, 1.5);
             for (RocPoint p : a.points()) {
-                c.fillCircle(f.x(p.fpr()), f.y(p.tpr()), 3.5, color);
+                l.circle(f.x(p.fpr()), f.y(p.tpr()), 3.5, color);
             }
         }
         if (fig.patching() != null) {
-            curve(c, f, fig.patching(), PATCHING, 1.5);
+            curve(l, f, fig.patching(), PATCHING, 1.5);
         }
         for (int i = 0; i < fig.sets().size(); i++) {
-            curve(c, f, fig.sets().get(i).curve(), setColour(i), 1.5);
+            curve(l, f, fig.sets().get(i).curve(), setColour(i), 1.5);
         }
-        curve(c, f, roc, EDGES, 2);
-        cursor(c, f, fig);
+        curve(l, f, roc, EDGES, 2);
+        cursor(l, f, fig);
+    }
 
-        List<Rgba> colours = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        colours.add(EDGES);
-        texts.add(fig.shownName() == null ? legend("edges", roc) : legendOf(fig.shownName(), roc) + "   (shown)");
+    /** One entry per curve, the shown one first, then where the truth came from and the convention. */
+    private static List<LegendRows.Entry> legend(RocFigure fig) {
+        RocCurve roc = fig.eap();
+        List<LegendRows.Entry> out = new ArrayList<>();
+        out.add(entry(EDGES, fig.shownName() == null ? legend("edges", roc) : legendOf(fig.shownName(), roc) + "   (shown)"));
         for (int i = 0; i < fig.sets().size(); i++) {
-            colours.add(setColour(i));
-            texts.add(legend(fig.sets().get(i)));
+            out.add(entry(setColour(i), legend(fig.sets().get(i))));
         }
         if (fig.nodes() != null) {
-            colours.add(NODES);
-            texts.add(legend("nodes", fig.nodes()));
+            out.add(entry(NODES, legend("nodes", fig.nodes())));
         }
         if (fig.patching() != null) {
-            colours.add(PATCHING);
-            texts.add(legendOf("Activation patching", fig.patching())
-                    + (fig.patchedEdges() < fig.eap().keptEdges()[fig.eap().size() - 1] ? "   (top " + fig.patchedEdges() + " edges)" : ""));
+            out.add(entry(PATCHING, legendOf("Activation patching", fig.patching())
+                    + (fig.patchedEdges() < roc.keptEdges()[roc.size() - 1] ? "   (top " + fig.patchedEdges() + " edges)" : "")));
         }
         for (int i = 0; i < fig.acdc().size(); i++) {
             AcdcCurve a = fig.acdc().get(i);
-            colours.add(ACDC[Math.min(i, ACDC.length - 1)]);
-            texts.add(legend(a) + "   (" + a.points().size() + " τ)");
+            out.add(entry(ACDC[Math.min(i, ACDC.length - 1)], legend(a) + "   (" + a.points().size() + " τ)"));
         }
-        // Bottom right, under the diagonal where ROC curves do not go, and wide enough for the longest name (set
-        // names run to 60 characters): the block's left edge moves left rather than its text past the frame.
-        int longest = 0;
-        for (String t : texts) {
-            longest = Math.max(longest, t.length());
-        }
-        double textLeft = Math.max(f.left() + 30, f.right() - 8 - longest * CHAR_WIDTH);
-        double ly = f.bottom() - 12 - 15 * texts.size();
-        c.text(f.right() - 8, ly, "truth: " + fig.source() + "   " + roc.convention().description(), PlotFrame.FONT,
-                Anchor.END, PlotFrame.MUTED);
-        for (int i = 0; i < texts.size(); i++) {
-            ly += 15;
-            c.line(textLeft - 22, ly, textLeft - 4, ly, colours.get(i), 2);
-            c.text(textLeft, ly, texts.get(i), PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
-        }
+        out.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, "truth: " + fig.source() + "   " + roc.convention().description(),
+                PlotFrame.MUTED));
+        return out;
     }
 
-    /** A generous average advance of the plot font (11 px), so that legends sized by it end inside the frame. */
-    static final double CHAR_WIDTH = 6.4;
+    private static LegendRows.Entry entry(Rgba colour, String text) {
+        return LegendRows.Entry.of(LegendRows.Swatch.LINE, colour, text, PlotFrame.TEXT);
+    }
 
     /**
      * The current threshold: at the circuit's own (FPR, TPR). Under ACDC's convention that point can lie below
-     * the Pareto curve; the label says so rather than snapping it onto the curve.
+     * the Pareto curve; the label says so rather than snapping it onto the curve. The label goes beside the point
+     * wherever it covers no other text, and is left out where it would.
      */
-    private static void cursor(GraphCanvas c, PlotFrame f, RocFigure fig) {
+    private static void cursor(LabelLayout l, PlotFrame f, RocFigure fig) {
         RocPoint p = fig.point();
         if (p == null) {
             return;
@@ -141,21 +143,23 @@ public final class RocPainter {
         RocCurve roc = fig.eap();
         double px = f.x(p.fpr());
         double py = f.y(p.tpr());
-        c.fillCircle(px, py, 5, CURSOR);
+        l.circle(px, py, 5, CURSOR);
         boolean onCurve = fig.cursor() >= 0 && fig.cursor() < roc.size() && roc.fpr()[fig.cursor()] == p.fpr()
                 && roc.tpr()[fig.cursor()] == p.tpr();
-        boolean right = px > (f.left() + f.right()) / 2;
         String label = String.format(Locale.ROOT, "%s: %d edges, TPR %.3f, FPR %.4f%s", fig.pointLabel(), p.keptEdges(), p.tpr(), p.fpr(),
                 onCurve || fig.cursor() < 0 ? "" : " (below the Pareto curve)");
-        c.text(right ? px - 8 : px + 8, py + 14, label, PlotFrame.FONT, right ? Anchor.END : Anchor.START, CURSOR);
+        int start = Anchor.START.ordinal();
+        int end = Anchor.END.ordinal();
+        l.place(label, PlotFrame.FONT, CURSOR, LabelLayout.Kind.LABEL, new double[] {px + 8, py + 14, start}, new double[] {px - 8, py + 14, end},
+                new double[] {px + 8, py - 14, start}, new double[] {px - 8, py - 14, end}, new double[] {px + 8, py + 28, start},
+                new double[] {px - 8, py + 28, end});
     }
-
 
     /**
      * Joins a curve's points from (0, 0) to (1, 1): straight segments under auto-circuit's convention (the
      * trapezoids it integrates), steps under ACDC's (each rise in TPR at its FPR: the pessimistic area).
      */
-    static void curve(GraphCanvas c, PlotFrame f, RocCurve k, Rgba color, double w) {
+    static void curve(LabelLayout c, PlotFrame f, RocCurve k, Rgba color, double w) {
         boolean steps = k.convention() == org.eapexplorer.eval.RocConvention.ACDC;
         double lastX = 0;
         double lastY = 0;

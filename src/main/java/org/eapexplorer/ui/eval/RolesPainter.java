@@ -3,7 +3,7 @@ package org.eapexplorer.ui.eval;
 import java.util.List;
 import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
-import org.eapexplorer.circuit.ShiftedCanvas;
+import org.eapexplorer.circuit.LabelLayout;
 import org.eapexplorer.eval.EdgeRoles;
 import org.eapexplorer.ui.charts.Histogram;
 import org.eapexplorer.ui.charts.HistogramPainter;
@@ -24,9 +24,13 @@ public final class RolesPainter {
     }
 
     public static void paint(GraphCanvas c, List<EdgeRoles.Role> roles, double threshold, String problem, double width, double height) {
-        c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
+        paint(new LabelLayout(c), roles, threshold, problem, width, height);
+    }
+
+    public static void paint(LabelLayout l, List<EdgeRoles.Role> roles, double threshold, String problem, double width, double height) {
+        l.canvas().fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (roles == null || roles.isEmpty()) {
-            c.text(width / 2, height / 2, problem == null ? "No edge roles" : problem, 13, Anchor.MIDDLE, PlotFrame.MUTED);
+            l.text(width / 2, height / 2, problem == null ? "No edge roles" : problem, 13, Anchor.MIDDLE, PlotFrame.MUTED, LabelLayout.Kind.LABEL);
             return;
         }
         int cols = roles.size() <= 3 ? roles.size() : (int) Math.ceil(Math.sqrt(roles.size() * 1.5));
@@ -35,9 +39,10 @@ public final class RolesPainter {
         double h = height / rows;
         for (int i = 0; i < roles.size(); i++) {
             EdgeRoles.Role role = roles.get(i);
-            GraphCanvas panel = new ShiftedCanvas(c, (i % cols) * w, (i / cols) * h);
+            LabelLayout panel = l.shifted((i % cols) * w, (i / cols) * h);
             if (role.scores().length == 0) {
-                panel.text(w / 2, h / 2, role.name().replace('_', ' ') + ": no edges", 12, Anchor.MIDDLE, PlotFrame.MUTED);
+                panel.text(w / 2, h / 2, panel.fit(role.name().replace('_', ' ') + ": no edges", 12, w - 8), 12, Anchor.MIDDLE, PlotFrame.MUTED,
+                        LabelLayout.Kind.LABEL);
                 continue;
             }
             HistogramPainter.paint(panel, histogramOf(role), threshold, w - 6, h - 6);

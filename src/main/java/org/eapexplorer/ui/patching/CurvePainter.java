@@ -1,7 +1,10 @@
 package org.eapexplorer.ui.patching;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.eapexplorer.circuit.GraphCanvas;
+import org.eapexplorer.circuit.LabelLayout;
+import org.eapexplorer.circuit.LegendRows;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
 import org.eapexplorer.circuit.Rgba;
 import org.eapexplorer.ui.charts.ChartColours;
@@ -9,7 +12,9 @@ import org.eapexplorer.ui.charts.ChartColours;
 /**
  * λ-interpolation curves (EAP paper, Figures 4b/9): for each edge the exact effect against λ, EAP's tangent
  * through λ = 0 with slope = its score (thin), another method's line from the same point with slope = its score
- * (dashed, e.g. EAP-IG's average slope), and the gap between EAP's tangent and the curve at λ = 1 as a labelled bracket.
+ * (dashed, e.g. EAP-IG's average slope), and the gap between EAP's tangent and the curve at λ = 1 as a bracket in
+ * the curve's colour. Each curve's numbers (gaps included) and the key to the line styles are legend rows above the
+ * plot: written beside the brackets, which sit a few pixels apart, they ran into each other.
  */
 public final class CurvePainter {
 
@@ -33,8 +38,12 @@ public final class CurvePainter {
         return new double[] {0, 0, last, k.estimate().at(last)};
     }
 
-    /** The plot area for {@code curves}: λ from 0 to 1, the effects and both estimates' lines inside it. */
+    /** The plot area for {@code curves}: λ from 0 to 1, the effects and both estimates' lines inside it, under the legend. */
     public static PlotFrame frame(List<LambdaCurve> curves, double width, double height) {
+        return dataFrame(curves, width, height).underLegend(legend(curves));
+    }
+
+    private static PlotFrame dataFrame(List<LambdaCurve> curves, double width, double height) {
         double lo = 0;
         double hi = 0;
         for (LambdaCurve k : curves) {
@@ -55,53 +64,73 @@ public final class CurvePainter {
         return PlotFrame.of(0, 1, lo, hi, width, height);
     }
 
+    /**
+     * One entry per curve (its numbers, gaps included: written beside the brackets they would run into each other),
+     * then the key to the line styles.
+     */
+    static List<LegendRows.Entry> legend(List<LambdaCurve> curves) {
+        List<LegendRows.Entry> out = new ArrayList<>();
+        boolean anyEstimate = false;
+        for (int s = 0; s < curves.size(); s++) {
+            out.add(LegendRows.Entry.of(LegendRows.Swatch.LINE, color(s), legendText(curves.get(s)), PlotFrame.TEXT));
+            anyEstimate |= curves.get(s).estimate() != null;
+        }
+        out.add(LegendRows.Entry.of(LegendRows.Swatch.LINE, PlotFrame.MUTED, "exact patching", PlotFrame.MUTED));
+        out.add(LegendRows.Entry.of(LegendRows.Swatch.THIN_LINE, PlotFrame.MUTED, "EAP tangent (slope = score)", PlotFrame.MUTED));
+        if (anyEstimate) {
+            out.add(LegendRows.Entry.of(LegendRows.Swatch.DASHED, PlotFrame.MUTED, "the other method's line (slope = its score)",
+                    PlotFrame.MUTED));
+        }
+        out.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, "bracket at λ = 1: gap = exact − EAP", PlotFrame.MUTED));
+        return out;
+    }
+
     public static void paint(GraphCanvas c, List<LambdaCurve> curves, double width, double height) {
+        paint(new LabelLayout(c), curves, width, height);
+    }
+
+    public static void paint(LabelLayout l, List<LambdaCurve> curves, double width, double height) {
+        GraphCanvas c = l.canvas();
         c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (curves.isEmpty()) {
-            c.text(width / 2, height / 2, "Select an edge: its λ-curve appears here", 13, Anchor.MIDDLE, PlotFrame.MUTED);
+            l.text(width / 2, height / 2, "Select an edge: its λ-curve appears here", 13, Anchor.MIDDLE, PlotFrame.MUTED,
+                    LabelLayout.Kind.LABEL);
             return;
         }
-        PlotFrame f = frame(curves, width, height);
+        PlotFrame f = dataFrame(curves, width, height);
         if (!f.usable()) {
             return;
         }
-        f.axes(c, "λ (0 = clean, 1 = edge fully patched)", "L(patched) − L(clean)");
+        f = f.legend(l, legend(curves));
+        if (!f.usable()) {
+            return;
+        }
+        f.axes(l, "λ (0 = clean, 1 = edge fully patched)", "L(patched) − L(clean)");
         c.line(f.left(), f.y(0), f.right(), f.y(0), PlotFrame.AXIS, 0.75);
-        double legendY = f.top() + 10;
-        boolean anyEstimate = false;
         for (int s = 0; s < curves.size(); s++) {
             LambdaCurve k = curves.get(s);
             Rgba color = color(s);
-            double[] l = k.lambdas();
-            double last = l[l.length - 1];
+            double[] lam = k.lambdas();
+            double last = lam[lam.length - 1];
             if (k.hasEapScore()) {
-                c.line(f.x(0), f.y(0), f.x(last), f.y(k.eapScore() * last), color.withAlpha(0.55), 1);
+                l.line(f.x(0), f.y(0), f.x(last), f.y(k.eapScore() * last), color.withAlpha(0.55), 1);
             }
             double[] line = estimateLine(k);
             if (line != null && Double.isFinite(line[3])) {
-                anyEstimate = true;
-                dashed(c, f, line, color);
-                c.text(f.x(line[2]) - 4, f.y(line[3]) - 8, k.estimate().method().method().label(), PlotFrame.FONT, Anchor.END, color);
+                dashed(l, f, line, color);
             }
-            for (int i = 1; i < l.length; i++) {
-                c.line(f.x(l[i - 1]), f.y(k.effects()[i - 1]), f.x(l[i]), f.y(k.effects()[i]), color, 2);
+            for (int i = 1; i < lam.length; i++) {
+                l.line(f.x(lam[i - 1]), f.y(k.effects()[i - 1]), f.x(lam[i]), f.y(k.effects()[i]), color, 2);
             }
-            for (int i = 0; i < l.length; i++) {
-                c.fillCircle(f.x(l[i]), f.y(k.effects()[i]), 2.2, color);
+            for (int i = 0; i < lam.length; i++) {
+                l.circle(f.x(lam[i]), f.y(k.effects()[i]), 2.2, color);
             }
             if (k.hasEapScore()) {
+                // One bracket per curve, side by side left of λ = 1; their values are in the legend.
                 double gx = f.x(last) - 6 - 4 * s;
-                c.line(gx, f.y(k.eapScore() * last), gx, f.y(k.effectAtOne()), color, 1);
-                c.text(gx - 4, (f.y(k.eapScore() * last) + f.y(k.effectAtOne())) / 2, "gap " + PlotFrame.format(k.gapAtOne()),
-                        PlotFrame.FONT, Anchor.END, color);
+                l.line(gx, f.y(k.eapScore() * last), gx, f.y(k.effectAtOne()), color, 1);
             }
-            c.line(f.left() + 10, legendY, f.left() + 28, legendY, color, 2);
-            c.text(f.left() + 32, legendY, legendText(k), PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
-            legendY += 15;
         }
-        c.text(f.right() - 4, f.bottom() - 10, anyEstimate
-                ? "thick: exact patching   thin: EAP tangent (slope = score)   dashed: the other method's line (slope = its score)"
-                : "thick: exact patching   thin: EAP tangent (slope = score)", PlotFrame.FONT, Anchor.END, PlotFrame.MUTED);
     }
 
     /** "a0.h1->a1.h2<q>   EAP 0.12   EAP-IG (inputs), 5 steps 0.31   exact(1) 0.29   gap 0.17". */
@@ -122,7 +151,7 @@ public final class CurvePainter {
     }
 
     /** {@code line} ({λ₀, y₀, λ₁, y₁}) as {@link #DASHES} dashes, each half of its stretch. */
-    private static void dashed(GraphCanvas c, PlotFrame f, double[] line, Rgba color) {
+    private static void dashed(LabelLayout c, PlotFrame f, double[] line, Rgba color) {
         for (int i = 0; i < DASHES; i++) {
             double t0 = i / (double) DASHES;
             double t1 = (i + 0.5) / DASHES;

@@ -3,6 +3,8 @@ package org.eapexplorer.ui.patching;
 import java.util.Locale;
 import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
+import org.eapexplorer.circuit.LabelLayout;
+import org.eapexplorer.circuit.LegendRows;
 import org.eapexplorer.circuit.Rgba;
 
 /**
@@ -23,12 +25,51 @@ public record PlotFrame(double xMin, double xMax, double yMin, double yMax, doub
     private static final double TOP = 30;
     private static final double BOTTOM = 36;
 
+    /** Middle of a legend band's first row above the plot (see {@link #withLegend}). */
+    public static final double LEGEND_Y = 12;
+    /** Labels along the x axis keep at least this far apart. */
+    static final double TICK_GAP = 10;
+
     /** A frame over the data ranges (padded by 5 %, widened when empty) in a figure of the given size. */
     public static PlotFrame of(double xMin, double xMax, double yMin, double yMax, double width, double height) {
         double[] x = pad(xMin, xMax);
         double[] y = pad(yMin, yMax);
         return new PlotFrame(x[0], x[1], y[0], y[1], LEFT, TOP, width - RIGHT, height - BOTTOM);
     }
+
+    /** This frame moved down under a legend band of {@code legendHeight} (rows from {@link #LEGEND_Y}), so the legend sits off the data. */
+    public PlotFrame withLegend(double legendHeight) {
+        return new PlotFrame(xMin, xMax, yMin, yMax, left, top + legendHeight, right, bottom);
+    }
+
+    /**
+     * The plot's legend: flowed over the frame's width (at most {@code maxRows} rows), drawn above the plot, and the
+     * frame moved down under it. Returns the frame to plot in.
+     */
+    public PlotFrame legend(LabelLayout l, java.util.List<LegendRows.Entry> entries) {
+        return withLegend(drawLegend(l, entries));
+    }
+
+    /** Draws the legend above the plot without moving the frame (made by {@link #underLegend}); returns its height. */
+    public double drawLegend(LabelLayout l, java.util.List<LegendRows.Entry> entries) {
+        LegendRows rows = legendRows(l, entries);
+        rows.draw(l, 10, LEGEND_Y);
+        return rows.height();
+    }
+
+    /** The frame a legend of {@code entries} leaves for the plot, without drawing it (for mapping clicks). */
+    public PlotFrame underLegend(java.util.List<LegendRows.Entry> entries) {
+        return withLegend(legendRows(LabelLayout.measuring(), entries).height());
+    }
+
+    /** The legend's rows: as many as leave the plot {@link #MIN_PLOT_HEIGHT} (two at least), entries past them counted. */
+    private LegendRows legendRows(LabelLayout l, java.util.List<LegendRows.Entry> entries) {
+        int maxRows = Math.max(2, (int) ((bottom - TOP - MIN_PLOT_HEIGHT) / LegendRows.ROW));
+        return LegendRows.flow(l, entries, FONT, right - 10, maxRows);
+    }
+
+    /** The plot height a legend may not take from: charts are sized (MainWindow) to give at least this much. */
+    public static final double MIN_PLOT_HEIGHT = 160;
 
     private static double[] pad(double lo, double hi) {
         if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
@@ -64,30 +105,98 @@ public record PlotFrame(double xMin, double xMax, double yMin, double yMax, doub
 
     /** Grid, axes, ticks and axis titles. */
     public void axes(GraphCanvas c, String xTitle, String yTitle) {
-        double[] xt = ticks(xMin, xMax);
-        axes(c, xTitle, yTitle, xt, tickLabels(xt));
+        axes(new LabelLayout(c), xTitle, yTitle);
+    }
+
+    /** As above, with the text recorded in {@code l}; x ticks as many round ones as fit their labels' widths. */
+    public void axes(LabelLayout l, String xTitle, String yTitle) {
+        double[] xt = ticksFittingLabels(l, xMin, xMax, right - left);
+        axes(l, xTitle, yTitle, xt, tickLabels(xt));
     }
 
     /** As above with the x ticks given (in data units) and labelled as given, e.g. edge counts on a log axis. */
     public void axes(GraphCanvas c, String xTitle, String yTitle, double[] xTicks, String[] xLabels) {
+        axes(new LabelLayout(c), xTitle, yTitle, xTicks, xLabels);
+    }
+
+    /** As above; of the given ticks, those whose labels would come closer than {@link #TICK_GAP} to a kept one's are left out. */
+    public void axes(LabelLayout l, String xTitle, String yTitle, double[] xTicks, String[] xLabels) {
+        GraphCanvas c = l.canvas();
         // No closer than about 22 px apart: a short chart (the window's default size) gets fewer, still round, ticks.
         double[] yt = ticksFitting(yMin, yMax, bottom - top, 22);
         String[] yLabels = tickLabels(yt);
         for (int i = 0; i < yt.length; i++) {
             double py = y(yt[i]);
             c.line(left, py, right, py, GRID, 1);
-            c.text(left - 6, py, yLabels[i], FONT, Anchor.END, TEXT);
+            l.text(left - 6, py, yLabels[i], FONT, Anchor.END, TEXT, LabelLayout.Kind.LABEL);
         }
+        double[] px = new double[xTicks.length];
         for (int i = 0; i < xTicks.length; i++) {
-            double px = x(xTicks[i]);
-            c.line(px, top, px, bottom, GRID, 1);
-            c.line(px, bottom, px, bottom + 4, AXIS, 1);
-            c.text(px, bottom + 13, xLabels[i], FONT, Anchor.MIDDLE, TEXT);
+            px[i] = x(xTicks[i]);
+        }
+        boolean[] kept = spacedLabels(l, px, xLabels, FONT, TICK_GAP);
+        for (int i = 0; i < xTicks.length; i++) {
+            c.line(px[i], top, px[i], bottom, GRID, 1);
+            c.line(px[i], bottom, px[i], bottom + 4, AXIS, 1);
+            if (kept[i]) {
+                l.text(px[i], bottom + 13, xLabels[i], FONT, Anchor.MIDDLE, TEXT, LabelLayout.Kind.LABEL);
+            }
         }
         c.line(left, bottom, right, bottom, AXIS, 1);
         c.line(left, top, left, bottom, AXIS, 1);
-        c.text((left + right) / 2, bottom + 27, xTitle, FONT, Anchor.MIDDLE, TEXT);
-        c.text(left + 4, top - 8, yTitle, FONT, Anchor.START, TEXT);
+        l.text((left + right) / 2, bottom + 27, l.fit(xTitle, FONT, right - left), FONT, Anchor.MIDDLE, TEXT, LabelLayout.Kind.LABEL);
+        l.text(left + 4, top - 8, l.fit(yTitle, FONT, right - left - 4), FONT, Anchor.START, TEXT, LabelLayout.Kind.LABEL);
+    }
+
+    /**
+     * Which of the labels centred at {@code px} to write so that no two come closer than {@code gap}: the first, then
+     * each one clear of the last kept, and the last one in place of its neighbour where only that keeps it.
+     */
+    public static boolean[] spacedLabels(LabelLayout l, double[] px, String[] labels, double size, double gap) {
+        boolean[] kept = new boolean[px.length];
+        double lastRight = Double.NEGATIVE_INFINITY;
+        int lastKept = -1;
+        for (int i = 0; i < px.length; i++) {
+            double w = l.width(labels[i], size);
+            if (px[i] - w / 2 >= lastRight + gap) {
+                kept[i] = true;
+                lastKept = i;
+                lastRight = px[i] + w / 2;
+            }
+        }
+        int n = px.length - 1;
+        if (n > 0 && !kept[n] && lastKept > 0) {
+            double w = l.width(labels[n], size);
+            double prevRight = Double.NEGATIVE_INFINITY;
+            for (int i = lastKept - 1; i >= 0; i--) {
+                if (kept[i]) {
+                    prevRight = px[i] + l.width(labels[i], size) / 2;
+                    break;
+                }
+            }
+            if (px[n] - w / 2 >= prevRight + gap) {
+                kept[lastKept] = false;
+                kept[n] = true;
+            }
+        }
+        return kept;
+    }
+
+    /** Round ticks over [lo, hi] along {@code length} px: as many as five, fewer while their labels would crowd. */
+    public static double[] ticksFittingLabels(LabelLayout l, double lo, double hi, double length) {
+        for (int target = 5; target >= 2; target--) {
+            double[] t = ticks(lo, hi, target);
+            String[] labels = tickLabels(t);
+            double widest = 0;
+            for (String s : labels) {
+                widest = Math.max(widest, l.width(s, FONT));
+            }
+            double spacing = t.length > 1 ? (t[1] - t[0]) / (hi - lo) * length : length;
+            if (widest + TICK_GAP <= spacing) {
+                return t;
+            }
+        }
+        return ticks(lo, hi, 2);
     }
 
     /**

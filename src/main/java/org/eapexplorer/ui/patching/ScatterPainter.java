@@ -1,8 +1,11 @@
 package org.eapexplorer.ui.patching;
 
 import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 import org.eapexplorer.circuit.GraphCanvas;
+import org.eapexplorer.circuit.LabelLayout;
+import org.eapexplorer.circuit.LegendRows;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
 import org.eapexplorer.circuit.Rgba;
 import org.eapexplorer.ui.charts.ChartColours;
@@ -22,8 +25,15 @@ public final class ScatterPainter {
     private ScatterPainter() {
     }
 
-    /** The frame a scatter is drawn in, for mapping clicks back to points. */
+    /**
+     * The frame a scatter is drawn in, under its legend, for mapping clicks back to points: the legend measured with
+     * counts as wide as they can be, so that the frame does not depend on the circuit on screen.
+     */
     static PlotFrame frame(PatchScatter s, double width, double height) {
+        return dataFrame(s, width, height).underLegend(legend(s, s.size(), s.size()));
+    }
+
+    private static PlotFrame dataFrame(PatchScatter s, double width, double height) {
         double lo = 0;
         double hi = 0;
         for (int i = 0; i < s.size(); i++) {
@@ -38,30 +48,54 @@ public final class ScatterPainter {
         paint(c, s, inCircuit, selected, null, width, height);
     }
 
+    /** Pearson and Spearman, then the key: in the circuit, not in it, the diagonal. */
+    static List<LegendRows.Entry> legend(PatchScatter s, BitSet inCircuit) {
+        int in = 0;
+        for (int i = 0; inCircuit != null && i < s.size(); i++) {
+            in += inCircuit.get(s.edges()[i]) ? 1 : 0;
+        }
+        return legend(s, in, s.size() - in);
+    }
+
+    private static List<LegendRows.Entry> legend(PatchScatter s, int in, int out) {
+        return List.of(
+                LegendRows.Entry.of(LegendRows.Swatch.NONE, null, String.format(Locale.ROOT, "n = %,d   Pearson r = %.3f   Spearman ρ = %.3f",
+                        s.size(), s.pearson(), s.spearman()), PlotFrame.TEXT),
+                LegendRows.Entry.of(LegendRows.Swatch.SQUARE, IN, "in circuit (" + in + ")", PlotFrame.TEXT),
+                LegendRows.Entry.of(LegendRows.Swatch.SQUARE, OUT, "not in circuit (" + out + ")",
+                        PlotFrame.TEXT),
+                LegendRows.Entry.of(LegendRows.Swatch.THIN_LINE, DIAGONAL, "y = x", PlotFrame.TEXT));
+    }
+
     /** As above, with the brushed edges (may be null) outlined. */
     public static void paint(GraphCanvas c, PatchScatter s, BitSet inCircuit, int selected, BitSet brushed, double width,
                              double height) {
+        paint(new LabelLayout(c), s, inCircuit, selected, brushed, width, height);
+    }
+
+    public static void paint(LabelLayout l, PatchScatter s, BitSet inCircuit, int selected, BitSet brushed, double width,
+                             double height) {
+        GraphCanvas c = l.canvas();
         c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (s == null || s.size() == 0) {
-            c.text(width / 2, height / 2, "Press “Patch top N” to compare EAP with exact patching", 13, Anchor.MIDDLE,
-                    PlotFrame.MUTED);
+            l.text(width / 2, height / 2, "Press “Patch top N” to compare EAP with exact patching", 13, Anchor.MIDDLE,
+                    PlotFrame.MUTED, LabelLayout.Kind.LABEL);
             return;
         }
         PlotFrame f = frame(s, width, height);
         if (!f.usable()) {
             return;
         }
-        f.axes(c, "EAP score", "exact patching effect, λ = 1");
-        c.line(f.x(f.xMin()), f.y(f.xMin()), f.x(f.xMax()), f.y(f.xMax()), DIAGONAL, 1);
-        int in = 0;
+        f.drawLegend(l, legend(s, inCircuit));
+        f.axes(l, "EAP score", "exact patching effect, λ = 1");
+        l.line(f.x(f.xMin()), f.y(f.xMin()), f.x(f.xMax()), f.y(f.xMax()), DIAGONAL, 1);
         for (int pass = 0; pass < 2; pass++) {
             for (int i = 0; i < s.size(); i++) {
                 boolean member = inCircuit != null && inCircuit.get(s.edges()[i]);
                 if (member != (pass == 1)) {
                     continue;
                 }
-                in += member ? 1 : 0;
-                c.fillRect(f.x(s.eap()[i]) - 1.5, f.y(s.patched()[i]) - 1.5, 3, 3, member ? IN : OUT);
+                l.rect(f.x(s.eap()[i]) - 1.5, f.y(s.patched()[i]) - 1.5, 3, 3, member ? IN : OUT);
             }
         }
         for (int i = 0; brushed != null && i < s.size(); i++) {
@@ -74,16 +108,6 @@ public final class ScatterPainter {
                 c.strokeRect(f.x(s.eap()[i]) - 5, f.y(s.patched()[i]) - 5, 10, 10, SELECTED, 1.5);
             }
         }
-        double ly = f.top() + 10;
-        c.text(f.left() + 10, ly, String.format(Locale.ROOT, "n = %,d   Pearson r = %.3f   Spearman ρ = %.3f", s.size(),
-                s.pearson(), s.spearman()), PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
-        c.fillRect(f.left() + 10, ly + 11, 8, 8, IN);
-        c.text(f.left() + 22, ly + 15, "in circuit (" + in + ")", PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
-        c.fillRect(f.left() + 130, ly + 11, 8, 8, OUT);
-        c.text(f.left() + 142, ly + 15, "not in circuit (" + (s.size() - in) + ")", PlotFrame.FONT, Anchor.START,
-                PlotFrame.TEXT);
-        c.line(f.left() + 270, ly + 15, f.left() + 288, ly + 15, DIAGONAL, 1);
-        c.text(f.left() + 292, ly + 15, "y = x", PlotFrame.FONT, Anchor.START, PlotFrame.TEXT);
     }
 
     /** Indices of the points drawn inside the pixel rectangle spanned by two corners. */

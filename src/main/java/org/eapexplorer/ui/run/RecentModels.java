@@ -23,9 +23,7 @@ public final class RecentModels {
     }
 
     public static RecentModels inUserConfig() {
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-        return new RecentModels(base.resolve("eap-explorer").resolve("recent-models.txt"));
+        return new RecentModels(org.eapexplorer.ui.ConfigDirectory.user().resolve("recent-models.txt"));
     }
 
     /** The remembered directories that still exist; an unreadable file counts as empty. */

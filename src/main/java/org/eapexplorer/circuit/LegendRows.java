@@ -1,0 +1,140 @@
+package org.eapexplorer.circuit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.eapexplorer.circuit.GraphCanvas.Anchor;
+
+/**
+ * A chart's legend as rows of entries (a swatch and its text) flowed left to right in a band of a given width, so
+ * that it sits outside the plot and never on the data: an entry too wide for the band is cut with "…", entries past
+ * the last allowed row are counted ("+3 more") instead of drawn.
+ */
+public final class LegendRows {
+
+    /** How an entry's swatch shows the mark it explains. */
+    public enum Swatch { LINE, THIN_LINE, DASHED, SQUARE, OUTLINE, DOT, NONE }
+
+    public record Entry(Swatch swatch, Rgba colour, String text, Rgba textColour) {
+
+        public static Entry of(Swatch swatch, Rgba colour, String text, Rgba textColour) {
+            return new Entry(swatch, colour, text, textColour);
+        }
+    }
+
+    public static final double ROW = 15;
+    static final double SWATCH = 24;
+    static final double ITEM_GAP = 18;
+
+    private final List<List<Entry>> rows;
+    private final double size;
+
+    private LegendRows(List<List<Entry>> rows, double size) {
+        this.rows = rows;
+        this.size = size;
+    }
+
+    /** Flows {@code entries} into at most {@code maxRows} rows no wider than {@code maxWidth}, measured on the layout's canvas. */
+    public static LegendRows flow(LabelLayout l, List<Entry> entries, double size, double maxWidth, int maxRows) {
+        List<List<Entry>> rows = new ArrayList<>();
+        List<Entry> row = new ArrayList<>();
+        double x = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = fitted(l, entries.get(i), size, maxWidth);
+            double w = width(l, e, size);
+            if (!row.isEmpty() && x + ITEM_GAP + w > maxWidth) {
+                rows.add(row);
+                row = new ArrayList<>();
+                x = 0;
+            }
+            if (rows.size() == maxRows) {
+                // No room for the rest: the last row says how many are left out.
+                List<Entry> last = rows.get(rows.size() - 1);
+                int left = entries.size() - i;
+                Entry more = new Entry(Swatch.NONE, null, "+" + left + " more", entries.get(i).textColour());
+                while (last.size() > 1 && rowWidth(l, last, size) + ITEM_GAP + width(l, more, size) > maxWidth) {
+                    last.remove(last.size() - 1);
+                    more = new Entry(Swatch.NONE, null, "+" + (++left) + " more", more.textColour());
+                }
+                if (rowWidth(l, last, size) + ITEM_GAP + width(l, more, size) > maxWidth) {
+                    // One entry on the row: shortened rather than dropped, so the first entries always show.
+                    last.set(0, fitted(l, last.get(0), size, maxWidth - ITEM_GAP - width(l, more, size)));
+                }
+                last.add(more);
+                return new LegendRows(rows, size);
+            }
+            x += (row.isEmpty() ? 0 : ITEM_GAP) + w;
+            row.add(e);
+        }
+        if (!row.isEmpty()) {
+            rows.add(row);
+        }
+        return new LegendRows(rows, size);
+    }
+
+    private static Entry fitted(LabelLayout l, Entry e, double size, double maxWidth) {
+        double room = maxWidth - (e.swatch() == Swatch.NONE ? 0 : SWATCH);
+        return new Entry(e.swatch(), e.colour(), l.fit(e.text(), size, room), e.textColour());
+    }
+
+    private static double width(LabelLayout l, Entry e, double size) {
+        return (e.swatch() == Swatch.NONE ? 0 : SWATCH) + l.width(e.text(), size);
+    }
+
+    private static double rowWidth(LabelLayout l, List<Entry> row, double size) {
+        double w = 0;
+        for (Entry e : row) {
+            w += (w == 0 ? 0 : ITEM_GAP) + width(l, e, size);
+        }
+        return w;
+    }
+
+    /** Whether every one of {@code entries} is drawn, uncut. */
+    public boolean fitsWhole(List<Entry> entries) {
+        List<Entry> drawn = rows.stream().flatMap(List::stream).toList();
+        return drawn.equals(entries);
+    }
+
+    public int rowCount() {
+        return rows.size();
+    }
+
+    /** The band's height: {@link #ROW} a row. */
+    public double height() {
+        return rows.size() * ROW;
+    }
+
+    /** Draws the rows with the first row's middle at {@code y}, starting at {@code x}. */
+    public void draw(LabelLayout l, double x, double y) {
+        GraphCanvas c = l.canvas();
+        for (List<Entry> row : rows) {
+            double px = x;
+            for (Entry e : row) {
+                if (e.swatch() != Swatch.NONE) {
+                    swatch(c, e, px, y);
+                    l.reserve(new LabelLayout.Box(px, y - size / 2, SWATCH - 4, size, LabelLayout.Kind.LEGEND, ""));
+                    px += SWATCH;
+                }
+                LabelLayout.Box b = l.text(px, y, e.text(), size, Anchor.START, e.textColour(), LabelLayout.Kind.LEGEND);
+                px += b.width() + ITEM_GAP;
+            }
+            y += ROW;
+        }
+    }
+
+    private static void swatch(GraphCanvas c, Entry e, double x, double y) {
+        switch (e.swatch()) {
+            case LINE -> c.line(x + 1, y, x + 19, y, e.colour(), 2);
+            case THIN_LINE -> c.line(x + 1, y, x + 19, y, e.colour(), 1);
+            case DASHED -> {
+                c.line(x + 1, y, x + 6, y, e.colour(), 1.25);
+                c.line(x + 8, y, x + 13, y, e.colour(), 1.25);
+                c.line(x + 15, y, x + 19, y, e.colour(), 1.25);
+            }
+            case SQUARE -> c.fillRect(x + 5, y - 4, 8, 8, e.colour());
+            case OUTLINE -> c.strokeRect(x + 5, y - 4, 8, 8, e.colour(), 1.2);
+            case DOT -> c.fillCircle(x + 9, y, 4, e.colour());
+            case NONE -> {
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.eapexplorer.ui;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+import org.eapexplorer.io.AtomicFiles;
+
+/**
+ * The window's size, position and graph/charts split, remembered between runs in a small properties file in the
+ * user's configuration directory. A missing, unreadable or half-written file gives the defaults: losing a window
+ * size is never worth an error at start-up.
+ */
+public final class WindowPreferences {
+
+    /** What was remembered; NaN where nothing (or nothing sensible) was. */
+    public record Remembered(double x, double y, double width, double height, double graphShare) {
+
+        public static final Remembered NOTHING = new Remembered(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+        public boolean hasSize() {
+            return width >= MIN_SIZE && height >= MIN_SIZE;
+        }
+
+        public boolean hasPosition() {
+            return Double.isFinite(x) && Double.isFinite(y);
+        }
+
+        public boolean hasGraphShare() {
+            return graphShare > 0 && graphShare < 1;
+        }
+    }
+
+    /** The smallest window {@code ui --size} accepts; a smaller remembered size is taken as damaged. */
+    public static final double MIN_SIZE = 200;
+
+    private final Path file;
+
+    public WindowPreferences(Path file) {
+        this.file = file;
+    }
+
+    public static WindowPreferences inUserConfig() {
+        return new WindowPreferences(ConfigDirectory.user().resolve("window.properties"));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Remembered load() {
+        if (!Files.isRegularFile(file)) {
+            return Remembered.NOTHING;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | RuntimeException e) {
+            return Remembered.NOTHING;
+        }
+        return new Remembered(number(p, "x"), number(p, "y"), number(p, "width"), number(p, "height"), number(p, "graphShare"));
+    }
+
+    public void save(Remembered r) throws IOException {
+        AtomicFiles.writeText(file, w -> {
+            w.write("# EAP Explorer's window, written when it closes\n");
+            write(w, "x", r.x());
+            write(w, "y", r.y());
+            write(w, "width", r.width());
+            write(w, "height", r.height());
+            write(w, "graphShare", r.graphShare());
+        });
+    }
+
+    private static void write(java.io.Writer w, String key, double v) throws IOException {
+        if (Double.isFinite(v)) {
+            w.write(key + "=" + String.format(Locale.ROOT, "%.4f", v) + "\n");
+        }
+    }
+
+    private static double number(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return Double.NaN;
+        }
+        try {
+            double d = Double.parseDouble(v.strip());
+            return Double.isFinite(d) ? d : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}
