@@ -81,11 +81,12 @@ public final class GraphLegend {
         Rgba ink = style.label();
         double rowOne = y + ROW / 2 + 2;
         double at = x + GAP;
-        canvas.line(at, rowOne, at + SWATCH, rowOne, style.positive(), 3 * edgeScaleFloor(edgeScale));
+        double swatch = 3 * edgeScaleFloor(edgeScale);
+        canvas.line(at + swatch / 2, rowOne, at + SWATCH - swatch / 2, rowOne, style.positive(), swatch);
         at += SWATCH + GAP;
         canvas.text(at, rowOne, positive, size, GraphCanvas.Anchor.START, ink);
         at += canvas.textWidth(positive, size) + SPACE;
-        canvas.line(at, rowOne, at + SWATCH, rowOne, style.negative(), 3 * edgeScaleFloor(edgeScale));
+        canvas.line(at + swatch / 2, rowOne, at + SWATCH - swatch / 2, rowOne, style.negative(), swatch);
         at += SWATCH + GAP;
         canvas.text(at, rowOne, negative, size, GraphCanvas.Anchor.START, ink);
 
@@ -94,7 +95,10 @@ public final class GraphLegend {
         canvas.text(at, rowTwo, scaleLabel, size, GraphCanvas.Anchor.START, ink);
         at += canvas.textWidth(scaleLabel, size) + GAP;
         for (int i = 0; i < samples.size(); i++) {
-            canvas.line(at, rowTwo, at + SWATCH, rowTwo, style.nodeStroke(), samples.get(i).width() * edgeScale);
+            // Round caps reach half a width past each end: inset them so thick samples keep off their numbers.
+            double w = samples.get(i).width() * edgeScale;
+            double inset = Math.min(w / 2, SWATCH / 2 - 1);
+            canvas.line(at + inset, rowTwo, at + SWATCH - inset, rowTwo, style.nodeStroke(), w);
             at += SWATCH + GAP / 2;
             canvas.text(at, rowTwo, numbers.get(i), size, GraphCanvas.Anchor.START, ink);
             at += canvas.textWidth(numbers.get(i), size) + GAP;

@@ -13,7 +13,7 @@ import org.eapexplorer.circuit.Caption;
 import org.eapexplorer.circuit.Figure;
 import org.eapexplorer.circuit.FigureSize;
 import org.eapexplorer.circuit.GraphLayout;
-import org.eapexplorer.circuit.Length;
+import org.eapexplorer.circuit.FigureSpec;
 import org.eapexplorer.circuit.PaintStyle;
 import org.eapexplorer.circuit.SignPalette;
 import org.eapexplorer.circuit.ScoreRanking;
@@ -104,7 +104,7 @@ final class RenderCommand implements Callable<Integer>, WritesFiles {
         }
         SignPalette colours = SignPalette.forName(palette).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "--palette " + palette + ": expected one of " + SignPalette.names()));
-        FigureRequest figure = figureRequest(format);
+        FigureSpec figure = figureSpec(format);
         ScoreFile file = ScoreJson.read(scores);
         ScoreRanking ranking = ScoreRanking.of(file.scores());
         if (cut.topK != null && (cut.topK < 1 || cut.topK > ranking.scoredCount())) {
@@ -122,8 +122,8 @@ final class RenderCommand implements Callable<Integer>, WritesFiles {
             CircuitJson.write(out, circuit, file, org.eapexplorer.io.ScoreMetadataJson.read(scores).orElse(null));
         } else if (format.isFigure()) {
             GraphLayout layout = GraphLayout.of(circuit.graph());
-            String text = noCaption ? null : caption != null ? caption : Caption.of(file, method(), circuit).text();
-            FigureSize size = figure.size(layout, text != null);
+            String text = figure.caption(Caption.of(file, method(), circuit).text());
+            FigureSize size = figure.size(layout.bounds().width(), w -> Figure.graphHeight(layout, w, text != null));
             CircuitExport.writeFigure(out, format, layout, circuit, PaintStyle.defaults(colours).withCurved(!straight), colours, size, text);
         } else {
             CircuitExport.write(out, format, circuit, file, PaintStyle.defaults(colours).withCurved(!straight), 1);
@@ -132,16 +132,8 @@ final class RenderCommand implements Callable<Integer>, WritesFiles {
         return 0;
     }
 
-    /** The figure options, checked before the score file is read; null sides are worked out from the layout. */
-    private record FigureRequest(Length width, Length height, double dpi) {
-        FigureSize size(GraphLayout layout, boolean caption) {
-            double w = width == null ? layout.bounds().width() : width.points(dpi);
-            double h = height == null ? Figure.graphHeight(layout, w, caption) : height.points(dpi);
-            return new FigureSize(Math.max(w, FigureSize.MIN_POINTS), Math.max(h, FigureSize.MIN_POINTS), dpi);
-        }
-    }
-
-    private FigureRequest figureRequest(ExportFormat format) {
+    /** The figure options, checked before the score file is read (null for data formats). */
+    private FigureSpec figureSpec(ExportFormat format) {
         if (!format.isFigure()) {
             for (Object[] o : new Object[][] {{"--width", width}, {"--height", height}, {"--dpi", dpi},
                     {"--caption", caption}, {"--no-caption", noCaption ? true : null}}) {
@@ -158,39 +150,16 @@ final class RenderCommand implements Callable<Integer>, WritesFiles {
             throw new ParameterException(spec.commandLine(), "--caption and --no-caption: give one");
         }
         if (scale != null && !(scale * 72 >= FigureSize.MIN_DPI && scale * 72 <= FigureSize.MAX_DPI)) {
-            throw new ParameterException(spec.commandLine(), "--scale must be between 0.5 and " + FigureSize.MAX_DPI / 72 + " pixels per point, got " + scale);
+            throw new ParameterException(spec.commandLine(), "--scale must be between 0.5 and " + (int) (FigureSize.MAX_DPI / 72)
+                    + " pixels per point, got " + scale);
         }
-        double pixelsPerInch = dpi != null ? dpi : scale != null ? 72 * scale : 144;
-        if (!(pixelsPerInch >= FigureSize.MIN_DPI && pixelsPerInch <= FigureSize.MAX_DPI)) {
-            throw new ParameterException(spec.commandLine(), "--dpi must be between " + (int) FigureSize.MIN_DPI + " and "
-                    + (int) FigureSize.MAX_DPI + ", got " + dpi);
-        }
-        Length w = length("--width", width);
-        Length h = length("--height", height);
-        FigureRequest request = new FigureRequest(w, h, pixelsPerInch);
-        for (Object[] side : new Object[][] {{"--width", w}, {"--height", h}}) {
-            Length l = (Length) side[1];
-            if (l != null && !(l.points(pixelsPerInch) >= FigureSize.MIN_POINTS && l.points(pixelsPerInch) <= FigureSize.MAX_POINTS)) {
-                throw new ParameterException(spec.commandLine(), side[0] + " " + l + " is out of range: a figure side must be between 1in and 100in"
-                        + (l.unit() == Length.Unit.PX ? " (" + l + " at " + fmt(pixelsPerInch) + " dpi is " + fmt(l.points(pixelsPerInch) / 72) + "in)" : ""));
-            }
-        }
-        return request;
-    }
-
-    private Length length(String option, String text) {
-        if (text == null) {
-            return null;
-        }
+        double pixelsPerInch = dpi != null ? dpi : scale != null ? 72 * scale : FigureSpec.DEFAULT_DPI;
         try {
-            return Length.parse(text);
+            return FigureSpec.parse(width, height, pixelsPerInch, !noCaption, caption);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+            // FigureSpec names the option first ("width: expected …").
+            throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
         }
-    }
-
-    private static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.3g", v);
     }
 
     /** The method the score file's metadata names, e.g. "EAP-IG (inputs), 5 steps"; null when it does not say. */
