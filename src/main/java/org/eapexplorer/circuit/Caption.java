@@ -39,7 +39,7 @@ public record Caption(String model, String prompts, String metric, String method
     }
 
     /** {@code models/gpt2-small/} → {@code gpt2-small}; null or blank stays null. */
-    static String lastName(String path) {
+    public static String lastName(String path) {
         if (blank(path)) {
             return null;
         }
