@@ -57,7 +57,11 @@ public final class CircuitExport {
      */
     public static void writeFigure(Path out, ExportFormat format, GraphLayout layout, Circuit circuit, PaintStyle style,
                                    SignPalette palette, FigureSize size, String caption) throws IOException {
-        PaintStyle coloured = style.withPalette(palette);
-        new Figure(Figure.graph(layout, circuit, coloured, palette), caption).write(out, format, size);
+        graphFigure(layout, circuit, style, palette, caption).write(out, format, size);
+    }
+
+    /** The graph of {@code circuit} with its legend strip and {@code caption} (null for none), in {@code palette}'s colours. */
+    public static Figure graphFigure(GraphLayout layout, Circuit circuit, PaintStyle style, SignPalette palette, String caption) {
+        return new Figure(Figure.graph(layout, circuit, style.withPalette(palette), palette), caption);
     }
 }

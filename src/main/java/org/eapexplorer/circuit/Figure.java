@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eapexplorer.io.AtomicFiles;
 
 /**
  * One exported figure, composed in one place for the window and the {@code render} command: a body (the graph with
@@ -118,18 +119,24 @@ public final class Figure {
                 paint(svg, size.width(), size.height());
                 svg.write(out);
             }
-            case PNG -> {
-                String problem = size.pngProblem();
-                if (problem != null) {
-                    throw new IllegalArgumentException(problem);
-                }
-                try (PngCanvas png = new PngCanvas(page, size.pixelsPerPoint())) {
-                    paint(png, size.width(), size.height());
-                    png.write(out, caption == null ? Map.of("Software", software()) : Map.of("Description", caption,
-                            "Software", software()), size.dpi());
-                }
-            }
+            case PNG -> AtomicFiles.writeBytes(out, png(size));
             default -> throw new IllegalArgumentException("a figure is written as .pdf, .svg or .png, not ." + format.extension());
+        }
+    }
+
+    /**
+     * The figure as PNG bytes at {@code size}, the caption in an iTXt "Description" chunk and the DPI in pHYs: what
+     * a .png export writes, and what the window copies to the clipboard.
+     */
+    public byte[] png(FigureSize size) throws IOException {
+        String problem = size.pngProblem();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        try (PngCanvas png = new PngCanvas(new Bounds(0, 0, size.width(), size.height()), size.pixelsPerPoint())) {
+            paint(png, size.width(), size.height());
+            return png.encodePng(caption == null ? Map.of("Software", software())
+                    : Map.of("Description", caption, "Software", software()), size.dpi());
         }
     }
 

@@ -144,13 +144,9 @@ public final class PngCanvas implements GraphCanvas, AutoCloseable {
     }
 
     /**
-     * Writes the PNG with {@code text} as iTXt chunks (UTF-8, so a caption's "·" and "≥" survive; e.g. "Description")
-     * and a pHYs chunk saying {@code dpi}, so the file itself says what it shows and how large it is meant to print.
+     * The PNG with {@code text} as iTXt chunks (UTF-8, so a caption's "·" and "≥" survive; e.g. "Description") and a
+     * pHYs chunk saying {@code dpi}, so the file itself says what it shows and how large it is meant to print.
      */
-    public void write(Path file, Map<String, String> text, double dpi) throws IOException {
-        AtomicFiles.writeBytes(file, encodePng(text, dpi));
-    }
-
     public byte[] encodePng(Map<String, String> text, double dpi) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         try {
@@ -187,7 +183,7 @@ public final class PngCanvas implements GraphCanvas, AutoCloseable {
         }
     }
 
-    /** The text chunks (tEXt, iTXt) of a PNG file, keyword to text: what {@link #write(Path, Map, double)} put there. */
+    /** The text chunks (tEXt, iTXt) of a PNG file, keyword to text: what {@link #encodePng(Map, double)} put there. */
     public static Map<String, String> readText(Path file) throws IOException {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {

@@ -34,6 +34,8 @@ public final class ExportViewModel {
     /** Size of an exported histogram figure, in pixels at scale 1. */
     public static final double HISTOGRAM_WIDTH = 720;
     public static final double HISTOGRAM_HEIGHT = 300;
+    /** Widest graph copied to the clipboard, in points. */
+    static final double COPY_MAX_WIDTH = 1000;
 
     private final AppState state;
     private final CircuitViewModel circuits;
@@ -82,13 +84,41 @@ public final class ExportViewModel {
             return exports.write("Export " + format.name(), out, () -> CircuitExport.write(out, format, circuit, source, style, 1));
         }
         GraphLayout layout = GraphLayout.of(circuit.graph());
-        String caption = spec.caption(FigureCaptions.of(result, circuit.describe()).text());
+        String caption = spec.caption(automaticCaption().text());
         FigureSize size = spec.size(layout.bounds().width(), w -> Figure.graphHeight(layout, w, caption != null));
         if (format == ExportFormat.PNG && size.pngProblem() != null) {
             throw new IllegalArgumentException(size.pngProblem());
         }
         return exports.write("Export " + format.name(), out,
                 () -> CircuitExport.writeFigure(out, format, layout, circuit, style, colours, size, caption));
+    }
+
+    /** The caption a figure of the current result gets unless the user writes one; null before there is a result. */
+    public org.eapexplorer.circuit.Caption automaticCaption() {
+        Circuit circuit = circuits.circuit();
+        return state.result() == null ? null
+                : circuit == null ? FigureCaptions.of(state) : FigureCaptions.of(state.result(), circuit.describe());
+    }
+
+    /**
+     * The graph figure (legend and caption included) as an image, for the clipboard: at most 1000 pt (about 14 in)
+     * wide, two pixels a point, as the PNG export draws it, so a GPT-2-sized graph stays a pasteable few megapixels.
+     * Drawn on the calling thread: a copy is one click's worth of work.
+     */
+    public javafx.scene.image.Image graphImage() {
+        Circuit circuit = requireCircuit();
+        GraphLayout layout = GraphLayout.of(circuit.graph());
+        String caption = automaticCaption().text();
+        double width = Math.min(layout.bounds().width(), COPY_MAX_WIDTH);
+        FigureSize size = new FigureSpec(new org.eapexplorer.circuit.Length(width, org.eapexplorer.circuit.Length.Unit.PT), null,
+                FigureSpec.DEFAULT_DPI, true, null).size(width, w -> Figure.graphHeight(layout, w, true));
+        SignPalette colours = java.util.Objects.requireNonNullElse(palette.get(), SignPalette.RED_BLUE);
+        try {
+            byte[] png = CircuitExport.graphFigure(layout, circuit, PaintStyle.defaults(colours), colours, caption).png(size);
+            return new javafx.scene.image.Image(new java.io.ByteArrayInputStream(png));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot draw the graph as PNG", e);
+        }
     }
 
     /** The histogram with its ±T lines, as PDF, PNG or SVG. */

@@ -7,7 +7,6 @@ import org.eapexplorer.circuit.ExportFormat;
 import org.eapexplorer.circuit.Figure;
 import org.eapexplorer.circuit.FigureSize;
 import org.eapexplorer.circuit.FigureSpec;
-import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.io.AtomicFiles;
 import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.task.JobListener;
@@ -29,12 +28,6 @@ public final class FileExports {
         void run() throws Exception;
     }
 
-    /** Draws a figure on whichever canvas the file's extension asks for. */
-    @FunctionalInterface
-    public interface Paint {
-        void on(GraphCanvas canvas);
-    }
-
     /** Produces the text of a data export, on the file worker. */
     @FunctionalInterface
     public interface Text {
@@ -53,14 +46,6 @@ public final class FileExports {
 
     public static boolean isCsv(Path out) {
         return out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-    }
-
-    /**
-     * A figure of {@code width × height} units as .pdf, .png (at {@code scale} pixels a unit) or .svg, chosen by
-     * extension, with the automatic caption under it.
-     */
-    public JobHandle figure(String title, Path out, double scale, double width, double height, Paint paint) {
-        return figure(title, out, FigureSpec.natural(scale), width, height, (canvas, w, h) -> paint.on(canvas));
     }
 
     /**

@@ -1,13 +1,11 @@
 package org.eapexplorer.ui.patching;
 
-import java.io.File;
 import java.util.function.Supplier;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.ErrorReporter;
@@ -29,17 +27,8 @@ public final class CurveView extends BorderPane {
         Button clear = new Button("Clear");
         clear.setId("clearCurvesButton");
         clear.setOnAction(e -> model.clearCurves());
-        Button export = new Button("Export…");
-        export.setOnAction(e -> {
-            File file = chooser("Export λ-curves", "lambda-curves.png").showSaveDialog(owner.get());
-            if (file != null) {
-                try {
-                    model.exportCurves(file.toPath(), 2);
-                } catch (RuntimeException ex) {
-                    errors.report("Export curves failed", ex);
-                }
-            }
-        });
+        Button export = new org.eapexplorer.ui.export.ExportFigureButton("Export λ-curves", "lambda-curves", state, owner, errors,
+                model::exportCurves);
         export.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.curves()));
         Label hint = new Label("exact effect of patching the selected edge by λ·(corrupted − clean); up to "
                 + PatchingViewModel.MAX_CURVES + " curves");
@@ -48,14 +37,5 @@ public final class CurveView extends BorderPane {
         bar.getStyleClass().add("graph-toolbar");
         setTop(bar);
         setCenter(chart);
-    }
-
-    public static FileChooser chooser(String title, String initial) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.setInitialFileName(initial);
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG image", "*.png"),
-                new FileChooser.ExtensionFilter("SVG drawing", "*.svg"), new FileChooser.ExtensionFilter("CSV numbers", "*.csv"));
-        return chooser;
     }
 }
