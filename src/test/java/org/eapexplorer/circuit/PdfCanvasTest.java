@@ -34,48 +34,6 @@ class PdfCanvasTest {
     @TempDir
     Path dir;
 
-    /** Counts stroked paths that contain a curve, and the stroke colours of those paths. */
-    static final class StrokedCurves extends PDFGraphicsStreamEngine {
-        int curves;
-        final List<float[]> colours = new ArrayList<>();
-        private boolean pathHasCurve;
-
-        StrokedCurves(PDPage page) {
-            super(page);
-        }
-
-        @Override public void appendRectangle(java.awt.geom.Point2D p0, java.awt.geom.Point2D p1, java.awt.geom.Point2D p2,
-                                              java.awt.geom.Point2D p3) { }
-        @Override public void drawImage(PDImage pdImage) { }
-        @Override public void clip(int windingRule) { }
-        @Override public void moveTo(float x, float y) { }
-        @Override public void lineTo(float x, float y) { }
-        @Override public void curveTo(float x1, float y1, float x2, float y2, float x3, float y3) {
-            pathHasCurve = true;
-        }
-        @Override public java.awt.geom.Point2D getCurrentPoint() {
-            return new java.awt.geom.Point2D.Float();
-        }
-        @Override public void closePath() { }
-        @Override public void endPath() {
-            pathHasCurve = false;
-        }
-        @Override public void strokePath() throws IOException {
-            if (pathHasCurve) {
-                curves++;
-                colours.add(getGraphicsState().getStrokingColor().getComponents());
-            }
-            pathHasCurve = false;
-        }
-        @Override public void fillPath(int windingRule) {
-            pathHasCurve = false;
-        }
-        @Override public void fillAndStrokePath(int windingRule) {
-            pathHasCurve = false;
-        }
-        @Override public void shadingFill(COSName shadingName) { }
-    }
-
     private static ScoreFile source(EdgeScores scores) {
         return new ScoreFile("models/gpt2-small", "ioi.jsonl", "logit_diff", 20, "CPU", 3.25, Double.NaN, Map.of(), scores);
     }
@@ -89,7 +47,7 @@ class PdfCanvasTest {
         try (PDDocument doc = Loader.loadPDF(out.toFile())) {
             assertEquals(1, doc.getNumberOfPages());
             PDPage page = doc.getPage(0);
-            StrokedCurves engine = new StrokedCurves(page);
+            PdfStrokes engine = new PdfStrokes(page);
             engine.processPage(page);
             assertEquals(23, engine.curves, "one stroked curve per kept edge");
             // Each edge's colour is its sign's: red-ish for positive, blue-ish for negative, as many of each as kept.
@@ -133,7 +91,7 @@ class PdfCanvasTest {
             assertEquals(504, doc.getPage(0).getMediaBox().getWidth(), 1e-3);
             assertEquals(288, doc.getPage(0).getMediaBox().getHeight(), 1e-3);
             assertEquals("my caption · okabe", doc.getDocumentInformation().getSubject());
-            StrokedCurves engine = new StrokedCurves(doc.getPage(0));
+            PdfStrokes engine = new PdfStrokes(doc.getPage(0));
             engine.processPage(doc.getPage(0));
             // Okabe–Ito's vermillion #D55E00 (weak tones mixed towards it keep green > blue) and blue #0072B2: no RdBu red.
             for (float[] rgb : engine.colours) {

@@ -80,7 +80,7 @@ class RenderCommandTest {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
             assertTrue(text.contains("Figure 2: IOI circuit"), text);
             assertTrue(text.contains("vermillion"), text);
-            PdfCanvasTest.StrokedCurves curves = new PdfCanvasTest.StrokedCurves(doc.getPage(0));
+            PdfStrokes curves = new PdfStrokes(doc.getPage(0));
             curves.processPage(doc.getPage(0));
             assertEquals(12, curves.curves);
         }
