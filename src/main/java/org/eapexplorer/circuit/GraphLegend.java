@@ -26,14 +26,14 @@ public final class GraphLegend {
     }
 
     /** One sample stroke of the width scale: an edge of {@code abs} draws {@code width} wide (before fitting). */
-    record Sample(double abs, double width) {
+    public record Sample(double abs, double width) {
     }
 
     /**
      * Up to three samples: the largest kept |score|, half of it, and the weakest kept |score| (the cut), without
      * repeats; none for an empty circuit.
      */
-    static List<Sample> samples(Circuit circuit, PaintStyle style) {
+    public static List<Sample> samples(Circuit circuit, PaintStyle style) {
         List<Sample> out = new ArrayList<>();
         double max = circuit.maxKeptAbs();
         if (!(max > 0) || circuit.edgeCount() == 0) {

@@ -112,6 +112,9 @@ public final class MainWindow {
         SignLegend signLegend = new SignLegend();
         DifferenceLegend differenceLegend = new DifferenceLegend(models.compare());
         signLegend.followNodeScores(graph.colourNodesProperty());
+        signLegend.followPalette(models.export().paletteProperty());
+        signLegend.followCircuit(models.circuits().circuitProperty());
+        graph.followPalette(models.export().paletteProperty());
         graphPane.setBottom(signLegend);
         graph.colourBy(models.compare().differenceProperty());
         models.compare().differenceProperty().addListener((obs, old, difference) ->
@@ -257,7 +260,8 @@ public final class MainWindow {
         largeCharts.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
         largeCharts.selectedProperty().addListener((obs, was, large) ->
                 centre.setDividerPositions(large ? GRAPH_SHARE_LARGE_CHARTS : GRAPH_SHARE));
-        Menu view = new Menu("View", null, fit, clear, largeCharts);
+        Menu view = new Menu("View", null, fit, clear, largeCharts, new SeparatorMenuItem(),
+                new org.eapexplorer.ui.export.PaletteMenu(models.export().paletteProperty()));
 
         MenuBar bar = new MenuBar(file, view, new ExportMenu(models.export(), owner, models.errors()));
         bar.setUseSystemMenuBar(true);

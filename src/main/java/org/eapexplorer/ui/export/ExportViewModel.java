@@ -43,9 +43,24 @@ public final class ExportViewModel {
     private final ObjectProperty<SignPalette> palette = new SimpleObjectProperty<>(this, "palette", SignPalette.RED_BLUE);
 
     public ExportViewModel(AppState state, CircuitViewModel circuits, TaskExecutor files, ErrorReporter errors) {
+        this(state, circuits, files, errors, new PaletteSetting(null));
+    }
+
+    /** As above, the palette read from {@code setting} and saved there whenever it changes. */
+    public ExportViewModel(AppState state, CircuitViewModel circuits, TaskExecutor files, ErrorReporter errors, PaletteSetting setting) {
         this.state = state;
         this.circuits = circuits;
         this.exports = new FileExports(state, files, errors);
+        palette.set(setting.load());
+        palette.addListener((obs, old, chosen) -> {
+            if (chosen != null) {
+                try {
+                    setting.save(chosen);
+                } catch (java.io.IOException e) {
+                    errors.report("Cannot remember the edge colours", e);
+                }
+            }
+        });
     }
 
     public boolean hasCircuit() {
