@@ -47,7 +47,7 @@ public final class CircuitExport {
 
     /** A graph figure as wide as its layout, as high as that needs, at {@code pixelsPerUnit} for PNG. */
     public static FigureSize naturalSize(GraphLayout layout, boolean caption, double pixelsPerUnit) {
-        double width = layout.bounds().width();
+        double width = Figure.graphBounds(layout).width();
         return FigureSize.ofScale(width, Figure.graphHeight(layout, width, caption), pixelsPerUnit);
     }
 

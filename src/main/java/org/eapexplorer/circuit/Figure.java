@@ -24,6 +24,8 @@ public final class Figure {
     static final double CAPTION_FONT = 8;
     static final double CAPTION_LINE = 11;
     static final double MARGIN = 6;
+    /** Room around the outermost node boxes: the thickest edge's half width and its round cap, with some air. */
+    static final double GRAPH_PAD = 12;
     private static final Rgba INK = Rgba.hex("#1A1A1A");
     private static final Rgba PAPER = Rgba.hex("#FFFFFF");
 
@@ -38,8 +40,8 @@ public final class Figure {
 
     /** The circuit graph fitted into the body, its legend strip below it. */
     public static Body graph(GraphLayout layout, Circuit circuit, PaintStyle style, SignPalette palette) {
+        Bounds b = graphBounds(layout);
         return (canvas, width, height) -> {
-            Bounds b = layout.bounds();
             double graphHeight = Math.max(1, height - GraphLegend.HEIGHT);
             double s = Math.min(width / b.width(), graphHeight / b.height());
             double dx = (width - b.width() * s) / 2 - b.minX() * s;
@@ -49,9 +51,34 @@ public final class Figure {
         };
     }
 
+    /**
+     * The part of the layout a figure shows: every node box (hidden nodes too) with room for the widest edge around
+     * it, without the caption band the layout keeps above logits for the window, since a figure has its own caption.
+     */
+    public static Bounds graphBounds(GraphLayout layout) {
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (int n = 0; n < layout.nodeCount(); n++) {
+            Bounds box = layout.nodeBox(n);
+            minX = Math.min(minX, box.minX());
+            minY = Math.min(minY, box.minY());
+            maxX = Math.max(maxX, box.maxX());
+            maxY = Math.max(maxY, box.maxY());
+        }
+        Bounds all = layout.bounds();
+        if (!(minX <= maxX)) {
+            return all;
+        }
+        double pad = GRAPH_PAD;
+        return new Bounds(Math.max(all.minX(), minX - pad), Math.max(all.minY(), minY - pad), Math.min(all.maxX(), maxX + pad),
+                Math.min(all.maxY(), maxY + pad));
+    }
+
     /** Height a graph figure of {@code width} needs to show the whole layout at that width, legend and caption included. */
     public static double graphHeight(GraphLayout layout, double width, boolean caption) {
-        Bounds b = layout.bounds();
+        Bounds b = graphBounds(layout);
         return width * b.height() / b.width() + GraphLegend.HEIGHT + (caption ? CAPTION_LINE * 2 + MARGIN : 0);
     }
 

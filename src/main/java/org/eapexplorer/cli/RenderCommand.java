@@ -123,7 +123,7 @@ final class RenderCommand implements Callable<Integer>, WritesFiles {
         } else if (format.isFigure()) {
             GraphLayout layout = GraphLayout.of(circuit.graph());
             String text = figure.caption(Caption.of(file, method(), circuit).text());
-            FigureSize size = figure.size(layout.bounds().width(), w -> Figure.graphHeight(layout, w, text != null));
+            FigureSize size = figure.size(Figure.graphBounds(layout).width(), w -> Figure.graphHeight(layout, w, text != null));
             CircuitExport.writeFigure(out, format, layout, circuit, PaintStyle.defaults(colours).withCurved(!straight), colours, size, text);
         } else {
             CircuitExport.write(out, format, circuit, file, PaintStyle.defaults(colours).withCurved(!straight), 1);

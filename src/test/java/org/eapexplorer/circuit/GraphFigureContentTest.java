@@ -70,7 +70,7 @@ class GraphFigureContentTest {
         BufferedImage img = ImageIO.read(out.toFile());
         GraphLayout layout = GraphLayout.of(G);
         // Below the graph: the legend strip and the caption have ink (text and sample strokes) on white.
-        int graphBottom = (int) Math.ceil(layout.bounds().height() * 2);
+        int graphBottom = (int) Math.ceil(Figure.graphBounds(layout).height() * 2);
         assertTrue(img.getHeight() > graphBottom + GraphLegend.HEIGHT * 2, img.getHeight() + " px");
         int ink = 0;
         for (int y = graphBottom; y < img.getHeight(); y++) {

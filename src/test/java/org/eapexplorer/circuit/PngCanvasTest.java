@@ -32,7 +32,7 @@ class PngCanvasTest {
         BufferedImage img = ImageIO.read(out.toFile());
         // One layout unit a point at 1.5 pixels: the layout's width, its height plus the legend strip and caption.
         GraphLayout layout = GraphLayout.of(G);
-        Bounds b = layout.bounds();
+        Bounds b = Figure.graphBounds(layout);
         assertEquals((int) Math.ceil(b.width() * 1.5), img.getWidth());
         assertEquals((int) Math.ceil(Figure.graphHeight(layout, b.width(), true) * 1.5 - 1e-9), img.getHeight());
         assertEquals(0xFFFFFF, img.getRGB(0, 0) & 0xFFFFFF, "white background");

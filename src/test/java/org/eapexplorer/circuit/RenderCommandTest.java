@@ -64,7 +64,7 @@ class RenderCommandTest {
         assertEquals(G.edgeCount(), ScoreJson.read(dir.resolve("circuit.json")).scores().scores().length);
         assertTrue(Files.readString(dir.resolve("graph.svg")).contains("tiny · prompts p.jsonl · metric logit_diff · method unknown · top 20 edges"),
                 "caption names model, prompts, metric and (not knowing it) the method");
-        assertEquals((int) Math.ceil(GraphLayout.of(G).bounds().width()), ImageIO.read(dir.resolve("graph.png").toFile()).getWidth());
+        assertEquals((int) Math.ceil(Figure.graphBounds(GraphLayout.of(G)).width()), ImageIO.read(dir.resolve("graph.png").toFile()).getWidth());
         assertEquals(1 + G.edgeCount(), Files.readAllLines(dir.resolve("edges.csv")).size());
     }
 

@@ -61,10 +61,10 @@ class PaletteChoiceTest extends WindowTest {
 
         Label positive = lookup("#legendPositive").queryAs(Label.class);
         assertTrue(positive.getStyle().contains("#d55e00"), positive.getStyle());
-        assertTrue(positive.getText().contains("vermillion"), positive.getText());
+        assertTrue(positive.getTooltip().getText().startsWith("vermillion"), positive.getTooltip().getText());
         HBox widths = lookup("#legendWidthScale").queryAs(HBox.class);
-        assertEquals(3, fx(() -> widths.getChildren().stream().filter(n -> n instanceof Label).count()),
-                "three width samples: largest kept |score|, half of it, the weakest kept");
+        assertEquals(1 + 3, fx(() -> widths.getChildren().stream().filter(n -> n instanceof Label).count()),
+                "its label and three width samples: largest kept |score|, half of it, the weakest kept");
 
         Path svg = tempDir.resolve("okabe.svg");
         await(fx(() -> app.models().export().exportCircuit(svg, 1)));

@@ -100,7 +100,7 @@ public final class ExportViewModel {
         }
         GraphLayout layout = GraphLayout.of(circuit.graph());
         String caption = spec.caption(automaticCaption().text());
-        FigureSize size = spec.size(layout.bounds().width(), w -> Figure.graphHeight(layout, w, caption != null));
+        FigureSize size = spec.size(Figure.graphBounds(layout).width(), w -> Figure.graphHeight(layout, w, caption != null));
         if (format == ExportFormat.PNG && size.pngProblem() != null) {
             throw new IllegalArgumentException(size.pngProblem());
         }
@@ -124,7 +124,7 @@ public final class ExportViewModel {
         Circuit circuit = requireCircuit();
         GraphLayout layout = GraphLayout.of(circuit.graph());
         String caption = automaticCaption().text();
-        double width = Math.min(layout.bounds().width(), COPY_MAX_WIDTH);
+        double width = Math.min(Figure.graphBounds(layout).width(), COPY_MAX_WIDTH);
         FigureSize size = new FigureSpec(new org.eapexplorer.circuit.Length(width, org.eapexplorer.circuit.Length.Unit.PT), null,
                 FigureSpec.DEFAULT_DPI, true, null).size(width, w -> Figure.graphHeight(layout, w, true));
         SignPalette colours = java.util.Objects.requireNonNullElse(palette.get(), SignPalette.RED_BLUE);

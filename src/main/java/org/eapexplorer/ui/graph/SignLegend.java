@@ -2,6 +2,7 @@ package org.eapexplorer.ui.graph;
 
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
@@ -19,7 +20,7 @@ import org.eapexplorer.circuit.SignPalette;
  * (patching it lowers the metric); a width scale shows strokes at the largest kept |score|, half of it and the
  * weakest kept |score|, as wide as the graph draws them at 100 % zoom or less.
  */
-public final class SignLegend extends HBox {
+public final class SignLegend extends FlowPane {
 
     public static final String POSITIVE_MEANING = "patching the edge raises the metric";
     public static final String NEGATIVE_MEANING = "patching the edge lowers the metric";
@@ -31,9 +32,12 @@ public final class SignLegend extends HBox {
     private final Label positive = new Label("━ positive");
     private final Label negative = new Label("━ negative");
     private final HBox widthScale = new HBox(4);
+    private final Label widthLabel;
 
     public SignLegend() {
-        super(6);
+        // A flow, not a row: at the default window size the width scale wraps under the signs instead of being cut off.
+        super(6, 2);
+        setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         setId("signLegend");
         getStyleClass().addAll("graph-toolbar", "graph-legend");
         positive.setId("legendPositive");
@@ -50,7 +54,10 @@ public final class SignLegend extends HBox {
         showNodeScores(false);
         widthScale.setId("legendWidthScale");
         widthScale.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        getChildren().addAll(positive, new Label(POSITIVE_MEANING), gap(), negative, new Label(NEGATIVE_MEANING), gap(), width,
+        // The label and its samples wrap as one.
+        widthLabel = width;
+        widthScale.getChildren().add(width);
+        getChildren().addAll(positive, new Label(POSITIVE_MEANING), gap(), negative, new Label(NEGATIVE_MEANING), gap(),
                 widthScale, gap(), nodes, nodeMeaning);
         for (var n : getChildren()) {
             if (n instanceof Label l) {
@@ -84,8 +91,8 @@ public final class SignLegend extends HBox {
         // Inline, over the stylesheet's red/blue classes, which stay for the default palette.
         positive.setStyle("-fx-text-fill: " + palette.positive().toHex() + ";");
         negative.setStyle("-fx-text-fill: " + palette.negative().toHex() + ";");
-        positive.setText("━ positive (" + palette.positiveName() + ")");
-        negative.setText("━ negative (" + palette.negativeName() + ")");
+        positive.setTooltip(new javafx.scene.control.Tooltip(palette.positiveName() + ": " + POSITIVE_MEANING));
+        negative.setTooltip(new javafx.scene.control.Tooltip(palette.negativeName() + ": " + NEGATIVE_MEANING));
     }
 
     /** Keeps the width scale's samples at the shown circuit's |score| values. */
@@ -95,7 +102,7 @@ public final class SignLegend extends HBox {
     }
 
     private void showWidths(Circuit circuit) {
-        widthScale.getChildren().clear();
+        widthScale.getChildren().setAll(widthLabel);
         if (circuit == null) {
             return;
         }
