@@ -3,6 +3,8 @@ package org.eapexplorer.ui.export;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import org.eapexplorer.circuit.Circuit;
 import org.eapexplorer.circuit.CircuitExport;
 import org.eapexplorer.circuit.ExportFormat;
@@ -12,8 +14,6 @@ import org.eapexplorer.circuit.FigureSpec;
 import org.eapexplorer.circuit.GraphLayout;
 import org.eapexplorer.circuit.PaintStyle;
 import org.eapexplorer.circuit.SignPalette;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.task.TaskExecutor;
@@ -31,7 +31,7 @@ import org.eapexplorer.ui.charts.HistogramPainter;
  */
 public final class ExportViewModel {
 
-    /** Size of an exported histogram figure, in pixels at scale 1. */
+    /** Natural size of an exported histogram figure, in points (pixels at scale 1). */
     public static final double HISTOGRAM_WIDTH = 720;
     public static final double HISTOGRAM_HEIGHT = 300;
     /** Widest graph copied to the clipboard, in points. */
