@@ -124,6 +124,9 @@ final class RenderCommand implements Callable<Integer>, WritesFiles {
             GraphLayout layout = GraphLayout.of(circuit.graph());
             String text = figure.caption(Caption.of(file, method(), circuit).text());
             FigureSize size = figure.size(Figure.graphBounds(layout).width(), w -> Figure.graphHeight(layout, w, text != null));
+            if (format == ExportFormat.PNG && size.pngProblem() != null) {
+                throw new ParameterException(spec.commandLine(), "--width/--height/--dpi: " + size.pngProblem());
+            }
             CircuitExport.writeFigure(out, format, layout, circuit, PaintStyle.defaults(colours).withCurved(!straight), colours, size, text);
         } else {
             CircuitExport.write(out, format, circuit, file, PaintStyle.defaults(colours).withCurved(!straight), 1);

@@ -138,6 +138,9 @@ class RenderCommandTest {
         assertTrue(err.contains("--dpi must be between 36 and 1200, got 5000"), err);
         assertEquals(2, render("--scores", s, "--top-k", "5", "--scale", "2", "--dpi", "300", "--out", out));
         assertTrue(err.contains("--scale and --dpi"), err);
+        assertEquals(2, render("--scores", s, "--top-k", "5", "--width", "100in", "--height", "100in", "--dpi", "600", "--out",
+                dir.resolve("huge.png").toString()));
+        assertTrue(err.contains("--width/--height/--dpi: a 60000 × 60000 pixel PNG is too large"), err);
         assertEquals(2, render("--scores", s, "--top-k", "5", "--palette", "rainbow", "--out", out));
         assertTrue(err.contains("--palette rainbow: expected one of red-blue, okabe-ito"), err);
         assertEquals(2, render("--scores", s, "--top-k", "5", "--caption", "x", "--no-caption", "--out", out));
