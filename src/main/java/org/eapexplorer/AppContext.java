@@ -51,7 +51,8 @@ public final class AppContext implements AutoCloseable {
         SessionViewModel sessions = new SessionViewModel(state, fileWorker, errors, eval, patching, hybrid, compare);
         RunViewModel run = new RunViewModel(state, modelWorker, cache, recent, locations, errors, questions,
                 sessions::resultsBeyondScores);
-        this.models = new WindowModels(state, circuits, run, new ExportViewModel(state, circuits, fileWorker, errors),
+        this.models = new WindowModels(state, circuits, run, new ExportViewModel(state, circuits, fileWorker, errors,
+                        new org.eapexplorer.ui.export.PaletteSetting(recent.besideThis("palette.txt"))),
                 sessions, errors, questions,
                 new DownloadViewModel(state, modelWorker, run, errors),
                 patching,

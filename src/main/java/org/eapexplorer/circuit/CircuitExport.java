@@ -2,7 +2,6 @@ package org.eapexplorer.circuit;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Objects;
 import org.eapexplorer.io.ScoreFile;
 
 /**
@@ -17,7 +16,7 @@ public final class CircuitExport {
     /**
      * Writes {@code circuit} to {@code out} in the format its extension names.
      *
-     * @param source metadata for the JSON export (model, prompts, metric), or null
+     * @param source metadata for the JSON export and the caption (model, prompts, metric), or null
      * @param scale  pixels per layout unit for PNG (and the nominal size of SVG)
      * @throws IllegalArgumentException for an extension that names no {@link ExportFormat}
      */
@@ -28,21 +27,17 @@ public final class CircuitExport {
         return format;
     }
 
+    /**
+     * As above in a given format. A figure is drawn at its natural size (one layout unit a point, the whole layout
+     * shown) with the legend strip and a caption that does not know the method; {@link #writeFigure} chooses all that.
+     */
     public static void write(Path out, ExportFormat format, Circuit circuit, ScoreFile source, PaintStyle style,
                              double scale) throws IOException {
         switch (format) {
-            case SVG -> {
+            case SVG, PNG, PDF -> {
                 GraphLayout layout = GraphLayout.of(circuit.graph());
-                SvgCanvas svg = new SvgCanvas(layout.bounds(), scale);
-                paintFigure(svg, layout, circuit, source, style);
-                svg.write(out);
-            }
-            case PNG -> {
-                GraphLayout layout = GraphLayout.of(circuit.graph());
-                try (PngCanvas png = new PngCanvas(layout.bounds(), scale)) {
-                    paintFigure(png, layout, circuit, source, style);
-                    png.write(out);
-                }
+                FigureSize size = naturalSize(layout, true, scale);
+                writeFigure(out, format, layout, circuit, style, SignPalette.RED_BLUE, size, Caption.of(source, null, circuit).text());
             }
             case JSON -> CircuitJson.write(out, circuit, source);
             case DOT -> CircuitDot.write(out, circuit, style);
@@ -50,17 +45,23 @@ public final class CircuitExport {
         }
     }
 
-    /** The painted circuit with a caption naming the cut (and the model and metric when known). */
-    public static void paintFigure(GraphCanvas canvas, GraphLayout layout, Circuit circuit, ScoreFile source, PaintStyle style) {
-        CircuitPainter.paint(canvas, layout, circuit, style, Selection.NONE);
-        String caption = circuit.describe();
-        if (source != null) {
-            // The model's directory name, not its full path: captions end up in papers.
-            String model = Objects.requireNonNullElse(source.model(), "").replaceAll("[/\\\\]+$", "");
-            model = model.substring(Math.max(model.lastIndexOf('/'), model.lastIndexOf('\\')) + 1);
-            String metric = Objects.requireNonNullElse(source.metric(), "");
-            caption = (model.isEmpty() ? "" : model + " · ") + (metric.isEmpty() ? "" : metric + " · ") + caption;
-        }
-        CircuitPainter.paintCaption(canvas, layout, style, caption);
+    /** A graph figure as wide as its layout, as high as that needs, at {@code pixelsPerUnit} for PNG. */
+    public static FigureSize naturalSize(GraphLayout layout, boolean caption, double pixelsPerUnit) {
+        double width = Figure.graphBounds(layout).width();
+        return FigureSize.ofScale(width, Figure.graphHeight(layout, width, caption), pixelsPerUnit);
+    }
+
+    /**
+     * The graph of {@code circuit} with its legend strip and {@code caption} (null for none) as a PDF, SVG or PNG
+     * figure of {@code size}; {@code style}'s sign colours are replaced by {@code palette}'s.
+     */
+    public static void writeFigure(Path out, ExportFormat format, GraphLayout layout, Circuit circuit, PaintStyle style,
+                                   SignPalette palette, FigureSize size, String caption) throws IOException {
+        graphFigure(layout, circuit, style, palette, caption).write(out, format, size);
+    }
+
+    /** The graph of {@code circuit} with its legend strip and {@code caption} (null for none), in {@code palette}'s colours. */
+    public static Figure graphFigure(GraphLayout layout, Circuit circuit, PaintStyle style, SignPalette palette, String caption) {
+        return new Figure(Figure.graph(layout, circuit, style.withPalette(palette), palette), caption);
     }
 }

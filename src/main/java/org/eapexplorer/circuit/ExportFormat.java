@@ -12,6 +12,8 @@ public enum ExportFormat {
     SVG("svg"),
     /** Raster figure. */
     PNG("png"),
+    /** Vector figure on one page, fonts embedded: what papers take. */
+    PDF("pdf"),
     /** Score file with in_graph flags: readable by ScoreJson and EAP-IG's Graph.from_json. */
     JSON("json"),
     /** Graphviz source of the kept nodes and edges. */
@@ -39,7 +41,12 @@ public enum ExportFormat {
         return Arrays.stream(values()).filter(f -> Arrays.asList(f.extensions).contains(ext)).findFirst();
     }
 
-    /** {@code .svg, .png, .json, .dot, .gv, .csv}, for error messages and file dialogs. */
+    /** Whether this is a drawing (SVG, PNG, PDF) rather than data. */
+    public boolean isFigure() {
+        return this == SVG || this == PNG || this == PDF;
+    }
+
+    /** {@code .svg, .png, .pdf, .json, .dot, .gv, .csv}, for error messages and file dialogs. */
     public static String supportedExtensions() {
         return Arrays.stream(values()).flatMap(f -> Arrays.stream(f.extensions)).map(e -> "." + e)
                 .collect(Collectors.joining(", "));

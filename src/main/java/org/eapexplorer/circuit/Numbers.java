@@ -3,13 +3,13 @@ package org.eapexplorer.circuit;
 import java.util.Locale;
 
 /** Number formatting shared by captions, DOT and SVG tooltips; always Locale.ROOT so files do not depend on the user's locale. */
-final class Numbers {
+public final class Numbers {
 
     private Numbers() {
     }
 
     /** 4 significant digits, scientific only where plain would be unreadable. */
-    static String compact(double v) {
+    public static String compact(double v) {
         if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
             return Double.toString(v);
         }

@@ -3,8 +3,8 @@ package org.eapexplorer.circuit;
 /**
  * Colours and sizes for {@link CircuitPainter}, in layout units.
  *
- * <p>Edge colour encodes the sign of the score with ColorBrewer's RdBu diverging scheme, which stays readable
- * for the common colour-vision deficiencies: red for positive, blue for negative, from a mid tone for weak
+ * <p>Edge colour encodes the sign of the score with a {@link SignPalette} (by default ColorBrewer's RdBu; Okabe–Ito's
+ * vermillion and blue for colour-blind readers): red for positive, blue for negative, from a mid tone for weak
  * edges to the dark end for the strongest. Edge width grows linearly with |score| relative to the largest kept
  * |score|, from {@code minEdgeWidth} so the weakest kept edge stays visible.
  *
@@ -24,11 +24,23 @@ public record PaintStyle(Rgba background, Rgba positive, Rgba positiveWeak, Rgba
     }
 
     public static PaintStyle defaults() {
+        return defaults(SignPalette.RED_BLUE);
+    }
+
+    /** The default style with the sign colours of {@code palette}. */
+    public static PaintStyle defaults(SignPalette palette) {
         return new PaintStyle(Rgba.hex("#FFFFFF"),
-                Rgba.hex("#B2182B"), Rgba.hex("#EF8A62"), Rgba.hex("#2166AC"), Rgba.hex("#67A9CF"),
+                palette.positive(), palette.positiveWeak(), palette.negative(), palette.negativeWeak(),
                 0.6, 6.0, true,
                 Rgba.hex("#F4F4F4"), Rgba.hex("#4D4D4D"), 1.0, Rgba.hex("#1A1A1A"), 11,
                 true, Rgba.hex("#D4D4D4"), Rgba.hex("#000000").withAlpha(0.75), Rgba.hex("#000000").withAlpha(0.3));
+    }
+
+    /** The same style with the sign colours of {@code palette}. */
+    public PaintStyle withPalette(SignPalette palette) {
+        return new PaintStyle(background, palette.positive(), palette.positiveWeak(), palette.negative(), palette.negativeWeak(),
+                minEdgeWidth, maxEdgeWidth, curved, nodeFill, nodeStroke, nodeStrokeWidth, label, labelSize, showHiddenNodes,
+                hiddenNode, selection, hover);
     }
 
     public PaintStyle withCurved(boolean curved) {

@@ -17,7 +17,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
 import org.eapexplorer.io.AtomicFiles;
 
 /**
@@ -41,6 +50,8 @@ public final class PngCanvas implements GraphCanvas, AutoCloseable {
     private final Rectangle2D.Double rect = new Rectangle2D.Double();
     private final Ellipse2D.Double circle = new Ellipse2D.Double();
     private BasicStroke stroke;
+
+    private static final String PNG_METADATA = "javax_imageio_png_1.0";
 
     /** @param area what to draw, in layout units; @param scale pixels per layout unit */
     public PngCanvas(Bounds area, double scale) {
@@ -130,6 +141,72 @@ public final class PngCanvas implements GraphCanvas, AutoCloseable {
 
     public void write(Path file) throws IOException {
         AtomicFiles.writeBytes(file, encodePng());
+    }
+
+    /**
+     * The PNG with {@code text} as iTXt chunks (UTF-8, so a caption's "·" and "≥" survive; e.g. "Description") and a
+     * pHYs chunk saying {@code dpi}, so the file itself says what it shows and how large it is meant to print.
+     */
+    public byte[] encodePng(Map<String, String> text, double dpi) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+            IIOMetadataNode root = new IIOMetadataNode(PNG_METADATA);
+            IIOMetadataNode itxt = new IIOMetadataNode("iTXt");
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(text).entrySet()) {
+                IIOMetadataNode entry = new IIOMetadataNode("iTXtEntry");
+                entry.setAttribute("keyword", e.getKey());
+                entry.setAttribute("compressionFlag", "FALSE");
+                entry.setAttribute("compressionMethod", "0");
+                entry.setAttribute("languageTag", "");
+                entry.setAttribute("translatedKeyword", "");
+                entry.setAttribute("text", e.getValue());
+                itxt.appendChild(entry);
+            }
+            root.appendChild(itxt);
+            IIOMetadataNode phys = new IIOMetadataNode("pHYs");
+            String perMetre = Long.toString(Math.round(dpi / 0.0254));
+            phys.setAttribute("pixelsPerUnitXAxis", perMetre);
+            phys.setAttribute("pixelsPerUnitYAxis", perMetre);
+            phys.setAttribute("unitSpecifier", "meter");
+            root.appendChild(phys);
+            metadata.mergeTree(PNG_METADATA, root);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(stream);
+                writer.write(null, new IIOImage(image, null, metadata), param);
+            }
+            return out.toByteArray();
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** The text chunks (tEXt, iTXt) of a PNG file, keyword to text: what {@link #encodePng(Map, double)} put there. */
+    public static Map<String, String> readText(Path file) throws IOException {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
+            try {
+                reader.setInput(in);
+                org.w3c.dom.Node root = reader.getImageMetadata(0).getAsTree(PNG_METADATA);
+                for (org.w3c.dom.Node chunk = root.getFirstChild(); chunk != null; chunk = chunk.getNextSibling()) {
+                    String name = chunk.getNodeName();
+                    if (!name.equals("iTXt") && !name.equals("tEXt")) {
+                        continue;
+                    }
+                    for (org.w3c.dom.Node entry = chunk.getFirstChild(); entry != null; entry = entry.getNextSibling()) {
+                        var attributes = entry.getAttributes();
+                        out.put(attributes.getNamedItem("keyword").getNodeValue(),
+                                attributes.getNamedItem(name.equals("iTXt") ? "text" : "value").getNodeValue());
+                    }
+                }
+            } finally {
+                reader.dispose();
+            }
+        }
+        return out;
     }
 
     @Override

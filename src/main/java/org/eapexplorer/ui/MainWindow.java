@@ -112,6 +112,9 @@ public final class MainWindow {
         SignLegend signLegend = new SignLegend();
         DifferenceLegend differenceLegend = new DifferenceLegend(models.compare());
         signLegend.followNodeScores(graph.colourNodesProperty());
+        signLegend.followPalette(models.export().paletteProperty());
+        signLegend.followCircuit(models.circuits().circuitProperty());
+        graph.followPalette(models.export().paletteProperty());
         graphPane.setBottom(signLegend);
         graph.colourBy(models.compare().differenceProperty());
         models.compare().differenceProperty().addListener((obs, old, difference) ->
@@ -321,7 +324,8 @@ public final class MainWindow {
         largeCharts.setId("largeChartsItem");
         largeCharts.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
         largeCharts.selectedProperty().addListener((obs, was, large) -> setLargeCharts(large));
-        Menu view = new Menu("View", null, fit, clear, largeCharts);
+        Menu view = new Menu("View", null, fit, clear, largeCharts, new SeparatorMenuItem(),
+                new org.eapexplorer.ui.export.PaletteMenu(models.export().paletteProperty()));
 
         MenuBar bar = new MenuBar(file, view, new ExportMenu(models.export(), owner, models.errors()));
         bar.setUseSystemMenuBar(true);

@@ -73,7 +73,7 @@ class CircuitExportTest {
         GraphIndex g = GraphIndex.attentionOnly(3, 4);
         EdgeScores scores = Fixtures.random(g, 5);
         Circuit c = Circuit.of(ScoreRanking.of(scores), new Cut.TopK(20), true);
-        for (String name : List.of("c.json", "c.dot", "c.svg", "c.png", "c.csv")) {
+        for (String name : List.of("c.json", "c.dot", "c.svg", "c.png", "c.pdf", "c.csv")) {
             CircuitExport.write(dir.resolve(name), c, source(scores), PaintStyle.defaults(), 1);
             assertTrue(Files.size(dir.resolve(name)) > 0, name);
         }
@@ -146,8 +146,9 @@ class CircuitExportTest {
     void unknownExtensionsAreRejectedWithTheSupportedList() {
         Circuit c = Circuit.topK(ScoreRanking.of(Fixtures.random(G, 8)), 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CircuitExport.write(dir.resolve("graph.pdf"), c, null, PaintStyle.defaults(), 1));
-        assertTrue(e.getMessage().contains(".svg, .png, .json, .dot, .gv, .csv"), e.getMessage());
+                () -> CircuitExport.write(dir.resolve("graph.eps"), c, null, PaintStyle.defaults(), 1));
+        assertTrue(e.getMessage().contains(".svg, .png, .pdf, .json, .dot, .gv, .csv"), e.getMessage());
+        assertEquals(ExportFormat.PDF, ExportFormat.forFile(Path.of("Fig.PDF")).orElseThrow());
         assertEquals(ExportFormat.DOT, ExportFormat.forFile(Path.of("x/Graph.GV")).orElseThrow());
         assertTrue(ExportFormat.forFile(Path.of("noextension")).isEmpty());
     }

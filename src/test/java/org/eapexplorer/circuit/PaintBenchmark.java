@@ -76,6 +76,12 @@ public final class PaintBenchmark {
                     CircuitPainter.paint(svg, layout, c, style, Selection.NONE);
                     nul.sink += svg.toSvg().length();
                 });
+                time("paint " + n + " → PdfCanvas (saved to bytes)", 5, () -> {
+                    try (PdfCanvas pdf = new PdfCanvas(layout.bounds())) {
+                        CircuitPainter.paint(pdf, layout, c, style, Selection.NONE);
+                        nul.sink += pdf.toPdf().length;
+                    }
+                });
                 time("paint " + n + " → PngCanvas scale 1 (AWT raster)", 5, () -> {
                     try (PngCanvas png = new PngCanvas(layout.bounds(), 1)) {
                         CircuitPainter.paint(png, layout, c, style, Selection.NONE);
@@ -94,6 +100,7 @@ public final class PaintBenchmark {
                 Circuit c = Circuit.of(ranking, new Cut.TopK(k), true);
                 CircuitExport.write(dir.resolve("top" + k + ".svg"), c, null, PaintStyle.defaults(), 1);
                 CircuitExport.write(dir.resolve("top" + k + ".png"), c, null, PaintStyle.defaults(), 1);
+                CircuitExport.write(dir.resolve("top" + k + ".pdf"), c, null, PaintStyle.defaults(), 1);
             }
             System.out.println("wrote figures to " + dir);
         }

@@ -30,9 +30,11 @@ class PngCanvasTest {
         Path out = dir.resolve("graph.png");
         assertEquals(ExportFormat.PNG, CircuitExport.write(out, c, null, PaintStyle.defaults(), 1.5));
         BufferedImage img = ImageIO.read(out.toFile());
-        Bounds b = GraphLayout.of(G).bounds();
+        // One layout unit a point at 1.5 pixels: the layout's width, its height plus the legend strip and caption.
+        GraphLayout layout = GraphLayout.of(G);
+        Bounds b = Figure.graphBounds(layout);
         assertEquals((int) Math.ceil(b.width() * 1.5), img.getWidth());
-        assertEquals((int) Math.ceil(b.height() * 1.5), img.getHeight());
+        assertEquals((int) Math.ceil(Figure.graphHeight(layout, b.width(), true) * 1.5 - 1e-9), img.getHeight());
         assertEquals(0xFFFFFF, img.getRGB(0, 0) & 0xFFFFFF, "white background");
         int reddish = 0;
         int bluish = 0;

@@ -3,10 +3,12 @@ package org.eapexplorer.ui.charts;
 import java.util.List;
 import org.eapexplorer.circuit.PaintStyle;
 import org.eapexplorer.circuit.Rgba;
+import org.eapexplorer.circuit.SignPalette;
 
 /**
  * The window's one colour language. Red and blue mean the sign of a score and nothing else (the graph's
- * ColorBrewer RdBu: red, patching the edge raises the metric; blue, it lowers it). Membership of a circuit is
+ * ColorBrewer RdBu: red, patching the edge raises the metric; blue, it lowers it; or, chosen in View → Edge colours,
+ * Okabe–Ito's colour-blind-safe vermillion and blue, {@link SignPalette}). Membership of a circuit is
  * dark grey against light grey, never a sign colour; the current threshold, cursors and the chosen point are
  * teal; curves of different methods or edges take a categorical palette chosen away from red and blue.
  */
@@ -16,9 +18,9 @@ public final class ChartColours {
 
     public static final Rgba POSITIVE = SIGN.positive();
     public static final Rgba NEGATIVE = SIGN.negative();
-    /** Every colour that means a sign, weak tones included. */
-    public static final List<Rgba> SIGN_COLOURS = List.of(SIGN.positive(), SIGN.positiveWeak(), SIGN.negative(),
-            SIGN.negativeWeak());
+    /** Every colour that means a sign, weak tones included, in every palette: no chart may use one for anything else. */
+    public static final List<Rgba> SIGN_COLOURS = java.util.Arrays.stream(SignPalette.values())
+            .flatMap(p -> java.util.stream.Stream.of(p.positive(), p.positiveWeak(), p.negative(), p.negativeWeak())).toList();
 
     /** In the circuit (or reference circuit): filled dark grey. */
     public static final Rgba MEMBER = Rgba.hex("#404040");

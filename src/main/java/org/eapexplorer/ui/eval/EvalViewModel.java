@@ -445,6 +445,11 @@ public final class EvalViewModel {
 
     /** The ROC curve as .png, .svg or .csv (fpr, tpr, threshold, kept edges; node curve too when shown). */
     public JobHandle exportRoc(Path out, double scale) {
+        return exportRoc(out, org.eapexplorer.circuit.FigureSpec.natural(scale));
+    }
+
+    /** As above at the size, DPI and caption of {@code spec} (CSV ignores it). */
+    public JobHandle exportRoc(Path out, org.eapexplorer.circuit.FigureSpec spec) {
         RocCurve c = roc.get();
         if (c == null) {
             throw new IllegalStateException("No ROC curve to export: it needs a reference circuit.");
@@ -453,11 +458,16 @@ public final class EvalViewModel {
         if (FileExports.isCsv(out)) {
             return exports.text("Export ROC", out, () -> EvalCsv.roc(figure));
         }
-        return exports.figure("Export ROC", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT, g -> RocPainter.paint(g, figure, FIGURE_WIDTH, FIGURE_HEIGHT));
+        return exports.figure("Export ROC", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT, (g, w, h) -> RocPainter.paint(g, figure, w, h));
     }
 
     /** The faithfulness curve as .png, .svg or .csv (edges, metric, fraction, normalised). */
     public JobHandle exportFaithfulness(Path out, double scale) {
+        return exportFaithfulness(out, org.eapexplorer.circuit.FigureSpec.natural(scale));
+    }
+
+    /** As above at the size, DPI and caption of {@code spec} (CSV ignores it). */
+    public JobHandle exportFaithfulness(Path out, org.eapexplorer.circuit.FigureSpec spec) {
         FaithfulnessCurve f = faithfulness.get();
         if (f == null) {
             throw new IllegalStateException("No faithfulness curve to export: press “Compute” first.");
@@ -467,12 +477,17 @@ public final class EvalViewModel {
         if (FileExports.isCsv(out)) {
             return exports.text("Export faithfulness", out, () -> EvalCsv.faithfulness(f));
         }
-        return exports.figure("Export faithfulness", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT,
-                g -> FaithfulnessPainter.paint(g, f, kept, shownInstead, FIGURE_WIDTH, FIGURE_HEIGHT));
+        return exports.figure("Export faithfulness", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT,
+                (g, w, h) -> FaithfulnessPainter.paint(g, f, kept, shownInstead, w, h));
     }
 
     /** The edge-role histograms as .png, .svg or .csv (role, edges, mean, std, then one row per score). */
     public JobHandle exportRoles(Path out, double scale, List<org.eapexplorer.eval.EdgeRoles.Role> roles) {
+        return exportRoles(out, org.eapexplorer.circuit.FigureSpec.natural(scale), roles);
+    }
+
+    /** As above at the size, DPI and caption of {@code spec} (CSV ignores it). */
+    public JobHandle exportRoles(Path out, org.eapexplorer.circuit.FigureSpec spec, List<org.eapexplorer.eval.EdgeRoles.Role> roles) {
         if (roles.isEmpty()) {
             throw new IllegalStateException("No edge roles to export: they need a reference circuit with head classes.");
         }
@@ -480,7 +495,7 @@ public final class EvalViewModel {
         if (FileExports.isCsv(out)) {
             return exports.text("Export edge roles", out, () -> EvalCsv.roles(roles));
         }
-        return exports.figure("Export edge roles", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT,
-                g -> RolesPainter.paint(g, roles, threshold, null, FIGURE_WIDTH, FIGURE_HEIGHT));
+        return exports.figure("Export edge roles", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT,
+                (g, w, h) -> RolesPainter.paint(g, roles, threshold, null, w, h));
     }
 }

@@ -1,6 +1,5 @@
 package org.eapexplorer.ui.eval;
 
-import java.io.File;
 import java.util.function.Supplier;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -38,17 +37,8 @@ public final class FaithfulnessView extends BorderPane {
         Button cancel = new Button("Cancel");
         cancel.setOnAction(e -> model.cancel());
         cancel.disableProperty().bind(state.jobProperty().isNull());
-        Button export = new Button("Export…");
-        export.setOnAction(e -> {
-            File file = CurveView.chooser("Export faithfulness", "faithfulness.png").showSaveDialog(owner.get());
-            if (file != null) {
-                try {
-                    model.exportFaithfulness(file.toPath(), 2);
-                } catch (RuntimeException ex) {
-                    errors.report("Export faithfulness failed", ex);
-                }
-            }
-        });
+        Button export = new org.eapexplorer.ui.export.ExportFigureButton("Export faithfulness", "faithfulness", state, owner, errors,
+                model::exportFaithfulness);
         export.disableProperty().bind(model.faithfulnessProperty().isNull());
         Label hint = new Label("metric of the top-k circuit (the rest patched to corrupted), " + EvalViewModel.FAITHFULNESS_POINTS
                 + " log-spaced k; one forward pass each");

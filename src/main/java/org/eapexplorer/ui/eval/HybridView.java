@@ -1,6 +1,5 @@
 package org.eapexplorer.ui.eval;
 
-import java.io.File;
 import java.util.function.Supplier;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -59,17 +58,8 @@ public final class HybridView extends BorderPane {
         Button cancel = new Button("Cancel");
         cancel.setOnAction(e -> model.cancel());
         cancel.disableProperty().bind(state.jobProperty().isNull());
-        Button export = new Button("Export…");
-        export.setOnAction(e -> {
-            File file = CurveView.chooser("Export hybrid grid", "hybrid.png").showSaveDialog(owner.get());
-            if (file != null) {
-                try {
-                    model.export(file.toPath(), 2);
-                } catch (RuntimeException ex) {
-                    errors.report("Export hybrid grid failed", ex);
-                }
-            }
-        });
+        Button export = new org.eapexplorer.ui.export.ExportFigureButton("Export hybrid grid", "hybrid", state, owner, errors,
+                model::export);
         export.disableProperty().bind(model.figureProperty().isNull());
         CircuitChooser cells = new CircuitChooser("Cell circuit:", "hybridCell", model::show);
         model.figureProperty().addListener((obs, old, figure) -> cells.setCircuits(model.cellCircuits()));

@@ -167,6 +167,11 @@ public final class HybridViewModel {
 
     /** The grid as .png, .svg or .csv (one row per cell, EAP alone as τ = NaN). */
     public JobHandle export(Path out, double scale) {
+        return export(out, org.eapexplorer.circuit.FigureSpec.natural(scale));
+    }
+
+    /** As above at the size, DPI and caption of {@code spec} (CSV ignores it). */
+    public JobHandle export(Path out, org.eapexplorer.circuit.FigureSpec spec) {
         HybridFigure f = figure.get();
         if (f == null) {
             throw new IllegalStateException("No hybrid grid to export: press “Run hybrid” first.");
@@ -174,8 +179,8 @@ public final class HybridViewModel {
         if (FileExports.isCsv(out)) {
             return exports.text("Export hybrid grid", out, () -> csv(f));
         }
-        return exports.figure("Export hybrid grid", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT,
-                g -> HybridPainter.paint(g, f, null, FIGURE_WIDTH, FIGURE_HEIGHT));
+        return exports.figure("Export hybrid grid", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT,
+                (g, w, h) -> HybridPainter.paint(g, f, null, w, h));
     }
 
     static String csv(HybridFigure f) {

@@ -81,17 +81,8 @@ public final class RocView extends BorderPane {
         CheckBox nodes = new CheckBox("nodes");
         nodes.setId("rocNodesBox");
         nodes.selectedProperty().bindBidirectional(model.showNodesProperty());
-        Button export = new Button("Export…");
-        export.setOnAction(e -> {
-            File file = CurveView.chooser("Export ROC curve", "roc.png").showSaveDialog(owner.get());
-            if (file != null) {
-                try {
-                    model.exportRoc(file.toPath(), 2);
-                } catch (RuntimeException ex) {
-                    errors.report("Export ROC failed", ex);
-                }
-            }
-        });
+        Button export = new org.eapexplorer.ui.export.ExportFigureButton("Export ROC curve", "roc", state, owner, errors,
+                model::exportRoc);
         export.disableProperty().bind(model.rocProperty().isNull());
         HBox bar = new HBox(6, load, convention, nodes, export, description);
         bar.getStyleClass().add("graph-toolbar");

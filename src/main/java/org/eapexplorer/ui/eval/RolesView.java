@@ -1,6 +1,5 @@
 package org.eapexplorer.ui.eval;
 
-import java.io.File;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -39,17 +38,8 @@ public final class RolesView extends BorderPane {
         inTruthOnly.selectedProperty().addListener(o -> update.run());
         circuits.circuitProperty().addListener(o -> chart.invalidate());
         inTruthOnly.setId("rolesInTruthBox");
-        Button export = new Button("Export…");
-        export.setOnAction(e -> {
-            File file = CurveView.chooser("Export edge roles", "roles.png").showSaveDialog(owner.get());
-            if (file != null) {
-                try {
-                    eval.exportRoles(file.toPath(), 2, roles.get());
-                } catch (RuntimeException ex) {
-                    errors.report("Export edge roles failed", ex);
-                }
-            }
-        });
+        Button export = new org.eapexplorer.ui.export.ExportFigureButton("Export edge roles", "roles", state, owner, errors,
+                (out, spec) -> eval.exportRoles(out, spec, roles.get()));
         setTop(new ToolbarRow("edges grouped by the class of their upstream node (the reference circuit's head classes)",
                 inTruthOnly, export));
         setCenter(chart);

@@ -2,20 +2,22 @@ package org.eapexplorer.ui.export;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
-import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.eapexplorer.circuit.Caption;
 import org.eapexplorer.ui.ErrorReporter;
 
-/** The Export menu: asks for a file (and a PNG scale) and hands the work to the {@link ExportViewModel}. */
+/**
+ * The Export menu: the graph and the histogram as figures (through the {@link FigureExportDialog}), the graph
+ * copied to the clipboard as PNG, and the circuit's data; the work goes to the {@link ExportViewModel}.
+ */
 public final class ExportMenu extends Menu {
-
-    private static final List<String> SCALES = List.of("1×", "2×", "3×", "4×");
 
     private final ExportViewModel viewModel;
     private final Supplier<Window> owner;
@@ -27,19 +29,49 @@ public final class ExportMenu extends Menu {
         this.viewModel = viewModel;
         this.owner = owner;
         this.errors = errors;
-        getItems().addAll(
-                item("Graph as PNG…", "circuit.png", "PNG image", "*.png", true, false),
-                item("Graph as SVG…", "circuit.svg", "SVG image", "*.svg", false, false),
-                item("Circuit as JSON…", "circuit.json", "EAP-IG graph JSON", "*.json", false, false),
-                item("Circuit as DOT…", "circuit.dot", "Graphviz DOT", "*.dot", false, false),
-                item("All edge scores as CSV…", "scores.csv", "CSV", "*.csv", false, false),
-                item("Histogram as PNG…", "histogram.png", "PNG image", "*.png", true, true),
-                item("Histogram as SVG…", "histogram.svg", "SVG image", "*.svg", false, true));
+        MenuItem graph = figure("Graph figure…", "Export graph", "circuit", false);
+        graph.setId("exportGraphFigure");
+        MenuItem copy = new MenuItem("Copy graph as PNG");
+        copy.setId("copyGraphPng");
+        copy.setOnAction(e -> {
+            try {
+                ClipboardContent content = new ClipboardContent();
+                content.putImage(viewModel.graphImage());
+                Clipboard.getSystemClipboard().setContent(content);
+            } catch (RuntimeException ex) {
+                errors.report("Copy graph failed", ex);
+            }
+        });
+        getItems().addAll(graph, copy, figure("Histogram figure…", "Export histogram", "histogram", true),
+                new SeparatorMenuItem(),
+                data("Circuit as JSON…", "circuit.json", "EAP-IG graph JSON", "*.json"),
+                data("Circuit as DOT…", "circuit.dot", "Graphviz DOT", "*.dot"),
+                data("All edge scores as CSV…", "scores.csv", "CSV", "*.csv"));
         setOnShowing(e -> getItems().forEach(i -> i.setDisable(!viewModel.hasCircuit())));
     }
 
-    private MenuItem item(String text, String defaultName, String description, String pattern, boolean askScale,
-                          boolean histogram) {
+    private MenuItem figure(String text, String title, String baseName, boolean histogram) {
+        MenuItem item = new MenuItem(text);
+        item.setOnAction(e -> {
+            Caption automatic = viewModel.automaticCaption();
+            new FigureExportDialog(title, false, automatic == null ? null : automatic.text()).ask(owner.get(), baseName, lastDir)
+                    .ifPresent(choice -> {
+                        lastDir = choice.file().toAbsolutePath().getParent().toFile();
+                        try {
+                            if (histogram) {
+                                viewModel.exportHistogram(choice.file(), choice.spec());
+                            } else {
+                                viewModel.exportCircuit(choice.file(), choice.spec());
+                            }
+                        } catch (RuntimeException ex) {
+                            errors.report(title + " failed", ex);
+                        }
+                    });
+        });
+        return item;
+    }
+
+    private MenuItem data(String text, String defaultName, String description, String pattern) {
         MenuItem item = new MenuItem(text);
         item.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
@@ -54,25 +86,8 @@ public final class ExportMenu extends Menu {
                 return;
             }
             lastDir = file.getParentFile();
-            double scale = 1;
-            if (askScale) {
-                ChoiceDialog<String> dialog = new ChoiceDialog<>("2×", SCALES);
-                dialog.initOwner(owner.get());
-                dialog.setTitle("PNG scale");
-                dialog.setHeaderText("Pixels per layout unit");
-                Optional<String> chosen = dialog.showAndWait();
-                if (chosen.isEmpty()) {
-                    return;
-                }
-                scale = Double.parseDouble(chosen.get().replace("×", ""));
-            }
-            Path out = withExtension(file.toPath(), pattern.substring(1));
             try {
-                if (histogram) {
-                    viewModel.exportHistogram(out, scale);
-                } else {
-                    viewModel.exportCircuit(out, scale);
-                }
+                viewModel.exportCircuit(withExtension(file.toPath(), pattern.substring(1)), 1);
             } catch (RuntimeException ex) {
                 errors.report(text.replace("…", "") + " failed", ex);
             }

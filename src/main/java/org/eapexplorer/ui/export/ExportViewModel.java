@@ -3,10 +3,17 @@ package org.eapexplorer.ui.export;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import org.eapexplorer.circuit.Circuit;
 import org.eapexplorer.circuit.CircuitExport;
 import org.eapexplorer.circuit.ExportFormat;
+import org.eapexplorer.circuit.Figure;
+import org.eapexplorer.circuit.FigureSize;
+import org.eapexplorer.circuit.FigureSpec;
+import org.eapexplorer.circuit.GraphLayout;
 import org.eapexplorer.circuit.PaintStyle;
+import org.eapexplorer.circuit.SignPalette;
 import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.task.TaskExecutor;
@@ -24,53 +31,125 @@ import org.eapexplorer.ui.charts.HistogramPainter;
  */
 public final class ExportViewModel {
 
-    /** Size of an exported histogram figure, in pixels at scale 1. */
+    /** Natural size of an exported histogram figure, in points (pixels at scale 1). */
     public static final double HISTOGRAM_WIDTH = 720;
     public static final double HISTOGRAM_HEIGHT = 300;
+    /** Widest graph copied to the clipboard, in points. */
+    static final double COPY_MAX_WIDTH = 1000;
 
     private final AppState state;
     private final CircuitViewModel circuits;
     private final FileExports exports;
+    private final ObjectProperty<SignPalette> palette = new SimpleObjectProperty<>(this, "palette", SignPalette.RED_BLUE);
 
     public ExportViewModel(AppState state, CircuitViewModel circuits, TaskExecutor files, ErrorReporter errors) {
+        this(state, circuits, files, errors, new PaletteSetting(null));
+    }
+
+    /** As above, the palette read from {@code setting} and saved there whenever it changes. */
+    public ExportViewModel(AppState state, CircuitViewModel circuits, TaskExecutor files, ErrorReporter errors, PaletteSetting setting) {
         this.state = state;
         this.circuits = circuits;
         this.exports = new FileExports(state, files, errors);
+        palette.set(setting.load());
+        palette.addListener((obs, old, chosen) -> {
+            if (chosen != null) {
+                try {
+                    setting.save(chosen);
+                } catch (java.io.IOException e) {
+                    errors.report("Cannot remember the edge colours", e);
+                }
+            }
+        });
     }
 
     public boolean hasCircuit() {
         return circuits.circuit() != null;
     }
 
+    /** The sign colours of exported graphs (and of the window's graph, which shares this setting). */
+    public ObjectProperty<SignPalette> paletteProperty() {
+        return palette;
+    }
+
     /**
-     * The circuit at the current threshold to {@code out}: PNG (at {@code scale} pixels per layout unit) or SVG
-     * figures, EAP-IG JSON, DOT, or CSV of every edge's score with its in-circuit flag; chosen by extension.
+     * The circuit at the current threshold to {@code out}: PDF, SVG or PNG figures (at {@code scale} pixels per
+     * point, the whole layout at one point a unit), EAP-IG JSON, DOT, or CSV of every edge's score with its
+     * in-circuit flag; chosen by extension.
      */
     public JobHandle exportCircuit(Path out, double scale) {
+        return exportCircuit(out, FigureSpec.natural(scale));
+    }
+
+    /** As above, a figure at the size, DPI and caption of {@code spec}, with its legend strip. */
+    public JobHandle exportCircuit(Path out, FigureSpec spec) {
         Circuit circuit = requireCircuit();
         ExportFormat format = ExportFormat.forFile(out).orElseThrow(() -> new IllegalArgumentException(
                 "Cannot tell the format of " + out.getFileName() + ": use one of " + ExportFormat.supportedExtensions()));
         AnalysisResult result = state.result();
         ScoreFile source = scoreFile(result);
-        PaintStyle style = PaintStyle.defaults();
+        SignPalette colours = java.util.Objects.requireNonNullElse(palette.get(), SignPalette.RED_BLUE);
+        PaintStyle style = PaintStyle.defaults(colours);
         if (format == ExportFormat.JSON) {
             // A score file says what it is (method, steps, model and prompts by SHA-256), as the score command's do.
             return exports.write("Export " + format.name(), out,
                     () -> org.eapexplorer.circuit.CircuitJson.write(out, circuit, source, ResultMetadata.of(result)));
         }
-        return exports.write("Export " + format.name(), out, () -> CircuitExport.write(out, format, circuit, source, style, scale));
+        if (!format.isFigure()) {
+            return exports.write("Export " + format.name(), out, () -> CircuitExport.write(out, format, circuit, source, style, 1));
+        }
+        GraphLayout layout = GraphLayout.of(circuit.graph());
+        String caption = spec.caption(automaticCaption().text());
+        FigureSize size = spec.size(Figure.graphBounds(layout).width(), w -> Figure.graphHeight(layout, w, caption != null));
+        if (format == ExportFormat.PNG && size.pngProblem() != null) {
+            throw new IllegalArgumentException(size.pngProblem());
+        }
+        return exports.write("Export " + format.name(), out,
+                () -> CircuitExport.writeFigure(out, format, layout, circuit, style, colours, size, caption));
     }
 
-    /** The histogram with its ±T lines, as PNG or SVG. */
+    /** The caption a figure of the current result gets unless the user writes one; null before there is a result. */
+    public org.eapexplorer.circuit.Caption automaticCaption() {
+        Circuit circuit = circuits.circuit();
+        return state.result() == null ? null
+                : circuit == null ? FigureCaptions.of(state) : FigureCaptions.of(state.result(), circuit.describe());
+    }
+
+    /**
+     * The graph figure (legend and caption included) as an image, for the clipboard: at most 1000 pt (about 14 in)
+     * wide, two pixels a point, as the PNG export draws it, so a GPT-2-sized graph stays a pasteable few megapixels.
+     * Drawn on the calling thread: a copy is one click's worth of work.
+     */
+    public javafx.scene.image.Image graphImage() {
+        Circuit circuit = requireCircuit();
+        GraphLayout layout = GraphLayout.of(circuit.graph());
+        String caption = automaticCaption().text();
+        double width = Math.min(Figure.graphBounds(layout).width(), COPY_MAX_WIDTH);
+        FigureSize size = new FigureSpec(new org.eapexplorer.circuit.Length(width, org.eapexplorer.circuit.Length.Unit.PT), null,
+                FigureSpec.DEFAULT_DPI, true, null).size(width, w -> Figure.graphHeight(layout, w, true));
+        SignPalette colours = java.util.Objects.requireNonNullElse(palette.get(), SignPalette.RED_BLUE);
+        try {
+            byte[] png = CircuitExport.graphFigure(layout, circuit, PaintStyle.defaults(colours), colours, caption).png(size);
+            return new javafx.scene.image.Image(new java.io.ByteArrayInputStream(png));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot draw the graph as PNG", e);
+        }
+    }
+
+    /** The histogram with its ±T lines, as PDF, PNG or SVG. */
     public JobHandle exportHistogram(Path out, double scale) {
+        return exportHistogram(out, FigureSpec.natural(scale));
+    }
+
+    public JobHandle exportHistogram(Path out, FigureSpec spec) {
         Circuit circuit = requireCircuit();
         Histogram histogram = org.eapexplorer.ui.charts.HistogramView.histogramOf(state.result());
         double threshold = circuit.absThreshold();
-        if (ExportFormat.forFile(out).filter(f -> f == ExportFormat.PNG || f == ExportFormat.SVG).isEmpty()) {
-            throw new IllegalArgumentException("A histogram exports as .png or .svg, not " + out.getFileName());
+        if (ExportFormat.forFile(out).filter(ExportFormat::isFigure).isEmpty()) {
+            throw new IllegalArgumentException("A histogram exports as .pdf, .png or .svg, not " + out.getFileName());
         }
-        return exports.figure("Export histogram", out, scale, HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT,
-                canvas -> HistogramPainter.paint(canvas, histogram, threshold, HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT));
+        return exports.figure("Export histogram", out, spec, HISTOGRAM_WIDTH, HISTOGRAM_HEIGHT,
+                (canvas, w, h) -> HistogramPainter.paint(canvas, histogram, threshold, w, h));
     }
 
     /** Score-file metadata of a result, for the JSON export and captions. */

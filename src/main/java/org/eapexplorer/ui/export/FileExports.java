@@ -2,10 +2,11 @@ package org.eapexplorer.ui.export;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import org.eapexplorer.circuit.Bounds;
-import org.eapexplorer.circuit.GraphCanvas;
-import org.eapexplorer.circuit.PngCanvas;
-import org.eapexplorer.circuit.SvgCanvas;
+import org.eapexplorer.circuit.Caption;
+import org.eapexplorer.circuit.ExportFormat;
+import org.eapexplorer.circuit.Figure;
+import org.eapexplorer.circuit.FigureSize;
+import org.eapexplorer.circuit.FigureSpec;
 import org.eapexplorer.io.AtomicFiles;
 import org.eapexplorer.task.JobHandle;
 import org.eapexplorer.task.JobListener;
@@ -16,7 +17,8 @@ import org.eapexplorer.ui.ErrorReporter;
 /**
  * Writes the window's exports on the file worker, one way for every view: the status line says what is being
  * written and where it went, a failure reaches the error reporter, figures go through the circuit package's
- * SVG and PNG canvases and text through {@link AtomicFiles}, so nothing half-written is ever left in place.
+ * {@link Figure} (PDF, SVG or PNG, with a caption) and text through {@link AtomicFiles}, so nothing half-written is
+ * ever left in place.
  */
 public final class FileExports {
 
@@ -24,12 +26,6 @@ public final class FileExports {
     @FunctionalInterface
     public interface Write {
         void run() throws Exception;
-    }
-
-    /** Draws a figure on whichever canvas the file's extension asks for. */
-    @FunctionalInterface
-    public interface Paint {
-        void on(GraphCanvas canvas);
     }
 
     /** Produces the text of a data export, on the file worker. */
@@ -52,26 +48,25 @@ public final class FileExports {
         return out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
     }
 
-    /** A figure of {@code width × height} units as .png (at {@code scale} pixels a unit) or .svg, chosen by extension. */
-    public JobHandle figure(String title, Path out, double scale, double width, double height, Paint paint) {
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        Bounds area = new Bounds(0, 0, width, height);
-        if (name.endsWith(".svg")) {
-            return write(title, out, () -> {
-                SvgCanvas svg = new SvgCanvas(area, scale);
-                paint.on(svg);
-                svg.write(out);
-            });
+    /**
+     * A figure whose natural size is {@code width × height} points, at the size, DPI and caption {@code spec} asks
+     * for; {@code body} draws into whatever the caption leaves.
+     */
+    public JobHandle figure(String title, Path out, FigureSpec spec, double width, double height, Figure.Body body) {
+        ExportFormat format = figureFormat(out);
+        FigureSize size = spec.size(width, height);
+        Caption automatic = FigureCaptions.of(state);
+        Figure figure = new Figure(body, spec.caption(automatic == null ? null : automatic.text()));
+        if (format == ExportFormat.PNG && size.pngProblem() != null) {
+            throw new IllegalArgumentException(size.pngProblem());
         }
-        if (name.endsWith(".png")) {
-            return write(title, out, () -> {
-                try (PngCanvas png = new PngCanvas(area, scale)) {
-                    paint.on(png);
-                    png.write(out);
-                }
-            });
-        }
-        throw new IllegalArgumentException("Export as .png, .svg or .csv, not " + out.getFileName());
+        return write(title, out, () -> figure.write(out, format, size));
+    }
+
+    /** The figure format {@code out}'s extension names; data exports (.csv) are not figures. */
+    public static ExportFormat figureFormat(Path out) {
+        return ExportFormat.forFile(out).filter(ExportFormat::isFigure).orElseThrow(() -> new IllegalArgumentException(
+                "Export as .pdf, .png, .svg or .csv, not " + out.getFileName()));
     }
 
     public JobHandle text(String title, Path out, Text text) {

@@ -50,7 +50,8 @@ public final class GraphView extends StackPane {
     private final Label emptyState = new Label();
     private final Viewport viewport = new Viewport();
     private final EdgeLayer edgeLayer = new EdgeLayer();
-    private final PaintStyle baseStyle = PaintStyle.defaults();
+    private PaintStyle baseStyle = PaintStyle.defaults();
+    private org.eapexplorer.circuit.SignPalette palette = org.eapexplorer.circuit.SignPalette.RED_BLUE;
     private GraphLayout layout;
     private PaintStyle style = baseStyle;
     private EdgeHitTester hitTester;
@@ -163,7 +164,7 @@ public final class GraphView extends StackPane {
         }
         if (colouredScores != c.scores()) {
             colouredScores = c.scores();
-            nodeColours = NodeScoreColours.of(c.scores());
+            nodeColours = NodeScoreColours.of(c.scores(), palette);
         }
         return nodeColours;
     }
@@ -312,6 +313,19 @@ public final class GraphView extends StackPane {
         }
         updateEmptyState();
         invalidate();
+    }
+
+    /** Draws edges and node scores in the sign colours {@code chosen} says, following it (View → Edge colours). */
+    public void followPalette(javafx.beans.value.ObservableValue<org.eapexplorer.circuit.SignPalette> chosen) {
+        chosen.addListener((obs, old, p) -> usePalette(p));
+        usePalette(chosen.getValue());
+    }
+
+    private void usePalette(org.eapexplorer.circuit.SignPalette p) {
+        palette = p == null ? org.eapexplorer.circuit.SignPalette.RED_BLUE : p;
+        baseStyle = PaintStyle.defaults(palette);
+        colouredScores = null;
+        viewChanged();
     }
 
     private void viewChanged() {

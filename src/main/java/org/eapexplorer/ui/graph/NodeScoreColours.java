@@ -2,9 +2,9 @@ package org.eapexplorer.ui.graph;
 
 import org.eapexplorer.circuit.NodeColours;
 import org.eapexplorer.circuit.Rgba;
+import org.eapexplorer.circuit.SignPalette;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.NodeScores;
-import org.eapexplorer.ui.charts.ChartColours;
 
 /**
  * Nodes coloured by their node scores ({@link NodeScores#ofEdges}: a node's score is the sum of its out-edges') in
@@ -23,6 +23,11 @@ public final class NodeScoreColours {
     }
 
     public static NodeColours of(NodeScores scores) {
+        return of(scores, SignPalette.RED_BLUE);
+    }
+
+    /** As above in {@code palette}'s sign colours. */
+    public static NodeColours of(NodeScores scores, SignPalette palette) {
         int upstream = scores.graph().upstreamCount();
         double max = 0;
         for (int u = 0; u < upstream; u++) {
@@ -39,7 +44,7 @@ public final class NodeScoreColours {
                 continue;
             }
             double t = max > 0 ? Math.abs(s) / max : 0;
-            fills[u] = fill(s, t);
+            fills[u] = fill(s, t, palette);
             labels[u] = t >= LIGHT_LABEL_FROM ? LIGHT_LABEL : DARK_LABEL;
         }
         return new NodeColours(fills, labels);
@@ -49,8 +54,16 @@ public final class NodeScoreColours {
         return of(NodeScores.ofEdges(edges));
     }
 
+    public static NodeColours of(EdgeScores edges, SignPalette palette) {
+        return of(NodeScores.ofEdges(edges), palette);
+    }
+
     /** The fill of a score of sign {@code s} at {@code t} (0–1) of the largest |score|. */
     static Rgba fill(double s, double t) {
-        return ZERO.mix(s < 0 ? ChartColours.NEGATIVE : ChartColours.POSITIVE, t);
+        return fill(s, t, SignPalette.RED_BLUE);
+    }
+
+    static Rgba fill(double s, double t, SignPalette palette) {
+        return ZERO.mix(s < 0 ? palette.negative() : palette.positive(), t);
     }
 }

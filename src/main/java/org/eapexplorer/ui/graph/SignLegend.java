@@ -1,14 +1,26 @@
 package org.eapexplorer.ui.graph;
 
+import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.StrokeLineCap;
+import org.eapexplorer.circuit.Circuit;
+import org.eapexplorer.circuit.GraphLegend;
+import org.eapexplorer.circuit.Numbers;
+import org.eapexplorer.circuit.PaintStyle;
+import org.eapexplorer.circuit.SignPalette;
 
 /**
  * The line under the graph saying what its colours and widths mean, in the window's one colour language: red
- * is a positive score (patching the edge raises the metric), blue a negative one (patching it lowers the metric).
+ * (or Okabe–Ito vermillion) is a positive score (patching the edge raises the metric), blue a negative one
+ * (patching it lowers the metric); a width scale shows strokes at the largest kept |score|, half of it and the
+ * weakest kept |score|, as wide as the graph draws them at 100 % zoom or less.
  */
-public final class SignLegend extends HBox {
+public final class SignLegend extends FlowPane {
 
     public static final String POSITIVE_MEANING = "patching the edge raises the metric";
     public static final String NEGATIVE_MEANING = "patching the edge lowers the metric";
@@ -17,15 +29,19 @@ public final class SignLegend extends HBox {
 
     private final Label nodes = new Label("■ fill");
     private final Label nodeMeaning = new Label(NODE_MEANING);
+    private final Label positive = new Label("━ positive");
+    private final Label negative = new Label("━ negative");
+    private final HBox widthScale = new HBox(4);
+    private final Label widthLabel;
 
     public SignLegend() {
-        super(6);
+        // A flow, not a row: at the default window size the width scale wraps under the signs instead of being cut off.
+        super(6, 2);
+        setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         setId("signLegend");
         getStyleClass().addAll("graph-toolbar", "graph-legend");
-        Label positive = new Label("━ positive");
         positive.setId("legendPositive");
         positive.getStyleClass().add("legend-positive");
-        Label negative = new Label("━ negative");
         negative.setId("legendNegative");
         negative.getStyleClass().add("legend-negative");
         Label width = new Label("width ∝ |score|");
@@ -36,8 +52,13 @@ public final class SignLegend extends HBox {
         nodeMeaning.setTooltip(new javafx.scene.control.Tooltip("Each node is filled by its node score, the sum of its out-edges' "
                 + "scores (EAP-IG's node level): red positive, blue negative, darker for a larger |score|"));
         showNodeScores(false);
-        getChildren().addAll(positive, new Label(POSITIVE_MEANING), gap(), negative, new Label(NEGATIVE_MEANING), gap(), width,
-                gap(), nodes, nodeMeaning);
+        widthScale.setId("legendWidthScale");
+        widthScale.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // The label and its samples wrap as one.
+        widthLabel = width;
+        widthScale.getChildren().add(width);
+        getChildren().addAll(positive, new Label(POSITIVE_MEANING), gap(), negative, new Label(NEGATIVE_MEANING), gap(),
+                widthScale, gap(), nodes, nodeMeaning);
         for (var n : getChildren()) {
             if (n instanceof Label l) {
                 l.setMinWidth(Region.USE_PREF_SIZE);
@@ -56,6 +77,44 @@ public final class SignLegend extends HBox {
         for (Label l : new Label[] {nodes, nodeMeaning}) {
             l.setVisible(shown);
             l.setManaged(shown);
+        }
+    }
+
+    /** Colours the sign labels as {@code chosen} colours the edges. */
+    public void followPalette(ObservableValue<SignPalette> chosen) {
+        chosen.addListener((obs, old, p) -> usePalette(p));
+        usePalette(chosen.getValue());
+    }
+
+    private void usePalette(SignPalette p) {
+        SignPalette palette = p == null ? SignPalette.RED_BLUE : p;
+        // Inline, over the stylesheet's red/blue classes, which stay for the default palette.
+        positive.setStyle("-fx-text-fill: " + palette.positive().toHex() + ";");
+        negative.setStyle("-fx-text-fill: " + palette.negative().toHex() + ";");
+        positive.setTooltip(new javafx.scene.control.Tooltip(palette.positiveName() + ": " + POSITIVE_MEANING));
+        negative.setTooltip(new javafx.scene.control.Tooltip(palette.negativeName() + ": " + NEGATIVE_MEANING));
+    }
+
+    /** Keeps the width scale's samples at the shown circuit's |score| values. */
+    public void followCircuit(ObservableValue<Circuit> circuit) {
+        circuit.addListener((obs, old, c) -> showWidths(c));
+        showWidths(circuit.getValue());
+    }
+
+    private void showWidths(Circuit circuit) {
+        widthScale.getChildren().setAll(widthLabel);
+        if (circuit == null) {
+            return;
+        }
+        for (GraphLegend.Sample sample : GraphLegend.samples(circuit, PaintStyle.defaults())) {
+            Line stroke = new Line(0, 0, 16, 0);
+            stroke.setStrokeWidth(sample.width());
+            stroke.setStroke(Color.web("#4D4D4D"));
+            stroke.setStrokeLineCap(StrokeLineCap.BUTT);
+            Label number = new Label(Numbers.compact(sample.abs()));
+            number.getStyleClass().addAll("muted", "legend-width-sample");
+            number.setMinWidth(Region.USE_PREF_SIZE);
+            widthScale.getChildren().addAll(stroke, number);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.eapexplorer.ui.patching;
 
-import java.io.File;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
@@ -13,7 +12,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.ErrorReporter;
@@ -52,17 +50,8 @@ public final class CurveView extends BorderPane {
         clear.setId("clearCurvesButton");
         clear.setTooltip(new Tooltip("Remove the unpinned curves; pinned ones stay until unpinned"));
         clear.setOnAction(e -> model.clearCurves());
-        Button export = new Button("Export…");
-        export.setOnAction(e -> {
-            File file = chooser("Export λ-curves", "lambda-curves.png").showSaveDialog(owner.get());
-            if (file != null) {
-                try {
-                    model.exportCurves(file.toPath(), 2);
-                } catch (RuntimeException ex) {
-                    errors.report("Export curves failed", ex);
-                }
-            }
-        });
+        Button export = new org.eapexplorer.ui.export.ExportFigureButton("Export λ-curves", "lambda-curves", state, owner, errors,
+                model::exportCurves);
         export.disableProperty().bind(Bindings.isEmpty(model.curves()));
         Button cancel = new Button("Cancel");
         cancel.setId("cancelCurveButton");
@@ -105,14 +94,5 @@ public final class CurveView extends BorderPane {
 
     public Label message() {
         return message;
-    }
-
-    public static FileChooser chooser(String title, String initial) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.setInitialFileName(initial);
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG image", "*.png"),
-                new FileChooser.ExtensionFilter("SVG drawing", "*.svg"), new FileChooser.ExtensionFilter("CSV numbers", "*.csv"));
-        return chooser;
     }
 }

@@ -301,6 +301,11 @@ public final class PatchingViewModel {
 
     /** The curves as .png, .svg or .csv (λ and effect per edge, with the EAP line). */
     public JobHandle exportCurves(Path out, double scale) {
+        return exportCurves(out, org.eapexplorer.circuit.FigureSpec.natural(scale));
+    }
+
+    /** As above at the size, DPI and caption of {@code spec} (CSV ignores it). */
+    public JobHandle exportCurves(Path out, org.eapexplorer.circuit.FigureSpec spec) {
         List<LambdaCurve> snapshot = new ArrayList<>(curves.curves());
         if (snapshot.isEmpty()) {
             throw new IllegalStateException("No curves to export yet.");
@@ -308,11 +313,16 @@ public final class PatchingViewModel {
         if (FileExports.isCsv(out)) {
             return exports.text("Export curves", out, () -> curvesCsv(snapshot));
         }
-        return exports.figure("Export curves", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT, c -> CurvePainter.paint(c, snapshot, FIGURE_WIDTH, FIGURE_HEIGHT));
+        return exports.figure("Export curves", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT, (c, w, h) -> CurvePainter.paint(c, snapshot, w, h));
     }
 
     /** The scatter as .png, .svg or .csv (edge, EAP score, exact effect, in circuit). */
     public JobHandle exportScatter(Path out, double scale) {
+        return exportScatter(out, org.eapexplorer.circuit.FigureSpec.natural(scale));
+    }
+
+    /** As above at the size, DPI and caption of {@code spec} (CSV ignores it). */
+    public JobHandle exportScatter(Path out, org.eapexplorer.circuit.FigureSpec spec) {
         PatchScatter s = scatter.get();
         if (s == null) {
             throw new IllegalStateException("No scatter to export yet: press “Patch top N” first.");
@@ -323,7 +333,7 @@ public final class PatchingViewModel {
         if (FileExports.isCsv(out)) {
             return exports.text("Export scatter", out, () -> scatterCsv(s, graph, in));
         }
-        return exports.figure("Export scatter", out, scale, FIGURE_WIDTH, FIGURE_HEIGHT, c -> ScatterPainter.paint(c, s, in, selected, FIGURE_WIDTH, FIGURE_HEIGHT));
+        return exports.figure("Export scatter", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT, (c, w, h) -> ScatterPainter.paint(c, s, in, selected, w, h));
     }
 
     static String curvesCsv(List<LambdaCurve> curves) {

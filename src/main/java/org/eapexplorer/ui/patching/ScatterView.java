@@ -1,6 +1,5 @@
 package org.eapexplorer.ui.patching;
 
-import java.io.File;
 import java.util.function.Supplier;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -95,17 +94,8 @@ public final class ScatterView extends BorderPane {
         Button cancel = new Button("Cancel");
         cancel.setOnAction(e -> model.cancel());
         cancel.disableProperty().bind(state.jobProperty().isNull());
-        Button export = new Button("Export…");
-        export.setOnAction(e -> {
-            File file = CurveView.chooser("Export scatter", "eap-vs-patching.png").showSaveDialog(owner.get());
-            if (file != null) {
-                try {
-                    model.exportScatter(file.toPath(), 2);
-                } catch (RuntimeException ex) {
-                    errors.report("Export scatter failed", ex);
-                }
-            }
-        });
+        Button export = new org.eapexplorer.ui.export.ExportFigureButton("Export scatter", "eap-vs-patching", state, owner, errors,
+                model::exportScatter);
         export.disableProperty().bind(model.scatterProperty().isNull());
         Label hint = new Label("hover a point to see its edge, click to select it, drag to brush");
         hint.getStyleClass().add("muted");

@@ -26,6 +26,11 @@ public final class RecentModels {
         return new RecentModels(org.eapexplorer.ui.ConfigDirectory.user().resolve("recent-models.txt"));
     }
 
+    /** Another setting's file in the same configuration directory, e.g. {@code palette.txt}. */
+    public Path besideThis(String name) {
+        return file.resolveSibling(name);
+    }
+
     /** The remembered directories that still exist; an unreadable file counts as empty. */
     public List<Path> list() {
         if (!Files.isRegularFile(file)) {
