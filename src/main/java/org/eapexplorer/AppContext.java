@@ -1,8 +1,8 @@
 package org.eapexplorer;
 
 import java.util.concurrent.Executor;
-import org.eapexplorer.task.TaskExecutor;
-import org.eapexplorer.task.WorkerTaskExecutor;
+import org.eapexplorer.jobs.TaskExecutor;
+import org.eapexplorer.jobs.WorkerTaskExecutor;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.ErrorReporter;

@@ -7,7 +7,7 @@ import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import javafx.util.Duration;
-import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.ui.ErrorReporter;
 import org.eapexplorer.ui.MainWindow;
 import org.eapexplorer.ui.Threshold;

@@ -15,7 +15,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.task.JobProgress;
+import org.eapexplorer.jobs.JobProgress;
 
 /**
  * The window's single observable state. Views bind to the read-only properties; everything changes through

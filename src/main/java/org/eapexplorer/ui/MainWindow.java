@@ -39,7 +39,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.ui.charts.HistogramView;
 import org.eapexplorer.ui.compare.CompareView;
 import org.eapexplorer.ui.compare.DifferenceLegend;

@@ -2,11 +2,11 @@ package org.eapexplorer.ui;
 
 import java.nio.file.Path;
 
-import org.eapexplorer.task.BackgroundJob;
-import org.eapexplorer.task.JobHandle;
-import org.eapexplorer.task.JobListener;
-import org.eapexplorer.task.JobProgress;
-import org.eapexplorer.task.TaskExecutor;
+import org.eapexplorer.jobs.BackgroundJob;
+import org.eapexplorer.jobs.JobHandle;
+import org.eapexplorer.jobs.JobListener;
+import org.eapexplorer.jobs.JobProgress;
+import org.eapexplorer.jobs.TaskExecutor;
 
 /**
  * Model jobs that work on the scores on screen (patching, faithfulness): progress goes to the status line,

@@ -12,7 +12,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
-import org.eapexplorer.task.JobProgress;
+import org.eapexplorer.jobs.JobProgress;
 
 /**
  * The bottom line: what is happening (a running job with its elapsed time, or the last event, or the hovered

@@ -31,7 +31,7 @@ import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.io.ScoreJson;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
-import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.ui.graph.GraphView;
 import org.eapexplorer.ui.patching.LambdaCurve;
 import org.eapexplorer.ui.patching.Linearity;

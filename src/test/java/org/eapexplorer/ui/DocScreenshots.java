@@ -18,7 +18,7 @@ import org.eapexplorer.eval.AcdcSweep;
 import org.eapexplorer.eval.RocConvention;
 import org.eapexplorer.model.AttributionMethod;
 import org.eapexplorer.model.MethodSpec;
-import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.ui.eval.HybridViewModel;
 import org.eapexplorer.ui.run.InstallLocations;
 import org.eapexplorer.ui.run.RecentModels;

@@ -22,7 +22,7 @@ import javafx.scene.input.KeyCode;
 import org.eapexplorer.circuit.Circuit;
 import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.ui.graph.GraphView;
 import org.eapexplorer.ui.run.RunRequest;
 import org.junit.jupiter.api.Test;

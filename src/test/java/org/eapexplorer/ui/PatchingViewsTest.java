@@ -22,7 +22,7 @@ import org.eapexplorer.engine.Tokenizer;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
-import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.ui.patching.LambdaCurve;
 import org.eapexplorer.ui.patching.PatchScatter;
 import org.eapexplorer.ui.run.RunRequest;

@@ -14,7 +14,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.eapexplorer.task.JobProgress;
+import org.eapexplorer.jobs.JobProgress;
 import org.junit.jupiter.api.Test;
 
 /**

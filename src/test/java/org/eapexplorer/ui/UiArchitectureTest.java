@@ -31,7 +31,7 @@ class UiArchitectureTest {
 
     @Test
     void modelTaskAndCorePackagesDoNotDependOnJavaFx() throws IOException {
-        List<String> offenders = Stream.of("model", "task", "attribution", "engine", "circuit", "io").map(MAIN::resolve)
+        List<String> offenders = Stream.of("model", "jobs", "attribution", "engine", "circuit", "io").map(MAIN::resolve)
                 .filter(Files::isDirectory)
                 .flatMap(dir -> {
                     try {
@@ -74,7 +74,7 @@ class UiArchitectureTest {
                 offenders.add(p + " uses ui");
             }
         }
-        for (String core : List.of("model", "attribution", "engine", "circuit", "io", "eval", "stats", "tasks", "task", "download")) {
+        for (String core : List.of("model", "attribution", "engine", "circuit", "io", "eval", "stats", "tasks", "jobs", "download")) {
             if (!Files.isDirectory(MAIN.resolve(core))) {
                 continue;
             }

@@ -8,7 +8,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.eapexplorer.AppContext;
-import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.ui.run.InstallLocations;
 import org.eapexplorer.ui.run.RecentModels;
 import org.testfx.util.WaitForAsyncUtils;

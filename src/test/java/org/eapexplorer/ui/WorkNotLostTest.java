@@ -19,7 +19,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.ui.run.RunRequest;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;

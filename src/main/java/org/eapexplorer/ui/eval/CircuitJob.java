@@ -2,8 +2,8 @@ package org.eapexplorer.ui.eval;
 
 import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.task.BackgroundJob;
-import org.eapexplorer.task.JobContext;
+import org.eapexplorer.jobs.BackgroundJob;
+import org.eapexplorer.jobs.JobContext;
 import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.run.ModelCache;
 

@@ -6,7 +6,7 @@ import javafx.scene.control.Button;
 import javafx.stage.Window;
 import org.eapexplorer.circuit.Caption;
 import org.eapexplorer.circuit.FigureSpec;
-import org.eapexplorer.task.JobHandle;
+import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.ErrorReporter;
 

@@ -8,9 +8,9 @@ import org.eapexplorer.circuit.Figure;
 import org.eapexplorer.circuit.FigureSize;
 import org.eapexplorer.circuit.FigureSpec;
 import org.eapexplorer.io.AtomicFiles;
-import org.eapexplorer.task.JobHandle;
-import org.eapexplorer.task.JobListener;
-import org.eapexplorer.task.TaskExecutor;
+import org.eapexplorer.jobs.JobHandle;
+import org.eapexplorer.jobs.JobListener;
+import org.eapexplorer.jobs.TaskExecutor;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.ErrorReporter;
 

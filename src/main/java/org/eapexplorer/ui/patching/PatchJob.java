@@ -3,8 +3,8 @@ package org.eapexplorer.ui.patching;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.EdgePatcher;
 import org.eapexplorer.model.GraphIndex;
-import org.eapexplorer.task.BackgroundJob;
-import org.eapexplorer.task.JobContext;
+import org.eapexplorer.jobs.BackgroundJob;
+import org.eapexplorer.jobs.JobContext;
 import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.run.ModelCache;
 

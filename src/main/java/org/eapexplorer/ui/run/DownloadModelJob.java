@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.eapexplorer.download.HubDownloader;
-import org.eapexplorer.task.BackgroundJob;
-import org.eapexplorer.task.JobContext;
+import org.eapexplorer.jobs.BackgroundJob;
+import org.eapexplorer.jobs.JobContext;
 
 /** Fetches a model's files from a hub into a folder on the worker thread; hands back the folder. */
 public final class DownloadModelJob implements BackgroundJob<Path> {

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.eapexplorer.download.HubDownloader;
-import org.eapexplorer.task.JobHandle;
-import org.eapexplorer.task.JobListener;
-import org.eapexplorer.task.JobProgress;
-import org.eapexplorer.task.TaskExecutor;
+import org.eapexplorer.jobs.JobHandle;
+import org.eapexplorer.jobs.JobListener;
+import org.eapexplorer.jobs.JobProgress;
+import org.eapexplorer.jobs.TaskExecutor;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.ErrorReporter;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.Gpt2Model;
 import org.eapexplorer.engine.Tokenizer;
-import org.eapexplorer.task.JobContext;
+import org.eapexplorer.jobs.JobContext;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.PromptSet;

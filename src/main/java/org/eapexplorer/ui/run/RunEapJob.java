@@ -10,8 +10,8 @@ import org.eapexplorer.eval.GroundTruth;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
-import org.eapexplorer.task.BackgroundJob;
-import org.eapexplorer.task.JobContext;
+import org.eapexplorer.jobs.BackgroundJob;
+import org.eapexplorer.jobs.JobContext;
 import org.eapexplorer.ui.AnalysisResult;
 
 /** Reads the prompts, loads the model (or reuses it) and computes the chosen method's scores; runs on the worker thread. */

@@ -26,7 +26,7 @@ import javafx.util.StringConverter;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.model.AttributionMethod;
 import org.eapexplorer.model.MethodSpec;
-import org.eapexplorer.task.JobProgress;
+import org.eapexplorer.jobs.JobProgress;
 import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.AppState;
 

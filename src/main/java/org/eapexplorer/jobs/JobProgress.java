@@ -1,4 +1,4 @@
-package org.eapexplorer.task;
+package org.eapexplorer.jobs;
 
 /**
  * A snapshot of a job's progress as the UI shows it.

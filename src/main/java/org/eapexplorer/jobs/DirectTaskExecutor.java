@@ -1,4 +1,4 @@
-package org.eapexplorer.task;
+package org.eapexplorer.jobs;
 
 /**
  * Runs each job immediately on the calling thread and reports to the listener there: deterministic tests

@@ -1,4 +1,4 @@
-package org.eapexplorer.task;
+package org.eapexplorer.jobs;
 
 /**
  * Runs background jobs one at a time. The application has exactly one, backed by a single worker thread,

@@ -1,4 +1,4 @@
-package org.eapexplorer.task;
+package org.eapexplorer.jobs;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;

@@ -1,4 +1,4 @@
-package org.eapexplorer.task;
+package org.eapexplorer.jobs;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package org.eapexplorer.task;
+package org.eapexplorer.jobs;
 
 import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.attribution.ProgressListener;

@@ -1,4 +1,4 @@
-package org.eapexplorer.task;
+package org.eapexplorer.jobs;
 
 /**
  * Work that runs on the model worker thread: loading a model, running EAP, writing an export. It reports

@@ -1,4 +1,4 @@
-package org.eapexplorer.task;
+package org.eapexplorer.jobs;
 
 /**
  * Receives the outcome of a job on the UI thread (or, with {@link DirectTaskExecutor}, on the caller's thread).
