@@ -52,6 +52,28 @@ public final class Figure {
     }
 
     /**
+     * A chart fitted into a figure: the chart painters lay text out at 11 units for a window several hundred pixels
+     * wide, so on a paper-sized page (a 7 in column is 504 pt) they are drawn as if {@link #CHART_WIDTH} units wide
+     * and scaled down, no further than {@link #CHART_MIN_SCALE}: text comes out between about 8 and 11 pt and the
+     * legend keeps the room it has in the window, instead of 11 pt text crowding a small plot.
+     */
+    public static Body chart(Body chart) {
+        return (canvas, width, height) -> {
+            double s = Math.max(CHART_MIN_SCALE, Math.min(1, width / CHART_WIDTH));
+            if (s == 1) {
+                chart.paint(canvas, width, height);
+            } else {
+                chart.paint(new FittedCanvas(canvas, s, 0, 0), width / s, height / s);
+            }
+        };
+    }
+
+    /** The width the chart painters' text sizes suit (the window's chart pane, the histogram's old export). */
+    static final double CHART_WIDTH = 720;
+    /** 11-unit chart text at this scale is 8 pt, the smallest a paper's figure text should be. */
+    static final double CHART_MIN_SCALE = 8.0 / 11;
+
+    /**
      * The part of the layout a figure shows: every node box (hidden nodes too) with room for the widest edge around
      * it, without the caption band the layout keeps above logits for the window, since a figure has its own caption.
      */

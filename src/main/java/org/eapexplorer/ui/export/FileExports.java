@@ -56,7 +56,7 @@ public final class FileExports {
         ExportFormat format = figureFormat(out);
         FigureSize size = spec.size(width, height);
         Caption automatic = FigureCaptions.of(state);
-        Figure figure = new Figure(body, spec.caption(automatic == null ? null : automatic.text()));
+        Figure figure = new Figure(Figure.chart(body), spec.caption(automatic == null ? null : automatic.text()));
         if (format == ExportFormat.PNG && size.pngProblem() != null) {
             throw new IllegalArgumentException(size.pngProblem());
         }
