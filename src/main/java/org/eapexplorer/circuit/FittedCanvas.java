@@ -4,7 +4,8 @@ package org.eapexplorer.circuit;
 /**
  * A canvas that draws into another scaled by {@code s} and moved by (dx, dy): fits a drawing laid out at its own
  * size, such as the circuit graph, into a figure's panel. Widths and text sizes scale too, so the drawing is the
- * same picture, only smaller or larger.
+ * same picture, only smaller or larger. At scale 1 it only moves the origin: one panel of a figure with several
+ * (small multiples, side-by-side plots).
  */
 final class FittedCanvas implements GraphCanvas {
 

@@ -12,7 +12,7 @@ import org.eapexplorer.circuit.GraphCanvas.Anchor;
  * ask {@link #free} before placing a label; tests read the same boxes back ({@link Recorder}) and check the layout
  * without looking at pixels.
  *
- * <p>A layout made for a panel of a bigger figure ({@link #shifted}) draws through a {@link ShiftedCanvas} and
+ * <p>A layout made for a panel of a bigger figure ({@link #shifted}) draws through a {@link FittedCanvas} at scale 1 and
  * records into its parent in the parent's coordinates, so small multiples are checked together.
  */
 public final class LabelLayout {
@@ -106,37 +106,12 @@ public final class LabelLayout {
 
     /** A layout that draws nothing: for working out, outside a paint, where a painter puts its plot (click mapping). */
     public static LabelLayout measuring() {
-        return new LabelLayout(new GraphCanvas() {
-            @Override
-            public void line(double x1, double y1, double x2, double y2, Rgba color, double width) {
-            }
-
-            @Override
-            public void cubic(double x1, double y1, double c1x, double c1y, double c2x, double c2y, double x2, double y2, Rgba color,
-                              double width) {
-            }
-
-            @Override
-            public void fillRect(double x, double y, double w, double h, Rgba color) {
-            }
-
-            @Override
-            public void strokeRect(double x, double y, double w, double h, Rgba color, double width) {
-            }
-
-            @Override
-            public void fillCircle(double cx, double cy, double r, Rgba color) {
-            }
-
-            @Override
-            public void text(double x, double y, String text, double size, Anchor anchor, Rgba color) {
-            }
-        });
+        return new LabelLayout(new BlankCanvas());
     }
 
     /** A layout for a panel whose origin is at (dx, dy) of this one's. */
     public LabelLayout shifted(double panelX, double panelY) {
-        return new LabelLayout(new ShiftedCanvas(canvas, panelX, panelY), this, panelX, panelY, new ArrayList<>(), new ArrayList<>());
+        return new LabelLayout(new FittedCanvas(canvas, 1, panelX, panelY), this, panelX, panelY, new ArrayList<>(), new ArrayList<>());
     }
 
     public GraphCanvas canvas() {

@@ -59,29 +59,8 @@ class LabelLayoutTest {
     }
 
     /** Keeps the texts drawn. */
-    static final class Recorded implements GraphCanvas {
+    static final class Recorded extends BlankCanvas {
         final java.util.List<String> texts = new java.util.ArrayList<>();
-
-        @Override
-        public void line(double x1, double y1, double x2, double y2, Rgba color, double width) {
-        }
-
-        @Override
-        public void cubic(double x1, double y1, double c1x, double c1y, double c2x, double c2y, double x2, double y2, Rgba color,
-                          double width) {
-        }
-
-        @Override
-        public void fillRect(double x, double y, double w, double h, Rgba color) {
-        }
-
-        @Override
-        public void strokeRect(double x, double y, double w, double h, Rgba color, double width) {
-        }
-
-        @Override
-        public void fillCircle(double cx, double cy, double r, Rgba color) {
-        }
 
         @Override
         public void text(double x, double y, String text, double size, Anchor anchor, Rgba color) {

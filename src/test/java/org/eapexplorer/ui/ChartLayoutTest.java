@@ -8,6 +8,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiConsumer;
+import org.eapexplorer.circuit.BlankCanvas;
 import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.circuit.LabelLayout;
 import org.eapexplorer.circuit.Rgba;
@@ -58,7 +59,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChartLayoutTest {
 
     /** A canvas that draws nothing and keeps every text (measured here, independently) and the layout's boxes and marks. */
-    static final class Boxes implements GraphCanvas, LabelLayout.Recorder {
+    static final class Boxes extends BlankCanvas implements LabelLayout.Recorder {
         final List<LabelLayout.Box> drawn = new ArrayList<>();
         final List<LabelLayout.Box> boxes = new ArrayList<>();
         final List<LabelLayout.Mark> marks = new ArrayList<>();
@@ -71,27 +72,6 @@ class ChartLayoutTest {
         @Override
         public void mark(LabelLayout.Mark mark) {
             marks.add(mark);
-        }
-
-        @Override
-        public void line(double x1, double y1, double x2, double y2, Rgba color, double width) {
-        }
-
-        @Override
-        public void cubic(double x1, double y1, double c1x, double c1y, double c2x, double c2y, double x2, double y2, Rgba color,
-                          double width) {
-        }
-
-        @Override
-        public void fillRect(double x, double y, double w, double h, Rgba color) {
-        }
-
-        @Override
-        public void strokeRect(double x, double y, double w, double h, Rgba color, double width) {
-        }
-
-        @Override
-        public void fillCircle(double cx, double cy, double r, Rgba color) {
         }
 
         @Override

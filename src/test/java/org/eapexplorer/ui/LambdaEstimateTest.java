@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.eapexplorer.circuit.GraphCanvas;
+import org.eapexplorer.circuit.BlankCanvas;
 import org.eapexplorer.circuit.Rgba;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.model.AttributionMethod;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class LambdaEstimateTest extends WindowTest {
 
     /** Records every straight line with its colour and width. */
-    private static final class Lines implements GraphCanvas {
+    private static final class Lines extends BlankCanvas {
         final List<double[]> lines = new ArrayList<>();
         final List<Rgba> colours = new ArrayList<>();
 
@@ -41,27 +41,6 @@ class LambdaEstimateTest extends WindowTest {
         public void line(double x1, double y1, double x2, double y2, Rgba color, double width) {
             lines.add(new double[] {x1, y1, x2, y2, width});
             colours.add(color);
-        }
-
-        @Override
-        public void cubic(double x1, double y1, double c1x, double c1y, double c2x, double c2y, double x2, double y2, Rgba color,
-                          double width) {
-        }
-
-        @Override
-        public void fillRect(double x, double y, double w, double h, Rgba color) {
-        }
-
-        @Override
-        public void strokeRect(double x, double y, double w, double h, Rgba color, double width) {
-        }
-
-        @Override
-        public void fillCircle(double cx, double cy, double r, Rgba color) {
-        }
-
-        @Override
-        public void text(double x, double y, String text, double size, Anchor anchor, Rgba color) {
         }
     }
 

@@ -6,6 +6,7 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.WritableImage;
 import org.eapexplorer.circuit.Circuit;
 import org.eapexplorer.circuit.CircuitPainter;
+import org.eapexplorer.circuit.BlankCanvas;
 import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.circuit.GraphLayout;
 import org.eapexplorer.circuit.PaintStyle;
@@ -100,7 +101,7 @@ final class EdgeLayer {
     }
 
     /** Collects the first {@code limit} strokes (the edges) into the raster; draws nothing else. */
-    private static final class EdgeStrokes implements GraphCanvas {
+    private static final class EdgeStrokes extends BlankCanvas {
         private final StrokeRaster raster;
         private final int limit;
         private final double s;
@@ -131,26 +132,10 @@ final class EdgeLayer {
                         y2 * s + y, color.argb(), width * s);
             }
         }
-
-        @Override
-        public void fillRect(double x, double y, double w, double h, Rgba color) {
-        }
-
-        @Override
-        public void strokeRect(double x, double y, double w, double h, Rgba color, double width) {
-        }
-
-        @Override
-        public void fillCircle(double cx, double cy, double r, Rgba color) {
-        }
-
-        @Override
-        public void text(double x, double y, String text, double size, Anchor anchor, Rgba color) {
-        }
     }
 
     /** Skips the edge strokes and puts the cached image where the first of them would have been drawn. */
-    private static final class Overlay implements GraphCanvas {
+    private static final class Overlay extends BlankCanvas {
         private final FxGraphCanvas fx;
         private final GraphicsContext gc;
         private final WritableImage edges;

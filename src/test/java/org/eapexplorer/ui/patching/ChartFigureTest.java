@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.eapexplorer.circuit.Figure;
-import org.eapexplorer.circuit.GraphCanvas;
+import org.eapexplorer.circuit.BlankCanvas;
 import org.eapexplorer.circuit.Rgba;
 import org.junit.jupiter.api.Test;
 
@@ -17,28 +17,8 @@ class ChartFigureTest {
     }
 
     /** Records text as it reaches the page, after any scaling the figure applies. */
-    private static final class Page implements GraphCanvas {
+    private static final class Page extends BlankCanvas {
         final List<Text> texts = new ArrayList<>();
-
-        @Override
-        public void line(double x1, double y1, double x2, double y2, Rgba color, double width) {
-        }
-
-        @Override
-        public void cubic(double x1, double y1, double c1x, double c1y, double c2x, double c2y, double x2, double y2, Rgba color, double width) {
-        }
-
-        @Override
-        public void fillRect(double x, double y, double w, double h, Rgba color) {
-        }
-
-        @Override
-        public void strokeRect(double x, double y, double w, double h, Rgba color, double width) {
-        }
-
-        @Override
-        public void fillCircle(double cx, double cy, double r, Rgba color) {
-        }
 
         @Override
         public void text(double x, double y, String text, double size, Anchor anchor, Rgba color) {
