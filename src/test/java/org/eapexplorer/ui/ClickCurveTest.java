@@ -20,17 +20,10 @@ import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
-import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.EdgePatcher;
-import org.eapexplorer.engine.Gpt2Model;
-import org.eapexplorer.engine.Tokenizer;
-import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.io.ScoreJson;
-import org.eapexplorer.model.PromptSet;
-import org.eapexplorer.model.TokenizedPair;
 import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.ui.graph.GraphView;
 import org.eapexplorer.ui.patching.LambdaCurve;
@@ -82,17 +75,6 @@ class ClickCurveTest extends WindowTest {
         return lookup(id).queryAs(Label.class).getText();
     }
 
-    /** EdgePatcher's effect at λ = 1, computed directly on a model of its own. */
-    private static double exactEffect(int edge) throws Exception {
-        PromptSet set = PromptPairFile.read(TINY_PROMPTS);
-        try (Gpt2Model model = Gpt2Model.load(TINY, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(TINY)) {
-            List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
-            try (EdgePatcher patcher = EdgePatcher.prepare(model, pairs, set.metric())) {
-                return patcher.effects(new int[] {edge}, new double[] {1.0})[0][0];
-            }
-        }
-    }
-
     @Test
     void clickingAnEdgeInTheGraphShowsItsCurveWithNoButtonPress() throws Exception {
         ScoreRanking ranking = runTiny();
@@ -112,7 +94,7 @@ class ClickCurveTest extends WindowTest {
         waitFor(() -> patching().curves().stream().anyMatch(c -> c.edge() == strongest));
         assertTrue(app.errors.isEmpty(), app.errors.toString());
         LambdaCurve curve = fx(() -> patching().curveOf(strongest));
-        double exact = exactEffect(strongest);
+        double exact = PatchingViewsTest.exactEffect(strongest);
         assertEquals(exact, curve.effectAtOne(), 1e-5 * Math.max(1, Math.abs(exact)));
         assertEquals(ranking.scores().score(strongest), curve.eapScore(), 1e-7, "EAP's tangent from the scores on screen");
         assertTrue(lookup("#computeCurveButton").tryQuery().isEmpty(), "no button to press any more");

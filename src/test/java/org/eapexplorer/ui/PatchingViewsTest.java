@@ -39,7 +39,7 @@ class PatchingViewsTest extends WindowTest {
     }
 
     /** EdgePatcher's effect at λ = 1, computed directly on a model of its own. */
-    private static double exactEffect(int edge) throws Exception {
+    static double exactEffect(int edge) throws Exception {
         PromptSet set = PromptPairFile.read(TINY_PROMPTS);
         try (Gpt2Model model = Gpt2Model.load(TINY, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(TINY)) {
             List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
