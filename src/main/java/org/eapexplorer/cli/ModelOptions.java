@@ -33,8 +33,8 @@ final class ModelOptions {
         return ComputeDevice.parse(device);
     }
 
-    /** Must run before the engine starts: the thread count is fixed when libtorch loads. */
-    void applyThreads() {
+    /** Must run before the engine starts: which libtorch and how many threads are fixed when libtorch loads. */
+    void applyRuntime() {
         DjlRuntime.useLibtorch(LibtorchChoice.select(libtorch, System.getenv(), null, DjlRuntime.djlPytorchCache()));
         if (threads != null) {
             if (threads <= 0) {
