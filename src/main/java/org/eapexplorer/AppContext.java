@@ -56,7 +56,7 @@ public final class AppContext implements AutoCloseable {
                 sessions, errors, questions,
                 new DownloadViewModel(state, modelWorker, run, errors),
                 patching,
-                eval, hybrid, compare);
+                eval, hybrid, compare, new org.eapexplorer.ui.run.DiagnosticsViewModel(modelWorker));
     }
 
     /** The application's context: worker threads that report to {@code uiThread} (Platform::runLater). */

@@ -35,6 +35,7 @@ public final class EapAttributor {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
+        batchSize = model.fitBatchSize(batchSize, pairs.stream().mapToInt(p -> p.clean().length).max().orElse(1));
         long start = System.nanoTime();
         int n = pairs.size();
         int edges = model.graph().edgeCount();

@@ -20,7 +20,7 @@ record LoadedInputs(Gpt2Model model, Tokenizer tokenizer, PromptSet prompts, Lis
         implements AutoCloseable {
 
     static LoadedInputs load(ModelOptions options, Path promptFile, StderrProgress progress) throws IOException {
-        options.applyThreads();
+        options.applyRuntime();
         PromptSet set = PromptPairFile.read(promptFile);
         long start = System.nanoTime();
         progress.say("loading " + options.model);

@@ -3,6 +3,7 @@ package org.eapexplorer.cli;
 import java.nio.file.Path;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.DjlRuntime;
+import org.eapexplorer.engine.LibtorchChoice;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that loads a model. */
@@ -19,6 +20,10 @@ final class ModelOptions {
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads for libtorch (default: libtorch's choice, the number of cores)")
     Integer threads;
 
+    @Option(names = "--libtorch", paramLabel = "DIR",
+            description = "a libtorch 2.7.1 folder or pip torch==2.7.1's torch/lib to load instead of the bundled CPU build, e.g. a CUDA 12.8 build for --device gpu (default: $EAP_LIBTORCH, DJL's PYTORCH_LIBRARY_PATH, a CUDA build in DJL's cache, the bundled CPU build)")
+    Path libtorch;
+
     /** The model folder, as an input nothing may be written into. */
     OutputGuard.Input input() {
         return OutputGuard.Input.of("--model", model);
@@ -28,8 +33,9 @@ final class ModelOptions {
         return ComputeDevice.parse(device);
     }
 
-    /** Must run before the engine starts: the thread count is fixed when libtorch loads. */
-    void applyThreads() {
+    /** Must run before the engine starts: which libtorch and how many threads are fixed when libtorch loads. */
+    void applyRuntime() {
+        DjlRuntime.useLibtorch(LibtorchChoice.select(libtorch, System.getenv(), null, DjlRuntime.djlPytorchCache()));
         if (threads != null) {
             if (threads <= 0) {
                 throw new IllegalArgumentException("--threads must be positive, got " + threads);

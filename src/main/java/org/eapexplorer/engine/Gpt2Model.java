@@ -77,6 +77,18 @@ public final class Gpt2Model implements AutoCloseable {
         return graph;
     }
 
+    /**
+     * The batch to run {@code tokens}-token pairs in: the requested one on the CPU; on a GPU lowered to what
+     * its free memory holds (GpuBatchSize), so a large request does not end in CUDA out-of-memory.
+     */
+    public int fitBatchSize(int requested, int tokens) {
+        if (!device.isGpu()) {
+            return requested;
+        }
+        java.lang.management.MemoryUsage memory = ai.djl.util.cuda.CudaUtils.getGpuMemory(device);
+        return GpuBatchSize.fit(requested, memory.getMax() - memory.getCommitted(), config, tokens);
+    }
+
     /** "CPU (2 threads)" or "GPU 0 (CUDA)": what the status line and the score file report. */
     public String deviceDescription() {
         return ComputeDevice.describe(device);

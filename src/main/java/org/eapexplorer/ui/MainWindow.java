@@ -24,6 +24,7 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -327,9 +328,36 @@ public final class MainWindow {
         Menu view = new Menu("View", null, fit, clear, largeCharts, new SeparatorMenuItem(),
                 new org.eapexplorer.ui.export.PaletteMenu(models.export().paletteProperty()));
 
-        MenuBar bar = new MenuBar(file, view, new ExportMenu(models.export(), owner, models.errors()));
+        MenuItem diagnostics = new MenuItem("Diagnostics…");
+        diagnostics.setId("diagnosticsItem");
+        diagnostics.setOnAction(e -> showDiagnostics());
+        Menu help = new Menu("Help", null, diagnostics);
+
+        MenuBar bar = new MenuBar(file, view, new ExportMenu(models.export(), owner, models.errors()), help);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** What doctor prints, in a window: versions, libtorch and its flavour, CUDA devices, threads, allocators, network. */
+    private void showDiagnostics() {
+        TextArea text = new TextArea();
+        text.setId("diagnosticsText");
+        text.setEditable(false);
+        text.setPrefColumnCount(90);
+        text.setPrefRowCount(16);
+        text.setStyle("-fx-font-family: monospace;");
+        text.textProperty().bind(models.diagnostics().textProperty());
+        models.diagnostics().refresh();
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.setTitle("Diagnostics");
+        dialog.setHeaderText("What EAP Explorer runs on (the same as 'eap-explorer doctor')");
+        dialog.getDialogPane().setContent(text);
+        dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        Window w = owner.get();
+        if (w != null && w.isShowing()) {
+            dialog.initOwner(w);
+        }
+        dialog.show();
     }
 
     /** Asks where to put GPT-2 small and which hub to fetch it from, then starts the download job. */

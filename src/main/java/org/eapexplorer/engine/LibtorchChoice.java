@@ -1,0 +1,87 @@
+package org.eapexplorer.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which libtorch DJL will load, and why: the one place that turns the user's choices into DJL's documented
+ * switches ({@code PYTORCH_LIBRARY_PATH}, {@code PYTORCH_VERSION}, {@code PYTORCH_FLAVOR}, read by DJL as
+ * environment variables or system properties). Setting all three matters: given only the path, DJL guesses
+ * the flavour as "cuXXX-precxx11" or "cpu-precxx11" (LibUtils.LibTorch), for which its JNI jar has no library,
+ * and then tries to download one, which offline mode refuses.
+ *
+ * @param folder the checked local libtorch; empty means the bundled CPU build (pytorch-native-cpu)
+ * @param origin how it was chosen, as {@code doctor} reports it
+ */
+public record LibtorchChoice(Optional<LibtorchFolder> folder, String origin) {
+
+    /** Points DJL at a libtorch folder; takes the place of DJL's {@code PYTORCH_LIBRARY_PATH} in our messages. */
+    public static final String ENV = "EAP_LIBTORCH";
+
+    /** The folder name DJL gives the CUDA build it downloads into its cache, and gpu-setup fetches. */
+    public static final String CUDA_CACHE_NAME = LibtorchFolder.REQUIRED_VERSION + "-cu128-linux-x86_64";
+
+    public static LibtorchChoice bundled() {
+        return new LibtorchChoice(Optional.empty(), "bundled CPU build (pytorch-native-cpu " + LibtorchFolder.REQUIRED_VERSION + ")");
+    }
+
+    /**
+     * The first of: {@code --libtorch}, {@code EAP_LIBTORCH}, DJL's own {@code PYTORCH_LIBRARY_PATH}, the
+     * window's setting, DJL's cache holding the CUDA build, the bundled CPU build. A folder the user named is
+     * checked and refused with a message; the cache is only taken when it passes the same check.
+     *
+     * @param option  {@code --libtorch} or null
+     * @param env     the process environment
+     * @param setting the window's libtorch setting or null
+     * @param djlPytorchCache DJL's engine cache folder for PyTorch ({@code ~/.djl.ai/pytorch})
+     */
+    public static LibtorchChoice select(Path option, Map<String, String> env, Path setting, Path djlPytorchCache) {
+        if (option != null) {
+            return named(option, "--libtorch");
+        }
+        for (String name : new String[] {ENV, "PYTORCH_LIBRARY_PATH"}) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return named(Path.of(value.trim()), name);
+            }
+        }
+        if (setting != null) {
+            return named(setting, "the window's libtorch setting");
+        }
+        if (djlPytorchCache != null) {
+            Path cached = djlPytorchCache.resolve(CUDA_CACHE_NAME);
+            if (Files.isDirectory(cached)) {
+                try {
+                    return new LibtorchChoice(Optional.of(LibtorchFolder.check(cached, "DJL cache")),
+                            "CUDA build in DJL's cache (gpu-setup)");
+                } catch (IllegalArgumentException e) {
+                    // An incomplete fetch: the bundled CPU build still works; doctor says what is in the cache.
+                }
+            }
+        }
+        return bundled();
+    }
+
+    private static LibtorchChoice named(Path folder, String source) {
+        return new LibtorchChoice(Optional.of(LibtorchFolder.check(folder, source)), source);
+    }
+
+    /** The system properties DJL reads before loading libtorch; empty for the bundled build. */
+    public Map<String, String> djlProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        folder.ifPresent(f -> {
+            properties.put("PYTORCH_LIBRARY_PATH", f.lib().toString());
+            properties.put("PYTORCH_VERSION", f.version());
+            properties.put("PYTORCH_FLAVOR", f.flavor());
+        });
+        return properties;
+    }
+
+    /** "cpu" or "cu128": the flavour DJL will load. */
+    public String flavor() {
+        return folder.map(LibtorchFolder::flavor).orElse("cpu");
+    }
+}
