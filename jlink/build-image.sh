@@ -69,13 +69,16 @@ app_version=${version%%-*}
 echo "app image: $dist/eap-explorer ($(du -sh "$dist/eap-explorer" | cut -f1))"
 
 if command -v dpkg-deb > /dev/null && command -v fakeroot > /dev/null; then
-    # libgtk-3-0t64 is the name from Debian 13 / Ubuntu 24.04 on; JavaFX's glass needs GTK 3.
+    # jpackage finds the packages of the runtime's own native libraries (dpkg -S), but not JavaFX's: the JavaFX
+    # jars carry theirs inside and unpack them at start (~/.openjfx/cache), so their needs are named here, as the
+    # README's set-up lists them: GTK 3 for the window (libgtk-3-0t64 from Debian 13 / Ubuntu 24.04 on), OpenGL
+    # for the hardware pipeline.
     "$bin/jpackage" --type deb --app-image "$dist/eap-explorer" --name eap-explorer --dest "$dist" \
         --app-version "$app_version" --icon "$icon" --vendor "EAP Explorer" \
         --description "Edge Attribution Patching for transformer language models, offline" \
         --linux-package-name eap-explorer --linux-deb-maintainer "eap-explorer@localhost" \
         --linux-menu-group "Science;Education" --linux-app-category science \
-        --linux-package-deps "libgtk-3-0 | libgtk-3-0t64" --linux-shortcut
+        --linux-package-deps "libgtk-3-0 | libgtk-3-0t64, libxtst6, libgl1, libxxf86vm1" --linux-shortcut
     for deb in "$dist"/*.deb; do
         echo "deb: $deb ($(du -sh "$deb" | cut -f1))"
     done
