@@ -66,7 +66,7 @@ app_version=${version%%-*}
     --input "$input" --main-jar eap-explorer.jar --main-class org.eapexplorer.Launcher \
     --runtime-image "$runtime" --app-version "$app_version" --icon "$icon" \
     --vendor "EAP Explorer" --description "Edge Attribution Patching for transformer language models, offline"
-echo "app image: $dist/eap-explorer ($(du -sh "$dist/eap-explorer" | cut -f1))"
+echo "app image: $dist/eap-explorer ($(du -sh "$dist/eap-explorer" | cut -f1), ${SECONDS} s)"
 
 if command -v dpkg-deb > /dev/null && command -v fakeroot > /dev/null; then
     # jpackage finds the packages of the runtime's own native libraries (dpkg -S), but not JavaFX's: the JavaFX
@@ -78,9 +78,9 @@ if command -v dpkg-deb > /dev/null && command -v fakeroot > /dev/null; then
         --description "Edge Attribution Patching for transformer language models, offline" \
         --linux-package-name eap-explorer --linux-deb-maintainer "eap-explorer@localhost" \
         --linux-menu-group "Science;Education" --linux-app-category science \
-        --linux-package-deps "libgtk-3-0 | libgtk-3-0t64, libxtst6, libgl1, libxxf86vm1" --linux-shortcut
+        --linux-package-deps "libgtk-3-0 | libgtk-3-0t64, libgl1, libxxf86vm1" --linux-shortcut
     for deb in "$dist"/*.deb; do
-        echo "deb: $deb ($(du -sh "$deb" | cut -f1))"
+        echo "deb: $deb ($(du -sh "$deb" | cut -f1), ${SECONDS} s since the start)"
     done
 else
     echo "no .deb: dpkg-deb or fakeroot not found (the app image is complete without it)"
