@@ -50,7 +50,7 @@ public final class Launcher {
         } catch (UnsupportedOperationException e) {
             // GTK's "Unable to open DISPLAY": DISPLAY is set but nothing answers there.
             if (String.valueOf(e.getMessage()).contains("DISPLAY")) {
-                System.err.println(NO_DISPLAY.formatted("DISPLAY=" + System.getenv("DISPLAY") + " does not answer"));
+                System.err.println(noDisplay("DISPLAY=" + System.getenv("DISPLAY") + " does not answer"));
                 return 1;
             }
             throw e;
@@ -58,8 +58,20 @@ public final class Launcher {
     }
 
     private static final String NO_DISPLAY = "error: no display found (%s); the window needs one: run it under a virtual "
-            + "display, e.g. xvfb-run -a java -jar eap-explorer.jar ui --screenshot window.png, or use the "
-            + "command-line subcommands (java -jar eap-explorer.jar --help)";
+            + "display, e.g. xvfb-run -a %s ui --screenshot window.png, or use the command-line subcommands (%s --help)";
+
+    /**
+     * How the user started this program, for messages that tell them what to type: the packaged launcher (jpackage
+     * sets {@code jpackage.app-path} to it; that install has no {@code java -jar} to run) or the jar.
+     */
+    static String command() {
+        String launcher = System.getProperty("jpackage.app-path");
+        return launcher != null && !launcher.isBlank() ? launcher : "java -jar eap-explorer.jar";
+    }
+
+    private static String noDisplay(String reason) {
+        return NO_DISPLAY.formatted(reason, command(), command());
+    }
 
     /**
      * Why the window cannot open here, as the one line to print, or empty: on Linux (X11 or Wayland) a window needs
@@ -72,6 +84,6 @@ public final class Launcher {
         if (!linux || headlessGlass || display) {
             return Optional.empty();
         }
-        return Optional.of(NO_DISPLAY.formatted("neither DISPLAY nor WAYLAND_DISPLAY is set"));
+        return Optional.of(noDisplay("neither DISPLAY nor WAYLAND_DISPLAY is set"));
     }
 }

@@ -85,4 +85,20 @@ class WindowLaunchTest {
         assertTrue(Launcher.missingDisplay("Mac OS X", Map.of(), null).isEmpty());
         assertTrue(Launcher.missingDisplay("Linux", Map.of(), null).isPresent());
     }
+
+    @Test
+    void thePackagedLauncherIsNamedInTheNoDisplayMessageNotJavaJar() {
+        // jpackage's launcher sets jpackage.app-path; its user has no java -jar to run (jlink/README.md).
+        String launcher = "/opt/eap-explorer/bin/eap-explorer";
+        System.setProperty("jpackage.app-path", launcher);
+        try {
+            String message = Launcher.missingDisplay("Linux", Map.of(), null).orElseThrow();
+            assertTrue(message.contains("xvfb-run -a " + launcher + " ui --screenshot"), message);
+            assertTrue(message.contains("(" + launcher + " --help)"), message);
+            assertFalse(message.contains("java -jar"), message);
+        } finally {
+            System.clearProperty("jpackage.app-path");
+        }
+        assertTrue(Launcher.missingDisplay("Linux", Map.of(), null).orElseThrow().contains("java -jar eap-explorer.jar"));
+    }
 }
