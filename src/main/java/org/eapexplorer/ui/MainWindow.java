@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -21,10 +20,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -70,7 +67,7 @@ public final class MainWindow {
     private final HistogramView histogram;
     private final CurveView curves;
     private final ScatterView scatter;
-    private final SplitPane centre;
+    private final GraphChartSplit centre;
     private final RocView roc;
     private final FaithfulnessView faithfulness;
     private final HybridView hybrid;
@@ -125,13 +122,7 @@ public final class MainWindow {
                 new Tab("Hybrid", hybrid), new Tab("Edge roles", roles), new Tab("Compare", compare));
         charts.setId("chartTabs");
         charts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        // Tall enough for a plot of about 160 px under the tabs and the views' tool bars (ROC has two rows).
-        charts.setMinHeight(CHARTS_MIN_HEIGHT);
-        graphPane.setMinHeight(GRAPH_MIN_HEIGHT);
-        centre = new SplitPane(graphPane, charts);
-        centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(GRAPH_SHARE);
-        SplitPane.setResizableWithParent(charts, false);
+        centre = new GraphChartSplit(graphPane, charts);
 
         root.setTop(menuBar());
         root.setLeft(sideScroll);
@@ -140,19 +131,6 @@ public final class MainWindow {
     }
 
     public static final String STYLESHEET = "/org/eapexplorer/ui/app.css";
-    /**
-     * Share of the height the graph takes above the chart tabs: at 1280 × 800 it leaves the charts about 370 px, so
-     * that every tab's plot is readable beside a graph of about 300 px; "Large charts" gives the charts most of it.
-     */
-    static final double GRAPH_SHARE = 0.5;
-    static final double GRAPH_SHARE_LARGE_CHARTS = 0.3;
-    static final double CHARTS_MIN_HEIGHT = 330;
-    static final double GRAPH_MIN_HEIGHT = 140;
-
-    /** The split the user chose (dragged, or remembered from the last run); "Large charts" off returns to it. */
-    private double graphShare = GRAPH_SHARE;
-    private boolean largeCharts;
-
     public Parent root() {
         return root;
     }
@@ -177,8 +155,7 @@ public final class MainWindow {
                 area(javafx.stage.Screen.getPrimary().getVisualBounds()),
                 javafx.stage.Screen.getScreens().stream().map(s -> area(s.getVisualBounds())).toList());
         if (remembered.hasGraphShare()) {
-            graphShare = remembered.graphShare();
-            centre.setDividerPositions(graphShare);
+            centre.restore(remembered.graphShare());
         }
         showIn(stage, bounds.width(), bounds.height());
         if (bounds.hasPosition()) {
@@ -204,19 +181,7 @@ public final class MainWindow {
     /** The window as it is now, with the split the user chose (not Large charts' temporary one). */
     WindowPreferences.Remembered placement(Stage stage) {
         Scene scene = root.getScene();
-        return new WindowPreferences.Remembered(stage.getX(), stage.getY(), scene.getWidth(), scene.getHeight(), userGraphShare());
-    }
-
-    private double userGraphShare() {
-        return largeCharts ? graphShare : centre.getDividerPositions()[0];
-    }
-
-    private void setLargeCharts(boolean large) {
-        if (large && !largeCharts) {
-            graphShare = centre.getDividerPositions()[0];
-        }
-        largeCharts = large;
-        centre.setDividerPositions(large ? GRAPH_SHARE_LARGE_CHARTS : graphShare);
+        return new WindowPreferences.Remembered(stage.getX(), stage.getY(), scene.getWidth(), scene.getHeight(), centre.userGraphShare());
     }
 
     /** A PNG of the whole window as JavaFX draws it (no screen capture needed, works headless). */
@@ -324,40 +289,18 @@ public final class MainWindow {
         CheckMenuItem largeCharts = new CheckMenuItem("Large charts");
         largeCharts.setId("largeChartsItem");
         largeCharts.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
-        largeCharts.selectedProperty().addListener((obs, was, large) -> setLargeCharts(large));
+        largeCharts.selectedProperty().addListener((obs, was, large) -> centre.setLargeCharts(large));
         Menu view = new Menu("View", null, fit, clear, largeCharts, new SeparatorMenuItem(),
                 new org.eapexplorer.ui.export.PaletteMenu(models.export().paletteProperty()));
 
         MenuItem diagnostics = new MenuItem("Diagnostics…");
         diagnostics.setId("diagnosticsItem");
-        diagnostics.setOnAction(e -> showDiagnostics());
+        diagnostics.setOnAction(e -> org.eapexplorer.ui.run.DiagnosticsDialog.show(models.diagnostics(), owner.get()));
         Menu help = new Menu("Help", null, diagnostics);
 
         MenuBar bar = new MenuBar(file, view, new ExportMenu(models.export(), owner, models.errors()), help);
         bar.setUseSystemMenuBar(true);
         return bar;
-    }
-
-    /** What doctor prints, in a window: versions, libtorch and its flavour, CUDA devices, threads, allocators, network. */
-    private void showDiagnostics() {
-        TextArea text = new TextArea();
-        text.setId("diagnosticsText");
-        text.setEditable(false);
-        text.setPrefColumnCount(90);
-        text.setPrefRowCount(16);
-        text.setStyle("-fx-font-family: monospace;");
-        text.textProperty().bind(models.diagnostics().textProperty());
-        models.diagnostics().refresh();
-        Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.setTitle("Diagnostics");
-        dialog.setHeaderText("What EAP Explorer runs on (the same as 'eap-explorer doctor')");
-        dialog.getDialogPane().setContent(text);
-        dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
-        Window w = owner.get();
-        if (w != null && w.isShowing()) {
-            dialog.initOwner(w);
-        }
-        dialog.show();
     }
 
     /** Asks where to put GPT-2 small and which hub to fetch it from, then starts the download job. */

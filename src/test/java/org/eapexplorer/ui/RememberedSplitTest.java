@@ -57,7 +57,7 @@ class RememberedSplitTest extends WindowTest {
         assertEquals(0.4, again.getDividerPositions()[0], 0.02, "the split left last time");
         CheckMenuItem large2 = largeChartsItem(second);
         fxRun(() -> large2.setSelected(true));
-        assertEquals(MainWindow.GRAPH_SHARE_LARGE_CHARTS, again.getDividerPositions()[0], 0.02, "Large charts still works");
+        assertEquals(GraphChartSplit.GRAPH_SHARE_LARGE_CHARTS, again.getDividerPositions()[0], 0.02, "Large charts still works");
         fxRun(() -> large2.setSelected(false));
         assertEquals(0.4, again.getDividerPositions()[0], 0.02, "and gives the remembered split back");
         fxRun(() -> stage[0].hide());
