@@ -148,6 +148,9 @@ class FigureExportWindowTest extends WindowTest {
         });
         assertNotNull(copy);
         fxRun(copy::fire);
+        // Drawn on the file worker, then put on the clipboard on the FX thread.
+        org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                () -> !app.errors.isEmpty() || fx(() -> Clipboard.getSystemClipboard().hasImage()));
         assertTrue(app.errors.isEmpty(), app.errors.toString());
         assertTrue(fx(() -> Clipboard.getSystemClipboard().hasImage()), "an image on the clipboard");
         assertTrue(fx(() -> Clipboard.getSystemClipboard().getImage().getWidth()) > 100);

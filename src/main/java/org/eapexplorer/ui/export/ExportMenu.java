@@ -6,8 +6,6 @@ import java.util.function.Supplier;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.eapexplorer.circuit.Caption;
@@ -35,9 +33,7 @@ public final class ExportMenu extends Menu {
         copy.setId("copyGraphPng");
         copy.setOnAction(e -> {
             try {
-                ClipboardContent content = new ClipboardContent();
-                content.putImage(viewModel.graphImage());
-                Clipboard.getSystemClipboard().setContent(content);
+                viewModel.copyGraph();
             } catch (RuntimeException ex) {
                 errors.report("Copy graph failed", ex);
             }

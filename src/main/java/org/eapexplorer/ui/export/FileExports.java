@@ -8,6 +8,7 @@ import org.eapexplorer.circuit.Figure;
 import org.eapexplorer.circuit.FigureSize;
 import org.eapexplorer.circuit.FigureSpec;
 import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.jobs.BackgroundJob;
 import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.jobs.JobListener;
 import org.eapexplorer.jobs.TaskExecutor;
@@ -78,13 +79,21 @@ public final class FileExports {
 
     public JobHandle write(String title, Path out, Write write) {
         state.say(title + " to " + out.getFileName() + "…");
-        return files.submit(title, context -> {
+        return compute(title, context -> {
             write.run();
             return out;
-        }, new JobListener<Path>() {
+        }, value -> state.say("Wrote " + value.toAbsolutePath()));
+    }
+
+    /**
+     * Any figure work off the FX thread (a GPT-2-sized graph takes seconds to draw): {@code job} on the file worker,
+     * {@code done} with its value on the FX thread; a failure reaches the error reporter.
+     */
+    public <T> JobHandle compute(String title, BackgroundJob<T> job, java.util.function.Consumer<T> done) {
+        return files.submit(title, job, new JobListener<T>() {
             @Override
-            public void succeeded(Path value) {
-                state.say("Wrote " + value.toAbsolutePath());
+            public void succeeded(T value) {
+                done.accept(value);
             }
 
             @Override
