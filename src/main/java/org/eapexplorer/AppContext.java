@@ -1,6 +1,7 @@
 package org.eapexplorer;
 
 import java.util.concurrent.Executor;
+import org.eapexplorer.io.PatchCache;
 import org.eapexplorer.jobs.TaskExecutor;
 import org.eapexplorer.jobs.WorkerTaskExecutor;
 import org.eapexplorer.ui.AppState;
@@ -35,6 +36,12 @@ public final class AppContext implements AutoCloseable {
 
     public AppContext(TaskExecutor modelWorker, TaskExecutor fileWorker, ErrorReporter errors, Questions questions,
                       RecentModels recent, InstallLocations locations) {
+        this(modelWorker, fileWorker, errors, questions, recent, locations, PatchCache.defaultDirectory());
+    }
+
+    /** @param patchCacheDir where exact patching results are kept: patch-all's default folder, or a test's own */
+    public AppContext(TaskExecutor modelWorker, TaskExecutor fileWorker, ErrorReporter errors, Questions questions,
+                      RecentModels recent, InstallLocations locations, java.nio.file.Path patchCacheDir) {
         this.modelWorker = modelWorker;
         this.fileWorker = fileWorker;
         this.locations = locations;
@@ -44,7 +51,7 @@ public final class AppContext implements AutoCloseable {
         ScoreSets scoreSets = new ScoreSets(state);
         CompareViewModel compare = new CompareViewModel(state, scoreSets);
         ModelCache cache = new ModelCache();
-        PatchingViewModel patching = new PatchingViewModel(state, circuits, modelWorker, fileWorker, cache, errors);
+        PatchingViewModel patching = new PatchingViewModel(state, circuits, modelWorker, fileWorker, cache, patchCacheDir, errors);
         EvalViewModel eval = new EvalViewModel(state, circuits, patching.scatterProperty(), modelWorker, fileWorker, cache, errors);
         HybridViewModel hybrid = new HybridViewModel(state, circuits, eval, modelWorker, fileWorker, cache, errors);
         eval.compareWith(scoreSets);
@@ -64,6 +71,13 @@ public final class AppContext implements AutoCloseable {
                                     InstallLocations locations) {
         return new AppContext(new WorkerTaskExecutor(uiThread), new WorkerTaskExecutor(uiThread), errors, questions, recent,
                 locations);
+    }
+
+    /** As above, keeping exact patching results in {@code patchCacheDir} instead of patch-all's default folder. */
+    public static AppContext create(Executor uiThread, ErrorReporter errors, Questions questions, RecentModels recent,
+                                    InstallLocations locations, java.nio.file.Path patchCacheDir) {
+        return new AppContext(new WorkerTaskExecutor(uiThread), new WorkerTaskExecutor(uiThread), errors, questions, recent,
+                locations, patchCacheDir);
     }
 
     public WindowModels models() {

@@ -66,8 +66,8 @@ final class PatchAllCommand implements Callable<Integer>, WritesFiles {
             double metricClean;
             double metricCorrupted;
             try (EdgePatcher patcher = EdgePatcher.prepare(in.model(), in.pairs(), in.prompts().metric());
-                 PatchCache cache = noCache ? null : PatchCache.open(cacheDir == null ? PatchCache.defaultDirectory() : cacheDir,
-                         modelOptions.model.resolve("model.safetensors"), prompts, in.prompts().metric().jsonName())) {
+                 PatchCache cache = noCache ? null : PatchCache.forInputs(cacheDir == null ? PatchCache.defaultDirectory() : cacheDir,
+                         modelOptions.model, prompts, in.prompts().metric())) {
                 if (cache != null) {
                     progress.say("cache " + cache.file() + " (" + cache.size() + " results)");
                 }

@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import org.eapexplorer.model.MetricKind;
 
 /**
  * On-disk results of exact patching, so that a second or interrupted sweep continues where the last one
@@ -90,6 +91,15 @@ public final class PatchCache implements AutoCloseable {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("eap-explorer").resolve("patching");
+    }
+
+    /**
+     * The cache of a sweep over these inputs, keyed as every sweep keys it (patch-all and the window alike): the model
+     * folder's weights file, the prompt file's contents and the metric. One key for both, so that a sweep started in
+     * one continues in the other.
+     */
+    public static PatchCache forInputs(Path directory, Path modelDir, Path promptFile, MetricKind metric) throws IOException {
+        return open(directory, modelDir.resolve("model.safetensors"), promptFile, metric.jsonName());
     }
 
     public static PatchCache open(Path directory, Path modelWeights, Path promptFile, String metric) throws IOException {

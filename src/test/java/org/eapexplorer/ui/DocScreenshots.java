@@ -60,7 +60,7 @@ public final class DocScreenshots {
                 Platform.exit();
             };
             context = AppContext.create(Platform::runLater, errors, new ScriptedQuestions(), new RecentModels(home.resolve("recent.txt")),
-                    new InstallLocations(List.of(Path.of("").toAbsolutePath())));
+                    new InstallLocations(List.of(Path.of("").toAbsolutePath())), home.resolve("patch-cache"));
             window = new MainWindow(context.models(), () -> stage);
             window.showIn(stage, 1280, 800);
             Thread driver = new Thread(() -> {

@@ -31,7 +31,7 @@ final class WindowFixture {
     WindowFixture(Stage stage, Path tempDir) {
         ErrorReporter collect = (title, error) -> errors.add(title + ": " + ErrorReporter.describe(error));
         context = AppContext.create(Platform::runLater, collect, questions, new RecentModels(tempDir.resolve("recent.txt")),
-                new InstallLocations(List.of(tempDir)));
+                new InstallLocations(List.of(tempDir)), tempDir.resolve("patch-cache"));
         window = new MainWindow(context.models(), () -> stage);
         scene = new Scene(window.root(), 1100, 720);
         scene.getStylesheets().add(MainWindow.class.getResource(MainWindow.STYLESHEET).toExternalForm());

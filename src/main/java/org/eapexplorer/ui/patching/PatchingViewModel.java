@@ -15,6 +15,7 @@ import javafx.collections.ObservableList;
 import org.eapexplorer.attribution.PatchingSweep;
 import org.eapexplorer.circuit.Circuit;
 import org.eapexplorer.circuit.ScoreRanking;
+import org.eapexplorer.io.PatchCache;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.jobs.TaskExecutor;
@@ -43,6 +44,7 @@ public final class PatchingViewModel {
     private final CircuitViewModel circuits;
     private final FileExports exports;
     private final ModelCache cache;
+    private final Path patchCacheDir;
     private final ReadOnlyObjectWrapper<PatchScatter> scatter = new ReadOnlyObjectWrapper<>(this, "scatter");
     private final ReadOnlyObjectWrapper<BitSet> brushed = new ReadOnlyObjectWrapper<>(this, "brushed");
     private final IntegerProperty topN = new SimpleIntegerProperty(this, "topN", DEFAULT_TOP_N);
@@ -54,9 +56,14 @@ public final class PatchingViewModel {
      */
     private AnalysisResult otherMethod;
 
+    /**
+     * @param patchCacheDir where finished edges are kept between sweeps and runs of the program, shared with
+     *                      {@code patch-all} (same folder, same key); null keeps nothing
+     */
     public PatchingViewModel(AppState state, CircuitViewModel circuits, TaskExecutor worker, TaskExecutor files,
-                             ModelCache cache, ErrorReporter errors) {
+                             ModelCache cache, Path patchCacheDir, ErrorReporter errors) {
         this.state = state;
+        this.patchCacheDir = patchCacheDir;
         this.circuits = circuits;
         this.exports = new FileExports(state, files, errors);
         this.jobs = new ResultJobs(state, worker, errors);
@@ -205,8 +212,14 @@ public final class PatchingViewModel {
             eap[i] = r.scores().score(edges[i]);
         }
         double[] one = {1.0};
+        int[] fromCache = new int[1];
         return submit("Patching top " + count + " edges", r, (patcher, graph, context) -> {
-            double[][] effects = PatchingSweep.run(patcher, graph, edges, one, null, context, context.cancellation());
+            double[][] effects;
+            try (PatchCache kept = patchCacheDir == null ? null
+                    : PatchCache.forInputs(patchCacheDir, r.modelDir(), r.promptFile(), r.metric())) {
+                fromCache[0] = kept == null ? 0 : cachedCount(kept, graph, edges, one[0]);
+                effects = PatchingSweep.run(patcher, graph, edges, one, kept, context, context.cancellation());
+            }
             double[] patched = new double[count];
             for (int i = 0; i < count; i++) {
                 patched[i] = effects[i][0];
@@ -214,8 +227,17 @@ public final class PatchingViewModel {
             return PatchScatter.of(edges, eap, patched);
         }, s -> {
             scatter.set(s);
-            return String.format(Locale.ROOT, "Patched %d edges: Pearson %.3f, Spearman %.3f", s.size(), s.pearson(), s.spearman());
+            return String.format(Locale.ROOT, "Patched %d edges (%d from the cache): Pearson %.3f, Spearman %.3f", s.size(),
+                    fromCache[0], s.pearson(), s.spearman());
         });
+    }
+
+    private static int cachedCount(PatchCache kept, GraphIndex graph, int[] edges, double lambda) {
+        int n = 0;
+        for (int e : edges) {
+            n += kept.get(graph.edgeName(e), lambda) != null ? 1 : 0;
+        }
+        return n;
     }
 
     /**
