@@ -96,6 +96,8 @@ class ChartLayoutTest {
         List<Chart> out = new ArrayList<>();
         out.add(new Chart("λ-curves", (c, s) -> CurvePainter.paint(c, curves(), s[0], s[1])));
         out.add(new Chart("EAP vs patching", (c, s) -> ScatterPainter.paint(c, scatter(), circuit(110), 3, null, s[0], s[1])));
+        out.add(new Chart("EAP vs patching, a steep falling fit", (c, s) -> ScatterPainter.paint(c, fallingScatter(), circuit(110), 3,
+                null, s[0], s[1])));
         out.add(new Chart("histogram", (c, s) -> HistogramPainter.paint(c, histogram(), 0.0419, s[0], s[1])));
         out.add(new Chart("ROC", (c, s) -> RocPainter.paint(c, roc(), s[0], s[1])));
         out.add(new Chart("faithfulness", (c, s) -> FaithfulnessPainter.paint(c, faithfulness(), 36, null, s[0], s[1])));
@@ -189,6 +191,21 @@ class ChartLayoutTest {
             edges[i] = i;
             eap[i] = r.nextGaussian() * 2;
             patched[i] = eap[i] * 1.3 + r.nextGaussian();
+        }
+        return PatchScatter.of(edges, eap, patched);
+    }
+
+    /** A least-squares line that falls steeply from corner to corner, beside GPT-2-sized numbers in its label. */
+    static PatchScatter fallingScatter() {
+        Random r = new Random(3);
+        int n = 32491;
+        int[] edges = new int[n];
+        double[] eap = new double[n];
+        double[] patched = new double[n];
+        for (int i = 0; i < n; i++) {
+            edges[i] = i;
+            eap[i] = r.nextGaussian() * 0.02;
+            patched[i] = -4.2 * eap[i] - 0.0137 + r.nextGaussian() * 0.01;
         }
         return PatchScatter.of(edges, eap, patched);
     }

@@ -92,8 +92,7 @@ public final class ExportViewModel {
         PaintStyle style = PaintStyle.defaults(colours);
         if (format == ExportFormat.JSON) {
             // A score file says what it is (method, steps, model and prompts by SHA-256), as the score command's do.
-            return exports.write("Export " + format.name(), out,
-                    () -> org.eapexplorer.circuit.CircuitJson.write(out, circuit, source, ResultMetadata.of(result)));
+            return exports.write("Export " + format.name(), out, () -> writeCircuitJson(out, circuit, result));
         }
         if (!format.isFigure()) {
             return exports.write("Export " + format.name(), out, () -> CircuitExport.write(out, format, circuit, source, style, 1));
@@ -156,6 +155,14 @@ public final class ExportViewModel {
     }
 
     /** Score-file metadata of a result, for the JSON export and captions. */
+    /**
+     * {@code circuit} of {@code r}'s scores as EAP-IG's circuit JSON, saying what the scores are (method, steps, model and
+     * prompts by SHA-256) as the score command's files do; an atomic write that hashes files, so for the file worker.
+     */
+    public static void writeCircuitJson(Path out, Circuit circuit, AnalysisResult r) throws java.io.IOException {
+        org.eapexplorer.circuit.CircuitJson.write(out, circuit, scoreFile(r), ResultMetadata.of(r));
+    }
+
     public static ScoreFile scoreFile(AnalysisResult r) {
         Map<String, Double> timing = new LinkedHashMap<>();
         if (r.loadMillis() > 0) {

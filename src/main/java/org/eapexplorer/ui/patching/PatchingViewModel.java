@@ -263,8 +263,10 @@ public final class PatchingViewModel {
     }
 
     /**
-     * Brushes the scatter's points {@code indices}: they are outlined, and the strongest of them by |EAP| is
-     * selected in the graph (the window has one selected edge). An empty brush clears it.
+     * Brushes the scatter's points {@code indices}: all their edges become the brushed set, outlined in the scatter and
+     * highlighted in the graph, and exportable as a circuit ({@link #exportBrushed}); the strongest of them by |EAP|
+     * becomes the selected edge, whose details the panel shows (the window has one selected edge). An empty brush
+     * clears the set.
      */
     public void brush(int[] indices) {
         PatchScatter s = scatter.get();
@@ -282,8 +284,23 @@ public final class PatchingViewModel {
         }
         brushed.set(bits);
         state.select(s.edges()[strongest]);
-        state.say(String.format(Locale.ROOT, "%d edges brushed; selected the strongest, %s", indices.length,
-                state.result().scores().graph().edgeName(s.edges()[strongest])));
+        state.say(String.format(Locale.ROOT, "%,d edges brushed, all highlighted in the graph; selected the strongest, %s",
+                bits.cardinality(), state.result().scores().graph().edgeName(s.edges()[strongest])));
+    }
+
+    /**
+     * The brushed edges as a circuit JSON file, written as the graph's circuit export writes one (the result's scores,
+     * its source and metadata), through {@link FileExports} and so through an atomic write.
+     */
+    public JobHandle exportBrushed(Path out) {
+        BitSet bits = brushed.get();
+        ScoreRanking ranking = circuits.ranking();
+        if (bits == null || bits.isEmpty() || ranking == null) {
+            throw new IllegalStateException("No brushed edges to export: drag over points of the scatter first.");
+        }
+        AnalysisResult r = state.result();
+        Circuit circuit = Circuit.of(ranking, new org.eapexplorer.circuit.Cut.Given(bits, bits.cardinality() + " edges brushed in the scatter"));
+        return exports.write("Export brushed edges", out, () -> org.eapexplorer.ui.export.ExportViewModel.writeCircuitJson(out, circuit, r));
     }
 
     /**
