@@ -123,6 +123,11 @@ public final class ScatterView extends BorderPane {
         exportBrushed.disableProperty().bind(model.brushedProperty().isNull());
         Label hint = new Label("hover a point to see its edge, click to select it, drag to brush");
         hint.getStyleClass().add("muted");
+        // The buttons keep their words; the hint gives way (with "…") when the tab is narrow.
+        for (Button b : new Button[] {patch, cancel, export, exportBrushed}) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        hint.setMinWidth(0);
         HBox bar = new HBox(6, new Label("N"), n, patch, cancel, export, exportBrushed, hint);
         bar.getStyleClass().add("graph-toolbar");
         setTop(bar);
@@ -173,7 +178,7 @@ public final class ScatterView extends BorderPane {
     }
 
     /** What a drag from (x0, y0) to (x1, y1) does: brushes the points inside the rectangle. */
-    void brush(double x0, double y0, double x1, double y1) {
+    public void brush(double x0, double y0, double x1, double y1) {
         Placement p = placement();
         model.brush(p == null ? new int[0] : p.index().inside(x0, y0, x1, y1));
     }
