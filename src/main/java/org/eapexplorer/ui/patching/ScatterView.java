@@ -121,7 +121,7 @@ public final class ScatterView extends BorderPane {
         exportBrushed.setTooltip(new Tooltip("The brushed edges as a circuit JSON file, as Export writes the graph's circuit"));
         exportBrushed.setOnAction(e -> chooseBrushedFile(owner.get(), errors));
         exportBrushed.disableProperty().bind(model.brushedProperty().isNull());
-        Label hint = new Label("hover a point to see its edge, click to select it, drag to brush");
+        Label hint = new Label("hover names a point, click selects, drag brushes");
         hint.getStyleClass().add("muted");
         // The buttons keep their words; the hint gives way (with "…") when the tab is narrow.
         for (Button b : new Button[] {patch, cancel, export, exportBrushed}) {
