@@ -87,9 +87,10 @@ final class HttpFiles {
             long lastReport = 0;
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                cancel.throwIfCancelled();
+                // Written before the cancel is honoured: what was received is kept for the resume.
                 out.write(buffer, 0, n);
                 done += n;
+                cancel.throwIfCancelled();
                 if (done - lastReport >= 8L << 20) {
                     progress.progress(done, Math.max(total, 1), String.format("%s: %.1f of %.1f MB", name, done / 1e6, total / 1e6));
                     lastReport = done;
