@@ -53,7 +53,7 @@ public record Diagnostics(List<Fact> lines, boolean libtorchLoaded) {
         facts.addAll(cudaFacts(engine, choice));
         facts.add(new Fact("threads", JniUtils.getNumThreads() + " intra-op, " + JniUtils.getNumInteropThreads() + " inter-op"
                 + (System.getProperty(DjlRuntime.THREADS_PROPERTY) != null ? " (--threads)" : " (libtorch's default)")));
-        for (String setting : DjlRuntime.allocatorSettings()) {
+        for (String setting : ModelDevice.allocatorSettings()) {
             facts.add(new Fact("allocator", setting));
         }
         facts.add(new Fact("network", networkPolicy()));
