@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
                 + "(doctor shows it). One of the two commands that use the network, and only when run.",
                 "Interrupted or cancelled downloads resume. Checked: each file's length against the size the server states, "
                 + "each file's gzip CRC-32 and length as it is unpacked, and the result's libtorch version and flavour. "
-                + "publish.djl.ai publishes no checksums, so a file altered at the source is not detected.",
+                + "No published checksum is checked: DJL's own download checks none, and none could be looked up when this "
+                + "was written (publish.djl.ai was out of reach), so a file altered at the source is not detected.",
                 "Offline: fetch a libtorch " + LibtorchFolder.REQUIRED_VERSION + " cu128 elsewhere and use --libtorch DIR instead."})
 final class GpuSetupCommand implements Callable<Integer> {
 

@@ -29,8 +29,9 @@ import org.eapexplorer.engine.LibtorchFolder;
  *
  * <p>Unlike DJL's own download it can be cancelled and resumed: the compressed files collect in
  * {@code 2.7.1-cu128-linux-x86_64.download/} (each through {@code .part}, resumed with a range request), and the
- * unpacked folder appears in one move only when every file is complete. publish.djl.ai publishes no checksums,
- * so what is checked is what can be: each file's length against the size the server states, each file's gzip
+ * unpacked folder appears in one move only when every file is complete. DJL's own download checks no checksum,
+ * and none could be looked up when this was written (publish.djl.ai was out of reach), so what is checked is
+ * what can be honestly: each file's length against the size the server states, each file's gzip
  * CRC-32 and length (from the gzip trailer) as it is unpacked, and the result's version and flavour
  * ({@link LibtorchFolder#check}). A file altered at the source would pass these checks.
  */
@@ -115,7 +116,7 @@ public final class LibtorchDownloader {
         }
         deleteTree(downloads);
         progress.progress(1, 1, "libtorch " + folder.version() + " " + folder.flavor() + " ready in " + target
-                + " (sizes and gzip CRC-32 checked; publish.djl.ai publishes no checksums)");
+                + " (sizes, gzip CRC-32 and version checked; no published checksum)");
         return folder;
     }
 

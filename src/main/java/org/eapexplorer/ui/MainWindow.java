@@ -363,8 +363,8 @@ public final class MainWindow {
         }
         if (models.questions().confirm("Enable GPU", "Download DJL's CUDA 12.8 build of libtorch 2.7.1 (several GB) from "
                 + models.download().gpuSource() + " into " + models.download().gpuCache() + "? It needs an NVIDIA GPU and driver. "
-                + "Checked: each file's size and gzip CRC-32, and the result's version and flavour; publish.djl.ai publishes "
-                + "no checksums. Cancelling keeps what was fetched; the program uses it after a restart.", "Download")) {
+                + "Checked: each file's size and gzip CRC-32, and the result's version and flavour; no published checksum "
+                + "is checked. Cancelling keeps what was fetched; the program uses it after a restart.", "Download")) {
             models.download().enableGpu();
         }
     }

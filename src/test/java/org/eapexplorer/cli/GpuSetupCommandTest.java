@@ -74,7 +74,7 @@ class GpuSetupCommandTest {
         assertEquals(0, r.code());
         String help = r.out().replaceAll("\\s+", " ");
         assertTrue(help.contains("gzip CRC-32"), help);
-        assertTrue(help.contains("publish.djl.ai publishes no checksums"), help);
+        assertTrue(help.contains("No published checksum is checked"), help);
         assertTrue(help.contains("--libtorch DIR instead"), help);
         assertTrue(help.contains("from publish.djl.ai"), help);
     }
