@@ -2,6 +2,7 @@ package org.eapexplorer.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.download.LibtorchDownloader;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + "No published checksum is checked: DJL's own download checks none, and none could be looked up when this "
                 + "was written (publish.djl.ai was out of reach), so a file altered at the source is not detected.",
                 "Offline: fetch a libtorch " + LibtorchFolder.REQUIRED_VERSION + " cu128 elsewhere and use --libtorch DIR instead."})
-final class GpuSetupCommand implements Callable<Integer> {
+final class GpuSetupCommand implements Callable<Integer>, WritesFiles {
 
     @Option(names = "--base-url", paramLabel = "URL", description = "where DJL publishes libtorch (default: ${DEFAULT-VALUE})",
             defaultValue = LibtorchDownloader.DEFAULT_BASE)
@@ -34,10 +35,24 @@ final class GpuSetupCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private Path cacheDir() {
+        return cache != null ? cache : DjlRuntime.djlPytorchCache();
+    }
+
+    @Override
+    public List<OutputGuard.Output> outputs() {
+        return List.of(OutputGuard.Output.folder("--cache", cacheDir()));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return List.of();
+    }
+
     @Override
     public Integer call() throws Exception {
         StderrProgress progress = new StderrProgress();
-        Path dir = cache != null ? cache : DjlRuntime.djlPytorchCache();
+        Path dir = cacheDir();
         CancellationToken cancel = new CancellationToken();
         LibtorchFolder folder = new LibtorchDownloader(base).fetch(dir, progress, cancel);
         spec.commandLine().getOut().println("libtorch " + folder.version() + " " + folder.flavor() + " in " + folder.lib()
