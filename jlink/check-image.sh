@@ -82,7 +82,9 @@ fi
 # link it into /usr/bin and remove the link again, run here into a scratch root (DPKG_ROOT, as dpkg --root sets it).
 deb=$(find "$image/.." -maxdepth 1 -name '*.deb' | head -1)
 if [[ -n "$deb" ]] && command -v dpkg-deb > /dev/null; then
-    dpkg-deb -c "$deb" | grep -q ' \./opt/eap-explorer/bin/eap-explorer$' \
+    # Listed into a variable first: grep -q stops reading early, and under pipefail dpkg-deb's broken pipe would fail the check.
+    contents=$(dpkg-deb -c "$deb")
+    grep -q ' \./opt/eap-explorer/bin/eap-explorer$' <<< "$contents" \
         && pass ".deb holds /opt/eap-explorer/bin/eap-explorer" || fail ".deb lacks /opt/eap-explorer/bin/eap-explorer"
     mkdir -p "$work/deb/root"
     dpkg-deb -e "$deb" "$work/deb/control"
