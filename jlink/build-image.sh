@@ -73,7 +73,10 @@ if command -v dpkg-deb > /dev/null && command -v fakeroot > /dev/null; then
     # jars carry theirs inside and unpack them at start (~/.openjfx/cache), so their needs are named here, as the
     # README's set-up lists them: GTK 3 for the window (libgtk-3-0t64 from Debian 13 / Ubuntu 24.04 on), OpenGL
     # for the hardware pipeline.
+    # jlink/deb holds jpackage's own postinst/prerm templates plus the /usr/bin/eap-explorer link (put on the
+    # PATH, which --linux-shortcut does not do).
     "$bin/jpackage" --type deb --app-image "$dist/eap-explorer" --name eap-explorer --dest "$dist" \
+        --resource-dir "$basedir/jlink/deb" \
         --app-version "$app_version" --icon "$icon" --vendor "EAP Explorer" \
         --description "Edge Attribution Patching for transformer language models, offline" \
         --linux-package-name eap-explorer --linux-deb-maintainer "eap-explorer@localhost" \

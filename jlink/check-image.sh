@@ -78,6 +78,34 @@ else
     fail "xvfb-run not found: the window was not checked (apt-get install -y xvfb)"
 fi
 
+# The .deb, where the build made one beside the image: the launcher under /opt, and maintainer scripts that
+# link it into /usr/bin and remove the link again, run here into a scratch root (DPKG_ROOT, as dpkg --root sets it).
+deb=$(find "$image/.." -maxdepth 1 -name '*.deb' | head -1)
+if [[ -n "$deb" ]] && command -v dpkg-deb > /dev/null; then
+    # Listed into a variable first: grep -q stops reading early, and under pipefail dpkg-deb's broken pipe would fail the check.
+    contents=$(dpkg-deb -c "$deb")
+    grep -q ' \./opt/eap-explorer/bin/eap-explorer$' <<< "$contents" \
+        && pass ".deb holds /opt/eap-explorer/bin/eap-explorer" || fail ".deb lacks /opt/eap-explorer/bin/eap-explorer"
+    mkdir -p "$work/deb/root"
+    dpkg-deb -e "$deb" "$work/deb/control"
+    if DPKG_ROOT="$work/deb/root" sh "$work/deb/control/postinst" configure > "$work/deb/postinst.log" 2>&1 \
+        && [[ "$(readlink "$work/deb/root/usr/bin/eap-explorer")" == /opt/eap-explorer/bin/eap-explorer ]]; then
+        pass ".deb postinst links /usr/bin/eap-explorer → /opt/eap-explorer/bin/eap-explorer"
+    else
+        fail ".deb postinst made no /usr/bin/eap-explorer link: $(cat "$work/deb/postinst.log")"
+    fi
+    grep -q "xdg-desktop-menu install" "$work/deb/control/postinst" \
+        && pass ".deb postinst still installs the menu entry" || fail ".deb postinst lost jpackage's menu-entry commands"
+    if DPKG_ROOT="$work/deb/root" sh "$work/deb/control/prerm" remove > "$work/deb/prerm.log" 2>&1 \
+        && [[ ! -e "$work/deb/root/usr/bin/eap-explorer" && ! -L "$work/deb/root/usr/bin/eap-explorer" ]]; then
+        pass ".deb prerm removes the link"
+    else
+        fail ".deb prerm left /usr/bin/eap-explorer: $(cat "$work/deb/prerm.log")"
+    fi
+else
+    echo "no .deb beside the image (or no dpkg-deb): the package checks were skipped"
+fi
+
 [[ -e "$work/java-called" ]] && fail "the launcher called java from the PATH" || pass "no java from the PATH was used"
 echo "image size: $(du -sh "$image" | cut -f1) (runtime $(du -sh "$image/lib/runtime" | cut -f1))"
 if ((failures > 0)); then

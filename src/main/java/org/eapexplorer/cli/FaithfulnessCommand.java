@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "faithfulness", mixinStandardHelpOptions = true,
         description = "The metric with only the top-k edges of a score file intact (everything else patched to the corrupted run), for k from 0 to all edges; "
                 + "and MIB's CPR (area under the normalised faithfulness, edges ranked by signed score) and CMD (area of |1 - f|, ranked by |score|) "
-                + "at 0.1 % to 100 % of the edges.")
+                + "at 0.1 %% to 100 %% of the edges.")
 final class FaithfulnessCommand implements Callable<Integer>, WritesFiles {
 
     @Mixin

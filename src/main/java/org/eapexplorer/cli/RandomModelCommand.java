@@ -10,6 +10,7 @@ import org.eapexplorer.engine.RandomModelWriter;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.PositionalEmbedding;
+import org.eapexplorer.tasks.SamplePrompts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,8 +31,14 @@ final class RandomModelCommand implements Callable<Integer>, WritesFiles {
     @Option(names = "--shortformer", description = "TransformerLens's shortformer positional embedding (config.json gets \"positional_embedding_type\": \"shortformer\"): "
             + "W_pos is added to every layer's q and k inputs, not to the residual stream, as in attn-only-4l") boolean shortformer;
     @Option(names = "--dtype", defaultValue = "f32", paramLabel = "f32|f16|bf16") String dtype;
-    @Option(names = "--gpt2-tokenizer", defaultValue = "assets/tokenizers/gpt2", paramLabel = "DIR",
-            description = "where GPT-2's vocab.json and merges.txt are (default: ${DEFAULT-VALUE})") Path gpt2Tokenizer;
+    @Option(names = "--gpt2-tokenizer", paramLabel = "DIR",
+            description = "where GPT-2's vocab.json and merges.txt are (default: the program's own assets/tokenizers/gpt2, "
+                    + "in the working directory or beside the installed program)") Path gpt2Tokenizer;
+
+    /** The option, else the shipped copy, found wherever the program is installed. */
+    private Path gpt2Tokenizer() {
+        return gpt2Tokenizer != null ? gpt2Tokenizer : SamplePrompts.gpt2Tokenizer();
+    }
 
     @Override
     public List<OutputGuard.Output> outputs() {
@@ -40,7 +47,7 @@ final class RandomModelCommand implements Callable<Integer>, WritesFiles {
 
     @Override
     public List<OutputGuard.Input> inputs() {
-        return Arrays.asList(vocab == 50257 ? OutputGuard.Input.of("--gpt2-tokenizer", gpt2Tokenizer) : null);
+        return Arrays.asList(vocab == 50257 ? OutputGuard.Input.of("--gpt2-tokenizer", gpt2Tokenizer()) : null);
     }
 
     @Override
@@ -51,7 +58,7 @@ final class RandomModelCommand implements Callable<Integer>, WritesFiles {
             config = config.withPositionalEmbedding(PositionalEmbedding.SHORTFORMER);
         }
         DType type = DType.valueOf(dtype.toUpperCase(Locale.ROOT));
-        RandomModelWriter.write(out, config, seed, type, gpt2Tokenizer);
+        RandomModelWriter.write(out, config, seed, type, gpt2Tokenizer());
         System.err.printf("wrote %s: %d layers × %d heads%s, d_model %d, vocab %d, %s, %d edges%n", out, layers, heads,
                 (attnOnly ? " (attention only)" : "") + (shortformer ? " (shortformer)" : ""), dModel, vocab, type, config.graph().edgeCount());
         return 0;

@@ -53,7 +53,7 @@ public record Diagnostics(List<Fact> lines, boolean libtorchLoaded) {
         facts.addAll(cudaFacts(engine, choice));
         facts.add(new Fact("threads", JniUtils.getNumThreads() + " intra-op, " + JniUtils.getNumInteropThreads() + " inter-op"
                 + (System.getProperty(DjlRuntime.THREADS_PROPERTY) != null ? " (--threads)" : " (libtorch's default)")));
-        for (String setting : DjlRuntime.allocatorSettings()) {
+        for (String setting : ModelDevice.allocatorSettings()) {
             facts.add(new Fact("allocator", setting));
         }
         facts.add(new Fact("network", networkPolicy()));
@@ -88,7 +88,7 @@ public record Diagnostics(List<Fact> lines, boolean libtorchLoaded) {
         boolean offline = "true".equals(System.getProperty("ai.djl.offline")) || "true".equals(System.getenv("DJL_OFFLINE"));
         boolean untracked = System.getProperty("OPT_OUT_TRACKING") != null || System.getenv("OPT_OUT_TRACKING") != null;
         if (offline && untracked) {
-            return "none (DJL offline, usage tracking off); only 'download' uses the network, when asked";
+            return "none (DJL offline, usage tracking off); only 'download' and 'gpu-setup' use the network, when asked";
         }
         return "DJL may connect: " + (offline ? "" : "offline mode is off; ") + (untracked ? "" : "usage tracking is on");
     }

@@ -1,7 +1,5 @@
 package org.eapexplorer.engine;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -22,14 +20,14 @@ public final class Gpt2Model implements AutoCloseable {
     private final Path directory;
     private final ModelConfig config;
     private final GraphIndex graph;
-    private final Device device;
+    private final ModelDevice device;
     private final NDManager manager;
     private final Gpt2Weights weights;
     private final Gpt2Forward forward;
     /** Reused storage for the stacked upstream differences of EAP (hundreds of MB at GPT-2 small's size). */
     private NDArray upstreamBuffer;
 
-    private Gpt2Model(Path directory, ModelConfig config, Device device, NDManager manager, Gpt2Weights weights) {
+    private Gpt2Model(Path directory, ModelConfig config, ModelDevice device, NDManager manager, Gpt2Weights weights) {
         this.directory = directory;
         this.config = config;
         this.graph = config.graph();
@@ -53,9 +51,8 @@ public final class Gpt2Model implements AutoCloseable {
                     ? " (pytorch_model.bin is a pickle and is never read: convert it to safetensors)" : "";
             throw new ModelFormatException(weightsFile + ": not found" + hint);
         }
-        Engine engine = DjlRuntime.engine();
-        Device device = choice.resolve(engine);
-        NDManager manager = engine.newBaseManager(device);
+        ModelDevice device = ModelDevice.open(choice);
+        NDManager manager = device.newManager();
         try {
             Gpt2Weights weights = Gpt2Weights.load(weightsFile, config, parsed.tiedEmbeddings(), manager);
             return new Gpt2Model(directory, config, device, manager, weights);
@@ -77,21 +74,19 @@ public final class Gpt2Model implements AutoCloseable {
         return graph;
     }
 
-    /**
-     * The batch to run {@code tokens}-token pairs in: the requested one on the CPU; on a GPU lowered to what
-     * its free memory holds (GpuBatchSize), so a large request does not end in CUDA out-of-memory.
-     */
+    /** Where this model's tensors live, and the sizes (EAP batch, patching pass) that depend on it. */
+    public ModelDevice device() {
+        return device;
+    }
+
+    /** The batch to run {@code tokens}-token pairs in: {@link ModelDevice#fitBatchSize}. */
     public int fitBatchSize(int requested, int tokens) {
-        if (!device.isGpu()) {
-            return requested;
-        }
-        java.lang.management.MemoryUsage memory = ai.djl.util.cuda.CudaUtils.getGpuMemory(device);
-        return GpuBatchSize.fit(requested, memory.getMax() - memory.getCommitted(), config, tokens);
+        return device.fitBatchSize(requested, config, tokens);
     }
 
     /** "CPU (2 threads)" or "GPU 0 (CUDA)": what the status line and the score file report. */
     public String deviceDescription() {
-        return ComputeDevice.describe(device);
+        return device.describe();
     }
 
     /** Logits at each prompt's last token, [prompt][vocab]. */

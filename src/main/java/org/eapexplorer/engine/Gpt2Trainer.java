@@ -1,7 +1,5 @@
 package org.eapexplorer.engine;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -150,9 +148,7 @@ public final class Gpt2Trainer implements AutoCloseable {
             // Its parameters, initialisation and config.json are GPT-2's with MLPs; nothing here needs an attention-only one yet.
             throw new IllegalArgumentException("the trainer trains models with MLPs only, not attention-only ones");
         }
-        Engine engine = DjlRuntime.engine();
-        Device resolved = device.resolve(engine);
-        NDManager manager = engine.newBaseManager(resolved);
+        NDManager manager = ModelDevice.open(device).newManager();
         try {
             SplittableRandom root = new SplittableRandom(seed);
             SplittableRandom init = root.split();

@@ -5,7 +5,7 @@ import org.eapexplorer.model.ModelConfig;
 /**
  * How many prompt pairs fit in one EAP batch on a GPU, from the memory it has free. A batch that does not
  * fit fails with CUDA out-of-memory after minutes of work; the CPU has swap and no such wall, so the rule
- * is only applied on a GPU (Gpt2Model.fitBatchSize), and only ever lowers the batch the user asked for.
+ * is only applied on a GPU (ModelDevice.fitBatchSize), and only ever lowers the batch the user asked for.
  *
  * <p>The estimate is deliberately generous: per pair and per token, EAP holds the clean run's activations and
  * the corrupted run's (saved for the difference), the gradients of the backward pass, and libtorch's

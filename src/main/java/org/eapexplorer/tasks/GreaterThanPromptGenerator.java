@@ -134,7 +134,7 @@ public final class GreaterThanPromptGenerator {
 
     /** Usage: {@code [tokenizerDir [outFile [n [seed [ACDC|HANNA]]]]]}; defaults: assets/tokenizers/gpt2, stdout, 100, 54, ACDC. */
     public static void main(String[] args) throws IOException {
-        Path tokenizerDir = Path.of(args.length > 0 ? args[0] : SamplePrompts.GPT2_TOKENIZER.toString());
+        Path tokenizerDir = args.length > 0 ? Path.of(args[0]) : SamplePrompts.gpt2Tokenizer();
         int n = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_COUNT;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : DEFAULT_SEED;
         Template template = args.length > 4 ? Template.valueOf(args[4]) : Template.ACDC;

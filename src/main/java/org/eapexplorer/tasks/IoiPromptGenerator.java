@@ -146,7 +146,7 @@ public final class IoiPromptGenerator {
 
     /** Usage: {@code [tokenizerDir [outFile [n [seed]]]]}; defaults: assets/tokenizers/gpt2, stdout, 100, 0. */
     public static void main(String[] args) throws IOException {
-        Path tokenizerDir = Path.of(args.length > 0 ? args[0] : SamplePrompts.GPT2_TOKENIZER.toString());
+        Path tokenizerDir = args.length > 0 ? Path.of(args[0]) : SamplePrompts.gpt2Tokenizer();
         int n = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_COUNT;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : DEFAULT_SEED;
         try (Tokenizer gpt2 = Tokenizer.load(tokenizerDir)) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eapexplorer.engine.Tokenizer;
+import org.eapexplorer.io.InstallRoots;
 import org.eapexplorer.model.PromptPair;
 
 /**
@@ -26,6 +27,11 @@ public final class SamplePrompts {
     private SamplePrompts() {
     }
 
+    /** The shipped GPT-2 tokenizer folder, found in the working directory or beside the installed program. */
+    public static Path gpt2Tokenizer() {
+        return InstallRoots.detect().resolve(GPT2_TOKENIZER);
+    }
+
     /** File name → pairs, for every shipped file. */
     public static Map<String, List<PromptPair>> build(Tokenizer gpt2) throws IOException {
         Map<String, List<PromptPair>> files = new LinkedHashMap<>();
@@ -43,7 +49,7 @@ public final class SamplePrompts {
     }
 
     public static void main(String[] args) throws IOException {
-        Path tokenizerDir = args.length > 0 ? Path.of(args[0]) : GPT2_TOKENIZER;
+        Path tokenizerDir = args.length > 0 ? Path.of(args[0]) : gpt2Tokenizer();
         Path outDir = args.length > 1 ? Path.of(args[1]) : SAMPLE_DIR;
         try (Tokenizer gpt2 = Tokenizer.load(tokenizerDir)) {
             writeAll(gpt2, outDir);

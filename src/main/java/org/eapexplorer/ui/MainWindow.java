@@ -268,6 +268,9 @@ public final class MainWindow {
         save.setOnAction(e -> saveSession());
         MenuItem getGpt2 = new MenuItem("Get GPT-2 small…");
         getGpt2.setOnAction(e -> getGpt2());
+        MenuItem enableGpu = new MenuItem("Enable GPU…");
+        enableGpu.setId("enableGpuItem");
+        enableGpu.setOnAction(e -> enableGpu());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> {
@@ -276,10 +279,11 @@ public final class MainWindow {
             }
         });
         Menu file = new Menu("File", null, runEap, open, openScores, save, new SeparatorMenuItem(), getGpt2,
-                new SeparatorMenuItem(), quit);
+                enableGpu, new SeparatorMenuItem(), quit);
         file.setOnShowing(e -> {
             save.setDisable(!models.sessions().canSave());
             getGpt2.setDisable(models.state().isBusy());
+            enableGpu.setDisable(models.state().isBusy());
         });
 
         MenuItem fit = new MenuItem("Fit to window");
@@ -349,6 +353,20 @@ public final class MainWindow {
         }
         dialog.showAndWait().filter(b -> b == download)
                 .ifPresent(b -> models.download().downloadGpt2(folder.getText(), hub.getText()));
+    }
+
+    /** Asks before fetching several GB, then runs gpu-setup as a background job. */
+    private void enableGpu() {
+        if (models.state().isBusy()) {
+            models.state().say("A job is running; cancel it first.");
+            return;
+        }
+        if (models.questions().confirm("Enable GPU", "Download DJL's CUDA 12.8 build of libtorch 2.7.1 (several GB) from "
+                + models.download().gpuSource() + " into " + models.download().gpuCache() + "? It needs an NVIDIA GPU and driver. "
+                + "Checked: each file's size and gzip CRC-32, and the result's version and flavour; no published checksum "
+                + "is checked. Cancelling keeps what was fetched; the program uses it after a restart.", "Download")) {
+            models.download().enableGpu();
+        }
     }
 
     private void openSession() {

@@ -32,6 +32,13 @@ class InstallLocationsTest {
     }
 
     @Test
+    void theRocTabsGroundTruthFolderIsFoundBesideTheInstalledProgram(@TempDir Path workingDir, @TempDir Path install) throws Exception {
+        Files.createDirectories(install.resolve("assets/groundtruth"));
+        assertEquals(install.resolve("assets/groundtruth"), new InstallLocations(List.of(workingDir, install)).groundTruthFolder().orElseThrow());
+        assertTrue(new InstallLocations(List.of(workingDir)).groundTruthFolder().isEmpty());
+    }
+
+    @Test
     void recentModelsAreNewestFirstWithoutDuplicatesAndSkipVanishedDirectories(@TempDir Path dir) throws Exception {
         RecentModels recent = new RecentModels(dir.resolve("config/recent.txt"));
         Path a = Files.createDirectories(dir.resolve("a"));

@@ -48,10 +48,9 @@ public final class RocView extends BorderPane {
             chooser.setTitle("Reference circuit (ground-truth JSON)");
             chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Ground truth (*.json)", "*.json"),
                     new FileChooser.ExtensionFilter("All files", "*"));
-            File groundTruth = new File("assets", "groundtruth");
-            if (groundTruth.isDirectory()) {
-                chooser.setInitialDirectory(groundTruth.getAbsoluteFile());
-            }
+            // The shipped circuits, found beside an installed program's jar as well as in the working directory.
+            org.eapexplorer.ui.run.InstallLocations.detect().groundTruthFolder()
+                    .ifPresent(dir -> chooser.setInitialDirectory(dir.toAbsolutePath().toFile()));
             File file = chooser.showOpenDialog(owner.get());
             if (file != null) {
                 model.loadTruth(file.toPath());

@@ -6,7 +6,11 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.eapexplorer.download.HubDownloader;
+import org.eapexplorer.download.LibtorchDownloader;
+import org.eapexplorer.engine.DjlRuntime;
+import org.eapexplorer.jobs.BackgroundJob;
 import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.jobs.JobListener;
 import org.eapexplorer.jobs.JobProgress;
@@ -15,20 +19,24 @@ import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.ErrorReporter;
 
 /**
- * "Get GPT-2 small…": downloads a model's files as a cancellable background job on the model worker (with the
- * window's progress bar and status line) and, once they are all there and verified, chooses the folder as the
- * model and remembers it among the recent ones. Failures go to the error reporter as readable messages.
+ * The window's two downloads, each a cancellable background job on the model worker (with the window's progress
+ * bar and status line): "Get GPT-2 small…" fetches a model's files and, once they are all there and verified,
+ * chooses the folder as the model and remembers it among the recent ones; "Enable GPU…" fetches DJL's CUDA
+ * libtorch into DJL's cache. Failures go to the error reporter as readable messages.
  */
 public final class DownloadViewModel {
 
     public static final String GPT2_REPO = "gpt2";
     public static final String REVISION = "main";
     static final String ERROR_TITLE = "Download failed";
+    static final String GPU_ERROR_TITLE = "GPU set-up failed";
 
     private final AppState state;
     private final TaskExecutor executor;
     private final RunViewModel run;
     private final ErrorReporter errors;
+    private URI gpuSource = URI.create(LibtorchDownloader.DEFAULT_BASE);
+    private Path gpuCache = DjlRuntime.djlPytorchCache();
 
     public DownloadViewModel(AppState state, TaskExecutor executor, RunViewModel run, ErrorReporter errors) {
         this.state = state;
@@ -88,15 +96,53 @@ public final class DownloadViewModel {
     /** Queues the download; null (and a message) while another job runs. */
     public JobHandle download(URI base, String repo, String revision, List<String> files, Map<String, String> knownSha256,
                               Path target) {
+        Path dir = RunViewModel.canonical(target);
+        return submit("Downloading " + repo, new DownloadModelJob(base, repo, revision, files, knownSha256, dir), ERROR_TITLE, "Download",
+                value -> {
+                    state.jobFinished("Downloaded " + repo + " to " + dir);
+                    run.modelDownloaded(dir);
+                });
+    }
+
+    /**
+     * File → Enable GPU…: fetches DJL's CUDA build of libtorch into DJL's cache (gpu-setup) as a cancellable job.
+     * The libtorch this process runs on cannot change (a process loads one), so success says to restart.
+     */
+    public JobHandle enableGpu() {
+        return enableGpu(gpuSource, gpuCache);
+    }
+
+    /** Where Enable GPU… fetches from: publish.djl.ai unless a test serves its own. */
+    public URI gpuSource() {
+        return gpuSource;
+    }
+
+    /** Where Enable GPU… puts libtorch: DJL's cache folder, where the next start looks. */
+    public Path gpuCache() {
+        return gpuCache;
+    }
+
+    /** For tests: a local server and a temporary cache instead of publish.djl.ai and DJL's cache. */
+    public void useGpuSource(URI base, Path cache) {
+        this.gpuSource = base;
+        this.gpuCache = cache;
+    }
+
+    public JobHandle enableGpu(URI base, Path cache) {
+        return submit("Enabling the GPU", new FetchLibtorchJob(base, cache), GPU_ERROR_TITLE, "GPU set-up",
+                folder -> state.jobFinished("GPU libtorch " + folder.version() + " " + folder.flavor() + " is in " + folder.lib()
+                        + ": restart EAP Explorer to use it (libtorch loads once per run)."));
+    }
+
+    /** Runs a download job with the window's progress bar, Cancel button and error reporting. */
+    private <T> JobHandle submit(String title, BackgroundJob<T> job, String errorTitle, String what, Consumer<T> done) {
         if (state.isBusy()) {
             state.say("A job is running; cancel it first.");
             return null;
         }
-        Path dir = RunViewModel.canonical(target);
-        String title = "Downloading " + repo;
         state.jobProgress(new JobProgress(title, -1, "Starting…"));
         JobHandle[] handle = new JobHandle[1];
-        handle[0] = executor.submit(title, new DownloadModelJob(base, repo, revision, files, knownSha256, dir), new JobListener<>() {
+        handle[0] = executor.submit(title, job, new JobListener<>() {
             @Override
             public void progress(JobProgress progress) {
                 if (state.isBusy()) {
@@ -105,23 +151,22 @@ public final class DownloadViewModel {
             }
 
             @Override
-            public void succeeded(Path value) {
+            public void succeeded(T value) {
                 run.untrack(handle[0]);
-                state.jobFinished("Downloaded " + repo + " to " + dir);
-                run.modelDownloaded(dir);
+                done.accept(value);
             }
 
             @Override
             public void failed(Throwable error) {
                 run.untrack(handle[0]);
-                state.jobFinished("Download failed: " + ErrorReporter.describe(error));
-                errors.report(ERROR_TITLE, error);
+                state.jobFinished(what + " failed: " + ErrorReporter.describe(error));
+                errors.report(errorTitle, error);
             }
 
             @Override
             public void cancelled() {
                 run.untrack(handle[0]);
-                state.jobFinished("Download cancelled.");
+                state.jobFinished(what + " cancelled; what was fetched is kept, and the next try resumes.");
             }
         });
         // The window's Cancel button (and shutdown) go through the run view model.

@@ -1,62 +1,51 @@
 package org.eapexplorer.ui.run;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.io.InstallRoots;
 
 /**
- * Where the shipped files are: the working directory, the directory of the jar, and the jar directory's parent
- * (target/eap-explorer.jar inside the project, lib/ inside an installed image). The first that has a file wins.
+ * Where the shipped files the window offers are (the built-in model, the sample prompts, the ground-truth
+ * circuits), found through {@link InstallRoots}: the working directory, the directory of the jar, and the jar
+ * directory's parent (target/eap-explorer.jar inside the project, lib/ inside an installed image).
  */
 public final class InstallLocations {
 
     public static final Path DEFAULT_MODEL = Path.of("assets", "models", "induction-2l");
     public static final Path DEFAULT_PROMPTS = Path.of("sample-prompts", "induction.jsonl");
     public static final Path SAMPLE_DIR = Path.of("sample-prompts");
+    public static final Path GROUND_TRUTH_DIR = Path.of("assets", "groundtruth");
 
-    private final List<Path> roots;
+    private final InstallRoots roots;
 
     public InstallLocations(List<Path> roots) {
-        this.roots = List.copyOf(roots);
+        this.roots = new InstallRoots(roots);
     }
 
     /** The working directory and the places around the running jar. */
     public static InstallLocations detect() {
-        List<Path> roots = new ArrayList<>();
-        roots.add(Path.of("").toAbsolutePath());
-        codeLocation().ifPresent(jar -> {
-            Path dir = Files.isDirectory(jar) ? jar : jar.getParent();
-            if (dir != null) {
-                roots.add(dir);
-                if (dir.getParent() != null) {
-                    roots.add(dir.getParent());
-                }
-            }
-        });
-        return new InstallLocations(roots.stream().map(Path::normalize).distinct().toList());
+        return new InstallLocations(InstallRoots.detect().roots());
     }
 
     public List<Path> roots() {
-        return roots;
+        return roots.roots();
     }
 
     public Optional<Path> find(Path relative) {
-        for (Path root : roots) {
-            Path candidate = root.resolve(relative);
-            if (Files.exists(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return roots.find(relative);
+    }
+
+    /** The shipped ground-truth circuits' folder, where the ROC tab's Load truth… starts. */
+    public Optional<Path> groundTruthFolder() {
+        return find(GROUND_TRUTH_DIR).filter(Files::isDirectory);
     }
 
     /** The built-in model and its prompts, when both are installed. */
@@ -84,14 +73,5 @@ public final class InstallLocations {
         }
         found.stream().sorted().forEach(p -> files.put(p.getFileName().toString(), p));
         return files;
-    }
-
-    private static Optional<Path> codeLocation() {
-        try {
-            CodeSource source = InstallLocations.class.getProtectionDomain().getCodeSource();
-            return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()));
-        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -1,0 +1,63 @@
+package org.eapexplorer.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.eapexplorer.attribution.CancellationToken;
+import org.eapexplorer.download.LibtorchDownloader;
+import org.eapexplorer.engine.DjlRuntime;
+import org.eapexplorer.engine.LibtorchChoice;
+import org.eapexplorer.engine.LibtorchFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "gpu-setup", mixinStandardHelpOptions = true,
+        description = {"Fetch DJL's CUDA 12.8 build of libtorch " + LibtorchFolder.REQUIRED_VERSION + " (" + LibtorchDownloader.CLASSIFIER
+                + ", several GB) from publish.djl.ai into DJL's cache folder, where the next start of the program finds it "
+                + "(doctor shows it). One of the two commands that use the network, and only when run.",
+                "Interrupted or cancelled downloads resume. Checked: each file's length against the size the server states, "
+                + "each file's gzip CRC-32 and length as it is unpacked, and the result's libtorch version and flavour. "
+                + "No published checksum is checked: DJL's own download checks none, and none could be looked up when this "
+                + "was written (publish.djl.ai was out of reach), so a file altered at the source is not detected.",
+                "Offline: fetch a libtorch " + LibtorchFolder.REQUIRED_VERSION + " cu128 elsewhere and use --libtorch DIR instead."})
+final class GpuSetupCommand implements Callable<Integer>, WritesFiles {
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "where DJL publishes libtorch (default: ${DEFAULT-VALUE})",
+            defaultValue = LibtorchDownloader.DEFAULT_BASE)
+    URI base;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "DJL's PyTorch cache folder (default: the one DJL uses, "
+            + "$DJL_CACHE_DIR/pytorch or ~/.djl.ai/pytorch; the files go to DIR/" + LibtorchChoice.CUDA_CACHE_NAME + ")")
+    Path cache;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private Path cacheDir() {
+        return cache != null ? cache : DjlRuntime.djlPytorchCache();
+    }
+
+    @Override
+    public List<OutputGuard.Output> outputs() {
+        return List.of(OutputGuard.Output.folder("--cache", cacheDir()));
+    }
+
+    @Override
+    public List<OutputGuard.Input> inputs() {
+        return List.of();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StderrProgress progress = new StderrProgress();
+        Path dir = cacheDir();
+        CancellationToken cancel = new CancellationToken();
+        LibtorchFolder folder = new LibtorchDownloader(base).fetch(dir, progress, cancel);
+        spec.commandLine().getOut().println("libtorch " + folder.version() + " " + folder.flavor() + " in " + folder.lib()
+                + ": the program uses it from its next start (check with: eap-explorer doctor), then --device gpu");
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,194 @@
+package org.eapexplorer.download;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.eapexplorer.attribution.CancellationToken;
+import org.eapexplorer.attribution.ProgressListener;
+import org.eapexplorer.engine.LibtorchChoice;
+import org.eapexplorer.engine.LibtorchFolder;
+
+/**
+ * gpu-setup: fetches DJL's CUDA 12.8 build of libtorch 2.7.1 into DJL's cache, laid out exactly as DJL 0.36's own
+ * {@code LibUtils.downloadPyTorch} lays it out, so that {@link LibtorchChoice} (and DJL itself) find it there:
+ * the index {@code {base}/pytorch/2.7.1/files.txt} kept as {@code {cache}/2.7.1.txt}, and every listed
+ * {@code cu128/linux-x86_64/native/lib/NAME.gz} unpacked to {@code {cache}/2.7.1-cu128-linux-x86_64/NAME}.
+ *
+ * <p>Unlike DJL's own download it can be cancelled and resumed: the compressed files collect in
+ * {@code 2.7.1-cu128-linux-x86_64.download/} (each through {@code .part}, resumed with a range request), and the
+ * unpacked folder appears in one move only when every file is complete. DJL's own download checks no checksum,
+ * and none could be looked up when this was written (publish.djl.ai was out of reach), so what is checked is
+ * what can be honestly: each file's length against the size the server states, each file's gzip
+ * CRC-32 and length (from the gzip trailer) as it is unpacked, and the result's version and flavour
+ * ({@link LibtorchFolder#check}). A file altered at the source would pass these checks.
+ */
+public final class LibtorchDownloader {
+
+    public static final String DEFAULT_BASE = "https://publish.djl.ai";
+    public static final String FLAVOR = "cu128";
+    public static final String CLASSIFIER = "linux-x86_64";
+
+    private final URI base;
+    private final HttpFiles http;
+
+    public LibtorchDownloader(URI base) {
+        this.base = base;
+        this.http = new HttpFiles("without the network, fetch a libtorch " + LibtorchFolder.REQUIRED_VERSION
+                + " cu128 on another machine (or pip install torch==" + LibtorchFolder.REQUIRED_VERSION + ") and pass --libtorch DIR instead.");
+    }
+
+    /** Where DJL fetches libtorch {@value LibtorchFolder#REQUIRED_VERSION}'s files from. */
+    URI versionRoot() {
+        return URI.create(base.toString().replaceAll("/+$", "") + "/pytorch/" + LibtorchFolder.REQUIRED_VERSION);
+    }
+
+    /**
+     * Fetches and unpacks the CUDA build unless it is there already, then checks it.
+     *
+     * @param cache DJL's PyTorch cache folder ({@code ~/.djl.ai/pytorch}, or {@code $DJL_CACHE_DIR/pytorch})
+     * @return the checked folder, which the next start of the program loads
+     */
+    public LibtorchFolder fetch(Path cache, ProgressListener progress, CancellationToken cancel) throws IOException {
+        Path target = cache.resolve(LibtorchChoice.CUDA_CACHE_NAME);
+        if (Files.isDirectory(target)) {
+            try {
+                LibtorchFolder present = LibtorchFolder.check(target, "DJL cache");
+                progress.progress(1, 1, "libtorch " + present.version() + " " + present.flavor() + " is already in " + target);
+                return present;
+            } catch (IllegalArgumentException e) {
+                throw new DownloadException(target + " exists but is not a usable libtorch (" + e.getMessage()
+                        + "); delete it and run gpu-setup again");
+            }
+        }
+        Files.createDirectories(cache);
+        List<String> entries = index(cache, progress, cancel);
+        Path downloads = cache.resolve(LibtorchChoice.CUDA_CACHE_NAME + ".download");
+        Files.createDirectories(downloads);
+
+        List<RemoteFile> remotes = new ArrayList<>();
+        long total = 0;
+        for (String entry : entries) {
+            cancel.throwIfCancelled();
+            RemoteFile remote = http.describe(uri(entry), gzName(entry));
+            remotes.add(remote);
+            total += Math.max(0, remote.size());
+        }
+        long before = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            cancel.throwIfCancelled();
+            RemoteFile remote = remotes.get(i);
+            Path gz = downloads.resolve(remote.name());
+            if (!(Files.isRegularFile(gz) && Files.size(gz) == remote.size())) {
+                http.fetch(uri(entries.get(i)), remote, null, gz, offset(progress, before, total), cancel, "run gpu-setup again");
+            }
+            before += Math.max(0, remote.size());
+            progress.progress(before, Math.max(total, 1), String.format("%d of %d files, %.1f of %.1f MB", i + 1, entries.size(),
+                    before / 1e6, total / 1e6));
+        }
+        Path unpacked = cache.resolve(LibtorchChoice.CUDA_CACHE_NAME + ".unpacking");
+        deleteTree(unpacked);
+        Files.createDirectories(unpacked);
+        for (int i = 0; i < entries.size(); i++) {
+            cancel.throwIfCancelled();
+            progress.progress(i, entries.size(), "unpacking and checking " + remotes.get(i).name());
+            gunzip(uri(entries.get(i)), downloads.resolve(remotes.get(i).name()), unpacked.resolve(libName(entries.get(i))), cancel);
+        }
+        Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE);
+        LibtorchFolder folder;
+        try {
+            folder = LibtorchFolder.check(target, "gpu-setup");
+        } catch (IllegalArgumentException e) {
+            deleteTree(target);
+            throw new DownloadException(versionRoot() + " delivered something that is not a usable libtorch (" + e.getMessage() + "); nothing was kept");
+        }
+        deleteTree(downloads);
+        progress.progress(1, 1, "libtorch " + folder.version() + " " + folder.flavor() + " ready in " + target
+                + " (sizes, gzip CRC-32 and version checked; no published checksum)");
+        return folder;
+    }
+
+    /** DJL's index of the version's files, fetched once and kept where DJL keeps it; the lines for cu128 on Linux x86-64. */
+    private List<String> index(Path cache, ProgressListener progress, CancellationToken cancel) throws IOException {
+        Path indexFile = cache.resolve(LibtorchFolder.REQUIRED_VERSION + ".txt");
+        URI indexUri = URI.create(versionRoot() + "/files.txt");
+        if (!Files.isRegularFile(indexFile)) {
+            http.fetch(indexUri, new RemoteFile("files.txt", -1, null), null, indexFile, progress, cancel, "run gpu-setup again");
+        }
+        String prefix = FLAVOR + "/" + CLASSIFIER + "/";
+        List<String> entries = Files.readAllLines(indexFile, StandardCharsets.UTF_8).stream().map(String::trim)
+                .filter(line -> line.startsWith(prefix)).toList();
+        if (entries.isEmpty()) {
+            throw new DownloadException(indexUri + " (kept as " + indexFile + ") lists no " + prefix + " files; expected lines like "
+                    + prefix + "native/lib/libtorch.so.gz");
+        }
+        for (String entry : entries) {
+            if (!entry.endsWith(".gz") || libName(entry).isEmpty() || libName(entry).contains("/") || libName(entry).startsWith(".")) {
+                throw new DownloadException(indexUri + ": unexpected entry \"" + entry + "\" (expected " + prefix + "native/lib/NAME.gz)");
+            }
+        }
+        return entries;
+    }
+
+    private URI uri(String entry) {
+        return URI.create(versionRoot() + "/" + entry);
+    }
+
+    /** The compressed file's name in the download folder: the entry's last part, as DJL decodes it. */
+    private static String gzName(String entry) {
+        return URLDecoder.decode(entry.substring(entry.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+    }
+
+    /** The unpacked library's name, as DJL names it: the entry's last part without ".gz", URL-decoded. */
+    private static String libName(String entry) {
+        String last = entry.substring(entry.lastIndexOf('/') + 1);
+        return URLDecoder.decode(last.substring(0, Math.max(0, last.length() - 3)), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Unpacks one file; GZIPInputStream compares the gzip trailer's CRC-32 and length with what it unpacked and
+     * throws at the end when they differ. A corrupt file is deleted so that the next run fetches it anew.
+     */
+    private static void gunzip(URI from, Path gz, Path out, CancellationToken cancel) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), 1 << 16); OutputStream o = Files.newOutputStream(out)) {
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                cancel.throwIfCancelled();
+                o.write(buffer, 0, n);
+            }
+        } catch (ZipException | EOFException e) {
+            Files.deleteIfExists(gz);
+            throw new DownloadException(from + ": the file is corrupt (" + e.getMessage() + ": its gzip CRC-32 or length does not match); "
+                    + "it was deleted, nothing was kept; run gpu-setup again to fetch it anew", e);
+        }
+    }
+
+    /** Hands a file's byte progress on as progress through all files. */
+    private static ProgressListener offset(ProgressListener progress, long before, long total) {
+        return (done, fileTotal, message) -> progress.progress(before + done, Math.max(total, 1), message);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
