@@ -72,7 +72,7 @@ public final class PatchingBenchmark {
                     if (only != null && !only.contains(s.name)) {
                         continue;
                     }
-                    // A forward pass beside each stratum: on a shared machine the load drifts, and a ratio of two
+                    // A forward pass before and after each stratum: on a shared machine the load drifts, and a ratio of two
                     // timings taken side by side drifts less than one against a forward pass timed minutes before.
                     long c = os.getProcessCpuTime();
                     long t = System.nanoTime();
@@ -85,6 +85,11 @@ public final class PatchingBenchmark {
                     patcher.effects(edges, new double[] {1.0});
                     double seconds = (System.nanoTime() - t) / 1e9;
                     double cpu = (os.getProcessCpuTime() - c) / 1e9;
+                    c = os.getProcessCpuTime();
+                    t = System.nanoTime();
+                    model.lastTokenLogits(clean);
+                    localForward = (localForward + (System.nanoTime() - t) / 1e9) / 2;        // the mean of the passes before and after
+                    localForwardCpu = (localForwardCpu + (os.getProcessCpuTime() - c) / 1e9) / 2;
                     sampleSeconds += seconds;
                     double perEdge = seconds / edges.length;
                     double weight = (double) s.edges / total;
