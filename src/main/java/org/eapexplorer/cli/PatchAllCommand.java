@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "patch-all", mixinStandardHelpOptions = true,
-        description = "Exact activation-patching effect (λ = 1) of every edge, or of the top N by |EAP score|; resumable through an on-disk cache. Writes the score-file shape, with null for edges not computed.")
+        description = "Exact activation-patching effect (λ = 1) of every edge, or of the top N by |EAP score|; resumable through an on-disk cache. Writes the score-file shape; with --top, only the edges patched are listed (EAP-IG's from_json loads it; this program reads the others as not computed).")
 final class PatchAllCommand implements Callable<Integer>, WritesFiles {
 
     @Mixin
@@ -80,7 +80,7 @@ final class PatchAllCommand implements Callable<Integer>, WritesFiles {
             for (int i = 0; i < edges.length; i++) {
                 values[edges[i]] = (float) effects[i][0];
                 if (!Float.isFinite(values[edges[i]])) {
-                    // null in the file means "not patched"; a failed patch must not pass for one.
+                    // An edge left out of the file means "not patched"; a failed patch must not pass for one.
                     throw new IllegalStateException("patching " + graph.edgeName(edges[i]) + " gave " + values[edges[i]]
                             + "; nothing written to " + out);
                 }
@@ -89,9 +89,9 @@ final class PatchAllCommand implements Callable<Integer>, WritesFiles {
             timing.put("load", in.loadMillis());
             timing.put("patching", (System.nanoTime() - start) / 1e6);
             ScoreMetadata metadata = in.describe("activation-patching", modelOptions, prompts, timing);
-            ScoreJson.write(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), in.prompts().metric().jsonName(),
+            ScoreJson.writeComputedEdges(out, new ScoreFile(modelOptions.model.toString(), prompts.toString(), in.prompts().metric().jsonName(),
                     in.prompts().size(), in.model().deviceDescription(), metricClean, metricCorrupted, timing, new EdgeScores(graph, values)),
-                    null, metadata);
+                    metadata);
             progress.say("wrote " + out + " (" + edges.length + " edges patched)");
         } finally {
             try {

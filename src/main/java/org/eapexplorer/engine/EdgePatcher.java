@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,14 +30,13 @@ import org.eapexplorer.model.TokenizedPair;
  */
 public final class EdgePatcher implements AutoCloseable {
 
-    /** Prompt rows (patches × pairs) per pass: bounds memory, large enough to keep the matrix products efficient. */
-    private static final long ROW_BUDGET_FLOATS = 24L << 20;
-
     private final Gpt2Model model;
     private final GraphIndex graph;
     private final PairRuns runs;
     private final NDManager cache;
     private final ForwardRun cleanRun;
+    private final MetricReadout readout;
+    private final NDArray cleanFinalLast;  // [B, d]: the clean residual stream the unembedding reads, at the last tokens
     private final NDArray upstreamDeltas;  // [n_up, B·P·d]: u_corrupted − u_clean, rows in upstream order
     private final double metricClean;
     private final double metricCorrupted;
@@ -48,7 +47,10 @@ public final class EdgePatcher implements AutoCloseable {
         this.runs = PairRuns.of(model, pairs, kind);
         this.cache = model.manager().newSubManager();
         this.cleanRun = model.forward().run(cache, runs.clean(), ForwardOptions.RECORD);
-        this.metricClean = runs.meanMetric(cache, cleanRun.logits);
+        this.readout = new MetricReadout(cache, model.weights().unembedT, kind, runs.pairs());
+        this.cleanFinalLast = model.forward().lastToken(cache, runs.clean(), cleanRun.residFinal);
+        // Read as the patched runs are read, so that an edge whose patch changes nothing has an effect of 0.
+        this.metricClean = readout.mean(model.forward().finalNorm(cleanFinalLast));
         long width = (long) runs.clean().batch() * runs.clean().positions() * model.config().dModel();
         try (NDManager pass = cache.newSubManager()) {
             ForwardRun corruptedRun = model.forward().run(pass, runs.corrupted(), ForwardOptions.RECORD);
@@ -102,11 +104,26 @@ public final class EdgePatcher implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Floats a pass may hold in its widest intermediate (patches × pairs × positions × max(d_mlp, 3·d_model), plus the
+     * metric's logits): the one place the patch row budget is read. On a CPU a pass is fastest per patch when that
+     * intermediate stays within the last-level cache: 4 Mi floats (16 MiB; 4 patches of 20 GPT-2-small prompts of 15
+     * tokens) patched a layer-6 receiver at 0.43 forward passes an edge on one thread, where 24 Mi floats (13 patches)
+     * took 0.82 (docs/BENCHMARKS.md). A device with its own memory wants a larger batch.
+     */
+    private static long rowBudgetFloats() {
+        return 4L << 20;
+    }
+
     private void patchReceiver(int receiver, List<Integer> items, int[] edges, double[] lambdas, double[][] out, Runnable beforePass) {
         Receiver r = graph.receivers().get(receiver);
         int b = runs.clean().batch();
-        long perRow = (long) runs.clean().positions() * Math.max(model.config().dMlp(), model.config().dModel() * 3L) + model.config().vocabSize();
-        int patchesPerPass = (int) Math.max(1, ROW_BUDGET_FLOATS / (perRow * b));
+        int p = runs.clean().positions();
+        int d = model.config().dModel();
+        boolean atLogits = r.node() instanceof NodeId.Logits;
+        // A patch into the logits is the final LayerNorm and the readout of its last tokens; others run layers.
+        long perRow = (atLogits ? (long) p * d : (long) p * Math.max(model.config().dMlp(), d * 3L)) + readout.floatsPerRow();
+        int patchesPerPass = (int) Math.max(1, rowBudgetFloats() / (perRow * b));
         List<int[]> patches = new ArrayList<>();  // (item, lambda index)
         for (int item : items) {
             out[item] = new double[lambdas.length];
@@ -123,17 +140,23 @@ public final class EdgePatcher implements AutoCloseable {
                     int upstream = graph.upstreamOf(edges[patch[0]]);
                     deltas.add(upstreamDeltas.get(new NDIndex("{}", upstream)).mul(lambdas[patch[1]]));
                 }
-                NDArray delta = NDArrays.concat(deltas, 0).reshape(-1, runs.clean().positions(), model.config().dModel()); // [n·B, P, d]
+                NDArray delta = NDArrays.concat(deltas, 0).reshape(-1, p, d); // [n·B, P, d]
                 delta.attach(m);
                 deltas.forEach(NDArray::close);
                 int n = chunk.size();
                 TokenBatch batch = runs.clean().repeat(n);
-                NDArray start = startingResidual(r).tile(new long[] {n, 1, 1});
-                start.attach(m);
-                int layer = r.node() instanceof NodeId.Logits ? graph.nLayer() : r.node().layer();
-                ForwardRun run = model.forward().runFrom(m, batch, layer, r.node() instanceof NodeId.Mlp, start,
-                        ForwardOptions.withDeltas(Map.of(receiver, delta)));
-                float[] values = runs.perPrompt(m, run.logits, n);
+                NDArray last;                                                  // [n·B, d]
+                if (atLogits) {
+                    NDArray clean = cleanFinalLast.tile(new long[] {n, 1});
+                    clean.attach(m);
+                    last = clean.add(model.forward().lastToken(m, batch, delta));
+                } else {
+                    NDArray start = startingResidual(r).tile(new long[] {n, 1, 1});
+                    start.attach(m);
+                    last = model.forward().runFromToLastToken(m, batch, r.node().layer(), r.node() instanceof NodeId.Mlp, start,
+                            Map.of(receiver, delta));
+                }
+                double[] values = readout.perPrompt(model.forward().finalNorm(last), n);
                 for (int j = 0; j < n; j++) {
                     double sum = 0;
                     for (int i = 0; i < b; i++) {
@@ -147,9 +170,6 @@ public final class EdgePatcher implements AutoCloseable {
 
     /** The clean residual stream where a patch into receiver r starts its forward pass. */
     private NDArray startingResidual(Receiver r) {
-        if (r.node() instanceof NodeId.Logits) {
-            return cleanRun.residFinal;
-        }
         return r.node() instanceof NodeId.Mlp ? cleanRun.residMid[r.node().layer()] : cleanRun.residPre[r.node().layer()];
     }
 

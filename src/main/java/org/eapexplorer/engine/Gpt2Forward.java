@@ -129,8 +129,51 @@ final class Gpt2Forward {
             NDArray selector = owned(m.create(batch.lastPositionSelector(), new Shape(b, 1, p)));
             finalIn = selector.matMul(finalIn).reshape(b, d);                             // [B, d]
         }
-        NDArray lnF = normalize(finalIn)[0].mul(w.lnFinalGain).add(w.lnFinalBias);
-        run.logits = lnF.matMul(w.unembedT);
+        run.logits = finalNorm(finalIn).matMul(w.unembedT);
+    }
+
+    /** The final LayerNorm, ln_f(x), over the last axis. */
+    NDArray finalNorm(NDArray x) {
+        return normalize(x)[0].mul(w.lnFinalGain).add(w.lnFinalBias);
+    }
+
+    /**
+     * Edge patching's pass: from layer {@code start} on (before its attention, or {@code atMlp} before its MLP) with
+     * {@code deltas} on their receivers, up to the residual stream the unembedding reads at each prompt's last real
+     * token, [B, d]. The metric reads nothing else, so the last layer's MLP runs on that token alone (a causal model's
+     * other positions reach the last token only through attention, and there is no attention after the last MLP);
+     * every earlier layer runs at every position, because later layers' keys and values read them.
+     */
+    NDArray runFromToLastToken(NDManager m, TokenBatch batch, int start, boolean atMlp, NDArray resid, Map<Integer, NDArray> deltas) {
+        if (atMlp && config.attnOnly()) {
+            throw new IllegalArgumentException("an attention-only model has no MLP to start layer " + start + " at");
+        }
+        int b = batch.batch();
+        int p = batch.positions();
+        int last = config.nLayer() - 1;
+        ForwardOptions options = ForwardOptions.withDeltas(deltas);
+        ForwardRun run = new ForwardRun(config.nLayer());
+        NDArray causalMask = causalMask(m, p);
+        double scale = 1.0 / Math.sqrt(config.dHead());
+        for (int l = start; l < last; l++) {
+            try (NDScope scope = new NDScope()) {
+                NDArray mid = l == start && atMlp ? resid : attention(m, l, resid, causalMask, scale, b, p, run, options);
+                resid = config.attnOnly() ? mid : mlp(m, l, mid, run, options);
+                keep(resid);
+            }
+        }
+        try (NDScope scope = new NDScope()) {
+            NDArray mid = last == start && atMlp ? resid : attention(m, last, resid, causalMask, scale, b, p, run, options);
+            NDArray midLast = lastToken(m, batch, mid);                                            // [B, d]
+            NDArray out = midLast;
+            if (!config.attnOnly()) {
+                NDArray mlpDelta = deltas.get(graph.mlpReceiverIndex(last));
+                NDArray mlpIn = mlpDelta == null ? midLast : lastToken(m, batch, mid.add(mlpDelta));
+                out = midLast.add(mlpOutput(m, w.layers.get(last), mlpIn));
+            }
+            keep(out);
+            return out;
+        }
     }
 
     /** Layer l's attention: the residual stream after it ("mid"). */
@@ -267,10 +310,7 @@ final class Gpt2Forward {
         if (circuitIn != null) {
             mlpIn = circuitIn;
         }
-        NDArray[] norm2 = normalize(mlpIn);
-        NDArray ln2 = norm2[0].mul(lw.ln2Gain()).add(lw.ln2Bias());
-        NDArray hidden = activation(m, ln2.matMul(lw.fcWeight()).add(lw.fcBias()));  // [B, P, m]
-        NDArray mlpOut = hidden.matMul(lw.projWeight()).add(lw.projBias());           // [B, P, d]
+        NDArray mlpOut = mlpOutput(m, lw, mlpIn);                                          // [B, P, d]
         if (options.recordNodes()) {
             run.mlpOut[l] = mlpOut;
         }
@@ -278,6 +318,19 @@ final class Gpt2Forward {
             options.circuit().mlpComputed(l, mlpOut);
         }
         return mid.add(mlpOut);
+    }
+
+    /** {@code x} [B, P, d] at each prompt's last real token, [B, d]: a one-hot product, exact. */
+    NDArray lastToken(NDManager m, TokenBatch batch, NDArray x) {
+        NDArray selector = owned(m.create(batch.lastPositionSelector(), new Shape(batch.batch(), 1, batch.positions())));
+        return selector.matMul(x).reshape(batch.batch(), config.dModel());
+    }
+
+    /** The MLP's output for its input {@code x} (LayerNorm 2 included): [..., d]. */
+    private NDArray mlpOutput(NDManager m, Gpt2Weights.Layer lw, NDArray x) {
+        NDArray ln2 = normalize(x)[0].mul(lw.ln2Gain()).add(lw.ln2Bias());
+        NDArray hidden = activation(m, ln2.matMul(lw.fcWeight()).add(lw.fcBias()));  // [..., m]
+        return hidden.matMul(lw.projWeight()).add(lw.projBias());
     }
 
     private static void keep(NDArray... arrays) {

@@ -21,7 +21,8 @@ import org.eapexplorer.model.NodeScores;
  * {@code Graph.to_json} writes and {@code Graph.from_json} reads (hannamw/EAP-IG {@code src/eap/graph.py}, commit
  * 4fad6c6; {@code ScoreJsonTest} holds the keys), so files go both ways between this program and the Python tools.
  * Older files (nodes as bare booleans, no {@code d_model}) and files from EAP-IG (no metric, perhaps {@code null}
- * scores) read back here too.
+ * scores) read back here too. A file with {@code "unlisted_edges": "not computed"} lists only the edges it has scores
+ * for (patch-all --top); the others read as not computed.
  */
 public final class ScoreJson {
 
@@ -87,8 +88,26 @@ public final class ScoreJson {
         write(file, scores, inGraph, metadata, null);
     }
 
+    /**
+     * Scores of some edges only (a partial patching sweep): the edges without a score (NaN) are left out of
+     * {@code edges} rather than written as null, which EAP-IG's {@code from_json} cannot take, and the file says so in
+     * {@value #UNLISTED_EDGES} so that {@link #read} takes them as not computed instead of refusing the file.
+     */
+    public static void writeComputedEdges(Path file, ScoreFile scores, ScoreMetadata metadata) throws IOException {
+        write(file, scores, null, metadata, null, true);
+    }
+
+    /** Top-level member of a file that lists only the edges it has scores for; its value says what the others are. */
+    static final String UNLISTED_EDGES = "unlisted_edges";
+    private static final String NOT_COMPUTED = "not computed";
+
     private static void write(Path file, ScoreFile scores, java.util.BitSet inGraph, ScoreMetadata metadata, NodeScores nodeScores)
             throws IOException {
+        write(file, scores, inGraph, metadata, nodeScores, false);
+    }
+
+    private static void write(Path file, ScoreFile scores, java.util.BitSet inGraph, ScoreMetadata metadata, NodeScores nodeScores,
+                              boolean onlyComputed) throws IOException {
         GraphIndex graph = scores.scores().graph();
         JsonObject head = new JsonObject();
         head.addProperty("model", scores.model());
@@ -115,6 +134,9 @@ public final class ScoreJson {
             cfg.addProperty("attn_only", true);  // TransformerLens's config key; absent (not false) otherwise, as EAP-IG writes cfg
         }
         head.add("cfg", cfg);
+        if (onlyComputed) {
+            head.addProperty(UNLISTED_EDGES, NOT_COMPUTED);
+        }
         java.util.Set<String> touched = new java.util.HashSet<>();
         if (inGraph != null) {
             for (int e = inGraph.nextSetBit(0); e >= 0; e = inGraph.nextSetBit(e + 1)) {
@@ -145,8 +167,13 @@ public final class ScoreJson {
             String prefix = PRETTY.toJson(head);
             out.write(prefix.substring(0, prefix.lastIndexOf('}')).stripTrailing());
             out.write(",\n  \"edges\": {");
+            boolean first = true;
             for (int e = 0; e < s.length; e++) {
-                out.write(e == 0 ? "\n    \"" : ",\n    \"");
+                if (onlyComputed && Float.isNaN(s[e])) {
+                    continue;
+                }
+                out.write(first ? "\n    \"" : ",\n    \"");
+                first = false;
                 out.write(graph.edgeName(e));
                 // NaN marks an edge that was not computed (a partial patching sweep): null, as EAP-IG writes it.
                 out.write("\": {\"score\": ");
@@ -267,8 +294,12 @@ public final class ScoreJson {
             }
             seen[index.getAsInt()] = true;
         }
+        JsonElement unlisted = root.get(UNLISTED_EDGES);
+        boolean unlistedNotComputed = unlisted != null && unlisted.isJsonPrimitive() && NOT_COMPUTED.equals(unlisted.getAsString());
         for (int i = 0; i < seen.length; i++) {
-            if (!seen[i]) {
+            if (!seen[i] && unlistedNotComputed) {
+                scores[i] = Float.NaN;
+            } else if (!seen[i]) {
                 throw new IOException(file + ": edge \"" + graph.edgeName(i) + "\" is missing (" + edges.size() + " of "
                         + graph.edgeCount() + " edges present)");
             }
