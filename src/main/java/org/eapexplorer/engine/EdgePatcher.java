@@ -106,13 +106,10 @@ public final class EdgePatcher implements AutoCloseable {
 
     /**
      * Floats a pass may hold in its widest intermediate (patches × pairs × positions × max(d_mlp, 3·d_model), plus the
-     * metric's logits): the one place the patch row budget is read. On a CPU a pass is fastest per patch when that
-     * intermediate stays within the last-level cache: 4 Mi floats (16 MiB; 4 patches of 20 GPT-2-small prompts of 15
-     * tokens) patched a layer-6 receiver at 0.43 forward passes an edge on one thread, where 24 Mi floats (13 patches)
-     * took 0.82 (docs/BENCHMARKS.md). A device with its own memory wants a larger batch.
+     * metric's logits): the device's budget ({@link ModelDevice#patchRowBudgetFloats}), read here only.
      */
-    private static long rowBudgetFloats() {
-        return 4L << 20;
+    private long rowBudgetFloats() {
+        return model.device().patchRowBudgetFloats();
     }
 
     private void patchReceiver(int receiver, List<Integer> items, int[] edges, double[] lambdas, double[][] out, Runnable beforePass) {

@@ -22,8 +22,13 @@ import org.eapexplorer.model.ModelConfig;
  */
 public final class ModelDevice {
 
-    /** Floats one exact-patching pass may hold on the CPU: large enough to keep the matrix products efficient. */
-    static final long CPU_PATCH_ROW_BUDGET_FLOATS = 24L << 20;
+    /**
+     * Floats one exact-patching pass may hold on the CPU. A pass is fastest per patch when its widest intermediate
+     * stays within the last-level cache: 4 Mi floats (16 MiB; 4 patches of 20 GPT-2-small prompts of 15 tokens)
+     * patched a layer-6 receiver at 0.43 forward passes an edge on one thread, where 24 Mi floats (13 patches)
+     * took 0.82 (docs/BENCHMARKS.md, "At the floor").
+     */
+    static final long CPU_PATCH_ROW_BUDGET_FLOATS = 4L << 20;
     /**
      * On a GPU, one patching pass holds, per row of the budget, the residual stream, q/k/v, the attention
      * pattern, the MLP's hidden layer, the logits and libtorch's temporaries: taken as this many float copies.
