@@ -63,7 +63,8 @@ public final class AppContext implements AutoCloseable {
                 sessions, errors, questions,
                 new DownloadViewModel(state, modelWorker, run, errors),
                 patching,
-                eval, hybrid, compare, new org.eapexplorer.ui.run.DiagnosticsViewModel(modelWorker));
+                eval, hybrid, compare, new org.eapexplorer.ui.run.DiagnosticsViewModel(modelWorker),
+                new org.eapexplorer.ui.run.LibtorchViewModel(state, recent.besideThis("libtorch.txt")));
     }
 
     /** The application's context: worker threads that report to {@code uiThread} (Platform::runLater). */

@@ -7,6 +7,8 @@ import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.eapexplorer.engine.DjlRuntime;
+import org.eapexplorer.engine.LibtorchChoice;
 import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.ui.ErrorReporter;
 import org.eapexplorer.ui.MainWindow;
@@ -36,6 +38,7 @@ final class Startup {
     }
 
     void begin() {
+        chooseLibtorch();
         context.state().setThreshold(Threshold.topK(options.top()));
         JobHandle first = null;
         if (options.session() != null) {
@@ -60,6 +63,17 @@ final class Startup {
             afterFirstJob();
         } else {
             first.whenDone(() -> Platform.runLater(this::afterFirstJob));
+        }
+    }
+
+    /** Before any model loads: libtorch is loaded once per run, from --libtorch, the environment or the window's setting. */
+    private void chooseLibtorch() {
+        LibtorchChoice libtorch = context.models().libtorch().chooseAtStart(options.libtorch(), System.getenv(),
+                DjlRuntime.djlPytorchCache());
+        try {
+            DjlRuntime.useLibtorch(libtorch);
+        } catch (IllegalStateException e) {
+            context.state().say(e.getMessage());
         }
     }
 

@@ -23,6 +23,11 @@ public final class UiOptions {
     @Option(names = "--device", defaultValue = "auto", paramLabel = "cpu|gpu|auto", description = "default: ${DEFAULT-VALUE}")
     String device;
 
+    @Option(names = "--libtorch", paramLabel = "DIR",
+            description = "a libtorch 2.7.1 folder or pip torch/lib to load instead of the bundled CPU build (before "
+                    + "EAP_LIBTORCH and the window's setting)")
+    Path libtorch;
+
     @Option(names = "--session", paramLabel = "FILE", description = "open a saved session instead of running")
     Path session;
 
@@ -59,6 +64,9 @@ public final class UiOptions {
             throw new IllegalArgumentException("--top must be ≥ 0, got " + top);
         }
         device();
+        if (libtorch != null) {
+            org.eapexplorer.engine.LibtorchFolder.check(libtorch, "--libtorch");
+        }
         if (hasSize()) {
             width();
         }
@@ -74,6 +82,8 @@ public final class UiOptions {
     public ComputeDevice device() { return ComputeDevice.parse(device); }
 
     public Path session() { return session; }
+
+    public Path libtorch() { return libtorch; }
 
     public int top() { return top; }
 

@@ -271,6 +271,12 @@ public final class MainWindow {
         MenuItem enableGpu = new MenuItem("Enable GPU…");
         enableGpu.setId("enableGpuItem");
         enableGpu.setOnAction(e -> enableGpu());
+        MenuItem useLibtorch = new MenuItem("Use a libtorch folder…");
+        useLibtorch.setId("useLibtorchItem");
+        useLibtorch.setOnAction(e -> chooseLibtorch());
+        MenuItem useBundled = new MenuItem("Use the bundled libtorch");
+        useBundled.setId("useBundledLibtorchItem");
+        useBundled.setOnAction(e -> models.libtorch().useBundled());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> {
@@ -279,11 +285,12 @@ public final class MainWindow {
             }
         });
         Menu file = new Menu("File", null, runEap, open, openScores, save, new SeparatorMenuItem(), getGpt2,
-                enableGpu, new SeparatorMenuItem(), quit);
+                enableGpu, useLibtorch, useBundled, new SeparatorMenuItem(), quit);
         file.setOnShowing(e -> {
             save.setDisable(!models.sessions().canSave());
             getGpt2.setDisable(models.state().isBusy());
             enableGpu.setDisable(models.state().isBusy());
+            useBundled.setDisable(models.libtorch().saved().isEmpty());
         });
 
         MenuItem fit = new MenuItem("Fit to window");
@@ -366,6 +373,17 @@ public final class MainWindow {
                 + "Checked: each file's size and gzip CRC-32, and the result's version and flavour; no published checksum "
                 + "is checked. Cancelling keeps what was fetched; the program uses it after a restart.", "Download")) {
             models.download().enableGpu();
+        }
+    }
+
+    /** A local libtorch (a CUDA build already on the machine) for the next start; checked before it is remembered. */
+    private void chooseLibtorch() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("libtorch 2.7.1 folder, or a pip-installed torch/lib");
+        models.libtorch().saved().map(Path::toFile).filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
+        File dir = chooser.showDialog(owner.get());
+        if (dir != null) {
+            models.libtorch().use(dir.toPath());
         }
     }
 

@@ -7,6 +7,7 @@ import org.eapexplorer.ui.export.ExportViewModel;
 import org.eapexplorer.ui.patching.PatchingViewModel;
 import org.eapexplorer.ui.run.DiagnosticsViewModel;
 import org.eapexplorer.ui.run.DownloadViewModel;
+import org.eapexplorer.ui.run.LibtorchViewModel;
 import org.eapexplorer.ui.run.RunViewModel;
 import org.eapexplorer.ui.session.SessionViewModel;
 
@@ -14,5 +15,6 @@ import org.eapexplorer.ui.session.SessionViewModel;
 public record WindowModels(AppState state, CircuitViewModel circuits, RunViewModel run, ExportViewModel export,
                            SessionViewModel sessions, ErrorReporter errors, Questions questions, DownloadViewModel download,
                            PatchingViewModel patching, EvalViewModel eval, HybridViewModel hybrid,
-                           CompareViewModel compare, DiagnosticsViewModel diagnostics) {
+                           CompareViewModel compare, DiagnosticsViewModel diagnostics,
+                           LibtorchViewModel libtorch) {
 }
