@@ -3,9 +3,6 @@ package org.eapexplorer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,28 +14,9 @@ class DoctorCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int code = EapCli.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     void doctorPrintsVersionsLibtorchDevicesThreadsAllocatorAndNetwork() {
-        Run r = run("doctor");
+        CliRun r = CliRun.of("doctor");
         assertEquals(0, r.code(), r.err());
         for (String label : new String[] {"EAP Explorer:", "Java:", "DJL:", "libtorch:", "libtorch loaded from:", "CUDA devices:",
                 "threads:", "allocator:", "network:"}) {
@@ -53,7 +31,7 @@ class DoctorCommandTest {
     @Test
     void aLibtorchFolderWithoutLibtorchIsRefusedInOneLine() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("torch-lib"));
-        Run r = run("doctor", "--libtorch", empty.toString());
+        CliRun r = CliRun.of("doctor", "--libtorch", empty.toString());
         assertEquals(1, r.code());
         assertEquals("error: --libtorch " + empty + ": no libtorch.so in it or in its lib/ (expected a libtorch 2.7.1 folder "
                 + "or a pip-installed torch/lib)", r.err().strip());

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eapexplorer.download.FakeDjlServer;
@@ -21,29 +19,10 @@ class GpuSetupCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int code = EapCli.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     void fetchesIntoTheCacheAndSaysTheNextStartUsesIt() throws Exception {
         try (FakeDjlServer server = new FakeDjlServer()) {
-            Run r = run("gpu-setup", "--base-url", server.base().toString(), "--cache", dir.toString());
+            CliRun r = CliRun.of("gpu-setup", "--base-url", server.base().toString(), "--cache", dir.toString());
             assertEquals(0, r.code(), r.err());
             Path lib = dir.resolve("2.7.1-cu128-linux-x86_64");
             assertTrue(Files.isRegularFile(lib.resolve("libtorch_cuda.so")));
@@ -59,7 +38,7 @@ class GpuSetupCommandTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        Run r = run("gpu-setup", "--base-url", "http://127.0.0.1:" + closedPort, "--cache", dir.toString());
+        CliRun r = CliRun.of("gpu-setup", "--base-url", "http://127.0.0.1:" + closedPort, "--cache", dir.toString());
         assertEquals(1, r.code());
         String[] lines = r.err().strip().split("\n");
         assertEquals(1, lines.length, r.err());
@@ -70,7 +49,7 @@ class GpuSetupCommandTest {
 
     @Test
     void helpSaysWhatIsCheckedAndThatNoChecksumIsPublished() {
-        Run r = run("gpu-setup", "--help");
+        CliRun r = CliRun.of("gpu-setup", "--help");
         assertEquals(0, r.code());
         String help = r.out().replaceAll("\\s+", " ");
         assertTrue(help.contains("gzip CRC-32"), help);

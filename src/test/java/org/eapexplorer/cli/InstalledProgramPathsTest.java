@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,20 +66,10 @@ class InstalledProgramPathsTest {
 
     @Test
     void faithfulnessHelpHasItsPercentSignsAndNoPicocliWarning() {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, EapCli.run("faithfulness", "--help"));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        String help = o.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
-        assertFalse(e.toString(StandardCharsets.UTF_8).contains("picocli WARN"), e.toString(StandardCharsets.UTF_8));
+        CliRun run = CliRun.of("faithfulness", "--help");
+        assertEquals(0, run.code());
+        String help = run.out().replaceAll("\\s+", " ");
+        assertFalse(run.err().contains("picocli WARN"), run.err());
         assertTrue(help.contains("at 0.1 % to 100 % of the edges"), help);
     }
 }

@@ -1,5 +1,7 @@
 package org.eapexplorer.ui.compare;
 
+import static org.eapexplorer.ui.WindowBenchmarks.median;
+import static org.eapexplorer.ui.WindowBenchmarks.p90;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -106,20 +108,6 @@ public final class CompareRenderBenchmark {
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> action) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(action.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(120, TimeUnit.SECONDS);
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
+        return org.eapexplorer.ui.WindowBenchmarks.onFx(action, 120);
     }
 }

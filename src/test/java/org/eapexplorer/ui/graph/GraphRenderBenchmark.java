@@ -1,5 +1,7 @@
 package org.eapexplorer.ui.graph;
 
+import static org.eapexplorer.ui.WindowBenchmarks.median;
+import static org.eapexplorer.ui.WindowBenchmarks.p90;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -118,29 +120,7 @@ public final class GraphRenderBenchmark {
                 median(select));
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> action) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(action.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(120, TimeUnit.SECONDS);
-    }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
-    }
-
-    private static double p90(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[(int) Math.floor(0.9 * (s.length - 1))];
-    }
 
     /** The same headless setup as the UI tests, unless the caller chose otherwise (e.g. a real display). */
     private static void headlessDefaults() {
@@ -150,5 +130,9 @@ public final class GraphRenderBenchmark {
             System.setProperty("prism.order", "sw");
         }
         System.setProperty("java.awt.headless", "true");
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> action) throws Exception {
+        return org.eapexplorer.ui.WindowBenchmarks.onFx(action, 120);
     }
 }

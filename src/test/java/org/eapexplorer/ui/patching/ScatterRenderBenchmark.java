@@ -1,5 +1,7 @@
 package org.eapexplorer.ui.patching;
 
+import static org.eapexplorer.ui.WindowBenchmarks.median;
+import static org.eapexplorer.ui.WindowBenchmarks.p90;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -152,26 +154,6 @@ public final class ScatterRenderBenchmark {
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> action) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(action.call());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(300, TimeUnit.SECONDS);
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
-    }
-
-    private static double p90(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[(int) Math.floor(0.9 * (s.length - 1))];
+        return org.eapexplorer.ui.WindowBenchmarks.onFx(action, 300);
     }
 }
