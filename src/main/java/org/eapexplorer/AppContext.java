@@ -58,8 +58,11 @@ public final class AppContext implements AutoCloseable {
         SessionViewModel sessions = new SessionViewModel(state, fileWorker, errors, eval, patching, hybrid, compare);
         RunViewModel run = new RunViewModel(state, modelWorker, cache, recent, locations, errors, questions,
                 sessions::resultsBeyondScores);
-        this.models = new WindowModels(state, circuits, run, new ExportViewModel(state, circuits, fileWorker, errors,
-                        new org.eapexplorer.ui.export.PaletteSetting(recent.besideThis("palette.txt"))),
+        ExportViewModel export = new ExportViewModel(state, circuits, fileWorker, errors,
+                new org.eapexplorer.ui.export.PaletteSetting(recent.besideThis("palette.txt")));
+        // Figures of the graph show what the window's graph shows, coloured by B − A too.
+        export.colourBy(compare.differenceProperty());
+        this.models = new WindowModels(state, circuits, run, export,
                 sessions, errors, questions,
                 new DownloadViewModel(state, modelWorker, run, errors),
                 patching,

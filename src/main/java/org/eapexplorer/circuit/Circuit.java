@@ -155,6 +155,17 @@ public final class Circuit {
 
     public BitSet edgeBits() { return (BitSet) edges.clone(); }
 
+    /**
+     * The same kept edges coloured (and widened) by other scores, e.g. the difference of two score sets; this circuit
+     * itself when {@code by} is null or belongs to another graph. Which edges are kept does not change.
+     */
+    public Circuit colouredBy(ScoreRanking by) {
+        if (by == null || !EdgeTable.sameShape(by.graph(), graph())) {
+            return this;
+        }
+        return Circuit.of(by, new Cut.Given(edgeBits(), cut().describe()));
+    }
+
     public BitSet nodeBits() { return (BitSet) nodes.clone(); }
 
     /**

@@ -62,6 +62,12 @@ public final class CircuitExport {
 
     /** The graph of {@code circuit} with its legend strip and {@code caption} (null for none), in {@code palette}'s colours. */
     public static Figure graphFigure(GraphLayout layout, Circuit circuit, PaintStyle style, SignPalette palette, String caption) {
-        return new Figure(Figure.graph(layout, circuit, style.withPalette(palette), palette), caption);
+        return graphFigure(layout, circuit, style, palette, GraphLegend.Wording.scores(circuit, palette), caption);
+    }
+
+    /** As above, the legend saying {@code wording} (e.g. that the colours are a difference of two score sets). */
+    public static Figure graphFigure(GraphLayout layout, Circuit circuit, PaintStyle style, SignPalette palette,
+                                     GraphLegend.Wording wording, String caption) {
+        return new Figure(Figure.graph(layout, circuit, style.withPalette(palette), wording), caption);
     }
 }

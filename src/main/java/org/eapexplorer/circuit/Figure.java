@@ -40,6 +40,11 @@ public final class Figure {
 
     /** The circuit graph fitted into the body, its legend strip below it. */
     public static Body graph(GraphLayout layout, Circuit circuit, PaintStyle style, SignPalette palette) {
+        return graph(layout, circuit, style, GraphLegend.Wording.scores(circuit, palette));
+    }
+
+    /** As {@link #graph(GraphLayout, Circuit, PaintStyle, SignPalette)}, the legend saying {@code wording}. */
+    public static Body graph(GraphLayout layout, Circuit circuit, PaintStyle style, GraphLegend.Wording wording) {
         Bounds b = graphBounds(layout);
         return (canvas, width, height) -> {
             double graphHeight = Math.max(1, height - GraphLegend.HEIGHT);
@@ -47,7 +52,7 @@ public final class Figure {
             double dx = (width - b.width() * s) / 2 - b.minX() * s;
             double dy = (graphHeight - b.height() * s) / 2 - b.minY() * s;
             CircuitPainter.paint(new FittedCanvas(canvas, s, dx, dy), layout, circuit, style, Selection.NONE);
-            GraphLegend.paint(canvas, 0, graphHeight, width, circuit, style, palette, s);
+            GraphLegend.paint(canvas, 0, graphHeight, width, circuit, style, wording, s);
         };
     }
 

@@ -58,20 +58,41 @@ public final class GraphLegend {
         return 0;
     }
 
+    /** What the strip's words say: the two colours' meanings, what the width scale measures, and the cut. */
+    public record Wording(String positive, String negative, String scaleLabel, String cut) {
+
+        /** A circuit drawn by its own scores. */
+        public static Wording scores(Circuit circuit, SignPalette palette) {
+            return new Wording("positive (" + palette.positiveName() + "): " + POSITIVE_MEANING,
+                    "negative (" + palette.negativeName() + "): " + NEGATIVE_MEANING, "width ∝ |score|:", cutOf(circuit));
+        }
+
+        /** The edges {@code kept} keeps, drawn by the difference of two score sets (score_B − score_A). */
+        public static Wording difference(Circuit kept, SignPalette palette) {
+            return new Wording(palette.positiveName() + ": B > A (colour: score_B − score_A)",
+                    palette.negativeName() + ": B < A", "width ∝ |B − A|:", cutOf(kept));
+        }
+
+        private static String cutOf(Circuit circuit) {
+            return "cut: |score| ≥ " + Numbers.compact(circuit.absThreshold()) + " · " + circuit.edgeCount()
+                    + (circuit.edgeCount() == 1 ? " edge" : " edges");
+        }
+    }
+
     /**
      * Draws the strip with its top-left at (x, y), {@code width} wide and {@link #HEIGHT} high.
      *
+     * @param circuit the circuit as drawn (its scores give the width samples)
      * @param edgeScale how much the graph above was scaled to fit, so sample strokes match its edges
      */
     public static void paint(GraphCanvas canvas, double x, double y, double width, Circuit circuit, PaintStyle style,
-                             SignPalette palette, double edgeScale) {
-        String positive = "positive (" + palette.positiveName() + "): " + POSITIVE_MEANING;
-        String negative = "negative (" + palette.negativeName() + "): " + NEGATIVE_MEANING;
+                             Wording wording, double edgeScale) {
+        String positive = wording.positive();
+        String negative = wording.negative();
         List<Sample> samples = samples(circuit, style);
         List<String> numbers = samples.stream().map(s -> Numbers.compact(s.abs())).toList();
-        String scaleLabel = "width ∝ |score|:";
-        String cut = "cut: |score| ≥ " + Numbers.compact(circuit.absThreshold()) + " · " + circuit.edgeCount()
-                + (circuit.edgeCount() == 1 ? " edge" : " edges");
+        String scaleLabel = wording.scaleLabel();
+        String cut = wording.cut();
         double size = FONT;
         // Shrink the type until both rows fit; a figure narrower than that keeps the smallest type and clips at the edge.
         while (size > MIN_FONT && Math.max(rowOneWidth(canvas, positive, negative, size),

@@ -168,6 +168,40 @@ class CompareViewTest extends WindowTest {
     }
 
     @Test
+    void aGraphFigureExportedWhileColouredByTheDifferenceShowsTheDifferenceAndSaysSo() throws Exception {
+        twoSets();
+        showCompareTab();
+        Path own = tempDir.resolve("graph-own-scores.svg");
+        await(fx(() -> app.models().export().exportCircuit(own, 1)));
+        clickOn("#colourByDifference");
+        assertNotNull(app.models().compare().differenceProperty().get());
+        Path difference = tempDir.resolve("graph-difference.svg");
+        await(fx(() -> app.models().export().exportCircuit(difference, 1)));
+        clickOn("#colourByDifference");
+
+        String ownSvg = java.nio.file.Files.readString(own);
+        String differenceSvg = java.nio.file.Files.readString(difference);
+        assertTrue(ownSvg.contains("patching the edge raises the metric") && !ownSvg.contains("B &gt; A") && !ownSvg.contains("B > A"));
+        assertTrue(differenceSvg.contains("B &gt; A") || differenceSvg.contains("B > A"), "the legend says the colours are B − A");
+        assertTrue(differenceSvg.contains("|B − A|"), "and what the widths measure");
+        assertFalse(differenceSvg.contains("patching the edge raises the metric"));
+        assertEquals(edgeStrokes(ownSvg).size(), edgeStrokes(differenceSvg).size(), "the same edges are kept");
+        assertFalse(edgeStrokes(ownSvg).equals(edgeStrokes(differenceSvg)), "the edges are drawn by the difference");
+    }
+
+    /** Each drawn edge's stroke colour and width, in drawing order. */
+    private static List<String> edgeStrokes(String svg) {
+        List<String> strokes = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "<g class=\"edge\"><title>[^<]*</title>\\s*<(?:path|line)[^>]*?(stroke=\"[^\"]*\" stroke-width=\"[^\"]*\")")
+                .matcher(svg);
+        while (m.find()) {
+            strokes.add(m.group(1));
+        }
+        return strokes;
+    }
+
+    @Test
     void theRocPanelDrawsOneCurvePerScoreSet() throws Exception {
         AnalysisResult[] ab = twoSets();
         var eval = app.models().eval();

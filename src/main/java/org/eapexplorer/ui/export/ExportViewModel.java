@@ -41,6 +41,7 @@ public final class ExportViewModel {
     private final CircuitViewModel circuits;
     private final FileExports exports;
     private final ObjectProperty<SignPalette> palette = new SimpleObjectProperty<>(this, "palette", SignPalette.RED_BLUE);
+    private javafx.beans.value.ObservableValue<org.eapexplorer.circuit.ScoreRanking> colouring;
 
     public ExportViewModel(AppState state, CircuitViewModel circuits, TaskExecutor files, ErrorReporter errors) {
         this(state, circuits, files, errors, new PaletteSetting(null));
@@ -103,8 +104,30 @@ public final class ExportViewModel {
         if (format == ExportFormat.PNG && size.pngProblem() != null) {
             throw new IllegalArgumentException(size.pngProblem());
         }
-        return exports.write("Export " + format.name(), out,
-                () -> CircuitExport.writeFigure(out, format, layout, circuit, style, colours, size, caption));
+        Figure figure = graphFigure(layout, circuit, colouring(), style, colours, caption);
+        return exports.write("Export " + format.name(), out, () -> figure.write(out, format, size));
+    }
+
+    /**
+     * Scores the graph is coloured by instead of its own, as the window's graph is ({@code GraphView.colourBy}): a
+     * figure shows what the window shows, its legend saying what the colours mean.
+     */
+    public void colourBy(javafx.beans.value.ObservableValue<org.eapexplorer.circuit.ScoreRanking> scores) {
+        colouring = scores;
+    }
+
+    private org.eapexplorer.circuit.ScoreRanking colouring() {
+        return colouring == null ? null : colouring.getValue();
+    }
+
+    /** The graph figure as the window draws it: by the colouring scores {@code by} when there are any, with their legend. */
+    private static Figure graphFigure(GraphLayout layout, Circuit circuit, org.eapexplorer.circuit.ScoreRanking by, PaintStyle style,
+                                      SignPalette colours, String caption) {
+        Circuit painted = circuit.colouredBy(by);
+        org.eapexplorer.circuit.GraphLegend.Wording wording = painted == circuit
+                ? org.eapexplorer.circuit.GraphLegend.Wording.scores(circuit, colours)
+                : org.eapexplorer.circuit.GraphLegend.Wording.difference(circuit, colours);
+        return CircuitExport.graphFigure(layout, painted, style, colours, wording, caption);
     }
 
     /** The caption a figure of the current result gets unless the user writes one; null before there is a result. */
@@ -124,12 +147,13 @@ public final class ExportViewModel {
         String caption = automaticCaption().text();
         SignPalette colours = java.util.Objects.requireNonNullElse(palette.get(), SignPalette.RED_BLUE);
         state.say("Copying the graph as PNG…");
+        org.eapexplorer.circuit.ScoreRanking by = colouring();
         return exports.compute("Copy graph", context -> {
             GraphLayout layout = GraphLayout.of(circuit.graph());
             double width = Math.min(Figure.graphBounds(layout).width(), COPY_MAX_WIDTH);
             FigureSize size = new FigureSpec(new org.eapexplorer.circuit.Length(width, org.eapexplorer.circuit.Length.Unit.PT), null,
                     FigureSpec.DEFAULT_DPI, true, null).size(width, w -> Figure.graphHeight(layout, w, true));
-            return CircuitExport.graphFigure(layout, circuit, PaintStyle.defaults(colours), colours, caption).png(size);
+            return graphFigure(layout, circuit, by, PaintStyle.defaults(colours), colours, caption).png(size);
         }, png -> {
             javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
             content.putImage(new javafx.scene.image.Image(new java.io.ByteArrayInputStream(png)));

@@ -145,7 +145,7 @@ public final class GraphView extends StackPane {
         }
         if (recolouredFrom != c || recoloured.ranking() != by) {
             // Cached: the edge layer rasterises again only when the circuit it is handed is a new one.
-            recoloured = Circuit.of(by, new org.eapexplorer.circuit.Cut.Given(c.edgeBits(), c.cut().describe()));
+            recoloured = c.colouredBy(by);
             recolouredFrom = c;
         }
         return recoloured;
