@@ -3,11 +3,11 @@ package org.eapexplorer.attribution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import org.eapexplorer.engine.Tokenizer;
 import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.PromptPair;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.tokenizer.Tokenizer;
 
 /**
  * Tokenises a prompt set for one model, refusing what EAP cannot use: clean and corrupted prompts of

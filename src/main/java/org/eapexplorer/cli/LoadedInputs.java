@@ -4,16 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.eapexplorer.model.MethodSpec;
-import org.eapexplorer.model.ScoreLevel;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.Gpt2Model;
-import org.eapexplorer.engine.Tokenizer;
 import org.eapexplorer.io.FileIdentity;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.io.ScoreMetadata;
+import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.PromptSet;
+import org.eapexplorer.model.ScoreLevel;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.tokenizer.Tokenizer;
 
 /** A model, its tokenizer and a prompt file, loaded and checked: what every model command starts from. */
 record LoadedInputs(Gpt2Model model, Tokenizer tokenizer, PromptSet prompts, List<TokenizedPair> pairs, double loadMillis)

@@ -21,6 +21,10 @@ import java.util.function.Consumer;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.safetensors.SafetensorsWriter;
+import org.eapexplorer.safetensors.TensorData;
+import org.eapexplorer.tokenizer.Tokenizers;
+import org.eapexplorer.tokenizer.WordLevelTokenizer;
 
 /**
  * Trains a small GPT-2-architecture model from scratch with the program's own forward pass: the parameters

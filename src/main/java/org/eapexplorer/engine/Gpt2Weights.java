@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.safetensors.SafetensorsFile;
+import org.eapexplorer.safetensors.TensorInfo;
 
 /**
  * GPT-2's parameters on the compute device, read from a Hugging Face {@code model.safetensors} with an

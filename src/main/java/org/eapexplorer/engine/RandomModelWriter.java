@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.safetensors.DType;
+import org.eapexplorer.safetensors.SafetensorsWriter;
+import org.eapexplorer.safetensors.TensorData;
+import org.eapexplorer.tokenizer.Tokenizers;
+import org.eapexplorer.tokenizer.WordLevelTokenizer;
 
 /**
  * Writes a GPT-2-architecture model with random weights as a Hugging Face directory: for benchmarks at

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.eapexplorer.engine.Tokenizer;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.PromptPair;
+import org.eapexplorer.tokenizer.Tokenizer;
 
 /**
  * Greater-Than prompts (Hanna et al. 2023, arXiv:2305.00586) as ACDC builds them in

@@ -11,9 +11,8 @@ import java.util.Map;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.Gpt2Model;
-import org.eapexplorer.engine.Gpt2Probe;
 import org.eapexplorer.engine.Gpt2Probe.Ablation;
-import org.eapexplorer.engine.Tokenizer;
+import org.eapexplorer.engine.Gpt2Probe;
 import org.eapexplorer.eval.GroundTruth;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.EdgeId;
@@ -23,6 +22,7 @@ import org.eapexplorer.model.NodeId;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.Qkv;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.tokenizer.Tokenizer;
 
 /**
  * Derives the ground-truth circuit of a model trained on {@link InductionTask}, without EAP: attention

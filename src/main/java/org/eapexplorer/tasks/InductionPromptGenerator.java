@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-import org.eapexplorer.engine.Tokenizer;
 import org.eapexplorer.model.PromptPair;
+import org.eapexplorer.tokenizer.Tokenizer;
 
 /**
  * Prompt pairs for the induction model (see {@link InductionTask}). A clean prompt is a repeated sequence cut

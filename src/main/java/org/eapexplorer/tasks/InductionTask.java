@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.eapexplorer.engine.Gpt2Trainer;
-import org.eapexplorer.engine.WordLevelTokenizer;
+import org.eapexplorer.tokenizer.WordLevelTokenizer;
 
 /**
  * The induction task of the built-in model (Olsson et al. 2022, "In-context learning and induction heads"):

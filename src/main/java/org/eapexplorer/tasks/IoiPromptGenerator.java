@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.eapexplorer.engine.Tokenizer;
 import org.eapexplorer.model.PromptPair;
+import org.eapexplorer.tokenizer.Tokenizer;
 
 /**
  * Indirect Object Identification prompts (Wang et al. 2022, arXiv:2211.00593), with the word lists of

@@ -4,8 +4,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
-import org.eapexplorer.engine.Tokenizer;
 import org.eapexplorer.model.PromptPair;
+import org.eapexplorer.tokenizer.Tokenizer;
 
 /**
  * What a generated pair must satisfy for EAP under a given tokenizer: clean and corrupted prompts of the

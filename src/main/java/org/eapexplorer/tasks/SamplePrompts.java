@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eapexplorer.engine.Tokenizer;
 import org.eapexplorer.io.InstallRoots;
 import org.eapexplorer.model.PromptPair;
+import org.eapexplorer.tokenizer.Tokenizer;
 
 /**
  * The prompt files shipped in {@code sample-prompts/}, and how they are made. Regenerate them with

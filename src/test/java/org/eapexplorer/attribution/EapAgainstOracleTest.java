@@ -9,10 +9,10 @@ import java.util.Map;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.Gpt2Model;
 import org.eapexplorer.engine.OracleFixture;
-import org.eapexplorer.engine.Tokenizer;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.tokenizer.Tokenizer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -8,13 +8,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.Gpt2Model;
 import org.eapexplorer.engine.OracleFixture;
-import org.eapexplorer.engine.Tokenizer;
 import org.eapexplorer.io.PromptPairFile;
+import org.eapexplorer.model.AttributionMethod;
 import org.eapexplorer.model.EdgeScores;
+import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
-import org.eapexplorer.model.AttributionMethod;
-import org.eapexplorer.model.MethodSpec;
+import org.eapexplorer.tokenizer.Tokenizer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

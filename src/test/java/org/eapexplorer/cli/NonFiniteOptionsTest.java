@@ -49,17 +49,17 @@ class NonFiniteOptionsTest {
         for (String name : java.util.List.of("config.json", "tokenizer.json")) {
             Files.copy(f.dir().resolve(name), model.resolve(name));
         }
-        java.util.Map<String, org.eapexplorer.engine.TensorData> tensors = new java.util.LinkedHashMap<>();
-        try (org.eapexplorer.engine.SafetensorsFile st = org.eapexplorer.engine.SafetensorsFile.open(f.dir().resolve("model.safetensors"))) {
+        java.util.Map<String, org.eapexplorer.safetensors.TensorData> tensors = new java.util.LinkedHashMap<>();
+        try (org.eapexplorer.safetensors.SafetensorsFile st = org.eapexplorer.safetensors.SafetensorsFile.open(f.dir().resolve("model.safetensors"))) {
             for (String name : st.names()) {
                 if (st.info(name).orElseThrow().dtype().isReadableAsFloat()) {
-                    tensors.put(name, org.eapexplorer.engine.TensorData.f32(st.readFloats(name), st.info(name).orElseThrow().shape()));
+                    tensors.put(name, org.eapexplorer.safetensors.TensorData.f32(st.readFloats(name), st.info(name).orElseThrow().shape()));
                 }
             }
         }
         String wte = tensors.keySet().stream().filter(k -> k.endsWith("wte.weight")).findFirst().orElseThrow();
         tensors.get(wte).values()[0] = Float.NaN;
-        org.eapexplorer.engine.SafetensorsWriter.write(model.resolve("model.safetensors"), tensors);
+        org.eapexplorer.safetensors.SafetensorsWriter.write(model.resolve("model.safetensors"), tensors);
         Path out = Files.writeString(dir.resolve("scores.json"), "{\"good\": true}");
         String err = run("score", "--model", model.toString(), "--prompts", f.prompts().toString(), "--device", "cpu", "--out", out.toString());
         assertTrue(err.contains("tensor '" + wte + "' holds 1 non-finite value (the first, NaN, at [0, 0])"), err);

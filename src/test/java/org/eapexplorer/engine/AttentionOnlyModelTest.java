@@ -14,6 +14,9 @@ import java.util.List;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.safetensors.DType;
+import org.eapexplorer.safetensors.SafetensorsFile;
+import org.eapexplorer.safetensors.TensorData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,6 +9,7 @@ import org.eapexplorer.model.AttributionMethod;
 import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.tokenizer.Tokenizer;
 import org.junit.jupiter.api.Test;
 
 /** EAP-IG's interpolated runs give the same scores whether they share forward passes (stacked) or run one by one. */

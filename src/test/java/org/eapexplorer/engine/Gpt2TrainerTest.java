@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.tokenizer.Tokenizer;
+import org.eapexplorer.tokenizer.WordLevelTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eapexplorer.safetensors.SafetensorsFile;
+import org.eapexplorer.safetensors.SafetensorsWriter;
+import org.eapexplorer.safetensors.TensorData;
 
 /** What the loading tests do to a model directory: spoil its weights, and read the reason it is refused. */
 final class ModelDirs {

@@ -17,6 +17,10 @@ import java.util.List;
 import org.eapexplorer.cli.EapCli;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.safetensors.DType;
+import org.eapexplorer.safetensors.SafetensorsFile;
+import org.eapexplorer.safetensors.SafetensorsFormatException;
+import org.eapexplorer.tokenizer.WordLevelTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

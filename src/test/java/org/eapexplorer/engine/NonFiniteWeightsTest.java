@@ -8,9 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.safetensors.DType;
+import org.eapexplorer.safetensors.SafetensorsFile;
+import org.eapexplorer.safetensors.SafetensorsWriter;
+import org.eapexplorer.safetensors.TensorData;
+import org.eapexplorer.safetensors.TensorInfo;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A NaN or infinite weight, in any of the float dtypes, is refused at load with the tensor and the element named. */
 class NonFiniteWeightsTest {

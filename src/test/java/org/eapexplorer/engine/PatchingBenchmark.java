@@ -11,6 +11,7 @@ import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.Qkv;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.tokenizer.Tokenizer;
 
 /**
  * Exact patching's cost in forward-pass equivalents per edge (fpe), over all edges of a model, estimated from a

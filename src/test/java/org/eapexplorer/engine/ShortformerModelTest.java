@@ -20,6 +20,9 @@ import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.PositionalEmbedding;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.safetensors.DType;
+import org.eapexplorer.safetensors.TensorData;
+import org.eapexplorer.tokenizer.Tokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

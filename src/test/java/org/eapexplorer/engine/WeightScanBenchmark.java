@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.eapexplorer.safetensors.SafetensorsFile;
 
 /**
  * What refusing NaN and infinite weights costs at load, on a GPT-2-small-shaped model

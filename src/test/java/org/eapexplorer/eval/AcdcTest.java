@@ -14,9 +14,9 @@ import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.Gpt2Model;
 import org.eapexplorer.engine.OracleFixture;
-import org.eapexplorer.engine.Tokenizer;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.PromptSet;
+import org.eapexplorer.tokenizer.Tokenizer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -13,11 +13,11 @@ import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.Gpt2Model;
 import org.eapexplorer.engine.OracleFixture;
-import org.eapexplorer.engine.Tokenizer;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.tokenizer.Tokenizer;
 import org.junit.jupiter.api.Test;
 
 class FaithfulnessTest {

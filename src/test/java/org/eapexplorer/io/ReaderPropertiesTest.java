@@ -29,22 +29,22 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.eapexplorer.engine.DType;
+import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.HfConfigReader;
 import org.eapexplorer.engine.ModelFormatException;
-import org.eapexplorer.engine.SafetensorsFile;
-import org.eapexplorer.engine.SafetensorsFormatException;
-import org.eapexplorer.engine.SafetensorsWriter;
-import org.eapexplorer.engine.TensorData;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.PromptPair;
+import org.eapexplorer.safetensors.DType;
+import org.eapexplorer.safetensors.SafetensorsFile;
+import org.eapexplorer.safetensors.SafetensorsFormatException;
+import org.eapexplorer.safetensors.SafetensorsWriter;
+import org.eapexplorer.safetensors.TensorData;
 import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.Threshold;
 import org.eapexplorer.ui.session.Session;
 import org.eapexplorer.ui.session.SessionJson;
-import org.eapexplorer.engine.ComputeDevice;
 
 /**
  * Random mutations of valid files, read by the program's readers: each try must end in a result or in the program's

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.eapexplorer.engine.Tokenizer;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.PromptSet;
+import org.eapexplorer.tokenizer.Tokenizer;
 import org.junit.jupiter.api.Test;
 
 class InductionPromptGeneratorTest {

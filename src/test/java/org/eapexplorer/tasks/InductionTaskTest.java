@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.eapexplorer.engine.Gpt2Trainer;
-import org.eapexplorer.engine.WordLevelTokenizer;
+import org.eapexplorer.tokenizer.WordLevelTokenizer;
 import org.junit.jupiter.api.Test;
 
 class InductionTaskTest {

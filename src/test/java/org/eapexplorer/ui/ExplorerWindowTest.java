@@ -226,7 +226,7 @@ class ExplorerWindowTest extends WindowTest {
         Path model = tempDir.resolve("random-6x8");
         if (!Files.exists(model.resolve("config.json"))) {
             org.eapexplorer.engine.RandomModelWriter.write(model, new org.eapexplorer.model.ModelConfig(6, 8, 128, 512, 64,
-                    50257, 1e-5, org.eapexplorer.model.Activation.GELU_TANH), 1, org.eapexplorer.engine.DType.F32,
+                    50257, 1e-5, org.eapexplorer.model.Activation.GELU_TANH), 1, org.eapexplorer.safetensors.DType.F32,
                     Path.of("assets", "tokenizers", "gpt2"));
         }
         JobHandle handle = fx(() -> app.models().run().run(

@@ -3,14 +3,14 @@ package org.eapexplorer.ui.run;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.Gpt2Model;
-import org.eapexplorer.engine.Tokenizer;
-import org.eapexplorer.jobs.JobContext;
-import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.io.PromptPairFile;
+import org.eapexplorer.jobs.JobContext;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.tokenizer.Tokenizer;
 
 /**
  * The loaded model and its tokenizer, kept between runs so that a second Run on the same model skips

@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.tokenizer;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;

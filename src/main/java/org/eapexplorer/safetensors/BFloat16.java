@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.safetensors;
 
 /** bfloat16 is the upper half of a float, so only the float-to-bf16 direction needs rounding. */
 public final class BFloat16 {

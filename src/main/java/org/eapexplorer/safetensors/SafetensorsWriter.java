@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.safetensors;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;

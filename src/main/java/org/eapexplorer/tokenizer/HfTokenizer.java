@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.ByteArrayInputStream;

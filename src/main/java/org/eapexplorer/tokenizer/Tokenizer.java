@@ -1,8 +1,9 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.tokenizer;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.OptionalInt;
+import org.eapexplorer.engine.ModelFormatException;
 
 /**
  * Text ↔ token ids for one model's vocabulary.

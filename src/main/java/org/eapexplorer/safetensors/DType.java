@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.safetensors;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.safetensors;
 
 /**
  * IEEE 754 binary16 conversions. Java 17 lacks Float.float16ToFloat (added in 20), and the

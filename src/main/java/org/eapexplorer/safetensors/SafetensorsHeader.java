@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.safetensors;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

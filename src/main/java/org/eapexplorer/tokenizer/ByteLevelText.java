@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.tokenizer;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;

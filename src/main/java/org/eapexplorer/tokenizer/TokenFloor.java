@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.tokenizer;
 
 /**
  * The fewest tokens a text can encode to, counted without tokenising it, so that a prompt that cannot fit a model's

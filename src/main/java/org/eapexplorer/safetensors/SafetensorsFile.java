@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.safetensors;
 
 import java.io.EOFException;
 import java.io.IOException;
