@@ -10,8 +10,6 @@ import javafx.geometry.Insets;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -22,18 +20,15 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -50,7 +45,7 @@ import org.eapexplorer.ui.graph.GraphView;
 import org.eapexplorer.ui.graph.SignLegend;
 import org.eapexplorer.ui.patching.CurveView;
 import org.eapexplorer.ui.patching.ScatterView;
-import org.eapexplorer.ui.run.DownloadViewModel;
+import org.eapexplorer.ui.run.SetupMenuItems;
 import org.eapexplorer.ui.run.RunPanel;
 import org.eapexplorer.ui.threshold.ThresholdPanel;
 
@@ -266,17 +261,7 @@ public final class MainWindow {
         MenuItem save = new MenuItem("Save session…");
         save.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         save.setOnAction(e -> saveSession());
-        MenuItem getGpt2 = new MenuItem("Get GPT-2 small…");
-        getGpt2.setOnAction(e -> getGpt2());
-        MenuItem enableGpu = new MenuItem("Enable GPU…");
-        enableGpu.setId("enableGpuItem");
-        enableGpu.setOnAction(e -> enableGpu());
-        MenuItem useLibtorch = new MenuItem("Use a libtorch folder…");
-        useLibtorch.setId("useLibtorchItem");
-        useLibtorch.setOnAction(e -> chooseLibtorch());
-        MenuItem useBundled = new MenuItem("Use the bundled libtorch");
-        useBundled.setId("useBundledLibtorchItem");
-        useBundled.setOnAction(e -> models.libtorch().useBundled());
+        SetupMenuItems setup = new SetupMenuItems(models, owner);
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> {
@@ -284,13 +269,12 @@ public final class MainWindow {
                 close();
             }
         });
-        Menu file = new Menu("File", null, runEap, open, openScores, save, new SeparatorMenuItem(), getGpt2,
-                enableGpu, useLibtorch, useBundled, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, runEap, open, openScores, save, new SeparatorMenuItem());
+        file.getItems().addAll(setup.items());
+        file.getItems().addAll(new SeparatorMenuItem(), quit);
         file.setOnShowing(e -> {
             save.setDisable(!models.sessions().canSave());
-            getGpt2.setDisable(models.state().isBusy());
-            enableGpu.setDisable(models.state().isBusy());
-            useBundled.setDisable(models.libtorch().saved().isEmpty());
+            setup.refresh();
         });
 
         MenuItem fit = new MenuItem("Fit to window");
@@ -312,79 +296,6 @@ public final class MainWindow {
         MenuBar bar = new MenuBar(file, view, new ExportMenu(models.export(), owner, models.errors()), help);
         bar.setUseSystemMenuBar(true);
         return bar;
-    }
-
-    /** Asks where to put GPT-2 small and which hub to fetch it from, then starts the download job. */
-    private void getGpt2() {
-        if (models.state().isBusy()) {
-            models.state().say("A job is running; cancel it first.");
-            return;
-        }
-        TextField folder = new TextField(DownloadViewModel.defaultTarget().toString());
-        folder.setId("downloadFolderField");
-        folder.setPrefColumnCount(32);
-        Button browse = new Button("Browse…");
-        browse.setOnAction(e -> {
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("Folder for GPT-2 small");
-            File current = new File(folder.getText().trim());
-            File existing = current.isDirectory() ? current : current.getParentFile();
-            if (existing != null && existing.isDirectory()) {
-                chooser.setInitialDirectory(existing);
-            }
-            File chosen = chooser.showDialog(browse.getScene().getWindow());
-            if (chosen != null) {
-                folder.setText(chosen.getAbsolutePath());
-            }
-        });
-        TextField hub = new TextField(DownloadViewModel.defaultBase().toString());
-        hub.setId("downloadHubField");
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.addRow(0, new Label("Folder:"), folder, browse);
-        grid.addRow(1, new Label("Hub address:"), hub);
-        Label note = new Label("548 MB of weights and 1.5 MB of config and tokenizer files, checked against their SHA-256.");
-        note.getStyleClass().add("muted");
-        grid.add(note, 0, 2, 3, 1);
-
-        Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.setTitle("Get GPT-2 small");
-        dialog.setHeaderText("Download GPT-2 small from the hub and use it as the model");
-        dialog.getDialogPane().setContent(grid);
-        ButtonType download = new ButtonType("Download", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
-        dialog.getDialogPane().getButtonTypes().addAll(download, ButtonType.CANCEL);
-        Window w = owner.get();
-        if (w != null && w.isShowing()) {
-            dialog.initOwner(w);
-        }
-        dialog.showAndWait().filter(b -> b == download)
-                .ifPresent(b -> models.download().downloadGpt2(folder.getText(), hub.getText()));
-    }
-
-    /** Asks before fetching several GB, then runs gpu-setup as a background job. */
-    private void enableGpu() {
-        if (models.state().isBusy()) {
-            models.state().say("A job is running; cancel it first.");
-            return;
-        }
-        if (models.questions().confirm("Enable GPU", "Download DJL's CUDA 12.8 build of libtorch 2.7.1 (several GB) from "
-                + models.download().gpuSource() + " into " + models.download().gpuCache() + "? It needs an NVIDIA GPU and driver. "
-                + "Checked: each file's size and gzip CRC-32, and the result's version and flavour; no published checksum "
-                + "is checked. Cancelling keeps what was fetched; the program uses it after a restart.", "Download")) {
-            models.download().enableGpu();
-        }
-    }
-
-    /** A local libtorch (a CUDA build already on the machine) for the next start; checked before it is remembered. */
-    private void chooseLibtorch() {
-        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
-        chooser.setTitle("libtorch 2.7.1 folder, or a pip-installed torch/lib");
-        models.libtorch().saved().map(Path::toFile).filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
-        File dir = chooser.showDialog(owner.get());
-        if (dir != null) {
-            models.libtorch().use(dir.toPath());
-        }
     }
 
     private void openSession() {
