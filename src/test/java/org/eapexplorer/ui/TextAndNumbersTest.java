@@ -84,6 +84,11 @@ class TextAndNumbersTest extends WindowTest {
         });
         app.runBuiltIn();
         fxRun(() -> app.state().select(app.models().circuits().ranking().edgeAt(0)));
+        // The selection starts its λ-curve job; the window is measured once that has finished, not while the λ-curves
+        // tab's bar is between its idle message and its progress (a full CI run once caught it there).
+        org.testfx.util.WaitForAsyncUtils.waitFor(120, java.util.concurrent.TimeUnit.SECONDS,
+                () -> fx(() -> !app.models().patching().curveRunningProperty().get()));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         TabPane tabs = lookup("#chartTabs").queryAs(TabPane.class);
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < tabs.getTabs().size(); i++) {
