@@ -2,7 +2,7 @@ package org.eapexplorer.attribution;
 
 import java.util.List;
 import org.eapexplorer.engine.EapKernel;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.MetricKind;
@@ -16,9 +16,9 @@ import org.eapexplorer.model.TokenizedPair;
  */
 public final class EapAttributor {
 
-    private final Gpt2Model model;
+    private final LanguageModel model;
 
-    public EapAttributor(Gpt2Model model) {
+    public EapAttributor(LanguageModel model) {
         this.model = model;
     }
 

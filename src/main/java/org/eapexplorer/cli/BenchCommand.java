@@ -10,7 +10,7 @@ import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.attribution.EapAttributor;
 import org.eapexplorer.attribution.EapResult;
 import org.eapexplorer.attribution.ProgressListener;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
@@ -38,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MethodSpec method = methodOptions.spec();
         try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, new StderrProgress())) {
-            Gpt2Model model = in.model();
+            LanguageModel model = in.model();
             PromptSet set = in.prompts();
             double load = in.loadMillis();
             List<TokenizedPair> all = in.pairs();

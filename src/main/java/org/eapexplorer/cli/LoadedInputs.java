@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.eapexplorer.attribution.PromptEncoder;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.io.FileIdentity;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.io.ScoreMetadata;
@@ -16,7 +16,7 @@ import org.eapexplorer.model.TokenizedPair;
 import org.eapexplorer.tokenizer.Tokenizer;
 
 /** A model, its tokenizer and a prompt file, loaded and checked: what every model command starts from. */
-record LoadedInputs(Gpt2Model model, Tokenizer tokenizer, PromptSet prompts, List<TokenizedPair> pairs, double loadMillis)
+record LoadedInputs(LanguageModel model, Tokenizer tokenizer, PromptSet prompts, List<TokenizedPair> pairs, double loadMillis)
         implements AutoCloseable {
 
     static LoadedInputs load(ModelOptions options, Path promptFile, StderrProgress progress) throws IOException {
@@ -24,7 +24,7 @@ record LoadedInputs(Gpt2Model model, Tokenizer tokenizer, PromptSet prompts, Lis
         PromptSet set = PromptPairFile.read(promptFile);
         long start = System.nanoTime();
         progress.say("loading " + options.model);
-        Gpt2Model model = Gpt2Model.load(options.model, options.device());
+        LanguageModel model = LanguageModel.load(options.model, options.device());
         try {
             Tokenizer tokenizer = Tokenizer.loadFor(options.model, model.config());
             double millis = (System.nanoTime() - start) / 1e6;

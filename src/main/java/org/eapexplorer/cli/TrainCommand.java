@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.DjlRuntime;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.engine.Gpt2Probe;
 import org.eapexplorer.engine.Gpt2Trainer;
 import org.eapexplorer.engine.Gpt2TrainerLossPlot;
@@ -116,7 +116,7 @@ final class TrainCommand implements Callable<Integer>, WritesFiles {
 
         List<PromptPair> pairs;
         JsonObject heldOutJson = new JsonObject();
-        try (Gpt2Model model = Gpt2Model.load(out, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.loadFor(out, model.config())) {
+        try (LanguageModel model = LanguageModel.load(out, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.loadFor(out, model.config())) {
             List<InductionTask.Sequence> held = InductionTask.sample(InductionTask.HELD_OUT_SEED, heldOut, positions);
             InductionTask.Accuracy acc = InductionTask.secondOccurrenceAccuracy(held,
                     Gpt2Probe.allLogits(model, held.stream().map(InductionTask.Sequence::tokens).toList()));

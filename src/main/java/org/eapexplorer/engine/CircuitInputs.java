@@ -39,14 +39,14 @@ final class CircuitInputs {
 
     private final GraphIndex graph;
     private final ModelConfig config;
-    private final Gpt2Weights weights;
+    private final TransformerWeights weights;
     private final BitSet kept;           // the circuit's edges
     private final NDArray corrupted;     // [n_up, B·P·d]: the corrupted run's node outputs
     private final NDArray differences;   // [n_up, B·P·d]: corrupted − this run's, filled as the pass goes
     private final NDArray corruptedResid; // [2L + 1, B, P, d]: the corrupted run's residual stream before each attention, each MLP, the unembedding
     private final Shape residual;        // [B, P, d]
 
-    CircuitInputs(GraphIndex graph, ModelConfig config, Gpt2Weights weights, BitSet kept, NDArray corrupted,
+    CircuitInputs(GraphIndex graph, ModelConfig config, TransformerWeights weights, BitSet kept, NDArray corrupted,
                   NDArray differences, NDArray corruptedResid, Shape residual) {
         this.graph = graph;
         this.config = config;
@@ -58,19 +58,22 @@ final class CircuitInputs {
         this.residual = residual;
     }
 
-    /** The corrupted run's residual streams where receivers read them: [2L + 1, B, P, d] (see {@link #corruptedResid}). */
-    static NDArray residualStreams(ForwardRun run, int nLayer) {
+    /**
+     * The corrupted run's residual streams where receivers read them: [2L + 1, B, P, d] (see {@link #corruptedResid}); a
+     * parallel block's MLP reads the layer's input, as its attention does.
+     */
+    static NDArray residualStreams(ForwardRun run, ModelConfig c) {
         NDList streams = new NDList();
-        for (int l = 0; l < nLayer; l++) {
+        for (int l = 0; l < c.nLayer(); l++) {
             streams.add(run.residPre[l]);
-            streams.add(run.residMid[l]);
+            streams.add(c.parallel() ? run.residPre[l] : run.residMid[l]);
         }
         streams.add(run.residFinal);
         return NDArrays.stack(streams);
     }
 
     /** Stacks a run's node outputs in {@code graph}'s upstream order, [n_up, B·P·d]: the embedding, per head z_h·W_O[h], MLP outputs. */
-    static NDArray nodeOutputs(ForwardRun run, Gpt2Weights weights, ModelConfig c, GraphIndex graph, NDArray into) {
+    static NDArray nodeOutputs(ForwardRun run, TransformerWeights weights, ModelConfig c, GraphIndex graph, NDArray into) {
         long rows = run.embedding.getShape().get(0) * run.embedding.getShape().get(1);
         into.set(new NDIndex("0"), run.embedding.reshape(-1));
         for (int l = 0; l < c.nLayer(); l++) {
@@ -84,7 +87,7 @@ final class CircuitInputs {
     }
 
     /** z [B, P, H, e] → every head's z_h·W_O[h], [H, B·P·d]. */
-    static NDArray headOutputs(NDArray z, Gpt2Weights.Layer lw, ModelConfig c, long rows) {
+    static NDArray headOutputs(NDArray z, TransformerWeights.Layer lw, ModelConfig c, long rows) {
         return z.reshape(rows, c.nHead(), c.dHead()).transpose(1, 0, 2).matMul(lw.outHeads()).reshape(c.nHead(), -1);
     }
 
@@ -93,7 +96,7 @@ final class CircuitInputs {
     }
 
     void headsComputed(int layer, NDArray z) {
-        Gpt2Weights.Layer lw = weights.layers.get(layer);
+        TransformerWeights.Layer lw = weights.layers.get(layer);
         record(graph.upstreamIndex(layer, 0), config.nHead(), headOutputs(z, lw, config, residual.get(0) * residual.get(1)));
     }
 
@@ -131,9 +134,9 @@ final class CircuitInputs {
         return new AttentionInputs(reads, own, owned == 0 ? null : ownInputs(first, own, resid, stream), stream);
     }
 
-    /** Layer l's MLP input under the circuit; null when it misses no edge. */
-    NDArray mlpInput(int layer, NDArray mid) {
-        return input(graph.mlpReceiverIndex(layer), mid, corruptedResid.get(2L * layer + 1));
+    /** Layer l's MLP input under the circuit, from the stream it reads ({@code in}); null when it misses no edge. */
+    NDArray mlpInput(int layer, NDArray in) {
+        return input(graph.mlpReceiverIndex(layer), in, corruptedResid.get(2L * layer + 1));
     }
 
     /** The unembedding's input under the circuit; null when it misses no edge. */
@@ -188,8 +191,8 @@ final class CircuitInputs {
                     w[k * rowList.length + c] = in.get(rowList[c]) == viaCorrupted ? 1f : 0f;
                 }
             }
-            NDArray coefficients = Gpt2Forward.owned(m.create(w, new Shape(members.size(), rowList.length)));
-            NDArray index = Gpt2Forward.owned(m.create(Arrays.stream(rowList).asLongStream().toArray()));
+            NDArray coefficients = TransformerForward.owned(m.create(w, new Shape(members.size(), rowList.length)));
+            NDArray index = TransformerForward.owned(m.create(Arrays.stream(rowList).asLongStream().toArray()));
             NDArray sums = coefficients.matMul(differences.get(new NDIndex("{}", index)))
                     .reshape(members.size(), residual.get(0), residual.get(1), residual.get(2));
             NDArray sided = viaCorrupted ? stream.expandDims(0).sub(sums) : resid.expandDims(0).add(sums);

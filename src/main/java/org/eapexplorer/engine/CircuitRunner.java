@@ -18,7 +18,7 @@ import org.eapexplorer.model.TokenizedPair;
  */
 public final class CircuitRunner implements AutoCloseable {
 
-    private final Gpt2Model model;
+    private final LanguageModel model;
     private final GraphIndex graph;
     private final PairRuns runs;
     private final NDManager cache;
@@ -32,7 +32,7 @@ public final class CircuitRunner implements AutoCloseable {
     /** Counts passes that rewrite the difference buffer from the embedding on; a prefix is valid only in its own. */
     private long generation;
 
-    private CircuitRunner(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind) {
+    private CircuitRunner(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind) {
         this.model = model;
         this.graph = model.graph();
         this.runs = PairRuns.of(model, pairs, kind);
@@ -43,7 +43,7 @@ public final class CircuitRunner implements AutoCloseable {
             ForwardRun run = model.forward().run(pass, runs.corrupted(), ForwardOptions.RECORD);
             this.metricCorrupted = runs.meanMetric(pass, run.logits);
             this.corrupted = CircuitInputs.nodeOutputs(run, model.weights(), model.config(), graph, cache.zeros(new Shape(graph.upstreamCount(), width)));
-            this.corruptedResid = CircuitInputs.residualStreams(run, model.config().nLayer());
+            this.corruptedResid = CircuitInputs.residualStreams(run, model.config());
             corruptedResid.attach(cache);
             ForwardRun cleanRun = model.forward().run(pass, runs.clean(), ForwardOptions.LOGITS_ONLY);
             this.metricClean = runs.meanMetric(pass, cleanRun.logits);
@@ -53,7 +53,7 @@ public final class CircuitRunner implements AutoCloseable {
         this.differences = cache.zeros(new Shape(graph.upstreamCount(), width));
     }
 
-    public static CircuitRunner prepare(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind) {
+    public static CircuitRunner prepare(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind) {
         return new CircuitRunner(model, pairs, kind);
     }
 
@@ -108,12 +108,13 @@ public final class CircuitRunner implements AutoCloseable {
                 layer = graph.nLayer();
                 atMlp = false;
                 firstReceiver = graph.logitsReceiverIndex();
-            } else if (node instanceof NodeId.Mlp mlp) {
+            } else if (node instanceof NodeId.Mlp mlp && !graph.parallel()) {
                 layer = mlp.layer();
                 atMlp = true;
                 firstReceiver = graph.mlpReceiverIndex(layer);
             } else {
-                layer = ((NodeId.Head) node).layer();
+                // A head's q/k/v, or a parallel block's MLP, which reads the layer's input: the pass starts at the layer.
+                layer = node.layer();
                 atMlp = false;
                 firstReceiver = graph.receiverIndex(layer, Qkv.Q, 0);
             }
@@ -135,10 +136,10 @@ public final class CircuitRunner implements AutoCloseable {
             if (node instanceof NodeId.Logits) {
                 return layer == graph.nLayer();
             }
-            if (node instanceof NodeId.Mlp mlp) {
+            if (node instanceof NodeId.Mlp mlp && !graph.parallel()) {
                 return atMlp && layer == mlp.layer();
             }
-            return !atMlp && layer == ((NodeId.Head) node).layer();
+            return !atMlp && layer == node.layer();
         }
 
         public double metric(BitSet kept) {

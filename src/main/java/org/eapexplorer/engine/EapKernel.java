@@ -34,6 +34,8 @@ import org.eapexplorer.model.TokenizedPair;
  *   score(u, h) = Σ_bp Δu·(ĝ_h W̃_hᵀ) − Σ_bp α_h·Σ_d Δu − Σ_bp β_h·(Δu·x̂),   ĝ = g/σ, W̃ = diag(γ)·W,
  *   α_h = ĝ_h·(Σ_d W̃_hᵀ)/d,   β_h = ĝ_h·(x̂W̃_h)/d
  * </pre>
+ * (RMSNorm: x̂ = x/σ with no centring, so the same without the α term; a rotary model's q and k are rotated after the
+ * leaf, so g is already the gradient at the projection)
  * where x̂W̃ comes from the forward pass's own projection (qkv − b − βW, less W_pos·W for a shortformer model: that
  * term is a constant added after LayerNorm-1, so it shifts q and k, and with them the attention pattern and g, but adds
  * nothing to the backward pass through LayerNorm). The first term is one matrix
@@ -79,18 +81,18 @@ public final class EapKernel {
      * @param scale the factor of Σ_i m_i in L: 1/N for the mean over all N pairs of a prompt set, so that
      *              scores of several batches add up exactly to the scores of the whole set
      */
-    public static BatchResult run(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind, double scale) {
+    public static BatchResult run(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind, double scale) {
         return run(model, pairs, kind, scale, MethodSpec.EAP);
     }
 
-    public static BatchResult run(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind, double scale, MethodSpec method) {
+    public static BatchResult run(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind, double scale, MethodSpec method) {
         return run(model, pairs, kind, scale, method, STACKED_ROWS);
     }
 
     /** @param stackedRows batch rows of EAP-IG's interpolated runs that may share one forward pass (tests vary it) */
-    static BatchResult run(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind, double scale, MethodSpec method, long stackedRows) {
+    static BatchResult run(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind, double scale, MethodSpec method, long stackedRows) {
         ModelConfig c = model.config();
-        Gpt2Forward forward = model.forward();
+        TransformerForward forward = model.forward();
         int runs = method.gradientRuns();
         // L for one gradient run is scale·Σ_i m_i; the method's gradient is the mean over its runs.
         double runScale = scale / runs;
@@ -115,7 +117,7 @@ public final class EapKernel {
             } else {
                 long t0 = System.nanoTime();
                 corr = forward.run(m, batch.corrupted(), ForwardOptions.RECORD);
-                metricCorrupted = Gpt2Model.toDoubles(
+                metricCorrupted = LanguageModel.toDoubles(
                         TaskMetric.perPrompt(m, corr.logits, kind, pairs, c.vocabSize()).toFloatArray());
                 fwdCorrupted = System.nanoTime() - t0;
             }
@@ -148,15 +150,15 @@ public final class EapKernel {
     }
 
     /** Runs {@code tokens} forward and L = runScale·Σ_rows m back, leaving ∂L at the run's leaves. */
-    private static GradientPass gradientPass(NDManager m, Gpt2Model model, TokenBatch tokens, ForwardOptions options,
+    private static GradientPass gradientPass(NDManager m, LanguageModel model, TokenBatch tokens, ForwardOptions options,
                                              List<TokenizedPair> rows, MetricKind kind, double runScale) {
         long t0 = System.nanoTime();
         try (GradientCollector collector = m.getEngine().newGradientCollector()) {
             ForwardRun run = model.forward().run(m, tokens, options);
             NDArray perPrompt = TaskMetric.perPrompt(m, run.logits, kind, rows, model.config().vocabSize());
-            double[] metric = Gpt2Model.toDoubles(perPrompt.toFloatArray());
+            double[] metric = LanguageModel.toDoubles(perPrompt.toFloatArray());
             long t1 = System.nanoTime();
-            collector.backward(perPrompt.sum().mul(Gpt2Forward.constant(m, runScale))); // a scalar autograd may keep: see constant()
+            collector.backward(perPrompt.sum().mul(TransformerForward.constant(m, runScale))); // a scalar autograd may keep: see constant()
             return new GradientPass(run, metric, t1 - t0, System.nanoTime() - t1);
         }
     }
@@ -167,7 +169,7 @@ public final class EapKernel {
      *
      * @return the nanoseconds spent in forward passes, in backward passes and in gathering their gradients
      */
-    private static long[] interpolatedRuns(NDManager m, Gpt2Model model, PairRuns batch, NDArray xCorr, NDArray xClean, int steps,
+    private static long[] interpolatedRuns(NDManager m, LanguageModel model, PairRuns batch, NDArray xCorr, NDArray xClean, int steps,
                                            double runScale, long stackedRows, Gradients grads) {
         long rows = (long) batch.clean().batch() * batch.clean().positions();
         int perChunk = (int) Math.max(1, Math.min(steps - 1, stackedRows / rows));
@@ -232,7 +234,7 @@ public final class EapKernel {
         }
 
         /** Adds a gradient pass of {@code copies} runs stacked in the batch dimension (copies of the batch's rows). */
-        void add(NDManager keep, Gpt2Model model, TokenBatch tokens, ForwardRun run, int copies, boolean clean) {
+        void add(NDManager keep, LanguageModel model, TokenBatch tokens, ForwardRun run, int copies, boolean clean) {
             ModelConfig c = model.config();
             int heads = c.nHead();
             int e = c.dHead();
@@ -240,7 +242,7 @@ public final class EapKernel {
             long rows = (long) tokens.batch() * tokens.positions() / copies;
             for (int l = 0; l < c.nLayer(); l++) {
                 try (NDManager layer = keep.newSubManager()) {
-                    Gpt2Weights.Layer lw = model.weights().layers.get(l);
+                    TransformerWeights.Layer lw = model.weights().layers.get(l);
                     NDArray g = run.qkvLeaf[l].getGradient();
                     g.attach(layer);
                     NDArray gHatRuns = g.reshape(copies, rows, 3, heads, e)
@@ -294,7 +296,7 @@ public final class EapKernel {
             NDArray normDots) { // [B·P, n_up, L]: Δu·x̂_l, x̂_l the clean run's normalised input of layer l's attention
     }
 
-    private static float[] score(NDManager m, Gpt2Model model, long rows, Upstream up, Gradients grads) {
+    private static float[] score(NDManager m, LanguageModel model, long rows, Upstream up, Gradients grads) {
         ModelConfig c = model.config();
         GraphIndex graph = model.graph();
         int heads = c.nHead();
@@ -309,15 +311,18 @@ public final class EapKernel {
         long chunkRows = Math.max(1, CHUNK_BYTES / (3L * heads * d * Float.BYTES));
         for (int l = 0; l < c.nLayer(); l++) {
             try (NDManager layer = m.newSubManager()) {
-                Gpt2Weights.Layer lw = model.weights().layers.get(l);
+                TransformerWeights.Layer lw = model.weights().layers.get(l);
                 int fanIn = graph.fanIn(graph.receiverIndex(l, Qkv.Q, 0));
                 NDArray gHat = grads.gHat[l];                                                        // ĝ [B·P, 3, H, e]
-                NDArray alpha = gHat.mul(lw.qkvHeadsTGainSum()).sum(new int[] {-1})                  // [B·P, 3, H]
-                        .reshape(rows, 3L * heads).transpose().div(d);                              // [3H, B·P]
-                alpha.attach(layer);
-                NDArray block = alpha.matMul(up.sums().get(layer, new NDIndex("0:{}", fanIn)).transpose())  // [3H, fanIn]
-                        .add(grads.betaClean[l].matMul(up.normDots().get(layer, new NDIndex(":, 0:{}, {}", fanIn, l))))
-                        .neg();
+                NDArray block = grads.betaClean[l].matMul(up.normDots().get(layer, new NDIndex(":, 0:{}, {}", fanIn, l)));  // [3H, fanIn]
+                if (!c.design().rmsNorm()) {
+                    // LayerNorm's centring term; RMSNorm does not centre, so its input gradient has none.
+                    NDArray alpha = gHat.mul(lw.qkvHeadsTGainSum()).sum(new int[] {-1})              // [B·P, 3, H]
+                            .reshape(rows, 3L * heads).transpose().div(d);                          // [3H, B·P]
+                    alpha.attach(layer);
+                    block = block.add(alpha.matMul(up.sums().get(layer, new NDIndex("0:{}", fanIn)).transpose()));
+                }
+                block = block.neg();
                 block.attach(layer);
                 NDArray betaOther = null;
                 NDArray xhatOther = null;
@@ -363,7 +368,7 @@ public final class EapKernel {
     }
 
     /** ΔU with its row sums and its dot products with every layer's x̂, built node group by node group. */
-    private static Upstream upstream(NDManager m, Gpt2Model model, ForwardRun corr, ForwardRun cl, long rows) {
+    private static Upstream upstream(NDManager m, LanguageModel model, ForwardRun corr, ForwardRun cl, long rows) {
         ModelConfig c = model.config();
         int d = c.dModel();
         NDList normed = new NDList();

@@ -30,7 +30,7 @@ import org.eapexplorer.model.TokenizedPair;
  */
 public final class EdgePatcher implements AutoCloseable {
 
-    private final Gpt2Model model;
+    private final LanguageModel model;
     private final GraphIndex graph;
     private final PairRuns runs;
     private final NDManager cache;
@@ -41,7 +41,7 @@ public final class EdgePatcher implements AutoCloseable {
     private final double metricClean;
     private final double metricCorrupted;
 
-    private EdgePatcher(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind) {
+    private EdgePatcher(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind) {
         this.model = model;
         this.graph = model.graph();
         this.runs = PairRuns.of(model, pairs, kind);
@@ -65,7 +65,7 @@ public final class EdgePatcher implements AutoCloseable {
     }
 
     /** Runs the clean and corrupted prompts once and keeps what patching needs. */
-    public static EdgePatcher prepare(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind) {
+    public static EdgePatcher prepare(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind) {
         return new EdgePatcher(model, pairs, kind);
     }
 
@@ -150,7 +150,7 @@ public final class EdgePatcher implements AutoCloseable {
                 } else {
                     NDArray start = startingResidual(r).tile(new long[] {n, 1, 1});
                     start.attach(m);
-                    last = model.forward().runFromToLastToken(m, batch, r.node().layer(), r.node() instanceof NodeId.Mlp, start,
+                    last = model.forward().runFromToLastToken(m, batch, r.node().layer(), startsAtMlp(r), start,
                             Map.of(receiver, delta));
                 }
                 double[] values = readout.perPrompt(model.forward().finalNorm(last), n);
@@ -167,7 +167,12 @@ public final class EdgePatcher implements AutoCloseable {
 
     /** The clean residual stream where a patch into receiver r starts its forward pass. */
     private NDArray startingResidual(Receiver r) {
-        return r.node() instanceof NodeId.Mlp ? cleanRun.residMid[r.node().layer()] : cleanRun.residPre[r.node().layer()];
+        return startsAtMlp(r) ? cleanRun.residMid[r.node().layer()] : cleanRun.residPre[r.node().layer()];
+    }
+
+    /** A patch into an MLP starts at that MLP, except a parallel block's, which reads the layer's input: it starts at the layer. */
+    private boolean startsAtMlp(Receiver r) {
+        return r.node() instanceof NodeId.Mlp && !graph.parallel();
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class Gpt2Probe {
     }
 
     /** Attention patterns of every head on prompts of one length. */
-    public static Patterns attention(Gpt2Model model, List<int[]> prompts) {
+    public static Patterns attention(LanguageModel model, List<int[]> prompts) {
         int p = sameLength(prompts);
         int layers = model.config().nLayer();
         int heads = model.config().nHead();
@@ -71,7 +71,7 @@ public final class Gpt2Probe {
     }
 
     /** Logits at every position of prompts of one length, [prompt][position][vocab]. */
-    public static float[][][] allLogits(Gpt2Model model, List<int[]> prompts) {
+    public static float[][][] allLogits(LanguageModel model, List<int[]> prompts) {
         return allLogitsWithEdgesAblated(model, prompts, List.of(), Ablation.ZERO, List.of());
     }
 
@@ -81,7 +81,7 @@ public final class Gpt2Probe {
      * @param reference for {@link Ablation#MEAN}: sequences at least as long as the prompts, over which each
      *                  node's mean output is taken
      */
-    public static float[][][] allLogitsWithEdgesAblated(Gpt2Model model, List<int[]> prompts, List<EdgeId> edges, Ablation ablation,
+    public static float[][][] allLogitsWithEdgesAblated(LanguageModel model, List<int[]> prompts, List<EdgeId> edges, Ablation ablation,
                                                         List<int[]> reference) {
         int p = sameLength(prompts);
         try (NDManager m = model.manager().newSubManager()) {
@@ -102,13 +102,13 @@ public final class Gpt2Probe {
     }
 
     /** The task metric of each pair's clean prompt with the given edges ablated. */
-    public static double[] metricWithEdgesAblated(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind, List<EdgeId> edges,
+    public static double[] metricWithEdgesAblated(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind, List<EdgeId> edges,
                                                   Ablation ablation, List<int[]> reference) {
         try (NDManager m = model.manager().newSubManager()) {
             TokenBatch batch = TokenBatch.of(pairs.stream().map(TokenizedPair::clean).toList(), model.config().nPositions());
             Map<Integer, NDArray> deltas = deltas(m, model, batch, edges, ablation, reference);
             ForwardRun run = model.forward().run(m, batch, ForwardOptions.withDeltas(deltas));
-            return Gpt2Model.toDoubles(TaskMetric.perPrompt(m, run.logits, kind, pairs, model.config().vocabSize()).toFloatArray());
+            return LanguageModel.toDoubles(TaskMetric.perPrompt(m, run.logits, kind, pairs, model.config().vocabSize()).toFloatArray());
         }
     }
 
@@ -125,7 +125,7 @@ public final class Gpt2Probe {
     }
 
     /** Receiver index → Σ over the ablated edges into it of (replacement_u − u), each [B, P, d]. */
-    private static Map<Integer, NDArray> deltas(NDManager m, Gpt2Model model, TokenBatch batch, List<EdgeId> edges, Ablation ablation,
+    private static Map<Integer, NDArray> deltas(NDManager m, LanguageModel model, TokenBatch batch, List<EdgeId> edges, Ablation ablation,
                                                 List<int[]> reference) {
         Map<Integer, NDArray> deltas = new HashMap<>();
         if (edges.isEmpty()) {
@@ -164,7 +164,7 @@ public final class Gpt2Probe {
     }
 
     /** What an upstream node writes to the residual stream, [B, P, d]: the embedding, z_h·W_O[h], or the MLP's output. */
-    static NDArray nodeOutput(Gpt2Model model, ForwardRun run, NodeId node) {
+    static NDArray nodeOutput(LanguageModel model, ForwardRun run, NodeId node) {
         if (node instanceof NodeId.Input) {
             return run.embedding;
         }

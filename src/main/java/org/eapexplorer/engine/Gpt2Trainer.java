@@ -29,8 +29,8 @@ import org.eapexplorer.tokenizer.WordLevelTokenizer;
 /**
  * Trains a small GPT-2-architecture model from scratch with the program's own forward pass: the parameters
  * are NDArrays that require gradients, named as in a Hugging Face {@code model.safetensors}, and every step
- * runs {@link Gpt2Forward} over them inside a {@link GradientCollector}, so the model that is trained is by
- * construction the model that {@link Gpt2Model#load} later reads (a test checks the logits agree after
+ * runs {@link TransformerForward} over them inside a {@link GradientCollector}, so the model that is trained is by
+ * construction the model that {@link LanguageModel#load} later reads (a test checks the logits agree after
  * saving). The optimiser is Adam (Kingma &amp; Ba 2015) without weight decay, with linear warm-up, cosine
  * decay and global gradient-norm clipping; its updates are applied in place outside the collector.
  *
@@ -306,7 +306,7 @@ public final class Gpt2Trainer implements AutoCloseable {
         json.addProperty("layer_norm_epsilon", c.layerNormEps());
         json.addProperty("activation_function", "gelu_new");
         json.addProperty("tie_word_embeddings", true);
-        HfConfigReader.addNonGpt2Keys(json, c);
+        org.eapexplorer.family.gpt2.Gpt2Family.addNonGpt2Keys(json, c);
         return new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n";
     }
 
@@ -333,8 +333,8 @@ public final class Gpt2Trainer implements AutoCloseable {
 
     /** All-position logits [B, P, V] of the forward pass over the current parameters. */
     private NDArray forward(NDManager m, int[][] tokens) {
-        Gpt2Weights weights = Gpt2Weights.ofParameters(config, parameters);
-        Gpt2Forward forward = new Gpt2Forward(config, graph, weights);
+        TransformerWeights weights = TransformerWeights.ofParameters(config, parameters);
+        TransformerForward forward = new TransformerForward(config, graph, weights);
         ForwardRun run = forward.run(m, TokenBatch.of(Arrays.asList(tokens), config.nPositions()),
                 ForwardOptions.LOGITS_ONLY.withAllPositions());
         return run.logits;
@@ -363,7 +363,7 @@ public final class Gpt2Trainer implements AutoCloseable {
                 }
             }
         }
-        NDArray w = Gpt2Forward.owned(m.create(weights, new Shape(b, p, v)));
+        NDArray w = TransformerForward.owned(m.create(weights, new Shape(b, p, v)));
         return logits.logSoftmax(-1).mul(w).sum().neg();
     }
 
@@ -403,7 +403,7 @@ public final class Gpt2Trainer implements AutoCloseable {
      * viewed by every step's weights, so they should not depend on that.
      */
     private static NDArray ownedCopy(NDManager manager, TensorData t) {
-        return Gpt2Forward.owned(manager.create(t.values(), new Shape(t.shape())));
+        return TransformerForward.owned(manager.create(t.values(), new Shape(t.shape())));
     }
 
     private static TensorData gaussian(SplittableRandom random, double std, long rows, long cols) {

@@ -7,9 +7,9 @@ import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.TokenizedPair;
 
 /** A prompt set batched for one model: the clean and corrupted token blocks and the metric they are scored by. */
-record PairRuns(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind, TokenBatch clean, TokenBatch corrupted) {
+record PairRuns(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind, TokenBatch clean, TokenBatch corrupted) {
 
-    static PairRuns of(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind) {
+    static PairRuns of(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no prompt pairs");
         }

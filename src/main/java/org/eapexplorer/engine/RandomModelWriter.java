@@ -69,7 +69,7 @@ public final class RandomModelWriter {
         config.addProperty("n_head", c.nHead());
         config.addProperty("n_embd", d);
         if (c.attnOnly()) {
-            config.addProperty("attn_only", true);  // TransformerLens's name; HfConfigReader reads it
+            config.addProperty("attn_only", true);  // TransformerLens's name; Gpt2Family reads it
         } else {
             config.addProperty("n_inner", c.dMlp());
         }
@@ -79,7 +79,7 @@ public final class RandomModelWriter {
         if (!c.attnOnly()) {
             config.addProperty("activation_function", "gelu_new");
         }
-        HfConfigReader.addNonGpt2Keys(config, c);
+        org.eapexplorer.family.gpt2.Gpt2Family.addNonGpt2Keys(config, c);
         String configText = new GsonBuilder().setPrettyPrinting().create().toJson(config);
         org.eapexplorer.io.AtomicFiles.writeText(dir.resolve("config.json"), w -> w.write(configText));
 

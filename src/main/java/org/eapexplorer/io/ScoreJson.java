@@ -126,7 +126,7 @@ public final class ScoreJson {
         JsonObject cfg = new JsonObject();
         cfg.addProperty("n_layers", graph.nLayer());
         cfg.addProperty("n_heads", graph.nHead());
-        cfg.addProperty("parallel_attn_mlp", false);
+        cfg.addProperty("parallel_attn_mlp", graph.parallel());
         if (metadata != null && metadata.dModel() > 0) {
             cfg.addProperty("d_model", metadata.dModel());  // EAP-IG's from_json sizes its neuron tensors by it: a KeyError without
         }
@@ -330,19 +330,21 @@ public final class ScoreJson {
      */
     private static GraphIndex graphOf(Path file, JsonObject root, JsonObject edges) throws IOException {
         boolean attnOnly = withoutMlps(file, root, edges);
+        boolean parallel = false;
         int layers = 0;
         int heads = 0;
         String declared;
         if (root.has("cfg") && root.get("cfg").isJsonObject() && root.getAsJsonObject("cfg").has("n_layers")
                 && root.getAsJsonObject("cfg").has("n_heads")) {
             JsonObject cfg = root.getAsJsonObject("cfg");
-            JsonElement parallel = cfg.get("parallel_attn_mlp");
-            if (parallel != null && !parallel.isJsonNull()) {
-                if (!parallel.isJsonPrimitive() || !parallel.getAsJsonPrimitive().isBoolean()) {
-                    throw new IOException(file + ": \"cfg.parallel_attn_mlp\" must be true or false, got " + parallel);
+            JsonElement parallelFlag = cfg.get("parallel_attn_mlp");
+            if (parallelFlag != null && !parallelFlag.isJsonNull()) {
+                if (!parallelFlag.isJsonPrimitive() || !parallelFlag.getAsJsonPrimitive().isBoolean()) {
+                    throw new IOException(file + ": \"cfg.parallel_attn_mlp\" must be true or false, got " + parallelFlag);
                 }
-                if (parallel.getAsBoolean()) {
-                    throw new IOException(file + ": parallel attention/MLP graphs are not supported");
+                parallel = parallelFlag.getAsBoolean();
+                if (parallel && attnOnly) {
+                    throw new IOException(file + ": \"cfg\" says both attn_only and parallel_attn_mlp, but a parallel block needs an MLP");
                 }
             }
             layers = count(file, "cfg.n_layers", cfg.get("n_layers"), 1);
@@ -367,7 +369,7 @@ public final class ScoreJson {
             declared = "the edge names imply";
         }
         try {
-            return GraphIndex.ofDeclared(layers, heads, attnOnly, edges.size());
+            return GraphIndex.ofDeclared(layers, heads, attnOnly, parallel, edges.size());
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + declared + " " + e.getMessage() + " in \"edges\"");
         }

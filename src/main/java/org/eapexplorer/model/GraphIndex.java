@@ -22,12 +22,17 @@ import java.util.OptionalInt;
  * head, then {@code logits}; the same rule for fan-in. attn-only-4l (4 × 8): 33 upstream nodes, 97 receivers,
  * 1,281 edges, which is also ACDC's count of its residual edges. EAP-IG's {@code Graph} itself always has MLPs;
  * this numbering is what it would be with them left out.
+ *
+ * <p>A parallel block (GPT-NeoX's {@code use_parallel_residual}, EAP-IG's {@code parallel_attn_mlp}) feeds its MLP the
+ * layer's input, so {@code m{l}} reads what layer l's q/k/v read and no edge comes to it from {@code a{l}.h*}: its fan-in
+ * is 1 + l(H+1). Grouped-query attention changes nothing here: every query head has its own q, k and v receivers.
  */
 public final class GraphIndex {
 
     private final int nLayer;
     private final int nHead;
     private final boolean attnOnly;
+    private final boolean parallel;
     /** 1 when each layer has an MLP node, 0 for attention-only models: the per-layer stride is H + mlp upstream, 3H + mlp down. */
     private final int mlp;
     private final List<NodeId> upstream;
@@ -38,10 +43,14 @@ public final class GraphIndex {
     private final Map<String, Integer> upstreamByName = new HashMap<>();
     private final Map<String, Integer> receiverByName = new HashMap<>();
 
-    private GraphIndex(int nLayer, int nHead, boolean attnOnly) {
+    private GraphIndex(int nLayer, int nHead, boolean attnOnly, boolean parallel) {
+        if (parallel && attnOnly) {
+            throw new IllegalArgumentException("a parallel attention/MLP graph needs MLPs");
+        }
         this.nLayer = nLayer;
         this.nHead = nHead;
         this.attnOnly = attnOnly;
+        this.parallel = parallel;
         this.mlp = attnOnly ? 0 : 1;
         List<NodeId> up = new ArrayList<>();
         List<Receiver> down = new ArrayList<>();
@@ -60,7 +69,7 @@ public final class GraphIndex {
             }
             if (!attnOnly) {
                 down.add(new Receiver(new NodeId.Mlp(l), null));
-                fan.add(up.size());
+                fan.add(parallel ? before : up.size());
                 up.add(new NodeId.Mlp(l));
             }
         }
@@ -93,10 +102,15 @@ public final class GraphIndex {
     }
 
     public static GraphIndex of(int nLayer, int nHead, boolean attnOnly) {
+        return of(nLayer, nHead, attnOnly, false);
+    }
+
+    /** @param parallel a parallel attention/MLP block: no edges from a layer's heads to its own MLP */
+    public static GraphIndex of(int nLayer, int nHead, boolean attnOnly, boolean parallel) {
         if (nLayer <= 0 || nHead <= 0) {
             throw new IllegalArgumentException("need at least one layer and one head, got " + nLayer + " layers, " + nHead + " heads");
         }
-        return new GraphIndex(nLayer, nHead, attnOnly);
+        return new GraphIndex(nLayer, nHead, attnOnly, parallel);
     }
 
     /**
@@ -108,19 +122,24 @@ public final class GraphIndex {
      * @throws IllegalArgumentException saying what was declared and what was listed, when the two are out of proportion
      */
     public static GraphIndex ofDeclared(int nLayer, int nHead, boolean attnOnly, long listedEdges) {
+        return ofDeclared(nLayer, nHead, attnOnly, false, listedEdges);
+    }
+
+    /** As {@link #ofDeclared(int, int, boolean, long)}, for a parallel attention/MLP graph when {@code parallel}. */
+    public static GraphIndex ofDeclared(int nLayer, int nHead, boolean attnOnly, boolean parallel, long listedEdges) {
         if (nLayer <= 0 || nHead <= 0) {
             throw new IllegalArgumentException("a graph of " + nLayer + " layers × " + nHead + " heads, but a graph needs at least one layer and one head");
         }
         long bound = Math.max(0, listedEdges) * 10 + DECLARED_SLACK;
         // Every layer and every head adds edges, so neither can exceed the bound either: this also bounds the sum below.
-        long expected = nLayer > bound || nHead > bound ? Long.MAX_VALUE : expectedEdgeCount(nLayer, nHead, attnOnly);
+        long expected = nLayer > bound || nHead > bound ? Long.MAX_VALUE : expectedEdgeCount(nLayer, nHead, attnOnly, parallel);
         if (expected > bound) {
             throw new IllegalArgumentException("a graph of " + nLayer + " layers × " + nHead + " heads"
-                    + (attnOnly ? ", attention only" : "") + " ("
+                    + (attnOnly ? ", attention only" : "") + (parallel ? ", parallel attention and MLP" : "") + " ("
                     + (expected == Long.MAX_VALUE ? "billions of" : String.format("%,d", expected)) + " edges), but the file lists "
                     + String.format("%,d", listedEdges));
         }
-        return new GraphIndex(nLayer, nHead, attnOnly);
+        return new GraphIndex(nLayer, nHead, attnOnly, parallel);
     }
 
     /** How many edges a declared graph may have beyond ten times those listed: small graphs always build. */
@@ -136,12 +155,18 @@ public final class GraphIndex {
      * the q/k/v read 1 + lH. The logits read every upstream node. {@link Long#MAX_VALUE} when the count does not fit.
      */
     public static long expectedEdgeCount(int nLayer, int nHead, boolean attnOnly) {
+        return expectedEdgeCount(nLayer, nHead, attnOnly, false);
+    }
+
+    /** With a parallel block each MLP reads only the 1 + l(H+1) nodes before its layer, as the layer's q/k/v do. */
+    public static long expectedEdgeCount(int nLayer, int nHead, boolean attnOnly, boolean parallel) {
         int mlp = attnOnly ? 0 : 1;
+        int ownHeads = parallel ? 0 : nHead;
         try {
             long total = 0;
             for (int l = 0; l < nLayer; l++) {
                 long before = 1 + (long) l * (nHead + mlp);
-                total = Math.addExact(total, Math.addExact(Math.multiplyExact(3L * nHead, before), mlp * (before + nHead)));
+                total = Math.addExact(total, Math.addExact(Math.multiplyExact(3L * nHead, before), mlp * (before + ownHeads)));
             }
             return Math.addExact(total, 1 + (long) nLayer * (nHead + mlp));
         } catch (ArithmeticException e) {
@@ -156,14 +181,17 @@ public final class GraphIndex {
     /** Whether the model has no MLPs, so no {@code m{l}} nodes. */
     public boolean attnOnly() { return attnOnly; }
 
-    /** Same numbering: layers, heads and whether there are MLPs agree, so scores, circuits and layouts may be mixed. */
+    /** Whether each MLP reads its layer's input (a parallel block), so no edge comes to it from the layer's own heads. */
+    public boolean parallel() { return parallel; }
+
+    /** Same numbering: layers, heads, whether there are MLPs and where they read agree, so scores, circuits and layouts may be mixed. */
     public boolean sameShape(GraphIndex other) {
-        return nLayer == other.nLayer && nHead == other.nHead && attnOnly == other.attnOnly;
+        return nLayer == other.nLayer && nHead == other.nHead && attnOnly == other.attnOnly && parallel == other.parallel;
     }
 
     /** "4 layers × 8 heads, attention only", for messages about mismatched graphs. */
     public String describe() {
-        return nLayer + " layers × " + nHead + " heads" + (attnOnly ? ", attention only" : "");
+        return nLayer + " layers × " + nHead + " heads" + (attnOnly ? ", attention only" : "") + (parallel ? ", parallel attention and MLP" : "");
     }
 
     public List<NodeId> upstream() { return upstream; }

@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * Shape of a GPT-2-architecture model, as read from a Hugging Face {@code config.json}.
+ * Shape of a transformer language model, as read from a Hugging Face {@code config.json}: its sizes, and
+ * ({@link #design()}) what its family's blocks are made of.
  *
  * @param dMlp     width of the MLP hidden layer ({@code n_inner}, 4·d_model when absent); 0 for an attention-only model
  * @param attnOnly no MLPs: each block is LayerNorm → attention → residual add, as TransformerLens's {@code attn_only}
@@ -13,14 +14,17 @@ import java.util.OptionalInt;
  *                 (TransformerLens's shortformer); the graph is the same either way
  * @param bosToken the token id every prompt is given in front ({@code "prepend_bos": true} with
  *                 {@code bos_token_id}); empty for none, GPT-2's own convention
+ * @param layerNormEps the ε of every norm (LayerNorm's or RMSNorm's)
+ * @param design   the family's block: norm, MLP form, parallel block, key/value heads, rotary embedding
  */
 public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPositions, int vocabSize,
                           double layerNormEps, Activation activation, boolean attnOnly,
-                          PositionalEmbedding positionalEmbedding, OptionalInt bosToken) {
+                          PositionalEmbedding positionalEmbedding, OptionalInt bosToken, BlockDesign design) {
 
     public ModelConfig {
         Objects.requireNonNull(positionalEmbedding, "positionalEmbedding");
         Objects.requireNonNull(bosToken, "bosToken");
+        Objects.requireNonNull(design, "design");
         if (nLayer <= 0 || nHead <= 0 || dModel <= 0 || nPositions <= 0 || vocabSize <= 0 || (!attnOnly && dMlp <= 0)) {
             throw new IllegalArgumentException("model dimensions must be positive: " + describe(nLayer, nHead, dModel, dMlp, nPositions, vocabSize));
         }
@@ -34,10 +38,32 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPosi
         if (!(layerNormEps > 0)) {
             throw new IllegalArgumentException("layer_norm_epsilon must be positive, got " + layerNormEps);
         }
+        if (design.kvHeads() != 0 && (design.kvHeads() > nHead || nHead % design.kvHeads() != 0)) {
+            throw new IllegalArgumentException("num_attention_heads (" + nHead + ") must be a multiple of num_key_value_heads ("
+                    + design.kvHeads() + ")");
+        }
+        if (design.hasRotary() != (positionalEmbedding == PositionalEmbedding.ROTARY)) {
+            throw new IllegalArgumentException("a rotary embedding goes with rotary positions, got " + positionalEmbedding
+                    + (design.hasRotary() ? " with" : " without") + " a rotary embedding");
+        }
+        if (design.hasRotary() && design.rotary().dims() > dModel / nHead) {
+            throw new IllegalArgumentException("rotary dimensions (" + design.rotary().dims() + ") exceed the head size ("
+                    + dModel / nHead + ")");
+        }
+        if (design.parallel() && attnOnly) {
+            throw new IllegalArgumentException("a parallel block needs an MLP");
+        }
         if (bosToken.isPresent() && (bosToken.getAsInt() < 0 || bosToken.getAsInt() >= vocabSize)) {
             throw new IllegalArgumentException("bos_token_id " + bosToken.getAsInt() + " is not a token id of the vocabulary (0 … "
                     + (vocabSize - 1) + ")");
         }
+    }
+
+    /** GPT-2's block. */
+    public ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPositions, int vocabSize, double layerNormEps,
+                       Activation activation, boolean attnOnly, PositionalEmbedding positionalEmbedding, OptionalInt bosToken) {
+        this(nLayer, nHead, dModel, dMlp, nPositions, vocabSize, layerNormEps, activation, attnOnly, positionalEmbedding, bosToken,
+                BlockDesign.GPT2);
     }
 
     /** GPT-2's positional embedding and no BOS token. */
@@ -60,12 +86,12 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPosi
 
     /** The same model with its positional embedding entering as {@code type} says. */
     public ModelConfig withPositionalEmbedding(PositionalEmbedding type) {
-        return new ModelConfig(nLayer, nHead, dModel, dMlp, nPositions, vocabSize, layerNormEps, activation, attnOnly, type, bosToken);
+        return new ModelConfig(nLayer, nHead, dModel, dMlp, nPositions, vocabSize, layerNormEps, activation, attnOnly, type, bosToken, design);
     }
 
     /** The same model with {@code bos} (or, when empty, nothing) put in front of every prompt. */
     public ModelConfig withBosToken(OptionalInt bos) {
-        return new ModelConfig(nLayer, nHead, dModel, dMlp, nPositions, vocabSize, layerNormEps, activation, attnOnly, positionalEmbedding, bos);
+        return new ModelConfig(nLayer, nHead, dModel, dMlp, nPositions, vocabSize, layerNormEps, activation, attnOnly, positionalEmbedding, bos, design);
     }
 
     /**
@@ -86,8 +112,40 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPosi
         return dModel / nHead;
     }
 
+    /** Key/value heads: fewer than the query heads with grouped-query attention. */
+    public int kvHeads() {
+        return design.kvHeads() == 0 ? nHead : design.kvHeads();
+    }
+
+    public Family family() {
+        return design.family();
+    }
+
+    /** Attention and MLP read the same input (GPT-NeoX's parallel residual). */
+    public boolean parallel() {
+        return design.parallel();
+    }
+
+    /**
+     * "Llama, 4 query / 2 key-value heads, rotary" — the family and what sets its blocks apart, for the status line and
+     * the score file; "GPT-2" for GPT-2's own.
+     */
+    public String describeArchitecture() {
+        StringBuilder s = new StringBuilder(family().displayName());
+        if (kvHeads() != nHead) {
+            s.append(", ").append(nHead).append(" query / ").append(kvHeads()).append(" key-value heads");
+        }
+        if (design.hasRotary()) {
+            s.append(design.rotary().dims() == dHead() ? ", rotary" : ", partial rotary (" + design.rotary().dims() + " of " + dHead() + ")");
+        }
+        if (parallel()) {
+            s.append(", parallel attention and MLP");
+        }
+        return s.toString();
+    }
+
     public GraphIndex graph() {
-        return GraphIndex.of(nLayer, nHead, attnOnly);
+        return GraphIndex.of(nLayer, nHead, attnOnly, parallel());
     }
 
     private static String describe(int l, int h, int d, int m, int p, int v) {

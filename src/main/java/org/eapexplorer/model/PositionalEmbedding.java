@@ -13,7 +13,9 @@ public enum PositionalEmbedding {
      * to the LayerNorm-1 output that its queries and keys read (q = (LN1(x) + W_pos)·W_Q + b_Q, k likewise),
      * never to the values and never to the residual stream.
      */
-    SHORTFORMER("shortformer");
+    SHORTFORMER("shortformer"),
+    /** No learned positions: queries and keys are rotated by position ({@link Rotary}); Llama's, Qwen2's, GPT-NeoX's. */
+    ROTARY("rotary");
 
     private final String configName;
 

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.engine.Gpt2Probe.Ablation;
 import org.eapexplorer.engine.Gpt2Probe;
 import org.eapexplorer.eval.GroundTruth;
@@ -68,7 +68,7 @@ public final class InductionCircuitAnalysis {
     public record Effect(double loss, double accuracy, double logitDiff) {
     }
 
-    private final Gpt2Model model;
+    private final LanguageModel model;
     private final GraphIndex graph;
     private final List<InductionTask.Sequence> held;
     private final List<int[]> heldTokens;
@@ -77,7 +77,7 @@ public final class InductionCircuitAnalysis {
     private final Map<String, Map<String, Double>> ablation = new LinkedHashMap<>();
 
     /** @param pairs the induction prompt pairs for the logit-difference column (may be empty) */
-    public InductionCircuitAnalysis(Gpt2Model model, List<TokenizedPair> pairs) {
+    public InductionCircuitAnalysis(LanguageModel model, List<TokenizedPair> pairs) {
         this.model = model;
         this.graph = model.graph();
         int p = model.config().nPositions();
@@ -329,7 +329,7 @@ public final class InductionCircuitAnalysis {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "assets/models/induction-2l");
         Path prompts = Path.of(args.length > 1 ? args[1] : "sample-prompts/induction.jsonl");
-        try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.loadFor(dir, model.config())) {
+        try (LanguageModel model = LanguageModel.load(dir, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.loadFor(dir, model.config())) {
             PromptSet set = PromptPairFile.read(prompts);
             List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             GroundTruth truth = new InductionCircuitAnalysis(model, pairs).derive(dir.getFileName().toString());

@@ -3,7 +3,7 @@ package org.eapexplorer.tokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.OptionalInt;
-import org.eapexplorer.engine.ModelFormatException;
+import org.eapexplorer.model.ModelFormatException;
 
 /**
  * Text ↔ token ids for one model's vocabulary.

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.engine.OracleFixture;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.PromptSet;
@@ -27,7 +27,7 @@ class EapAgainstOracleTest {
             "tiny-attn-only, 1", "tiny-attn-only, 3", "tiny-attn-only, 100", "tiny-shortformer, 1", "tiny-shortformer, 4", "tiny-shortformer, 100"})
     void scoresMatchTheOracleEdgeByEdge(String name, int batchSize) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
             List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.engine.OracleFixture;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.AttributionMethod;
@@ -41,7 +41,7 @@ class EapUnderGcPressureTest {
             }
         });
         churn.setDaemon(true);
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
             List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             Map<String, Double> expected = spec.equals(MethodSpec.EAP) ? fixture.scores()

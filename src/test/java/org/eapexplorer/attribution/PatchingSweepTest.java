@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.EdgePatcher;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.engine.OracleFixture;
 import org.eapexplorer.io.PatchCache;
 import org.eapexplorer.io.PromptPairFile;
@@ -32,7 +32,7 @@ class PatchingSweepTest {
         OracleFixture fixture = OracleFixture.load("tiny-f32");
         Path weights = fixture.dir().resolve("model.safetensors");
         PromptSet set = PromptPairFile.read(fixture.prompts());
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir());
              EdgePatcher patcher = EdgePatcher.prepare(model, PromptEncoder.encode(set, tokenizer, model.config()), set.metric())) {
             GraphIndex g = model.graph();

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,7 @@ class TrainCommandTest {
                 "--positions", "16", "--steps", "30", "--batch-size", "8", "--log-every", "10", "--held-out", "20", "--no-analysis",
                 "--threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
         assertEquals(0, code);
-        try (Gpt2Model model = Gpt2Model.load(out, ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(out, ComputeDevice.CPU)) {
             assertEquals(32, model.config().dMlp());
             assertEquals(64, model.config().vocabSize());
         }

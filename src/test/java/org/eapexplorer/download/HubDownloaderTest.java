@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.attribution.ProgressListener;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,7 +113,7 @@ class HubDownloaderTest {
         for (String f : FILES) {
             assertArrayEquals(served.get(f), Files.readAllBytes(target.resolve(f)), f);
         }
-        try (Gpt2Model model = Gpt2Model.load(target, ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(target, ComputeDevice.CPU)) {
             assertEquals(2, model.config().nLayer());
         }
         int before = ranges.size();

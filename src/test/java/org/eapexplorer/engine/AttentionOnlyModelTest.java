@@ -42,7 +42,7 @@ class AttentionOnlyModelTest {
             assertTrue(f.names().stream().noneMatch(n -> n.contains("mlp") || n.contains("ln_2")), f.names().toString());
             assertEquals(4 + 2 * 6, f.names().size(), "wte, wpe, ln_f ×2 and per layer ln_1 ×2, c_attn ×2, c_proj ×2");
         }
-        try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(dir, ComputeDevice.CPU)) {
             assertTrue(model.config().attnOnly());
             assertEquals(0, model.config().dMlp());
             assertTrue(model.graph().sameShape(GraphIndex.attentionOnly(2, 2)));
@@ -86,13 +86,13 @@ class AttentionOnlyModelTest {
         Files.writeString(config, good.replace("\"attn_only\": true", "\"attn_only\": \"yes\""));
         assertTrue(ModelDirs.refusal(dir).contains("config.json: 'attn_only' must be true or false, got \"yes\""), ModelDirs.refusal(dir));
         Files.writeString(config, good.replace("\"attn_only\": true", "\"attn_only\": true, \"positional_embedding_type\": \"shortformer\""));
-        try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(dir, ComputeDevice.CPU)) {
             assertTrue(model.config().attnOnly() && model.config().shortformer(), "attn-only-4l's combination loads");
         }
         Files.writeString(config, good.replace("\"attn_only\": true", "\"attn_only\": true, \"positional_embedding_type\": \"rotary\""));
         assertTrue(ModelDirs.refusal(dir).contains("positional_embedding_type 'rotary' is not supported"));
         Files.writeString(config, good.replace("\"attn_only\": true", "\"attn_only\": true, \"positional_embedding_type\": \"standard\", \"n_inner\": 99"));
-        try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(dir, ComputeDevice.CPU)) {
             assertEquals(0, model.config().dMlp(), "n_inner means nothing without MLPs");
         }
     }
@@ -109,7 +109,7 @@ class AttentionOnlyModelTest {
     @Test
     void theOracleFixtureIsAttentionOnly() throws IOException {
         OracleFixture fixture = OracleFixture.load("tiny-attn-only");
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU)) {
             assertTrue(model.graph().attnOnly());
             assertEquals(fixture.number("n_edges"), model.graph().edgeCount());
             List<String> upstream = model.graph().upstream().stream().map(n -> n.name()).toList();

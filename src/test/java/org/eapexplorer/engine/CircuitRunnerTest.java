@@ -19,7 +19,7 @@ class CircuitRunnerTest {
     @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
     void randomCircuitsMatchTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
             try (CircuitRunner runner = CircuitRunner.prepare(model, PromptEncoder.encode(set, tokenizer, model.config()), set.metric())) {
@@ -49,7 +49,7 @@ class CircuitRunnerTest {
     @ValueSource(strings = {"tiny-f32", "tiny-attn-only", "tiny-shortformer"})
     void aPrefixScoresLikeAFullPassFromItsReceiverOn(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
             org.eapexplorer.model.GraphIndex g = model.graph();

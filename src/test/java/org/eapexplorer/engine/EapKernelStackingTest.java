@@ -18,7 +18,7 @@ class EapKernelStackingTest {
     @Test
     void stackingTheStepsChangesNothing() throws Exception {
         OracleFixture fixture = OracleFixture.load("tiny-f32");
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
             List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());

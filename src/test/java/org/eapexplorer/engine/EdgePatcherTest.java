@@ -25,7 +25,7 @@ class EdgePatcherTest {
     void everyEdgeAtLambdaOneMatchesTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         JsonObject patching = fixture.reference().getAsJsonObject("patching");
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir());
              EdgePatcher patcher = EdgePatcher.prepare(model, pairs(fixture, model, tokenizer), PromptPairFile.read(fixture.prompts()).metric())) {
             GraphIndex g = model.graph();
@@ -66,7 +66,7 @@ class EdgePatcherTest {
         for (int i = 0; i < lambdas.length; i++) {
             lambdas[i] = lambdaJson.get(i).getAsDouble();
         }
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir());
              EdgePatcher patcher = EdgePatcher.prepare(model, pairs(fixture, model, tokenizer), PromptPairFile.read(fixture.prompts()).metric())) {
             JsonObject curves = patching.getAsJsonObject("curves");
@@ -101,7 +101,7 @@ class EdgePatcherTest {
     @org.junit.jupiter.api.Test
     void theHookBeforeEachPassStopsAPatch() throws Exception {
         OracleFixture fixture = OracleFixture.load("tiny-f32");
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir());
              EdgePatcher patcher = EdgePatcher.prepare(model, pairs(fixture, model, tokenizer), PromptPairFile.read(fixture.prompts()).metric())) {
             GraphIndex g = model.graph();
@@ -134,7 +134,7 @@ class EdgePatcherTest {
         return scale;
     }
 
-    private static List<TokenizedPair> pairs(OracleFixture fixture, Gpt2Model model, Tokenizer tokenizer) throws Exception {
+    private static List<TokenizedPair> pairs(OracleFixture fixture, LanguageModel model, Tokenizer tokenizer) throws Exception {
         PromptSet set = PromptPairFile.read(fixture.prompts());
         return PromptEncoder.encode(set, tokenizer, model.config());
     }

@@ -30,7 +30,7 @@ class FiniteDifferenceTest {
     @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer"})
     void everyEdgeScoreIsTheDirectionalDerivative(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
             List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
@@ -50,7 +50,7 @@ class FiniteDifferenceTest {
         }
     }
 
-    private static double directionalDerivative(Gpt2Model model, List<TokenizedPair> pairs, MetricKind kind, EdgeId edge, double eps) {
+    private static double directionalDerivative(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind, EdgeId edge, double eps) {
         GraphIndex graph = model.graph();
         int receiver = graph.receiverIndex(edge.to().name()).orElseThrow();
         try (NDManager m = model.manager().newSubManager()) {
@@ -65,7 +65,7 @@ class FiniteDifferenceTest {
         }
     }
 
-    private static NDArray nodeOutput(Gpt2Model model, ForwardRun run, NodeId node) {
+    private static NDArray nodeOutput(LanguageModel model, ForwardRun run, NodeId node) {
         if (node instanceof NodeId.Input) {
             return run.embedding;
         }
@@ -78,7 +78,7 @@ class FiniteDifferenceTest {
         return zh.matMul(model.weights().layers.get(head.layer()).outHeads().get(head.head()));
     }
 
-    private static double meanMetric(Gpt2Model model, NDManager m, TokenBatch batch, List<TokenizedPair> pairs, MetricKind kind,
+    private static double meanMetric(LanguageModel model, NDManager m, TokenBatch batch, List<TokenizedPair> pairs, MetricKind kind,
                                      Map<Integer, NDArray> deltas) {
         ForwardRun run = model.forward().run(m, batch, ForwardOptions.withDeltas(deltas));
         float[] values = TaskMetric.perPrompt(m, run.logits, kind, pairs, model.config().vocabSize()).toFloatArray();

@@ -18,7 +18,7 @@ class ForwardAgainstOracleTest {
     @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
     void lastTokenLogitsOfAPaddedBatchMatch(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU)) {
             List<int[]> prompts = fixture.tokens("clean");
             float[][] logits = model.lastTokenLogits(prompts);
             double[][] expected = fixture.matrix("logits_clean_last");
@@ -30,7 +30,7 @@ class ForwardAgainstOracleTest {
     @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
     void logitsAtEveryPositionMatch(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU)) {
             float[][] logits = model.allLogits(fixture.tokens("clean").get(0));
             assertClose(fixture.matrix("logits_clean_prompt0"), logits, "logits of prompt 0");
         }
@@ -40,7 +40,7 @@ class ForwardAgainstOracleTest {
     @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
     void metricsPerPromptMatch(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
             List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());

@@ -31,7 +31,7 @@ class Gpt2ProbeTest {
 
     @Test
     void attentionRowsAreCausalDistributions() throws Exception {
-        try (Gpt2Model model = Gpt2Model.load(OracleFixture.load("tiny-f32").dir(), ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(OracleFixture.load("tiny-f32").dir(), ComputeDevice.CPU)) {
             Gpt2Probe.Patterns a = Gpt2Probe.attention(model, PROMPTS);
             assertEquals(2, a.prompts());
             assertEquals(model.config().nLayer(), a.layers());
@@ -58,7 +58,7 @@ class Gpt2ProbeTest {
 
     @Test
     void logitsWithoutAblationAreTheModelsLogits() throws Exception {
-        try (Gpt2Model model = Gpt2Model.load(OracleFixture.load("tiny-f32").dir(), ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(OracleFixture.load("tiny-f32").dir(), ComputeDevice.CPU)) {
             float[][][] batch = Gpt2Probe.allLogits(model, PROMPTS);
             for (int i = 0; i < PROMPTS.size(); i++) {
                 float[][] one = model.allLogits(PROMPTS.get(i));
@@ -75,20 +75,20 @@ class Gpt2ProbeTest {
         OracleFixture fixture = OracleFixture.load("tiny-f32");
         float[][][] ablated;
         Path edited;
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU)) {
             edited = copyWithZeroedHead(fixture.dir(), 0, 1, model.config().dHead());
             List<EdgeId> edges = Gpt2Probe.outgoingEdges(model.graph(), new NodeId.Head(0, 1));
             assertEquals(3 * model.config().nHead() + 1 + 1 + 1, edges.size(), "q/k/v of layer 1's heads, m0, m1, logits");
             ablated = Gpt2Probe.allLogitsWithEdgesAblated(model, PROMPTS, edges, Ablation.ZERO, List.of());
         }
-        try (Gpt2Model model = Gpt2Model.load(edited, ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(edited, ComputeDevice.CPU)) {
             float[][][] expected = Gpt2Probe.allLogits(model, PROMPTS);
             for (int i = 0; i < PROMPTS.size(); i++) {
                 for (int t = 0; t < expected[i].length; t++) {
                     assertArrayEquals(expected[i][t], ablated[i][t], 1e-4f, "prompt " + i + " position " + t);
                 }
             }
-            try (Gpt2Model original = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU)) {
+            try (LanguageModel original = LanguageModel.load(fixture.dir(), ComputeDevice.CPU)) {
                 double changed = Math.abs(original.allLogits(PROMPTS.get(0))[6][1] - expected[0][6][1]);
                 assertTrue(changed > 1e-4, "the head matters at all: " + changed);
             }
@@ -98,7 +98,7 @@ class Gpt2ProbeTest {
     /** With the prompts themselves as the reference, a node's mean output over one prompt is its output: no change. */
     @Test
     void meanAblationOverTheSamePromptChangesNothing() throws Exception {
-        try (Gpt2Model model = Gpt2Model.load(OracleFixture.load("tiny-f32").dir(), ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(OracleFixture.load("tiny-f32").dir(), ComputeDevice.CPU)) {
             List<int[]> one = List.of(PROMPTS.get(0));
             List<EdgeId> edges = Gpt2Probe.outgoingEdges(model.graph(), new NodeId.Input());
             float[][][] ablated = Gpt2Probe.allLogitsWithEdgesAblated(model, one, edges, Ablation.MEAN, one);

@@ -81,7 +81,7 @@ class Gpt2TrainerTest {
             trained = trainer.logits(prompts);
             trainer.save(dir, vocab, Map.of());
         }
-        try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(dir)) {
+        try (LanguageModel model = LanguageModel.load(dir, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(dir)) {
             assertEquals(TINY, model.config(), "config.json round-trips, n_inner included");
             assertEquals(TINY.vocabSize(), tokenizer.vocabSize());
             assertEquals(5, tokenizer.tokenId("w5").orElseThrow());

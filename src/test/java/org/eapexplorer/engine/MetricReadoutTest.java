@@ -25,7 +25,7 @@ class MetricReadoutTest {
     @EnumSource(MetricKind.class)
     void readsTheSameMetricAsTheDenseWeights(MetricKind kind) throws Exception {
         OracleFixture fixture = OracleFixture.load("tiny-f32");
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU); NDManager m = model.manager().newSubManager()) {
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU); NDManager m = model.manager().newSubManager()) {
             int vocab = model.config().vocabSize();
             int d = model.config().dModel();
             int[] tokens = {1, 2};
@@ -39,7 +39,7 @@ class MetricReadoutTest {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) (random.nextGaussian() * 2);
             }
-            NDArray normed = Gpt2Forward.owned(m.create(values, new Shape((long) copies * pairs.size(), d)));
+            NDArray normed = TransformerForward.owned(m.create(values, new Shape((long) copies * pairs.size(), d)));
             double[] read = new MetricReadout(m, model.weights().unembedT, kind, pairs).perPrompt(normed, copies);
             List<TokenizedPair> rows = Collections.nCopies(copies, pairs).stream().flatMap(List::stream).toList();
             float[] dense = TaskMetric.perPrompt(m, normed.matMul(model.weights().unembedT), kind, rows, vocab).toFloatArray();

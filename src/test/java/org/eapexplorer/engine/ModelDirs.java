@@ -17,9 +17,9 @@ final class ModelDirs {
     private ModelDirs() {
     }
 
-    /** The message {@link Gpt2Model#load} refuses {@code dir} with; fails the test if it loads. */
+    /** The message {@link LanguageModel#load} refuses {@code dir} with; fails the test if it loads. */
     static String refusal(Path dir) {
-        return assertThrows(IOException.class, () -> Gpt2Model.load(dir, ComputeDevice.CPU)).getMessage();
+        return assertThrows(IOException.class, () -> LanguageModel.load(dir, ComputeDevice.CPU)).getMessage();
     }
 
     /** Rewrites {@code dir/model.safetensors} (as F32) after {@code edit} has added, replaced or removed tensors. */

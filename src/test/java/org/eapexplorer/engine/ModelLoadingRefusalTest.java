@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.model.ModelFormatException;
 import org.eapexplorer.safetensors.DType;
 import org.eapexplorer.safetensors.TensorData;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class ModelLoadingRefusalTest {
     @Test
     void aWellFormedRandomModelLoads() throws IOException {
         RandomModelWriter.write(dir, TINY, 1, DType.F16, null);
-        try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(dir, ComputeDevice.CPU)) {
             assertEquals(2, model.config().nLayer());
             assertEquals(12, model.lastTokenLogits(java.util.List.of(new int[] {1, 2, 3}))[0].length);
             assertTrue(model.deviceDescription().startsWith("CPU"));
@@ -91,6 +92,6 @@ class ModelLoadingRefusalTest {
 
     @Test
     void notADirectory() {
-        assertThrows(ModelFormatException.class, () -> Gpt2Model.load(dir.resolve("nope"), ComputeDevice.CPU));
+        assertThrows(ModelFormatException.class, () -> LanguageModel.load(dir.resolve("nope"), ComputeDevice.CPU));
     }
 }

@@ -41,7 +41,7 @@ public final class PatchingBenchmark {
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         List<String> only = args.length > 4 ? List.of(args[4].split(",")) : null;
         System.setProperty(DjlRuntime.THREADS_PROPERTY, Integer.toString(threads));
-        try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(dir)) {
+        try (LanguageModel model = LanguageModel.load(dir, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(dir)) {
             PromptSet set = PromptPairFile.read(prompts);
             List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             GraphIndex g = model.graph();

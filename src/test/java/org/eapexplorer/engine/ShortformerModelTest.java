@@ -46,7 +46,7 @@ class ShortformerModelTest {
         JsonObject config = JsonParser.parseString(Files.readString(dir.resolve("config.json"))).getAsJsonObject();
         assertEquals("shortformer", config.get("positional_embedding_type").getAsString());
         assertFalse(config.has("prepend_bos"));
-        try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(dir, ComputeDevice.CPU)) {
             assertEquals(SHORTFORMER, model.config());
         }
     }
@@ -91,7 +91,7 @@ class ShortformerModelTest {
         JsonObject json = JsonParser.parseString(good).getAsJsonObject();
         assertTrue(json.get("prepend_bos").getAsBoolean());
         assertEquals(11, json.get("bos_token_id").getAsInt());
-        try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(dir, ComputeDevice.CPU)) {
             assertEquals(OptionalInt.of(11), model.config().bosToken());
         }
 
@@ -104,7 +104,7 @@ class ShortformerModelTest {
         Files.writeString(config, good.replace("\"prepend_bos\": true", "\"prepend_bos\": \"yes\""));
         assertTrue(ModelDirs.refusal(dir).contains("config.json: 'prepend_bos' must be true or false"), ModelDirs.refusal(dir));
         Files.writeString(config, good.replace("\"prepend_bos\": true", "\"prepend_bos\": false"));
-        try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(dir, ComputeDevice.CPU)) {
             assertEquals(OptionalInt.empty(), model.config().bosToken(), "bos_token_id alone (as in GPT-2's config) prepends nothing");
         }
     }
@@ -112,7 +112,7 @@ class ShortformerModelTest {
     @Test
     void theOracleFixtureIsShortformerAndItsPromptsStartWithBos() throws IOException {
         OracleFixture fixture = OracleFixture.load("tiny-shortformer");
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU);
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             assertTrue(model.config().attnOnly() && model.config().shortformer());
             assertEquals(OptionalInt.of(41), model.config().bosToken());
@@ -141,7 +141,7 @@ class ShortformerModelTest {
     }
 
     private float[][] logits(List<int[]> prompts) throws IOException {
-        try (Gpt2Model model = Gpt2Model.load(dir, ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(dir, ComputeDevice.CPU)) {
             return model.lastTokenLogits(prompts);
         }
     }

@@ -34,7 +34,7 @@ class TransformerLensConversionTest {
             prompts.add(p.getAsString());
         }
         double[][] expected = fixture.matrix("last_logits");
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU)) {
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU)) {
             boolean shortformer = name.contains("shortformer");
             assertEquals(shortformer ? PositionalEmbedding.SHORTFORMER : PositionalEmbedding.STANDARD,
                     model.config().positionalEmbedding());

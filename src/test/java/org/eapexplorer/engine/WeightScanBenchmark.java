@@ -13,7 +13,7 @@ import org.eapexplorer.safetensors.SafetensorsFile;
  * never asserted. Run after {@code mvn package}:
  * <pre>java -Xmx3g -cp "target/classes:target/test-classes:target/lib/*" org.eapexplorer.engine.WeightScanBenchmark /tmp/g2 scan|load [runs]</pre>
  * {@code scan}: the scan alone over every tensor already decoded (what the loader adds: it scans each tensor as it
- * decodes it); {@code load}: the whole {@link Gpt2Model#load}, which includes the scan (run it against classes built
+ * decodes it); {@code load}: the whole {@link LanguageModel#load}, which includes the scan (run it against classes built
  * without the scan for the figure before). CPU times are printed beside wall times because they hold still when other
  * work shares the machine.
  */
@@ -32,7 +32,7 @@ public final class WeightScanBenchmark {
             for (int r = -1; r < runs; r++) {   // one warm-up: libtorch's start and the page cache
                 long t0 = System.nanoTime();
                 long c0 = processCpuNanos();
-                try (Gpt2Model m = Gpt2Model.load(dir, ComputeDevice.CPU)) {
+                try (LanguageModel m = LanguageModel.load(dir, ComputeDevice.CPU)) {
                     if (r >= 0) {
                         ms[r] = (System.nanoTime() - t0) / 1e6;
                         cpu[r] = (processCpuNanos() - c0) / 1e6;

@@ -12,7 +12,7 @@ import org.eapexplorer.attribution.ProgressListener;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.engine.OracleFixture;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.PromptSet;
@@ -27,7 +27,7 @@ class AcdcTest {
     @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
     void keepsTheSameEdgesAsTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
             try (CircuitRunner runner = CircuitRunner.prepare(model, PromptEncoder.encode(set, tokenizer, model.config()), set.metric())) {
                 for (JsonElement run : fixture.reference().getAsJsonArray("acdc")) {
@@ -51,7 +51,7 @@ class AcdcTest {
     @ValueSource(doubles = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY})
     void thresholdsAtTheExtremesKeepEverythingOrNothing(double tau) throws Exception {
         OracleFixture fixture = OracleFixture.load("tiny-f32");
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
             try (CircuitRunner runner = CircuitRunner.prepare(model, PromptEncoder.encode(set, tokenizer, model.config()), set.metric())) {
                 AcdcResult result = Acdc.run(runner, model.graph(), AcdcScore.KL, tau, null, ProgressListener.NONE, CancellationToken.NEVER);

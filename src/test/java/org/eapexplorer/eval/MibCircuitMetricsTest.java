@@ -12,7 +12,7 @@ import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.engine.OracleFixture;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.EdgeScores;
@@ -88,7 +88,7 @@ class MibCircuitMetricsTest {
     @Test
     void cprAndCmdComeFromTheCircuitRuns() throws Exception {
         OracleFixture fixture = OracleFixture.load("tiny-f32");
-        try (Gpt2Model model = Gpt2Model.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
+        try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(fixture.dir())) {
             PromptSet set = PromptPairFile.read(fixture.prompts());
             List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             EdgeScores scores = new EapAttributor(model).run(pairs, set.metric(), 4, ProgressListener.NONE, CancellationToken.NEVER).scores();

@@ -30,8 +30,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.HfConfigReader;
-import org.eapexplorer.engine.ModelFormatException;
+import org.eapexplorer.family.ModelFamilies;
+import org.eapexplorer.model.ModelFormatException;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.MetricKind;
@@ -192,7 +192,7 @@ class ReaderPropertiesTest {
     void mutatedConfigsAreReadOrRefused(@ForAll("mutations") List<Mutation> changes) throws Exception {
         Path f = write("config.json", mutate(configFile, changes));
         readsOrRefuses(f, () -> {
-            var read = HfConfigReader.read(f);
+            var read = ModelFamilies.readConfig(f);
             assertTrue(Double.isFinite(read.layerNormEps()) && read.layerNormEps() > 0, "epsilon is a positive number");
             return read;
         });

@@ -17,7 +17,7 @@ import org.eapexplorer.attribution.EapResult;
 import org.eapexplorer.attribution.ProgressListener;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.engine.Gpt2Probe;
 import org.eapexplorer.eval.GroundTruth;
 import org.eapexplorer.io.PromptPairFile;
@@ -36,13 +36,13 @@ class InductionModelTest {
     /** Measured 0.731 (35 true edges of 110; see the model card); EAP misses the QK paths of saturated attention. */
     static final double AUC_FLOOR = 0.65;
 
-    static Gpt2Model model;
+    static LanguageModel model;
     static Tokenizer tokenizer;
     static JsonObject card;
 
     @BeforeAll
     static void load() throws Exception {
-        model = Gpt2Model.load(DIR, ComputeDevice.CPU);
+        model = LanguageModel.load(DIR, ComputeDevice.CPU);
         tokenizer = Tokenizer.load(DIR);
         card = JsonParser.parseString(Files.readString(DIR.resolve("training.json"), StandardCharsets.UTF_8)).getAsJsonObject();
     }

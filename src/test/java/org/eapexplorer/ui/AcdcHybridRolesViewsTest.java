@@ -20,7 +20,7 @@ import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.eval.Acdc;
 import org.eapexplorer.eval.AcdcResult;
 import org.eapexplorer.eval.AcdcScore;
@@ -57,7 +57,7 @@ class AcdcHybridRolesViewsTest extends WindowTest {
     /** Runs {@code body} with a circuit runner on the result's model and prompts, loaded apart from the window's cache. */
     private static <T> T withRunner(AnalysisResult r, RunnerBody<T> body) throws Exception {
         PromptSet set = PromptPairFile.read(r.promptFile());
-        try (Gpt2Model model = Gpt2Model.load(r.modelDir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(r.modelDir())) {
+        try (LanguageModel model = LanguageModel.load(r.modelDir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(r.modelDir())) {
             List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             try (CircuitRunner runner = CircuitRunner.prepare(model, pairs, set.metric())) {
                 return body.apply(runner, model.graph());

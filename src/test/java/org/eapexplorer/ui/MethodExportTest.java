@@ -14,7 +14,7 @@ import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.HfConfigReader;
+import org.eapexplorer.family.ModelFamilies;
 import org.eapexplorer.io.FileIdentity;
 import org.eapexplorer.io.ScoreJson;
 import org.eapexplorer.model.AttributionMethod;
@@ -52,7 +52,7 @@ class MethodExportTest extends WindowTest {
         assertEquals(eap.metric().jsonName(), meta.get("metric").getAsString());
         assertEquals(FileIdentity.sha256(TINY.resolve("model.safetensors")), meta.getAsJsonObject("model").get("sha256").getAsString());
         assertEquals(FileIdentity.sha256(TINY_PROMPTS), meta.getAsJsonObject("prompts").get("sha256").getAsString());
-        assertEquals(HfConfigReader.read(TINY.resolve("config.json")).dModel(), root.getAsJsonObject("cfg").get("d_model").getAsInt(),
+        assertEquals(ModelFamilies.readConfig(TINY.resolve("config.json")).dModel(), root.getAsJsonObject("cfg").get("d_model").getAsInt(),
                 "EAP-IG's from_json needs cfg.d_model");
         assertArrayEquals(eap.scores().scores(), ScoreJson.read(file).scores().scores(), "still reads back");
     }

@@ -21,7 +21,7 @@ import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.circuit.ScoreRanking;
 import org.eapexplorer.engine.CircuitRunner;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.eval.MibCircuitMetrics;
 import org.eapexplorer.eval.MibCurve;
 import org.eapexplorer.io.PromptPairFile;
@@ -39,7 +39,7 @@ class MibFaithfulnessTabTest extends WindowTest {
 
     private static MibMetrics direct(AnalysisResult r) throws Exception {
         PromptSet set = PromptPairFile.read(r.promptFile());
-        try (Gpt2Model model = Gpt2Model.load(r.modelDir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(r.modelDir())) {
+        try (LanguageModel model = LanguageModel.load(r.modelDir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(r.modelDir())) {
             List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             try (CircuitRunner runner = CircuitRunner.prepare(model, pairs, set.metric())) {
                 MibCurve cpr = MibCircuitMetrics.cpr(runner, r.scores(), ProgressListener.NONE, CancellationToken.NEVER);

@@ -17,7 +17,7 @@ import javafx.scene.control.TabPane;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.EdgePatcher;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.model.PromptSet;
@@ -41,7 +41,7 @@ class PatchingViewsTest extends WindowTest {
     /** EdgePatcher's effect at λ = 1, computed directly on a model of its own. */
     static double exactEffect(int edge) throws Exception {
         PromptSet set = PromptPairFile.read(TINY_PROMPTS);
-        try (Gpt2Model model = Gpt2Model.load(TINY, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(TINY)) {
+        try (LanguageModel model = LanguageModel.load(TINY, ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(TINY)) {
             List<TokenizedPair> pairs = PromptEncoder.encode(set, tokenizer, model.config());
             try (EdgePatcher patcher = EdgePatcher.prepare(model, pairs, set.metric())) {
                 return patcher.effects(new int[] {edge}, new double[] {1.0})[0][0];

@@ -20,7 +20,7 @@ import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.cli.EapCli;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.EdgePatcher;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.io.ScoreJson;
 import org.eapexplorer.jobs.JobHandle;
@@ -70,7 +70,7 @@ class SharedPatchCacheTest extends WindowTest {
     /** Every edge's effect at λ = 1 from EdgePatcher directly, on a model of its own. */
     private static double[] oracle(AnalysisResult r, int[] edges) throws Exception {
         PromptSet set = PromptPairFile.read(r.promptFile());
-        try (Gpt2Model model = Gpt2Model.load(r.modelDir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(r.modelDir())) {
+        try (LanguageModel model = LanguageModel.load(r.modelDir(), ComputeDevice.CPU); Tokenizer tokenizer = Tokenizer.load(r.modelDir())) {
             try (EdgePatcher patcher = EdgePatcher.prepare(model, PromptEncoder.encode(set, tokenizer, model.config()), set.metric())) {
                 double[][] e = patcher.effects(edges, new double[] {1.0});
                 double[] out = new double[edges.length];

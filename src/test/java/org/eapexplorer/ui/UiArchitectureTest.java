@@ -53,7 +53,7 @@ class UiArchitectureTest {
                     boolean engineAllowed = p.getFileName().toString().equals("ModelCache.java")
                             || p.getFileName().toString().equals("RunEapJob.java");
                     return text.contains("new Thread(")
-                            || (!engineAllowed && (text.contains("import ai.djl") || text.contains("engine.Gpt2Model")
+                            || (!engineAllowed && (text.contains("import ai.djl") || text.contains("engine.LanguageModel")
                                     || text.contains("tokenizer.Tokenizer")));
                 })
                 .map(Path::toString).toList();

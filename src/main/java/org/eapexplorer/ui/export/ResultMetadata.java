@@ -3,7 +3,7 @@ package org.eapexplorer.ui.export;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.eapexplorer.engine.HfConfigReader;
+import org.eapexplorer.family.ModelFamilies;
 import org.eapexplorer.io.FileIdentity;
 import org.eapexplorer.io.ScoreMetadata;
 import org.eapexplorer.model.ScoreLevel;
@@ -26,7 +26,7 @@ final class ResultMetadata {
         FileIdentity prompts = r.promptFile() == null ? null : identity(String.valueOf(r.promptFile().getFileName()), r.promptFile());
         int dModel = 0;
         try {
-            dModel = HfConfigReader.read(folder.resolve("config.json")).dModel();
+            dModel = ModelFamilies.readConfig(folder.resolve("config.json")).dModel();
         } catch (Exception e) {
             // No config any more (a session whose model moved): EAP-IG then lacks d_model, which the file cannot invent.
         }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.Gpt2Model;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.jobs.JobContext;
 import org.eapexplorer.model.PromptSet;
@@ -19,12 +19,12 @@ import org.eapexplorer.tokenizer.Tokenizer;
 public final class ModelCache implements AutoCloseable {
 
     /** A model ready for EAP; {@code loadMillis} is 0 when it was already loaded. */
-    public record Loaded(Gpt2Model model, Tokenizer tokenizer, double loadMillis) {
+    public record Loaded(LanguageModel model, Tokenizer tokenizer, double loadMillis) {
     }
 
     /** A prompt file read and tokenised for a loaded model: what every model job starts from. */
     public record Prepared(Loaded loaded, PromptSet prompts, List<TokenizedPair> pairs) {
-        public Gpt2Model model() {
+        public LanguageModel model() {
             return loaded.model();
         }
     }
@@ -42,7 +42,7 @@ public final class ModelCache implements AutoCloseable {
 
     private Path dir;
     private ComputeDevice device;
-    private Gpt2Model model;
+    private LanguageModel model;
     private Tokenizer tokenizer;
 
     public Loaded acquire(Path modelDir, ComputeDevice choice, JobContext context) throws IOException {
@@ -53,7 +53,7 @@ public final class ModelCache implements AutoCloseable {
         close();
         context.message("Loading model " + key.getFileName() + "…");
         long start = System.nanoTime();
-        Gpt2Model loaded = Gpt2Model.load(key, choice);
+        LanguageModel loaded = LanguageModel.load(key, choice);
         try {
             context.throwIfCancelled();
             Tokenizer loadedTokenizer = Tokenizer.loadFor(key, loaded.config());

@@ -115,6 +115,9 @@ public final class SessionJson {
         if (graph.attnOnly()) {
             cfg.addProperty("attn_only", true);
         }
+        if (graph.parallel()) {
+            cfg.addProperty("parallel_attn_mlp", true);  // EAP-IG's key; absent for a sequential block, so older sessions read the same
+        }
         return cfg;
     }
 
@@ -213,6 +216,8 @@ public final class SessionJson {
         SectionReader in = new SectionReader(file, null);
         JsonObject cfg = in.object(o, "cfg", prefix + "cfg");
         boolean attnOnly = cfg.has("attn_only") && !cfg.get("attn_only").isJsonNull() && in.flag(cfg.get("attn_only"), prefix + "cfg.attn_only");
+        boolean parallel = cfg.has("parallel_attn_mlp") && !cfg.get("parallel_attn_mlp").isJsonNull()
+                && in.flag(cfg.get("parallel_attn_mlp"), prefix + "cfg.parallel_attn_mlp");
         int layers = in.integer(cfg, "n_layers", prefix + "cfg.n_layers");
         int heads = in.integer(cfg, "n_heads", prefix + "cfg.n_heads");
         JsonArray array = o.has("scores") && o.get("scores").isJsonArray() ? o.getAsJsonArray("scores") : null;
@@ -222,7 +227,7 @@ public final class SessionJson {
         }
         GraphIndex graph;
         try {
-            graph = GraphIndex.ofDeclared(layers, heads, attnOnly, array.size());
+            graph = GraphIndex.ofDeclared(layers, heads, attnOnly, parallel, array.size());
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": \"" + prefix + "cfg\" declares " + e.getMessage() + " in " + where);
         }

@@ -14,7 +14,7 @@ import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.Qkv;
 
 /**
- * GPT-2's forward pass, written so that the EAP graph's nodes and receivers are visible: each head's output
+ * The forward pass of every family's block (GPT-2, Llama, Qwen2, GPT-NeoX: {@link org.eapexplorer.model.BlockDesign}), written so that the EAP graph's nodes and receivers are visible: each head's output
  * is z_h·W_O[h] (recorded as z, multiplied out only where needed), each receiver's input can be observed
  * (gradient leaves) and changed (deltas) without touching any other receiver. Every array is created in
  * the pass's own manager, so closing it frees the pass; the weights are never the receiver of an operation
@@ -22,16 +22,22 @@ import org.eapexplorer.model.Qkv;
  * of every layer: the residual stream after the attention is the layer's output. With TransformerLens's shortformer
  * positional embedding the residual stream (and so the {@code input} node) is the token embedding alone, and each
  * layer's queries and keys read LN1(x) + W_pos: q = (LN1(x) + W_pos)·W_Q + b_Q, k likewise, v = LN1(x)·W_V + b_V.
+ *
+ * <p>Other families: the norm is LayerNorm or RMSNorm; a rotary model has no positions in the residual stream and rotates
+ * q and k after their projection (and after the gradient leaf, so EAP's leaf gradient is the one at the projection, as
+ * for GPT-2); a gated MLP is down(act(gate(x)) ⊙ up(x)); a parallel block's MLP reads the layer's input, not the stream
+ * after attention. Grouped key/value heads were copied out per query head when the weights were read, so attention here
+ * is always one k and one v per query head.
  */
-final class Gpt2Forward {
+final class TransformerForward {
 
     private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
 
     private final ModelConfig config;
     private final GraphIndex graph;
-    private final Gpt2Weights w;
+    private final TransformerWeights w;
 
-    Gpt2Forward(ModelConfig config, GraphIndex graph, Gpt2Weights weights) {
+    TransformerForward(ModelConfig config, GraphIndex graph, TransformerWeights weights) {
         this.config = config;
         this.graph = graph;
         this.w = weights;
@@ -46,7 +52,8 @@ final class Gpt2Forward {
         NDArray ids = owned(m.create(batch.tokens(), new Shape((long) b * p)));
         NDArray tok = w.tokenEmbedding.get(m, new NDIndex("{}", ids)).reshape(b, p, d);  // [B, P, d]
         // Shortformer: the residual stream starts from the token embedding alone; W_pos enters each layer's q and k.
-        NDArray resid = config.shortformer() ? tok : tok.add(w.positionEmbedding.get(m, new NDIndex("0:{}", p)));  // + [P, d]
+        // Shortformer and rotary models: the residual stream starts from the token embedding alone.
+        NDArray resid = w.positionEmbedding == null || config.shortformer() ? tok : tok.add(w.positionEmbedding.get(m, new NDIndex("0:{}", p)));
         if (options.embedding() != null) {
             if (!options.embedding().getShape().equals(resid.getShape())) {
                 throw new IllegalArgumentException("an input embedding of shape " + options.embedding().getShape()
@@ -70,9 +77,7 @@ final class Gpt2Forward {
      * a patch can change.
      */
     ForwardRun runFrom(NDManager m, TokenBatch batch, int start, boolean atMlp, NDArray resid, ForwardOptions options) {
-        if (atMlp && config.attnOnly()) {
-            throw new IllegalArgumentException("an attention-only model has no MLP to start layer " + start + " at");
-        }
+        requireMlpStart(start, atMlp);
         return continueFrom(m, batch, start, atMlp, resid, causalMask(m, batch.positions()), new ForwardRun(config.nLayer()), options);
     }
 
@@ -92,7 +97,8 @@ final class Gpt2Forward {
                 if (options.recordNodes()) {
                     run.residMid[l] = mid;
                 }
-                resid = config.attnOnly() ? mid : mlp(m, l, mid, run, options);
+                // A parallel block's MLP reads the layer's input; a sequential one the stream after attention.
+                resid = config.attnOnly() ? mid : mlp(m, l, config.parallel() ? resid : mid, mid, run, options);
                 keep(resid, mid, run.qkv[l], run.qkvLeaf[l], run.ln1Normed[l], run.ln1Std[l], run.headZ[l], run.mlpOut[l], run.mlpLeaf[l], run.pattern[l]);
             }
         }
@@ -132,9 +138,25 @@ final class Gpt2Forward {
         run.logits = finalNorm(finalIn).matMul(w.unembedT);
     }
 
-    /** The final LayerNorm, ln_f(x), over the last axis. */
+    /** The final norm, ln_f(x), over the last axis. */
     NDArray finalNorm(NDArray x) {
-        return normalize(x)[0].mul(w.lnFinalGain).add(w.lnFinalBias);
+        return affine(normalize(x)[0], w.lnFinalGain, w.lnFinalBias);
+    }
+
+    /** x̂·γ (+ β): a norm's gain and, for LayerNorm, its bias. */
+    private static NDArray affine(NDArray normed, NDArray gain, NDArray bias) {
+        NDArray scaled = normed.mul(gain);
+        return bias == null ? scaled : scaled.add(bias);
+    }
+
+    /** Starting a layer at its MLP needs an MLP, and one that reads the stream after attention (not a parallel block's). */
+    private void requireMlpStart(int start, boolean atMlp) {
+        if (atMlp && config.attnOnly()) {
+            throw new IllegalArgumentException("an attention-only model has no MLP to start layer " + start + " at");
+        }
+        if (atMlp && config.parallel()) {
+            throw new IllegalArgumentException("a parallel block's MLP reads the layer's input: start layer " + start + " at its attention");
+        }
     }
 
     /**
@@ -145,9 +167,7 @@ final class Gpt2Forward {
      * every earlier layer runs at every position, because later layers' keys and values read them.
      */
     NDArray runFromToLastToken(NDManager m, TokenBatch batch, int start, boolean atMlp, NDArray resid, Map<Integer, NDArray> deltas) {
-        if (atMlp && config.attnOnly()) {
-            throw new IllegalArgumentException("an attention-only model has no MLP to start layer " + start + " at");
-        }
+        requireMlpStart(start, atMlp);
         int b = batch.batch();
         int p = batch.positions();
         int last = config.nLayer() - 1;
@@ -158,7 +178,8 @@ final class Gpt2Forward {
         for (int l = start; l < last; l++) {
             try (NDScope scope = new NDScope()) {
                 NDArray mid = l == start && atMlp ? resid : attention(m, l, resid, causalMask, scale, b, p, run, options);
-                resid = config.attnOnly() ? mid : mlp(m, l, mid, run, options);
+                // A parallel block's MLP reads the layer's input; a sequential one the stream after attention.
+                resid = config.attnOnly() ? mid : mlp(m, l, config.parallel() ? resid : mid, mid, run, options);
                 keep(resid);
             }
         }
@@ -168,7 +189,8 @@ final class Gpt2Forward {
             NDArray out = midLast;
             if (!config.attnOnly()) {
                 NDArray mlpDelta = deltas.get(graph.mlpReceiverIndex(last));
-                NDArray mlpIn = mlpDelta == null ? midLast : lastToken(m, batch, mid.add(mlpDelta));
+                NDArray base = config.parallel() ? resid : mid;   // a parallel block's MLP reads the layer's input
+                NDArray mlpIn = lastToken(m, batch, mlpDelta == null ? base : base.add(mlpDelta));
                 out = midLast.add(mlpOutput(m, w.layers.get(last), mlpIn));
             }
             keep(out);
@@ -182,14 +204,14 @@ final class Gpt2Forward {
         int d = config.dModel();
         int heads = config.nHead();
         int e = config.dHead();
-        Gpt2Weights.Layer lw = w.layers.get(l);
+        TransformerWeights.Layer lw = w.layers.get(l);
         CircuitInputs.AttentionInputs circuitIn = options.circuit() == null ? null : options.circuit().attentionInputs(l, resid);
         if (circuitIn != null) {
             return attentionFrom(circuitQkv(m, l, resid, circuitIn, b, p).reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4),
                     l, resid, causalMask, scale, b, p, run, options);
         }
         NDArray[] norm = normalize(resid);
-        NDArray ln1 = norm[0].mul(lw.ln1Gain()).add(lw.ln1Bias());
+        NDArray ln1 = affine(norm[0], lw.ln1Gain(), lw.ln1Bias());
         NDArray qkv = ln1.matMul(lw.qkvWeight()).add(lw.qkvBias());                 // [B, P, 3d]
         if (config.shortformer()) {
             qkv = qkv.add(shortformerQkv(m, lw, p));                                  // + [P, 3d]: (LN1(x) + W_pos)·W_Q/K
@@ -215,7 +237,7 @@ final class Gpt2Forward {
      * projected by their own head one by one.
      */
     private NDArray circuitQkv(NDManager m, int l, NDArray resid, CircuitInputs.AttentionInputs in, int b, int p) {
-        Gpt2Weights.Layer lw = w.layers.get(l);
+        TransformerWeights.Layer lw = w.layers.get(l);
         int d = config.dModel();
         int heads = config.nHead();
         int e = config.dHead();
@@ -244,7 +266,7 @@ final class Gpt2Forward {
         int[] own = in.own();
         if (own.length > 0) {
             NDIndex which = new NDIndex("{}", owned(m.create(java.util.Arrays.stream(own).asLongStream().toArray())));
-            NDArray ln = normalize(in.ownInputs())[0].mul(lw.ln1Gain()).add(lw.ln1Bias());                 // [M, B, P, d]
+            NDArray ln = affine(normalize(in.ownInputs())[0], lw.ln1Gain(), lw.ln1Bias());                 // [M, B, P, d]
             NDArray weightsT = lw.qkvHeadsT().reshape(3L * heads, e, d).get(which);                         // [M, e, d]
             NDArray out = ln.reshape(own.length, (long) b * p, d).matMul(weightsT.transpose(0, 2, 1))
                     .add(lw.qkvBias().reshape(3L * heads, 1, e).get(which))
@@ -260,24 +282,29 @@ final class Gpt2Forward {
     }
 
     /** LayerNorm 1 and the q/k/v projection of {@code x} (with shortformer's positional term): [B, P, 3d]. */
-    private NDArray projectQkv(NDManager m, Gpt2Weights.Layer lw, NDArray x, int p) {
-        NDArray ln1 = normalize(x)[0].mul(lw.ln1Gain()).add(lw.ln1Bias());
+    private NDArray projectQkv(NDManager m, TransformerWeights.Layer lw, NDArray x, int p) {
+        NDArray ln1 = affine(normalize(x)[0], lw.ln1Gain(), lw.ln1Bias());
         NDArray qkv = ln1.matMul(lw.qkvWeight()).add(lw.qkvBias());
         return config.shortformer() ? qkv.add(shortformerQkv(m, lw, p)) : qkv;
     }
 
     /** Shortformer's positional term of layer l's q/k/v projections at positions 0 … p−1: [P, 3d], zero for v. */
-    private static NDArray shortformerQkv(NDManager m, Gpt2Weights.Layer lw, int p) {
+    private static NDArray shortformerQkv(NDManager m, TransformerWeights.Layer lw, int p) {
         return lw.shortformerQkv().get(m, new NDIndex("0:{}", p));
     }
 
     private NDArray attentionFrom(NDArray heads4, int l, NDArray resid, NDArray causalMask, double scale, int b, int p, ForwardRun run,
                                   ForwardOptions options) {
-        Gpt2Weights.Layer lw = w.layers.get(l);
+        TransformerWeights.Layer lw = w.layers.get(l);
         int d = config.dModel();
-        NDArray q = heads4.get(0);
+        NDArray q = heads4.get(0);                                                     // [B, H, P, e]
         NDArray k = heads4.get(1);
         NDArray v = heads4.get(2);
+        if (config.design().hasRotary()) {
+            NDArray[] rotation = rotation(q.getManager(), p);
+            q = rotate(q, rotation);
+            k = rotate(k, rotation);
+        }
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(constant(q.getManager(), scale)).add(causalMask); // [B, H, P, P]
         NDArray pattern = scores.softmax(-1);
         if (options.recordPatterns()) {
@@ -294,12 +321,52 @@ final class Gpt2Forward {
         return resid.add(attnOut);
     }
 
-    /** Layer l's MLP: the residual stream after the layer. */
-    private NDArray mlp(NDManager m, int l, NDArray mid, ForwardRun run, ForwardOptions options) {
-        Gpt2Weights.Layer lw = w.layers.get(l);
-        NDArray mlpIn = mid;
+    /**
+     * Rotary embedding's factors at positions 0 … p−1: x·C + (x·M)·S rotates x, [P, e] each and M [e, e], where C and S
+     * hold cos and sin of position·ω_i for both features of pair i (1 and 0 past the rotated features), and M maps x to
+     * Hugging Face's rotate_half of its rotated features (−x₂, x₁) and to 0 past them. The rotation is linear in x: its
+     * backward pass is the inverse rotation, no new case for EAP.
+     */
+    private NDArray[] rotation(NDManager m, int p) {
+        int e = config.dHead();
+        org.eapexplorer.model.Rotary r = config.design().rotary();
+        int half = r.dims() / 2;
+        double[] omega = r.inverseFrequencies();
+        float[] cos = new float[p * e];
+        float[] sin = new float[p * e];
+        for (int t = 0; t < p; t++) {
+            for (int i = 0; i < e; i++) {
+                if (i < r.dims()) {
+                    double angle = t * omega[i % half];
+                    cos[t * e + i] = (float) Math.cos(angle);
+                    sin[t * e + i] = (float) Math.sin(angle);
+                } else {
+                    cos[t * e + i] = 1f;
+                }
+            }
+        }
+        float[] swap = new float[e * e];
+        for (int i = 0; i < half; i++) {
+            swap[(i + half) * e + i] = -1f;   // output i < half reads −x[i + half]
+            swap[i * e + i + half] = 1f;      // output i + half reads x[i]
+        }
+        return new NDArray[] {
+            owned(m.create(cos, new Shape(p, e))), owned(m.create(sin, new Shape(p, e))), owned(m.create(swap, new Shape(e, e)))};
+    }
+
+    private static NDArray rotate(NDArray x, NDArray[] rotation) {
+        return x.mul(rotation[0]).add(x.matMul(rotation[2]).mul(rotation[1]));
+    }
+
+    /**
+     * Layer l's MLP reading {@code input} (the stream after attention, or a parallel block's layer input): {@code base}
+     * plus its output, the residual stream after the layer.
+     */
+    private NDArray mlp(NDManager m, int l, NDArray input, NDArray base, ForwardRun run, ForwardOptions options) {
+        TransformerWeights.Layer lw = w.layers.get(l);
+        NDArray mlpIn = input;
         if (options.gradientLeaves()) {
-            run.mlpLeaf[l] = leaf(m, mid.getShape());
+            run.mlpLeaf[l] = leaf(m, input.getShape());
             mlpIn = mlpIn.add(run.mlpLeaf[l]);
         }
         NDArray mlpDelta = options.receiverDeltas().get(graph.mlpReceiverIndex(l));
@@ -317,7 +384,7 @@ final class Gpt2Forward {
         if (options.circuit() != null) {
             options.circuit().mlpComputed(l, mlpOut);
         }
-        return mid.add(mlpOut);
+        return base.add(mlpOut);
     }
 
     /** {@code x} [B, P, d] at each prompt's last real token, [B, d]: a one-hot product, exact. */
@@ -326,10 +393,11 @@ final class Gpt2Forward {
         return selector.matMul(x).reshape(batch.batch(), config.dModel());
     }
 
-    /** The MLP's output for its input {@code x} (LayerNorm 2 included): [..., d]. */
-    private NDArray mlpOutput(NDManager m, Gpt2Weights.Layer lw, NDArray x) {
-        NDArray ln2 = normalize(x)[0].mul(lw.ln2Gain()).add(lw.ln2Bias());
-        NDArray hidden = activation(m, ln2.matMul(lw.fcWeight()).add(lw.fcBias()));  // [..., m]
+    /** The MLP's output for its input {@code x} (norm 2 included): [..., d]. */
+    private NDArray mlpOutput(NDManager m, TransformerWeights.Layer lw, NDArray x) {
+        NDArray ln2 = affine(normalize(x)[0], lw.ln2Gain(), lw.ln2Bias());
+        NDArray up = ln2.matMul(lw.fcWeight()).add(lw.fcBias());                        // [..., m]
+        NDArray hidden = lw.gateWeight() == null ? activation(m, up) : activation(m, ln2.matMul(lw.gateWeight())).mul(up);
         return hidden.matMul(lw.projWeight()).add(lw.projBias());
     }
 
@@ -341,9 +409,12 @@ final class Gpt2Forward {
         }
     }
 
-    /** (x − μ)/σ and σ over the last axis, with the biased variance LayerNorm uses. */
+    /**
+     * x̂ and σ over the last axis: LayerNorm's (x − μ)/σ with the biased variance, or RMSNorm's x/σ with
+     * σ = √(mean(x²) + ε).
+     */
     NDArray[] normalize(NDArray x) {
-        NDArray centred = x.sub(x.mean(new int[] {-1}, true));
+        NDArray centred = config.design().rmsNorm() ? x : x.sub(x.mean(new int[] {-1}, true));
         NDArray std = centred.square().mean(new int[] {-1}, true).add(config.layerNormEps()).sqrt();
         return new NDArray[] {centred.div(std), std};
     }
@@ -356,6 +427,7 @@ final class Gpt2Forward {
             }
             case GELU_ERF -> x.mul(x.mul(constant(m, 1 / Math.sqrt(2))).erf().add(1)).mul(constant(m, 0.5));
             case RELU -> x.maximum(constant(m, 0));
+            case SILU -> x.mul(ai.djl.nn.Activation.sigmoid(x));
         };
     }
 
@@ -391,7 +463,7 @@ final class Gpt2Forward {
         }
         int heads = config.nHead();
         int e = config.dHead();
-        Gpt2Weights.Layer lw = w.layers.get(l);
+        TransformerWeights.Layer lw = w.layers.get(l);
         NDList slices = new NDList();
         boolean any = false;
         Shape sliceShape = null;
@@ -404,7 +476,7 @@ final class Gpt2Forward {
                     continue;
                 }
                 any = true;
-                NDArray lnPatched = normalize(resid.add(delta))[0].mul(lw.ln1Gain()).add(lw.ln1Bias());
+                NDArray lnPatched = affine(normalize(resid.add(delta))[0], lw.ln1Gain(), lw.ln1Bias());
                 NDArray weight = lw.qkvWeight().get(m, new NDIndex(":, {}:{}", col, col + e)); // [d, e]
                 NDArray change = lnPatched.sub(ln1).matMul(weight);                        // [B, P, e]
                 sliceShape = change.getShape();

@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.model;
 
 import java.io.IOException;
 

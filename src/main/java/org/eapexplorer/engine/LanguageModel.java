@@ -6,45 +6,51 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.eapexplorer.family.ModelFamilies;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.model.ModelFormatException;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.safetensors.SafetensorsFile;
 
 /**
- * A GPT-2-architecture model loaded from a Hugging Face directory onto one device. Not thread-safe: all
+ * A transformer language model of one of the supported families ({@link org.eapexplorer.model.Family}) loaded from a Hugging Face directory onto one device. Not thread-safe: all
  * model work runs on one worker thread (DJL's gradient collector is global and its scopes per-thread).
  */
-public final class Gpt2Model implements AutoCloseable {
+public final class LanguageModel implements AutoCloseable {
 
     private final Path directory;
     private final ModelConfig config;
     private final GraphIndex graph;
     private final ModelDevice device;
     private final NDManager manager;
-    private final Gpt2Weights weights;
-    private final Gpt2Forward forward;
+    private final TransformerWeights weights;
+    private final TransformerForward forward;
     /** Reused storage for the stacked upstream differences of EAP (hundreds of MB at GPT-2 small's size). */
     private NDArray upstreamBuffer;
 
-    private Gpt2Model(Path directory, ModelConfig config, ModelDevice device, NDManager manager, Gpt2Weights weights) {
+    private LanguageModel(Path directory, ModelConfig config, ModelDevice device, NDManager manager, TransformerWeights weights) {
         this.directory = directory;
         this.config = config;
         this.graph = config.graph();
         this.device = device;
         this.manager = manager;
         this.weights = weights;
-        this.forward = new Gpt2Forward(config, graph, weights);
+        this.forward = new TransformerForward(config, graph, weights);
     }
 
-    /** Reads {@code config.json} and {@code model.safetensors} from a Hugging Face model directory. */
-    public static Gpt2Model load(Path directory, ComputeDevice choice) throws IOException {
+    /**
+     * Reads {@code config.json} and {@code model.safetensors} from a Hugging Face model directory, through the reader of
+     * the family config.json names ({@link ModelFamilies}).
+     */
+    public static LanguageModel load(Path directory, ComputeDevice choice) throws IOException {
         if (!Files.isDirectory(directory)) {
             throw new ModelFormatException(directory + ": not a directory (expected a Hugging Face model directory "
                     + "with config.json and model.safetensors)");
         }
-        HfConfigReader.Parsed parsed = HfConfigReader.parse(directory.resolve("config.json"));
-        ModelConfig config = parsed.config();
+        ModelFamilies.Read read = ModelFamilies.read(directory.resolve("config.json"));
+        ModelConfig config = read.config();
         Path weightsFile = directory.resolve("model.safetensors");
         if (!Files.exists(weightsFile)) {
             String hint = Files.exists(directory.resolve("pytorch_model.bin"))
@@ -53,9 +59,10 @@ public final class Gpt2Model implements AutoCloseable {
         }
         ModelDevice device = ModelDevice.open(choice);
         NDManager manager = device.newManager();
-        try {
-            Gpt2Weights weights = Gpt2Weights.load(weightsFile, config, parsed.tiedEmbeddings(), manager);
-            return new Gpt2Model(directory, config, device, manager, weights);
+        try (SafetensorsFile file = SafetensorsFile.open(weightsFile)) {
+            TransformerWeights weights = TransformerWeights.load(new CheckpointTensors(file), read.family(), config,
+                    read.tiedEmbeddings(), manager);
+            return new LanguageModel(directory, config, device, manager, weights);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -135,11 +142,11 @@ public final class Gpt2Model implements AutoCloseable {
         return manager;
     }
 
-    Gpt2Forward forward() {
+    TransformerForward forward() {
         return forward;
     }
 
-    Gpt2Weights weights() {
+    TransformerWeights weights() {
         return weights;
     }
 

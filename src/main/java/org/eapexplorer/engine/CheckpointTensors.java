@@ -1,0 +1,67 @@
+package org.eapexplorer.engine;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eapexplorer.family.TensorSource;
+import org.eapexplorer.model.ModelFormatException;
+import org.eapexplorer.safetensors.SafetensorsFile;
+import org.eapexplorer.safetensors.TensorInfo;
+
+/** A safetensors checkpoint as a family reads it: shapes checked against the config, NaN and ±∞ refused, by tensor name. */
+final class CheckpointTensors implements TensorSource {
+
+    private final SafetensorsFile file;
+
+    CheckpointTensors(SafetensorsFile file) {
+        this.file = file;
+    }
+
+    @Override
+    public Set<String> names() {
+        return file.names();
+    }
+
+    @Override
+    public boolean has(String name) {
+        return file.info(name).isPresent();
+    }
+
+    @Override
+    public float[] read(String name, long... expected) throws IOException {
+        TensorInfo info = file.info(name).orElseThrow(() -> new ModelFormatException(file.path() + ": missing tensor '" + name
+                + "'; expected shape " + shape(expected)));
+        if (!Arrays.equals(info.shape(), expected)) {
+            throw new ModelFormatException(file.path() + ": tensor '" + name + "' has shape " + shape(info.shape())
+                    + " but config.json implies " + shape(expected));
+        }
+        float[] values = file.readFloats(name);
+        requireFinite(values, name, expected);
+        return values;
+    }
+
+    @Override
+    public String describe() {
+        return file.path().toString();
+    }
+
+    /**
+     * A NaN or infinite weight makes every score NaN (or meaningless) without any error downstream, so it is refused
+     * here, naming the tensor. The values were just decoded (F16 and BF16 NaN/∞ decode to float NaN/∞), so the scan
+     * costs one pass over memory already in cache; timings in docs/BENCHMARKS.md.
+     */
+    private void requireFinite(float[] values, String name, long[] shape) throws ModelFormatException {
+        int first = NonFinite.firstIndex(values);
+        if (first >= 0) {
+            long count = NonFinite.count(values);
+            throw new ModelFormatException(file.path() + ": tensor '" + name + "' holds " + count + " non-finite value"
+                    + (count == 1 ? "" : "s") + " (the first, " + values[first] + ", at " + NonFinite.position(first, shape)
+                    + "); a model with NaN or infinite weights gives meaningless scores");
+        }
+    }
+
+    static String shape(long[] shape) {
+        return Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
+    }
+}

@@ -1,0 +1,22 @@
+package org.eapexplorer.family;
+
+import java.io.IOException;
+import java.util.Set;
+
+/** A checkpoint's tensors by their Hugging Face names, read as floats (F16/BF16 decoded). */
+public interface TensorSource {
+
+    /** Every tensor name in the checkpoint. */
+    Set<String> names();
+
+    boolean has(String name);
+
+    /**
+     * The tensor's values in row-major order, refused with a message naming the file and the tensor when it is missing,
+     * its shape is not {@code expectedShape}, or a value is NaN or infinite.
+     */
+    float[] read(String name, long... expectedShape) throws IOException;
+
+    /** The checkpoint, for messages: model.safetensors, or the shard index. */
+    String describe();
+}

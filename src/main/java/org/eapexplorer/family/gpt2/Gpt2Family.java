@@ -1,0 +1,171 @@
+package org.eapexplorer.family.gpt2;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import org.eapexplorer.family.BlockTensors;
+import org.eapexplorer.family.ConfigJson;
+import org.eapexplorer.family.ModelFamily;
+import org.eapexplorer.family.TensorSource;
+import org.eapexplorer.model.Activation;
+import org.eapexplorer.model.Family;
+import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.model.ModelFormatException;
+import org.eapexplorer.model.PositionalEmbedding;
+
+/**
+ * GPT-2 ({@code GPT2LMHeadModel}), as nanoGPT's {@code from_pretrained} reads it: keys with or without the
+ * {@code transformer.} prefix, Conv1D layout (W stored [in, out], already the engine's), the unembedding tied to
+ * {@code wte} unless {@code lm_head.weight} is present; the attention-mask buffers old checkpoints carry are ignored.
+ *
+ * <p>Beyond GPT-2's own keys: {@code "attn_only": true} (TransformerLens's name) marks an attention-only model, blocks
+ * without {@code ln_2} and {@code mlp} ({@code n_inner} and {@code activation_function} are then ignored);
+ * {@code positional_embedding_type} is {@code "standard"} (GPT-2's; also when absent) or {@code "shortformer"}, which
+ * adds W_pos to the q and k inputs of every layer instead of to the residual stream once (TransformerLens's
+ * attention-only models); {@code "prepend_bos": true} puts {@code bos_token_id} in front of every prompt, as
+ * TransformerLens's tokenisation does by default.
+ */
+public final class Gpt2Family implements ModelFamily {
+
+    private static final String PREFIX = "transformer.";
+
+    @Override
+    public List<Family> families() {
+        return List.of(Family.GPT2);
+    }
+
+    @Override
+    public boolean tiedEmbeddings(ConfigJson json) throws ModelFormatException {
+        return json.flag("tie_word_embeddings", true);
+    }
+
+    @Override
+    public ModelConfig config(ConfigJson json) throws ModelFormatException {
+        PositionalEmbedding positional = PositionalEmbedding.STANDARD;
+        if (json.has("positional_embedding_type")) {
+            String type = json.string("positional_embedding_type");
+            positional = PositionalEmbedding.fromConfigName(type);
+            if (positional == null || positional == PositionalEmbedding.ROTARY) {
+                throw json.refuse("positional_embedding_type '" + type + "' is not supported, only 'standard' "
+                        + "(GPT-2's learned embedding added to the residual stream once) and 'shortformer' (TransformerLens's: "
+                        + "added to every layer's q and k inputs instead)");
+            }
+        }
+        OptionalInt bos = OptionalInt.empty();
+        if (json.flag("prepend_bos", false)) {
+            if (!json.has("bos_token_id")) {
+                throw json.refuse("prepend_bos is true but there is no bos_token_id to prepend "
+                        + "(add \"bos_token_id\", the tokenizer's BOS id, or set prepend_bos to false)");
+            }
+            bos = OptionalInt.of(json.integer("bos_token_id"));
+        }
+        if (!json.flag("scale_attn_weights", true)) {
+            throw json.refuse("scale_attn_weights=false is not supported");
+        }
+        boolean attnOnly = json.flag("attn_only", false);
+        int nLayer = json.integer("n_layer");
+        int nHead = json.integer("n_head");
+        int dModel = json.integer("n_embd");
+        int nPositions = json.has("n_positions") ? json.integer("n_positions") : json.integer("n_ctx");
+        int vocab = json.integer("vocab_size");
+        if (dModel > Integer.MAX_VALUE / 4) {
+            // Shapes such as [n_embd, 3·n_embd] and the default n_inner of 4·n_embd must fit in an int.
+            throw json.refuse("'n_embd' " + dModel + " is too large (at most " + Integer.MAX_VALUE / 4 + ")");
+        }
+        double eps = json.number("layer_norm_epsilon", 1e-5);
+        try {
+            if (attnOnly) {
+                return ModelConfig.attentionOnly(nLayer, nHead, dModel, nPositions, vocab, eps)
+                        .withPositionalEmbedding(positional).withBosToken(bos);
+            }
+            int dMlp = json.integer("n_inner", 4 * dModel);
+            String act = json.string("activation_function", "gelu_new");
+            Activation activation = Activation.fromHuggingFace(act);
+            if (activation == null || activation == Activation.SILU) {
+                throw json.refuse("activation_function '" + act + "' is not supported (expected gelu_new, gelu_pytorch_tanh, gelu or relu)");
+            }
+            return new ModelConfig(nLayer, nHead, dModel, dMlp, nPositions, vocab, eps, activation, false, positional, bos);
+        } catch (IllegalArgumentException e) {
+            throw json.refuse(e.getMessage());
+        }
+    }
+
+    /**
+     * Adds the keys this reader gives a meaning beyond GPT-2's to a config.json being written, where they differ
+     * from the defaults: {@code positional_embedding_type} and {@code prepend_bos} with {@code bos_token_id}.
+     */
+    public static void addNonGpt2Keys(JsonObject json, ModelConfig c) {
+        if (c.positionalEmbedding() != PositionalEmbedding.STANDARD) {
+            json.addProperty("positional_embedding_type", c.positionalEmbedding().configName());
+        }
+        if (c.bosToken().isPresent()) {
+            json.addProperty("prepend_bos", true);
+            json.addProperty("bos_token_id", c.bosToken().getAsInt());
+        }
+    }
+
+    @Override
+    public boolean isBuffer(String tensorName) {
+        return tensorName.endsWith(".attn.bias") || tensorName.endsWith(".attn.masked_bias");
+    }
+
+    @Override
+    public void readWeights(ModelConfig c, boolean tied, TensorSource in, BlockTensors.Sink out) throws IOException {
+        boolean untied = in.has("lm_head.weight") || in.has(PREFIX + "lm_head.weight");
+        if (!tied && !untied) {
+            throw new ModelFormatException(in.describe() + ": has no 'lm_head.weight' (nor 'transformer.lm_head.weight'), but "
+                    + "config.json says tie_word_embeddings: false, so the unembedding is not wte and must be in the file");
+        }
+        if (c.attnOnly()) {
+            for (String name : in.names()) {
+                String key = name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : name;
+                if (key.matches("h\\.\\d+\\.(ln_2|mlp)\\..*")) {
+                    throw new ModelFormatException(in.describe() + ": config.json says attn_only, but the file has the MLP tensor '"
+                            + name + "'; an attention-only model has no ln_2 or mlp (remove attn_only if the model has MLPs)");
+                }
+            }
+        }
+        int d = c.dModel();
+        put(in, out, BlockTensors.EMBED, "wte.weight", c.vocabSize(), d);
+        put(in, out, BlockTensors.POSITIONS, "wpe.weight", c.nPositions(), d);
+        for (int l = 0; l < c.nLayer(); l++) {
+            String p = "h." + l + ".";
+            put(in, out, BlockTensors.layer(l, BlockTensors.QKV_WEIGHT), p + "attn.c_attn.weight", d, 3L * d);
+            put(in, out, BlockTensors.layer(l, BlockTensors.OUT_WEIGHT), p + "attn.c_proj.weight", d, d);
+            put(in, out, BlockTensors.layer(l, BlockTensors.NORM1_GAIN), p + "ln_1.weight", d);
+            put(in, out, BlockTensors.layer(l, BlockTensors.NORM1_BIAS), p + "ln_1.bias", d);
+            put(in, out, BlockTensors.layer(l, BlockTensors.QKV_BIAS), p + "attn.c_attn.bias", 3L * d);
+            put(in, out, BlockTensors.layer(l, BlockTensors.OUT_BIAS), p + "attn.c_proj.bias", d);
+            if (!c.attnOnly()) {
+                put(in, out, BlockTensors.layer(l, BlockTensors.NORM2_GAIN), p + "ln_2.weight", d);
+                put(in, out, BlockTensors.layer(l, BlockTensors.NORM2_BIAS), p + "ln_2.bias", d);
+                put(in, out, BlockTensors.layer(l, BlockTensors.FC_WEIGHT), p + "mlp.c_fc.weight", d, c.dMlp());
+                put(in, out, BlockTensors.layer(l, BlockTensors.FC_BIAS), p + "mlp.c_fc.bias", c.dMlp());
+                put(in, out, BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), p + "mlp.c_proj.weight", c.dMlp(), d);
+                put(in, out, BlockTensors.layer(l, BlockTensors.PROJ_BIAS), p + "mlp.c_proj.bias", d);
+            }
+        }
+        put(in, out, BlockTensors.FINAL_GAIN, "ln_f.weight", d);
+        put(in, out, BlockTensors.FINAL_BIAS, "ln_f.bias", d);
+        if (untied) {
+            put(in, out, BlockTensors.UNEMBED, "lm_head.weight", c.vocabSize(), d);
+        }
+    }
+
+    /** Reads {@code key}, with or without the {@code transformer.} prefix, into block tensor {@code name}. */
+    private static void put(TensorSource in, BlockTensors.Sink out, String name, String key, long... shape) throws IOException {
+        String found = in.has(key) ? key : in.has(PREFIX + key) ? PREFIX + key : null;
+        if (found == null) {
+            throw new ModelFormatException(in.describe() + ": missing tensor '" + key + "' (also looked for '" + PREFIX + key
+                    + "'); expected shape " + shapeOf(shape));
+        }
+        out.put(name, in.read(found, shape), shape);
+    }
+
+    static String shapeOf(long[] shape) {
+        return Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
+    }
+}

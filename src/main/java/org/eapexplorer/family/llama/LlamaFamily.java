@@ -1,0 +1,129 @@
+package org.eapexplorer.family.llama;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.OptionalInt;
+import org.eapexplorer.family.BlockTensors;
+import org.eapexplorer.family.ConfigJson;
+import org.eapexplorer.family.ModelFamily;
+import org.eapexplorer.family.RopeScaling;
+import org.eapexplorer.family.TensorSource;
+import org.eapexplorer.model.Activation;
+import org.eapexplorer.model.BlockDesign;
+import org.eapexplorer.model.Family;
+import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.model.ModelFormatException;
+import org.eapexplorer.model.PositionalEmbedding;
+
+/**
+ * Llama ({@code LlamaForCausalLM}: Llama 2 and 3, TinyLlama, SmolLM) and Qwen2 ({@code Qwen2ForCausalLM}: Qwen2,
+ * Qwen2.5), as Hugging Face's modeling_llama.py and modeling_qwen2.py build them: RMSNorm before attention and MLP,
+ * rotary q and k over the whole head ({@code rope_theta}, {@code rope_scaling}), a SwiGLU MLP
+ * (down(act(gate(x)) ⊙ up(x))), grouped-query attention ({@code num_key_value_heads}), nn.Linear weights stored
+ * [out, in] under {@code model.}. Llama has no biases unless {@code attention_bias}/{@code mlp_bias} say so; Qwen2 has
+ * q, k and v biases and no others. The unembedding is {@code lm_head.weight} unless {@code tie_word_embeddings}.
+ */
+public final class LlamaFamily implements ModelFamily {
+
+    @Override
+    public List<Family> families() {
+        return List.of(Family.LLAMA, Family.QWEN2);
+    }
+
+    @Override
+    public boolean tiedEmbeddings(ConfigJson json) throws ModelFormatException {
+        return json.flag("tie_word_embeddings", false);
+    }
+
+    @Override
+    public ModelConfig config(ConfigJson json) throws ModelFormatException {
+        Family family = isQwen2(json) ? Family.QWEN2 : Family.LLAMA;
+        int nLayer = json.integer("num_hidden_layers");
+        int nHead = json.integer("num_attention_heads");
+        int dModel = json.integer("hidden_size");
+        int kvHeads = json.integer("num_key_value_heads", nHead);
+        if (nHead == 0 || dModel % nHead != 0) {
+            throw json.refuse("hidden_size (" + dModel + ") must be a multiple of num_attention_heads (" + nHead + ")");
+        }
+        int headDim = dModel / nHead;
+        if (json.has("head_dim") && json.integer("head_dim") != headDim) {
+            throw json.refuse("head_dim " + json.integer("head_dim") + " differs from hidden_size / num_attention_heads = " + headDim
+                    + "; models whose heads are not d_model / n_heads wide are not supported yet");
+        }
+        String act = json.string("hidden_act", "silu");
+        Activation activation = Activation.fromHuggingFace(act);
+        if (activation == null) {
+            throw json.refuse("hidden_act '" + act + "' is not supported (expected silu, gelu, gelu_new or relu)");
+        }
+        if (family == Family.QWEN2 && json.flag("use_sliding_window", false)) {
+            throw json.refuse("use_sliding_window is true; sliding-window attention is not supported");
+        }
+        try {
+            return new ModelConfig(nLayer, nHead, dModel, json.integer("intermediate_size"), json.integer("max_position_embeddings", 2048),
+                    json.integer("vocab_size"), json.number("rms_norm_eps", 1e-6), activation, false, PositionalEmbedding.ROTARY,
+                    OptionalInt.empty(), new BlockDesign(family, true, true, false, kvHeads,
+                    RopeScaling.rotary(headDim, json.number("rope_theta", 10000.0), json.object("rope_scaling"))));
+        } catch (IllegalArgumentException e) {
+            throw json.refuse(e.getMessage());
+        }
+    }
+
+    private static boolean isQwen2(ConfigJson json) throws ModelFormatException {
+        if (json.has("architectures") && json.get("architectures").toString().contains("\"" + Family.QWEN2.architecture() + "\"")) {
+            return true;
+        }
+        return Family.QWEN2.modelType().equals(json.string("model_type", ""));
+    }
+
+    @Override
+    public boolean isBuffer(String tensorName) {
+        return tensorName.endsWith("rotary_emb.inv_freq");
+    }
+
+    @Override
+    public void readWeights(ModelConfig c, boolean tied, TensorSource in, BlockTensors.Sink out) throws IOException {
+        int d = c.dModel();
+        int h = c.nHead();
+        int kv = c.kvHeads();
+        int e = c.dHead();
+        int m = c.dMlp();
+        boolean qwen2 = c.family() == Family.QWEN2;
+        // Llama's own switches; Qwen2 always has q/k/v biases and no others. Unknown from the config alone, so read by presence.
+        boolean qkvBias = qwen2 || in.has("model.layers.0.self_attn.q_proj.bias");
+        boolean outBias = !qwen2 && in.has("model.layers.0.self_attn.o_proj.bias");
+        boolean mlpBias = !qwen2 && in.has("model.layers.0.mlp.up_proj.bias");
+        out.put(BlockTensors.EMBED, in.read("model.embed_tokens.weight", c.vocabSize(), d), c.vocabSize(), d);
+        for (int l = 0; l < c.nLayer(); l++) {
+            String p = "model.layers." + l + ".";
+            out.put(BlockTensors.layer(l, BlockTensors.NORM1_GAIN), in.read(p + "input_layernorm.weight", d), d);
+            float[] q = in.read(p + "self_attn.q_proj.weight", (long) h * e, d);
+            float[] k = BlockTensors.ungroup(in.read(p + "self_attn.k_proj.weight", (long) kv * e, d), kv, h, e, d);
+            float[] v = BlockTensors.ungroup(in.read(p + "self_attn.v_proj.weight", (long) kv * e, d), kv, h, e, d);
+            out.put(BlockTensors.layer(l, BlockTensors.QKV_WEIGHT), BlockTensors.transpose(BlockTensors.concat(q, k, v), 3 * h * e, d), d, 3L * h * e);
+            if (qkvBias) {
+                out.put(BlockTensors.layer(l, BlockTensors.QKV_BIAS), BlockTensors.concat(
+                        in.read(p + "self_attn.q_proj.bias", (long) h * e),
+                        BlockTensors.ungroup(in.read(p + "self_attn.k_proj.bias", (long) kv * e), kv, h, e, 1),
+                        BlockTensors.ungroup(in.read(p + "self_attn.v_proj.bias", (long) kv * e), kv, h, e, 1)), 3L * h * e);
+            }
+            out.put(BlockTensors.layer(l, BlockTensors.OUT_WEIGHT), BlockTensors.transpose(in.read(p + "self_attn.o_proj.weight", d, (long) h * e), d, h * e),
+                    (long) h * e, d);
+            if (outBias) {
+                out.put(BlockTensors.layer(l, BlockTensors.OUT_BIAS), in.read(p + "self_attn.o_proj.bias", d), d);
+            }
+            out.put(BlockTensors.layer(l, BlockTensors.NORM2_GAIN), in.read(p + "post_attention_layernorm.weight", d), d);
+            out.put(BlockTensors.layer(l, BlockTensors.GATE_WEIGHT), BlockTensors.transpose(in.read(p + "mlp.gate_proj.weight", m, d), m, d), d, m);
+            out.put(BlockTensors.layer(l, BlockTensors.FC_WEIGHT), BlockTensors.transpose(in.read(p + "mlp.up_proj.weight", m, d), m, d), d, m);
+            out.put(BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), BlockTensors.transpose(in.read(p + "mlp.down_proj.weight", d, m), d, m), m, d);
+            if (mlpBias) {
+                // Llama's mlp_bias puts one on all three projections; the gate's is folded nowhere, so refuse rather than drop it.
+                throw new ModelFormatException(in.describe() + ": has MLP biases ('" + p + "mlp.up_proj.bias', Llama's mlp_bias); "
+                        + "they are not supported");
+            }
+        }
+        out.put(BlockTensors.FINAL_GAIN, in.read("model.norm.weight", d), d);
+        if (!tied || in.has("lm_head.weight")) {
+            out.put(BlockTensors.UNEMBED, in.read("lm_head.weight", c.vocabSize(), d), c.vocabSize(), d);
+        }
+    }
+}

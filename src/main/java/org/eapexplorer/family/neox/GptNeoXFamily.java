@@ -1,0 +1,122 @@
+package org.eapexplorer.family.neox;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.OptionalInt;
+import org.eapexplorer.family.BlockTensors;
+import org.eapexplorer.family.ConfigJson;
+import org.eapexplorer.family.ModelFamily;
+import org.eapexplorer.family.RopeScaling;
+import org.eapexplorer.family.TensorSource;
+import org.eapexplorer.model.Activation;
+import org.eapexplorer.model.BlockDesign;
+import org.eapexplorer.model.Family;
+import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.model.ModelFormatException;
+import org.eapexplorer.model.PositionalEmbedding;
+
+/**
+ * GPT-NeoX ({@code GPTNeoXForCausalLM}: Pythia), as Hugging Face's modeling_gpt_neox.py builds it: LayerNorm with
+ * biases, rotary q and k over the first {@code rotary_pct} of each head, a parallel block (x + attn(ln1(x)) +
+ * mlp(ln2(x))) unless {@code use_parallel_residual} is false, a GELU MLP, and one fused {@code query_key_value}
+ * projection whose output is laid out head by head, [q | k | v] of head_size each within a head; weights under
+ * {@code gpt_neox.}, nn.Linear [out, in]; the unembedding {@code embed_out.weight}.
+ */
+public final class GptNeoXFamily implements ModelFamily {
+
+    private static final String P = "gpt_neox.";
+
+    @Override
+    public List<Family> families() {
+        return List.of(Family.GPT_NEOX);
+    }
+
+    @Override
+    public boolean tiedEmbeddings(ConfigJson json) throws ModelFormatException {
+        return json.flag("tie_word_embeddings", false);
+    }
+
+    @Override
+    public ModelConfig config(ConfigJson json) throws ModelFormatException {
+        int nLayer = json.integer("num_hidden_layers");
+        int nHead = json.integer("num_attention_heads");
+        int dModel = json.integer("hidden_size");
+        if (nHead == 0 || dModel % nHead != 0) {
+            throw json.refuse("hidden_size (" + dModel + ") must be a multiple of num_attention_heads (" + nHead + ")");
+        }
+        int headDim = dModel / nHead;
+        double pct = json.number("rotary_pct", json.number("partial_rotary_factor", 0.25));
+        int rotaryDims = (int) (headDim * pct);
+        if (rotaryDims <= 0 || rotaryDims % 2 != 0) {
+            throw json.refuse("rotary_pct " + pct + " of a head of " + headDim + " gives " + rotaryDims
+                    + " rotary dimensions; they must be a positive even number");
+        }
+        double theta = json.number("rope_theta", json.number("rotary_emb_base", 10000.0));
+        String act = json.string("hidden_act", "gelu");
+        Activation activation = Activation.fromHuggingFace(act);
+        if (activation == null) {
+            throw json.refuse("hidden_act '" + act + "' is not supported (expected gelu, gelu_new, relu or silu)");
+        }
+        if (!json.flag("attention_bias", true)) {
+            throw json.refuse("attention_bias false is not supported (Pythia's attention has biases)");
+        }
+        try {
+            return new ModelConfig(nLayer, nHead, dModel, json.integer("intermediate_size"), json.integer("max_position_embeddings", 2048),
+                    json.integer("vocab_size"), json.number("layer_norm_eps", 1e-5), activation, false, PositionalEmbedding.ROTARY,
+                    OptionalInt.empty(), new BlockDesign(Family.GPT_NEOX, false, false, json.flag("use_parallel_residual", true), 0,
+                    RopeScaling.rotary(rotaryDims, theta, json.object("rope_scaling"))));
+        } catch (IllegalArgumentException e) {
+            throw json.refuse(e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean isBuffer(String tensorName) {
+        return tensorName.endsWith(".attention.bias") || tensorName.endsWith(".attention.masked_bias")
+                || tensorName.endsWith("rotary_emb.inv_freq");
+    }
+
+    @Override
+    public void readWeights(ModelConfig c, boolean tied, TensorSource in, BlockTensors.Sink out) throws IOException {
+        int d = c.dModel();
+        int h = c.nHead();
+        int e = c.dHead();
+        int m = c.dMlp();
+        out.put(BlockTensors.EMBED, in.read(P + "embed_in.weight", c.vocabSize(), d), c.vocabSize(), d);
+        for (int l = 0; l < c.nLayer(); l++) {
+            String p = P + "layers." + l + ".";
+            out.put(BlockTensors.layer(l, BlockTensors.NORM1_GAIN), in.read(p + "input_layernorm.weight", d), d);
+            out.put(BlockTensors.layer(l, BlockTensors.NORM1_BIAS), in.read(p + "input_layernorm.bias", d), d);
+            float[] qkv = headMajorToQkvMajor(in.read(p + "attention.query_key_value.weight", 3L * d, d), h, e, d);
+            out.put(BlockTensors.layer(l, BlockTensors.QKV_WEIGHT), BlockTensors.transpose(qkv, 3 * d, d), d, 3L * d);
+            out.put(BlockTensors.layer(l, BlockTensors.QKV_BIAS), headMajorToQkvMajor(in.read(p + "attention.query_key_value.bias", 3L * d), h, e, 1), 3L * d);
+            out.put(BlockTensors.layer(l, BlockTensors.OUT_WEIGHT), BlockTensors.transpose(in.read(p + "attention.dense.weight", d, d), d, d), d, d);
+            out.put(BlockTensors.layer(l, BlockTensors.OUT_BIAS), in.read(p + "attention.dense.bias", d), d);
+            out.put(BlockTensors.layer(l, BlockTensors.NORM2_GAIN), in.read(p + "post_attention_layernorm.weight", d), d);
+            out.put(BlockTensors.layer(l, BlockTensors.NORM2_BIAS), in.read(p + "post_attention_layernorm.bias", d), d);
+            out.put(BlockTensors.layer(l, BlockTensors.FC_WEIGHT), BlockTensors.transpose(in.read(p + "mlp.dense_h_to_4h.weight", m, d), m, d), d, m);
+            out.put(BlockTensors.layer(l, BlockTensors.FC_BIAS), in.read(p + "mlp.dense_h_to_4h.bias", m), m);
+            out.put(BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), BlockTensors.transpose(in.read(p + "mlp.dense_4h_to_h.weight", d, m), d, m), m, d);
+            out.put(BlockTensors.layer(l, BlockTensors.PROJ_BIAS), in.read(p + "mlp.dense_4h_to_h.bias", d), d);
+        }
+        out.put(BlockTensors.FINAL_GAIN, in.read(P + "final_layer_norm.weight", d), d);
+        out.put(BlockTensors.FINAL_BIAS, in.read(P + "final_layer_norm.bias", d), d);
+        if (!tied || in.has("embed_out.weight")) {
+            out.put(BlockTensors.UNEMBED, in.read("embed_out.weight", c.vocabSize(), d), c.vocabSize(), d);
+        }
+    }
+
+    /**
+     * query_key_value's output rows [3d, w] from GPT-NeoX's order — head by head, within a head q, k, v of e rows each —
+     * to the engine's: q of every head, then k, then v.
+     */
+    static float[] headMajorToQkvMajor(float[] rows, int heads, int e, int w) {
+        float[] out = new float[rows.length];
+        for (int h = 0; h < heads; h++) {
+            for (int j = 0; j < 3; j++) {
+                System.arraycopy(rows, ((h * 3 + j) * e) * w, out, ((j * heads + h) * e) * w, e * w);
+            }
+        }
+        return out;
+    }
+}
