@@ -166,6 +166,27 @@ class ScoreJsonTest {
                 "files of models with MLPs keep EAP-IG's cfg keys only");
     }
 
+    /** GPT-NeoX's parallel block: EAP-IG's cfg.parallel_attn_mlp says the MLPs read their layer's input; the file keeps it. */
+    @Test
+    void parallelAttentionMlpGraphsRoundTrip() throws IOException {
+        GraphIndex g = GraphIndex.of(3, 4, false, true);
+        float[] s = new float[g.edgeCount()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (i % 5) - 1.5f;
+        }
+        Path f = dir.resolve("neox.json");
+        ScoreJson.write(f, new ScoreFile("pythia", "p.jsonl", "logit_diff", 2, "CPU", 1, 0, Map.of(), new EdgeScores(g, s)));
+        JsonObject json = JsonParser.parseString(Files.readString(f)).getAsJsonObject();
+        assertTrue(json.getAsJsonObject("cfg").get("parallel_attn_mlp").getAsBoolean());
+        assertFalse(json.getAsJsonObject("edges").has("a1.h0->m1"), "no edge from a layer's heads to its own MLP");
+        assertTrue(json.getAsJsonObject("edges").has("a0.h0->m1"));
+        ScoreFile back = ScoreJson.read(f);
+        assertTrue(back.scores().graph().parallel());
+        assertTrue(back.scores().graph().sameShape(g));
+        assertArrayEquals(s, back.scores().scores());
+        assertFalse(GraphIndex.of(3, 4).sameShape(g), "a sequential graph of the same size numbers its edges differently");
+    }
+
     /** A file in EAP-IG's layout whose cfg does not say attn_only: no m{l} among its nodes (or edges) means no MLPs. */
     @Test
     void anEapIgFileWithoutMlpNodesIsAttentionOnly() throws IOException {

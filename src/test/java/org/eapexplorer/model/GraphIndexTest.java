@@ -22,6 +22,42 @@ class GraphIndexTest {
     }
 
     /**
+     * GPT-NeoX's parallel block (Pythia), as EAP-IG's Graph numbers it with parallel_attn_mlp: m{l}'s prev_index is
+     * 1 + l(H+1), the q/k/v's of its layer, so no a{l}.h* → m{l} edges. Pythia-70m (6 × 8): 3,580 edges, 48 fewer than
+     * the sequential 3,628 (one per head).
+     */
+    @Test
+    void aParallelBlockGivesTheMlpNoEdgeFromItsOwnLayersHeads() {
+        GraphIndex parallel = GraphIndex.of(6, 8, false, true);
+        GraphIndex sequential = GraphIndex.of(6, 8);
+        assertTrue(parallel.parallel());
+        assertEquals(3_580, parallel.edgeCount());
+        assertEquals(3_628, sequential.edgeCount());
+        assertEquals(3_580, GraphIndex.expectedEdgeCount(6, 8, false, true));
+        for (int l = 0; l < 6; l++) {
+            assertEquals(1 + l * 9, parallel.fanIn(parallel.mlpReceiverIndex(l)), "m" + l + " reads what layer " + l + "'s q/k/v read");
+            assertEquals(1 + l * 9 + 8, sequential.fanIn(sequential.mlpReceiverIndex(l)));
+        }
+        assertTrue(parallel.edgeIndex("a2.h7->m3").isPresent());
+        assertFalse(parallel.edgeIndex("a3.h0->m3").isPresent());
+        assertTrue(parallel.edgeIndex("m2->a3.h0<q>").isPresent());
+        assertEquals(parallel.upstreamCount(), sequential.upstreamCount());
+        assertEquals(parallel.receiverCount(), sequential.receiverCount());
+        assertThrows(IllegalArgumentException.class, () -> GraphIndex.of(2, 2, true, true), "a parallel block needs an MLP");
+    }
+
+    /**
+     * The README's counts: grouped-query attention does not change the graph (every query head has its own k and v
+     * receivers), so Qwen2.5-0.5B (24 × 14 query heads) and Llama-3.2-1B (16 × 32) follow GPT-2's rule.
+     */
+    @ParameterizedTest
+    @CsvSource({"24, 14, 179749", "16, 32, 386713", "12, 12, 32491"})
+    void sequentialFamiliesFollowGpt2sRule(int layers, int heads, int edges) {
+        assertEquals(edges, GraphIndex.of(layers, heads).edgeCount());
+        assertEquals(edges, GraphIndex.expectedEdgeCount(layers, heads, false, false));
+    }
+
+    /**
      * ACDC's attn-only-4l (docstring task) in the layout of /work/shared/tasks/graph_layout.json, key "attn-only-4l":
      * 33 upstream nodes (input, then a{l}.h0..h7 per layer), 97 receivers (per layer the q inputs of the 8 heads, then
      * k, then v; logits last), prev_index 1, 9, 17, 25 for the q/k/v of layers 0..3 and 33 for logits; 1,281 edges.
