@@ -95,13 +95,22 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPosi
     }
 
     /**
-     * How this model reads its input where that differs from GPT-2's, for messages: "shortformer positions, BOS 41
-     * prepended"; empty for GPT-2's own conventions.
+     * How this model differs from GPT-2, for the status line, the CLI's messages and sessions: its family and blocks
+     * ({@link #describeArchitecture()}) unless it is GPT-2, and how it reads its input ("shortformer positions, BOS 41
+     * prepended"); empty for GPT-2 with GPT-2's own conventions.
      */
     public String inputConventions() {
-        String positions = shortformer() ? "shortformer positions" : "";
-        String bos = bosToken.isPresent() ? "BOS " + bosToken.getAsInt() + " prepended" : "";
-        return positions.isEmpty() || bos.isEmpty() ? positions + bos : positions + ", " + bos;
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (family() != Family.GPT2) {
+            parts.add(describeArchitecture());
+        }
+        if (shortformer()) {
+            parts.add("shortformer positions");
+        }
+        if (bosToken.isPresent()) {
+            parts.add("BOS " + bosToken.getAsInt() + " prepended");
+        }
+        return String.join(", ", parts);
     }
 
     public boolean shortformer() {

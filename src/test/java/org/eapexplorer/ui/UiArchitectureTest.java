@@ -1,6 +1,7 @@
 package org.eapexplorer.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class UiArchitectureTest {
 
     @Test
     void modelTaskAndCorePackagesDoNotDependOnJavaFx() throws IOException {
-        List<String> offenders = Stream.of("model", "jobs", "attribution", "engine", "safetensors", "tokenizer", "circuit", "io").map(MAIN::resolve)
+        List<String> offenders = Stream.of("model", "jobs", "attribution", "engine", "family", "safetensors", "tokenizer", "circuit", "io").map(MAIN::resolve)
                 .filter(Files::isDirectory)
                 .flatMap(dir -> {
                     try {
@@ -60,6 +61,19 @@ class UiArchitectureTest {
         assertEquals(List.of(), offenders);
     }
 
+    /**
+     * A family is what its checkpoint means, not how it is computed: family/ imports neither DJL nor the engine, so the
+     * engine is the one place that computes and a new family cannot grow a compute path of its own.
+     */
+    @Test
+    void familiesArePlainJava() throws IOException {
+        List<String> offenders = sources(MAIN.resolve("family")).stream()
+                .filter(p -> read(p).contains("import ai.djl") || read(p).contains("org.eapexplorer.engine."))
+                .map(Path::toString).toList();
+        assertEquals(List.of(), offenders);
+        assertTrue(sources(MAIN.resolve("family")).size() >= 8, "the family package is where this test looks");
+    }
+
     /** ui and cli are two shells over the core: neither reaches into the other, and the core into neither. */
     @Test
     void dependenciesPointOneWay() throws IOException {
@@ -74,7 +88,7 @@ class UiArchitectureTest {
                 offenders.add(p + " uses ui");
             }
         }
-        for (String core : List.of("model", "attribution", "engine", "safetensors", "tokenizer", "circuit", "io", "eval", "stats", "tasks", "jobs", "download")) {
+        for (String core : List.of("model", "attribution", "engine", "family", "safetensors", "tokenizer", "circuit", "io", "eval", "stats", "tasks", "jobs", "download")) {
             if (!Files.isDirectory(MAIN.resolve(core))) {
                 continue;
             }
