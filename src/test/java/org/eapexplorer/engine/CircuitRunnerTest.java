@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CircuitRunnerTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential"})
     void randomCircuitsMatchTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);
@@ -46,7 +46,7 @@ class CircuitRunnerTest {
      * overtaken by another run, is refused.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-attn-only", "tiny-shortformer"})
+    @ValueSource(strings = {"tiny-f32", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-neox"})
     void aPrefixScoresLikeAFullPassFromItsReceiverOn(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);

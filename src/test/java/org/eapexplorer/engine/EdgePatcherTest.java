@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EdgePatcherTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential"})
     void everyEdgeAtLambdaOneMatchesTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         JsonObject patching = fixture.reference().getAsJsonObject("patching");
@@ -57,7 +57,7 @@ class EdgePatcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-neox"})
     void interpolationCurvesMatchTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         JsonObject patching = fixture.reference().getAsJsonObject("patching");

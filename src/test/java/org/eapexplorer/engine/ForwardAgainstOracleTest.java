@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ForwardAgainstOracleTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential"})
     void lastTokenLogitsOfAPaddedBatchMatch(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU)) {
@@ -27,7 +27,7 @@ class ForwardAgainstOracleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential"})
     void logitsAtEveryPositionMatch(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU)) {
@@ -37,7 +37,7 @@ class ForwardAgainstOracleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential"})
     void metricsPerPromptMatch(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);

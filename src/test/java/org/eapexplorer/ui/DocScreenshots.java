@@ -29,10 +29,10 @@ import org.eapexplorer.ui.run.RunRequest;
  * built-in model, driven through its view models, one PNG per tab as a user first sees it. Not a test; run under
  * Xvfb from the project root:
  * {@code xvfb-run -a -s "-screen 0 1280x800x24" java -cp target/classes:target/test-classes:target/lib/* \
- * org.eapexplorer.ui.DocScreenshots docs [session.json [quick|compare|methods|clicked|scatter]]}; {@code compare} takes the comparison's
+ * org.eapexplorer.ui.DocScreenshots docs [session.json [quick|compare|methods|clicked|scatter|families [model dir …]]]}; {@code compare} takes the comparison's
  * pictures alone, {@code methods} those of the scoring methods (EAP-IG in the Run panel, λ-curves, MIB) alone,
  * {@code clicked} the λ-curve that a click on an edge brings with no button press, {@code scatter} the scatter of every edge
- * with a brush.
+ * with a brush, {@code families} a window per model family (and per model directory named after it).
  */
 public final class DocScreenshots {
 
@@ -108,6 +108,10 @@ public final class DocScreenshots {
                 allEdgeScatter(m);
                 return;
             }
+            if (args.size() > 2 && args.get(2).equals("families")) {
+                families(m, args.subList(3, args.size()));
+                return;
+            }
             int top = fx(() -> m.circuits().ranking().edgeAt(0));
             fx(() -> {
                 context.state().select(top);
@@ -156,6 +160,32 @@ public final class DocScreenshots {
             shoot(0, "screenshot-shortformer.png");
             await(fx(() -> m.run().run(new RunRequest(MODEL, PROMPTS, ComputeDevice.CPU))));
             methods(m);
+        }
+
+        /**
+         * One window per family beyond GPT-2, each a real EAP run of the repo's oracle fixture (Llama with grouped-query
+         * attention, Qwen2, GPT-NeoX's parallel block), the strongest edge selected; then each further argument, a model
+         * directory with a prompt file in it named prompts.jsonl (the Qwen2.5-0.5B-shaped scale model), the same way.
+         */
+        private void families(WindowModels m, List<String> more) throws Exception {
+            java.util.Map<String, Path> models = new java.util.LinkedHashMap<>();
+            for (String name : List.of("tiny-llama", "tiny-qwen2", "tiny-neox")) {
+                models.put("screenshot-" + name + ".png", Path.of("src/test/resources/fixtures", name).toAbsolutePath());
+            }
+            for (String dir : more) {
+                Path p = Path.of(dir).toAbsolutePath();
+                models.put("screenshot-" + p.getFileName() + ".png", p);
+            }
+            for (java.util.Map.Entry<String, Path> e : models.entrySet()) {
+                Path dir = e.getValue();
+                await(fx(() -> m.run().run(new RunRequest(dir, dir.resolve("prompts.jsonl"), ComputeDevice.CPU))));
+                int top = fx(() -> m.circuits().ranking().edgeAt(0));
+                fx(() -> {
+                    context.state().select(top);
+                    return null;
+                });
+                shoot(0, e.getKey());
+            }
         }
 
         /**
