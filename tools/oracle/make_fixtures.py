@@ -1116,6 +1116,10 @@ def check_modes_matter(W, cfg, tc, plain_c):
     q, k = (torch.randn(dh, generator=g, dtype=torch.float64).expand(P, dh) for _ in range(2))
     qr, kr = apply_rope(q, cos, sin, rot), apply_rope(k, cos, sin, rot)
     assert (qr.norm(dim=-1) - q.norm(dim=-1)).abs().max() < 1e-12
+    # and it turns each pair (x_i, x_{i+rot/2}) by +t*inv_freq[i]: as complex numbers, (x1 + i x2) * e^(i t f)
+    t = torch.arange(P, dtype=torch.float64)[:, None]
+    turned = torch.complex(q[:, :rot // 2], q[:, rot // 2:rot]) * torch.exp(1j * t * rope_inv_freq(cfg)[None, :])
+    assert (torch.cat((turned.real, turned.imag, q[:, rot:]), -1) - qr).abs().max() < 1e-12
     dots = qr @ kr.T
     for i in range(P):
         for j in range(P):
@@ -1320,7 +1324,8 @@ def build(cfg):
         "model": name, "metric": metric, "n_edges": n_edges,
         "n_layer": L, "n_head": H, "d_model": d, "vocab_size": len(vocab_of(cfg)), "pad_id": PAD_ID,
         **({} if gpt2 else {"architecture": cfg["arch"], "n_kv_head": kv_heads(cfg), "head_dim": head_dim(cfg),
-                            "rotary_dims": rotary_dims(cfg), "parallel_attn_mlp": parallel}),
+                            "rotary_dims": rotary_dims(cfg), "parallel_attn_mlp": parallel,
+                            "rope_inv_freq": rope_inv_freq(cfg).tolist()}),
         "upstream_nodes": up_names, "downstream_nodes": down_names,
         "tokens": {"clean": clean_ids, "corrupted": corr_ids},
         "logits_clean_last": [plain_c[i, last[i]].tolist() for i in range(len(prompts))],
@@ -1425,7 +1430,8 @@ that padding changes nothing, and a sample of scores against central finite diff
 
 Random-weight models in each family's exact Hugging Face layout (config.json keys, safetensors names and
 shapes, `nn.Linear` weights stored [out, in]), with the same `prompts.jsonl` and `reference.json` schema as the
-GPT-2 fixtures, plus `architecture`, `n_kv_head`, `head_dim`, `rotary_dims` and `parallel_attn_mlp`.
+GPT-2 fixtures, plus `architecture`, `n_kv_head`, `head_dim`, `rotary_dims`, `parallel_attn_mlp` and
+`rope_inv_freq` (the rotary frequencies after any rope scaling, float64).
 
 | model | class | layers | heads | KV heads | d_model | head_dim | rotary dims | MLP | vocab | dtype | unembedding | edges | metric |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
@@ -1477,7 +1483,8 @@ attention-only Σ_l 3H·(1 + lH) + (1 + LH). The script asserts each fixture's c
 Checks made by the script for these fixtures, besides the GPT-2 ones (explicit graph = plain forward to 1e-10,
 padding, finite differences): the plain forward is batched the way the transformers modules compute (one
 projection, a view into heads, repeat_kv) and the explicit one per head, so each checks the other's head
-layout; rotary keeps norms and makes scores depend on i − j only; and each family feature moves the logits
+layout; rotary keeps norms, makes scores depend on i − j only and equals turning each pair (x_i, x_{i+r/2}),
+read as the complex number x_i + i·x_{i+r/2}, by +t·inv_freq[i]; and each family feature moves the logits
 by more than 1e-2 when read the wrong way (rotate_half vs interleaved pairs, no llama3 scaling, KV head h mod KV
 instead of ⌊h / n_rep⌋, no q/k/v biases, parallel vs sequential, rotary on the whole head, query_key_value read
 as [all q | all k | all v]).
