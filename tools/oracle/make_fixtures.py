@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-"""Test oracle for EAP Explorer: tiny random GPT-2 models + float64 reference numbers.
+"""Test oracle for EAP Explorer: tiny random GPT-2, Llama, Qwen2 and GPT-NeoX models + float64 reference numbers.
 
 Run:  /usr/bin/python3 tools/oracle/make_fixtures.py [--only NAME ...]
-Writes src/test/resources/fixtures/<model>/{config.json, model.safetensors,
-tokenizer.json, prompts.jsonl, reference.json} and fixtures/README.md.
+Writes src/test/resources/fixtures/<model>/{config.json, model.safetensors (or shards and
+model.safetensors.index.json), tokenizer.json, prompts.jsonl, reference.json} and fixtures/README.md.
 
 Everything is deterministic (seeded torch.Generator, no wall-clock input). The float64
 reference numbers can still differ in their last bits between PyTorch builds (its BLAS):
@@ -17,6 +17,39 @@ EAP convention (as hannamw/EAP-IG):
   downstream inputs: per layer l: a{l}.h*<q>, a{l}.h*<k>, a{l}.h*<v>, m{l}; then logits
   attention-only models (attn_only): the same without any m{l}
   score(u->v) = sum_{i,t} (u_corr - u_clean)[i,t,:] . dL/dv[i,t,:]   (L = mean_i m_i, clean run)
+  grouped-query attention: a{l}.h{h}<k>/<v> per QUERY head, each its own receiver (EAP-IG's
+  ungroup_grouped_query_attention); parallel attention+MLP (GPT-NeoX use_parallel_residual): m{l} reads the
+  layer's input, so no a{l}.* -> m{l} edges (EAP-IG's parallel_attn_mlp).
+
+The Llama / Qwen2 / GPT-NeoX math is written here from the equations (this is a test oracle, not a port).
+The names, shapes, layouts and conventions were checked by reading Hugging Face transformers' sources
+(huggingface/transformers, files at these commits):
+  src/transformers/models/llama/modeling_llama.py @ 002272831fba584eb30dca9729c1be456836960a:
+    LlamaRMSNorm (x * rsqrt(mean(x^2) + eps) * weight), rotate_half (split halves: cat(-x2, x1)),
+    cos/sin of cat(freqs, freqs), apply_rotary_pos_emb on q and k (not v), repeat_kv (KV head j serves query
+    heads j*n_rep .. (j+1)*n_rep-1), scores / sqrt(head_dim), LlamaMLP down(act(gate(x)) * up(x)), the decoder
+    layer (input_layernorm, post_attention_layernorm, sequential residual), model.embed_tokens / model.layers /
+    model.norm, q/k/v/o_proj without bias (attention_bias false).
+  src/transformers/modeling_rope_utils.py @ 0044e3b3facff1a1ad60b235c69d5b45beae75a4:
+    _compute_default_rope_parameters (theta^(-2i/dim)), _compute_llama3_parameters (wavelength 2*pi/inv_freq
+    against original_max_position_embeddings / low_freq_factor and / high_freq_factor; smoothed in between),
+    _validate_llama3_parameters (original_max_position_embeddings < max_position_embeddings).
+  src/transformers/models/qwen2/modeling_qwen2.py @ 00d4b3d2142cb4ced2f51b90614b5d26bc045015:
+    q/k/v_proj bias=True, o_proj bias=False, Qwen2RMSNorm, Qwen2MLP, rotate_half, repeat_kv, scaling
+    head_dim**-0.5, head_dim = hidden_size // num_attention_heads when config has none.
+  src/transformers/models/gpt_neox/modeling_gpt_neox.py @ 006bd23dd0ce18d54e1cf260b09b15fa943a731d:
+    query_key_value output viewed [B, P, H, 3*head_size] and split q | k | v per head, rotary_ndims =
+    int(head_size * rotary_pct) on the first dims of each head (the rest passes), inv_freq over rotary_ndims,
+    norm_factor head_size**-0.5, GPTNeoXLayer (parallel: x + attn(ln1(x)) + mlp(ln2(x)); else sequential),
+    GPTNeoXMLP dense_4h_to_h(act(dense_h_to_4h(x))), gpt_neox.embed_in / gpt_neox.layers / final_layer_norm,
+    embed_out (no bias), attention.dense.
+  src/transformers/models/gpt_neox/configuration_gpt_neox.py @ 35aa9bd7c6c1121a4ae03fb9679bcbff6bb75c1b
+  (rotary_pct, rotary_emb_base, use_parallel_residual, attention_bias) and
+  @ 008e574391258935f3ecc3035c882e73bbcac419 (newer: rope_theta from rotary_emb_base, partial_rotary_factor
+  from rotary_pct).
+  src/transformers/activations.py @ d60525f3595f8214576d6b8f1c54ac7cd0b5c42c: "gelu" is F.gelu, the erf form
+  (not gelu_new's tanh); swish/silu x * sigmoid(x).
+transformers is not installed here, so there is no run-time comparison against it.
 """
 import json
 import math
@@ -56,8 +89,13 @@ def vocab_of(cfg):
     if not cfg.get("bos"):
         return VOCAB
     vocab = dict(VOCAB)
-    vocab[BOS_TOKEN] = len(vocab)
+    vocab[bos_token(cfg)] = len(vocab)
     return vocab
+
+
+def bos_token(cfg):
+    """GPT-2's <|endoftext|> (TransformerLens prepends it), or the family's own (Llama's "<s>")."""
+    return cfg.get("bos_token", BOS_TOKEN)
 
 PROMPTS = {
     "tiny-f32": [  # lengths 5,3,8,4,9,6,7
@@ -165,7 +203,32 @@ MODELS = [
     # prompt (config.json "positional_embedding_type": "shortformer", "prepend_bos": true), like attn-only-4l
     dict(name="tiny-shortformer", L=3, H=4, d=24, n_pos=32, dtype="F32", prefix="",
          buffer=False, metric="logit_diff", seed=7890, attn_only=True, shortformer=True, bos=True),
+    # --- rotary families (issue 15), each in its Hugging Face layout; KV = num_key_value_heads, I = intermediate_size
+    # Llama 3 style: RMSNorm, llama3 rope scaling (original_max_position_embeddings 160 with Llama 3's own factors
+    # 8/1/4 puts the head_dim-8 frequencies in all three branches of the rule: kept, smoothed, divided),
+    # SwiGLU, untied lm_head, GQA with 2 KV groups, "<s>" BOS added by the tokenizer's TemplateProcessing
+    dict(name="tiny-llama", arch="llama", L=2, H=4, KV=2, d=32, I=64, max_pos=1280, dtype="F32",
+         metric="logit_diff", seed=2468, bos=True, bos_token="<s>", eps=1e-5, tie=False, rope_theta=10000.0,
+         rope_scaling={"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+                       "original_max_position_embeddings": 160}),
+    # Qwen2.5 style: q/k/v biases, tied embeddings, one KV head serving all four query heads, BF16, two shards
+    dict(name="tiny-qwen2", arch="qwen2", L=2, H=4, KV=1, d=32, I=64, max_pos=128, dtype="BF16",
+         metric="prob_diff", seed=1357, eps=1e-6, tie=True, rope_theta=1000000.0, shards=2,
+         emb_std=0.5),  # tied embeddings: a softer softmax so that prob_diff is not saturated
+    # Pythia: LayerNorm, partial rotary, parallel attention + MLP, fused per-head query_key_value, config keys
+    # exactly as Pythia's config.json (rotary_pct, rotary_emb_base)
+    dict(name="tiny-neox", arch="gpt_neox", L=2, H=4, d=32, I=64, max_pos=128, dtype="F32",
+         metric="logit_diff", seed=8642, eps=1e-5, rotary_pct=0.5, rope_theta=10000, parallel=True),
+    # the same family with an ordinary sequential block, head_dim 16 with a quarter of it rotating (Pythia's
+    # ratio), a non-default base, and the config keys a newer transformers writes beside the old ones
+    dict(name="tiny-neox-sequential", arch="gpt_neox", L=3, H=2, d=32, I=64, max_pos=128, dtype="F32",
+         metric="logit_diff", seed=9753, eps=1e-5, rotary_pct=0.25, rope_theta=1000, parallel=False,
+         newer_config_keys=True),
 ]
+PROMPTS["tiny-llama"] = PROMPTS["tiny-attn-only"]
+PROMPTS["tiny-qwen2"] = PROMPTS["tiny-f16"]
+PROMPTS["tiny-neox"] = PROMPTS["tiny-f32"]
+PROMPTS["tiny-neox-sequential"] = PROMPTS["tiny-bf16"]
 
 TORCH_DTYPE = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16}
 
@@ -299,7 +362,7 @@ def causal_attention(q, k, v):
     return torch.softmax(s, -1) @ v
 
 
-def plain_forward(W, cfg, tok):
+def gpt2_plain_forward(W, cfg, tok):
     """Ordinary GPT-2 forward (fused attention). tok: [B,P] long -> logits [B,P,V]."""
     L, H, d = cfg["L"], cfg["H"], cfg["d"]
     dh = d // H
@@ -350,11 +413,14 @@ def graph_nodes(L, H, attn_only=False):
     return up, down
 
 
-def graph_edges(L, H, attn_only=False):
-    """List of (upstream, downstream) in order: downstream order, then upstream forward order."""
+def graph_edges(L, H, attn_only=False, parallel=False):
+    """List of (upstream, downstream) in order: downstream order, then upstream forward order.
+    parallel (GPT-NeoX's use_parallel_residual): m{l} reads the layer's input, so it has no edge from a{l}.*
+    (EAP-IG's parallel_attn_mlp)."""
     edges = []
     written = ["input"]
     for l in range(L):
+        layer_input = list(written)
         for qkv in "qkv":
             for h in range(H):
                 dn = "a%d.h%d<%s>" % (l, h, qkv)
@@ -362,13 +428,13 @@ def graph_edges(L, H, attn_only=False):
         written.extend("a%d.h%d" % (l, h) for h in range(H))
         if attn_only:
             continue
-        edges.extend((u, "m%d" % l) for u in written)
+        edges.extend((u, "m%d" % l) for u in (layer_input if parallel else written))
         written.append("m%d" % l)
     edges.extend((u, "logits") for u in written)
     return edges
 
 
-def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_ups=None, input_override=None):
+def gpt2_explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_ups=None, input_override=None):
     """Forward pass with the EAP graph made explicit.
 
     Every downstream input is built as sum(upstream outputs that feed it) + accumulated
@@ -451,6 +517,358 @@ def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_up
 
 
 # ---------------------------------------------------------------------------
+# Llama / Qwen2 / GPT-NeoX math (float64), written from the equations
+# ---------------------------------------------------------------------------
+def plain_forward(W, cfg, tok):
+    if cfg.get("arch", "gpt2") == "gpt2":
+        return gpt2_plain_forward(W, cfg, tok)
+    return rotary_plain_forward(W, cfg, tok)
+
+
+def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_ups=None, input_override=None):
+    if cfg.get("arch", "gpt2") == "gpt2":
+        return gpt2_explicit_forward(W, cfg, tok, perturb, retain, kept, corr_ups, input_override)
+    return rotary_explicit_forward(W, cfg, tok, perturb, retain, kept, corr_ups, input_override)
+
+
+def head_dim(cfg):
+    return cfg["d"] // cfg["H"]
+
+
+def kv_heads(cfg):
+    return cfg.get("KV", cfg["H"])
+
+
+def rotary_dims(cfg):
+    """Dimensions of each head that rotate: all of them (Llama, Qwen2), or GPT-NeoX's int(head_size * rotary_pct),
+    the first ones of the head."""
+    if cfg["arch"] == "gpt_neox":
+        return int(head_dim(cfg) * cfg.get("rotary_pct_override", cfg["rotary_pct"]))
+    return head_dim(cfg)
+
+
+def rope_inv_freq(cfg, branches=None):
+    """inv_freq[i] = theta^(-2i/dim), i < dim/2; with Llama 3's rope_scaling, each frequency by its wavelength
+    2*pi/inv_freq: shorter than original_max_position_embeddings/high_freq_factor kept, longer than
+    original_max_position_embeddings/low_freq_factor divided by factor, in between
+    (1 - s) * inv_freq / factor + s * inv_freq with s = (original/wavelength - low) / (high - low).
+    branches: a dict that receives how many frequencies took each branch."""
+    dim = rotary_dims(cfg)
+    inv = 1.0 / (float(cfg["rope_theta"]) ** (torch.arange(0, dim, 2, dtype=torch.float64) / dim))
+    sc = cfg.get("rope_scaling")
+    if sc is None:
+        return inv
+    assert sc["rope_type"] == "llama3", sc
+    factor, low, high = sc["factor"], sc["low_freq_factor"], sc["high_freq_factor"]
+    old = sc["original_max_position_embeddings"]
+    out = []
+    for f in inv.tolist():
+        wavelen = 2 * math.pi / f
+        if wavelen < old / high:
+            kind, g = "kept", f
+        elif wavelen > old / low:
+            kind, g = "divided", f / factor
+        else:
+            s = (old / wavelen - low) / (high - low)
+            kind, g = "smoothed", (1 - s) * f / factor + s * f
+        if branches is not None:
+            branches[kind] = branches.get(kind, 0) + 1
+        out.append(g)
+    return torch.tensor(out, dtype=torch.float64)
+
+
+def rope_cos_sin(cfg, P):
+    """cos, sin [P, rotary_dims]: angle t * inv_freq for positions t = 0..P-1, the frequencies repeated as
+    cat(freqs, freqs) (the two halves of the rotated dimensions share a frequency)."""
+    inv = rope_inv_freq(cfg)
+    if cfg.get("inv_freq_float32"):
+        inv = inv.to(torch.float32).to(torch.float64)
+    freqs = torch.arange(P, dtype=torch.float64)[:, None] * inv[None, :]
+    emb = torch.cat((freqs, freqs), -1)
+    return emb.cos(), emb.sin()
+
+
+def apply_rope(x, cos, sin, rot, interleaved=False):
+    """x [..., P, head_dim]: the first rot dimensions rotate, the rest pass. Split halves (rotate_half):
+    x_rot * cos + cat(-x2, x1) * sin with x1, x2 the first and second half of x_rot. interleaved=True is the other
+    convention (pairs 2i, 2i+1), only for the check that the convention matters."""
+    xr, xp = x[..., :rot], x[..., rot:]
+    if interleaved:
+        c, s_ = cos[..., :rot // 2], sin[..., :rot // 2]
+        a, b = xr[..., 0::2], xr[..., 1::2]
+        out = torch.stack((a * c - b * s_, a * s_ + b * c), -1).flatten(-2)
+    else:
+        x1, x2 = xr[..., :rot // 2], xr[..., rot // 2:]
+        out = xr * cos + torch.cat((-x2, x1), -1) * sin
+    return torch.cat((out, xp), -1)
+
+
+def rms_norm(x, w, eps):
+    return x / torch.sqrt((x * x).mean(-1, keepdim=True) + eps) * w
+
+
+def layer_norm_eps(x, w, b, eps):
+    mu = x.mean(-1, keepdim=True)
+    var = ((x - mu) ** 2).mean(-1, keepdim=True)
+    return (x - mu) / torch.sqrt(var + eps) * w + b
+
+
+def silu(x):
+    return x * torch.sigmoid(x)
+
+
+def gelu_erf(x):
+    return 0.5 * x * (1.0 + torch.erf(x / math.sqrt(2.0)))
+
+
+def rotary_names(cfg):
+    """The Hugging Face tensor names of the family; layer names take the layer index."""
+    if cfg["arch"] == "gpt_neox":
+        p = "gpt_neox.layers.%d."
+        return dict(embed="gpt_neox.embed_in.weight", unembed="embed_out.weight",
+                    ln1=p + "input_layernorm.", ln2=p + "post_attention_layernorm.",
+                    final="gpt_neox.final_layer_norm.", qkv=p + "attention.query_key_value.",
+                    dense=p + "attention.dense.", fc_in=p + "mlp.dense_h_to_4h.", fc_out=p + "mlp.dense_4h_to_h.")
+    p = "model.layers.%d."
+    return dict(embed="model.embed_tokens.weight",
+                unembed="model.embed_tokens.weight" if cfg["tie"] else "lm_head.weight",
+                ln1=p + "input_layernorm.", ln2=p + "post_attention_layernorm.", final="model.norm.",
+                q=p + "self_attn.q_proj.", k=p + "self_attn.k_proj.", v=p + "self_attn.v_proj.",
+                o=p + "self_attn.o_proj.", gate=p + "mlp.gate_proj.", up=p + "mlp.up_proj.", down=p + "mlp.down_proj.")
+
+
+def make_rotary_weights(cfg):
+    """Random weights under the family's Hugging Face names, nn.Linear's [out, in] storage."""
+    g = torch.Generator().manual_seed(cfg["seed"])
+    L, d, I = cfg["L"], cfg["d"], cfg["I"]
+    H, KV, dh = cfg["H"], kv_heads(cfg), head_dim(cfg)
+    nm = rotary_names(cfg)
+
+    def n(*shape, std=1.0, mean=0.0):
+        return torch.randn(*shape, generator=g, dtype=torch.float64) * std + mean
+
+    W = {}
+    V = len(vocab_of(cfg))
+    W[nm["embed"]] = n(V, d, std=cfg.get("emb_std", 1.0))
+    for l in range(L):
+        if cfg["arch"] == "gpt_neox":
+            W[nm["ln1"] % l + "weight"] = n(d, std=0.1, mean=1.0)
+            W[nm["ln1"] % l + "bias"] = n(d, std=0.1)
+            W[nm["qkv"] % l + "weight"] = n(3 * d, d, std=0.3)
+            W[nm["qkv"] % l + "bias"] = n(3 * d, std=0.1)
+            W[nm["dense"] % l + "weight"] = n(d, d, std=0.3)
+            W[nm["dense"] % l + "bias"] = n(d, std=0.1)
+            W[nm["ln2"] % l + "weight"] = n(d, std=0.1, mean=1.0)
+            W[nm["ln2"] % l + "bias"] = n(d, std=0.1)
+            W[nm["fc_in"] % l + "weight"] = n(I, d, std=0.3)
+            W[nm["fc_in"] % l + "bias"] = n(I, std=0.1)
+            W[nm["fc_out"] % l + "weight"] = n(d, I, std=0.3)
+            W[nm["fc_out"] % l + "bias"] = n(d, std=0.1)
+            continue
+        W[nm["ln1"] % l + "weight"] = n(d, std=0.1, mean=1.0)
+        W[nm["q"] % l + "weight"] = n(H * dh, d, std=0.3)
+        W[nm["k"] % l + "weight"] = n(KV * dh, d, std=0.3)
+        W[nm["v"] % l + "weight"] = n(KV * dh, d, std=0.3)
+        if cfg["arch"] == "qwen2":  # q/k/v biases, none on o_proj
+            W[nm["q"] % l + "bias"] = n(H * dh, std=0.3)
+            W[nm["k"] % l + "bias"] = n(KV * dh, std=0.3)
+            W[nm["v"] % l + "bias"] = n(KV * dh, std=0.3)
+        W[nm["o"] % l + "weight"] = n(d, H * dh, std=0.3)
+        W[nm["ln2"] % l + "weight"] = n(d, std=0.1, mean=1.0)
+        W[nm["gate"] % l + "weight"] = n(I, d, std=0.3)
+        W[nm["up"] % l + "weight"] = n(I, d, std=0.3)
+        W[nm["down"] % l + "weight"] = n(d, I, std=0.3)
+    if cfg["arch"] == "gpt_neox":
+        W[nm["final"] + "weight"] = n(d, std=0.1, mean=1.0)
+        W[nm["final"] + "bias"] = n(d, std=0.1)
+    else:
+        W[nm["final"] + "weight"] = n(d, std=0.1, mean=1.0)
+    if nm["unembed"] not in W:
+        W[nm["unembed"]] = n(V, d, std=cfg.get("emb_std", 1.0))
+    stored = {k: v.to(TORCH_DTYPE[cfg["dtype"]]) for k, v in W.items()}
+    exact = {k: v.to(torch.float64) for k, v in stored.items()}
+    return stored, exact
+
+
+def linear(x, W, name):
+    """nn.Linear: x @ weight.T + bias (bias where the checkpoint has one)."""
+    y = x @ W[name + "weight"].T
+    if name + "bias" in W:
+        y = y + W[name + "bias"]
+    return y
+
+
+def rotary_norm(W, cfg, x, prefix):
+    if cfg["arch"] == "gpt_neox":
+        return layer_norm_eps(x, W[prefix + "weight"], W[prefix + "bias"], cfg["eps"])
+    return rms_norm(x, W[prefix + "weight"], cfg["eps"])
+
+
+def rotary_mlp(W, cfg, x, l):
+    nm = rotary_names(cfg)
+    if cfg["arch"] == "gpt_neox":
+        return linear(gelu_erf(linear(x, W, nm["fc_in"] % l)), W, nm["fc_out"] % l)
+    return linear(silu(linear(x, W, nm["gate"] % l)) * linear(x, W, nm["up"] % l), W, nm["down"] % l)
+
+
+def head_rows(cfg, qkv, h):
+    """Rows of the projection weight that make query head h's q, k or v: for GPT-NeoX the fused weight viewed per
+    head as [q | k | v] of head_size each (rows h*3*hs + j*hs ...); for Llama/Qwen2 q_proj's rows h*hs ..., and
+    k_proj/v_proj's rows of KV head h // n_rep (repeat_kv: KV head j serves query heads j*n_rep .. (j+1)*n_rep - 1)."""
+    dh = head_dim(cfg)
+    if cfg["arch"] == "gpt_neox":
+        j = "qkv".index(qkv)
+        if cfg.get("qkv_blocks"):  # the wrong reading, [all q | all k | all v], only for the check that it matters
+            return slice(j * cfg["d"] + h * dh, j * cfg["d"] + (h + 1) * dh)
+        return slice(h * 3 * dh + j * dh, h * 3 * dh + (j + 1) * dh)
+    if qkv == "q":
+        return slice(h * dh, (h + 1) * dh)
+    rep = cfg["H"] // kv_heads(cfg)
+    gi = h % kv_heads(cfg) if cfg.get("kv_tiled") else h // rep  # kv_tiled: the wrong mapping, for the check
+    return slice(gi * dh, (gi + 1) * dh)
+
+
+def head_projection(W, cfg, a, l, qkv, h):
+    """a [B,P,d] (normed) -> query head h's q, k or v [B,P,head_dim] (+ bias), before rotary."""
+    nm = rotary_names(cfg)
+    prefix = nm["qkv"] % l if cfg["arch"] == "gpt_neox" else nm[qkv] % l
+    rows = head_rows(cfg, qkv, h)
+    y = a @ W[prefix + "weight"][rows].T
+    if prefix + "bias" in W and not cfg.get("no_qkv_bias"):
+        y = y + W[prefix + "bias"][rows]
+    return y
+
+
+def rotary_plain_forward(W, cfg, tok):
+    """Ordinary forward, batched the way the Hugging Face modules compute: one projection for all heads, then a
+    view into heads (GPT-NeoX: [B,P,H,3*hs] split into q|k|v; Llama/Qwen2: q [B,P,H,hs], k/v [B,P,KV,hs] with
+    repeat_kv), rotary on q and k, causal softmax(q k^T / sqrt(head_dim)) v, output projection, residual (parallel
+    or sequential), final norm, unembedding. tok: [B,P] long -> logits [B,P,V]."""
+    L, H, d = cfg["L"], cfg["H"], cfg["d"]
+    KV, dh, rot = kv_heads(cfg), head_dim(cfg), rotary_dims(cfg)
+    rep = H // KV
+    B, P = tok.shape
+    nm = rotary_names(cfg)
+    cos, sin = rope_cos_sin(cfg, P)
+    ilv = cfg.get("rope_interleaved", False)
+    mask = torch.ones(P, P, dtype=torch.bool).tril()
+    x = W[nm["embed"]][tok]
+    for l in range(L):
+        a = rotary_norm(W, cfg, x, nm["ln1"] % l)
+        if cfg["arch"] == "gpt_neox":
+            qkv = linear(a, W, nm["qkv"] % l)
+            if cfg.get("qkv_blocks"):
+                qkv = torch.cat([t.view(B, P, H, dh) for t in qkv.split(d, -1)], -1)
+            qkv = qkv.view(B, P, H, 3 * dh)
+            q, k, v = (qkv[..., j * dh:(j + 1) * dh].permute(0, 2, 1, 3) for j in range(3))
+        else:
+            bias = not cfg.get("no_qkv_bias")
+            q = (a @ W[nm["q"] % l + "weight"].T + (W[nm["q"] % l + "bias"] if bias and nm["q"] % l + "bias" in W else 0))
+            k = (a @ W[nm["k"] % l + "weight"].T + (W[nm["k"] % l + "bias"] if bias and nm["k"] % l + "bias" in W else 0))
+            v = (a @ W[nm["v"] % l + "weight"].T + (W[nm["v"] % l + "bias"] if bias and nm["v"] % l + "bias" in W else 0))
+            q = q.view(B, P, H, dh).transpose(1, 2)
+            k = k.view(B, P, KV, dh).transpose(1, 2)
+            v = v.view(B, P, KV, dh).transpose(1, 2)
+            if cfg.get("kv_tiled"):
+                k, v = k.repeat(1, rep, 1, 1), v.repeat(1, rep, 1, 1)
+            else:  # repeat_kv
+                k = k[:, :, None].expand(B, KV, rep, P, dh).reshape(B, H, P, dh)
+                v = v[:, :, None].expand(B, KV, rep, P, dh).reshape(B, H, P, dh)
+        q = apply_rope(q, cos, sin, rot, ilv)
+        k = apply_rope(k, cos, sin, rot, ilv)
+        s = (q @ k.transpose(-1, -2)) / math.sqrt(dh)
+        s = s.masked_fill(~mask, float("-inf"))
+        z = (torch.softmax(s, -1) @ v).transpose(1, 2).reshape(B, P, H * dh)
+        attn = linear(z, W, (nm["dense"] if cfg["arch"] == "gpt_neox" else nm["o"]) % l)
+        if cfg.get("parallel"):
+            x = x + attn + rotary_mlp(W, cfg, rotary_norm(W, cfg, x, nm["ln2"] % l), l)
+        else:
+            x = x + attn
+            x = x + rotary_mlp(W, cfg, rotary_norm(W, cfg, x, nm["ln2"] % l), l)
+    x = rotary_norm(W, cfg, x, nm["final"])
+    return x @ W[nm["unembed"]].T
+
+
+def rotary_explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_ups=None, input_override=None):
+    """explicit_forward for the rotary families: the same graph, every receiver on its own copy of the residual
+    stream. With GQA every query head's k and v inputs are their own receivers (EAP-IG's
+    ungroup_grouped_query_attention): a{l}.h{h}<k> is norm(own copy) @ W_k[KV head of h]^T (+ bias), rotated.
+    Head output a{l}.h{h} = z_h @ W_O[:, h]^T, without the output projection's bias (GPT-NeoX's dense bias), which
+    joins the constant; m{l} is the MLP's output with its biases. Parallel blocks: m{l}'s copy holds only what was
+    written before the layer (no a{l}.*, no dense bias of layer l)."""
+    L, H, d = cfg["L"], cfg["H"], cfg["d"]
+    dh, rot = head_dim(cfg), rotary_dims(cfg)
+    B, P = tok.shape
+    perturb = perturb or {}
+    nm = rotary_names(cfg)
+    ups = {}
+    order = []
+    downs = {}
+
+    def make_input(name, const):
+        x = const.expand(B, P, d)
+        for u in order:
+            if kept is None or ("%s->%s" % (u, name)) in kept:
+                x = x + ups[u]
+            else:
+                x = x + corr_ups[u]
+        if name in perturb:
+            x = x + perturb[name]
+        if retain:
+            x.retain_grad()
+        downs[name] = x
+        return x
+
+    cos, sin = rope_cos_sin(cfg, P)
+    ups["input"] = W[nm["embed"]][tok]
+    if input_override is not None:
+        ups["input"] = input_override.clone()
+    if retain:
+        ups["input"].requires_grad_()
+    order.append("input")
+    const = torch.zeros(d)  # accumulated output-projection biases (GPT-NeoX's attention.dense.bias)
+    for l in range(L):
+        proj = {}
+        for qkv in "qkv":
+            for h in range(H):
+                x = make_input("a%d.h%d<%s>" % (l, h, qkv), const)
+                y = head_projection(W, cfg, rotary_norm(W, cfg, x, nm["ln1"] % l), l, qkv, h)
+                if qkv != "v":
+                    y = apply_rope(y, cos, sin, rot, cfg.get("rope_interleaved", False))
+                proj[(qkv, h)] = y
+        m_in = make_input("m%d" % l, const) if cfg.get("parallel") else None
+        out_name = (nm["dense"] if cfg["arch"] == "gpt_neox" else nm["o"]) % l
+        Wo = W[out_name + "weight"]
+        for h in range(H):
+            z = causal_attention(proj[("q", h)], proj[("k", h)], proj[("v", h)])
+            head = z @ Wo[:, h * dh:(h + 1) * dh].T
+            if retain:
+                head.retain_grad()
+            ups["a%d.h%d" % (l, h)] = head
+            order.append("a%d.h%d" % (l, h))
+        if out_name + "bias" in W:
+            const = const + W[out_name + "bias"]
+        if m_in is None:
+            m_in = make_input("m%d" % l, const)
+        ups["m%d" % l] = rotary_mlp(W, cfg, rotary_norm(W, cfg, m_in, nm["ln2"] % l), l)
+        if retain:
+            ups["m%d" % l].retain_grad()
+        order.append("m%d" % l)
+    x = make_input("logits", const)
+    logits = rotary_norm(W, cfg, x, nm["final"]) @ W[nm["unembed"]].T
+    return logits, ups, downs
+
+
+def edge_count_formula(L, H, attn_only=False, parallel=False):
+    """Sequential: sum_l [3H(1 + l(H+1)) + (1 + l(H+1) + H)] + (1 + L(H+1)); parallel: the MLP term is 1 + l(H+1);
+    attention-only: sum_l 3H(1 + lH) + (1 + LH)."""
+    if attn_only:
+        return sum(3 * H * (1 + l * H) for l in range(L)) + 1 + L * H
+    return sum(3 * H * (1 + l * (H + 1)) + (1 + l * (H + 1) + (0 if parallel else H)) for l in range(L)) \
+        + 1 + L * (H + 1)
+
+
+# ---------------------------------------------------------------------------
 # metrics
 # ---------------------------------------------------------------------------
 def answer_lists(pr):
@@ -529,23 +947,9 @@ def pad(seqs):
 # ---------------------------------------------------------------------------
 # per model
 # ---------------------------------------------------------------------------
-def build(cfg):
-    name = cfg["name"]
-    out = os.path.join(FIXTURES, name)
-    os.makedirs(out, exist_ok=True)
+def write_gpt2_files(cfg, out, stored, W):
+    """config.json, tokenizer.json and model.safetensors of a GPT-2 fixture."""
     L, H, d = cfg["L"], cfg["H"], cfg["d"]
-    assert d % H == 0
-    prompts = PROMPTS[name]
-    metric = cfg["metric"]
-    for pr in prompts:
-        assert pr.get("metric", "logit_diff") == metric
-    lens = [len(p["clean"].split()) for p in prompts]
-    assert len(set(lens)) == len(lens), "pair lengths must differ"
-    assert all(3 <= n <= 9 for n in lens) and 6 <= len(prompts) <= 8
-
-    stored, W = make_weights(cfg)
-
-    # --- files --------------------------------------------------------------
     config = {
         "model_type": "gpt2", "architectures": ["GPT2LMHeadModel"],
         "n_layer": L, "n_head": H, "n_embd": d, "n_positions": cfg["n_pos"],
@@ -586,12 +990,184 @@ def build(cfg):
     assert set(back) == set(st)
     for k, v in W.items():
         assert torch.equal(back[cfg["prefix"] + k], v), k
+
+
+DTYPE_CONFIG_NAME = {"F32": "float32", "F16": "float16", "BF16": "bfloat16"}
+
+
+def rotary_config(cfg):
+    """config.json with the keys the family's Hugging Face checkpoints carry (Llama 3.2, Qwen2.5, Pythia)."""
+    L, H, d = cfg["L"], cfg["H"], cfg["d"]
+    V = len(vocab_of(cfg))
+    if cfg["arch"] == "gpt_neox":
+        c = {
+            "architectures": ["GPTNeoXForCausalLM"], "model_type": "gpt_neox",
+            "bos_token_id": 0, "eos_token_id": 0, "hidden_act": "gelu", "hidden_size": d,
+            "initializer_range": 0.02, "intermediate_size": cfg["I"], "layer_norm_eps": cfg["eps"],
+            "max_position_embeddings": cfg["max_pos"], "num_attention_heads": H, "num_hidden_layers": L,
+            "rotary_emb_base": cfg["rope_theta"], "rotary_pct": cfg["rotary_pct"], "tie_word_embeddings": False,
+            "torch_dtype": DTYPE_CONFIG_NAME[cfg["dtype"]], "use_cache": True,
+            "use_parallel_residual": cfg["parallel"], "vocab_size": V,
+        }
+        if cfg.get("newer_config_keys"):
+            # what later transformers versions write next to the old keys (rope_theta = rotary_emb_base,
+            # partial_rotary_factor = rotary_pct) and the attention-bias/dropout switches
+            c.update({"rope_theta": cfg["rope_theta"], "partial_rotary_factor": cfg["rotary_pct"],
+                      "attention_bias": True, "attention_dropout": 0.0, "hidden_dropout": 0.0,
+                      "classifier_dropout": 0.1, "rope_scaling": None})
+        return dict(sorted(c.items()))
+    common = {
+        "attention_dropout": 0.0, "hidden_act": "silu", "hidden_size": d, "initializer_range": 0.02,
+        "intermediate_size": cfg["I"], "max_position_embeddings": cfg["max_pos"], "num_attention_heads": H,
+        "num_hidden_layers": L, "num_key_value_heads": kv_heads(cfg), "rms_norm_eps": cfg["eps"],
+        "rope_theta": cfg["rope_theta"], "tie_word_embeddings": cfg["tie"],
+        "torch_dtype": DTYPE_CONFIG_NAME[cfg["dtype"]], "use_cache": True, "vocab_size": V,
+    }
+    if cfg["arch"] == "llama":
+        bos = vocab_of(cfg)[bos_token(cfg)]
+        c = {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "attention_bias": False,
+             "bos_token_id": bos, "eos_token_id": bos, "head_dim": head_dim(cfg), "mlp_bias": False,
+             "pretraining_tp": 1, "rope_scaling": cfg["rope_scaling"]}
+    else:
+        # Qwen2.5: bos_token_id names a token the tokenizer never adds; no head_dim key (hidden_size / heads)
+        c = {"architectures": ["Qwen2ForCausalLM"], "model_type": "qwen2", "bos_token_id": 0, "eos_token_id": 0,
+             "max_window_layers": L, "rope_scaling": None, "sliding_window": cfg["max_pos"],
+             "use_sliding_window": False}
+    c.update(common)
+    return dict(sorted(c.items()))
+
+
+def rotary_tokenizer(cfg):
+    """Word-level tokenizer.json; Llama's adds "<s>" in front of every sequence the way Llama's own tokenizer.json
+    does: an added special token and a TemplateProcessing post_processor."""
+    vocab = vocab_of(cfg)
+    tok = {
+        "version": "1.0", "truncation": None, "padding": None, "added_tokens": [],
+        "normalizer": None, "pre_tokenizer": {"type": "WhitespaceSplit"},
+        "post_processor": None, "decoder": None,
+        "model": {"type": "WordLevel", "vocab": vocab, "unk_token": "<unk>"},
+    }
+    if cfg.get("bos"):
+        b = bos_token(cfg)
+        tok["added_tokens"] = [{"id": vocab[b], "content": b, "single_word": False, "lstrip": False,
+                                "rstrip": False, "normalized": False, "special": True}]
+        tok["post_processor"] = {
+            "type": "TemplateProcessing",
+            "single": [{"SpecialToken": {"id": b, "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
+            "pair": [{"SpecialToken": {"id": b, "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                     {"SpecialToken": {"id": b, "type_id": 1}}, {"Sequence": {"id": "B", "type_id": 1}}],
+            "special_tokens": {b: {"id": b, "ids": [vocab[b]], "tokens": [b]}},
+        }
+    return tok
+
+
+def write_rotary_files(cfg, out, stored, W):
+    """config.json, tokenizer.json and the weights: model.safetensors, or cfg["shards"] files
+    model-0000i-of-0000n.safetensors (whole layers, in state-dict order) with model.safetensors.index.json
+    ({"metadata": {"total_size": tensor bytes}, "weight_map": {name: file}}, sorted keys, as transformers writes it)."""
+    with open(os.path.join(out, "config.json"), "w") as f:
+        json.dump(rotary_config(cfg), f, indent=2)
+        f.write("\n")
+    with open(os.path.join(out, "tokenizer.json"), "w") as f:
+        json.dump(rotary_tokenizer(cfg), f, indent=2)
+        f.write("\n")
+    n = cfg.get("shards", 1)
+    if n == 1:
+        files = {"model.safetensors": dict(stored)}
+    else:
+        def layer_of(k):
+            parts = k.split(".")
+            return int(parts[parts.index("layers") + 1]) if "layers" in parts else None
+        L = cfg["L"]
+        files = {"model-%05d-of-%05d.safetensors" % (i + 1, n): {} for i in range(n)}
+        names = list(files)
+        for k, v in stored.items():
+            l = layer_of(k)
+            # embeddings go with the first layers, the final norm (and an untied head) with the last
+            i = 0 if (l is None and "embed" in k) else (n - 1 if l is None else l * n // L)
+            files[names[i]][k] = v
+        index = {"metadata": {"total_size": sum(len(tensor_bytes(v)) for v in stored.values())},
+                 "weight_map": {k: fn for fn, ts in files.items() for k in ts}}
+        with open(os.path.join(out, "model.safetensors.index.json"), "w") as f:
+            json.dump(index, f, indent=2, sort_keys=True)
+            f.write("\n")
+    back = {}
+    for fn, ts in files.items():
+        assert ts, "empty shard " + fn
+        write_safetensors(os.path.join(out, fn), ts)
+        part = read_safetensors(os.path.join(out, fn))  # verify the writer with an independent reader
+        assert set(part) == set(ts) and not set(part) & set(back)
+        back.update(part)
+    assert set(back) == set(W)
+    for k, v in W.items():
+        assert torch.equal(back[k], v), k
+
+
+def check_modes_matter(W, cfg, tc, plain_c):
+    """Each family feature must change the logits, so that an engine that skips or misreads it fails the fixture:
+    the wrong reading of the same weights gives logits at least 1e-2 away."""
+    def differs(**change):
+        with torch.no_grad():
+            return (plain_forward(W, dict(cfg, **change), tc) - plain_c).abs().max().item() > 1e-2
+    # rotary is a rotation: norms kept, and the same q and k vectors at positions i, j score by i - j alone
+    P, dh, rot = tc.shape[1], head_dim(cfg), rotary_dims(cfg)
+    cos, sin = rope_cos_sin(cfg, P)
+    g = torch.Generator().manual_seed(cfg["seed"] + 4)
+    q, k = (torch.randn(dh, generator=g, dtype=torch.float64).expand(P, dh) for _ in range(2))
+    qr, kr = apply_rope(q, cos, sin, rot), apply_rope(k, cos, sin, rot)
+    assert (qr.norm(dim=-1) - q.norm(dim=-1)).abs().max() < 1e-12
+    # and it turns each pair (x_i, x_{i+rot/2}) by +t*inv_freq[i]: as complex numbers, (x1 + i x2) * e^(i t f)
+    t = torch.arange(P, dtype=torch.float64)[:, None]
+    turned = torch.complex(q[:, :rot // 2], q[:, rot // 2:rot]) * torch.exp(1j * t * rope_inv_freq(cfg)[None, :])
+    assert (torch.cat((turned.real, turned.imag, q[:, rot:]), -1) - qr).abs().max() < 1e-12
+    dots = qr @ kr.T
+    for i in range(P):
+        for j in range(P):
+            assert abs(dots[i, j] - dots[i - j, 0] if i >= j else dots[i, j] - dots[0, j - i]) < 1e-12
+    assert differs(rope_interleaved=True), "rotate_half vs interleaved pairs"
+    if cfg.get("rope_scaling"):
+        branches = {}
+        rope_inv_freq(cfg, branches)
+        assert branches.get("kept") and branches.get("smoothed") and branches.get("divided"), branches
+        assert differs(rope_scaling=None), "llama3 rope scaling"
+    if kv_heads(cfg) not in (1, cfg["H"]):
+        assert differs(kv_tiled=True), "repeat_kv: query head h uses KV head h // n_rep, not h % KV"
+    if cfg["arch"] == "qwen2":
+        assert differs(no_qkv_bias=True), "q/k/v biases"
+    if cfg["arch"] == "gpt_neox":
+        assert differs(parallel=not cfg["parallel"]), "parallel vs sequential residual"
+        assert differs(rotary_pct_override=1.0), "partial rotary"
+        assert differs(qkv_blocks=True), "query_key_value's per-head [q|k|v] layout"
+
+
+def build(cfg):
+    name = cfg["name"]
+    out = os.path.join(FIXTURES, name)
+    os.makedirs(out, exist_ok=True)
+    L, H, d = cfg["L"], cfg["H"], cfg["d"]
+    assert d % H == 0
+    prompts = PROMPTS[name]
+    metric = cfg["metric"]
+    for pr in prompts:
+        assert pr.get("metric", "logit_diff") == metric
+    lens = [len(p["clean"].split()) for p in prompts]
+    assert len(set(lens)) == len(lens), "pair lengths must differ"
+    assert all(3 <= n <= 9 for n in lens) and 6 <= len(prompts) <= 8
+
+    gpt2 = cfg.get("arch", "gpt2") == "gpt2"
+    stored, W = make_weights(cfg) if gpt2 else make_rotary_weights(cfg)
+
+    # --- files --------------------------------------------------------------
+    if gpt2:
+        write_gpt2_files(cfg, out, stored, W)
+    else:
+        write_rotary_files(cfg, out, stored, W)
     with open(os.path.join(out, "prompts.jsonl"), "w") as f:
         for pr in prompts:
             f.write(json.dumps(pr) + "\n")
 
     # --- reference numbers ---------------------------------------------------
-    bos = [vocab_of(cfg)[BOS_TOKEN]] if cfg.get("bos") else []
+    bos = [vocab_of(cfg)[bos_token(cfg)]] if cfg.get("bos") else []
     clean_ids = [bos + tokenize(p["clean"]) for p in prompts]
     corr_ids = [bos + tokenize(p["corrupted"]) for p in prompts]
     for c, r in zip(clean_ids, corr_ids):
@@ -611,6 +1187,8 @@ def build(cfg):
     if cfg.get("shortformer"):
         with torch.no_grad():  # the mode must matter: the same weights read as a standard GPT-2 give other logits
             assert (plain_forward(W, dict(cfg, shortformer=False), tc) - plain_c).abs().max().item() > 1e-2
+    if not gpt2:
+        check_modes_matter(W, cfg, tc, plain_c)
     m_clean = metric_per_prompt(clean_logits, last, prompts, metric)
     m_corr = metric_per_prompt(corr_logits, last, prompts, metric)
     Lval = m_clean.mean()
@@ -627,12 +1205,12 @@ def build(cfg):
             assert abs(mc - m_clean[i]) < 1e-12 and abs(mr - m_corr[i]) < 1e-12
 
     attn_only = bool(cfg.get("attn_only"))
-    edges = graph_edges(L, H, attn_only)
+    parallel = bool(cfg.get("parallel"))
+    edges = graph_edges(L, H, attn_only, parallel)
     up_names, down_names = graph_nodes(L, H, attn_only)
     n_edges = len(edges)
     mlp = 0 if attn_only else 1
-    assert n_edges == sum(
-        [(1 + (H + mlp) * l) * 3 * H + mlp * (1 + (H + 1) * l + H) for l in range(L)]) + len(up_names)
+    assert n_edges == edge_count_formula(L, H, attn_only, parallel)
     assert len(up_names) == 1 + L * (H + mlp) and len(down_names) == L * (3 * H + mlp) + 1
     scores = {}
     delta = {u: (corr_ups[u] - clean_ups[u]).detach() for u in up_names}
@@ -745,6 +1323,9 @@ def build(cfg):
     ref = {
         "model": name, "metric": metric, "n_edges": n_edges,
         "n_layer": L, "n_head": H, "d_model": d, "vocab_size": len(vocab_of(cfg)), "pad_id": PAD_ID,
+        **({} if gpt2 else {"architecture": cfg["arch"], "n_kv_head": kv_heads(cfg), "head_dim": head_dim(cfg),
+                            "rotary_dims": rotary_dims(cfg), "parallel_attn_mlp": parallel,
+                            "rope_inv_freq": rope_inv_freq(cfg).tolist()}),
         "upstream_nodes": up_names, "downstream_nodes": down_names,
         "tokens": {"clean": clean_ids, "corrupted": corr_ids},
         "logits_clean_last": [plain_c[i, last[i]].tolist() for i in range(len(prompts))],
@@ -769,6 +1350,12 @@ def build(cfg):
           "median=%.3g max=%.3g; max|explicit-plain|=%.2e" % (
               name, L, H, d, len(vocab_of(cfg)), cfg["dtype"], n_edges, Lval.item(), m_corr.mean().item(),
               absval[0], absval[len(absval) // 2], absval[-1], err))
+    if not gpt2:
+        with torch.no_grad():
+            f32 = (plain_forward(W, dict(cfg, inv_freq_float32=True), tc) - plain_c).abs().max().item()
+        print("   KV=%d head_dim=%d rotary_dims=%d parallel=%s tie=%s; inv_freq rounded to float32 (as transformers "
+              "computes it) moves the logits by %.2e" % (kv_heads(cfg), head_dim(cfg), rotary_dims(cfg), parallel,
+                                                          cfg.get("tie", False), f32))
     print("   sizes:", sizes, "total", sum(sizes.values()))
     for i in range(len(prompts)):
         print("   pair %d len=%d m_clean=%+.4f m_corr=%+.4f" % (
@@ -839,6 +1426,69 @@ metric of the clean run and the gradient taken w.r.t. v's own copy of the residu
 The script checks that the explicit-graph forward reproduces the plain GPT-2 forward to 1e-10,
 that padding changes nothing, and a sample of scores against central finite differences.
 
+## Llama, Qwen2 and GPT-NeoX models (`tiny-llama`, `tiny-qwen2`, `tiny-neox`, `tiny-neox-sequential`)
+
+Random-weight models in each family's exact Hugging Face layout (config.json keys, safetensors names and
+shapes, `nn.Linear` weights stored [out, in]), with the same `prompts.jsonl` and `reference.json` schema as the
+GPT-2 fixtures, plus `architecture`, `n_kv_head`, `head_dim`, `rotary_dims`, `parallel_attn_mlp` and
+`rope_inv_freq` (the rotary frequencies after any rope scaling, float64).
+
+| model | class | layers | heads | KV heads | d_model | head_dim | rotary dims | MLP | vocab | dtype | unembedding | edges | metric |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| tiny-llama | `LlamaForCausalLM` | 2 | 4 | 2 | 32 | 8 | 8 | SwiGLU 64 | 42 | F32 | untied `lm_head.weight` | 110 | logit_diff |
+| tiny-qwen2 | `Qwen2ForCausalLM` | 2 | 4 | 1 | 32 | 8 | 8 | SwiGLU 64 | 41 | BF16, 2 shards | tied to `model.embed_tokens.weight` | 110 | prob_diff (lists) |
+| tiny-neox | `GPTNeoXForCausalLM` | 2 | 4 | 4 | 32 | 8 | 4 (`rotary_pct` 0.5) | GELU 64, parallel | 41 | F32 | untied `embed_out.weight` | 102 | logit_diff |
+| tiny-neox-sequential | `GPTNeoXForCausalLM` | 3 | 2 | 2 | 32 | 16 | 4 (`rotary_pct` 0.25) | GELU 64, sequential | 41 | F32 | untied `embed_out.weight` | 100 | logit_diff |
+
+- `tiny-llama`: RMSNorm (`rms_norm_eps` 1e-5), no biases, `rope_theta` 10000 with Llama 3's `rope_scaling`
+  `{"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+  "original_max_position_embeddings": 160}` (`max_position_embeddings` 1280). Its four frequencies
+  1, 0.1, 0.01, 0.001 (wavelengths 6.3, 63, 628, 6283) take all three branches of the llama3 rule: kept
+  (wavelength < 160/4), smoothed (between 160/4 and 160/1: s = (160/62.83 − 1)/3), divided by 8 (> 160).
+  `head_dim` is in config.json. The tokenizer adds `<s>` (id 41, `bos_token_id`) in front of every sequence
+  the way Llama's tokenizer.json does (an added special token and a `TemplateProcessing` post_processor);
+  `tokens` in reference.json include it.
+- `tiny-qwen2`: as Llama with q/k/v biases (`o_proj` has none), `rope_theta` 1000000.0, `rms_norm_eps` 1e-6,
+  `"rope_scaling": null`, no `head_dim` key (hidden_size / heads), one KV head serving all four query heads,
+  BF16 weights (reference from the rounded values), stored as `model-00001-of-00002.safetensors` (embeddings,
+  layer 0), `model-00002-of-00002.safetensors` (layer 1, final norm) and `model.safetensors.index.json`
+  (`{"metadata": {"total_size": <tensor bytes>}, "weight_map": {name: file}}`). No BOS: config.json's
+  `bos_token_id` (0) is not prepended, as with Qwen2.
+- `tiny-neox` (Pythia): LayerNorm with biases (`layer_norm_eps` 1e-5), fused `attention.query_key_value`
+  [3d, d] whose output is per head [q | k | v] of head_size each (row h·3·hs + j·hs + e), partial rotary on the
+  first `rotary_dims` of each head, `use_parallel_residual` true (x + attn(ln1(x)) + mlp(ln2(x))),
+  `attention.dense`, `mlp.dense_h_to_4h`, `mlp.dense_4h_to_h` with biases, `hidden_act` "gelu" (erf), names
+  under `gpt_neox.`; config.json keys exactly as Pythia's (`rotary_pct`, `rotary_emb_base` 10000).
+- `tiny-neox-sequential`: `use_parallel_residual` false, `rotary_emb_base` 1000, and also the keys newer
+  transformers versions write beside the old ones (`rope_theta`, `partial_rotary_factor`, `attention_bias`,
+  dropouts, `"rope_scaling": null`).
+
+Weights: matrices N(0,0.3), norm weights 1+N(0,0.1), biases N(0,0.1) (Qwen2's q/k/v biases N(0,0.3)),
+embeddings and unembedding N(0,1) (tiny-qwen2: N(0,0.5), so that prob_diff is not saturated).
+Rotary: positions 0..P−1 in every row; inv_freq[i] = theta^(−2i/rotary_dims); cos/sin of
+cat(freqs, freqs); q' = q·cos + rotate_half(q)·sin with rotate_half(x) = cat(−x2, x1) over the rotary dims
+(split halves, not interleaved pairs); the remaining dims pass. Scores q·k/√head_dim. The reference computes
+inv_freq in float64 (transformers does it in float32: that moves these fixtures' logits by at most 6e-7).
+Tokens, padding, metrics and every `reference.json` key as for GPT-2 above.
+
+Graph: the same node names. `a{l}.h{h}` is head h's output z_h @ W_O[:, h]^T, without the output projection's
+bias (GPT-NeoX's `attention.dense.bias` is a constant of the residual stream, as GPT-2's `c_proj` bias is);
+`m{l}` is the MLP's output with its biases. With grouped-query attention every query head has its own
+`<k>` and `<v>` receivers (EAP-IG's `ungroup_grouped_query_attention`): `a{l}.h{h}<k>` is norm(its own copy)
+@ W_k[KV head ⌊h / n_rep⌋]^T (+ bias), rotated. In a parallel block `m{l}` reads the layer's input, so it has
+no edge from `a{l}.*` (EAP-IG's `parallel_attn_mlp`). Edge counts (L layers, H query heads):
+sequential Σ_l [3H·(1 + l(H+1)) + (1 + l(H+1) + H)] + (1 + L(H+1)); parallel: the MLP term is 1 + l(H+1);
+attention-only Σ_l 3H·(1 + lH) + (1 + LH). The script asserts each fixture's count against them.
+
+Checks made by the script for these fixtures, besides the GPT-2 ones (explicit graph = plain forward to 1e-10,
+padding, finite differences): the plain forward is batched the way the transformers modules compute (one
+projection, a view into heads, repeat_kv) and the explicit one per head, so each checks the other's head
+layout; rotary keeps norms, makes scores depend on i − j only and equals turning each pair (x_i, x_{i+r/2}),
+read as the complex number x_i + i·x_{i+r/2}, by +t·inv_freq[i]; and each family feature moves the logits
+by more than 1e-2 when read the wrong way (rotate_half vs interleaved pairs, no llama3 scaling, KV head h mod KV
+instead of ⌊h / n_rep⌋, no q/k/v biases, parallel vs sequential, rotary on the whole head, query_key_value read
+as [all q | all k | all v]).
+
 ## `tl-attn-only-shortformer`, `tl-gelu`
 
 Made by `tools/oracle/make_converter_fixtures.py`, not by this script: random models in TransformerLens's
@@ -857,8 +1507,8 @@ and `merges.txt`.
 
 
 def main():
-    # --only NAME ...: rebuild just those fixtures (the others' files stay as they are)
-    only = sys.argv[sys.argv.index("--only") + 1:] if "--only" in sys.argv else None
+    # --only NAME ... (or --only A --only B): rebuild just those fixtures (the others' files stay as they are)
+    only = [a for a in sys.argv[sys.argv.index("--only") + 1:] if a != "--only"] if "--only" in sys.argv else None
     names = [cfg["name"] for cfg in MODELS]
     for n in only or []:
         assert n in names, "no fixture %r (have %s)" % (n, ", ".join(names))
