@@ -107,7 +107,7 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
         fileFor(name).readFloats(name, fromElement, dst, dstOffset, count);
     }
 
-    /** The files opened, in shard order: one for a single-file checkpoint. */
+    /** The files opened, in file-name order: one for a single-file checkpoint. */
     public List<Path> files() {
         return files.stream().map(SafetensorsFile::path).toList();
     }
@@ -159,7 +159,8 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
             shards.values().forEach(SafetensorsFile::close);
             throw e;
         }
-        List<SafetensorsFile> files = new ArrayList<>(shards.values());
+        // Shard order is file-name order (model-00001-of-…, model-00002-of-…), whatever order the map mentions them in.
+        List<SafetensorsFile> files = new ArrayList<>(new java.util.TreeMap<>(shards).values());
         return new SafetensorsCheckpoint(directory, index + " (" + files.size() + " shard"
                 + (files.size() == 1 ? "" : "s") + ")", List.copyOf(files), fileOf);
     }
