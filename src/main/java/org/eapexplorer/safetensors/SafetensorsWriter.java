@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.eapexplorer.io.AtomicFiles;
@@ -27,6 +29,8 @@ import org.eapexplorer.io.AtomicFiles;
 public final class SafetensorsWriter {
 
     private static final int BUFFER_BYTES = 1 << 20;
+    /** Values asked of a {@link StreamedTensor} at a time. */
+    private static final int VALUES_PER_STEP = 1 << 16;
 
     private SafetensorsWriter() {
     }
@@ -37,6 +41,17 @@ public final class SafetensorsWriter {
     }
 
     public static void write(Path file, Map<String, TensorData> tensors, Map<String, String> metadata)
+            throws IOException {
+        List<StreamedTensor> streamed = new ArrayList<>(tensors.size());
+        tensors.forEach((name, data) -> streamed.add(StreamedTensor.of(name, data)));
+        write(file, streamed, metadata);
+    }
+
+    /**
+     * Tensors in list order, each one's values asked for while it is written: memory stays at one buffer
+     * whatever the size of the model.
+     */
+    public static void write(Path file, List<StreamedTensor> tensors, Map<String, String> metadata)
             throws IOException {
         byte[] header = header(file, tensors, metadata);
         Path target = file.toAbsolutePath();
@@ -50,8 +65,9 @@ public final class SafetensorsWriter {
                 writeAll(channel, buffer.flip());
                 writeAll(channel, ByteBuffer.wrap(header));
                 buffer.clear();
-                for (TensorData t : tensors.values()) {
-                    writeValues(channel, buffer, t);
+                float[] values = new float[VALUES_PER_STEP];
+                for (StreamedTensor t : tensors) {
+                    writeValues(channel, buffer, values, t);
                 }
                 writeAll(channel, buffer.flip());
                 // Without this the rename could reach the disk before the data does.
@@ -66,7 +82,7 @@ public final class SafetensorsWriter {
         }
     }
 
-    private static byte[] header(Path file, Map<String, TensorData> tensors, Map<String, String> metadata)
+    private static byte[] header(Path file, List<StreamedTensor> tensors, Map<String, String> metadata)
             throws SafetensorsFormatException {
         JsonObject root = new JsonObject();
         if (!metadata.isEmpty()) {
@@ -75,11 +91,13 @@ public final class SafetensorsWriter {
             root.add(SafetensorsHeader.METADATA_KEY, meta);
         }
         long offset = 0;
-        for (Map.Entry<String, TensorData> e : tensors.entrySet()) {
-            String name = e.getKey();
-            TensorData t = e.getValue();
+        for (StreamedTensor t : tensors) {
+            String name = t.name();
             if (name.equals(SafetensorsHeader.METADATA_KEY)) {
                 throw new IllegalArgumentException(name + " is reserved for metadata, not a tensor name");
+            }
+            if (root.has(name)) {
+                throw new IllegalArgumentException("tensor " + name + " is listed twice");
             }
             JsonObject entry = new JsonObject();
             entry.addProperty("dtype", t.dtype().name());
@@ -109,18 +127,25 @@ public final class SafetensorsWriter {
         return header;
     }
 
-    private static void writeValues(FileChannel channel, ByteBuffer buffer, TensorData t) throws IOException {
-        float[] values = t.values();
-        for (float v : values) {
-            if (buffer.remaining() < 4) {
-                writeAll(channel, buffer.flip());
-                buffer.clear();
-            }
-            switch (t.dtype()) {
-                case F32 -> buffer.putFloat(v);
-                case F16 -> buffer.putShort(Float16.fromFloat(v));
-                case BF16 -> buffer.putShort(BFloat16.fromFloat(v));
-                default -> throw new IllegalStateException(t.dtype().name());
+    private static void writeValues(FileChannel channel, ByteBuffer buffer, float[] values, StreamedTensor t)
+            throws IOException {
+        long left = t.numel();
+        while (left > 0) {
+            int n = (int) Math.min(left, values.length);
+            t.values().next(values, n);
+            left -= n;
+            for (int i = 0; i < n; i++) {
+                if (buffer.remaining() < 4) {
+                    writeAll(channel, buffer.flip());
+                    buffer.clear();
+                }
+                float v = values[i];
+                switch (t.dtype()) {
+                    case F32 -> buffer.putFloat(v);
+                    case F16 -> buffer.putShort(Float16.fromFloat(v));
+                    case BF16 -> buffer.putShort(BFloat16.fromFloat(v));
+                    default -> throw new IllegalStateException(t.dtype().name());
+                }
             }
         }
     }

@@ -96,6 +96,14 @@ public final class Tokenizers {
      * 50256 rather than to seven ordinary tokens.
      */
     public static Tokenizer fromGpt2Files(Path vocabJson, Path mergesTxt) throws IOException {
+        JsonObject root = gpt2TokenizerJson(vocabJson, mergesTxt);
+        String source = vocabJson + " + " + mergesTxt.getFileName();
+        Checked checked = check(root, source);
+        return HfTokenizer.create(root.toString(), checked.textForms(), checked.exactTextForms(), checked.floor(), source);
+    }
+
+    /** The {@code tokenizer.json} tree {@link #fromGpt2Files} builds, checked for vocabulary and merges. */
+    static JsonObject gpt2TokenizerJson(Path vocabJson, Path mergesTxt) throws IOException {
         JsonObject vocab = parseObject(JsonFiles.readUtf8(vocabJson), vocabJson.toString());
         Map<String, Integer> ids = readVocab(vocab, vocabJson.toString(), "the top-level object");
         JsonArray merges = readMergesTxt(mergesTxt, ids);
@@ -134,13 +142,10 @@ public final class Tokenizers {
         root.add("post_processor", byteLevel(true, false));
         root.add("decoder", byteLevel(true, true));
         root.add("model", model);
-
-        String source = vocabJson + " + " + mergesTxt.getFileName();
-        Checked checked = check(root, source);
-        return HfTokenizer.create(root.toString(), checked.textForms(), checked.exactTextForms(), checked.floor(), source);
+        return root;
     }
 
-    private static JsonObject byteLevel(boolean addPrefixSpace, boolean trimOffsets) {
+    static JsonObject byteLevel(boolean addPrefixSpace, boolean trimOffsets) {
         JsonObject o = new JsonObject();
         o.addProperty("type", "ByteLevel");
         o.addProperty("add_prefix_space", addPrefixSpace);

@@ -1,0 +1,128 @@
+package org.eapexplorer.engine;
+
+import org.eapexplorer.safetensors.DType;
+
+/**
+ * The shape of a random Llama, Qwen2 or GPT-NeoX model for {@link RandomFamilyModelWriter}: what its config.json says
+ * and its tensors hold. {@link #defaults} gives a small model of each family.
+ *
+ * @param kvHeads          key/value heads (grouped-query attention); equal to {@code heads} for GPT-NeoX
+ * @param dMlp             the MLP's hidden width, Hugging Face's {@code intermediate_size}
+ * @param positions        {@code max_position_embeddings}
+ * @param tied             whether the unembedding is the embedding ({@code tie_word_embeddings}, no lm_head tensor)
+ * @param rotaryPct        GPT-NeoX: the fraction of each head's dimensions rotated ({@code rotary_pct}); 1 otherwise
+ * @param parallelResidual GPT-NeoX: attention and MLP read the same residual ({@code use_parallel_residual})
+ * @param maxShardBytes    the weights are split into shards with an index when they exceed this many bytes
+ */
+public record RandomFamilyModel(Family family, int layers, int heads, int kvHeads, int dModel, int dMlp, int vocab,
+        int positions, boolean tied, DType dtype, double rotaryPct, boolean parallelResidual, long seed,
+        long maxShardBytes) {
+
+    /** Hugging Face's default {@code max_shard_size}, 5 GB. */
+    public static final long DEFAULT_SHARD_BYTES = 5_000_000_000L;
+
+    /** The families written, with the names config.json gives them. */
+    public enum Family {
+        LLAMA("llama", "LlamaForCausalLM", "llama"),
+        QWEN2("qwen2", "Qwen2ForCausalLM", "qwen2"),
+        GPT_NEOX("gpt-neox", "GPTNeoXForCausalLM", "gpt_neox");
+
+        private final String option;
+        private final String architecture;
+        private final String modelType;
+
+        Family(String option, String architecture, String modelType) {
+            this.option = option;
+            this.architecture = architecture;
+            this.modelType = modelType;
+        }
+
+        /** As the command line names it: llama, qwen2, gpt-neox. */
+        public String option() {
+            return option;
+        }
+
+        /** config.json's {@code architectures[0]}. */
+        public String architecture() {
+            return architecture;
+        }
+
+        /** config.json's {@code model_type}. */
+        public String modelType() {
+            return modelType;
+        }
+    }
+
+    public RandomFamilyModel {
+        java.util.Objects.requireNonNull(family, "family");
+        java.util.Objects.requireNonNull(dtype, "dtype");
+        if (layers < 1 || heads < 1 || kvHeads < 1 || dModel < 1 || dMlp < 1 || positions < 1) {
+            throw new IllegalArgumentException("layers, heads, kv-heads, d-model, d-mlp and positions must be positive");
+        }
+        if (dModel % heads != 0) {
+            throw new IllegalArgumentException("d-model " + dModel + " is not a multiple of the " + heads + " heads");
+        }
+        if (heads % kvHeads != 0) {
+            throw new IllegalArgumentException(heads + " query heads do not split into groups of the " + kvHeads + " key/value heads");
+        }
+        if (family == Family.GPT_NEOX && kvHeads != heads) {
+            throw new IllegalArgumentException("GPT-NeoX has no grouped-query attention: kv-heads must equal heads");
+        }
+        if (family != Family.GPT_NEOX && (rotaryPct != 1 || !parallelResidual)) {
+            throw new IllegalArgumentException("rotary-pct and parallel/sequential residuals are GPT-NeoX options");
+        }
+        int headDim = dModel / heads;
+        if (headDim % 2 != 0) {
+            throw new IllegalArgumentException("the head dimension " + headDim + " must be even for rotary embeddings");
+        }
+        if (!(rotaryPct > 0 && rotaryPct <= 1) || (int) (headDim * rotaryPct) % 2 != 0 || (int) (headDim * rotaryPct) == 0) {
+            throw new IllegalArgumentException("rotary-pct " + rotaryPct + " must rotate an even, non-zero number of the "
+                    + headDim + " dimensions of a head");
+        }
+        if (vocab < 4) {
+            throw new IllegalArgumentException("vocab " + vocab + ": at least 4 tokens (the special ones and a word)");
+        }
+        if (!dtype.isReadableAsFloat()) {
+            throw new IllegalArgumentException("random models are written as F32, F16 or BF16, not " + dtype);
+        }
+        if (maxShardBytes <= 0) {
+            throw new IllegalArgumentException("shard size " + maxShardBytes + " bytes");
+        }
+    }
+
+    /**
+     * A small model of {@code family} with GPT-2's byte-level vocabulary padded to 50,304 as Pythia's is: 4 layers of 4
+     * heads (2 key/value heads for Llama and Qwen2), d_model 128, F32, each family's own tying (Qwen2 ties, the others
+     * do not) and, for GPT-NeoX, Pythia's quarter rotary and parallel residual.
+     */
+    public static RandomFamilyModel defaults(Family family) {
+        boolean neox = family == Family.GPT_NEOX;
+        return new RandomFamilyModel(family, 4, 4, neox ? 4 : 2, 128, neox ? 512 : 384, 50304,
+                family == Family.QWEN2 ? 32768 : 2048, family == Family.QWEN2, DType.F32, neox ? 0.25 : 1, true, 0,
+                DEFAULT_SHARD_BYTES);
+    }
+
+    public int headDim() {
+        return dModel / heads;
+    }
+
+    /** {@code rope_theta} (Pythia's {@code rotary_emb_base}): Qwen2's 1,000,000, else 10,000. */
+    public double ropeTheta() {
+        return family == Family.QWEN2 ? 1e6 : 1e4;
+    }
+
+    /** {@code rms_norm_eps} (Qwen2.5's 1e-6, Llama's 1e-5), or GPT-NeoX's {@code layer_norm_eps} 1e-5. */
+    public double normEps() {
+        return family == Family.QWEN2 ? 1e-6 : 1e-5;
+    }
+
+    public RandomFamilyModel withSeed(long newSeed) {
+        return new RandomFamilyModel(family, layers, heads, kvHeads, dModel, dMlp, vocab, positions, tied, dtype,
+                rotaryPct, parallelResidual, newSeed, maxShardBytes);
+    }
+
+    public RandomFamilyModel withShardBytes(long bytes) {
+        return new RandomFamilyModel(family, layers, heads, kvHeads, dModel, dMlp, vocab, positions, tied, dtype,
+                rotaryPct, parallelResidual, seed, bytes);
+    }
+}

@@ -1,0 +1,242 @@
+package org.eapexplorer.engine;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.eapexplorer.engine.RandomFamilyModel.Family;
+import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.safetensors.CheckpointWriter;
+import org.eapexplorer.safetensors.DType;
+import org.eapexplorer.safetensors.StreamedTensor;
+import org.eapexplorer.tokenizer.Tokenizers;
+import org.eapexplorer.tokenizer.TokenizerJsonWriter;
+
+/**
+ * Writes a Llama, Qwen2 or GPT-NeoX model with random weights as a Hugging Face directory, in the exact layout of
+ * {@code modeling_llama.py}, {@code modeling_qwen2.py} and {@code modeling_gpt_neox.py}: their tensor names, nn.Linear's
+ * [out, in] storage, no lm_head/embed_out tensor when the embedding is tied (as {@code save_pretrained} drops it), the
+ * config.json keys of the family's published checkpoints, and a tokenizer.json with the family's BOS convention.
+ *
+ * <p>Initialisation as Hugging Face's {@code _init_weights}: N(0, 0.02) matrices and embeddings, zero biases, unit norm
+ * gains (and zero LayerNorm biases). Each tensor draws from its own generator, seeded by the seed and the tensor's
+ * name, so its values do not depend on which tensors come before it (nor on the sharding). Values are produced while
+ * the file is written, a buffer at a time: writing Qwen2.5-0.5B's shape holds no tensor in memory.
+ */
+public final class RandomFamilyModelWriter {
+
+    private static final double INIT_STD = 0.02;
+    private static final int GPT2_VOCAB = 50257;
+    private static final int GPT2_END_OF_TEXT_ID = 50256;
+    static final String LLAMA3_BOS = "<|begin_of_text|>";
+
+    private RandomFamilyModelWriter() {
+    }
+
+    /**
+     * @param gpt2Tokenizer directory with GPT-2's vocab.json and merges.txt, made into a byte-level tokenizer.json when
+     *                      the vocabulary holds GPT-2's 50,257 tokens; otherwise (or when null) a word-level tokenizer
+     *                      of tokens t3, t4, … after the special ones is written
+     * @return the safetensors files written
+     */
+    public static List<Path> write(Path dir, RandomFamilyModel m, Path gpt2Tokenizer) throws IOException {
+        Files.createDirectories(dir);
+        TokenizerChoice tokenizer = TokenizerChoice.of(m, gpt2Tokenizer);
+        List<Path> files = CheckpointWriter.write(dir, tensors(m), Map.of("format", "pt",
+                "generator", "eap-explorer random-model --arch " + m.family().option() + " seed " + m.seed()),
+                m.maxShardBytes());
+        String config = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(config(m, tokenizer)) + "\n";
+        AtomicFiles.writeText(dir.resolve("config.json"), w -> w.write(config));
+        String tokenizerJson = tokenizer.json(m, gpt2Tokenizer);
+        AtomicFiles.writeText(dir.resolve(Tokenizers.TOKENIZER_JSON), w -> w.write(tokenizerJson));
+        return files;
+    }
+
+    /** The model's tensors in Hugging Face's module order, values drawn as they are written. */
+    static List<StreamedTensor> tensors(RandomFamilyModel m) {
+        Tensors t = new Tensors(m);
+        return m.family() == Family.GPT_NEOX ? t.neox() : t.llama();
+    }
+
+    private record Tensors(RandomFamilyModel m, List<StreamedTensor> out) {
+        Tensors(RandomFamilyModel m) {
+            this(m, new ArrayList<>());
+        }
+
+        List<StreamedTensor> llama() {
+            int d = m.dModel();
+            int q = m.heads() * m.headDim();
+            int kv = m.kvHeads() * m.headDim();
+            boolean qkvBias = m.family() == Family.QWEN2;
+            gaussian("model.embed_tokens.weight", m.vocab(), d);
+            for (int l = 0; l < m.layers(); l++) {
+                String p = "model.layers." + l + ".";
+                gaussian(p + "self_attn.q_proj.weight", q, d);
+                if (qkvBias) {
+                    constant(p + "self_attn.q_proj.bias", 0, q);
+                }
+                gaussian(p + "self_attn.k_proj.weight", kv, d);
+                if (qkvBias) {
+                    constant(p + "self_attn.k_proj.bias", 0, kv);
+                }
+                gaussian(p + "self_attn.v_proj.weight", kv, d);
+                if (qkvBias) {
+                    constant(p + "self_attn.v_proj.bias", 0, kv);
+                }
+                gaussian(p + "self_attn.o_proj.weight", d, q);
+                gaussian(p + "mlp.gate_proj.weight", m.dMlp(), d);
+                gaussian(p + "mlp.up_proj.weight", m.dMlp(), d);
+                gaussian(p + "mlp.down_proj.weight", d, m.dMlp());
+                constant(p + "input_layernorm.weight", 1, d);
+                constant(p + "post_attention_layernorm.weight", 1, d);
+            }
+            constant("model.norm.weight", 1, d);
+            if (!m.tied()) {
+                gaussian("lm_head.weight", m.vocab(), d);
+            }
+            return out;
+        }
+
+        List<StreamedTensor> neox() {
+            int d = m.dModel();
+            gaussian("gpt_neox.embed_in.weight", m.vocab(), d);
+            for (int l = 0; l < m.layers(); l++) {
+                String p = "gpt_neox.layers." + l + ".";
+                constant(p + "input_layernorm.weight", 1, d);
+                constant(p + "input_layernorm.bias", 0, d);
+                constant(p + "post_attention_layernorm.weight", 1, d);
+                constant(p + "post_attention_layernorm.bias", 0, d);
+                // [3 d, d]: rows per head h are q_h, k_h, v_h in turn (the per-head interleaved layout).
+                gaussian(p + "attention.query_key_value.weight", 3L * d, d);
+                constant(p + "attention.query_key_value.bias", 0, 3L * d);
+                gaussian(p + "attention.dense.weight", d, d);
+                constant(p + "attention.dense.bias", 0, d);
+                gaussian(p + "mlp.dense_h_to_4h.weight", m.dMlp(), d);
+                constant(p + "mlp.dense_h_to_4h.bias", 0, m.dMlp());
+                gaussian(p + "mlp.dense_4h_to_h.weight", d, m.dMlp());
+                constant(p + "mlp.dense_4h_to_h.bias", 0, d);
+            }
+            constant("gpt_neox.final_layer_norm.weight", 1, d);
+            constant("gpt_neox.final_layer_norm.bias", 0, d);
+            if (!m.tied()) {
+                gaussian("embed_out.weight", m.vocab(), d);
+            }
+            return out;
+        }
+
+        private void gaussian(String name, long... shape) {
+            SplittableRandom random = new SplittableRandom(m.seed() ^ (0x9E3779B97F4A7C15L * (name.hashCode() + 1L)));
+            out.add(new StreamedTensor(name, m.dtype(), shape, (buffer, count) -> {
+                for (int i = 0; i < count; i++) {
+                    buffer[i] = (float) (INIT_STD * nextGaussian(random));
+                }
+            }));
+        }
+
+        private void constant(String name, float value, long n) {
+            out.add(new StreamedTensor(name, m.dtype(), new long[] {n}, (buffer, count) -> Arrays.fill(buffer, 0, count, value)));
+        }
+    }
+
+    /** Box–Muller, so the weights depend only on the seed and not on the JDK's Random implementation. */
+    private static double nextGaussian(SplittableRandom random) {
+        double u = 1.0 - random.nextDouble();
+        double v = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    /**
+     * Which tokenizer the model gets, and its special tokens' ids. Byte-level: GPT-2's {@code <|endoftext|>} (50256)
+     * ends texts; Llama's tokenizer also starts every text with {@code <|begin_of_text|>} (50257, Llama-3's name),
+     * or with {@code <|endoftext|>} when the vocabulary has no room for it. Word-level: Llama-2's {@code <unk>},
+     * {@code <s>}, {@code </s>} at 0, 1, 2 ({@code <s>} starting every text); {@code <unk>},
+     * {@code <|endoftext|>} at 0, 1 for Qwen2 and GPT-NeoX, whose tokenizers add no BOS.
+     */
+    private record TokenizerChoice(boolean byteLevel, List<String> specials, String bos, int bosId, int eosId) {
+
+        static TokenizerChoice of(RandomFamilyModel m, Path gpt2Tokenizer) {
+            boolean llama = m.family() == Family.LLAMA;
+            if (gpt2Tokenizer != null && m.vocab() >= GPT2_VOCAB) {
+                if (llama && m.vocab() > GPT2_VOCAB) {
+                    return new TokenizerChoice(true, List.of(LLAMA3_BOS), LLAMA3_BOS, GPT2_VOCAB, GPT2_END_OF_TEXT_ID);
+                }
+                return new TokenizerChoice(true, List.of(), llama ? Tokenizers.GPT2_END_OF_TEXT : null,
+                        GPT2_END_OF_TEXT_ID, GPT2_END_OF_TEXT_ID);
+            }
+            if (llama) {
+                return new TokenizerChoice(false, List.of("<unk>", "<s>", "</s>"), "<s>", 1, 2);
+            }
+            return new TokenizerChoice(false, List.of("<unk>", Tokenizers.GPT2_END_OF_TEXT), null, 1, 1);
+        }
+
+        String json(RandomFamilyModel m, Path gpt2Tokenizer) throws IOException {
+            if (byteLevel) {
+                return TokenizerJsonWriter.byteLevel(gpt2Tokenizer, specials, bos);
+            }
+            List<String> vocab = new ArrayList<>(specials);
+            for (int i = specials.size(); i < m.vocab(); i++) {
+                vocab.add("t" + i);
+            }
+            // <unk> is the word-level model's unknown token, not a special one to keep out of the text.
+            return TokenizerJsonWriter.wordLevel(vocab, specials.subList(1, specials.size()), bos);
+        }
+    }
+
+    /** config.json as the family's published checkpoints have it (TinyLlama, Qwen2.5-0.5B, Pythia). */
+    static JsonObject config(RandomFamilyModel m, TokenizerChoice tokenizer) {
+        JsonObject c = new JsonObject();
+        JsonArray architectures = new JsonArray();
+        architectures.add(m.family().architecture());
+        c.add("architectures", architectures);
+        c.addProperty("model_type", m.family().modelType());
+        c.addProperty("vocab_size", m.vocab());
+        c.addProperty("hidden_size", m.dModel());
+        c.addProperty("intermediate_size", m.dMlp());
+        c.addProperty("num_hidden_layers", m.layers());
+        c.addProperty("num_attention_heads", m.heads());
+        c.addProperty("max_position_embeddings", m.positions());
+        c.addProperty("initializer_range", INIT_STD);
+        c.addProperty("bos_token_id", tokenizer.bosId());
+        c.addProperty("eos_token_id", tokenizer.eosId());
+        c.addProperty("tie_word_embeddings", m.tied());
+        c.addProperty("torch_dtype", switch (m.dtype()) {
+            case F16 -> "float16";
+            case BF16 -> "bfloat16";
+            default -> "float32";
+        });
+        c.addProperty("use_cache", true);
+        if (m.family() == Family.GPT_NEOX) {
+            c.addProperty("hidden_act", "gelu");
+            c.addProperty("layer_norm_eps", m.normEps());
+            c.addProperty("rotary_pct", m.rotaryPct());
+            c.addProperty("rotary_emb_base", (long) m.ropeTheta());
+            c.addProperty("use_parallel_residual", m.parallelResidual());
+            c.addProperty("attention_dropout", 0.0);
+            c.addProperty("hidden_dropout", 0.0);
+            return c;
+        }
+        c.addProperty("num_key_value_heads", m.kvHeads());
+        c.addProperty("hidden_act", "silu");
+        c.addProperty("rms_norm_eps", m.normEps());
+        c.addProperty("rope_theta", m.ropeTheta());
+        c.add("rope_scaling", null);
+        c.addProperty("attention_dropout", 0.0);
+        if (m.family() == Family.LLAMA) {
+            c.addProperty("attention_bias", false);
+            c.addProperty("mlp_bias", false);
+            c.addProperty("pretraining_tp", 1);
+        } else {
+            c.addProperty("use_sliding_window", false);
+            c.addProperty("sliding_window", m.positions());
+            c.addProperty("max_window_layers", m.layers());
+        }
+        return c;
+    }
+}
