@@ -1,20 +1,24 @@
 package org.eapexplorer.engine;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eapexplorer.family.TensorSource;
 import org.eapexplorer.model.ModelFormatException;
-import org.eapexplorer.safetensors.SafetensorsFile;
+import org.eapexplorer.safetensors.SafetensorsCheckpoint;
 import org.eapexplorer.safetensors.TensorInfo;
 
-/** A safetensors checkpoint as a family reads it: shapes checked against the config, NaN and ±∞ refused, by tensor name. */
+/**
+ * A safetensors checkpoint (one file or shards) as a family reads it: shapes checked against the config, NaN and ±∞
+ * refused, each message naming the file that holds the tensor.
+ */
 final class CheckpointTensors implements TensorSource {
 
-    private final SafetensorsFile file;
+    private final SafetensorsCheckpoint file;
 
-    CheckpointTensors(SafetensorsFile file) {
+    CheckpointTensors(SafetensorsCheckpoint file) {
         this.file = file;
     }
 
@@ -30,10 +34,10 @@ final class CheckpointTensors implements TensorSource {
 
     @Override
     public float[] read(String name, long... expected) throws IOException {
-        TensorInfo info = file.info(name).orElseThrow(() -> new ModelFormatException(file.path() + ": missing tensor '" + name
+        TensorInfo info = file.info(name).orElseThrow(() -> new ModelFormatException(file.description() + ": missing tensor '" + name
                 + "'; expected shape " + shape(expected)));
         if (!Arrays.equals(info.shape(), expected)) {
-            throw new ModelFormatException(file.path() + ": tensor '" + name + "' has shape " + shape(info.shape())
+            throw new ModelFormatException(where(name) + ": tensor '" + name + "' has shape " + shape(info.shape())
                     + " but config.json implies " + shape(expected));
         }
         float[] values = file.readFloats(name);
@@ -43,7 +47,12 @@ final class CheckpointTensors implements TensorSource {
 
     @Override
     public String describe() {
-        return file.path().toString();
+        return file.description();
+    }
+
+    /** The file that holds tensor {@code name}: its shard, for a sharded checkpoint. */
+    private String where(String name) {
+        return file.path(name).map(Path::toString).orElse(file.description());
     }
 
     /**
@@ -55,7 +64,7 @@ final class CheckpointTensors implements TensorSource {
         int first = NonFinite.firstIndex(values);
         if (first >= 0) {
             long count = NonFinite.count(values);
-            throw new ModelFormatException(file.path() + ": tensor '" + name + "' holds " + count + " non-finite value"
+            throw new ModelFormatException(where(name) + ": tensor '" + name + "' holds " + count + " non-finite value"
                     + (count == 1 ? "" : "s") + " (the first, " + values[first] + ", at " + NonFinite.position(first, shape)
                     + "); a model with NaN or infinite weights gives meaningless scores");
         }

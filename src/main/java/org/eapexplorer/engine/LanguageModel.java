@@ -12,7 +12,7 @@ import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.ModelFormatException;
 import org.eapexplorer.model.TokenizedPair;
-import org.eapexplorer.safetensors.SafetensorsFile;
+import org.eapexplorer.safetensors.SafetensorsCheckpoint;
 
 /**
  * A transformer language model of one of the supported families ({@link org.eapexplorer.model.Family}) loaded from a Hugging Face directory onto one device. Not thread-safe: all
@@ -41,8 +41,9 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /**
-     * Reads {@code config.json} and {@code model.safetensors} from a Hugging Face model directory, through the reader of
-     * the family config.json names ({@link ModelFamilies}).
+     * Reads {@code config.json} and the weights ({@code model.safetensors}, or the shards {@code model.safetensors.index.json}
+     * lists, memory-mapped) from a Hugging Face model directory, through the reader of the family config.json names
+     * ({@link ModelFamilies}).
      */
     public static LanguageModel load(Path directory, ComputeDevice choice) throws IOException {
         if (!Files.isDirectory(directory)) {
@@ -51,15 +52,9 @@ public final class LanguageModel implements AutoCloseable {
         }
         ModelFamilies.Read read = ModelFamilies.read(directory.resolve("config.json"));
         ModelConfig config = read.config();
-        Path weightsFile = directory.resolve("model.safetensors");
-        if (!Files.exists(weightsFile)) {
-            String hint = Files.exists(directory.resolve("pytorch_model.bin"))
-                    ? " (pytorch_model.bin is a pickle and is never read: convert it to safetensors)" : "";
-            throw new ModelFormatException(weightsFile + ": not found" + hint);
-        }
         ModelDevice device = ModelDevice.open(choice);
         NDManager manager = device.newManager();
-        try (SafetensorsFile file = SafetensorsFile.open(weightsFile)) {
+        try (SafetensorsCheckpoint file = SafetensorsCheckpoint.open(directory)) {
             TransformerWeights weights = TransformerWeights.load(new CheckpointTensors(file), read.family(), config,
                     read.tiedEmbeddings(), manager);
             return new LanguageModel(directory, config, device, manager, weights);
