@@ -12,18 +12,31 @@ import org.eapexplorer.tokenizer.Tokenizer;
 /**
  * Tokenises a prompt set for one model, refusing what EAP cannot use: clean and corrupted prompts of
  * different token lengths (their positions would not line up), answers or distractors that are not
- * single tokens, prompts longer than the model's context. This is the one place prompts become token ids: a
- * model whose config.json says {@code "prepend_bos": true} gets its {@code bos_token_id} in front of every clean
- * and corrupted prompt here (as TransformerLens's {@code to_tokens} does, and ACDC's docstring task expects).
+ * single tokens, prompts longer than the model's context. This is the one place prompts become token ids, and
+ * {@link #bosFor} the one place their BOS is decided: every clean and corrupted prompt starts with exactly one BOS when
+ * the model has one (a model whose config.json says {@code "prepend_bos": true} gets its {@code bos_token_id}, as
+ * TransformerLens's {@code to_tokens} does and ACDC's docstring task expects; a Llama its tokenizer's {@code <s>}), and
+ * answers and distractors are tokenised without one.
  */
 public final class PromptEncoder {
 
     private PromptEncoder() {
     }
 
-    /** The prompts as {@code model} reads them: its BOS token (if it has one) in front, at most its context long. */
+    /** The prompts as {@code model} reads them: its BOS token ({@link #bosFor}) in front, at most its context long. */
     public static List<TokenizedPair> encode(PromptSet set, Tokenizer tokenizer, ModelConfig model) {
-        return encode(set, tokenizer, model.nPositions(), model.bosToken());
+        return encode(set, tokenizer, model.nPositions(), bosFor(model, tokenizer));
+    }
+
+    /**
+     * The one token every prompt of {@code model} starts with, or empty for none: config.json's ({@code "prepend_bos":
+     * true} with {@code bos_token_id}, TransformerLens's convention) when it names one, else the one the tokenizer's own
+     * file puts in front of every text ({@link Tokenizer#bosToken()}: Llama's {@code <s>} or {@code <|begin_of_text|>}
+     * through its {@code TemplateProcessing} post-processor). Never both: a model reads one BOS. GPT-2, Qwen2 and
+     * Pythia get none (their tokenizers add none, and GPT-2 was trained without one).
+     */
+    public static OptionalInt bosFor(ModelConfig model, Tokenizer tokenizer) {
+        return model.bosToken().isPresent() ? model.bosToken() : tokenizer.bosToken();
     }
 
     /**
@@ -93,8 +106,12 @@ public final class PromptEncoder {
         }
     }
 
+    /**
+     * {@code ids} with {@code bos} in front, unless they already start with it: a prompt file that writes the BOS itself
+     * ("<s>When Mary…", as some datasets store prompts) gets it once, not twice as Hugging Face's tokenizers would give it.
+     */
     private static int[] withBos(OptionalInt bos, int[] ids) {
-        if (bos.isEmpty()) {
+        if (bos.isEmpty() || (ids.length > 0 && ids[0] == bos.getAsInt())) {
             return ids;
         }
         int[] out = new int[ids.length + 1];

@@ -20,10 +20,13 @@ final class HfTokenizer implements Tokenizer {
     private final Map<String, Integer> idByText;
     private final String source;
     private final TokenFloor floor;
+    private final OptionalInt bos;
     private volatile boolean closed;
 
-    private HfTokenizer(HuggingFaceTokenizer hf, String[] textForms, String[] exactTextForms, TokenFloor floor, String source) {
+    private HfTokenizer(HuggingFaceTokenizer hf, String[] textForms, String[] exactTextForms, TokenFloor floor, OptionalInt bos,
+            String source) {
         this.hf = hf;
+        this.bos = bos;
         this.textForms = textForms;
         this.floor = floor;
         this.source = source;
@@ -39,8 +42,10 @@ final class HfTokenizer implements Tokenizer {
      * @param json a checked tokenizer.json
      * @param textForms display text of each id
      * @param exactTextForms exact text of each id, null where there is none
+     * @param bos the token the file's post-processor puts in front of every text; empty for none
      */
-    static HfTokenizer create(String json, String[] textForms, String[] exactTextForms, TokenFloor floor, String source)
+    static HfTokenizer create(String json, String[] textForms, String[] exactTextForms, TokenFloor floor, OptionalInt bos,
+            String source)
             throws IOException {
         keepDjlOffline();
         Map<String, String> options = new HashMap<>();
@@ -54,7 +59,7 @@ final class HfTokenizer implements Tokenizer {
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new IOException(source + ": the tokenizers library rejected it: " + e.getMessage(), e);
         }
-        return new HfTokenizer(hf, textForms, exactTextForms, floor, source);
+        return new HfTokenizer(hf, textForms, exactTextForms, floor, bos, source);
     }
 
     /**
@@ -109,6 +114,11 @@ final class HfTokenizer implements Tokenizer {
     @Override
     public long minTokens(String text) {
         return floor.of(Objects.requireNonNull(text, "text"));
+    }
+
+    @Override
+    public OptionalInt bosToken() {
+        return bos;
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.eapexplorer.model.ModelFormatException;
  * byte-level token that is only part of a multi-byte UTF-8 character has no text form of its own:
  * {@link #token(int)} shows it with U+FFFD and {@link #tokenId(String)} cannot find it.
  *
- * <p>No BOS token is added by {@link #encode(String)}; the model code decides about that. Implementations
+ * <p>No BOS token is added by {@link #encode(String)}: {@link #bosToken()} says which one the tokenizer's own file puts in
+ * front of a text, and {@code PromptEncoder.bosFor} decides, with the model's config.json, the one a prompt gets. Implementations
  * hold native memory and must be {@linkplain #close() closed}; all methods may be called from any thread
  * before that.
  */
@@ -44,6 +45,15 @@ public interface Tokenizer extends AutoCloseable {
 
     /** Token ids of {@code text}, without special tokens added. */
     int[] encode(String text);
+
+    /**
+     * The token the tokenizer's own file puts in front of every text when special tokens are added (Hugging Face's
+     * {@code add_special_tokens=True}, the default): Llama's {@code <s>} or {@code <|begin_of_text|>}, from a
+     * {@code TemplateProcessing} post-processor. Empty for GPT-2's, Qwen2's and Pythia's tokenizers, which add none.
+     */
+    default OptionalInt bosToken() {
+        return OptionalInt.empty();
+    }
 
     /** The text of {@code ids} (lossless for byte-level BPE: {@code decode(encode(s)).equals(s)}). */
     String decode(int[] ids);

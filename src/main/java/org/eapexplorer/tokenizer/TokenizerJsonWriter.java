@@ -13,7 +13,8 @@ import java.util.List;
  * Writes {@code tokenizer.json} files for the models the program makes, in the form each family's own tokenizer has:
  * GPT-2's byte-level BPE (or a word-level vocabulary) with the family's special tokens as added tokens and, where the
  * family's tokenizer puts a BOS in front of every text (Llama's {@code <s>}, Llama-3's {@code <|begin_of_text|>}),
- * the {@code TemplateProcessing} post-processor Hugging Face's files use for it.
+ * the {@code TemplateProcessing} post-processor Hugging Face's files use for it, which {@link Tokenizer#bosToken()} reads
+ * back.
  */
 public final class TokenizerJsonWriter {
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.eapexplorer.io.JsonFiles;
 import org.eapexplorer.io.StrictJson;
 
@@ -85,7 +86,7 @@ public final class Tokenizers {
     public static Tokenizer fromJson(String json, String source) throws IOException {
         JsonObject root = parseObject(json, source);
         Checked checked = check(root, source);
-        return HfTokenizer.create(json, checked.textForms(), checked.exactTextForms(), checked.floor(), source);
+        return HfTokenizer.create(json, checked.textForms(), checked.exactTextForms(), checked.floor(), checked.bos(), source);
     }
 
     /**
@@ -99,7 +100,7 @@ public final class Tokenizers {
         JsonObject root = gpt2TokenizerJson(vocabJson, mergesTxt);
         String source = vocabJson + " + " + mergesTxt.getFileName();
         Checked checked = check(root, source);
-        return HfTokenizer.create(root.toString(), checked.textForms(), checked.exactTextForms(), checked.floor(), source);
+        return HfTokenizer.create(root.toString(), checked.textForms(), checked.exactTextForms(), checked.floor(), checked.bos(), source);
     }
 
     /** The {@code tokenizer.json} tree {@link #fromGpt2Files} builds, checked for vocabulary and merges. */
@@ -161,7 +162,7 @@ public final class Tokenizers {
      * What the checks learnt: the text form of every id for display, and the exact text form (null where
      * a byte-level token is an incomplete UTF-8 sequence) for look-ups.
      */
-    private record Checked(String[] textForms, String[] exactTextForms, TokenFloor floor) {
+    private record Checked(String[] textForms, String[] exactTextForms, TokenFloor floor, OptionalInt bos) {
     }
 
     private static Checked check(JsonObject root, String source) throws IOException {
@@ -250,7 +251,7 @@ public final class Tokenizers {
                 exact[id] = raw;
             }
         }
-        return new Checked(text, exact, floor(root, byteLevel, text));
+        return new Checked(text, exact, floor(root, byteLevel, text), TokenizerBos.read(root, size, source));
     }
 
     /** See {@link TokenFloor}: which lower bound on token counts holds for this tokenizer. */

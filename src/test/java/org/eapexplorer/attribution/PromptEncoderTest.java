@@ -1,6 +1,7 @@
 package org.eapexplorer.attribution;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,5 +92,56 @@ class PromptEncoderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PromptEncoder.encode(set(
                 PromptPair.logitDiff("one two three", "five six seven", " a", " b")), gpt2, 3, OptionalInt.of(50256)));
         assertTrue(e.getMessage().contains("the prompt has 4 tokens (the BOS token included), more than the model's context of 3"), e.getMessage());
+    }
+
+    // ---- BOS: exactly one, from config.json (TransformerLens) or from the tokenizer's template (Llama)
+
+    /** A Llama-style word-level tokenizer: <unk> 0, <s> 1 (put in front of every text by its template), </s> 2. */
+    private static Tokenizer llamaStyle() throws java.io.IOException {
+        List<String> vocab = List.of("<unk>", "<s>", "</s>", "When", "Mary", "and", "John", "Alice", "Bob");
+        return org.eapexplorer.tokenizer.Tokenizers.fromJson(
+                org.eapexplorer.tokenizer.TokenizerJsonWriter.wordLevel(vocab, List.of("<s>", "</s>"), "<s>"), "llama tokenizer.json");
+    }
+
+    private static final ModelConfig NINE_TOKENS = new ModelConfig(1, 1, 4, 16, 1024, 9, 1e-5, Activation.GELU_TANH);
+
+    @Test
+    void aTokenizerWhoseTemplateAddsBosGivesItToBothPromptsButNotToTheAnswers() throws Exception {
+        try (Tokenizer llama = llamaStyle()) {
+            List<TokenizedPair> out = PromptEncoder.encode(set(PromptPair.logitDiff("When Mary and John", "When Alice and Bob", "Mary", "John")),
+                    llama, NINE_TOKENS);
+            assertArrayEquals(new int[] {1, 3, 4, 5, 6}, out.get(0).clean());
+            assertArrayEquals(new int[] {1, 3, 7, 5, 8}, out.get(0).corrupted());
+            assertArrayEquals(new int[] {4}, out.get(0).answers());
+            assertArrayEquals(new int[] {6}, out.get(0).distractors());
+        }
+    }
+
+    @Test
+    void aBosFromConfigAndOneFromTheTokenizerGiveOneBosNotTwo() throws Exception {
+        try (Tokenizer llama = llamaStyle()) {
+            PromptSet prompts = set(PromptPair.logitDiff("When Mary and John", "When Alice and Bob", "Mary", "John"));
+            List<TokenizedPair> same = PromptEncoder.encode(prompts, llama, NINE_TOKENS.withBosToken(OptionalInt.of(1)));
+            assertArrayEquals(new int[] {1, 3, 4, 5, 6}, same.get(0).clean());
+            // config.json's prepend_bos names the token when it names one.
+            List<TokenizedPair> config = PromptEncoder.encode(prompts, llama, NINE_TOKENS.withBosToken(OptionalInt.of(2)));
+            assertArrayEquals(new int[] {2, 3, 4, 5, 6}, config.get(0).clean());
+            assertEquals(OptionalInt.of(1), PromptEncoder.bosFor(NINE_TOKENS, llama));
+            assertEquals(OptionalInt.empty(), PromptEncoder.bosFor(NINE_TOKENS.withBosToken(OptionalInt.empty()), gpt2));
+        }
+    }
+
+    @Test
+    void aPromptThatWritesItsBosGetsItOnce() throws Exception {
+        try (Tokenizer llama = llamaStyle()) {
+            List<TokenizedPair> out = PromptEncoder.encode(set(PromptPair.logitDiff("<s> When Mary and John", "When Alice and Bob", "Mary", "John")),
+                    llama, NINE_TOKENS);
+            assertArrayEquals(new int[] {1, 3, 4, 5, 6}, out.get(0).clean());
+            assertArrayEquals(new int[] {1, 3, 7, 5, 8}, out.get(0).corrupted());
+        }
+        ModelConfig withBos = new ModelConfig(1, 1, 4, 16, 1024, 50257, 1e-5, Activation.GELU_TANH).withBosToken(OptionalInt.of(50256));
+        List<TokenizedPair> gpt2Out = PromptEncoder.encode(set(PromptPair.logitDiff("<|endoftext|>When Mary and John", "When Alice and Bob",
+                " Mary", " John")), gpt2, withBos);
+        assertArrayEquals(new int[] {50256, 2215, 5335, 290, 1757}, gpt2Out.get(0).clean());
     }
 }

@@ -283,4 +283,19 @@ class RandomFamilyModelWriterTest {
         assertThrows(IllegalArgumentException.class, () -> new RandomFamilyModel(Family.LLAMA, 2, 5, 5, 32, 48, 40, 64, false,
                 DType.F32, 1, true, 0, 1000), "32 not divisible by 5");
     }
+
+    @Test
+    void theWrittenTokenizerStartsTextsWithTheConfigsBosForLlamaOnly() throws IOException {
+        for (Family family : Family.values()) {
+            Path model = dir.resolve(family.option());
+            RandomFamilyModelWriter.write(model, small(family, false, DType.F32), null);
+            int bos = config(model).get("bos_token_id").getAsInt();
+            try (org.eapexplorer.tokenizer.Tokenizer t = org.eapexplorer.tokenizer.Tokenizer.load(model)) {
+                assertEquals(family == Family.LLAMA ? java.util.OptionalInt.of(bos) : java.util.OptionalInt.empty(), t.bosToken(),
+                        family.toString());
+                assertEquals(40, t.vocabSize());
+                assertArrayEquals(new int[] {5, 6}, t.encode("t5 t6"));
+            }
+        }
+    }
 }
