@@ -38,7 +38,7 @@ class EdgePatcherTest {
             double largest = expected.entrySet().stream().mapToDouble(e -> Math.abs(e.getValue().getAsDouble())).max().orElseThrow();
             // An effect is a difference of two float32 metrics: below ~1% of the per-prompt metric's size, float32's
             // resolution of the metric (≈1e-7 relative, times the network's depth) is the limit, not the method.
-            double metricScale = Math.max(largest, metricScale(fixture));
+            double metricScale = Math.max(largest, fixture.perPromptMetricScale());
             double worst = 0;
             String worstEdge = "";
             for (Map.Entry<String, JsonElement> e : expected.entrySet()) {
@@ -72,7 +72,7 @@ class EdgePatcherTest {
             JsonObject curves = patching.getAsJsonObject("curves");
             // λ = 0 patches nothing, but the patched pass runs n copies of the batch from a cached layer, so its float32
             // metric may differ from the clean run's in the last bits: about float32's ε times the per-prompt metric.
-            double float32Floor = Math.ulp(1f) * metricScale(fixture);
+            double float32Floor = Math.ulp(1f) * fixture.perPromptMetricScale();
             int[] edges = curves.keySet().stream().mapToInt(e -> model.graph().edgeIndex(e).getAsInt()).toArray();
             double[][] effects = patcher.effects(edges, lambdas);
             int i = 0;
@@ -124,15 +124,6 @@ class EdgePatcherTest {
     }
 
     /** The largest per-prompt metric, clean or corrupted: what float32's resolution of a metric is relative to. */
-    private static double metricScale(OracleFixture fixture) {
-        double scale = 0;
-        for (String key : new String[] {"metric_clean_per_prompt", "metric_corrupted_per_prompt"}) {
-            for (double m : fixture.vector(key)) {
-                scale = Math.max(scale, Math.abs(m));
-            }
-        }
-        return scale;
-    }
 
     private static List<TokenizedPair> pairs(OracleFixture fixture, LanguageModel model, Tokenizer tokenizer) throws Exception {
         PromptSet set = PromptPairFile.read(fixture.prompts());

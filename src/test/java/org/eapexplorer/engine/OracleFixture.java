@@ -56,6 +56,17 @@ public record OracleFixture(Path dir, JsonObject reference) {
         return out;
     }
 
+    /** The largest |metric| of any clean or corrupted prompt: what a float32 mean of them is accurate relative to. */
+    public double perPromptMetricScale() {
+        double scale = 0;
+        for (String key : new String[] {"metric_clean_per_prompt", "metric_corrupted_per_prompt"}) {
+            for (double m : vector(key)) {
+                scale = Math.max(scale, Math.abs(m));
+            }
+        }
+        return scale;
+    }
+
     public double number(String key) {
         return reference.get(key).getAsDouble();
     }
