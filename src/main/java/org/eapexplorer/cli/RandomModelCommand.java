@@ -10,6 +10,7 @@ import org.eapexplorer.engine.RandomFamilyModel;
 import org.eapexplorer.engine.RandomFamilyModelWriter;
 import org.eapexplorer.engine.RandomModelWriter;
 import org.eapexplorer.model.Activation;
+import org.eapexplorer.model.Family;
 import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.PositionalEmbedding;
 import org.eapexplorer.safetensors.DType;
@@ -82,12 +83,12 @@ final class RandomModelCommand implements Callable<Integer>, WritesFiles {
         if (GPT2.equals(arch)) {
             return writeGpt2(type);
         }
-        RandomFamilyModel.Family family = Arrays.stream(RandomFamilyModel.Family.values())
-                .filter(f -> f.option().equals(arch)).findFirst()
+        Family family = Arrays.stream(Family.values())
+                .filter(f -> f != Family.GPT2 && f.option().equals(arch)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("--arch " + arch + ": expected gpt2, llama, qwen2 or gpt-neox"));
         refuse(attnOnly, "--attn-only", "gpt2");
         refuse(shortformer, "--shortformer", "gpt2");
-        boolean neox = family == RandomFamilyModel.Family.GPT_NEOX;
+        boolean neox = family == Family.GPT_NEOX;
         refuse(neox && kvHeads != null, "--kv-heads", "llama and qwen2");
         refuse(!neox && (rotaryPct != null || parallel != null || sequential), "--rotary-pct, --parallel and --sequential", "gpt-neox");
         refuse(sequential && Boolean.TRUE.equals(parallel), "--sequential together with --parallel", "neither family");

@@ -1,5 +1,6 @@
 package org.eapexplorer.engine;
 
+import org.eapexplorer.model.Family;
 import org.eapexplorer.safetensors.DType;
 
 /**
@@ -21,41 +22,12 @@ public record RandomFamilyModel(Family family, int layers, int heads, int kvHead
     /** Hugging Face's default {@code max_shard_size}, 5 GB. */
     public static final long DEFAULT_SHARD_BYTES = 5_000_000_000L;
 
-    /** The families written, with the names config.json gives them. */
-    public enum Family {
-        LLAMA("llama", "LlamaForCausalLM", "llama"),
-        QWEN2("qwen2", "Qwen2ForCausalLM", "qwen2"),
-        GPT_NEOX("gpt-neox", "GPTNeoXForCausalLM", "gpt_neox");
-
-        private final String option;
-        private final String architecture;
-        private final String modelType;
-
-        Family(String option, String architecture, String modelType) {
-            this.option = option;
-            this.architecture = architecture;
-            this.modelType = modelType;
-        }
-
-        /** As the command line names it: llama, qwen2, gpt-neox. */
-        public String option() {
-            return option;
-        }
-
-        /** config.json's {@code architectures[0]}. */
-        public String architecture() {
-            return architecture;
-        }
-
-        /** config.json's {@code model_type}. */
-        public String modelType() {
-            return modelType;
-        }
-    }
-
     public RandomFamilyModel {
         java.util.Objects.requireNonNull(family, "family");
         java.util.Objects.requireNonNull(dtype, "dtype");
+        if (family == Family.GPT2) {
+            throw new IllegalArgumentException("GPT-2's random models are RandomModelWriter's");
+        }
         if (layers < 1 || heads < 1 || kvHeads < 1 || dModel < 1 || dMlp < 1 || positions < 1) {
             throw new IllegalArgumentException("layers, heads, kv-heads, d-model, d-mlp and positions must be positive");
         }

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.eapexplorer.engine.RandomFamilyModel.Family;
+import org.eapexplorer.model.Family;
 import org.eapexplorer.io.AtomicFiles;
 import org.eapexplorer.safetensors.CheckpointWriter;
 import org.eapexplorer.safetensors.DType;

@@ -5,19 +5,26 @@ package org.eapexplorer.model;
  * They differ in their blocks ({@link BlockDesign}); the graph is the same rule for all of them.
  */
 public enum Family {
-    GPT2("GPT-2", "GPT2LMHeadModel", "gpt2"),
-    LLAMA("Llama", "LlamaForCausalLM", "llama"),
-    QWEN2("Qwen2", "Qwen2ForCausalLM", "qwen2"),
-    GPT_NEOX("GPT-NeoX", "GPTNeoXForCausalLM", "gpt_neox");
+    GPT2("GPT-2", "gpt2", "GPT2LMHeadModel", "gpt2"),
+    LLAMA("Llama", "llama", "LlamaForCausalLM", "llama"),
+    QWEN2("Qwen2", "qwen2", "Qwen2ForCausalLM", "qwen2"),
+    GPT_NEOX("GPT-NeoX", "gpt-neox", "GPTNeoXForCausalLM", "gpt_neox");
 
     private final String displayName;
+    private final String option;
     private final String architecture;
     private final String modelType;
 
-    Family(String displayName, String architecture, String modelType) {
+    Family(String displayName, String option, String architecture, String modelType) {
         this.displayName = displayName;
+        this.option = option;
         this.architecture = architecture;
         this.modelType = modelType;
+    }
+
+    /** As the command line names it ({@code random-model --arch}): gpt2, llama, qwen2, gpt-neox. */
+    public String option() {
+        return option;
     }
 
     /** "Llama", for the status line and messages. */

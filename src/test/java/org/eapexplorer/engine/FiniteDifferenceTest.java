@@ -50,7 +50,7 @@ class FiniteDifferenceTest {
         }
     }
 
-    private static double directionalDerivative(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind, EdgeId edge, double eps) {
+    static double directionalDerivative(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind, EdgeId edge, double eps) {
         GraphIndex graph = model.graph();
         int receiver = graph.receiverIndex(edge.to().name()).orElseThrow();
         try (NDManager m = model.manager().newSubManager()) {

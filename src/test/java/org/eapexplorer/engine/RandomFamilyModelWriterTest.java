@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eapexplorer.engine.RandomFamilyModel.Family;
+import org.eapexplorer.model.Family;
 import org.eapexplorer.safetensors.DType;
 import org.eapexplorer.safetensors.SafetensorsCheckpoint;
 import org.eapexplorer.safetensors.TensorInfo;
@@ -286,7 +286,7 @@ class RandomFamilyModelWriterTest {
 
     @Test
     void theWrittenTokenizerStartsTextsWithTheConfigsBosForLlamaOnly() throws IOException {
-        for (Family family : Family.values()) {
+        for (Family family : java.util.EnumSet.of(Family.LLAMA, Family.QWEN2, Family.GPT_NEOX)) {
             Path model = dir.resolve(family.option());
             RandomFamilyModelWriter.write(model, small(family, false, DType.F32), null);
             int bos = config(model).get("bos_token_id").getAsInt();

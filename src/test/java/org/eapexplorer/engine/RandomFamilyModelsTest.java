@@ -1,0 +1,56 @@
+package org.eapexplorer.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.eapexplorer.model.Family;
+import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.MetricKind;
+import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.safetensors.DType;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * What {@code random-model --arch} writes is what the engine reads: each family's random model (grouped-query
+ * attention, sharded, BF16, tied or not, GPT-NeoX's parallel block) loads as that family, and its EAP scores are the
+ * directional derivatives of the metric through the forward pass's receiver deltas — the engine checked against itself
+ * on the writer's files; the oracle fixtures check it against the equations.
+ */
+class RandomFamilyModelsTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @CsvSource({"LLAMA, 2, false, F32, 1.0, true, 4", "QWEN2, 1, true, BF16, 1.0, true, 2", "GPT_NEOX, 4, false, F32, 0.25, true, 4",
+            "GPT_NEOX, 4, true, F16, 0.5, false, 4"})
+    void theWritersModelsLoadAndTheirScoresAreDirectionalDerivatives(Family family, int kvHeads, boolean tied, DType dtype,
+                                                                    double rotaryPct, boolean parallel, int shards) throws Exception {
+        RandomFamilyModel shape = new RandomFamilyModel(family, 2, 4, kvHeads, 32, 48, 40, 64, tied, dtype, rotaryPct, parallel, 11,
+                shards == 1 ? RandomFamilyModel.DEFAULT_SHARD_BYTES : 8_000);
+        RandomFamilyModelWriter.write(dir, shape, null);
+        try (LanguageModel model = LanguageModel.load(dir, ComputeDevice.CPU)) {
+            assertEquals(family, model.config().family());
+            assertEquals(kvHeads, model.config().kvHeads());
+            assertEquals(family == Family.GPT_NEOX && parallel, model.graph().parallel());
+            List<TokenizedPair> pairs = List.of(
+                    new TokenizedPair(new int[] {5, 9, 12, 7, 30}, new int[] {5, 9, 21, 7, 30}, new int[] {12}, new int[] {21}),
+                    new TokenizedPair(new int[] {33, 8, 14}, new int[] {33, 8, 16}, new int[] {6}, new int[] {19}));
+            float[] scores = EapKernel.run(model, pairs, MetricKind.LOGIT_DIFF, 0.5).scores();
+            GraphIndex graph = model.graph();
+            double largest = 0;
+            for (float s : scores) {
+                largest = Math.max(largest, Math.abs(s));
+            }
+            assertTrue(largest > 1e-4, "scores that are all zero would check nothing");
+            for (int edge = 0; edge < graph.edgeCount(); edge += 7) {
+                double fd = FiniteDifferenceTest.directionalDerivative(model, pairs, MetricKind.LOGIT_DIFF, graph.edge(edge), 1e-2);
+                assertEquals(fd, scores[edge], 2e-3 * largest, graph.edgeName(edge));
+            }
+        }
+    }
+}
