@@ -1,15 +1,23 @@
 package org.eapexplorer.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eapexplorer.model.Family;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.TokenizedPair;
 import org.eapexplorer.safetensors.DType;
+import org.eapexplorer.safetensors.SafetensorsFile;
+import org.eapexplorer.safetensors.SafetensorsWriter;
+import org.eapexplorer.safetensors.TensorData;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,5 +60,38 @@ class RandomFamilyModelsTest {
                 assertEquals(fd, scores[edge], 2e-3 * largest, graph.edgeName(edge));
             }
         }
+    }
+
+    /**
+     * Checkpoints converted from Pythia's own files also carry each layer's causal-mask buffers and rotary table
+     * ({@code attention.bias}, {@code attention.masked_bias}, {@code attention.rotary_emb.inv_freq}): not weights, left
+     * unread; any other tensor the family does not read is still refused, by name.
+     */
+    @Test
+    void pythiasBuffersAreLeftUnreadAndStrangersRefused() throws Exception {
+        RandomFamilyModelWriter.write(dir, new RandomFamilyModel(Family.GPT_NEOX, 2, 4, 4, 32, 48, 40, 64, false, DType.F32, 0.25,
+                true, 3, RandomFamilyModel.DEFAULT_SHARD_BYTES), null);
+        Path weights = dir.resolve("model.safetensors");
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        try (SafetensorsFile file = SafetensorsFile.open(weights)) {
+            for (String name : file.names()) {
+                tensors.put(name, TensorData.f32(file.readFloats(name), file.info(name).orElseThrow().shape()));
+            }
+        }
+        for (int l = 0; l < 2; l++) {
+            String p = "gpt_neox.layers." + l + ".attention.";
+            tensors.put(p + "bias", TensorData.f32(new float[64 * 64], 1, 1, 64, 64));
+            tensors.put(p + "masked_bias", TensorData.f32(new float[] {-1e9f}));
+            tensors.put(p + "rotary_emb.inv_freq", TensorData.f32(new float[] {1f}, 1));
+        }
+        SafetensorsWriter.write(weights, tensors);
+        try (LanguageModel model = LanguageModel.load(dir, ComputeDevice.CPU)) {
+            assertEquals(Family.GPT_NEOX, model.config().family());
+        }
+        tensors.put("gpt_neox.layers.0.attention.extra.weight", TensorData.f32(new float[] {1f}, 1));
+        SafetensorsWriter.write(weights, tensors);
+        String message = assertThrows(IOException.class,
+                () -> LanguageModel.load(dir, ComputeDevice.CPU)).getMessage();
+        assertTrue(message.contains("unexpected tensors for a GPT-NeoX model: gpt_neox.layers.0.attention.extra.weight"), message);
     }
 }
