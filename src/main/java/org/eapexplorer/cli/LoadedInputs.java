@@ -13,6 +13,7 @@ import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.ScoreLevel;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.safetensors.SafetensorsCheckpoint;
 import org.eapexplorer.tokenizer.Tokenizer;
 
 /** A model, its tokenizer and a prompt file, loaded and checked: what every model command starts from. */
@@ -61,7 +62,7 @@ record LoadedInputs(LanguageModel model, Tokenizer tokenizer, PromptSet prompts,
             throws IOException {
         long start = System.nanoTime();
         Path folder = options.model.toAbsolutePath().normalize();
-        FileIdentity weights = FileIdentity.of(String.valueOf(folder.getFileName()), folder.resolve("model.safetensors"));
+        FileIdentity weights = FileIdentity.ofAll(String.valueOf(folder.getFileName()), SafetensorsCheckpoint.weightFiles(folder));
         FileIdentity promptIdentity = FileIdentity.of(String.valueOf(promptFile.getFileName()), promptFile);
         timing.put("hash", (System.nanoTime() - start) / 1e6);
         return new ScoreMetadata(method, steps, level, model.config().dModel(), promptIdentity, weights, EapCli.VERSION);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A file named and fingerprinted, so a result says which prompts or weights it came from even after the file moved.
@@ -23,14 +24,31 @@ public record FileIdentity(String name, String sha256) {
         return new FileIdentity(name, sha256(file));
     }
 
+    /**
+     * A model's weights: one file's SHA-256 as {@link #of}, or for a sharded model the SHA-256 of its files' bytes one
+     * after the other (the index, then the shards in file-name order), so a changed shard changes the identity.
+     */
+    public static FileIdentity ofAll(String name, List<Path> files) throws IOException {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no files to identify " + name + " by");
+        }
+        return new FileIdentity(name, sha256(files));
+    }
+
     public static String sha256(Path file) throws IOException {
+        return sha256(List.of(file));
+    }
+
+    private static String sha256(List<Path> files) throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] buffer = new byte[BUFFER];
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    sha.update(buffer, 0, n);
+            byte[] buffer = new byte[BUFFER];
+            for (Path file : files) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    int n;
+                    while ((n = in.read(buffer)) >= 0) {
+                        sha.update(buffer, 0, n);
+                    }
                 }
             }
             return HexFormat.of().formatHex(sha.digest());

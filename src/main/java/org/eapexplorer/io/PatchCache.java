@@ -14,8 +14,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.eapexplorer.model.MetricKind;
+import org.eapexplorer.safetensors.SafetensorsCheckpoint;
 
 /**
  * On-disk results of exact patching, so that a second or interrupted sweep continues where the last one
@@ -99,19 +101,28 @@ public final class PatchCache implements AutoCloseable {
      * one continues in the other.
      */
     public static PatchCache forInputs(Path directory, Path modelDir, Path promptFile, MetricKind metric) throws IOException {
-        return open(directory, modelDir.resolve("model.safetensors"), promptFile, metric.jsonName());
+        List<Path> weights = SafetensorsCheckpoint.weightFiles(modelDir);
+        if (weights.isEmpty()) {
+            throw new java.nio.file.NoSuchFileException(modelDir.resolve(SafetensorsCheckpoint.SINGLE_FILE) + " (nor "
+                    + SafetensorsCheckpoint.INDEX_FILE + ")");
+        }
+        return new PatchCache(directory.resolve(identity(weights, promptFile, metric.jsonName()) + ".jsonl"));
     }
 
     public static PatchCache open(Path directory, Path modelWeights, Path promptFile, String metric) throws IOException {
-        return new PatchCache(directory.resolve(identity(modelWeights, promptFile, metric) + ".jsonl"));
+        return new PatchCache(directory.resolve(identity(List.of(modelWeights), promptFile, metric) + ".jsonl"));
     }
 
-    static String identity(Path modelWeights, Path promptFile, String metric) throws IOException {
+    /** Each weights file's path, size and time (a sharded model's index and shards), the metric, the prompt file's bytes. */
+    static String identity(List<Path> modelWeights, Path promptFile, String metric) throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            Path weights = modelWeights.toAbsolutePath().normalize();
-            sha.update((weights + "\n" + Files.size(weights) + "\n" + Files.getLastModifiedTime(weights).toMillis() + "\n" + metric + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            for (Path file : modelWeights) {
+                Path weights = file.toAbsolutePath().normalize();
+                sha.update((weights + "\n" + Files.size(weights) + "\n" + Files.getLastModifiedTime(weights).toMillis() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            sha.update((metric + "\n").getBytes(StandardCharsets.UTF_8));
             try (InputStream in = new DigestInputStream(Files.newInputStream(promptFile), sha)) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }

@@ -75,6 +75,37 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
         throw new SafetensorsFormatException(single, "not found, nor " + INDEX_FILE + hint);
     }
 
+    /**
+     * The files that hold {@code directory}'s weights, without opening them: {@code model.safetensors}, or the index and
+     * the shards it lists (in file-name order); empty when there are neither. For what identifies a model (the patching
+     * cache's key, the score file's hash), not for reading it.
+     *
+     * @throws IOException naming the index when it cannot be read or lists a shard outside the directory or missing
+     */
+    public static List<Path> weightFiles(Path directory) throws IOException {
+        Path single = directory.resolve(SINGLE_FILE);
+        if (Files.isRegularFile(single)) {
+            return List.of(single);
+        }
+        Path index = directory.resolve(INDEX_FILE);
+        if (!Files.isRegularFile(index)) {
+            return List.of();
+        }
+        java.util.TreeSet<Path> shards = new java.util.TreeSet<>();
+        for (Map.Entry<String, String> e : readWeightMap(index).entrySet()) {
+            shards.add(shardPath(directory, index, e.getKey(), e.getValue()));
+        }
+        List<Path> files = new ArrayList<>();
+        files.add(index);
+        files.addAll(shards);
+        return List.copyOf(files);
+    }
+
+    /** Whether {@code directory} has safetensors weights, one file or an index (whose shards are checked on opening). */
+    public static boolean hasWeights(Path directory) {
+        return Files.isRegularFile(directory.resolve(SINGLE_FILE)) || Files.isRegularFile(directory.resolve(INDEX_FILE));
+    }
+
     /** The model directory. */
     public Path directory() {
         return directory;

@@ -55,12 +55,20 @@ class ForwardAgainstOracleTest {
         }
     }
 
+    /**
+     * Every logit within 1e-5 of the oracle's, relative to its row's largest |logit| (at least 1): a float32 logit is a
+     * sum of products as large as the row's largest, so a logit near zero is no more exact than that.
+     */
     static void assertClose(double[][] expected, float[][] actual, String what) {
         assertEquals(expected.length, actual.length, what + ": rows");
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i].length, actual[i].length, what + ": row " + i + " width");
+            double scale = 1;
+            for (double e : expected[i]) {
+                scale = Math.max(scale, Math.abs(e));
+            }
             for (int j = 0; j < expected[i].length; j++) {
-                assertEquals(expected[i][j], actual[i][j], 1e-4 * Math.max(1, Math.abs(expected[i][j])), what + " [" + i + "][" + j + "]");
+                assertEquals(expected[i][j], actual[i][j], 1e-5 * scale, what + " [" + i + "][" + j + "]");
             }
         }
     }

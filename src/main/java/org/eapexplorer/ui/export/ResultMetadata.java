@@ -7,6 +7,7 @@ import org.eapexplorer.family.ModelFamilies;
 import org.eapexplorer.io.FileIdentity;
 import org.eapexplorer.io.ScoreMetadata;
 import org.eapexplorer.model.ScoreLevel;
+import org.eapexplorer.safetensors.SafetensorsCheckpoint;
 import org.eapexplorer.ui.AnalysisResult;
 
 /**
@@ -22,7 +23,7 @@ final class ResultMetadata {
 
     static ScoreMetadata of(AnalysisResult r) {
         Path folder = r.modelDir().toAbsolutePath().normalize();
-        FileIdentity model = identity(String.valueOf(folder.getFileName()), folder.resolve("model.safetensors"));
+        FileIdentity model = weightsIdentity(folder);
         FileIdentity prompts = r.promptFile() == null ? null : identity(String.valueOf(r.promptFile().getFileName()), r.promptFile());
         int dModel = 0;
         try {
@@ -35,6 +36,16 @@ final class ResultMetadata {
         int steps = r.method() != null && r.method().method().usesSteps() ? r.method().steps() : 0;
         return new ScoreMetadata(r.method() == null ? "unknown" : r.method().method().cliName(), steps, ScoreLevel.EDGE.cliName(), dModel, prompts, model,
                 org.eapexplorer.io.ProgramVersion.VERSION);
+    }
+
+    /** The model's weights, one file or shards; null when they can no longer be read. */
+    private static FileIdentity weightsIdentity(Path folder) {
+        try {
+            java.util.List<Path> files = SafetensorsCheckpoint.weightFiles(folder);
+            return files.isEmpty() ? null : FileIdentity.ofAll(String.valueOf(folder.getFileName()), files);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static FileIdentity identity(String name, Path file) {

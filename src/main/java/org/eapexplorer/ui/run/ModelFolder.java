@@ -3,6 +3,7 @@ package org.eapexplorer.ui.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.eapexplorer.safetensors.SafetensorsCheckpoint;
 
 /**
  * The quick look the window takes at a folder chosen as the model, before it replaces the current choice: the files
@@ -19,14 +20,14 @@ public final class ModelFolder {
             return Optional.of(dir + " is not a folder.");
         }
         boolean config = Files.isRegularFile(dir.resolve("config.json"));
-        boolean weights = Files.isRegularFile(dir.resolve("model.safetensors"));
+        boolean weights = SafetensorsCheckpoint.hasWeights(dir);
         if (config && weights) {
             return Optional.empty();
         }
         String missing = !config && !weights ? "config.json and model.safetensors" : !config ? "config.json" : "model.safetensors";
         String hint = !weights && Files.isRegularFile(dir.resolve("pytorch_model.bin"))
                 ? " It has pytorch_model.bin, which is never read: convert it to safetensors first."
-                : " Choose a Hugging Face GPT-2 folder (config.json, model.safetensors and the tokenizer files).";
+                : " Choose a Hugging Face model folder (config.json, model.safetensors or its shards, and the tokenizer files).";
         return Optional.of(dir + " is not a model folder: it has no " + missing + "." + hint);
     }
 }
