@@ -137,6 +137,19 @@ public final class GraphLayout {
 
     public double endY(int edge) { return portY[table.receiver(edge)]; }
 
+    /**
+     * Layer l's horizontal band, for shading layers apart: from just below its heads' row up to just below the next
+     * layer's, so it holds the layer's heads and its MLP (raised half a row); bands of consecutive layers touch.
+     */
+    public Bounds layerBand(int l) {
+        if (l < 0 || l >= graph.nLayer()) {
+            throw new IllegalArgumentException("layer " + l + " of " + graph.nLayer());
+        }
+        double headsY = centerY[graph.upstreamIndex(l, 0)];
+        double bottom = headsY + NODE_HEIGHT / 2 + (LAYER_PITCH - 2 * NODE_HEIGHT) / 4;
+        return new Bounds(0, bottom - LAYER_PITCH, bounds.maxX(), bottom);
+    }
+
     /** Top-left of the caption line, above logits. */
     public double captionX() { return MARGIN; }
 

@@ -99,4 +99,24 @@ class GraphLayoutTest {
         assertTrue(without.bounds().maxX() < withMlps.bounds().maxX());
         assertEquals(withMlps.bounds().maxY(), without.bounds().maxY(), 1e-9, "the same rows");
     }
+
+    /** Layer bands touch, stack upwards with the layers, and each holds its layer's heads and MLP. */
+    @org.junit.jupiter.api.Test
+    void layerBandsHoldTheirLayersHeadsAndMlp() {
+        org.eapexplorer.model.GraphIndex g = org.eapexplorer.model.GraphIndex.of(3, 4);
+        GraphLayout layout = GraphLayout.of(g);
+        for (int l = 0; l < 3; l++) {
+            Bounds band = layout.layerBand(l);
+            for (int node : new int[] {g.upstreamIndex(l, 0), g.upstreamIndex(l, 3), g.mlpUpstreamIndex(l)}) {
+                Bounds box = layout.nodeBox(node);
+                org.junit.jupiter.api.Assertions.assertTrue(band.minY() < box.minY() && box.maxY() < band.maxY(),
+                        layout.label(node) + " in layer " + l + "'s band");
+            }
+            if (l > 0) {
+                org.junit.jupiter.api.Assertions.assertEquals(layout.layerBand(l - 1).minY(), band.maxY(), 1e-9, "bands touch");
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(layout.layerBand(2).minY() > layout.nodeBox(layout.table().logitsNode()).maxY(),
+                "logits above the last band");
+    }
 }

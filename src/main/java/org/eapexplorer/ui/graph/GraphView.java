@@ -35,6 +35,9 @@ public final class GraphView extends StackPane {
     /** How close (in pixels) the pointer must be to an edge's stroke to hover or pick it. */
     static final double PICK_TOLERANCE_PX = 4;
     private static final double DRAG_SLOP_PX = 3;
+    /** Below this zoom labels and edges run together: GPT-2 small's 12 layers fit the default window at about 0.2. */
+    static final double LEGIBLE_SCALE = 0.2;
+    private static final Color LAYER_BAND = Color.rgb(242, 244, 247);
     /**
      * From this many drawn edges on, edges go through the cached {@link EdgeLayer} instead of the canvas's own
      * shapes. The two look alike; the layer is much faster in JavaFX's software pipeline (40 wide antialiased
@@ -217,7 +220,7 @@ public final class GraphView extends StackPane {
 
     public void fitToWindow() {
         if (layout != null) {
-            viewport.fit(layout.bounds(), canvas.getWidth(), canvas.getHeight());
+            viewport.fitLegibly(layout.bounds(), canvas.getWidth(), canvas.getHeight(), LEGIBLE_SCALE);
             needsFit = canvas.getWidth() <= 0 || canvas.getHeight() <= 0;
             viewChanged();
         }
@@ -252,6 +255,7 @@ public final class GraphView extends StackPane {
             return;
         }
         gc.setTransform(viewport.scale(), 0, 0, viewport.scale(), viewport.tx(), viewport.ty());
+        paintLayerBands(gc);
         int selected = state.selectedEdge();
         FxGraphCanvas fxCanvas = new FxGraphCanvas(gc, viewport.scale());
         java.util.BitSet marks = marked == null ? null : marked.getValue();
@@ -272,6 +276,7 @@ public final class GraphView extends StackPane {
                         layout, circuit, style, selection, fills);
                 fxCanvas.finish();
                 gc.setTransform(1, 0, 0, 1, 0, 0);
+                paintLayerLabels(gc);
                 drawnEdges = circuit.edgeCount();
                 return;
             }
@@ -279,7 +284,34 @@ public final class GraphView extends StackPane {
         CircuitPainter.paint(fxCanvas, layout, circuit, style, selection, fills);
         fxCanvas.finish();
         gc.setTransform(1, 0, 0, 1, 0, 0);
+        paintLayerLabels(gc);
         drawnEdges = circuit.edgeCount();
+    }
+
+    /**
+     * Every other layer's band shaded (in layout units, under the graph), so that rows of heads and their MLP read as
+     * one layer however far the view is zoomed out or panned.
+     */
+    private void paintLayerBands(GraphicsContext gc) {
+        gc.setFill(LAYER_BAND);
+        for (int l = 0; l < layout.graph().nLayer(); l += 2) {
+            org.eapexplorer.circuit.Bounds band = layout.layerBand(l);
+            gc.fillRect(band.minX(), band.minY(), band.width(), band.height());
+        }
+    }
+
+    /** "L0", "L1", … at the view's left edge beside each band, where they stay while the graph is panned sideways. */
+    private void paintLayerLabels(GraphicsContext gc) {
+        gc.setFill(Color.gray(0.45));
+        gc.setFont(javafx.scene.text.Font.font(10));
+        gc.setTextBaseline(javafx.geometry.VPos.CENTER);
+        gc.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
+        for (int l = 0; l < layout.graph().nLayer(); l++) {
+            org.eapexplorer.circuit.Bounds band = layout.layerBand(l);
+            if (band.height() * viewport.scale() >= 11) {
+                gc.fillText("L" + l, 3, (band.minY() + band.maxY()) / 2 * viewport.scale() + viewport.ty());
+            }
+        }
     }
 
     private double renderScale() {

@@ -32,6 +32,26 @@ public final class Viewport {
         ty = (height - content.height() * scale) / 2 - content.minY() * scale;
     }
 
+    /**
+     * As {@link #fit}, but never below {@code legibleScale} while the content's width still fits: a model of many layers
+     * (Qwen2.5-0.5B's 24) is then shown at a readable size from its top (logits, where circuits end) and panned down,
+     * instead of whole at a size where no label can be read. A graph that fits at that scale is fitted as before.
+     */
+    public void fitLegibly(Bounds content, double width, double height, double legibleScale) {
+        if (width <= 0 || height <= 0) {
+            return;
+        }
+        double whole = 0.97 * Math.min(width / content.width(), height / content.height());
+        double widthFit = 0.97 * width / content.width();
+        if (whole >= legibleScale || widthFit <= whole) {
+            fit(content, width, height);
+            return;
+        }
+        scale = clamp(Math.min(widthFit, legibleScale));
+        tx = (width - content.width() * scale) / 2 - content.minX() * scale;
+        ty = -content.minY() * scale;
+    }
+
     /** Zooms by {@code factor} keeping the layout point under (screenX, screenY) in place. */
     public void zoomAt(double factor, double screenX, double screenY) {
         double lx = toLayoutX(screenX);
