@@ -119,13 +119,6 @@ final class TokenizerBos {
     }
 
     private static int id(JsonElement e, String source, String where) throws IOException {
-        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new IOException(source + ": " + where + " must be an integer id");
-        }
-        double d = e.getAsDouble();
-        if (d != Math.rint(d) || d < 0 || d > Integer.MAX_VALUE) {
-            throw new IOException(source + ": " + where + " must be a non-negative integer id, not " + e);
-        }
-        return (int) d;
+        return Tokenizers.intValue(e, source, where);
     }
 }

@@ -397,7 +397,8 @@ public final class Tokenizers {
         return s.length() <= 60 ? s : s.substring(0, 60) + "…";
     }
 
-    private static int intValue(JsonElement e, String source, String where) throws IOException {
+    /** A token id a tokenizer file gives: a non-negative whole number, else an error naming the file and where. */
+    static int intValue(JsonElement e, String source, String where) throws IOException {
         if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
             throw new IOException(source + ": " + where + " must be an integer id");
         }

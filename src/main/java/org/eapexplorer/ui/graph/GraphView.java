@@ -370,7 +370,8 @@ public final class GraphView extends StackPane {
     /** Node labels at least about 8 px high on screen when zoomed out (they may then spill over their boxes a little). */
     static PaintStyle legibleAt(PaintStyle s, double scale) {
         double size = Math.min(18, Math.max(s.labelSize(), 8 / scale));
-        return new PaintStyle(s.background(), s.positive(), s.positiveWeak(), s.negative(), s.negativeWeak(), s.minEdgeWidth(),
+        // No background of the painter's own: the view clears to white and shades the layer bands under the graph.
+        return new PaintStyle(s.background().withAlpha(0), s.positive(), s.positiveWeak(), s.negative(), s.negativeWeak(), s.minEdgeWidth(),
                 s.maxEdgeWidth(), s.curved(), s.nodeFill(), s.nodeStroke(), s.nodeStrokeWidth(), s.label(), size,
                 s.showHiddenNodes(), s.hiddenNode(), s.selection(), s.hover());
     }
