@@ -40,6 +40,19 @@ public final class PromptEncoder {
     }
 
     /**
+     * How {@code model} reads prompts where that differs from GPT-2, its BOS included whichever file decides it
+     * ({@link ModelConfig#inputConventions()} with {@link #bosFor}): "Llama, 4 query / 2 key-value heads, rotary, BOS 41
+     * prepended", for the status line and the CLI's messages.
+     */
+    public static String inputConventions(ModelConfig model, Tokenizer tokenizer) {
+        try {
+            return model.withBosToken(bosFor(model, tokenizer)).inputConventions();
+        } catch (IllegalArgumentException e) {
+            return model.inputConventions();  // a tokenizer BOS outside the model's vocabulary: encoding will say so
+        }
+    }
+
+    /**
      * @param bos token id put in front of every clean and corrupted prompt; empty for none
      */
     public static List<TokenizedPair> encode(PromptSet set, Tokenizer tokenizer, int maxPositions, OptionalInt bos) {

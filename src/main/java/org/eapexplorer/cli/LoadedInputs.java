@@ -29,7 +29,7 @@ record LoadedInputs(LanguageModel model, Tokenizer tokenizer, PromptSet prompts,
         try {
             Tokenizer tokenizer = Tokenizer.loadFor(options.model, model.config());
             double millis = (System.nanoTime() - start) / 1e6;
-            String conventions = model.config().inputConventions();
+            String conventions = PromptEncoder.inputConventions(model.config(), tokenizer);
             progress.say(String.format("loaded %s (%d edges%s) on %s in %.0f ms", model.graph().describe(),
                     model.graph().edgeCount(), conventions.isEmpty() ? "" : "; " + conventions, model.deviceDescription(), millis));
             try {

@@ -142,7 +142,7 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPosi
     public String describeArchitecture() {
         StringBuilder s = new StringBuilder(family().displayName());
         if (kvHeads() != nHead) {
-            s.append(", ").append(nHead).append(" query / ").append(kvHeads()).append(" key-value heads");
+            s.append(", ").append(nHead).append(" query / ").append(kvHeads()).append(kvHeads() == 1 ? " key-value head" : " key-value heads");
         }
         if (design.hasRotary()) {
             s.append(design.rotary().dims() == dHead() ? ", rotary" : ", partial rotary (" + design.rotary().dims() + " of " + dHead() + ")");

@@ -144,4 +144,21 @@ class PromptEncoderTest {
                 " Mary", " John")), gpt2, withBos);
         assertArrayEquals(new int[] {50256, 2215, 5335, 290, 1757}, gpt2Out.get(0).clean());
     }
+
+    /** The status line and the CLI say which BOS the prompts get, whether config.json or the tokenizer decided it. */
+    @org.junit.jupiter.api.Test
+    void theInputConventionsNameTheTokenizersBos() throws Exception {
+        java.nio.file.Path llama = java.nio.file.Path.of("src/test/resources/fixtures/tiny-llama");
+        java.nio.file.Path qwen2 = java.nio.file.Path.of("src/test/resources/fixtures/tiny-qwen2");
+        try (org.eapexplorer.tokenizer.Tokenizer t = org.eapexplorer.tokenizer.Tokenizer.load(llama);
+             org.eapexplorer.tokenizer.Tokenizer q = org.eapexplorer.tokenizer.Tokenizer.load(qwen2)) {
+            org.eapexplorer.model.ModelConfig c = org.eapexplorer.family.ModelFamilies.readConfig(llama.resolve("config.json"));
+            org.junit.jupiter.api.Assertions.assertEquals("Llama, 4 query / 2 key-value heads, rotary, BOS 41 prepended",
+                    PromptEncoder.inputConventions(c, t));
+            org.junit.jupiter.api.Assertions.assertEquals("Llama, 4 query / 2 key-value heads, rotary", c.inputConventions(),
+                    "config.json alone does not say it");
+            org.eapexplorer.model.ModelConfig qc = org.eapexplorer.family.ModelFamilies.readConfig(qwen2.resolve("config.json"));
+            org.junit.jupiter.api.Assertions.assertEquals("Qwen2, 4 query / 1 key-value head, rotary", PromptEncoder.inputConventions(qc, q));
+        }
+    }
 }

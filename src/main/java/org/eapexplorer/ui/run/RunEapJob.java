@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.eapexplorer.attribution.EapAttributor;
 import org.eapexplorer.attribution.EapResult;
+import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.eval.GroundTruth;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.PromptSet;
@@ -46,7 +47,7 @@ public final class RunEapJob implements BackgroundJob<AnalysisResult> {
         return new AnalysisResult(request.modelDir(), request.promptFile(), set.source(), set.metric(), set.size(),
                 loaded.model().deviceDescription(), result.scores(), result.metricClean(), result.metricCorrupted(),
                 loaded.loadMillis(), eapMillis, referenceEdges(request.modelDir(), result.scores().graph()),
-                loaded.model().config().inputConventions(), result.method());
+                PromptEncoder.inputConventions(loaded.model().config(), loaded.tokenizer()), result.method());
     }
 
     /** The edges of the circuit a model ships in {@code ground-truth.json} (the built-in model does), or null. */
