@@ -50,6 +50,11 @@ final class CheckpointTensors implements TensorSource {
         return file.description();
     }
 
+    @Override
+    public Path directory() {
+        return file.directory();
+    }
+
     /** The file that holds tensor {@code name}: its shard, for a sharded checkpoint. */
     private String where(String name) {
         return file.path(name).map(Path::toString).orElse(file.description());

@@ -191,8 +191,8 @@ final class CircuitInputs {
                     w[k * rowList.length + c] = in.get(rowList[c]) == viaCorrupted ? 1f : 0f;
                 }
             }
-            NDArray coefficients = TransformerForward.owned(m.create(w, new Shape(members.size(), rowList.length)));
-            NDArray index = TransformerForward.owned(m.create(Arrays.stream(rowList).asLongStream().toArray()));
+            NDArray coefficients = OwnedArrays.owned(m.create(w, new Shape(members.size(), rowList.length)));
+            NDArray index = OwnedArrays.owned(m.create(Arrays.stream(rowList).asLongStream().toArray()));
             NDArray sums = coefficients.matMul(differences.get(new NDIndex("{}", index)))
                     .reshape(members.size(), residual.get(0), residual.get(1), residual.get(2));
             NDArray sided = viaCorrupted ? stream.expandDims(0).sub(sums) : resid.expandDims(0).add(sums);

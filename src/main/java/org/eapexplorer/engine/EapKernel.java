@@ -158,7 +158,7 @@ public final class EapKernel {
             NDArray perPrompt = TaskMetric.perPrompt(m, run.logits, kind, rows, model.config().vocabSize());
             double[] metric = LanguageModel.toDoubles(perPrompt.toFloatArray());
             long t1 = System.nanoTime();
-            collector.backward(perPrompt.sum().mul(TransformerForward.constant(m, runScale))); // a scalar autograd may keep: see constant()
+            collector.backward(perPrompt.sum().mul(OwnedArrays.constant(m, runScale))); // a scalar autograd may keep: see constant()
             return new GradientPass(run, metric, t1 - t0, System.nanoTime() - t1);
         }
     }

@@ -363,7 +363,7 @@ public final class Gpt2Trainer implements AutoCloseable {
                 }
             }
         }
-        NDArray w = TransformerForward.owned(m.create(weights, new Shape(b, p, v)));
+        NDArray w = OwnedArrays.owned(m.create(weights, new Shape(b, p, v)));
         return logits.logSoftmax(-1).mul(w).sum().neg();
     }
 
@@ -403,7 +403,7 @@ public final class Gpt2Trainer implements AutoCloseable {
      * viewed by every step's weights, so they should not depend on that.
      */
     private static NDArray ownedCopy(NDManager manager, TensorData t) {
-        return TransformerForward.owned(manager.create(t.values(), new Shape(t.shape())));
+        return OwnedArrays.owned(manager.create(t.values(), new Shape(t.shape())));
     }
 
     private static TensorData gaussian(SplittableRandom random, double std, long rows, long cols) {

@@ -36,7 +36,7 @@ final class MetricReadout {
         }
         this.columns = tokens.stream().mapToInt(Integer::intValue).toArray();
         this.unembedT = unembedT;
-        this.columnIndex = TransformerForward.owned(keep.create(Arrays.stream(columns).asLongStream().toArray()));
+        this.columnIndex = OwnedArrays.owned(keep.create(Arrays.stream(columns).asLongStream().toArray()));
         this.unembedColumns = kind == MetricKind.PROB_DIFF ? null : unembedT.get(keep, new NDIndex(":, {}", columnIndex));
     }
 

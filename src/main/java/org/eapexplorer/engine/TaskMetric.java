@@ -21,13 +21,13 @@ final class TaskMetric {
 
     /** Per-prompt metric values, [B], from last-token logits [B, V]. */
     static NDArray perPrompt(NDManager m, NDArray logits, MetricKind kind, List<TokenizedPair> pairs, int vocab) {
-        NDArray weights = TransformerForward.owned(m.create(weights(kind, pairs, vocab), new Shape(pairs.size(), vocab)));
+        NDArray weights = OwnedArrays.owned(m.create(weights(kind, pairs, vocab), new Shape(pairs.size(), vocab)));
         NDArray values = kind == MetricKind.PROB_DIFF ? logits.softmax(-1) : logits;
         NDArray answers = values.mul(weights).sum(new int[] {1});
         if (kind != MetricKind.MAX_LOGIT_DIFF) {
             return answers;
         }
-        NDArray mask = TransformerForward.owned(m.create(distractorMask(pairs, vocab), new Shape(pairs.size(), vocab)));
+        NDArray mask = OwnedArrays.owned(m.create(distractorMask(pairs, vocab), new Shape(pairs.size(), vocab)));
         return answers.sub(logits.add(mask).max(new int[] {1}));
     }
 

@@ -31,16 +31,16 @@ import org.eapexplorer.model.Qkv;
  */
 final class TransformerForward {
 
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
-
     private final ModelConfig config;
     private final GraphIndex graph;
     private final TransformerWeights w;
+    private final RotaryEmbedding rotary;   // null without rotary positions
 
     TransformerForward(ModelConfig config, GraphIndex graph, TransformerWeights weights) {
         this.config = config;
         this.graph = graph;
         this.w = weights;
+        this.rotary = config.design().hasRotary() ? new RotaryEmbedding(config.design().rotary(), config.dHead()) : null;
     }
 
     ForwardRun run(NDManager m, TokenBatch batch, ForwardOptions options) {
@@ -49,7 +49,7 @@ final class TransformerForward {
         int d = config.dModel();
         ForwardRun run = new ForwardRun(config.nLayer());
 
-        NDArray ids = owned(m.create(batch.tokens(), new Shape((long) b * p)));
+        NDArray ids = OwnedArrays.owned(m.create(batch.tokens(), new Shape((long) b * p)));
         NDArray tok = w.tokenEmbedding.get(m, new NDIndex("{}", ids)).reshape(b, p, d);  // [B, P, d]
         // Shortformer: the residual stream starts from the token embedding alone; W_pos enters each layer's q and k.
         // Shortformer and rotary models: the residual stream starts from the token embedding alone.
@@ -132,7 +132,7 @@ final class TransformerForward {
         }
         if (!options.allPositions()) {
             // Gather each prompt's last real position as a one-hot product: exact, and differentiable.
-            NDArray selector = owned(m.create(batch.lastPositionSelector(), new Shape(b, 1, p)));
+            NDArray selector = OwnedArrays.owned(m.create(batch.lastPositionSelector(), new Shape(b, 1, p)));
             finalIn = selector.matMul(finalIn).reshape(b, d);                             // [B, d]
         }
         run.logits = finalNorm(finalIn).matMul(w.unembedT);
@@ -254,7 +254,7 @@ final class TransformerForward {
         NDArray qkv;
         if (anyUnchanged && anyCorrupted) {
             NDArray unchanged = projectQkv(m, lw, resid, p);
-            NDArray mask = owned(m.create(corruptedColumns));
+            NDArray mask = OwnedArrays.owned(m.create(corruptedColumns));
             qkv = unchanged.add(projectQkv(m, lw, in.corrupted(), p).sub(unchanged).mul(mask));
         } else if (anyCorrupted) {
             qkv = projectQkv(m, lw, in.corrupted(), p);
@@ -265,7 +265,7 @@ final class TransformerForward {
         }
         int[] own = in.own();
         if (own.length > 0) {
-            NDIndex which = new NDIndex("{}", owned(m.create(java.util.Arrays.stream(own).asLongStream().toArray())));
+            NDIndex which = new NDIndex("{}", OwnedArrays.owned(m.create(java.util.Arrays.stream(own).asLongStream().toArray())));
             NDArray ln = affine(normalize(in.ownInputs())[0], lw.ln1Gain(), lw.ln1Bias());                 // [M, B, P, d]
             NDArray weightsT = lw.qkvHeadsT().reshape(3L * heads, e, d).get(which);                         // [M, e, d]
             NDArray out = ln.reshape(own.length, (long) b * p, d).matMul(weightsT.transpose(0, 2, 1))
@@ -300,12 +300,12 @@ final class TransformerForward {
         NDArray q = heads4.get(0);                                                     // [B, H, P, e]
         NDArray k = heads4.get(1);
         NDArray v = heads4.get(2);
-        if (config.design().hasRotary()) {
-            NDArray[] rotation = rotation(q.getManager(), p);
-            q = rotate(q, rotation);
-            k = rotate(k, rotation);
+        if (rotary != null) {
+            RotaryEmbedding.Factors rotation = rotary.at(q.getManager(), p);
+            q = rotation.rotate(q);
+            k = rotation.rotate(k);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(constant(q.getManager(), scale)).add(causalMask); // [B, H, P, P]
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(OwnedArrays.constant(q.getManager(), scale)).add(causalMask); // [B, H, P, P]
         NDArray pattern = scores.softmax(-1);
         if (options.recordPatterns()) {
             run.pattern[l] = pattern;
@@ -319,43 +319,6 @@ final class TransformerForward {
         }
         NDArray attnOut = z.reshape(b, p, d).matMul(lw.outWeight()).add(lw.outBias());
         return resid.add(attnOut);
-    }
-
-    /**
-     * Rotary embedding's factors at positions 0 … p−1: x·C + (x·M)·S rotates x, [P, e] each and M [e, e], where C and S
-     * hold cos and sin of position·ω_i for both features of pair i (1 and 0 past the rotated features), and M maps x to
-     * Hugging Face's rotate_half of its rotated features (−x₂, x₁) and to 0 past them. The rotation is linear in x: its
-     * backward pass is the inverse rotation, no new case for EAP.
-     */
-    private NDArray[] rotation(NDManager m, int p) {
-        int e = config.dHead();
-        org.eapexplorer.model.Rotary r = config.design().rotary();
-        int half = r.dims() / 2;
-        double[] omega = r.inverseFrequencies();
-        float[] cos = new float[p * e];
-        float[] sin = new float[p * e];
-        for (int t = 0; t < p; t++) {
-            for (int i = 0; i < e; i++) {
-                if (i < r.dims()) {
-                    double angle = t * omega[i % half];
-                    cos[t * e + i] = (float) Math.cos(angle);
-                    sin[t * e + i] = (float) Math.sin(angle);
-                } else {
-                    cos[t * e + i] = 1f;
-                }
-            }
-        }
-        float[] swap = new float[e * e];
-        for (int i = 0; i < half; i++) {
-            swap[(i + half) * e + i] = -1f;   // output i < half reads −x[i + half]
-            swap[i * e + i + half] = 1f;      // output i + half reads x[i]
-        }
-        return new NDArray[] {
-            owned(m.create(cos, new Shape(p, e))), owned(m.create(sin, new Shape(p, e))), owned(m.create(swap, new Shape(e, e)))};
-    }
-
-    private static NDArray rotate(NDArray x, NDArray[] rotation) {
-        return x.mul(rotation[0]).add(x.matMul(rotation[2]).mul(rotation[1]));
     }
 
     /**
@@ -389,7 +352,7 @@ final class TransformerForward {
 
     /** {@code x} [B, P, d] at each prompt's last real token, [B, d]: a one-hot product, exact. */
     NDArray lastToken(NDManager m, TokenBatch batch, NDArray x) {
-        NDArray selector = owned(m.create(batch.lastPositionSelector(), new Shape(batch.batch(), 1, batch.positions())));
+        NDArray selector = OwnedArrays.owned(m.create(batch.lastPositionSelector(), new Shape(batch.batch(), 1, batch.positions())));
         return selector.matMul(x).reshape(batch.batch(), config.dModel());
     }
 
@@ -397,7 +360,7 @@ final class TransformerForward {
     private NDArray mlpOutput(NDManager m, TransformerWeights.Layer lw, NDArray x) {
         NDArray ln2 = affine(normalize(x)[0], lw.ln2Gain(), lw.ln2Bias());
         NDArray up = ln2.matMul(lw.fcWeight()).add(lw.fcBias());                        // [..., m]
-        NDArray hidden = lw.gateWeight() == null ? activation(m, up) : activation(m, ln2.matMul(lw.gateWeight())).mul(up);
+        NDArray hidden = lw.gateWeight() == null ? MlpActivation.apply(m, config.activation(), up) : MlpActivation.apply(m, config.activation(), ln2.matMul(lw.gateWeight())).mul(up);
         return hidden.matMul(lw.projWeight()).add(lw.projBias());
     }
 
@@ -417,40 +380,6 @@ final class TransformerForward {
         NDArray centred = config.design().rmsNorm() ? x : x.sub(x.mean(new int[] {-1}, true));
         NDArray std = centred.square().mean(new int[] {-1}, true).add(config.layerNormEps()).sqrt();
         return new NDArray[] {centred.div(std), std};
-    }
-
-    private NDArray activation(NDManager m, NDArray x) {
-        return switch (config.activation()) {
-            case GELU_TANH -> {
-                NDArray inner = x.add(x.pow(constant(m, 3)).mul(constant(m, 0.044715))).mul(constant(m, SQRT_2_OVER_PI));
-                yield x.mul(inner.tanh().add(1)).mul(constant(m, 0.5));
-            }
-            case GELU_ERF -> x.mul(x.mul(constant(m, 1 / Math.sqrt(2))).erf().add(1)).mul(constant(m, 0.5));
-            case RELU -> x.maximum(constant(m, 0));
-            case SILU -> x.mul(ai.djl.nn.Activation.sigmoid(x));
-        };
-    }
-
-    /**
-     * A float scalar in libtorch's own memory, for the products whose backward reads the factor again. DJL's
-     * {@code x.mul(number)} wraps the number in a tensor over a Java buffer and closes it right after the
-     * product, while autograd keeps that tensor for the backward pass: a garbage collection in between frees
-     * the buffer and the gradient reads whatever memory is there then (seen as NaN losses in training).
-     */
-    static NDArray constant(NDManager m, double value) {
-        return m.full(new Shape(), (float) value);
-    }
-
-    /**
-     * A copy of {@code wrapped} in libtorch's own memory. DJL's {@code manager.create(javaArray)} makes a tensor
-     * over a direct buffer that only the Java NDArray keeps alive: once that is closed (every NDScope closes its
-     * arrays) and collected, a tensor autograd saved for the backward pass, or any view of it, reads freed memory.
-     * {@code EapUnderGcPressureTest} catches this: scores came out wrong under forced collections.
-     */
-    static NDArray owned(NDArray wrapped) {
-        NDArray copy = wrapped.duplicate();
-        wrapped.close();
-        return copy;
     }
 
     /**
@@ -507,6 +436,6 @@ final class TransformerForward {
                 mask[i * p + j] = Float.NEGATIVE_INFINITY;
             }
         }
-        return owned(m.create(mask, new Shape(p, p)));
+        return OwnedArrays.owned(m.create(mask, new Shape(p, p)));
     }
 }

@@ -74,7 +74,7 @@ final class TransformerWeights {
             if (tensors.containsKey(name)) {
                 throw new IllegalStateException(name + " read twice");
             }
-            tensors.put(name, TransformerForward.owned(manager.create(values, new Shape(shape))));
+            tensors.put(name, OwnedArrays.owned(manager.create(values, new Shape(shape))));
         });
         List<String> unexpected = new ArrayList<>();
         for (String name : source.names()) {
@@ -119,6 +119,11 @@ final class TransformerWeights {
         @Override
         public String describe() {
             return source.describe();
+        }
+
+        @Override
+        public java.nio.file.Path directory() {
+            return source.directory();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.eapexplorer.family;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Set;
 
 /** A checkpoint's tensors by their Hugging Face names, read as floats (F16/BF16 decoded). */
@@ -19,4 +20,7 @@ public interface TensorSource {
 
     /** The checkpoint, for messages: model.safetensors, or the shard index. */
     String describe();
+
+    /** The model directory, for messages that name its other files (config.json). */
+    Path directory();
 }

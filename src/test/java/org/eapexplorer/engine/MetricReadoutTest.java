@@ -39,7 +39,7 @@ class MetricReadoutTest {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) (random.nextGaussian() * 2);
             }
-            NDArray normed = TransformerForward.owned(m.create(values, new Shape((long) copies * pairs.size(), d)));
+            NDArray normed = OwnedArrays.owned(m.create(values, new Shape((long) copies * pairs.size(), d)));
             double[] read = new MetricReadout(m, model.weights().unembedT, kind, pairs).perPrompt(normed, copies);
             List<TokenizedPair> rows = Collections.nCopies(copies, pairs).stream().flatMap(List::stream).toList();
             float[] dense = TaskMetric.perPrompt(m, normed.matMul(model.weights().unembedT), kind, rows, vocab).toFloatArray();

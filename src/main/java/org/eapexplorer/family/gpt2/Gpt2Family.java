@@ -117,7 +117,8 @@ public final class Gpt2Family implements ModelFamily {
         boolean untied = in.has("lm_head.weight") || in.has(PREFIX + "lm_head.weight");
         if (!tied && !untied) {
             throw new ModelFormatException(in.describe() + ": has no 'lm_head.weight' (nor 'transformer.lm_head.weight'), but "
-                    + "config.json says tie_word_embeddings: false, so the unembedding is not wte and must be in the file");
+                    + in.directory().resolve("config.json") + " says tie_word_embeddings: false, so the unembedding is not wte and "
+                    + "must be in the file");
         }
         if (c.attnOnly()) {
             for (String name : in.names()) {

@@ -37,7 +37,6 @@ public final class GraphView extends StackPane {
     private static final double DRAG_SLOP_PX = 3;
     /** Below this zoom labels and edges run together: GPT-2 small's 12 layers fit the default window at about 0.2. */
     static final double LEGIBLE_SCALE = 0.2;
-    private static final Color LAYER_BAND = Color.rgb(242, 244, 247);
     /**
      * From this many drawn edges on, edges go through the cached {@link EdgeLayer} instead of the canvas's own
      * shapes. The two look alike; the layer is much faster in JavaFX's software pipeline (40 wide antialiased
@@ -255,7 +254,7 @@ public final class GraphView extends StackPane {
             return;
         }
         gc.setTransform(viewport.scale(), 0, 0, viewport.scale(), viewport.tx(), viewport.ty());
-        paintLayerBands(gc);
+        LayerBands.paintBands(gc, layout);
         int selected = state.selectedEdge();
         FxGraphCanvas fxCanvas = new FxGraphCanvas(gc, viewport.scale());
         java.util.BitSet marks = marked == null ? null : marked.getValue();
@@ -276,7 +275,7 @@ public final class GraphView extends StackPane {
                         layout, circuit, style, selection, fills);
                 fxCanvas.finish();
                 gc.setTransform(1, 0, 0, 1, 0, 0);
-                paintLayerLabels(gc);
+                LayerBands.paintLabels(gc, layout, viewport);
                 drawnEdges = circuit.edgeCount();
                 return;
             }
@@ -284,34 +283,8 @@ public final class GraphView extends StackPane {
         CircuitPainter.paint(fxCanvas, layout, circuit, style, selection, fills);
         fxCanvas.finish();
         gc.setTransform(1, 0, 0, 1, 0, 0);
-        paintLayerLabels(gc);
+        LayerBands.paintLabels(gc, layout, viewport);
         drawnEdges = circuit.edgeCount();
-    }
-
-    /**
-     * Every other layer's band shaded (in layout units, under the graph), so that rows of heads and their MLP read as
-     * one layer however far the view is zoomed out or panned.
-     */
-    private void paintLayerBands(GraphicsContext gc) {
-        gc.setFill(LAYER_BAND);
-        for (int l = 0; l < layout.graph().nLayer(); l += 2) {
-            org.eapexplorer.circuit.Bounds band = layout.layerBand(l);
-            gc.fillRect(band.minX(), band.minY(), band.width(), band.height());
-        }
-    }
-
-    /** "L0", "L1", … at the view's left edge beside each band, where they stay while the graph is panned sideways. */
-    private void paintLayerLabels(GraphicsContext gc) {
-        gc.setFill(Color.gray(0.45));
-        gc.setFont(javafx.scene.text.Font.font(10));
-        gc.setTextBaseline(javafx.geometry.VPos.CENTER);
-        gc.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
-        for (int l = 0; l < layout.graph().nLayer(); l++) {
-            org.eapexplorer.circuit.Bounds band = layout.layerBand(l);
-            if (band.height() * viewport.scale() >= 11) {
-                gc.fillText("L" + l, 3, (band.minY() + band.maxY()) / 2 * viewport.scale() + viewport.ty());
-            }
-        }
     }
 
     private double renderScale() {
