@@ -11,13 +11,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.eapexplorer.model.Family;
+import org.eapexplorer.family.llama.LlamaNames;
+import org.eapexplorer.family.neox.GptNeoXNames;
 import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.model.Family;
 import org.eapexplorer.safetensors.CheckpointWriter;
 import org.eapexplorer.safetensors.DType;
 import org.eapexplorer.safetensors.StreamedTensor;
-import org.eapexplorer.tokenizer.Tokenizers;
 import org.eapexplorer.tokenizer.TokenizerJsonWriter;
+import org.eapexplorer.tokenizer.Tokenizers;
 
 /**
  * Writes a Llama, Qwen2 or GPT-NeoX model with random weights as a Hugging Face directory, in the exact layout of
@@ -75,58 +77,56 @@ public final class RandomFamilyModelWriter {
             int q = m.heads() * m.headDim();
             int kv = m.kvHeads() * m.headDim();
             boolean qkvBias = m.family() == Family.QWEN2;
-            gaussian("model.embed_tokens.weight", m.vocab(), d);
+            gaussian(LlamaNames.EMBED, m.vocab(), d);
             for (int l = 0; l < m.layers(); l++) {
-                String p = "model.layers." + l + ".";
-                gaussian(p + "self_attn.q_proj.weight", q, d);
+                gaussian(LlamaNames.weight(l, LlamaNames.Q), q, d);
                 if (qkvBias) {
-                    constant(p + "self_attn.q_proj.bias", 0, q);
+                    constant(LlamaNames.bias(l, LlamaNames.Q), 0, q);
                 }
-                gaussian(p + "self_attn.k_proj.weight", kv, d);
+                gaussian(LlamaNames.weight(l, LlamaNames.K), kv, d);
                 if (qkvBias) {
-                    constant(p + "self_attn.k_proj.bias", 0, kv);
+                    constant(LlamaNames.bias(l, LlamaNames.K), 0, kv);
                 }
-                gaussian(p + "self_attn.v_proj.weight", kv, d);
+                gaussian(LlamaNames.weight(l, LlamaNames.V), kv, d);
                 if (qkvBias) {
-                    constant(p + "self_attn.v_proj.bias", 0, kv);
+                    constant(LlamaNames.bias(l, LlamaNames.V), 0, kv);
                 }
-                gaussian(p + "self_attn.o_proj.weight", d, q);
-                gaussian(p + "mlp.gate_proj.weight", m.dMlp(), d);
-                gaussian(p + "mlp.up_proj.weight", m.dMlp(), d);
-                gaussian(p + "mlp.down_proj.weight", d, m.dMlp());
-                constant(p + "input_layernorm.weight", 1, d);
-                constant(p + "post_attention_layernorm.weight", 1, d);
+                gaussian(LlamaNames.weight(l, LlamaNames.O), d, q);
+                gaussian(LlamaNames.weight(l, LlamaNames.GATE), m.dMlp(), d);
+                gaussian(LlamaNames.weight(l, LlamaNames.UP), m.dMlp(), d);
+                gaussian(LlamaNames.weight(l, LlamaNames.DOWN), d, m.dMlp());
+                constant(LlamaNames.weight(l, LlamaNames.NORM1), 1, d);
+                constant(LlamaNames.weight(l, LlamaNames.NORM2), 1, d);
             }
-            constant("model.norm.weight", 1, d);
+            constant(LlamaNames.FINAL_NORM, 1, d);
             if (!m.tied()) {
-                gaussian("lm_head.weight", m.vocab(), d);
+                gaussian(LlamaNames.LM_HEAD, m.vocab(), d);
             }
             return out;
         }
 
         List<StreamedTensor> neox() {
             int d = m.dModel();
-            gaussian("gpt_neox.embed_in.weight", m.vocab(), d);
+            gaussian(GptNeoXNames.EMBED, m.vocab(), d);
             for (int l = 0; l < m.layers(); l++) {
-                String p = "gpt_neox.layers." + l + ".";
-                constant(p + "input_layernorm.weight", 1, d);
-                constant(p + "input_layernorm.bias", 0, d);
-                constant(p + "post_attention_layernorm.weight", 1, d);
-                constant(p + "post_attention_layernorm.bias", 0, d);
+                constant(GptNeoXNames.weight(l, GptNeoXNames.NORM1), 1, d);
+                constant(GptNeoXNames.bias(l, GptNeoXNames.NORM1), 0, d);
+                constant(GptNeoXNames.weight(l, GptNeoXNames.NORM2), 1, d);
+                constant(GptNeoXNames.bias(l, GptNeoXNames.NORM2), 0, d);
                 // [3 d, d]: rows per head h are q_h, k_h, v_h in turn (the per-head interleaved layout).
-                gaussian(p + "attention.query_key_value.weight", 3L * d, d);
-                constant(p + "attention.query_key_value.bias", 0, 3L * d);
-                gaussian(p + "attention.dense.weight", d, d);
-                constant(p + "attention.dense.bias", 0, d);
-                gaussian(p + "mlp.dense_h_to_4h.weight", m.dMlp(), d);
-                constant(p + "mlp.dense_h_to_4h.bias", 0, m.dMlp());
-                gaussian(p + "mlp.dense_4h_to_h.weight", d, m.dMlp());
-                constant(p + "mlp.dense_4h_to_h.bias", 0, d);
+                gaussian(GptNeoXNames.weight(l, GptNeoXNames.QKV), 3L * d, d);
+                constant(GptNeoXNames.bias(l, GptNeoXNames.QKV), 0, 3L * d);
+                gaussian(GptNeoXNames.weight(l, GptNeoXNames.DENSE), d, d);
+                constant(GptNeoXNames.bias(l, GptNeoXNames.DENSE), 0, d);
+                gaussian(GptNeoXNames.weight(l, GptNeoXNames.UP), m.dMlp(), d);
+                constant(GptNeoXNames.bias(l, GptNeoXNames.UP), 0, m.dMlp());
+                gaussian(GptNeoXNames.weight(l, GptNeoXNames.DOWN), d, m.dMlp());
+                constant(GptNeoXNames.bias(l, GptNeoXNames.DOWN), 0, d);
             }
-            constant("gpt_neox.final_layer_norm.weight", 1, d);
-            constant("gpt_neox.final_layer_norm.bias", 0, d);
+            constant(GptNeoXNames.FINAL_NORM + ".weight", 1, d);
+            constant(GptNeoXNames.FINAL_NORM + ".bias", 0, d);
             if (!m.tied()) {
-                gaussian("embed_out.weight", m.vocab(), d);
+                gaussian(GptNeoXNames.UNEMBED, m.vocab(), d);
             }
             return out;
         }

@@ -89,41 +89,39 @@ public final class LlamaFamily implements ModelFamily {
         int m = c.dMlp();
         boolean qwen2 = c.family() == Family.QWEN2;
         // Llama's own switches; Qwen2 always has q/k/v biases and no others. Unknown from the config alone, so read by presence.
-        boolean qkvBias = qwen2 || in.has("model.layers.0.self_attn.q_proj.bias");
-        boolean outBias = !qwen2 && in.has("model.layers.0.self_attn.o_proj.bias");
-        boolean mlpBias = !qwen2 && in.has("model.layers.0.mlp.up_proj.bias");
-        out.put(BlockTensors.EMBED, in.read("model.embed_tokens.weight", c.vocabSize(), d), c.vocabSize(), d);
+        boolean qkvBias = qwen2 || in.has(LlamaNames.bias(0, LlamaNames.Q));
+        boolean outBias = !qwen2 && in.has(LlamaNames.bias(0, LlamaNames.O));
+        if (!qwen2 && in.has(LlamaNames.bias(0, LlamaNames.UP))) {
+            // Llama's mlp_bias puts one on all three projections; the gate's would be dropped, so refuse rather than run without it.
+            throw new ModelFormatException(in.describe() + ": has MLP biases ('" + LlamaNames.bias(0, LlamaNames.UP)
+                    + "', Llama's mlp_bias); they are not supported");
+        }
+        out.put(BlockTensors.EMBED, in.read(LlamaNames.EMBED, c.vocabSize(), d), c.vocabSize(), d);
         for (int l = 0; l < c.nLayer(); l++) {
-            String p = "model.layers." + l + ".";
-            out.put(BlockTensors.layer(l, BlockTensors.NORM1_GAIN), in.read(p + "input_layernorm.weight", d), d);
-            float[] q = in.read(p + "self_attn.q_proj.weight", (long) h * e, d);
-            float[] k = BlockTensors.ungroup(in.read(p + "self_attn.k_proj.weight", (long) kv * e, d), kv, h, e, d);
-            float[] v = BlockTensors.ungroup(in.read(p + "self_attn.v_proj.weight", (long) kv * e, d), kv, h, e, d);
+            out.put(BlockTensors.layer(l, BlockTensors.NORM1_GAIN), in.read(LlamaNames.weight(l, LlamaNames.NORM1), d), d);
+            float[] q = in.read(LlamaNames.weight(l, LlamaNames.Q), (long) h * e, d);
+            float[] k = BlockTensors.ungroup(in.read(LlamaNames.weight(l, LlamaNames.K), (long) kv * e, d), kv, h, e, d);
+            float[] v = BlockTensors.ungroup(in.read(LlamaNames.weight(l, LlamaNames.V), (long) kv * e, d), kv, h, e, d);
             out.put(BlockTensors.layer(l, BlockTensors.QKV_WEIGHT), BlockTensors.transpose(BlockTensors.concat(q, k, v), 3 * h * e, d), d, 3L * h * e);
             if (qkvBias) {
                 out.put(BlockTensors.layer(l, BlockTensors.QKV_BIAS), BlockTensors.concat(
-                        in.read(p + "self_attn.q_proj.bias", (long) h * e),
-                        BlockTensors.ungroup(in.read(p + "self_attn.k_proj.bias", (long) kv * e), kv, h, e, 1),
-                        BlockTensors.ungroup(in.read(p + "self_attn.v_proj.bias", (long) kv * e), kv, h, e, 1)), 3L * h * e);
+                        in.read(LlamaNames.bias(l, LlamaNames.Q), (long) h * e),
+                        BlockTensors.ungroup(in.read(LlamaNames.bias(l, LlamaNames.K), (long) kv * e), kv, h, e, 1),
+                        BlockTensors.ungroup(in.read(LlamaNames.bias(l, LlamaNames.V), (long) kv * e), kv, h, e, 1)), 3L * h * e);
             }
-            out.put(BlockTensors.layer(l, BlockTensors.OUT_WEIGHT), BlockTensors.transpose(in.read(p + "self_attn.o_proj.weight", d, (long) h * e), d, h * e),
-                    (long) h * e, d);
+            out.put(BlockTensors.layer(l, BlockTensors.OUT_WEIGHT),
+                    BlockTensors.transpose(in.read(LlamaNames.weight(l, LlamaNames.O), d, (long) h * e), d, h * e), (long) h * e, d);
             if (outBias) {
-                out.put(BlockTensors.layer(l, BlockTensors.OUT_BIAS), in.read(p + "self_attn.o_proj.bias", d), d);
+                out.put(BlockTensors.layer(l, BlockTensors.OUT_BIAS), in.read(LlamaNames.bias(l, LlamaNames.O), d), d);
             }
-            out.put(BlockTensors.layer(l, BlockTensors.NORM2_GAIN), in.read(p + "post_attention_layernorm.weight", d), d);
-            out.put(BlockTensors.layer(l, BlockTensors.GATE_WEIGHT), BlockTensors.transpose(in.read(p + "mlp.gate_proj.weight", m, d), m, d), d, m);
-            out.put(BlockTensors.layer(l, BlockTensors.FC_WEIGHT), BlockTensors.transpose(in.read(p + "mlp.up_proj.weight", m, d), m, d), d, m);
-            out.put(BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), BlockTensors.transpose(in.read(p + "mlp.down_proj.weight", d, m), d, m), m, d);
-            if (mlpBias) {
-                // Llama's mlp_bias puts one on all three projections; the gate's is folded nowhere, so refuse rather than drop it.
-                throw new ModelFormatException(in.describe() + ": has MLP biases ('" + p + "mlp.up_proj.bias', Llama's mlp_bias); "
-                        + "they are not supported");
-            }
+            out.put(BlockTensors.layer(l, BlockTensors.NORM2_GAIN), in.read(LlamaNames.weight(l, LlamaNames.NORM2), d), d);
+            out.put(BlockTensors.layer(l, BlockTensors.GATE_WEIGHT), BlockTensors.transpose(in.read(LlamaNames.weight(l, LlamaNames.GATE), m, d), m, d), d, m);
+            out.put(BlockTensors.layer(l, BlockTensors.FC_WEIGHT), BlockTensors.transpose(in.read(LlamaNames.weight(l, LlamaNames.UP), m, d), m, d), d, m);
+            out.put(BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), BlockTensors.transpose(in.read(LlamaNames.weight(l, LlamaNames.DOWN), d, m), d, m), m, d);
         }
-        out.put(BlockTensors.FINAL_GAIN, in.read("model.norm.weight", d), d);
-        if (!tied || in.has("lm_head.weight")) {
-            out.put(BlockTensors.UNEMBED, in.read("lm_head.weight", c.vocabSize(), d), c.vocabSize(), d);
+        out.put(BlockTensors.FINAL_GAIN, in.read(LlamaNames.FINAL_NORM, d), d);
+        if (!tied || in.has(LlamaNames.LM_HEAD)) {
+            out.put(BlockTensors.UNEMBED, in.read(LlamaNames.LM_HEAD, c.vocabSize(), d), c.vocabSize(), d);
         }
     }
 }

@@ -24,8 +24,6 @@ import org.eapexplorer.model.PositionalEmbedding;
  */
 public final class GptNeoXFamily implements ModelFamily {
 
-    private static final String P = "gpt_neox.";
-
     @Override
     public List<Family> families() {
         return List.of(Family.GPT_NEOX);
@@ -82,27 +80,26 @@ public final class GptNeoXFamily implements ModelFamily {
         int h = c.nHead();
         int e = c.dHead();
         int m = c.dMlp();
-        out.put(BlockTensors.EMBED, in.read(P + "embed_in.weight", c.vocabSize(), d), c.vocabSize(), d);
+        out.put(BlockTensors.EMBED, in.read(GptNeoXNames.EMBED, c.vocabSize(), d), c.vocabSize(), d);
         for (int l = 0; l < c.nLayer(); l++) {
-            String p = P + "layers." + l + ".";
-            out.put(BlockTensors.layer(l, BlockTensors.NORM1_GAIN), in.read(p + "input_layernorm.weight", d), d);
-            out.put(BlockTensors.layer(l, BlockTensors.NORM1_BIAS), in.read(p + "input_layernorm.bias", d), d);
-            float[] qkv = headMajorToQkvMajor(in.read(p + "attention.query_key_value.weight", 3L * d, d), h, e, d);
+            out.put(BlockTensors.layer(l, BlockTensors.NORM1_GAIN), in.read(GptNeoXNames.weight(l, GptNeoXNames.NORM1), d), d);
+            out.put(BlockTensors.layer(l, BlockTensors.NORM1_BIAS), in.read(GptNeoXNames.bias(l, GptNeoXNames.NORM1), d), d);
+            float[] qkv = headMajorToQkvMajor(in.read(GptNeoXNames.weight(l, GptNeoXNames.QKV), 3L * d, d), h, e, d);
             out.put(BlockTensors.layer(l, BlockTensors.QKV_WEIGHT), BlockTensors.transpose(qkv, 3 * d, d), d, 3L * d);
-            out.put(BlockTensors.layer(l, BlockTensors.QKV_BIAS), headMajorToQkvMajor(in.read(p + "attention.query_key_value.bias", 3L * d), h, e, 1), 3L * d);
-            out.put(BlockTensors.layer(l, BlockTensors.OUT_WEIGHT), BlockTensors.transpose(in.read(p + "attention.dense.weight", d, d), d, d), d, d);
-            out.put(BlockTensors.layer(l, BlockTensors.OUT_BIAS), in.read(p + "attention.dense.bias", d), d);
-            out.put(BlockTensors.layer(l, BlockTensors.NORM2_GAIN), in.read(p + "post_attention_layernorm.weight", d), d);
-            out.put(BlockTensors.layer(l, BlockTensors.NORM2_BIAS), in.read(p + "post_attention_layernorm.bias", d), d);
-            out.put(BlockTensors.layer(l, BlockTensors.FC_WEIGHT), BlockTensors.transpose(in.read(p + "mlp.dense_h_to_4h.weight", m, d), m, d), d, m);
-            out.put(BlockTensors.layer(l, BlockTensors.FC_BIAS), in.read(p + "mlp.dense_h_to_4h.bias", m), m);
-            out.put(BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), BlockTensors.transpose(in.read(p + "mlp.dense_4h_to_h.weight", d, m), d, m), m, d);
-            out.put(BlockTensors.layer(l, BlockTensors.PROJ_BIAS), in.read(p + "mlp.dense_4h_to_h.bias", d), d);
+            out.put(BlockTensors.layer(l, BlockTensors.QKV_BIAS), headMajorToQkvMajor(in.read(GptNeoXNames.bias(l, GptNeoXNames.QKV), 3L * d), h, e, 1), 3L * d);
+            out.put(BlockTensors.layer(l, BlockTensors.OUT_WEIGHT), BlockTensors.transpose(in.read(GptNeoXNames.weight(l, GptNeoXNames.DENSE), d, d), d, d), d, d);
+            out.put(BlockTensors.layer(l, BlockTensors.OUT_BIAS), in.read(GptNeoXNames.bias(l, GptNeoXNames.DENSE), d), d);
+            out.put(BlockTensors.layer(l, BlockTensors.NORM2_GAIN), in.read(GptNeoXNames.weight(l, GptNeoXNames.NORM2), d), d);
+            out.put(BlockTensors.layer(l, BlockTensors.NORM2_BIAS), in.read(GptNeoXNames.bias(l, GptNeoXNames.NORM2), d), d);
+            out.put(BlockTensors.layer(l, BlockTensors.FC_WEIGHT), BlockTensors.transpose(in.read(GptNeoXNames.weight(l, GptNeoXNames.UP), m, d), m, d), d, m);
+            out.put(BlockTensors.layer(l, BlockTensors.FC_BIAS), in.read(GptNeoXNames.bias(l, GptNeoXNames.UP), m), m);
+            out.put(BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), BlockTensors.transpose(in.read(GptNeoXNames.weight(l, GptNeoXNames.DOWN), d, m), d, m), m, d);
+            out.put(BlockTensors.layer(l, BlockTensors.PROJ_BIAS), in.read(GptNeoXNames.bias(l, GptNeoXNames.DOWN), d), d);
         }
-        out.put(BlockTensors.FINAL_GAIN, in.read(P + "final_layer_norm.weight", d), d);
-        out.put(BlockTensors.FINAL_BIAS, in.read(P + "final_layer_norm.bias", d), d);
-        if (!tied || in.has("embed_out.weight")) {
-            out.put(BlockTensors.UNEMBED, in.read("embed_out.weight", c.vocabSize(), d), c.vocabSize(), d);
+        out.put(BlockTensors.FINAL_GAIN, in.read(GptNeoXNames.FINAL_NORM + ".weight", d), d);
+        out.put(BlockTensors.FINAL_BIAS, in.read(GptNeoXNames.FINAL_NORM + ".bias", d), d);
+        if (!tied || in.has(GptNeoXNames.UNEMBED)) {
+            out.put(BlockTensors.UNEMBED, in.read(GptNeoXNames.UNEMBED, c.vocabSize(), d), c.vocabSize(), d);
         }
     }
 
