@@ -3,8 +3,8 @@ package org.eapexplorer.engine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.eapexplorer.family.TensorSource;
 import org.eapexplorer.model.ModelFormatException;
 import org.eapexplorer.safetensors.SafetensorsCheckpoint;
@@ -12,11 +12,13 @@ import org.eapexplorer.safetensors.TensorInfo;
 
 /**
  * A safetensors checkpoint (one file or shards) as a family reads it: shapes checked against the config, NaN and ±∞
- * refused, each message naming the file that holds the tensor.
+ * refused, each message naming the file that holds the tensor; it notes which tensors were read, so that the loader can
+ * refuse the ones no family reads.
  */
 final class CheckpointTensors implements TensorSource {
 
     private final SafetensorsCheckpoint file;
+    private final Set<String> read = new HashSet<>();
 
     CheckpointTensors(SafetensorsCheckpoint file) {
         this.file = file;
@@ -35,14 +37,20 @@ final class CheckpointTensors implements TensorSource {
     @Override
     public float[] read(String name, long... expected) throws IOException {
         TensorInfo info = file.info(name).orElseThrow(() -> new ModelFormatException(file.description() + ": missing tensor '" + name
-                + "'; expected shape " + shape(expected)));
+                + "'; expected shape " + TensorSource.describeShape(expected)));
         if (!Arrays.equals(info.shape(), expected)) {
-            throw new ModelFormatException(where(name) + ": tensor '" + name + "' has shape " + shape(info.shape())
-                    + " but config.json implies " + shape(expected));
+            throw new ModelFormatException(where(name) + ": tensor '" + name + "' has shape " + TensorSource.describeShape(info.shape())
+                    + " but config.json implies " + TensorSource.describeShape(expected));
         }
         float[] values = file.readFloats(name);
         requireFinite(values, name, expected);
+        read.add(name);
         return values;
+    }
+
+    /** The tensors read so far. */
+    Set<String> readNames() {
+        return Set.copyOf(read);
     }
 
     @Override
@@ -73,9 +81,5 @@ final class CheckpointTensors implements TensorSource {
                     + (count == 1 ? "" : "s") + " (the first, " + values[first] + ", at " + NonFinite.position(first, shape)
                     + "); a model with NaN or infinite weights gives meaningless scores");
         }
-    }
-
-    static String shape(long[] shape) {
-        return Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
     }
 }

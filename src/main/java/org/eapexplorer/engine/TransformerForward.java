@@ -51,8 +51,8 @@ final class TransformerForward {
 
         NDArray ids = OwnedArrays.owned(m.create(batch.tokens(), new Shape((long) b * p)));
         NDArray tok = w.tokenEmbedding.get(m, new NDIndex("{}", ids)).reshape(b, p, d);  // [B, P, d]
-        // Shortformer: the residual stream starts from the token embedding alone; W_pos enters each layer's q and k.
-        // Shortformer and rotary models: the residual stream starts from the token embedding alone.
+        // Shortformer and rotary models: the residual stream starts from the token embedding alone (a shortformer's W_pos
+        // enters each layer's q and k).
         NDArray resid = w.positionEmbedding == null || config.shortformer() ? tok : tok.add(w.positionEmbedding.get(m, new NDIndex("0:{}", p)));
         if (options.embedding() != null) {
             if (!options.embedding().getShape().equals(resid.getShape())) {
@@ -67,8 +67,7 @@ final class TransformerForward {
         if (options.circuit() != null) {
             options.circuit().embeddingComputed(resid);
         }
-        NDArray causalMask = causalMask(m, p);                                            // [P, P]
-        return continueFrom(m, batch, 0, false, resid, causalMask, run, options);
+        return continueFrom(m, batch, 0, false, resid, positions(m, p), run, options);
     }
 
     /**
@@ -78,10 +77,10 @@ final class TransformerForward {
      */
     ForwardRun runFrom(NDManager m, TokenBatch batch, int start, boolean atMlp, NDArray resid, ForwardOptions options) {
         requireMlpStart(start, atMlp);
-        return continueFrom(m, batch, start, atMlp, resid, causalMask(m, batch.positions()), new ForwardRun(config.nLayer()), options);
+        return continueFrom(m, batch, start, atMlp, resid, positions(m, batch.positions()), new ForwardRun(config.nLayer()), options);
     }
 
-    private ForwardRun continueFrom(NDManager m, TokenBatch batch, int start, boolean atMlp, NDArray resid, NDArray causalMask,
+    private ForwardRun continueFrom(NDManager m, TokenBatch batch, int start, boolean atMlp, NDArray resid, Positions positions,
                                     ForwardRun run, ForwardOptions options) {
         int b = batch.batch();
         int p = batch.positions();
@@ -93,7 +92,7 @@ final class TransformerForward {
                 if (options.recordNodes()) {
                     run.residPre[l] = resid;
                 }
-                NDArray mid = l == start && atMlp ? resid : attention(m, l, resid, causalMask, scale, b, p, run, options);
+                NDArray mid = l == start && atMlp ? resid : attention(m, l, resid, positions, scale, b, p, run, options);
                 if (options.recordNodes()) {
                     run.residMid[l] = mid;
                 }
@@ -173,24 +172,25 @@ final class TransformerForward {
         int last = config.nLayer() - 1;
         ForwardOptions options = ForwardOptions.withDeltas(deltas);
         ForwardRun run = new ForwardRun(config.nLayer());
-        NDArray causalMask = causalMask(m, p);
+        Positions positions = positions(m, p);
         double scale = 1.0 / Math.sqrt(config.dHead());
         for (int l = start; l < last; l++) {
             try (NDScope scope = new NDScope()) {
-                NDArray mid = l == start && atMlp ? resid : attention(m, l, resid, causalMask, scale, b, p, run, options);
+                NDArray mid = l == start && atMlp ? resid : attention(m, l, resid, positions, scale, b, p, run, options);
                 // A parallel block's MLP reads the layer's input; a sequential one the stream after attention.
                 resid = config.attnOnly() ? mid : mlp(m, l, config.parallel() ? resid : mid, mid, run, options);
                 keep(resid);
             }
         }
         try (NDScope scope = new NDScope()) {
-            NDArray mid = last == start && atMlp ? resid : attention(m, last, resid, causalMask, scale, b, p, run, options);
+            NDArray mid = last == start && atMlp ? resid : attention(m, last, resid, positions, scale, b, p, run, options);
             NDArray midLast = lastToken(m, batch, mid);                                            // [B, d]
             NDArray out = midLast;
             if (!config.attnOnly()) {
                 NDArray mlpDelta = deltas.get(graph.mlpReceiverIndex(last));
                 NDArray base = config.parallel() ? resid : mid;   // a parallel block's MLP reads the layer's input
-                NDArray mlpIn = lastToken(m, batch, mlpDelta == null ? base : base.add(mlpDelta));
+                NDArray mlpIn = mlpDelta == null && !config.parallel() ? midLast
+                        : lastToken(m, batch, mlpDelta == null ? base : base.add(mlpDelta));
                 out = midLast.add(mlpOutput(m, w.layers.get(last), mlpIn));
             }
             keep(out);
@@ -199,7 +199,7 @@ final class TransformerForward {
     }
 
     /** Layer l's attention: the residual stream after it ("mid"). */
-    private NDArray attention(NDManager m, int l, NDArray resid, NDArray causalMask, double scale, int b, int p, ForwardRun run,
+    private NDArray attention(NDManager m, int l, NDArray resid, Positions positions, double scale, int b, int p, ForwardRun run,
                               ForwardOptions options) {
         int d = config.dModel();
         int heads = config.nHead();
@@ -208,7 +208,7 @@ final class TransformerForward {
         CircuitInputs.AttentionInputs circuitIn = options.circuit() == null ? null : options.circuit().attentionInputs(l, resid);
         if (circuitIn != null) {
             return attentionFrom(circuitQkv(m, l, resid, circuitIn, b, p).reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4),
-                    l, resid, causalMask, scale, b, p, run, options);
+                    l, resid, positions, scale, b, p, run, options);
         }
         NDArray[] norm = normalize(resid);
         NDArray ln1 = affine(norm[0], lw.ln1Gain(), lw.ln1Bias());
@@ -228,7 +228,7 @@ final class TransformerForward {
             run.ln1Normed[l] = norm[0];
             run.ln1Std[l] = norm[1];
         }
-        return attentionFrom(qkv.reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4), l, resid, causalMask, scale, b, p, run, options);
+        return attentionFrom(qkv.reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4), l, resid, positions, scale, b, p, run, options);
     }
 
     /**
@@ -293,19 +293,18 @@ final class TransformerForward {
         return lw.shortformerQkv().get(m, new NDIndex("0:{}", p));
     }
 
-    private NDArray attentionFrom(NDArray heads4, int l, NDArray resid, NDArray causalMask, double scale, int b, int p, ForwardRun run,
+    private NDArray attentionFrom(NDArray heads4, int l, NDArray resid, Positions positions, double scale, int b, int p, ForwardRun run,
                                   ForwardOptions options) {
         TransformerWeights.Layer lw = w.layers.get(l);
         int d = config.dModel();
         NDArray q = heads4.get(0);                                                     // [B, H, P, e]
         NDArray k = heads4.get(1);
         NDArray v = heads4.get(2);
-        if (rotary != null) {
-            RotaryEmbedding.Factors rotation = rotary.at(q.getManager(), p);
-            q = rotation.rotate(q);
-            k = rotation.rotate(k);
+        if (positions.rotation() != null) {
+            q = positions.rotation().rotate(q);
+            k = positions.rotation().rotate(k);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(OwnedArrays.constant(q.getManager(), scale)).add(causalMask); // [B, H, P, P]
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(OwnedArrays.constant(q.getManager(), scale)).add(positions.causalMask()); // [B, H, P, P]
         NDArray pattern = scores.softmax(-1);
         if (options.recordPatterns()) {
             run.pattern[l] = pattern;
@@ -427,6 +426,14 @@ final class TransformerForward {
         NDArray leaf = m.zeros(shape);
         leaf.setRequiresGradient(true);
         return leaf;
+    }
+
+    /** What every layer of one pass reads by position, made once per pass: the causal mask and, with rotary positions, the rotation. */
+    private record Positions(NDArray causalMask, RotaryEmbedding.Factors rotation) {
+    }
+
+    private Positions positions(NDManager m, int p) {
+        return new Positions(causalMask(m, p), rotary == null ? null : rotary.at(m, p));
     }
 
     private static NDArray causalMask(NDManager m, int p) {

@@ -7,13 +7,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eapexplorer.family.BlockTensors;
 import org.eapexplorer.family.ModelFamily;
-import org.eapexplorer.family.TensorSource;
+import org.eapexplorer.family.gpt2.Gpt2Family;
 import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.ModelFormatException;
 
@@ -67,18 +68,19 @@ final class TransformerWeights {
      *
      * @param tied whether config.json lets the unembedding be the token embedding
      */
-    static TransformerWeights load(TensorSource source, ModelFamily family, ModelConfig c, boolean tied, NDManager manager) throws IOException {
+    static TransformerWeights load(CheckpointTensors source, ModelFamily family, ModelConfig c, boolean tied, NDManager manager)
+            throws IOException {
         Map<String, NDArray> tensors = new HashMap<>();
-        UsedNames used = new UsedNames(source);
-        family.readWeights(c, tied, used, (name, values, shape) -> {
+        family.readWeights(c, tied, source, (name, values, shape) -> {
             if (tensors.containsKey(name)) {
                 throw new IllegalStateException(name + " read twice");
             }
             tensors.put(name, OwnedArrays.owned(manager.create(values, new Shape(shape))));
         });
+        Set<String> read = source.readNames();
         List<String> unexpected = new ArrayList<>();
         for (String name : source.names()) {
-            if (!used.used.contains(name) && !family.isBuffer(name)) {
+            if (!read.contains(name) && !family.isBuffer(name)) {
                 unexpected.add(name);
             }
         }
@@ -90,43 +92,6 @@ final class TransformerWeights {
         return assemble(c, name -> tensors.get(name), tensors.containsKey(BlockTensors.UNEMBED) || !tied);
     }
 
-    /** The source, noting which tensors the family read. */
-    private static final class UsedNames implements TensorSource {
-        private final TensorSource source;
-        final java.util.Set<String> used = new java.util.HashSet<>();
-
-        UsedNames(TensorSource source) {
-            this.source = source;
-        }
-
-        @Override
-        public java.util.Set<String> names() {
-            return source.names();
-        }
-
-        @Override
-        public boolean has(String name) {
-            return source.has(name);
-        }
-
-        @Override
-        public float[] read(String name, long... expectedShape) throws IOException {
-            float[] values = source.read(name, expectedShape);
-            used.add(name);
-            return values;
-        }
-
-        @Override
-        public String describe() {
-            return source.describe();
-        }
-
-        @Override
-        public java.nio.file.Path directory() {
-            return source.directory();
-        }
-    }
-
     /**
      * Weights that are the given arrays themselves, keyed by GPT-2's Hugging Face names without prefix
      * ({@code wte.weight}, {@code h.0.attn.c_attn.weight}, …; the unembedding tied to {@code wte}): a trainer's
@@ -136,42 +101,13 @@ final class TransformerWeights {
      */
     static TransformerWeights ofParameters(ModelConfig c, Map<String, NDArray> parameters) {
         return assemble(c, name -> {
-            String key = gpt2Name(name);
+            String key = Gpt2Family.checkpointName(name);
             NDArray a = parameters.get(key);
             if (a == null) {
                 throw new IllegalArgumentException("missing parameter '" + key + "'");
             }
             return a;
         }, false);
-    }
-
-    /** GPT-2's Hugging Face name of a block tensor (GPT-2's layout is the engine's). */
-    private static String gpt2Name(String blockName) {
-        return switch (blockName) {
-            case BlockTensors.EMBED -> "wte.weight";
-            case BlockTensors.POSITIONS -> "wpe.weight";
-            case BlockTensors.FINAL_GAIN -> "ln_f.weight";
-            case BlockTensors.FINAL_BIAS -> "ln_f.bias";
-            default -> {
-                String[] parts = blockName.split("\\.", 3);   // layers, l, what
-                String p = "h." + parts[1] + ".";
-                yield p + switch (parts[2]) {
-                    case BlockTensors.NORM1_GAIN -> "ln_1.weight";
-                    case BlockTensors.NORM1_BIAS -> "ln_1.bias";
-                    case BlockTensors.QKV_WEIGHT -> "attn.c_attn.weight";
-                    case BlockTensors.QKV_BIAS -> "attn.c_attn.bias";
-                    case BlockTensors.OUT_WEIGHT -> "attn.c_proj.weight";
-                    case BlockTensors.OUT_BIAS -> "attn.c_proj.bias";
-                    case BlockTensors.NORM2_GAIN -> "ln_2.weight";
-                    case BlockTensors.NORM2_BIAS -> "ln_2.bias";
-                    case BlockTensors.FC_WEIGHT -> "mlp.c_fc.weight";
-                    case BlockTensors.FC_BIAS -> "mlp.c_fc.bias";
-                    case BlockTensors.PROJ_WEIGHT -> "mlp.c_proj.weight";
-                    case BlockTensors.PROJ_BIAS -> "mlp.c_proj.bias";
-                    default -> throw new IllegalArgumentException("GPT-2 has no " + blockName);
-                };
-            }
-        };
     }
 
     /** Where {@link #assemble} gets a block tensor; null for one the family does not have. */

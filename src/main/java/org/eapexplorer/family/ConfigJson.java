@@ -3,6 +3,7 @@ package org.eapexplorer.family;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.ModelFormatException;
 
 /** A config.json's keys read with one message style: the file, the key, what it holds and what was expected. */
@@ -80,6 +81,26 @@ public record ConfigJson(JsonObject json, Path file) {
             throw new ModelFormatException(file + ": '" + key + "' must be an object, got " + e);
         }
         return new ConfigJson(e.getAsJsonObject(), file);
+    }
+
+    /** hidden_size / num_attention_heads, refused unless the heads divide the width (the keys of every family but GPT-2). */
+    public int headSize() throws ModelFormatException {
+        int dModel = integer("hidden_size");
+        int nHead = integer("num_attention_heads");
+        if (nHead == 0 || dModel % nHead != 0) {
+            throw refuse("hidden_size (" + dModel + ") must be a multiple of num_attention_heads (" + nHead + ")");
+        }
+        return dModel / nHead;
+    }
+
+    /** {@code hidden_act} (the families' name for the MLP's non-linearity), {@code otherwise} when absent. */
+    public Activation hiddenAct(String otherwise) throws ModelFormatException {
+        String act = string("hidden_act", otherwise);
+        Activation activation = Activation.fromHuggingFace(act);
+        if (activation == null) {
+            throw refuse("hidden_act '" + act + "' is not supported (expected silu, gelu, gelu_new, gelu_pytorch_tanh or relu)");
+        }
+        return activation;
     }
 
     /** A refusal naming the file: {@code what} should say what was found and what was expected. */

@@ -32,8 +32,9 @@ public final class ModelFamilies {
 
     public static Read read(Path configFile) throws ModelFormatException {
         ConfigJson json = new ConfigJson(object(configFile), configFile);
-        ModelFamily family = of(json);
-        return new Read(family.config(json), family.tiedEmbeddings(json), family);
+        Family named = familyOf(json);
+        ModelFamily family = of(named);
+        return new Read(family.config(named, json), family.tiedEmbeddings(json), family);
     }
 
     /** The model config.json describes. */
@@ -46,7 +47,7 @@ public final class ModelFamilies {
         return ALL.stream().filter(f -> f.families().contains(family)).findFirst().orElseThrow();
     }
 
-    private static ModelFamily of(ConfigJson json) throws ModelFormatException {
+    private static Family familyOf(ConfigJson json) throws ModelFormatException {
         String named = null;
         if (json.has("architectures")) {
             JsonElement list = json.get("architectures");
@@ -59,7 +60,7 @@ public final class ModelFamilies {
                 }
                 Family f = Family.byName(e.getAsString());
                 if (f != null) {
-                    return of(f);
+                    return f;
                 }
                 named = named == null ? "architectures " + list : named;
             }
@@ -68,14 +69,14 @@ public final class ModelFamilies {
             String type = json.string("model_type");
             Family f = Family.byName(type);
             if (f != null) {
-                return of(f);
+                return f;
             }
             named = (named == null ? "" : named + ", ") + "model_type '" + type + "'";
         }
         if (named != null) {
             throw json.refuse(named + " is not a supported architecture; supported: " + Family.supportedArchitectures());
         }
-        return of(Family.GPT2);
+        return Family.GPT2;
     }
 
     private static JsonObject object(Path configFile) throws ModelFormatException {

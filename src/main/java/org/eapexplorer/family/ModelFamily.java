@@ -15,8 +15,12 @@ public interface ModelFamily {
     /** The architectures this reader reads (Llama's reader also reads Qwen2's). */
     List<Family> families();
 
-    /** The model's sizes and block design, refusing what the engine cannot honour, naming the key. */
-    ModelConfig config(ConfigJson json) throws ModelFormatException;
+    /**
+     * The model's sizes and block design, refusing what the engine cannot honour, naming the key.
+     *
+     * @param family which of {@link #families()} config.json names
+     */
+    ModelConfig config(Family family, ConfigJson json) throws ModelFormatException;
 
     /** Whether the unembedding is the token embedding itself ({@code tie_word_embeddings} and the family's default). */
     boolean tiedEmbeddings(ConfigJson json) throws ModelFormatException;

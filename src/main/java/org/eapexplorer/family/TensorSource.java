@@ -23,4 +23,9 @@ public interface TensorSource {
 
     /** The model directory, for messages that name its other files (config.json). */
     Path directory();
+
+    /** A shape as messages write it, "(151936, 896)" (DJL's Shape style, which earlier messages used). */
+    static String describeShape(long[] shape) {
+        return java.util.Arrays.stream(shape).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    }
 }

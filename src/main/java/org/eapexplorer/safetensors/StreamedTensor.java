@@ -28,13 +28,12 @@ public record StreamedTensor(String name, DType dtype, long[] shape, Values valu
             throw new IllegalArgumentException(name + ": can only write F32, F16 or BF16 tensors, not " + dtype);
         }
         shape = shape.clone();
-        long numel = 1;
         for (long d : shape) {
             if (d < 0) {
                 throw new IllegalArgumentException(name + ": negative dimension in shape " + Arrays.toString(shape));
             }
-            numel = Math.multiplyExact(numel, d);
         }
+        TensorInfo.numel(shape);   // refuses a shape whose element count overflows
     }
 
     /** The values of {@code data}, taken from its array. */
@@ -53,11 +52,7 @@ public record StreamedTensor(String name, DType dtype, long[] shape, Values valu
     }
 
     public long numel() {
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        return n;
+        return TensorInfo.numel(shape);
     }
 
     public long byteLength() {

@@ -17,13 +17,12 @@ public record TensorData(DType dtype, long[] shape, float[] values) {
             throw new IllegalArgumentException("can only write F32, F16 or BF16 tensors, not " + dtype);
         }
         shape = shape.clone();
-        long numel = 1;
         for (long d : shape) {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
             }
-            numel = Math.multiplyExact(numel, d);
         }
+        long numel = TensorInfo.numel(shape);
         if (numel != values.length) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + numel
                     + " elements but " + values.length + " values were given");

@@ -31,6 +31,11 @@ public record TensorInfo(String name, DType dtype, long[] shape, long begin, lon
 
     /** Product of the shape; 1 for a scalar (empty shape). Validated not to overflow when parsed. */
     public long numel() {
+        return numel(shape);
+    }
+
+    /** The elements a shape of non-negative dimensions holds; 1 for a scalar; ArithmeticException past a long. */
+    static long numel(long[] shape) {
         long n = 1;
         for (long d : shape) {
             n = Math.multiplyExact(n, d);

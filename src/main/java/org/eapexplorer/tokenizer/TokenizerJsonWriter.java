@@ -80,13 +80,18 @@ public final class TokenizerJsonWriter {
     }
 
     private static JsonObject addedToken(int id, String content) {
+        return addedToken(id, content, false);
+    }
+
+    /** A special token of {@code added_tokens}, as the tokenizers library writes one. */
+    static JsonObject addedToken(int id, String content, boolean normalized) {
         JsonObject t = new JsonObject();
         t.addProperty("id", id);
         t.addProperty("content", content);
         t.addProperty("single_word", false);
         t.addProperty("lstrip", false);
         t.addProperty("rstrip", false);
-        t.addProperty("normalized", false);
+        t.addProperty("normalized", normalized);
         t.addProperty("special", true);
         return t;
     }

@@ -127,15 +127,7 @@ public final class Tokenizers {
         JsonArray added = new JsonArray();
         Integer eot = ids.get(GPT2_END_OF_TEXT);
         if (eot != null) {
-            JsonObject t = new JsonObject();
-            t.addProperty("id", eot);
-            t.addProperty("content", GPT2_END_OF_TEXT);
-            t.addProperty("single_word", false);
-            t.addProperty("lstrip", false);
-            t.addProperty("rstrip", false);
-            t.addProperty("normalized", true);
-            t.addProperty("special", true);
-            added.add(t);
+            added.add(TokenizerJsonWriter.addedToken(eot, GPT2_END_OF_TEXT, true));
         }
         root.add("added_tokens", added);
         root.add("normalizer", null);

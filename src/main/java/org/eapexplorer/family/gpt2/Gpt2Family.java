@@ -2,10 +2,8 @@ package org.eapexplorer.family.gpt2;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.stream.Collectors;
 import org.eapexplorer.family.BlockTensors;
 import org.eapexplorer.family.ConfigJson;
 import org.eapexplorer.family.ModelFamily;
@@ -43,7 +41,7 @@ public final class Gpt2Family implements ModelFamily {
     }
 
     @Override
-    public ModelConfig config(ConfigJson json) throws ModelFormatException {
+    public ModelConfig config(Family family, ConfigJson json) throws ModelFormatException {
         PositionalEmbedding positional = PositionalEmbedding.STANDARD;
         if (json.has("positional_embedding_type")) {
             String type = json.string("positional_embedding_type");
@@ -130,43 +128,74 @@ public final class Gpt2Family implements ModelFamily {
             }
         }
         int d = c.dModel();
-        put(in, out, BlockTensors.EMBED, "wte.weight", c.vocabSize(), d);
-        put(in, out, BlockTensors.POSITIONS, "wpe.weight", c.nPositions(), d);
+        put(in, out, BlockTensors.EMBED, c.vocabSize(), d);
+        put(in, out, BlockTensors.POSITIONS, c.nPositions(), d);
         for (int l = 0; l < c.nLayer(); l++) {
-            String p = "h." + l + ".";
-            put(in, out, BlockTensors.layer(l, BlockTensors.QKV_WEIGHT), p + "attn.c_attn.weight", d, 3L * d);
-            put(in, out, BlockTensors.layer(l, BlockTensors.OUT_WEIGHT), p + "attn.c_proj.weight", d, d);
-            put(in, out, BlockTensors.layer(l, BlockTensors.NORM1_GAIN), p + "ln_1.weight", d);
-            put(in, out, BlockTensors.layer(l, BlockTensors.NORM1_BIAS), p + "ln_1.bias", d);
-            put(in, out, BlockTensors.layer(l, BlockTensors.QKV_BIAS), p + "attn.c_attn.bias", 3L * d);
-            put(in, out, BlockTensors.layer(l, BlockTensors.OUT_BIAS), p + "attn.c_proj.bias", d);
+            put(in, out, BlockTensors.layer(l, BlockTensors.QKV_WEIGHT), d, 3L * d);
+            put(in, out, BlockTensors.layer(l, BlockTensors.OUT_WEIGHT), d, d);
+            put(in, out, BlockTensors.layer(l, BlockTensors.NORM1_GAIN), d);
+            put(in, out, BlockTensors.layer(l, BlockTensors.NORM1_BIAS), d);
+            put(in, out, BlockTensors.layer(l, BlockTensors.QKV_BIAS), 3L * d);
+            put(in, out, BlockTensors.layer(l, BlockTensors.OUT_BIAS), d);
             if (!c.attnOnly()) {
-                put(in, out, BlockTensors.layer(l, BlockTensors.NORM2_GAIN), p + "ln_2.weight", d);
-                put(in, out, BlockTensors.layer(l, BlockTensors.NORM2_BIAS), p + "ln_2.bias", d);
-                put(in, out, BlockTensors.layer(l, BlockTensors.FC_WEIGHT), p + "mlp.c_fc.weight", d, c.dMlp());
-                put(in, out, BlockTensors.layer(l, BlockTensors.FC_BIAS), p + "mlp.c_fc.bias", c.dMlp());
-                put(in, out, BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), p + "mlp.c_proj.weight", c.dMlp(), d);
-                put(in, out, BlockTensors.layer(l, BlockTensors.PROJ_BIAS), p + "mlp.c_proj.bias", d);
+                put(in, out, BlockTensors.layer(l, BlockTensors.NORM2_GAIN), d);
+                put(in, out, BlockTensors.layer(l, BlockTensors.NORM2_BIAS), d);
+                put(in, out, BlockTensors.layer(l, BlockTensors.FC_WEIGHT), d, c.dMlp());
+                put(in, out, BlockTensors.layer(l, BlockTensors.FC_BIAS), c.dMlp());
+                put(in, out, BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), c.dMlp(), d);
+                put(in, out, BlockTensors.layer(l, BlockTensors.PROJ_BIAS), d);
             }
         }
-        put(in, out, BlockTensors.FINAL_GAIN, "ln_f.weight", d);
-        put(in, out, BlockTensors.FINAL_BIAS, "ln_f.bias", d);
+        put(in, out, BlockTensors.FINAL_GAIN, d);
+        put(in, out, BlockTensors.FINAL_BIAS, d);
         if (untied) {
-            put(in, out, BlockTensors.UNEMBED, "lm_head.weight", c.vocabSize(), d);
+            put(in, out, BlockTensors.UNEMBED, c.vocabSize(), d);
         }
     }
 
-    /** Reads {@code key}, with or without the {@code transformer.} prefix, into block tensor {@code name}. */
-    private static void put(TensorSource in, BlockTensors.Sink out, String name, String key, long... shape) throws IOException {
+    /**
+     * GPT-2's Hugging Face name (without prefix) of a block tensor: GPT-2's Conv1D layout is the engine's, so the two differ
+     * in name only. The reader and the trainer's differentiable weights both go through it.
+     */
+    public static String checkpointName(String blockName) {
+        return switch (blockName) {
+            case BlockTensors.EMBED -> "wte.weight";
+            case BlockTensors.POSITIONS -> "wpe.weight";
+            case BlockTensors.FINAL_GAIN -> "ln_f.weight";
+            case BlockTensors.FINAL_BIAS -> "ln_f.bias";
+            case BlockTensors.UNEMBED -> "lm_head.weight";
+            default -> {
+                String[] parts = blockName.split("\\.", 3);   // layers, l, what
+                if (parts.length != 3 || !parts[0].equals("layers")) {
+                    throw new IllegalArgumentException("GPT-2 has no " + blockName);
+                }
+                yield "h." + parts[1] + "." + switch (parts[2]) {
+                    case BlockTensors.NORM1_GAIN -> "ln_1.weight";
+                    case BlockTensors.NORM1_BIAS -> "ln_1.bias";
+                    case BlockTensors.QKV_WEIGHT -> "attn.c_attn.weight";
+                    case BlockTensors.QKV_BIAS -> "attn.c_attn.bias";
+                    case BlockTensors.OUT_WEIGHT -> "attn.c_proj.weight";
+                    case BlockTensors.OUT_BIAS -> "attn.c_proj.bias";
+                    case BlockTensors.NORM2_GAIN -> "ln_2.weight";
+                    case BlockTensors.NORM2_BIAS -> "ln_2.bias";
+                    case BlockTensors.FC_WEIGHT -> "mlp.c_fc.weight";
+                    case BlockTensors.FC_BIAS -> "mlp.c_fc.bias";
+                    case BlockTensors.PROJ_WEIGHT -> "mlp.c_proj.weight";
+                    case BlockTensors.PROJ_BIAS -> "mlp.c_proj.bias";
+                    default -> throw new IllegalArgumentException("GPT-2 has no " + blockName);
+                };
+            }
+        };
+    }
+
+    /** Reads block tensor {@code name} under its GPT-2 name, with or without the {@code transformer.} prefix. */
+    private static void put(TensorSource in, BlockTensors.Sink out, String name, long... shape) throws IOException {
+        String key = checkpointName(name);
         String found = in.has(key) ? key : in.has(PREFIX + key) ? PREFIX + key : null;
         if (found == null) {
             throw new ModelFormatException(in.describe() + ": missing tensor '" + key + "' (also looked for '" + PREFIX + key
-                    + "'); expected shape " + shapeOf(shape));
+                    + "'); expected shape " + TensorSource.describeShape(shape));
         }
         out.put(name, in.read(found, shape), shape);
-    }
-
-    static String shapeOf(long[] shape) {
-        return Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
     }
 }

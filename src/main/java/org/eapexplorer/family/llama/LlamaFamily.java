@@ -36,25 +36,17 @@ public final class LlamaFamily implements ModelFamily {
     }
 
     @Override
-    public ModelConfig config(ConfigJson json) throws ModelFormatException {
-        Family family = isQwen2(json) ? Family.QWEN2 : Family.LLAMA;
+    public ModelConfig config(Family family, ConfigJson json) throws ModelFormatException {
         int nLayer = json.integer("num_hidden_layers");
         int nHead = json.integer("num_attention_heads");
         int dModel = json.integer("hidden_size");
         int kvHeads = json.integer("num_key_value_heads", nHead);
-        if (nHead == 0 || dModel % nHead != 0) {
-            throw json.refuse("hidden_size (" + dModel + ") must be a multiple of num_attention_heads (" + nHead + ")");
-        }
-        int headDim = dModel / nHead;
+        int headDim = json.headSize();
         if (json.has("head_dim") && json.integer("head_dim") != headDim) {
             throw json.refuse("head_dim " + json.integer("head_dim") + " differs from hidden_size / num_attention_heads = " + headDim
                     + "; models whose heads are not d_model / n_heads wide are not supported yet");
         }
-        String act = json.string("hidden_act", "silu");
-        Activation activation = Activation.fromHuggingFace(act);
-        if (activation == null) {
-            throw json.refuse("hidden_act '" + act + "' is not supported (expected silu, gelu, gelu_new or relu)");
-        }
+        Activation activation = json.hiddenAct("silu");
         if (family == Family.QWEN2 && json.flag("use_sliding_window", false)) {
             throw json.refuse("use_sliding_window is true; sliding-window attention is not supported");
         }
@@ -66,13 +58,6 @@ public final class LlamaFamily implements ModelFamily {
         } catch (IllegalArgumentException e) {
             throw json.refuse(e.getMessage());
         }
-    }
-
-    private static boolean isQwen2(ConfigJson json) throws ModelFormatException {
-        if (json.has("architectures") && json.get("architectures").toString().contains("\"" + Family.QWEN2.architecture() + "\"")) {
-            return true;
-        }
-        return Family.QWEN2.modelType().equals(json.string("model_type", ""));
     }
 
     @Override

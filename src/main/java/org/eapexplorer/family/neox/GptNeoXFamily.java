@@ -35,14 +35,11 @@ public final class GptNeoXFamily implements ModelFamily {
     }
 
     @Override
-    public ModelConfig config(ConfigJson json) throws ModelFormatException {
+    public ModelConfig config(Family family, ConfigJson json) throws ModelFormatException {
         int nLayer = json.integer("num_hidden_layers");
         int nHead = json.integer("num_attention_heads");
         int dModel = json.integer("hidden_size");
-        if (nHead == 0 || dModel % nHead != 0) {
-            throw json.refuse("hidden_size (" + dModel + ") must be a multiple of num_attention_heads (" + nHead + ")");
-        }
-        int headDim = dModel / nHead;
+        int headDim = json.headSize();
         double pct = json.number("rotary_pct", json.number("partial_rotary_factor", 0.25));
         int rotaryDims = (int) (headDim * pct);
         if (rotaryDims <= 0 || rotaryDims % 2 != 0) {
@@ -50,11 +47,7 @@ public final class GptNeoXFamily implements ModelFamily {
                     + " rotary dimensions; they must be a positive even number");
         }
         double theta = json.number("rope_theta", json.number("rotary_emb_base", 10000.0));
-        String act = json.string("hidden_act", "gelu");
-        Activation activation = Activation.fromHuggingFace(act);
-        if (activation == null) {
-            throw json.refuse("hidden_act '" + act + "' is not supported (expected gelu, gelu_new, relu or silu)");
-        }
+        Activation activation = json.hiddenAct("gelu");
         if (!json.flag("attention_bias", true)) {
             throw json.refuse("attention_bias false is not supported (Pythia's attention has biases)");
         }
