@@ -15,8 +15,17 @@ import java.util.Optional;
  *
  * @param folder the checked local libtorch; empty means the bundled CPU build (pytorch-native-cpu)
  * @param origin how it was chosen, as {@code doctor} reports it
+ * @param note   one line for the user when the automatic choice was passed over (why the CUDA build in DJL's cache
+ *               is not used), else empty
  */
-public record LibtorchChoice(Optional<LibtorchFolder> folder, String origin) {
+public record LibtorchChoice(Optional<LibtorchFolder> folder, String origin, String note) {
+
+    /** How the CUDA build that gpu-setup put in DJL's cache is named when chosen: the one choice nobody made by hand. */
+    public static final String CACHE_ORIGIN = "CUDA build in DJL's cache (gpu-setup)";
+
+    public LibtorchChoice(Optional<LibtorchFolder> folder, String origin) {
+        this(folder, origin, "");
+    }
 
     /** Points DJL at a libtorch folder; takes the place of DJL's {@code PYTORCH_LIBRARY_PATH} in our messages. */
     public static final String ENV = "EAP_LIBTORCH";
@@ -55,14 +64,27 @@ public record LibtorchChoice(Optional<LibtorchFolder> folder, String origin) {
             Path cached = djlPytorchCache.resolve(CUDA_CACHE_NAME);
             if (Files.isDirectory(cached)) {
                 try {
-                    return new LibtorchChoice(Optional.of(LibtorchFolder.check(cached, "DJL cache")),
-                            "CUDA build in DJL's cache (gpu-setup)");
+                    LibtorchFolder folder = LibtorchFolder.check(cached, "DJL cache");
+                    folder.checkLibraries("DJL cache");
+                    return new LibtorchChoice(Optional.of(folder), CACHE_ORIGIN);
                 } catch (IllegalArgumentException e) {
-                    // An incomplete fetch: the bundled CPU build still works; doctor says what is in the cache.
+                    // A broken or incomplete fetch must not stop the program: the bundled CPU build still works.
+                    return bundled().passedOver("passed over the CUDA build in DJL's cache: " + e.getMessage()
+                            + "; using the bundled CPU build (run gpu-setup again to fetch it anew)");
                 }
             }
         }
         return bundled();
+    }
+
+    /** Whether nobody chose this libtorch by hand, so that one failing to load may give way to the bundled build. */
+    public boolean automatic() {
+        return origin.equals(CACHE_ORIGIN);
+    }
+
+    /** The bundled CPU build in place of this choice, with the one line that says why. */
+    public LibtorchChoice passedOver(String why) {
+        return new LibtorchChoice(Optional.empty(), bundled().origin(), why);
     }
 
     private static LibtorchChoice named(Path folder, String source) {
