@@ -149,7 +149,11 @@ final class HttpFiles {
                         int n = b.remaining();
                         byte[] bytes = new byte[n];
                         b.get(bytes);
-                        out.write(bytes);
+                        try {
+                            out.write(bytes);
+                        } catch (IOException e) {
+                            throw new WriteFailed(e);
+                        }
                         done += n;
                     }
                     cancel.throwIfCancelled();
@@ -161,6 +165,9 @@ final class HttpFiles {
             } finally {
                 body.cancel();
             }
+        } catch (WriteFailed e) {
+            throw new DownloadException(part + ": cannot be written (" + e.getCause().getMessage() + ") after " + done + " bytes of " + name
+                    + "; nothing was moved in; " + resumeAdvice + " to resume from " + part.getFileName(), e.getCause());
         } catch (StalledBody.Stalled e) {
             throw new DownloadException(server(uri) + " sent nothing for " + seconds(readTimeout) + " while sending " + name + " (" + uri
                     + ", after " + done + " bytes); " + resumeAdvice + " to resume from " + part.getFileName(), e);
@@ -183,6 +190,13 @@ final class HttpFiles {
         }
         Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         progress.progress(Math.max(total, 1), Math.max(total, 1), name + " done (" + size + " bytes; checked: " + remote.checked() + ")");
+    }
+
+    /** A failure writing the local file (a full disk), told apart from the transfer breaking off. */
+    private static final class WriteFailed extends IOException {
+        WriteFailed(IOException cause) {
+            super(cause);
+        }
     }
 
     private static void verify(URI uri, Path part, String kind, String expected, String actual) throws IOException {

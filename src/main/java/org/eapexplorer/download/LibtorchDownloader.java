@@ -234,7 +234,11 @@ public final class LibtorchDownloader {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 cancel.throwIfCancelled();
-                o.write(buffer, 0, n);
+                try {
+                    o.write(buffer, 0, n);
+                } catch (IOException e) {
+                    throw new DownloadException(out + ": cannot be written (" + e.getMessage() + "); nothing was kept", e);
+                }
             }
         } catch (ZipException | EOFException e) {
             Files.deleteIfExists(gz);

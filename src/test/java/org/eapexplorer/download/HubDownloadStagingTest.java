@@ -178,4 +178,27 @@ class HubDownloadStagingTest {
         assertEquals("{\"a\": 1}", Files.readString(out.resolve("onnx/extra.json")));
         assertFalse(Files.exists(dir.resolve("models").resolve(".tiny.eap-download")));
     }
+
+    @Test
+    void aMoveStoppedPartWayIsFinishedByTheNextRunBeforeAnythingElse() throws Exception {
+        byte[] config = "{\"changed\": 5}".getBytes(StandardCharsets.UTF_8);
+        byte[] weights = hub.served.get("model.safetensors").clone();
+        weights[weights.length - 1] ^= 0x01;
+        hub.served.put("config.json", config);
+        hub.served.put("model.safetensors", weights);
+        // What a run killed between its two moves leaves: the journal, config.json moved in, the weights still staged.
+        Path staging = out.resolveSibling(".tiny.eap-download");
+        Files.createDirectories(staging.resolve("files"));
+        Files.write(staging.resolve("files").resolve("model.safetensors"), weights);
+        Files.write(staging.resolve("moving.txt"), List.of("config.json", "model.safetensors"));
+        Files.write(out.resolve("config.json"), config);
+
+        List<String> said = new java.util.ArrayList<>();
+        new HubDownloader(hub.base()).download("tiny", "main", FILES, out, Map.of(), (d, t, m) -> said.add(m), CancellationToken.NEVER);
+        assertTrue(said.get(0).startsWith("finishing the move into " + out.toAbsolutePath()), said.toString());
+        assertArrayEquals(weights, Files.readAllBytes(out.resolve("model.safetensors")));
+        assertArrayEquals(config, Files.readAllBytes(out.resolve("config.json")));
+        assertTrue(said.stream().anyMatch(m -> m.equals("model.safetensors is already there and correct (size and SHA-256)")), said.toString());
+        assertFalse(Files.exists(staging));
+    }
 }
