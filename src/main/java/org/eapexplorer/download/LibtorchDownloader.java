@@ -72,6 +72,13 @@ public final class LibtorchDownloader {
      */
     public LibtorchFolder fetch(Path cache, ProgressListener progress, CancellationToken cancel) throws IOException {
         Path target = cache.resolve(LibtorchChoice.CUDA_CACHE_NAME);
+        Path failed = LibtorchChoice.failureMark(target);
+        if (Files.isRegularFile(failed)) {
+            // It passed the checks below once and still failed to load: fetch it anew rather than trust it again.
+            progress.progress(0, 1, "replacing " + target + ", which failed to load: " + Files.readAllLines(failed).stream().findFirst().orElse(""));
+            deleteTree(target);
+            Files.delete(failed);
+        }
         if (Files.isDirectory(target)) {
             try {
                 LibtorchFolder present = LibtorchFolder.check(target, "DJL cache");

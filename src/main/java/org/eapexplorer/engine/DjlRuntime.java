@@ -78,6 +78,13 @@ public final class DjlRuntime {
                 if (!choice.automatic()) {
                     throw new IllegalStateException(why, e);
                 }
+                Path lib = choice.folder().orElseThrow().lib();
+                if (LoadedLibraries.anyFrom(lib)) {
+                    // Two libtorch builds in one process abort it (their operators register twice): remember, and stop.
+                    rememberFailure(lib, why);
+                    throw new IllegalStateException(why + "; part of it was loaded already, so this run cannot change to the bundled "
+                            + "CPU build: the next start uses it (run gpu-setup again to fetch the CUDA build anew)", e);
+                }
                 libtorch = choice.passedOver(why + "; using the bundled CPU build instead (run gpu-setup again to fetch it anew)");
                 choice.djlProperties().keySet().forEach(System::clearProperty);
                 try {
@@ -93,6 +100,14 @@ public final class DjlRuntime {
             }
         }
         return engine;
+    }
+
+    private static void rememberFailure(Path lib, String why) {
+        try {
+            java.nio.file.Files.writeString(LibtorchChoice.failureMark(lib), why + System.lineSeparator());
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // The message still says what failed; without the mark the next start tries again and says it again.
+        }
     }
 
     private static Engine start(LibtorchChoice choice) {

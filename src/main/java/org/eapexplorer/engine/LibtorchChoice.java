@@ -62,6 +62,11 @@ public record LibtorchChoice(Optional<LibtorchFolder> folder, String origin, Str
         }
         if (djlPytorchCache != null) {
             Path cached = djlPytorchCache.resolve(CUDA_CACHE_NAME);
+            Path failed = failureMark(cached);
+            if (Files.isDirectory(cached) && Files.isRegularFile(failed)) {
+                return bundled().passedOver("passed over the CUDA build in DJL's cache " + cached + ": " + firstLine(failed)
+                        + "; using the bundled CPU build (run gpu-setup again to fetch it anew)");
+            }
             if (Files.isDirectory(cached)) {
                 try {
                     LibtorchFolder folder = LibtorchFolder.check(cached, "DJL cache");
@@ -75,6 +80,25 @@ public record LibtorchChoice(Optional<LibtorchFolder> folder, String origin, Str
             }
         }
         return bundled();
+    }
+
+    /**
+     * Beside a cached build that failed to load after part of it was loaded (when this process could no longer switch
+     * to the bundled build): the reason, so that the next start passes it over. gpu-setup removes it.
+     */
+    public static Path failureMark(Path cachedLib) {
+        return cachedLib.resolveSibling(cachedLib.getFileName() + ".failed-to-load");
+    }
+
+    private static String firstLine(Path file) {
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            char[] text = new char[2000];
+            int n = Math.max(0, in.read(text));
+            String line = new String(text, 0, n).lines().findFirst().orElse("").strip();
+            return line.isEmpty() ? "it failed to load at an earlier start" : "it failed to load at an earlier start (" + line + ")";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "it failed to load at an earlier start";
+        }
     }
 
     /** Whether nobody chose this libtorch by hand, so that one failing to load may give way to the bundled build. */

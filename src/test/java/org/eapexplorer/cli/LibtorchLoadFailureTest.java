@@ -91,4 +91,23 @@ class LibtorchLoadFailureTest {
         assertTrue(!line.endsWith("Failed to load PyTorch native library"), line);
         assertTrue(line.matches(".*libc10\\.so: .+"), line);
     }
+
+    @Test
+    void aCachedBuildThatFailsPartWayStopsThisRunAndIsPassedOverFromTheNextStart() throws Exception {
+        // libc10.so loads (a small real library standing in for it), then libtorch_cpu.so fails: this process holds part
+        // of the CUDA build and could not take the bundled one too without aborting.
+        Files.copy(Path.of(System.getProperty("java.home"), "lib", "libprefs.so"), broken.resolve("libc10.so"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run first = run("doctor");
+        assertEquals(1, first.code(), first.out());
+        String line = first.out().lines().filter(l -> l.contains("failed to load")).findFirst().orElseThrow(() -> new AssertionError(first.out()));
+        assertTrue(line.contains(broken.toString()) && line.contains("libtorch_cpu.so") && line.contains("the next start uses it"), line);
+        assertTrue(Files.isRegularFile(LibtorchChoice.failureMark(broken)));
+
+        Run next = run("doctor");
+        assertEquals(0, next.code(), next.out());
+        String note = next.out().lines().filter(l -> l.contains("passed over")).findFirst().orElseThrow(() -> new AssertionError(next.out()));
+        assertTrue(note.contains(broken.toString()) && note.contains("failed to load at an earlier start") && note.contains("libtorch_cpu.so"),
+                note);
+    }
 }

@@ -182,4 +182,16 @@ class LibtorchDownloaderTest {
                 () -> new LibtorchDownloader(server.base()).fetch(cache, ProgressListener.NONE, new CancellationToken()));
         assertTrue(e.getMessage().contains("lists no cu128/linux-x86_64/ files"), e.getMessage());
     }
+
+    @Test
+    void aCachedBuildThatFailedToLoadIsFetchedAnew() throws Exception {
+        new LibtorchDownloader(server.base()).fetch(cache, ProgressListener.NONE, new CancellationToken());
+        Path lib = cache.resolve(CUDA_DIR);
+        Files.writeString(LibtorchChoice.failureMark(lib), "libtorch_cuda.so: undefined symbol: x\n");
+        int gets = server.gets.size();
+        new LibtorchDownloader(server.base()).fetch(cache, ProgressListener.NONE, new CancellationToken());
+        assertTrue(server.gets.size() > gets, "fetched again");
+        assertFalse(Files.exists(LibtorchChoice.failureMark(lib)));
+        assertEquals("CUDA build in DJL's cache (gpu-setup)", LibtorchChoice.select(null, Map.of(), null, cache).origin());
+    }
 }
