@@ -66,7 +66,8 @@ final class DownloadStaging {
         }
         try (Stream<Path> walk = Files.walk(files())) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? !keep.contains(p) : !Files.isDirectory(p)) {
+                boolean folder = Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (!folder && !keep.contains(p)) {
                     Files.delete(p);
                 }
             }

@@ -21,13 +21,10 @@ public record RemoteFile(String name, long size, String sha256, String gitSha1) 
 
     /** What a fetch of it checks, as the messages say it: "size and SHA-256", "size only (no checksum published)", … */
     public String checked() {
-        String sizeWord = size >= 0 ? "size" : "nothing but a complete transfer (no size published)";
-        if (sha256 != null) {
-            return size >= 0 ? "size and SHA-256" : "SHA-256";
+        String sum = sha256 != null ? "SHA-256" : gitSha1 != null ? "git SHA-1" : null;
+        if (size < 0) {
+            return sum != null ? sum : "nothing but a complete transfer (no size or checksum published)";
         }
-        if (gitSha1 != null) {
-            return size >= 0 ? "size and git SHA-1" : "git SHA-1";
-        }
-        return size >= 0 ? "size only (no checksum published)" : sizeWord;
+        return sum != null ? "size and " + sum : "size only (no checksum published)";
     }
 }

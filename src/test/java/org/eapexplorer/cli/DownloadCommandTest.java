@@ -37,4 +37,17 @@ class DownloadCommandTest {
         assertTrue(help.contains("size alone"), help);
         assertTrue(help.contains("--read-timeout"), help);
     }
+
+    @Test
+    void aReadTimeoutThatIsNotAPositiveNumberOfSecondsIsRefusedNamingTheOption() {
+        for (String command : new String[] {"download", "gpu-setup"}) {
+            for (String value : new String[] {"0", "-1", "NaN", "Infinity"}) {
+                CliRun r = CliRun.of(command, "--read-timeout", value, "--base-url", "http://127.0.0.1:9",
+                        command.equals("download") ? "--out" : "--cache", dir.resolve("t").toString());
+                assertEquals(1, r.code(), r.err());
+                assertTrue(r.err().contains("--read-timeout must be a number of seconds above 0"), r.err());
+                assertFalse(r.err().contains("cannot reach"), r.err());
+            }
+        }
+    }
 }
