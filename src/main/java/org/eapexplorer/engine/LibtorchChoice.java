@@ -40,7 +40,9 @@ public record LibtorchChoice(Optional<LibtorchFolder> folder, String origin, Str
     /**
      * The first of: {@code --libtorch}, {@code EAP_LIBTORCH}, DJL's own {@code PYTORCH_LIBRARY_PATH}, the
      * window's setting, DJL's cache holding the CUDA build, the bundled CPU build. A folder the user named is
-     * checked and refused with a message; the cache is only taken when it passes the same check.
+     * checked and refused with a message; the cache is only taken when it passes the same check, holds every library
+     * a CUDA build needs, each an ELF shared object, and has not failed to load before ({@link #failureMark}); when it
+     * does not, the bundled CPU build is chosen with a {@link #note} saying why.
      *
      * @param option  {@code --libtorch} or null
      * @param env     the process environment
