@@ -137,6 +137,10 @@ public final class HubDownloader {
             Path staged = staging.files().resolve(name);
             if (!(Files.isRegularFile(staged) && matchesPublished(staged, remote))) {
                 Files.deleteIfExists(staged);
+                if (remote.sha256() == null && remote.gitSha1() == null) {
+                    // Resumed, the start of an older version of the file would make a mixture that its size alone cannot tell.
+                    Files.deleteIfExists(staged.resolveSibling(staged.getFileName() + ".part"));
+                }
                 http.fetch(uri, remote, staged, progress, cancel, "run the download again");
             }
             StagedFileCheck.check(uri, staged, name);

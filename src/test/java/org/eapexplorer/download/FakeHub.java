@@ -99,6 +99,16 @@ public final class FakeHub implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, boolean head, byte[] bytes) throws IOException {
+        String range = ex.getRequestHeaders().getFirst("Range");
+        if (!head && range != null) {
+            int from = Integer.parseInt(range.replaceAll("bytes=(\\d+)-.*", "$1"));
+            ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (bytes.length - 1) + "/" + bytes.length);
+            ex.sendResponseHeaders(206, bytes.length - from);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes, from, bytes.length - from);
+            }
+            return;
+        }
         if (head) {
             ex.getResponseHeaders().add("Content-Length", Long.toString(bytes.length));
             ex.sendResponseHeaders(200, -1);

@@ -201,4 +201,18 @@ class HubDownloadStagingTest {
         assertTrue(said.stream().anyMatch(m -> m.equals("model.safetensors is already there and correct (size and SHA-256)")), said.toString());
         assertFalse(Files.exists(staging));
     }
+
+    @Test
+    void aPartialFileIsNotResumedWhenNoChecksumCouldTellAMixture() throws Exception {
+        hub.publishHashes = false;
+        byte[] config = "{\"n_layer\": 2, \"changed\": \"now\"}".getBytes(StandardCharsets.UTF_8);
+        hub.served.put("config.json", config);
+        // The start of an older version of the file, left by a run that broke off: resumed, it would make a mixture of
+        // the right size that nothing published could catch.
+        Path staged = out.resolveSibling(".tiny.eap-download").resolve("files");
+        Files.createDirectories(staged);
+        Files.writeString(staged.resolve("config.json.part"), "{\"n_layer\": 3, \"changed\"");
+        download(List.of("config.json"));
+        assertArrayEquals(config, Files.readAllBytes(out.resolve("config.json")));
+    }
 }
