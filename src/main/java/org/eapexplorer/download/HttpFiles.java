@@ -77,6 +77,10 @@ final class HttpFiles {
             }
             int status = head.statusCode();
             if (status >= 300 && status < 400 && headers.firstValue("location").isPresent()) {
+                if (linkedSize >= 0) {
+                    // Hugging Face's LFS redirect says all there is to know; its target may be a URL signed for GET only.
+                    return new RemoteFile(name, linkedSize, sha256, null);
+                }
                 at = at.resolve(headers.firstValue("location").get());
                 continue;
             }

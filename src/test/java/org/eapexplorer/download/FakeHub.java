@@ -30,6 +30,8 @@ public final class FakeHub implements AutoCloseable {
     public volatile boolean html;
     /** Whether hashes are published at all (a plain web server publishes none). */
     public volatile boolean publishHashes = true;
+    /** The CDN answers HEAD with 403, as a URL signed for GET alone does. */
+    public volatile boolean cdnRefusesHead = true;
 
     private static final byte[] PAGE = "<!DOCTYPE html><html><body>Sign in to continue</body></html>".getBytes(StandardCharsets.UTF_8);
     private final HttpServer server;
@@ -63,6 +65,11 @@ public final class FakeHub implements AutoCloseable {
         if (path.startsWith("/cdn/")) {
             String name = path.substring("/cdn/".length());
             byte[] bytes = cdnSends.getOrDefault(name, served.get(name));
+            if (head && cdnRefusesHead) {
+                ex.sendResponseHeaders(403, -1);
+                ex.close();
+                return;
+            }
             if (bytes == null) {
                 notFound(ex);
                 return;
