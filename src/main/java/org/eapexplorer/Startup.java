@@ -75,6 +75,8 @@ final class Startup {
         } catch (IllegalStateException e) {
             context.state().say(e.getMessage());
         }
+        // A cached CUDA build passed over (at the choice or when it failed to load on the worker) is said in the status bar.
+        DjlRuntime.onNotice(line -> Platform.runLater(() -> context.state().say(line)));
     }
 
     private void afterFirstJob() {

@@ -26,6 +26,7 @@ final class DoctorCommand implements Callable<Integer> {
         if (libtorch != null) {
             DjlRuntime.useLibtorch(LibtorchChoice.select(libtorch, System.getenv(), null, DjlRuntime.djlPytorchCache()));
         }
+        DjlRuntime.onNotice(line -> { });   // doctor prints the note among its facts
         Diagnostics diagnostics = Diagnostics.gather();
         spec.commandLine().getOut().print(diagnostics.text());
         spec.commandLine().getOut().flush();

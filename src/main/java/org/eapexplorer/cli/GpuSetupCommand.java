@@ -17,10 +17,14 @@ import picocli.CommandLine.Spec;
         description = {"Fetch DJL's CUDA 12.8 build of libtorch " + LibtorchFolder.REQUIRED_VERSION + " (" + LibtorchDownloader.CLASSIFIER
                 + ", several GB) from publish.djl.ai into DJL's cache folder, where the next start of the program finds it "
                 + "(doctor shows it). One of the two commands that use the network, and only when run.",
-                "Interrupted or cancelled downloads resume. Checked: each file's length against the size the server states, "
-                + "each file's gzip CRC-32 and length as it is unpacked, and the result's libtorch version and flavour. "
-                + "No published checksum is checked: DJL's own download checks none, and none could be looked up when this "
-                + "was written (publish.djl.ai was out of reach), so a file altered at the source is not detected.",
+                "Interrupted or cancelled downloads resume. Checked before anything is installed: that DJL's index (files.txt) "
+                + "lists every library a CUDA build needs (libc10.so, libc10_cuda.so, libtorch.so, libtorch_cpu.so, libtorch_cuda.so); each file's "
+                + "length against the size the server states; each file's gzip CRC-32 and length as it is unpacked; that each "
+                + "unpacked file is an ELF shared object for this machine; the result's libtorch version and flavour. "
+                + "No published checksum is checked: DJL publishes none (its files.txt lists paths only, and its own download "
+                + "checks nothing), so a file altered at the source that is still a well-formed library is not detected. "
+                + "An index or folder that fails the checks is not kept. Should the installed build still fail to load, the "
+                + "program uses its bundled CPU build and says why in one line.",
                 "Offline: fetch a libtorch " + LibtorchFolder.REQUIRED_VERSION + " cu128 elsewhere and use --libtorch DIR instead."})
 final class GpuSetupCommand implements Callable<Integer>, WritesFiles {
 
@@ -31,6 +35,10 @@ final class GpuSetupCommand implements Callable<Integer>, WritesFiles {
     @Option(names = "--cache", paramLabel = "DIR", description = "DJL's PyTorch cache folder (default: the one DJL uses, "
             + "$DJL_CACHE_DIR/pytorch or ~/.djl.ai/pytorch; the files go to DIR/" + LibtorchChoice.CUDA_CACHE_NAME + ")")
     Path cache;
+
+    @Option(names = "--read-timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "give up when the server sends nothing for this long (default: ${DEFAULT-VALUE})")
+    double readTimeout;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -54,7 +62,8 @@ final class GpuSetupCommand implements Callable<Integer>, WritesFiles {
         StderrProgress progress = new StderrProgress();
         Path dir = cacheDir();
         CancellationToken cancel = new CancellationToken();
-        LibtorchFolder folder = new LibtorchDownloader(base).fetch(dir, progress, cancel);
+        LibtorchFolder folder = new LibtorchDownloader(base, DownloadCommand.seconds("--read-timeout", readTimeout))
+                .fetch(dir, progress, cancel);
         spec.commandLine().getOut().println("libtorch " + folder.version() + " " + folder.flavor() + " in " + folder.lib()
                 + ": the program uses it from its next start (check with: eap-explorer doctor), then --device gpu");
         spec.commandLine().getOut().flush();

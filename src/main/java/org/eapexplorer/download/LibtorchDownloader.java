@@ -20,6 +20,7 @@ import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.attribution.ProgressListener;
 import org.eapexplorer.engine.LibtorchChoice;
 import org.eapexplorer.engine.LibtorchFolder;
+import org.eapexplorer.engine.SharedLibraryCheck;
 
 /**
  * gpu-setup: fetches DJL's CUDA 12.8 build of libtorch 2.7.1 into DJL's cache, laid out exactly as DJL 0.36's own
@@ -29,11 +30,13 @@ import org.eapexplorer.engine.LibtorchFolder;
  *
  * <p>Unlike DJL's own download it can be cancelled and resumed: the compressed files collect in
  * {@code 2.7.1-cu128-linux-x86_64.download/} (each through {@code .part}, resumed with a range request), and the
- * unpacked folder appears in one move only when every file is complete. DJL's own download checks no checksum,
- * and none could be looked up when this was written (publish.djl.ai was out of reach), so what is checked is
- * what can be honestly: each file's length against the size the server states, each file's gzip
- * CRC-32 and length (from the gzip trailer) as it is unpacked, and the result's version and flavour
- * ({@link LibtorchFolder#check}). A file altered at the source would pass these checks.
+ * unpacked folder appears in one move only when every file is complete and checked. DJL publishes no checksum (its
+ * {@code files.txt} lists paths only, and its own download checks nothing), so what is checked is what can be
+ * honestly: that the index parses and lists every library a CUDA build needs ({@link LibtorchFolder#CUDA_LIBRARIES}),
+ * each file's length against the size the server states, each file's gzip CRC-32 and length (from the gzip trailer)
+ * as it is unpacked, that each unpacked file is an ELF shared object for this machine, and the result's version and
+ * flavour ({@link LibtorchFolder#check}). An index that fails these checks is never kept; a file altered at the
+ * source in a way that keeps it a well-formed library would pass them.
  */
 public final class LibtorchDownloader {
 
@@ -45,9 +48,15 @@ public final class LibtorchDownloader {
     private final HttpFiles http;
 
     public LibtorchDownloader(URI base) {
+        this(base, HttpFiles.DEFAULT_READ_TIMEOUT);
+    }
+
+    /** @param readTimeout how long the server may send nothing before gpu-setup gives up */
+    public LibtorchDownloader(URI base, java.time.Duration readTimeout) {
         this.base = base;
         this.http = new HttpFiles("without the network, fetch a libtorch " + LibtorchFolder.REQUIRED_VERSION
-                + " cu128 on another machine (or pip install torch==" + LibtorchFolder.REQUIRED_VERSION + ") and pass --libtorch DIR instead.");
+                + " cu128 on another machine (or pip install torch==" + LibtorchFolder.REQUIRED_VERSION + ") and pass --libtorch DIR instead.",
+                readTimeout);
     }
 
     /** Where DJL fetches libtorch {@value LibtorchFolder#REQUIRED_VERSION}'s files from. */
@@ -63,14 +72,23 @@ public final class LibtorchDownloader {
      */
     public LibtorchFolder fetch(Path cache, ProgressListener progress, CancellationToken cancel) throws IOException {
         Path target = cache.resolve(LibtorchChoice.CUDA_CACHE_NAME);
+        Path failed = LibtorchChoice.failureMark(target);
+        if (Files.isRegularFile(failed)) {
+            // It passed the checks below once and still failed to load: fetch it anew rather than trust it again.
+            progress.progress(0, 1, "replacing " + target + ", which failed to load: " + Files.readAllLines(failed).stream().findFirst().orElse(""));
+            deleteTree(target);
+            Files.delete(failed);
+        }
         if (Files.isDirectory(target)) {
             try {
                 LibtorchFolder present = LibtorchFolder.check(target, "DJL cache");
+                present.checkLibraries("DJL cache");
                 progress.progress(1, 1, "libtorch " + present.version() + " " + present.flavor() + " is already in " + target);
                 return present;
             } catch (IllegalArgumentException e) {
-                throw new DownloadException(target + " exists but is not a usable libtorch (" + e.getMessage()
-                        + "); delete it and run gpu-setup again");
+                // Only this command and DJL write here; a folder that fails the checks is replaced, never kept.
+                progress.progress(0, 1, "replacing what is in " + target + ": " + e.getMessage());
+                deleteTree(target);
             }
         }
         Files.createDirectories(cache);
@@ -92,7 +110,7 @@ public final class LibtorchDownloader {
             RemoteFile remote = remotes.get(i);
             Path gz = downloads.resolve(remote.name());
             if (!(Files.isRegularFile(gz) && Files.size(gz) == remote.size())) {
-                http.fetch(uri(entries.get(i)), remote, null, gz, offset(progress, before, total), cancel, "run gpu-setup again");
+                http.fetch(uri(entries.get(i)), remote, gz, offset(progress, before, total), cancel, "run gpu-setup again");
             }
             before += Math.max(0, remote.size());
             progress.progress(before, Math.max(total, 1), String.format("%d of %d files, %.1f of %.1f MB", i + 1, entries.size(),
@@ -101,43 +119,99 @@ public final class LibtorchDownloader {
         Path unpacked = cache.resolve(LibtorchChoice.CUDA_CACHE_NAME + ".unpacking");
         deleteTree(unpacked);
         Files.createDirectories(unpacked);
-        for (int i = 0; i < entries.size(); i++) {
-            cancel.throwIfCancelled();
-            progress.progress(i, entries.size(), "unpacking and checking " + remotes.get(i).name());
-            gunzip(uri(entries.get(i)), downloads.resolve(remotes.get(i).name()), unpacked.resolve(libName(entries.get(i))), cancel);
-        }
-        Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE);
         LibtorchFolder folder;
         try {
-            folder = LibtorchFolder.check(target, "gpu-setup");
-        } catch (IllegalArgumentException e) {
-            deleteTree(target);
-            throw new DownloadException(versionRoot() + " delivered something that is not a usable libtorch (" + e.getMessage() + "); nothing was kept");
+            for (int i = 0; i < entries.size(); i++) {
+                cancel.throwIfCancelled();
+                progress.progress(i, entries.size(), "unpacking and checking " + remotes.get(i).name());
+                Path gz = downloads.resolve(remotes.get(i).name());
+                Path lib = unpacked.resolve(libName(entries.get(i)));
+                gunzip(uri(entries.get(i)), gz, lib, cancel);
+                String problem = SharedLibraryCheck.problem(lib);
+                if (problem != null) {
+                    Files.deleteIfExists(gz);
+                    throw new DownloadException(uri(entries.get(i)) + ": unpacked, " + lib.getFileName() + " is " + problem
+                            + "; it was deleted, nothing was kept; run gpu-setup again to fetch it anew");
+                }
+            }
+            try {
+                folder = LibtorchFolder.check(unpacked, "gpu-setup");
+                folder.checkLibraries("gpu-setup");
+            } catch (IllegalArgumentException e) {
+                throw new DownloadException(versionRoot() + " delivered something that is not a usable libtorch (" + e.getMessage()
+                        + "); nothing was kept");
+            }
+        } catch (IOException | RuntimeException e) {
+            // The message says nothing was kept: the half-unpacked folder goes (the compressed files stay, to resume from).
+            deleteTree(unpacked);
+            throw e;
         }
+        Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE);
+        folder = LibtorchFolder.check(target, "gpu-setup");
         deleteTree(downloads);
         progress.progress(1, 1, "libtorch " + folder.version() + " " + folder.flavor() + " ready in " + target
-                + " (sizes, gzip CRC-32 and version checked; no published checksum)");
+                + " (sizes, gzip CRC-32, ELF headers and version checked; DJL publishes no checksum)");
         return folder;
     }
 
-    /** DJL's index of the version's files, fetched once and kept where DJL keeps it; the lines for cu128 on Linux x86-64. */
+    /**
+     * DJL's index of the version's files, kept where DJL keeps it; the lines for cu128 on Linux x86-64. A kept index that
+     * fails the checks (a cut-short fetch by an older version, or by DJL) is fetched anew; a fetched one that fails them
+     * is not kept.
+     */
     private List<String> index(Path cache, ProgressListener progress, CancellationToken cancel) throws IOException {
         Path indexFile = cache.resolve(LibtorchFolder.REQUIRED_VERSION + ".txt");
         URI indexUri = URI.create(versionRoot() + "/files.txt");
-        if (!Files.isRegularFile(indexFile)) {
-            http.fetch(indexUri, new RemoteFile("files.txt", -1, null), null, indexFile, progress, cancel, "run gpu-setup again");
+        if (Files.isRegularFile(indexFile)) {
+            try {
+                return entries(indexFile, indexUri + " (kept as " + indexFile + ")");
+            } catch (DownloadException e) {
+                progress.progress(0, 1, "fetching the index anew: " + e.getMessage());
+                Files.delete(indexFile);
+            }
         }
+        Path fetched = cache.resolve(LibtorchFolder.REQUIRED_VERSION + ".txt.download");
+        Files.deleteIfExists(fetched);
+        http.fetch(indexUri, new RemoteFile("files.txt", -1, null), fetched, progress, cancel, "run gpu-setup again");
+        try {
+            List<String> entries = entries(fetched, indexUri.toString());
+            Files.move(fetched, indexFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return entries;
+        } finally {
+            Files.deleteIfExists(fetched);
+        }
+    }
+
+    /** The index's cu128 Linux lines, checked: each names native/lib/NAME.gz, and every library a CUDA build needs is listed. */
+    private static List<String> entries(Path indexFile, String source) throws IOException {
         String prefix = FLAVOR + "/" + CLASSIFIER + "/";
-        List<String> entries = Files.readAllLines(indexFile, StandardCharsets.UTF_8).stream().map(String::trim)
-                .filter(line -> line.startsWith(prefix)).toList();
+        if (Files.size(indexFile) > 1 << 20) {
+            throw new DownloadException(source + ": " + Files.size(indexFile) + " bytes, not an index of a few hundred lines");
+        }
+        List<String> lines;
+        try {
+            lines = java.util.Arrays.asList(org.eapexplorer.io.JsonFiles.readUtf8(indexFile).split("\r?\n"));
+        } catch (IOException e) {
+            throw new DownloadException(source + ": not a text index (" + e.getMessage() + ")");
+        }
+        List<String> entries = lines.stream().map(String::trim).filter(line -> line.startsWith(prefix)).toList();
         if (entries.isEmpty()) {
-            throw new DownloadException(indexUri + " (kept as " + indexFile + ") lists no " + prefix + " files; expected lines like "
+            throw new DownloadException(source + " lists no " + prefix + " files; expected lines like "
                     + prefix + "native/lib/libtorch.so.gz");
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (String entry : entries) {
-            if (!entry.endsWith(".gz") || libName(entry).isEmpty() || libName(entry).contains("/") || libName(entry).startsWith(".")) {
-                throw new DownloadException(indexUri + ": unexpected entry \"" + entry + "\" (expected " + prefix + "native/lib/NAME.gz)");
+            String name = libName(entry);
+            if (!entry.startsWith(prefix + "native/lib/") || !entry.endsWith(".gz") || name.isEmpty() || name.contains("/")
+                    || name.startsWith(".") || !names.add(name)) {
+                throw new DownloadException(source + ": unexpected entry \"" + entry + "\" (expected " + prefix
+                        + "native/lib/NAME.gz, each name once)");
             }
+        }
+        List<String> missing = LibtorchFolder.CUDA_LIBRARIES.stream().filter(lib -> !names.contains(lib)).toList();
+        if (!missing.isEmpty()) {
+            throw new DownloadException(source + " lists no " + String.join(", ", missing) + " for " + prefix
+                    + " (cut short?); a CUDA build of libtorch needs " + String.join(", ", LibtorchFolder.CUDA_LIBRARIES));
         }
         return entries;
     }
@@ -167,7 +241,11 @@ public final class LibtorchDownloader {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 cancel.throwIfCancelled();
-                o.write(buffer, 0, n);
+                try {
+                    o.write(buffer, 0, n);
+                } catch (IOException e) {
+                    throw new DownloadException(out + ": cannot be written (" + e.getMessage() + "); nothing was kept", e);
+                }
             }
         } catch (ZipException | EOFException e) {
             Files.deleteIfExists(gz);

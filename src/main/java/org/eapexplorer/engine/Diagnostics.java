@@ -38,14 +38,20 @@ public record Diagnostics(List<Fact> lines, boolean libtorchLoaded) {
             facts.add(new Fact("libtorch", "not loaded: " + e.getMessage()));
             return new Diagnostics(List.copyOf(facts), false);
         }
-        facts.add(new Fact("libtorch chosen", choice.origin() + ", flavour " + choice.flavor()));
         Engine engine;
         try {
             engine = DjlRuntime.engine();
         } catch (RuntimeException | LinkageError e) {
+            facts.add(new Fact("libtorch chosen", choice.origin() + ", flavour " + choice.flavor()));
             facts.add(new Fact("DJL", Engine.getDjlVersion()));
-            facts.add(new Fact("libtorch", "failed to load: " + e));
+            facts.add(new Fact("libtorch", e instanceof IllegalStateException ? e.getMessage() : "failed to load: " + e));
             return new Diagnostics(List.copyOf(facts), false);
+        }
+        // The cached CUDA build may have given way to the bundled one while loading: report what was loaded.
+        choice = DjlRuntime.libtorch();
+        facts.add(new Fact("libtorch chosen", choice.origin() + ", flavour " + choice.flavor()));
+        if (!choice.note().isEmpty()) {
+            facts.add(new Fact("libtorch note", choice.note()));
         }
         facts.add(new Fact("DJL", Engine.getDjlVersion() + ", engine " + engine.getEngineName()));
         facts.add(new Fact("libtorch", engine.getVersion() + " " + choice.flavor()));

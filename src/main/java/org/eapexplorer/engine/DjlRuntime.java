@@ -2,12 +2,19 @@ package org.eapexplorer.engine;
 
 import ai.djl.engine.Engine;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Starts DJL's PyTorch engine the way this program needs it: the chosen libtorch, offline and without usage
  * tracking (DJL otherwise probes a cloud metadata address at start-up), with a chosen thread count, and with
  * the allocator settings of {@link ModelDevice#configureAllocators()}. All of it must happen before libtorch is
  * loaded, so every entry point calls {@link #engine()} first.
+ *
+ * <p>A libtorch that fails to load is named in one line with the file and the linker's reason (DJL says only "Failed
+ * to load PyTorch native library"). The CUDA build gpu-setup left in DJL's cache, which nobody chose by hand, then
+ * gives way to the bundled CPU build with one line saying why, so that a broken cache cannot stop {@code --device cpu}
+ * or {@code doctor}; a libtorch the user named ({@code --libtorch}, the environment, the window's setting) is refused
+ * instead: running on something else than asked for, in silence, would be worse.
  */
 public final class DjlRuntime {
 
@@ -16,6 +23,8 @@ public final class DjlRuntime {
 
     private static Engine engine;
     private static LibtorchChoice libtorch;
+    private static Consumer<String> notices = line -> System.err.println("note: " + line);
+    private static boolean noted;
 
     private DjlRuntime() {
     }
@@ -51,9 +60,59 @@ public final class DjlRuntime {
         return ai.djl.util.Utils.getEngineCacheDir("pytorch");
     }
 
+    /**
+     * Where the one-line notes go (a passed-over libtorch); standard error unless an entry point shows them itself
+     * ({@code doctor} prints them among its facts).
+     */
+    public static synchronized void onNotice(Consumer<String> sink) {
+        notices = sink;
+    }
+
     public static synchronized Engine engine() {
         if (engine == null) {
-            libtorch().djlProperties().forEach(System::setProperty);
+            LibtorchChoice choice = libtorch();
+            try {
+                engine = start(choice);
+            } catch (RuntimeException | LinkageError e) {
+                String why = LibtorchLoadFailure.describe(choice, e);
+                if (!choice.automatic()) {
+                    throw new IllegalStateException(why, e);
+                }
+                Path lib = choice.folder().orElseThrow().lib();
+                if (LoadedLibraries.anyFrom(lib)) {
+                    // Two libtorch builds in one process abort it (their operators register twice): remember, and stop.
+                    rememberFailure(lib, why);
+                    throw new IllegalStateException(why + "; part of it was loaded already, so this run cannot change to the bundled "
+                            + "CPU build: the next start uses it (run gpu-setup again to fetch the CUDA build anew)", e);
+                }
+                libtorch = choice.passedOver(why + "; using the bundled CPU build instead (run gpu-setup again to fetch it anew)");
+                choice.djlProperties().keySet().forEach(System::clearProperty);
+                try {
+                    engine = start(libtorch);
+                } catch (RuntimeException | LinkageError again) {
+                    throw new IllegalStateException(why + "; and the bundled CPU build then failed too: "
+                            + LibtorchLoadFailure.describe(libtorch, again), again);
+                }
+            }
+            if (!libtorch.note().isEmpty() && !noted) {
+                noted = true;
+                notices.accept(libtorch.note());
+            }
+        }
+        return engine;
+    }
+
+    private static void rememberFailure(Path lib, String why) {
+        try {
+            java.nio.file.Files.writeString(LibtorchChoice.failureMark(lib), why + System.lineSeparator());
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // The message still says what failed; without the mark the next start tries again and says it again.
+        }
+    }
+
+    private static Engine start(LibtorchChoice choice) {
+        {
+            choice.djlProperties().forEach(System::setProperty);
             System.setProperty("ai.djl.offline", "true");
             System.setProperty("OPT_OUT_TRACKING", "true");
             String threads = System.getProperty(THREADS_PROPERTY);
@@ -62,8 +121,7 @@ public final class DjlRuntime {
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             }
             ModelDevice.configureAllocators();
-            engine = Engine.getEngine("PyTorch");
+            return Engine.getEngine("PyTorch");
         }
-        return engine;
     }
 }

@@ -15,8 +15,17 @@ import java.util.Optional;
  *
  * @param folder the checked local libtorch; empty means the bundled CPU build (pytorch-native-cpu)
  * @param origin how it was chosen, as {@code doctor} reports it
+ * @param note   one line for the user when the automatic choice was passed over (why the CUDA build in DJL's cache
+ *               is not used), else empty
  */
-public record LibtorchChoice(Optional<LibtorchFolder> folder, String origin) {
+public record LibtorchChoice(Optional<LibtorchFolder> folder, String origin, String note) {
+
+    /** How the CUDA build that gpu-setup put in DJL's cache is named when chosen: the one choice nobody made by hand. */
+    public static final String CACHE_ORIGIN = "CUDA build in DJL's cache (gpu-setup)";
+
+    public LibtorchChoice(Optional<LibtorchFolder> folder, String origin) {
+        this(folder, origin, "");
+    }
 
     /** Points DJL at a libtorch folder; takes the place of DJL's {@code PYTORCH_LIBRARY_PATH} in our messages. */
     public static final String ENV = "EAP_LIBTORCH";
@@ -31,7 +40,9 @@ public record LibtorchChoice(Optional<LibtorchFolder> folder, String origin) {
     /**
      * The first of: {@code --libtorch}, {@code EAP_LIBTORCH}, DJL's own {@code PYTORCH_LIBRARY_PATH}, the
      * window's setting, DJL's cache holding the CUDA build, the bundled CPU build. A folder the user named is
-     * checked and refused with a message; the cache is only taken when it passes the same check.
+     * checked and refused with a message; the cache is only taken when it passes the same check, holds every library
+     * a CUDA build needs, each an ELF shared object, and has not failed to load before ({@link #failureMark}); when it
+     * does not, the bundled CPU build is chosen with a {@link #note} saying why.
      *
      * @param option  {@code --libtorch} or null
      * @param env     the process environment
@@ -53,16 +64,53 @@ public record LibtorchChoice(Optional<LibtorchFolder> folder, String origin) {
         }
         if (djlPytorchCache != null) {
             Path cached = djlPytorchCache.resolve(CUDA_CACHE_NAME);
+            Path failed = failureMark(cached);
+            if (Files.isDirectory(cached) && Files.isRegularFile(failed)) {
+                return bundled().passedOver("passed over the CUDA build in DJL's cache " + cached + ": " + firstLine(failed)
+                        + "; using the bundled CPU build (run gpu-setup again to fetch it anew)");
+            }
             if (Files.isDirectory(cached)) {
                 try {
-                    return new LibtorchChoice(Optional.of(LibtorchFolder.check(cached, "DJL cache")),
-                            "CUDA build in DJL's cache (gpu-setup)");
+                    LibtorchFolder folder = LibtorchFolder.check(cached, "DJL cache");
+                    folder.checkLibraries("DJL cache");
+                    return new LibtorchChoice(Optional.of(folder), CACHE_ORIGIN);
                 } catch (IllegalArgumentException e) {
-                    // An incomplete fetch: the bundled CPU build still works; doctor says what is in the cache.
+                    // A broken or incomplete fetch must not stop the program: the bundled CPU build still works.
+                    return bundled().passedOver("passed over the CUDA build in DJL's cache: " + e.getMessage()
+                            + "; using the bundled CPU build (run gpu-setup again to fetch it anew)");
                 }
             }
         }
         return bundled();
+    }
+
+    /**
+     * Beside a cached build that failed to load after part of it was loaded (when this process could no longer switch
+     * to the bundled build): the reason, so that the next start passes it over. gpu-setup removes it.
+     */
+    public static Path failureMark(Path cachedLib) {
+        return cachedLib.resolveSibling(cachedLib.getFileName() + ".failed-to-load");
+    }
+
+    private static String firstLine(Path file) {
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            char[] text = new char[2000];
+            int n = Math.max(0, in.read(text));
+            String line = new String(text, 0, n).lines().findFirst().orElse("").strip();
+            return line.isEmpty() ? "it failed to load at an earlier start" : "it failed to load at an earlier start (" + line + ")";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "it failed to load at an earlier start";
+        }
+    }
+
+    /** Whether nobody chose this libtorch by hand, so that one failing to load may give way to the bundled build. */
+    public boolean automatic() {
+        return origin.equals(CACHE_ORIGIN);
+    }
+
+    /** The bundled CPU build in place of this choice, with the one line that says why. */
+    public LibtorchChoice passedOver(String why) {
+        return new LibtorchChoice(Optional.empty(), bundled().origin(), why);
     }
 
     private static LibtorchChoice named(Path folder, String source) {

@@ -3,6 +3,8 @@ package org.eapexplorer.engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -27,7 +29,14 @@ public record LibtorchFolder(Path lib, String version, String flavor) {
     public static final String REQUIRED_VERSION = "2.7.1";
 
     /** The flavours pytorch-jni 2.7.1-0.36.0 carries a JNI library for on linux-x86_64. */
-    static final java.util.List<String> JNI_FLAVORS = java.util.List.of("cpu", "cu128");
+    static final List<String> JNI_FLAVORS = List.of("cpu", "cu128");
+
+    /**
+     * The libraries every CUDA build of libtorch 2.x holds and DJL loads by name (LibUtils.loadLibTorch's deferred
+     * list, less those PyTorch 2 no longer builds: torch_cuda_cpp, torch_cuda_cu; fbgemm and caffe2_nvrtc are optional).
+     */
+    public static final List<String> CUDA_LIBRARIES = List.of("libc10.so", "libc10_cuda.so", "libtorch.so", "libtorch_cpu.so",
+            "libtorch_cuda.so");
 
     private static final String LIBTORCH = System.mapLibraryName("torch");
     private static final Pattern VERSION = Pattern.compile("(\\d+\\.\\d+\\.\\d+)(?:\\+(cpu|cu\\d+))?");
@@ -73,6 +82,40 @@ public record LibtorchFolder(Path lib, String version, String flavor) {
                     + REQUIRED_VERSION);
         }
         return new LibtorchFolder(lib.toAbsolutePath().normalize(), version, flavor);
+    }
+
+    /**
+     * The stricter check of a folder nobody named (gpu-setup's, in DJL's cache), made before DJL loads every file in it:
+     * each library a CUDA build needs is there, and every file is an ELF shared object for this machine.
+     *
+     * @throws IllegalArgumentException naming the folder, the file and what is wrong
+     */
+    public void checkLibraries(String source) {
+        String where = source + " " + lib;
+        List<String> missing = new ArrayList<>();
+        if (isCuda()) {
+            for (String name : CUDA_LIBRARIES) {
+                if (!Files.isRegularFile(lib.resolve(name))) {
+                    missing.add(name);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(where + ": no " + String.join(", ", missing) + " (a CUDA build of libtorch holds "
+                    + String.join(", ", CUDA_LIBRARIES) + ")");
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(lib)) {
+            for (Path file : files.sorted().toList()) {
+                if (Files.isRegularFile(file)) {
+                    String problem = SharedLibraryCheck.problem(file);
+                    if (problem != null) {
+                        throw new IllegalArgumentException(where + ": " + file.getFileName() + " is " + problem);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + ": cannot be listed (" + e.getMessage() + ")");
+        }
     }
 
     private static Optional<Path> findLib(Path folder) {

@@ -37,9 +37,12 @@ public final class FakeDjlServer implements AutoCloseable {
 
     public FakeDjlServer() throws IOException {
         Random random = new Random(13);
-        cudaLibs.put("libc10.so", bytes(random, 20_000));
-        cudaLibs.put("libtorch.so", bytes(random, 600_000));
-        cudaLibs.put("libtorch_cuda.so", bytes(random, 300_000));
+        // The libraries every CUDA build of libtorch has, as fake ELF shared objects: a real header, random code.
+        cudaLibs.put("libc10.so", elf(random, 20_000));
+        cudaLibs.put("libc10_cuda.so", elf(random, 10_000));
+        cudaLibs.put("libtorch.so", elf(random, 600_000));
+        cudaLibs.put("libtorch_cpu.so", elf(random, 50_000));
+        cudaLibs.put("libtorch_cuda.so", elf(random, 300_000));
         StringBuilder index = new StringBuilder();
         String cpu = "cpu/linux-x86_64/native/lib/libtorch.so.gz";
         served.put(cpu, gzip(bytes(random, 1000)));
@@ -120,7 +123,31 @@ public final class FakeDjlServer implements AutoCloseable {
         }
     }
 
-    private static byte[] bytes(Random random, int n) {
+    /** A 64-bit little-endian x86-64 ELF shared object's header (ET_DYN), then random bytes. */
+    public static byte[] elf(Random random, int n) {
+        byte[] b = bytes(random, n);
+        byte[] header = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 62, 0};
+        System.arraycopy(header, 0, b, 0, header.length);
+        return b;
+    }
+
+    /** Serves {@code raw}, gzipped, as the cu128 library {@code lib}. */
+    public void serveLibrary(String lib, byte[] raw) throws IOException {
+        served.put("cu128/linux-x86_64/native/lib/" + lib + ".gz", gzip(raw));
+    }
+
+    /** The index as published, but keeping only the lines that contain one of {@code keep}. */
+    public void cutIndex(String... keep) {
+        StringBuilder index = new StringBuilder();
+        for (String line : new String(served.get("files.txt"), StandardCharsets.UTF_8).split("\n")) {
+            if (java.util.Arrays.stream(keep).anyMatch(line::contains)) {
+                index.append(line).append('\n');
+            }
+        }
+        served.put("files.txt", index.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] bytes(Random random, int n) {
         byte[] b = new byte[n];
         random.nextBytes(b);
         return b;

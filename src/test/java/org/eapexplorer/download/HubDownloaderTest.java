@@ -130,13 +130,15 @@ class HubDownloaderTest {
         assertTrue(broken.getMessage().contains("model.safetensors"), broken.getMessage());
         assertTrue(broken.getMessage().contains("run the download again to resume"), broken.getMessage());
         assertFalse(Files.exists(target.resolve("model.safetensors")), "nothing half-written in place");
-        long partial = Files.size(target.resolve("model.safetensors.part"));
+        Path staged = target.resolveSibling(".tiny.eap-download").resolve("files");
+        long partial = Files.size(staged.resolve("model.safetensors.part"));
         assertTrue(partial > 0 && partial < served.get("model.safetensors").length, "partial " + partial);
 
         downloader().download("tiny", "main", FILES, target, Map.of(), ProgressListener.NONE, CancellationToken.NEVER);
         assertEquals(List.of("model.safetensors bytes=" + partial + "-"), ranges);
         assertArrayEquals(served.get("model.safetensors"), Files.readAllBytes(target.resolve("model.safetensors")));
         assertFalse(Files.exists(target.resolve("model.safetensors.part")));
+        assertFalse(Files.exists(staged), "the staging folder goes once everything is in");
     }
 
     @Test
@@ -148,8 +150,8 @@ class HubDownloaderTest {
         DownloadException e = assertThrows(DownloadException.class,
                 () -> downloader().download("tiny", "main", FILES, target, Map.of(), ProgressListener.NONE, CancellationToken.NEVER));
         assertTrue(e.getMessage().contains("model.safetensors: the file is corrupted: SHA-256"), e.getMessage());
-        assertFalse(Files.exists(target.resolve("model.safetensors")));
-        assertFalse(Files.exists(target.resolve("model.safetensors.part")));
+        assertFalse(Files.exists(target), "nothing moved in");
+        assertFalse(Files.exists(target.resolveSibling(".tiny.eap-download").resolve("files").resolve("model.safetensors.part")));
     }
 
     @Test

@@ -78,7 +78,7 @@ class LibtorchDownloaderTest {
                 .mapToLong(e -> e.getValue().length).sum();
         assertTrue(steps.stream().anyMatch(s -> s[0] == totalGz && s[1] == totalGz), "progress reaches all " + totalGz + " bytes");
         assertTrue(steps.stream().filter(s -> s[1] == totalGz).allMatch(s -> s[0] <= totalGz));
-        assertTrue(messages.stream().anyMatch(m -> m.matches("3 of 3 files, [0-9.]+ of [0-9.]+ MB")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.matches("5 of 5 files, [0-9.]+ of [0-9.]+ MB")), messages.toString());
         assertTrue(messages.get(messages.size() - 1).contains("ready in " + dir), messages.toString());
 
         int gets = server.gets.size();
@@ -120,6 +120,46 @@ class LibtorchDownloaderTest {
         assertFalse(Files.exists(cache.resolve(CUDA_DIR)), "nothing unpacked in place");
         assertFalse(Files.exists(cache.resolve(CUDA_DIR + ".download").resolve("libtorch_cuda.so.gz")), "the corrupt file is deleted");
         assertTrue(Files.exists(cache.resolve(CUDA_DIR + ".download").resolve("libtorch.so.gz")), "the good ones are kept");
+        assertFalse(Files.exists(cache.resolve(CUDA_DIR + ".unpacking")), "nothing was kept, as the message says");
+    }
+
+
+    @Test
+    void anIndexCutShortAtALineBoundaryIsRefusedAndNotKept() throws Exception {
+        byte[] good = server.served.get("files.txt");
+        server.cutIndex("cu128/linux-x86_64/native/lib/libtorch.so.gz");
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> new LibtorchDownloader(server.base()).fetch(cache, ProgressListener.NONE, new CancellationToken()));
+        assertTrue(e.getMessage().contains("files.txt") && e.getMessage().contains("libc10.so")
+                && e.getMessage().contains("libtorch_cuda.so"), e.getMessage());
+        assertFalse(Files.exists(cache.resolve(CUDA_DIR)), "nothing installed");
+        assertFalse(Files.exists(cache.resolve("2.7.1.txt")), "the index that proved bad is not kept");
+
+        server.served.put("files.txt", good);
+        LibtorchFolder folder = new LibtorchDownloader(server.base()).fetch(cache, ProgressListener.NONE, new CancellationToken());
+        assertEquals("cu128", folder.flavor());
+        assertArrayEquals(good, Files.readAllBytes(cache.resolve("2.7.1.txt")), "the index as served is kept");
+    }
+
+    @Test
+    void aBadIndexLeftInTheCacheIsFetchedAnew() throws Exception {
+        Files.writeString(cache.resolve("2.7.1.txt"), "cu128/linux-x86_64/native/lib/libtorch.so.gz\n");
+        new LibtorchDownloader(server.base()).fetch(cache, ProgressListener.NONE, new CancellationToken());
+        assertArrayEquals(server.served.get("files.txt"), Files.readAllBytes(cache.resolve("2.7.1.txt")));
+        for (String lib : server.cudaLibs.keySet()) {
+            assertTrue(Files.isRegularFile(cache.resolve(CUDA_DIR).resolve(lib)), lib);
+        }
+    }
+
+    @Test
+    void randomBytesServedAsALibraryAreRefusedAndNothingIsKept() throws Exception {
+        server.serveLibrary("libtorch_cpu.so", FakeDjlServer.bytes(new java.util.Random(5), 40_000));
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> new LibtorchDownloader(server.base()).fetch(cache, ProgressListener.NONE, new CancellationToken()));
+        assertTrue(e.getMessage().contains("libtorch_cpu.so") && e.getMessage().contains("not an ELF shared object"), e.getMessage());
+        assertFalse(Files.exists(cache.resolve(CUDA_DIR)), "nothing installed");
+        assertFalse(Files.exists(cache.resolve(CUDA_DIR + ".unpacking")), "nothing half-unpacked left");
+        assertFalse(Files.exists(cache.resolve(CUDA_DIR + ".download").resolve("libtorch_cpu.so.gz")), "the bad file is fetched anew next time");
     }
 
     @Test
@@ -141,5 +181,17 @@ class LibtorchDownloaderTest {
         DownloadException e = assertThrows(DownloadException.class,
                 () -> new LibtorchDownloader(server.base()).fetch(cache, ProgressListener.NONE, new CancellationToken()));
         assertTrue(e.getMessage().contains("lists no cu128/linux-x86_64/ files"), e.getMessage());
+    }
+
+    @Test
+    void aCachedBuildThatFailedToLoadIsFetchedAnew() throws Exception {
+        new LibtorchDownloader(server.base()).fetch(cache, ProgressListener.NONE, new CancellationToken());
+        Path lib = cache.resolve(CUDA_DIR);
+        Files.writeString(LibtorchChoice.failureMark(lib), "libtorch_cuda.so: undefined symbol: x\n");
+        int gets = server.gets.size();
+        new LibtorchDownloader(server.base()).fetch(cache, ProgressListener.NONE, new CancellationToken());
+        assertTrue(server.gets.size() > gets, "fetched again");
+        assertFalse(Files.exists(LibtorchChoice.failureMark(lib)));
+        assertEquals("CUDA build in DJL's cache (gpu-setup)", LibtorchChoice.select(null, Map.of(), null, cache).origin());
     }
 }

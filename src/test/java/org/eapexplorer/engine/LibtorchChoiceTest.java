@@ -111,8 +111,7 @@ class LibtorchChoiceTest {
         Path env = libtorchZip("env", "2.7.1+cu128", true);
         Path setting = libtorchZip("setting", "2.7.1+cu128", true);
         Path cache = Files.createDirectories(dir.resolve("cache"));
-        Path cached = Files.createDirectories(cache.resolve(LibtorchChoice.CUDA_CACHE_NAME));
-        Files.write(cached.resolve(SO), new byte[1]);
+        Path cached = cudaCache(cache);
         Map<String, String> environment = Map.of("PYTORCH_LIBRARY_PATH", env.toString());
 
         assertEquals("--libtorch", LibtorchChoice.select(option, environment, setting, cache).origin());
@@ -125,13 +124,47 @@ class LibtorchChoiceTest {
         assertEquals(cached.toAbsolutePath().normalize(), fromCache.folder().orElseThrow().lib());
     }
 
+    /** What gpu-setup leaves in DJL's cache: the CUDA build's libraries, each an ELF shared object (a header, no code). */
+    private static Path cudaCache(Path cache) throws IOException {
+        Path cached = Files.createDirectories(cache.resolve(LibtorchChoice.CUDA_CACHE_NAME));
+        byte[] elf = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 62, 0};
+        for (String lib : new String[] {"libc10.so", "libc10_cuda.so", "libtorch.so", "libtorch_cpu.so", "libtorch_cuda.so"}) {
+            Files.write(cached.resolve(lib), java.util.Arrays.copyOf(elf, 64));
+        }
+        return cached;
+    }
+
+    @Test
+    void aCacheFolderMissingALibraryIsPassedOverWithOneLineSayingWhy() throws IOException {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        Path cached = cudaCache(cache);
+        Files.delete(cached.resolve("libtorch_cuda.so"));
+        LibtorchChoice choice = LibtorchChoice.select(null, Map.of(), null, cache);
+        assertEquals(LibtorchChoice.bundled().folder(), choice.folder());
+        assertTrue(choice.note().contains(cached.toString()) && choice.note().contains("libtorch_cuda.so")
+                && choice.note().contains("bundled CPU build"), choice.note());
+        assertTrue(!choice.note().contains("\n"));
+    }
+
+    @Test
+    void aCacheFolderHoldingSomethingElseThanLibrariesIsPassedOver() throws IOException {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        Path cached = cudaCache(cache);
+        Files.write(cached.resolve("libc10.so"), "<html>not found</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        LibtorchChoice choice = LibtorchChoice.select(null, Map.of(), null, cache);
+        assertEquals(java.util.Optional.empty(), choice.folder());
+        assertTrue(choice.note().contains("libc10.so") && choice.note().contains("not an ELF shared object"), choice.note());
+        assertEquals(Map.of(), choice.djlProperties());
+    }
+
     @Test
     void withNothingChosenTheBundledCpuBuildLoadsAndDjlIsToldNothing() throws IOException {
         Path cache = Files.createDirectories(dir.resolve("cache"));
         Files.createDirectories(cache.resolve("2.7.1-20250812-cpu-linux-x86_64"));
         Files.createDirectories(cache.resolve(LibtorchChoice.CUDA_CACHE_NAME)); // an interrupted fetch: no libtorch.so
         LibtorchChoice choice = LibtorchChoice.select(null, Map.of("PYTORCH_LIBRARY_PATH", " "), null, cache);
-        assertEquals(LibtorchChoice.bundled(), choice);
+        assertEquals(LibtorchChoice.bundled().folder(), choice.folder());
+        assertTrue(choice.note().contains("passed over"), choice.note());
         assertEquals(Map.of(), choice.djlProperties());
         assertEquals("cpu", choice.flavor());
     }

@@ -31,8 +31,11 @@ public final class DownloadModelJob implements BackgroundJob<Path> {
     @Override
     public Path run(JobContext context) throws Exception {
         context.message("Connecting to " + base + "…");
-        new HubDownloader(base).download(repo, revision, files, target, knownSha256, context, context.cancellation());
+        List<HubDownloader.Fetched> fetched = new HubDownloader(base).download(repo, revision, files, target, knownSha256, context,
+                context.cancellation());
         context.throwIfCancelled();
+        context.message("Downloaded into " + target + "; checked: " + String.join("; ",
+                fetched.stream().map(f -> f.name() + " " + f.checked()).toList()));
         return target;
     }
 }
