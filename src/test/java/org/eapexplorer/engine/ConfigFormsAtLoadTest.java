@@ -12,6 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.eapexplorer.family.ModelFamilies;
+import org.eapexplorer.model.Activation;
+import org.eapexplorer.model.Family;
+import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.safetensors.DType;
+import org.eapexplorer.safetensors.TensorData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -160,5 +166,50 @@ class ConfigFormsAtLoadTest {
         assertTrue(message.contains("n_positions") && message.contains("wpe.weight"), message);
         message = ModelDirs.refusal(copy("tiny-llama", c -> c.addProperty("num_key_value_heads", 4)));
         assertTrue(message.contains("num_key_value_heads") && message.contains("model.layers.0.self_attn.k_proj.weight"), message);
+    }
+
+    /** What random-model writes, and every oracle fixture's config, is read whole: no key left unread, none refused. */
+    @Test
+    void randomModelsAndFixturesHaveNoUnreadKeys() throws IOException {
+        for (Family f : List.of(Family.LLAMA, Family.QWEN2, Family.GPT_NEOX)) {
+            boolean neox = f == Family.GPT_NEOX;
+            Path out = Files.createTempDirectory(dir, "random");
+            RandomFamilyModelWriter.write(out, new RandomFamilyModel(f, 1, 2, neox ? 2 : 1, 16, 32, 8, 64, false, DType.F32,
+                    neox ? 0.5 : 1, true, 0, RandomFamilyModel.DEFAULT_SHARD_BYTES), null);
+            assertEquals(List.of(), ModelFamilies.read(out.resolve("config.json")).unreadKeys(), f.toString());
+        }
+        Path gpt2 = Files.createTempDirectory(dir, "gpt2");
+        RandomModelWriter.write(gpt2, new ModelConfig(1, 2, 8, 32, 16, 12, 1e-5, Activation.GELU_TANH), 1, DType.F32, null);
+        assertEquals(List.of(), ModelFamilies.read(gpt2.resolve("config.json")).unreadKeys());
+        for (String name : List.of("tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2",
+                "tiny-neox", "tiny-neox-sequential")) {
+            assertEquals(List.of(), ModelFamilies.read(OracleFixture.load(name).dir().resolve("config.json")).unreadKeys(), name);
+        }
+    }
+
+    /**
+     * Llama's attention_bias (false by default) decides whether transformers builds q/k/v/o biases: bias tensors in the
+     * checkpoint of a config without it would be dropped there, so they are refused rather than used.
+     */
+    @Test
+    void llamaBiasTensorsNeedAttentionBias() throws IOException {
+        Path model = copy("tiny-llama", c -> { });
+        ModelDirs.editTensors(model, tensors -> {
+            for (int l = 0; l < 2; l++) {
+                tensors.put("model.layers." + l + ".self_attn.q_proj.bias", TensorData.f32(new float[32], 32));
+                tensors.put("model.layers." + l + ".self_attn.k_proj.bias", TensorData.f32(new float[16], 16));
+                tensors.put("model.layers." + l + ".self_attn.v_proj.bias", TensorData.f32(new float[16], 16));
+            }
+        });
+        String message = ModelDirs.refusal(model);
+        assertTrue(message.contains("config.json") && message.contains("attention_bias") && message.contains("q_proj.bias"), message);
+        Path config = model.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("\"attention_bias\":false", "\"attention_bias\":true"));
+        try (LanguageModel m = LanguageModel.load(model, ComputeDevice.CPU);
+             LanguageModel original = LanguageModel.load(OracleFixture.load("tiny-llama").dir(), ComputeDevice.CPU)) {
+            List<int[]> prompts = OracleFixture.load("tiny-llama").tokens("clean");
+            org.junit.jupiter.api.Assertions.assertArrayEquals(original.lastTokenLogits(prompts)[0], m.lastTokenLogits(prompts)[0],
+                    "zero biases change nothing");
+        }
     }
 }
