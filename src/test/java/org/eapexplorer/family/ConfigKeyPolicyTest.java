@@ -118,6 +118,8 @@ class ConfigKeyPolicyTest {
                 Arguments.of(QWEN2, "rope_theta", "0", "rope_theta"),
                 Arguments.of(QWEN2, "rope_parameters", "{\"rope_type\": \"default\", \"partial_rotary_factor\": 0.5}", "partial_rotary_factor"),
                 Arguments.of(QWEN2, "use_sliding_window", "null", "use_sliding_window"),
+                Arguments.of(QWEN2, "pruned_heads", "{\"1\": [0, 1]}", "pruned_heads"),
+                Arguments.of(QWEN2, "quantization_config", "{\"quant_method\": \"awq\"}", "quantization_config"),
                 // GPT-NeoX (GPTNeoXConfig)
                 Arguments.of(NEOX, "attention_bias", "false", "attention_bias"),
                 Arguments.of(NEOX, "rotary_pct", "0.1", "rotary_pct"),
@@ -132,7 +134,8 @@ class ConfigKeyPolicyTest {
                 Arguments.of(NEOX, "rope_parameters", "{\"rope_type\": \"default\", \"rope_theta\": -5}", "rope_theta"),
                 Arguments.of(NEOX, "layer_norm_eps", "0", "layer_norm_eps"),
                 Arguments.of(NEOX, "use_parallel_residual", "null", "use_parallel_residual"),
-                Arguments.of(NEOX, "pruned_heads", "{\"1\": [0]}", "pruned_heads"));
+                Arguments.of(NEOX, "pruned_heads", "{\"1\": [0]}", "pruned_heads"),
+                Arguments.of(NEOX, "quantization_config", "{}", "quantization_config"));
     }
 
     @ParameterizedTest(name = "{1} = {2}")
@@ -217,5 +220,21 @@ class ConfigKeyPolicyTest {
     @MethodSource("families")
     void theBaseConfigsHaveNoUnreadKeys(String base) throws IOException {
         assertTrue(read(base, null, null).unreadKeys().isEmpty());
+    }
+
+    /** The table of refusals above covers every key each family's table (and PreTrainedConfig's) refuses. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(org.eapexplorer.model.Family.class)
+    void everyRefusedKeyOfEveryTableIsTried(org.eapexplorer.model.Family family) {
+        String base = switch (family) {
+            case GPT2 -> GPT2;
+            case LLAMA -> LLAMA;
+            case QWEN2 -> QWEN2;
+            case GPT_NEOX -> NEOX;
+        };
+        java.util.Set<String> tried = refused().filter(a -> a.get()[0].equals(base)).map(a -> (String) a.get()[1])
+                .collect(java.util.stream.Collectors.toSet());
+        Stream.concat(ConfigKeys.COMMON.refused().stream(), ModelFamilies.of(family).keys(family).refused().stream())
+                .forEach(r -> assertTrue(tried.contains(r.key()), family + " refuses " + r.key() + " but no case tries it"));
     }
 }
