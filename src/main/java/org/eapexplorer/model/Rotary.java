@@ -83,11 +83,9 @@ public final class Rotary {
         return 31 * dims + Arrays.hashCode(inverseFrequencies());
     }
 
-    /** Says the frequencies only once they are made: a message about a config never allocates its table. */
+    /** With the frequencies, made if they were not yet (as equals and hashCode do: a key built from any of them sees them). */
     @Override
     public String toString() {
-        synchronized (this) {
-            return "Rotary[dims=" + dims + ", ω=" + (frequencies == null ? "not made yet" : Arrays.toString(frequencies)) + "]";
-        }
+        return "Rotary[dims=" + dims + ", ω=" + Arrays.toString(inverseFrequencies()) + "]";
     }
 }
