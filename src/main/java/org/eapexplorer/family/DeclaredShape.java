@@ -38,4 +38,18 @@ public record DeclaredShape(String tensor, long[] shape, String... keys) {
                     + " but config.json implies " + TensorSource.describeShape(d.shape()) + " = " + what);
         }
     }
+
+    /**
+     * Refuses a layer count ({@code key}) that the checkpoint contradicts: its last declared layer's tensor
+     * {@code layerTensor} missing, or the tensor of one layer more present.
+     */
+    public static void checkLayers(int layers, java.util.function.IntFunction<String> layerTensor, String key, TensorSource in)
+            throws ModelFormatException {
+        String last = layerTensor.apply(layers - 1);
+        String beyond = layerTensor.apply(layers);
+        if (!in.has(last) || in.has(beyond)) {
+            throw new ModelFormatException(in.directory().resolve("config.json") + ": " + key + " " + layers + " disagrees with the checkpoint: "
+                    + in.describe() + (in.has(beyond) ? " has '" + beyond + "', a layer beyond the last" : " has no '" + last + "' for the last layer"));
+        }
+    }
 }

@@ -166,6 +166,13 @@ class ConfigFormsAtLoadTest {
         assertTrue(message.contains("n_positions") && message.contains("wpe.weight"), message);
         message = ModelDirs.refusal(copy("tiny-llama", c -> c.addProperty("num_key_value_heads", 4)));
         assertTrue(message.contains("num_key_value_heads") && message.contains("model.layers.0.self_attn.k_proj.weight"), message);
+        message = ModelDirs.refusal(copy("tiny-neox", c -> c.addProperty("num_hidden_layers", 1 << 30)));
+        assertTrue(message.contains("num_hidden_layers 1073741824") && message.contains("gpt_neox.layers.1073741823.attention.query_key_value.weight"),
+                message);
+        message = ModelDirs.refusal(copy("tiny-qwen2", c -> c.addProperty("num_hidden_layers", 1)));
+        assertTrue(message.contains("num_hidden_layers 1") && message.contains("model.layers.1.self_attn.q_proj.weight"), message);
+        message = ModelDirs.refusal(copy("tiny-f16", c -> c.addProperty("n_layer", 4)));
+        assertTrue(message.contains("n_layer 4") && message.contains("h.3.attn.c_attn.weight"), message);
     }
 
     /** What random-model writes, and every oracle fixture's config, is read whole: no key left unread, none refused. */

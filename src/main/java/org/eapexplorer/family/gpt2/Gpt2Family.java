@@ -58,6 +58,7 @@ public final class Gpt2Family implements ModelFamily {
             declared.add(new DeclaredShape(found(in, "h.0.mlp.c_fc.weight"), new long[] {c.dModel(), c.dMlp()}, "n_embd", "n_inner"));
         }
         DeclaredShape.check(declared, in);
+        DeclaredShape.checkLayers(c.nLayer(), l -> found(in, "h." + l + ".attn.c_attn.weight"), "n_layer", in);
     }
 
     /** The name {@code key} has in the checkpoint: with the {@code transformer.} prefix when only that is there. */

@@ -101,6 +101,7 @@ public final class LlamaFamily implements ModelFamily {
                         "num_key_value_heads·head_dim", "hidden_size"),
                 new DeclaredShape(LlamaNames.weight(0, LlamaNames.GATE), new long[] {c.dMlp(), c.dModel()}, "intermediate_size", "hidden_size")),
                 in);
+        DeclaredShape.checkLayers(c.nLayer(), l -> LlamaNames.weight(l, LlamaNames.Q), "num_hidden_layers", in);
         if (c.family() == Family.LLAMA && !json.flag("attention_bias", false) && in.has(LlamaNames.bias(0, LlamaNames.Q))) {
             throw json.refuse("attention_bias is false (LlamaConfig's default), but " + in.fileOf(LlamaNames.bias(0, LlamaNames.Q))
                     + " has '" + LlamaNames.bias(0, LlamaNames.Q) + "'; transformers would leave the biases out: set attention_bias to true");

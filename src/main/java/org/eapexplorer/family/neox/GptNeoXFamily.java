@@ -72,6 +72,7 @@ public final class GptNeoXFamily implements ModelFamily {
                 new DeclaredShape(GptNeoXNames.weight(0, GptNeoXNames.QKV), new long[] {3L * c.dModel(), c.dModel()}, "3·hidden_size", "hidden_size"),
                 new DeclaredShape(GptNeoXNames.weight(0, GptNeoXNames.UP), new long[] {c.dMlp(), c.dModel()}, "intermediate_size", "hidden_size")),
                 in);
+        DeclaredShape.checkLayers(c.nLayer(), l -> GptNeoXNames.weight(l, GptNeoXNames.QKV), "num_hidden_layers", in);
     }
 
     @Override
