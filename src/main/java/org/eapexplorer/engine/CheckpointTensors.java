@@ -35,6 +35,16 @@ final class CheckpointTensors implements TensorSource {
     }
 
     @Override
+    public long[] shape(String name) {
+        return file.info(name).map(TensorInfo::shape).orElse(null);
+    }
+
+    @Override
+    public String fileOf(String name) {
+        return where(name);
+    }
+
+    @Override
     public float[] read(String name, long... expected) throws IOException {
         TensorInfo info = file.info(name).orElseThrow(() -> new ModelFormatException(file.description() + ": missing tensor '" + name
                 + "'; expected shape " + TensorSource.describeShape(expected)));

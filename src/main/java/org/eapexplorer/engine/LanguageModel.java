@@ -55,8 +55,9 @@ public final class LanguageModel implements AutoCloseable {
         ModelDevice device = ModelDevice.open(choice);
         NDManager manager = device.newManager();
         try (SafetensorsCheckpoint file = SafetensorsCheckpoint.open(directory)) {
-            TransformerWeights weights = TransformerWeights.load(new CheckpointTensors(file), read.family(), config,
-                    read.tiedEmbeddings(), manager);
+            CheckpointTensors tensors = new CheckpointTensors(file);
+            read.checkAgainst(tensors);
+            TransformerWeights weights = TransformerWeights.load(tensors, read.family(), config, read.tiedEmbeddings(), manager);
             return new LanguageModel(directory, config, device, manager, weights);
         } catch (IOException | RuntimeException e) {
             manager.close();

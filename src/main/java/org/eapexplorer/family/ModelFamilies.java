@@ -26,15 +26,32 @@ public final class ModelFamilies {
     private ModelFamilies() {
     }
 
-    /** What a config.json says: the model, whether its unembedding is tied, and the family that reads its tensors. */
-    public record Read(ModelConfig config, boolean tiedEmbeddings, ModelFamily family) {
+    /**
+     * What a config.json says: the model, whether its unembedding is tied, the family that reads its tensors, and the
+     * keys neither the family's configuration class nor PreTrainedConfig defines (ignored, as transformers' code for the
+     * family ignores them).
+     */
+    public record Read(ModelConfig config, boolean tiedEmbeddings, ModelFamily family, ConfigJson json, List<String> unreadKeys) {
+
+        public Read {
+            unreadKeys = List.copyOf(unreadKeys);
+        }
+
+        /** Refuses a checkpoint whose header contradicts the config (a declared size, a bias the config rules out). */
+        public void checkAgainst(TensorSource in) throws ModelFormatException {
+            family.checkAgainst(config, json, in);
+        }
     }
 
     public static Read read(Path configFile) throws ModelFormatException {
         ConfigJson json = new ConfigJson(object(configFile), configFile);
         Family named = familyOf(json);
         ModelFamily family = of(named);
-        return new Read(family.config(named, json), family.tiedEmbeddings(json), family);
+        ModelConfig config = family.config(named, json);
+        boolean tied = family.tiedEmbeddings(json);
+        ConfigKeys keys = family.keys(named);
+        keys.check(json);
+        return new Read(config, tied, family, json, keys.unread(json));
     }
 
     /** The model config.json describes. */

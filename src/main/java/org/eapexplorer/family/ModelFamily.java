@@ -22,6 +22,16 @@ public interface ModelFamily {
      */
     ModelConfig config(Family family, ConfigJson json) throws ModelFormatException;
 
+    /** What the family does with each key of its transformers configuration class ({@code family}: Llama's or Qwen2's). */
+    ConfigKeys keys(Family family);
+
+    /**
+     * Refuses a checkpoint whose header contradicts config.json, naming the key and the tensor: the tensors that show each
+     * declared size ({@link DeclaredShape}), checked before any tensor is read, and anything else the config says of the
+     * tensors (Llama's attention_bias).
+     */
+    void checkAgainst(ModelConfig c, ConfigJson json, TensorSource in) throws ModelFormatException;
+
     /** Whether the unembedding is the token embedding itself ({@code tie_word_embeddings} and the family's default). */
     boolean tiedEmbeddings(ConfigJson json) throws ModelFormatException;
 

@@ -12,6 +12,14 @@ public interface TensorSource {
 
     boolean has(String name);
 
+    /** The tensor's shape as the checkpoint's header gives it, without reading it; null when there is no such tensor. */
+    long[] shape(String name);
+
+    /** The file that holds tensor {@code name}, for messages: its shard, for a sharded checkpoint. */
+    default String fileOf(String name) {
+        return describe();
+    }
+
     /**
      * The tensor's values in row-major order, refused with a message naming the file and the tensor when it is missing,
      * its shape is not {@code expectedShape}, or a value is NaN or infinite.

@@ -2,10 +2,13 @@ package org.eapexplorer.family.gpt2;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.eapexplorer.family.BlockTensors;
 import org.eapexplorer.family.ConfigJson;
+import org.eapexplorer.family.ConfigKeys;
+import org.eapexplorer.family.DeclaredShape;
 import org.eapexplorer.family.ModelFamily;
 import org.eapexplorer.family.TensorSource;
 import org.eapexplorer.model.Activation;
@@ -41,6 +44,44 @@ public final class Gpt2Family implements ModelFamily {
     }
 
     @Override
+    public ConfigKeys keys(Family family) {
+        return Gpt2Keys.KEYS;
+    }
+
+    @Override
+    public void checkAgainst(ModelConfig c, ConfigJson json, TensorSource in) throws ModelFormatException {
+        List<DeclaredShape> declared = new ArrayList<>();
+        declared.add(new DeclaredShape(found(in, "wte.weight"), new long[] {c.vocabSize(), c.dModel()}, "vocab_size", "n_embd"));
+        declared.add(new DeclaredShape(found(in, "wpe.weight"), new long[] {c.nPositions(), c.dModel()}, "n_positions", "n_embd"));
+        declared.add(new DeclaredShape(found(in, "h.0.attn.c_attn.weight"), new long[] {c.dModel(), 3L * c.dModel()}, "n_embd", "3·n_embd"));
+        if (!c.attnOnly()) {
+            declared.add(new DeclaredShape(found(in, "h.0.mlp.c_fc.weight"), new long[] {c.dModel(), c.dMlp()}, "n_embd", "n_inner"));
+        }
+        DeclaredShape.check(declared, in);
+        DeclaredShape.checkLayers(c.nLayer(), l -> found(in, "h." + l + ".attn.c_attn.weight"), "n_layer", in);
+    }
+
+    /** The name {@code key} has in the checkpoint: with the {@code transformer.} prefix when only that is there. */
+    private static String found(TensorSource in, String key) {
+        return !in.has(key) && in.has(PREFIX + key) ? PREFIX + key : key;
+    }
+
+    /** n_embd and the others, or their GPT2Config attribute_map names; both given and disagreeing is refused naming both. */
+    private static int size(ConfigJson json, String key) throws ModelFormatException {
+        for (List<String> names : Gpt2Keys.ALIASES) {
+            if (names.get(0).equals(key) && json.json().has(names.get(1))) {
+                int alias = json.positiveInteger(names.get(1));
+                if (json.json().has(key) && json.positiveInteger(key) != alias) {
+                    throw json.refuse("'" + key + "' (" + json.get(key) + ") and '" + names.get(1) + "' (" + alias + ") disagree; "
+                            + "GPT2Config reads " + names.get(1) + " as " + key + ", so give one");
+                }
+                return alias;
+            }
+        }
+        return json.positiveInteger(key);
+    }
+
+    @Override
     public ModelConfig config(Family family, ConfigJson json) throws ModelFormatException {
         PositionalEmbedding positional = PositionalEmbedding.STANDARD;
         if (json.has("positional_embedding_type")) {
@@ -61,25 +102,27 @@ public final class Gpt2Family implements ModelFamily {
             bos = OptionalInt.of(json.integer("bos_token_id"));
         }
         if (!json.flag("scale_attn_weights", true)) {
-            throw json.refuse("scale_attn_weights=false is not supported");
+            throw json.refuse("'scale_attn_weights' false is not supported (GPT-2's attention scores are divided by √head size)");
         }
         boolean attnOnly = json.flag("attn_only", false);
-        int nLayer = json.integer("n_layer");
-        int nHead = json.integer("n_head");
-        int dModel = json.integer("n_embd");
-        int nPositions = json.has("n_positions") ? json.integer("n_positions") : json.integer("n_ctx");
-        int vocab = json.integer("vocab_size");
+        int nLayer = size(json, "n_layer");
+        int nHead = size(json, "n_head");
+        int dModel = size(json, "n_embd");
+        // n_ctx is older GPT-2 configs' name; GPT2Config no longer reads it, so only in n_positions' absence.
+        int nPositions = !json.json().has("n_positions") && !json.json().has("max_position_embeddings") && json.json().has("n_ctx")
+                ? json.positiveInteger("n_ctx") : size(json, "n_positions");
+        int vocab = json.positiveInteger("vocab_size");
         if (dModel > Integer.MAX_VALUE / 4) {
             // Shapes such as [n_embd, 3·n_embd] and the default n_inner of 4·n_embd must fit in an int.
             throw json.refuse("'n_embd' " + dModel + " is too large (at most " + Integer.MAX_VALUE / 4 + ")");
         }
-        double eps = json.number("layer_norm_epsilon", 1e-5);
+        double eps = json.positive("layer_norm_epsilon", 1e-5);
         try {
             if (attnOnly) {
                 return ModelConfig.attentionOnly(nLayer, nHead, dModel, nPositions, vocab, eps)
                         .withPositionalEmbedding(positional).withBosToken(bos);
             }
-            int dMlp = json.integer("n_inner", 4 * dModel);
+            int dMlp = json.isNullOrAbsent("n_inner") ? 4 * dModel : json.positiveInteger("n_inner");
             String act = json.string("activation_function", "gelu_new");
             Activation activation = Activation.fromHuggingFace(act);
             if (activation == null || activation == Activation.SILU) {

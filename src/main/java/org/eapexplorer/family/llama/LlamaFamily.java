@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.eapexplorer.family.BlockTensors;
 import org.eapexplorer.family.ConfigJson;
+import org.eapexplorer.family.ConfigKeys;
+import org.eapexplorer.family.DeclaredShape;
 import org.eapexplorer.family.ModelFamily;
-import org.eapexplorer.family.RopeScaling;
+import org.eapexplorer.family.RopeParameters;
 import org.eapexplorer.family.TensorSource;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.BlockDesign;
@@ -18,10 +20,11 @@ import org.eapexplorer.model.PositionalEmbedding;
 /**
  * Llama ({@code LlamaForCausalLM}: Llama 2 and 3, TinyLlama, SmolLM) and Qwen2 ({@code Qwen2ForCausalLM}: Qwen2,
  * Qwen2.5), as Hugging Face's modeling_llama.py and modeling_qwen2.py build them: RMSNorm before attention and MLP,
- * rotary q and k over the whole head ({@code rope_theta}, {@code rope_scaling}), a SwiGLU MLP
+ * rotary q and k over the whole head ({@link RopeParameters}), a SwiGLU MLP
  * (down(act(gate(x)) ⊙ up(x))), grouped-query attention ({@code num_key_value_heads}), nn.Linear weights stored
- * [out, in] under {@code model.}. Llama has no biases unless {@code attention_bias}/{@code mlp_bias} say so; Qwen2 has
- * q, k and v biases and no others. The unembedding is {@code lm_head.weight} unless {@code tie_word_embeddings}.
+ * [out, in] under {@code model.}. Llama has no biases unless {@code attention_bias} says so (its q, k, v and o biases
+ * are read where the checkpoint has them; {@code mlp_bias} is refused); Qwen2 has q, k and v biases and no others. What
+ * each config key does is {@link LlamaKeys}. The unembedding is {@code lm_head.weight} unless {@code tie_word_embeddings}.
  */
 public final class LlamaFamily implements ModelFamily {
 
@@ -36,27 +39,72 @@ public final class LlamaFamily implements ModelFamily {
     }
 
     @Override
+    public ConfigKeys keys(Family family) {
+        return family == Family.QWEN2 ? LlamaKeys.QWEN2 : LlamaKeys.LLAMA;
+    }
+
+    @Override
     public ModelConfig config(Family family, ConfigJson json) throws ModelFormatException {
-        int nLayer = json.integer("num_hidden_layers");
-        int nHead = json.integer("num_attention_heads");
-        int dModel = json.integer("hidden_size");
-        int kvHeads = json.integer("num_key_value_heads", nHead);
+        int nLayer = json.positiveInteger("num_hidden_layers");
+        int nHead = json.positiveInteger("num_attention_heads");
+        int dModel = json.positiveInteger("hidden_size");
+        int kvHeads = json.isNullOrAbsent("num_key_value_heads") ? nHead : json.positiveInteger("num_key_value_heads");
         int headDim = json.headSize();
         if (json.has("head_dim") && json.integer("head_dim") != headDim) {
             throw json.refuse("head_dim " + json.integer("head_dim") + " differs from hidden_size / num_attention_heads = " + headDim
                     + "; models whose heads are not d_model / n_heads wide are not supported yet");
         }
         Activation activation = json.hiddenAct("silu");
-        if (family == Family.QWEN2 && json.flag("use_sliding_window", false)) {
-            throw json.refuse("use_sliding_window is true; sliding-window attention is not supported");
+        if (family == Family.QWEN2) {
+            fullAttentionOnly(json, nLayer);
         }
+        int dMlp = json.positiveInteger("intermediate_size");
+        // Qwen2Config's default context is 32,768, LlamaConfig's 2,048.
+        int positions = json.positiveInteger("max_position_embeddings", family == Family.QWEN2 ? 32768 : 2048);
+        double eps = json.positive("rms_norm_eps", 1e-6);
+        int vocab = json.positiveInteger("vocab_size");
         try {
-            return new ModelConfig(nLayer, nHead, dModel, json.integer("intermediate_size"), json.integer("max_position_embeddings", 2048),
-                    json.integer("vocab_size"), json.number("rms_norm_eps", 1e-6), activation, false, PositionalEmbedding.ROTARY,
-                    OptionalInt.empty(), new BlockDesign(family, true, true, false, kvHeads,
-                    RopeScaling.rotary(headDim, json.number("rope_theta", 10000.0), json.object("rope_scaling"))));
+            return new ModelConfig(nLayer, nHead, dModel, dMlp, positions, vocab, eps, activation, false, PositionalEmbedding.ROTARY,
+                    OptionalInt.empty(), new BlockDesign(family, true, true, false, kvHeads, RopeParameters.rotary(json, headDim, LlamaKeys.ROPE)));
         } catch (IllegalArgumentException e) {
             throw json.refuse(e.getMessage());
+        }
+    }
+
+    /** Qwen2's use_sliding_window, and its layer_types, one "full_attention" per layer: sliding-window attention is not supported. */
+    private static void fullAttentionOnly(ConfigJson json, int nLayer) throws ModelFormatException {
+        if (json.flag("use_sliding_window", false)) {
+            throw json.refuse("use_sliding_window is true; sliding-window attention is not supported");
+        }
+        if (json.isNullOrAbsent("layer_types")) {
+            return;
+        }
+        com.google.gson.JsonElement types = json.get("layer_types");
+        if (!types.isJsonArray() || types.getAsJsonArray().size() != nLayer) {
+            throw json.refuse("'layer_types' must list one type per layer (" + nLayer + "), got " + types);
+        }
+        for (com.google.gson.JsonElement t : types.getAsJsonArray()) {
+            if (!t.isJsonPrimitive() || !t.getAsString().equals("full_attention")) {
+                throw json.refuse("'layer_types' holds " + t + "; only \"full_attention\" layers are supported (sliding-window attention is not)");
+            }
+        }
+    }
+
+    @Override
+    public void checkAgainst(ModelConfig c, ConfigJson json, TensorSource in) throws ModelFormatException {
+        long e = c.dHead();
+        DeclaredShape.check(List.of(
+                new DeclaredShape(LlamaNames.EMBED, new long[] {c.vocabSize(), c.dModel()}, "vocab_size", "hidden_size"),
+                new DeclaredShape(LlamaNames.weight(0, LlamaNames.Q), new long[] {c.nHead() * e, c.dModel()},
+                        "num_attention_heads·head_dim", "hidden_size"),
+                new DeclaredShape(LlamaNames.weight(0, LlamaNames.K), new long[] {c.kvHeads() * e, c.dModel()},
+                        "num_key_value_heads·head_dim", "hidden_size"),
+                new DeclaredShape(LlamaNames.weight(0, LlamaNames.GATE), new long[] {c.dMlp(), c.dModel()}, "intermediate_size", "hidden_size")),
+                in);
+        DeclaredShape.checkLayers(c.nLayer(), l -> LlamaNames.weight(l, LlamaNames.Q), "num_hidden_layers", in);
+        if (c.family() == Family.LLAMA && !json.flag("attention_bias", false) && in.has(LlamaNames.bias(0, LlamaNames.Q))) {
+            throw json.refuse("attention_bias is false (LlamaConfig's default), but " + in.fileOf(LlamaNames.bias(0, LlamaNames.Q))
+                    + " has '" + LlamaNames.bias(0, LlamaNames.Q) + "'; transformers would leave the biases out: set attention_bias to true");
         }
     }
 

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.eapexplorer.family.BlockTensors;
 import org.eapexplorer.family.ConfigJson;
+import org.eapexplorer.family.ConfigKeys;
+import org.eapexplorer.family.DeclaredShape;
 import org.eapexplorer.family.ModelFamily;
-import org.eapexplorer.family.RopeScaling;
+import org.eapexplorer.family.RopeParameters;
 import org.eapexplorer.family.TensorSource;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.BlockDesign;
@@ -17,7 +19,7 @@ import org.eapexplorer.model.PositionalEmbedding;
 
 /**
  * GPT-NeoX ({@code GPTNeoXForCausalLM}: Pythia), as Hugging Face's modeling_gpt_neox.py builds it: LayerNorm with
- * biases, rotary q and k over the first {@code rotary_pct} of each head, a parallel block (x + attn(ln1(x)) +
+ * biases, rotary q and k over the first {@code rotary_pct} of each head ({@link GptNeoXKeys}), a parallel block (x + attn(ln1(x)) +
  * mlp(ln2(x))) unless {@code use_parallel_residual} is false, a GELU MLP, and one fused {@code query_key_value}
  * projection whose output is laid out head by head, [q | k | v] of head_size each within a head; weights under
  * {@code gpt_neox.}, nn.Linear [out, in]; the unembedding {@code embed_out.weight}.
@@ -35,30 +37,42 @@ public final class GptNeoXFamily implements ModelFamily {
     }
 
     @Override
+    public ConfigKeys keys(Family family) {
+        return GptNeoXKeys.KEYS;
+    }
+
+    @Override
     public ModelConfig config(Family family, ConfigJson json) throws ModelFormatException {
-        int nLayer = json.integer("num_hidden_layers");
-        int nHead = json.integer("num_attention_heads");
-        int dModel = json.integer("hidden_size");
+        int nLayer = json.positiveInteger("num_hidden_layers");
+        int nHead = json.positiveInteger("num_attention_heads");
+        int dModel = json.positiveInteger("hidden_size");
         int headDim = json.headSize();
-        double pct = json.number("rotary_pct", json.number("partial_rotary_factor", 0.25));
-        int rotaryDims = (int) (headDim * pct);
-        if (rotaryDims <= 0 || rotaryDims % 2 != 0) {
-            throw json.refuse("rotary_pct " + pct + " of a head of " + headDim + " gives " + rotaryDims
-                    + " rotary dimensions; they must be a positive even number");
-        }
-        double theta = json.number("rope_theta", json.number("rotary_emb_base", 10000.0));
         Activation activation = json.hiddenAct("gelu");
         if (!json.flag("attention_bias", true)) {
             throw json.refuse("attention_bias false is not supported (Pythia's attention has biases)");
         }
+        int dMlp = json.positiveInteger("intermediate_size");
+        int positions = json.positiveInteger("max_position_embeddings", 2048);
+        double eps = json.positive("layer_norm_eps", 1e-5);
+        int vocab = json.positiveInteger("vocab_size");
+        boolean parallel = json.flag("use_parallel_residual", true);
         try {
-            return new ModelConfig(nLayer, nHead, dModel, json.integer("intermediate_size"), json.integer("max_position_embeddings", 2048),
-                    json.integer("vocab_size"), json.number("layer_norm_eps", 1e-5), activation, false, PositionalEmbedding.ROTARY,
-                    OptionalInt.empty(), new BlockDesign(Family.GPT_NEOX, false, false, json.flag("use_parallel_residual", true), 0,
-                    RopeScaling.rotary(rotaryDims, theta, json.object("rope_scaling"))));
+            return new ModelConfig(nLayer, nHead, dModel, dMlp, positions, vocab, eps, activation, false, PositionalEmbedding.ROTARY,
+                    OptionalInt.empty(), new BlockDesign(Family.GPT_NEOX, false, false, parallel, 0,
+                    RopeParameters.rotary(json, headDim, GptNeoXKeys.ROPE)));
         } catch (IllegalArgumentException e) {
             throw json.refuse(e.getMessage());
         }
+    }
+
+    @Override
+    public void checkAgainst(ModelConfig c, ConfigJson json, TensorSource in) throws ModelFormatException {
+        DeclaredShape.check(List.of(
+                new DeclaredShape(GptNeoXNames.EMBED, new long[] {c.vocabSize(), c.dModel()}, "vocab_size", "hidden_size"),
+                new DeclaredShape(GptNeoXNames.weight(0, GptNeoXNames.QKV), new long[] {3L * c.dModel(), c.dModel()}, "3·hidden_size", "hidden_size"),
+                new DeclaredShape(GptNeoXNames.weight(0, GptNeoXNames.UP), new long[] {c.dMlp(), c.dModel()}, "intermediate_size", "hidden_size")),
+                in);
+        DeclaredShape.checkLayers(c.nLayer(), l -> GptNeoXNames.weight(l, GptNeoXNames.QKV), "num_hidden_layers", in);
     }
 
     @Override
