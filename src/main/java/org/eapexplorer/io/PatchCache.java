@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,13 +17,14 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.safetensors.SafetensorsCheckpoint;
 
 /**
  * On-disk results of exact patching, so that a second or interrupted sweep continues where the last one
- * stopped. One JSON Lines file per (model, prompt file, metric), named by a hash of the model's weights
- * file (path, size, modification time), the prompt file's contents and the metric; one line per edge and λ.
+ * stopped. One JSON Lines file per (model, prompt file, metric), named by a hash of everything that changes the
+ * numbers ({@link #key}: config.json, the tokenizer, the weights, the prompts, the metric); one line per edge and λ.
  * A line is appended and flushed as soon as its receiver is done, so a killed sweep loses at most one receiver.
  */
 public final class PatchCache implements AutoCloseable {
@@ -96,39 +98,57 @@ public final class PatchCache implements AutoCloseable {
     }
 
     /**
-     * The cache of a sweep over these inputs, keyed as every sweep keys it (patch-all and the window alike): the model
-     * folder's weights file, the prompt file's contents and the metric. One key for both, so that a sweep started in
-     * one continues in the other.
+     * The cache of a sweep over these inputs, keyed as every sweep keys it (patch-all and the window alike) on everything
+     * that changes the numbers ({@link #key}). One key for both, so that a sweep started in one continues in the other.
      */
     public static PatchCache forInputs(Path directory, Path modelDir, Path promptFile, MetricKind metric) throws IOException {
-        List<Path> weights = SafetensorsCheckpoint.weightFiles(modelDir);
+        return new PatchCache(directory.resolve(key(modelDir, promptFile, metric.jsonName()) + ".jsonl"));
+    }
+
+    /**
+     * What an effect is computed from: the model folder's config.json and tokenizer files ({@link ModelFiles}) by their
+     * bytes; its weights (model.safetensors, or the index and its shards) by path, size, modification time and file
+     * key, since hashing gigabytes would cost every sweep seconds; the prompt file's bytes; the metric; and the
+     * program's version and {@link ProgramVersion#NUMERICS}, so that effects an older computation gave are never
+     * served. Keys made before config.json and the tokenizer were part of it simply find no file: those effects are
+     * computed again.
+     */
+    static String key(Path modelDir, Path promptFile, String metric) throws IOException {
+        List<Path> weights = ModelFiles.weights(modelDir);
         if (weights.isEmpty()) {
             throw new java.nio.file.NoSuchFileException(modelDir.resolve(SafetensorsCheckpoint.SINGLE_FILE) + " (nor "
                     + SafetensorsCheckpoint.INDEX_FILE + ")");
         }
-        return new PatchCache(directory.resolve(identity(weights, promptFile, metric.jsonName()) + ".jsonl"));
-    }
-
-    public static PatchCache open(Path directory, Path modelWeights, Path promptFile, String metric) throws IOException {
-        return new PatchCache(directory.resolve(identity(List.of(modelWeights), promptFile, metric) + ".jsonl"));
-    }
-
-    /** Each weights file's path, size and time (a sharded model's index and shards), the metric, the prompt file's bytes. */
-    static String identity(List<Path> modelWeights, Path promptFile, String metric) throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Path file : modelWeights) {
-                Path weights = file.toAbsolutePath().normalize();
-                sha.update((weights + "\n" + Files.size(weights) + "\n" + Files.getLastModifiedTime(weights).toMillis() + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
+            text(sha, "EAP Explorer patching cache\n" + ProgramVersion.VERSION + "\n" + ProgramVersion.NUMERICS + "\n" + metric + "\n");
+            for (Path file : weights) {
+                Path w = file.toAbsolutePath().normalize();
+                BasicFileAttributes a = Files.readAttributes(w, BasicFileAttributes.class);
+                text(sha, "weights " + w + "\n" + a.size() + "\n" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "\n" + a.fileKey() + "\n");
             }
-            sha.update((metric + "\n").getBytes(StandardCharsets.UTF_8));
-            try (InputStream in = new DigestInputStream(Files.newInputStream(promptFile), sha)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
+            Path config = ModelFiles.config(modelDir);
+            contents(sha, "config", Files.exists(config) ? List.of(config) : List.of());
+            contents(sha, "tokenizer", ModelFiles.tokenizer(modelDir));
+            contents(sha, "prompts", List.of(promptFile));
             return HexFormat.of().formatHex(sha.digest(), 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static void text(MessageDigest sha, String text) {
+        sha.update(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Each file's name, length and bytes, so that no two lists of files run together into the same stream. */
+    private static void contents(MessageDigest sha, String what, List<Path> files) throws IOException {
+        text(sha, what + " " + files.size() + "\n");
+        for (Path file : files) {
+            text(sha, file.getFileName() + "\n" + Files.size(file) + "\n");
+            try (InputStream in = new DigestInputStream(RegularFiles.newInputStream(file), sha)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
         }
     }
 
