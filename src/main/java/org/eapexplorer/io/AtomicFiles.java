@@ -88,7 +88,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             removeStaleTemporaries(dir);
-            String owner = ".eap-" + ProcessHandle.current().pid() + "-" + startMillis(ProcessHandle.current()) + "-";
+            String owner = ownerTag();
             // File names stop at 255 bytes: a long target's name is shortened in its temporary, which only has to be unique.
             String name = absolute.getFileName().toString();
             String base = name.length() > MAX_BASE ? name.substring(0, MAX_BASE) : name;
@@ -145,7 +145,12 @@ public final class AtomicFiles {
         return removed;
     }
 
-    private static boolean ownerIsGone(String pid, String start) {
+    /** ".eap-PID-START-": this process, as the names of its temporaries (and staging folders) say. */
+    static String ownerTag() {
+        return ".eap-" + ProcessHandle.current().pid() + "-" + startMillis(ProcessHandle.current()) + "-";
+    }
+
+    static boolean ownerIsGone(String pid, String start) {
         long id;
         long startMillis;
         try {
