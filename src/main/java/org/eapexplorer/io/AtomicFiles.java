@@ -60,11 +60,22 @@ public final class AtomicFiles {
         write(target, out -> out.write(bytes));
     }
 
+    /** Opens the temporary for writing: the file itself, or in tests a stream that fails as a full disk does. */
+    @FunctionalInterface
+    interface Opener {
+        OutputStream open(Path tmp) throws IOException;
+    }
+
     public static void write(Path target, Bytes content) throws IOException {
+        write(target, content, tmp -> Files.newOutputStream(tmp, StandardOpenOption.WRITE));
+    }
+
+    static void write(Path target, Bytes content, Opener opener) throws IOException {
         Path tmp = createTemporary(target);
         boolean moved = false;
         try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE))) {
+            // The operating system's "No space left on device" names no file: the message names the target.
+            try (OutputStream out = new java.io.BufferedOutputStream(FileErrors.naming(target, opener.open(tmp)))) {
                 content.writeTo(out);
             }
             moveIntoPlace(tmp, target);

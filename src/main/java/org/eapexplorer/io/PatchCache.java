@@ -47,7 +47,9 @@ public final class PatchCache implements AutoCloseable {
                 }
             }
         }
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        // A full disk's "No space left on device" names no file: the cache's failures name it.
+        this.out = new BufferedWriter(new java.io.OutputStreamWriter(FileErrors.naming(file,
+                Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)), StandardCharsets.UTF_8));
         if (cutOff) {
             // The last line was cut off by a kill: the next one starts on a line of its own, not glued to it.
             out.newLine();

@@ -22,6 +22,8 @@ public final class StrictJson {
 
     static final int MAX_DEPTH = 512;
 
+    private static final char BOM = '\uFEFF';
+
     private final String text;
     private int pos;
     private int line = 1;
@@ -39,10 +41,11 @@ public final class StrictJson {
         StrictJson p = new StrictJson(text);
         boolean started = false;
         try {
-            p.skipBom();
+            boolean bom = p.skipBom();
             p.skipSpace();
             if (p.pos >= text.length()) {
-                throw p.fault("no JSON value (the text is empty)");
+                throw p.fault(bom ? "no JSON value (the text starts with a UTF-8 byte-order mark and nothing but space follows it)"
+                        : "no JSON value (the text is empty)");
             }
             started = true;
             JsonElement value = p.value(0, "the top level");
@@ -310,10 +313,13 @@ public final class StrictJson {
         return "expected a value (a string in double quotes, a number, true, false, null, an object or a list), found " + found();
     }
 
-    private void skipBom() {
-        if (pos < text.length() && text.charAt(pos) == '\uFEFF') {
+    /** RFC 8259 lets a parser ignore a byte-order mark in front of the text; it changes no value. */
+    private boolean skipBom() {
+        if (pos < text.length() && text.charAt(pos) == BOM) {
             pos++;
+            return true;
         }
+        return false;
     }
 
     private void skipSpace() throws Fault {
@@ -363,6 +369,9 @@ public final class StrictJson {
     private String found() {
         if (pos >= text.length()) {
             return "the end of the text";
+        }
+        if (text.charAt(pos) == BOM) {
+            return "a byte-order mark (U+FEFF), which may only start the text";  // invisible when quoted
         }
         int end = pos;
         while (end < text.length() && end - pos < 24 && " \t\r\n,:{}[]".indexOf(text.charAt(end)) < 0) {

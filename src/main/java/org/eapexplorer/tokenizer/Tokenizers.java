@@ -77,7 +77,7 @@ public final class Tokenizers {
 
     /** A Hugging Face {@code tokenizer.json} with a BPE or WordLevel model. */
     public static Tokenizer fromTokenizerJson(Path file) throws IOException {
-        return fromJson(JsonFiles.readUtf8(file), file.toString());
+        return fromJson(JsonFiles.withoutByteOrderMark(JsonFiles.readUtf8(file)), file.toString());
     }
 
     /**
@@ -361,7 +361,7 @@ public final class Tokenizers {
      * separated by one space, in rank order.
      */
     private static JsonArray readMergesTxt(Path file, Map<String, Integer> vocab) throws IOException {
-        List<String> lines = List.of(JsonFiles.readUtf8(file).split("\r?\n", -1));
+        List<String> lines = List.of(JsonFiles.withoutByteOrderMark(JsonFiles.readUtf8(file)).split("\r?\n", -1));
         JsonArray merges = new JsonArray();
         int last = lines.size();
         while (last > 0 && lines.get(last - 1).isEmpty()) {
