@@ -56,6 +56,12 @@ public final class Tokenizers {
             throw new IOException(modelDir + ": not a directory (expected a model directory with "
                     + TOKENIZER_JSON + " or " + VOCAB_JSON + " + " + MERGES_TXT + ")");
         }
+        for (String name : List.of(TOKENIZER_JSON, VOCAB_JSON, MERGES_TXT)) {
+            Path file = modelDir.resolve(name);
+            if (Files.exists(file) && !Files.isDirectory(file)) {
+                org.eapexplorer.io.RegularFiles.require(file);  // a FIFO is refused, not passed over for the next file
+            }
+        }
         // The files ModelFiles names are the ones read here, so that what identifies a model covers its tokenizer.
         List<Path> files = ModelFiles.tokenizer(modelDir);
         if (files.size() == 1) {
