@@ -4,22 +4,16 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.eapexplorer.model.MetricKind;
-import org.eapexplorer.safetensors.SafetensorsCheckpoint;
 
 /**
  * On-disk results of exact patching, so that a second or interrupted sweep continues where the last one
@@ -108,50 +102,18 @@ public final class PatchCache implements AutoCloseable {
     }
 
     /**
-     * What an effect is computed from: the model folder's config.json and tokenizer files ({@link ModelFiles}) by their
-     * bytes; its weights (model.safetensors, or the index and its shards) by path, size, modification time and file
-     * key, since hashing gigabytes would cost every sweep seconds; the prompt file's bytes; the metric; and the
-     * program's version and {@link ProgramVersion#NUMERICS}, so that effects an older computation gave are never
-     * served. Keys made before config.json and the tokenizer were part of it simply find no file: those effects are
-     * computed again.
+     * What an effect is computed from: the model folder's {@link ModelFiles#fingerprint} (config.json and the tokenizer
+     * files by their bytes, the weights by path, size, modification time and file key), the prompt file's bytes, the
+     * metric, and the program's version and {@link ProgramVersion#NUMERICS}, so that effects an older computation gave
+     * are never served. Keys made before config.json and the tokenizer were part of it simply find no file: those
+     * effects are computed again.
      */
     static String key(Path modelDir, Path promptFile, String metric) throws IOException {
-        List<Path> weights = ModelFiles.weights(modelDir);
-        if (weights.isEmpty()) {
-            throw new java.nio.file.NoSuchFileException(modelDir.resolve(SafetensorsCheckpoint.SINGLE_FILE) + " (nor "
-                    + SafetensorsCheckpoint.INDEX_FILE + ")");
-        }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            text(sha, "EAP Explorer patching cache\n" + ProgramVersion.VERSION + "\n" + ProgramVersion.NUMERICS + "\n" + metric + "\n");
-            for (Path file : weights) {
-                Path w = file.toAbsolutePath().normalize();
-                BasicFileAttributes a = Files.readAttributes(w, BasicFileAttributes.class);
-                text(sha, "weights " + w + "\n" + a.size() + "\n" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "\n" + a.fileKey() + "\n");
-            }
-            Path config = ModelFiles.config(modelDir);
-            contents(sha, "config", Files.exists(config) ? List.of(config) : List.of());
-            contents(sha, "tokenizer", ModelFiles.tokenizer(modelDir));
-            contents(sha, "prompts", List.of(promptFile));
-            return HexFormat.of().formatHex(sha.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private static void text(MessageDigest sha, String text) {
-        sha.update(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Each file's name, length and bytes, so that no two lists of files run together into the same stream. */
-    private static void contents(MessageDigest sha, String what, List<Path> files) throws IOException {
-        text(sha, what + " " + files.size() + "\n");
-        for (Path file : files) {
-            text(sha, file.getFileName() + "\n" + Files.size(file) + "\n");
-            try (InputStream in = new DigestInputStream(RegularFiles.newInputStream(file), sha)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-        }
+        MessageDigest sha = ModelFiles.sha256();
+        ModelFiles.text(sha, "EAP Explorer patching cache\n" + ProgramVersion.VERSION + "\n" + ProgramVersion.NUMERICS + "\n" + metric
+                + "\nmodel " + ModelFiles.fingerprint(modelDir) + "\n");
+        ModelFiles.contents(sha, "prompts", List.of(promptFile));
+        return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }
 
     public Path file() {
