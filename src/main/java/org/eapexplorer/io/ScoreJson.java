@@ -221,8 +221,7 @@ public final class ScoreJson {
         JsonObject o = new JsonObject();
         o.addProperty(nameKey, file.name());
         o.addProperty("sha256", file.sha256());
-        // A model's config.json and tokenizer change its numbers as its weights do; added beside "sha256", which keeps
-        // its meaning (the weights), so that readers of older files and of these read both.
+        // A model's config.json and tokenizer, beside "sha256" (its weights, as in older files): they change its numbers too.
         if (file.configSha256() != null) {
             o.addProperty("config_sha256", file.configSha256());
         }

@@ -22,8 +22,6 @@ public final class StrictJson {
 
     static final int MAX_DEPTH = 512;
 
-    private static final char BOM = '\uFEFF';
-
     private final String text;
     private int pos;
     private int line = 1;
@@ -315,7 +313,7 @@ public final class StrictJson {
 
     /** RFC 8259 lets a parser ignore a byte-order mark in front of the text; it changes no value. */
     private boolean skipBom() {
-        if (pos < text.length() && text.charAt(pos) == BOM) {
+        if (pos < text.length() && text.charAt(pos) == '\uFEFF') {
             pos++;
             return true;
         }
@@ -370,7 +368,7 @@ public final class StrictJson {
         if (pos >= text.length()) {
             return "the end of the text";
         }
-        if (text.charAt(pos) == BOM) {
+        if (text.charAt(pos) == '\uFEFF') {
             return "a byte-order mark (U+FEFF), which may only start the text";  // invisible when quoted
         }
         int end = pos;
