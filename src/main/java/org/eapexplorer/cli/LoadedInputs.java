@@ -13,7 +13,6 @@ import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.ScoreLevel;
 import org.eapexplorer.model.TokenizedPair;
-import org.eapexplorer.safetensors.SafetensorsCheckpoint;
 import org.eapexplorer.tokenizer.Tokenizer;
 
 /** A model, its tokenizer and a prompt file, loaded and checked: what every model command starts from. */
@@ -45,7 +44,7 @@ record LoadedInputs(LanguageModel model, Tokenizer tokenizer, PromptSet prompts,
     }
 
     /**
-     * What a score file written from these inputs is. Hashes the prompt file and {@code model.safetensors} (streaming:
+     * What a score file written from these inputs is. Hashes the prompt file and the model's files (streaming:
      * about 1 s for GPT-2 small's 500 MB, see docs/BENCHMARKS.md) and adds that time to {@code timing} as {@code hash}.
      */
     ScoreMetadata describe(String method, ModelOptions options, Path promptFile, Map<String, Double> timing) throws IOException {
@@ -62,7 +61,7 @@ record LoadedInputs(LanguageModel model, Tokenizer tokenizer, PromptSet prompts,
             throws IOException {
         long start = System.nanoTime();
         Path folder = options.model.toAbsolutePath().normalize();
-        FileIdentity weights = FileIdentity.ofAll(String.valueOf(folder.getFileName()), SafetensorsCheckpoint.weightFiles(folder));
+        FileIdentity weights = FileIdentity.ofModel(String.valueOf(folder.getFileName()), folder);
         FileIdentity promptIdentity = FileIdentity.of(String.valueOf(promptFile.getFileName()), promptFile);
         timing.put("hash", (System.nanoTime() - start) / 1e6);
         return new ScoreMetadata(method, steps, level, model.config().dModel(), promptIdentity, weights, EapCli.VERSION);

@@ -24,11 +24,23 @@ import java.util.Set;
  */
 public final class OutputGuard {
 
-    /** An output of the run: a file, or a folder it writes files into. */
-    public record Output(String option, Path path, boolean folder) {
+    /**
+     * An output of the run: a file, or a folder it writes files into; {@code whole} for a folder the run writes whole
+     * (a model's), refused when it holds anything unless {@code force} (the run then replaces it whole).
+     */
+    public record Output(String option, Path path, boolean folder, boolean whole, boolean force) {
         public Output {
             Objects.requireNonNull(option, "option");
             Objects.requireNonNull(path, "path");
+        }
+
+        public Output(String option, Path path, boolean folder) {
+            this(option, path, folder, false, false);
+        }
+
+        /** A folder the run writes whole ({@link org.eapexplorer.io.StagedFolder}); null when the option was not given. */
+        public static Output wholeFolder(String option, Path path, boolean force) {
+            return path == null ? null : new Output(option, path, true, true, force);
         }
 
         /** Null when the option was not given. */
@@ -78,6 +90,9 @@ public final class OutputGuard {
             for (int b = a + 1; b < present.size(); b++) {
                 checkApart(present.get(a), present.get(b));
             }
+        }
+        for (Output out : present) {
+            checkEmpty(out);
         }
     }
 
@@ -158,6 +173,19 @@ public final class OutputGuard {
         }
     }
 
+    /** A folder the run writes whole must be new or empty unless --force: checked after the inputs, whose clash says more. */
+    private static void checkEmpty(Output out) {
+        Path path = out.path().toAbsolutePath();
+        if (out.whole() && !out.force() && Files.isDirectory(path)) {
+            List<String> entries = entries(path);
+            if (!entries.isEmpty()) {
+                throw new IllegalArgumentException(out.option() + " " + out.path() + " is not empty (" + String.join(", ", entries)
+                        + "): the run writes a whole model folder, and files of another model beside it would be read with it; "
+                        + "give a new or empty folder, or --force to replace this one whole");
+            }
+        }
+    }
+
     /**
      * The ways a path can name a file after links are resolved: its folder's real path with its own name (what a
      * move onto it replaces: a link itself) and, if it exists, its own real path (what a link points to).
@@ -202,6 +230,26 @@ public final class OutputGuard {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The first few names in a folder, and how many more, for the message refusing a non-empty one. */
+    private static List<String> entries(Path folder) {
+        List<String> names = new ArrayList<>();
+        int count = 0;
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+            for (Path p : stream) {
+                if (count++ < 4) {
+                    names.add(p.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            names.add("cannot be listed: " + e.getMessage());
+        }
+        java.util.Collections.sort(names);
+        if (count > 4) {
+            names.add((count - 4) + " more");
+        }
+        return names;
     }
 
     /** A folder's entries that are links (a few per model folder; nothing is read). */

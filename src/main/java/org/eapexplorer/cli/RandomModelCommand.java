@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.eapexplorer.engine.RandomFamilyModel;
 import org.eapexplorer.engine.RandomFamilyModelWriter;
 import org.eapexplorer.engine.RandomModelWriter;
+import org.eapexplorer.io.StagedFolder;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.Family;
 import org.eapexplorer.model.ModelConfig;
@@ -26,8 +27,11 @@ final class RandomModelCommand implements Callable<Integer>, WritesFiles {
 
     private static final String GPT2 = "gpt2";
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory to create")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory to create (a new or empty one, or any with --force)")
     Path out;
+
+    @Option(names = "--force", description = "replace a non-empty --out folder whole (the new model is written beside it and "
+            + "swapped in only when complete; without it, a non-empty folder is refused)") boolean force;
 
     @Option(names = "--arch", defaultValue = GPT2, paramLabel = "gpt2|llama|qwen2|gpt-neox",
             description = "the family: gpt2 (the default), llama (LlamaForCausalLM), qwen2 (Qwen2ForCausalLM), "
@@ -66,7 +70,7 @@ final class RandomModelCommand implements Callable<Integer>, WritesFiles {
 
     @Override
     public List<OutputGuard.Output> outputs() {
-        return Arrays.asList(OutputGuard.Output.folder("--out", out));
+        return Arrays.asList(OutputGuard.Output.wholeFolder("--out", out, force));
     }
 
     @Override
@@ -102,7 +106,11 @@ final class RandomModelCommand implements Callable<Integer>, WritesFiles {
                 sequential ? false : parallel != null ? parallel : d.parallelResidual(), seed,
                 shardSize == null ? d.maxShardBytes() : ByteSize.parse("--shard-size", shardSize));
         long start = System.nanoTime();
-        List<Path> files = RandomFamilyModelWriter.write(out, model, gpt2Tokenizer());
+        List<Path> files;
+        try (StagedFolder staged = StagedFolder.create(out)) {
+            files = RandomFamilyModelWriter.write(staged.path(), model, gpt2Tokenizer());
+            staged.commit();
+        }
         System.err.printf(Locale.ROOT, "wrote %s: %s, %d layers × %d heads (%d key/value), d_model %d, d_mlp %d, vocab %d%s, %s, "
                         + "%d safetensors file%s, in %.1f s%n", out, family.architecture(), model.layers(), model.heads(), model.kvHeads(),
                 model.dModel(), model.dMlp(), model.vocab(), model.tied() ? ", tied" : "", type, files.size(),
@@ -138,7 +146,10 @@ final class RandomModelCommand implements Callable<Integer>, WritesFiles {
         if (shortformer) {
             config = config.withPositionalEmbedding(PositionalEmbedding.SHORTFORMER);
         }
-        RandomModelWriter.write(out, config, seed, type, gpt2Tokenizer());
+        try (StagedFolder staged = StagedFolder.create(out)) {
+            RandomModelWriter.write(staged.path(), config, seed, type, gpt2Tokenizer());
+            staged.commit();
+        }
         System.err.printf("wrote %s: %d layers × %d heads%s, d_model %d, vocab %d, %s, %d edges%n", out, l, h,
                 (attnOnly ? " (attention only)" : "") + (shortformer ? " (shortformer)" : ""), dm, v, type, config.graph().edgeCount());
         return 0;

@@ -60,11 +60,22 @@ public final class AtomicFiles {
         write(target, out -> out.write(bytes));
     }
 
+    /** Opens the temporary for writing: the file itself, or in tests a stream that fails as a full disk does. */
+    @FunctionalInterface
+    interface Opener {
+        OutputStream open(Path tmp) throws IOException;
+    }
+
     public static void write(Path target, Bytes content) throws IOException {
+        write(target, content, tmp -> Files.newOutputStream(tmp, StandardOpenOption.WRITE));
+    }
+
+    static void write(Path target, Bytes content, Opener opener) throws IOException {
         Path tmp = createTemporary(target);
         boolean moved = false;
         try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE))) {
+            // The operating system's "No space left on device" names no file: the message names the target.
+            try (OutputStream out = new java.io.BufferedOutputStream(FileErrors.naming(target, opener.open(tmp)))) {
                 content.writeTo(out);
             }
             moveIntoPlace(tmp, target);
@@ -88,7 +99,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             removeStaleTemporaries(dir);
-            String owner = ".eap-" + ProcessHandle.current().pid() + "-" + startMillis(ProcessHandle.current()) + "-";
+            String owner = ownerTag();
             // File names stop at 255 bytes: a long target's name is shortened in its temporary, which only has to be unique.
             String name = absolute.getFileName().toString();
             String base = name.length() > MAX_BASE ? name.substring(0, MAX_BASE) : name;
@@ -145,7 +156,12 @@ public final class AtomicFiles {
         return removed;
     }
 
-    private static boolean ownerIsGone(String pid, String start) {
+    /** ".eap-PID-START-": this process, as the names of its temporaries (and staging folders) say. */
+    static String ownerTag() {
+        return ".eap-" + ProcessHandle.current().pid() + "-" + startMillis(ProcessHandle.current()) + "-";
+    }
+
+    static boolean ownerIsGone(String pid, String start) {
         long id;
         long startMillis;
         try {

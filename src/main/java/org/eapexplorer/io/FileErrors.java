@@ -69,6 +69,61 @@ public final class FileErrors {
         return new IOException("cannot write " + target + ": " + why, e);
     }
 
+    /**
+     * The failure of a write into {@code target} (or its temporary), naming the target: the operating system says only
+     * "No space left on device" or "Disk quota exceeded", with no path.
+     */
+    public static IOException writing(Path target, IOException e) {
+        if (e instanceof FileSystemException f) {
+            return writing(target, f);
+        }
+        if (e.getMessage() != null && e.getMessage().startsWith("cannot write ")) {
+            return e;  // named already
+        }
+        return new IOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+
+    /** {@code out}, whose failures name {@code target} ({@link #writing(Path, IOException)}). */
+    public static java.io.OutputStream naming(Path target, java.io.OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                try {
+                    out.write(b);
+                } catch (IOException e) {
+                    throw writing(target, e);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    throw writing(target, e);
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    throw writing(target, e);
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    throw writing(target, e);
+                }
+            }
+        };
+    }
+
     /** The path itself or its closest ancestor that exists; null if none does. */
     static Path nearestExisting(Path path) {
         Path p = path;

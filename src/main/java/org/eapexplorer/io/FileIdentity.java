@@ -12,10 +12,19 @@ import java.util.List;
 /**
  * A file named and fingerprinted, so a result says which prompts or weights it came from even after the file moved.
  *
- * @param name   what to call it (a prompt file's name, a model folder's name)
- * @param sha256 the SHA-256 of its bytes, lower-case hex
+ * @param name            what to call it (a prompt file's name, a model folder's name)
+ * @param sha256          the SHA-256 of its bytes, lower-case hex (a model's: of its weights, as {@link #ofAll})
+ * @param configSha256    a model's only: the SHA-256 of its config.json; null for a file, or where a score file written
+ *                        before it was recorded does not say
+ * @param tokenizerSha256 a model's only: the SHA-256 of the tokenizer files it reads, one after the other
+ *                        ({@link ModelFiles#tokenizer}); null as {@code configSha256}
  */
-public record FileIdentity(String name, String sha256) {
+public record FileIdentity(String name, String sha256, String configSha256, String tokenizerSha256) {
+
+    /** A file's identity (or a model's as files written before config.json and the tokenizer were recorded). */
+    public FileIdentity(String name, String sha256) {
+        this(name, sha256, null, null);
+    }
 
     private static final int BUFFER = 1 << 20;
 
@@ -35,6 +44,22 @@ public record FileIdentity(String name, String sha256) {
         return new FileIdentity(name, sha256(files));
     }
 
+    /**
+     * A model folder: its weights ({@link #ofAll}) and, since they change the numbers as much as the weights do, its
+     * config.json and tokenizer files. A file that is not there is hashed as no bytes (loading the model says what
+     * is missing).
+     */
+    public static FileIdentity ofModel(String name, Path modelDir) throws IOException {
+        List<Path> weights = ModelFiles.weights(modelDir);
+        if (weights.isEmpty()) {
+            throw new java.nio.file.NoSuchFileException(modelDir.resolve(org.eapexplorer.safetensors.SafetensorsCheckpoint.SINGLE_FILE)
+                    + " (nor " + org.eapexplorer.safetensors.SafetensorsCheckpoint.INDEX_FILE + ")");
+        }
+        Path config = ModelFiles.config(modelDir);
+        return new FileIdentity(name, sha256(weights), sha256(Files.exists(config) ? List.of(config) : List.of()),
+                sha256(ModelFiles.tokenizer(modelDir)));
+    }
+
     public static String sha256(Path file) throws IOException {
         return sha256(List.of(file));
     }
@@ -44,7 +69,7 @@ public record FileIdentity(String name, String sha256) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[BUFFER];
             for (Path file : files) {
-                try (InputStream in = Files.newInputStream(file)) {
+                try (InputStream in = RegularFiles.newInputStream(file)) {
                     int n;
                     while ((n = in.read(buffer)) >= 0) {
                         sha.update(buffer, 0, n);

@@ -54,6 +54,8 @@ public final class JsonFiles {
         }
         byte[] bytes;
         try {
+            // A FIFO would block the read until a writer came, a device (a link to /dev/zero) never end.
+            RegularFiles.require(file);
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such file");
@@ -67,6 +69,14 @@ public final class JsonFiles {
         } catch (CharacterCodingException e) {
             throw new IOException(file + ": not UTF-8 text");
         }
+    }
+
+    /**
+     * {@code text} without the UTF-8 byte-order mark it may start with (RFC 8259 lets a reader ignore one), for text
+     * handed on to another reader: the tokenizers library and merges.txt's lines would take it for a character.
+     */
+    public static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Strict UTF-8: malformed bytes are refused rather than turned into U+FFFD. */

@@ -4,25 +4,21 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.eapexplorer.model.MetricKind;
-import org.eapexplorer.safetensors.SafetensorsCheckpoint;
 
 /**
  * On-disk results of exact patching, so that a second or interrupted sweep continues where the last one
- * stopped. One JSON Lines file per (model, prompt file, metric), named by a hash of the model's weights
- * file (path, size, modification time), the prompt file's contents and the metric; one line per edge and λ.
+ * stopped. One JSON Lines file per (model, prompt file, metric), named by a hash of everything that changes the
+ * numbers ({@link #key}: config.json, the tokenizer, the weights, the prompts, the metric); one line per edge and λ.
  * A line is appended and flushed as soon as its receiver is done, so a killed sweep loses at most one receiver.
  */
 public final class PatchCache implements AutoCloseable {
@@ -45,7 +41,9 @@ public final class PatchCache implements AutoCloseable {
                 }
             }
         }
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        // A full disk's "No space left on device" names no file: the cache's failures name it.
+        this.out = new BufferedWriter(new java.io.OutputStreamWriter(FileErrors.naming(file,
+                Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)), StandardCharsets.UTF_8));
         if (cutOff) {
             // The last line was cut off by a kill: the next one starts on a line of its own, not glued to it.
             out.newLine();
@@ -96,40 +94,26 @@ public final class PatchCache implements AutoCloseable {
     }
 
     /**
-     * The cache of a sweep over these inputs, keyed as every sweep keys it (patch-all and the window alike): the model
-     * folder's weights file, the prompt file's contents and the metric. One key for both, so that a sweep started in
-     * one continues in the other.
+     * The cache of a sweep over these inputs, keyed as every sweep keys it (patch-all and the window alike) on everything
+     * that changes the numbers ({@link #key}). One key for both, so that a sweep started in one continues in the other.
      */
     public static PatchCache forInputs(Path directory, Path modelDir, Path promptFile, MetricKind metric) throws IOException {
-        List<Path> weights = SafetensorsCheckpoint.weightFiles(modelDir);
-        if (weights.isEmpty()) {
-            throw new java.nio.file.NoSuchFileException(modelDir.resolve(SafetensorsCheckpoint.SINGLE_FILE) + " (nor "
-                    + SafetensorsCheckpoint.INDEX_FILE + ")");
-        }
-        return new PatchCache(directory.resolve(identity(weights, promptFile, metric.jsonName()) + ".jsonl"));
+        return new PatchCache(directory.resolve(key(modelDir, promptFile, metric.jsonName()) + ".jsonl"));
     }
 
-    public static PatchCache open(Path directory, Path modelWeights, Path promptFile, String metric) throws IOException {
-        return new PatchCache(directory.resolve(identity(List.of(modelWeights), promptFile, metric) + ".jsonl"));
-    }
-
-    /** Each weights file's path, size and time (a sharded model's index and shards), the metric, the prompt file's bytes. */
-    static String identity(List<Path> modelWeights, Path promptFile, String metric) throws IOException {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Path file : modelWeights) {
-                Path weights = file.toAbsolutePath().normalize();
-                sha.update((weights + "\n" + Files.size(weights) + "\n" + Files.getLastModifiedTime(weights).toMillis() + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            sha.update((metric + "\n").getBytes(StandardCharsets.UTF_8));
-            try (InputStream in = new DigestInputStream(Files.newInputStream(promptFile), sha)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(sha.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+    /**
+     * What an effect is computed from: the model folder's {@link ModelFiles#fingerprint} (config.json and the tokenizer
+     * files by their bytes, the weights by path, size, modification time and file key), the prompt file's bytes, the
+     * metric, and the program's version and {@link ProgramVersion#NUMERICS}, so that effects an older computation gave
+     * are never served. Keys made before config.json and the tokenizer were part of it simply find no file: those
+     * effects are computed again.
+     */
+    static String key(Path modelDir, Path promptFile, String metric) throws IOException {
+        MessageDigest sha = ModelFiles.sha256();
+        ModelFiles.text(sha, "EAP Explorer patching cache\n" + ProgramVersion.VERSION + "\n" + ProgramVersion.NUMERICS + "\n" + metric
+                + "\nmodel " + ModelFiles.fingerprint(modelDir) + "\n");
+        ModelFiles.contents(sha, "prompts", List.of(promptFile));
+        return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }
 
     public Path file() {

@@ -38,6 +38,10 @@ public final class PromptPairFile {
         if (Files.isDirectory(file)) {
             throw new PromptFileException(file + ": is a directory, not a prompt file");
         }
+        String problem = Files.exists(file) ? RegularFiles.problem(file) : null;
+        if (problem != null) {
+            throw new PromptFileException(file + ": " + problem + ", not a prompt file");  // a FIFO would block the read
+        }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int number = 0;

@@ -197,7 +197,7 @@ public final class ScoreJson {
 
     /**
      * The {@code metadata} member (EAP-IG ignores it): method, steps when stated, metric, level, the prompt file and model
-     * by name and SHA-256 (null where unknown), program and version.
+     * by name and SHA-256 (null where unknown; a model's config.json and tokenizer files too), program and version.
      */
     public static JsonObject metadata(String metric, ScoreMetadata metadata) {
         JsonObject m = new JsonObject();
@@ -221,6 +221,13 @@ public final class ScoreJson {
         JsonObject o = new JsonObject();
         o.addProperty(nameKey, file.name());
         o.addProperty("sha256", file.sha256());
+        // A model's config.json and tokenizer, beside "sha256" (its weights, as in older files): they change its numbers too.
+        if (file.configSha256() != null) {
+            o.addProperty("config_sha256", file.configSha256());
+        }
+        if (file.tokenizerSha256() != null) {
+            o.addProperty("tokenizer_sha256", file.tokenizerSha256());
+        }
         return o;
     }
 

@@ -10,7 +10,8 @@ package org.eapexplorer.io;
  * @param level          {@code edge}, or {@code node} when the nodes carry EAP-IG's node scores
  * @param dModel         the model's residual width, EAP-IG's {@code cfg.d_model}
  * @param prompts        the prompt file
- * @param model          the model, by folder name and the SHA-256 of its {@code model.safetensors}
+ * @param model          the model, by folder name and the SHA-256 of its weights ({@code model.safetensors}, or the index
+ *                       and its shards), of its config.json and of its tokenizer files ({@link FileIdentity#ofModel})
  * @param programVersion this program's version
  */
 public record ScoreMetadata(String method, int steps, String level, int dModel, FileIdentity prompts, FileIdentity model,

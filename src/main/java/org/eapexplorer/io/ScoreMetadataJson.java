@@ -68,7 +68,10 @@ public final class ScoreMetadataJson {
                     + JsonFiles.kindOf(v));
         }
         JsonObject o = v.getAsJsonObject();
+        // config_sha256 and tokenizer_sha256: a model's, absent from files written before they were recorded.
         return new FileIdentity(metaText(file, o, nameKey, "metadata." + key + "." + nameKey, null),
-                metaText(file, o, "sha256", "metadata." + key + ".sha256", null));
+                metaText(file, o, "sha256", "metadata." + key + ".sha256", null),
+                metaText(file, o, "config_sha256", "metadata." + key + ".config_sha256", null),
+                metaText(file, o, "tokenizer_sha256", "metadata." + key + ".tokenizer_sha256", null));
     }
 }

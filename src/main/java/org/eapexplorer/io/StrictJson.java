@@ -39,10 +39,11 @@ public final class StrictJson {
         StrictJson p = new StrictJson(text);
         boolean started = false;
         try {
-            p.skipBom();
+            boolean bom = p.skipBom();
             p.skipSpace();
             if (p.pos >= text.length()) {
-                throw p.fault("no JSON value (the text is empty)");
+                throw p.fault(bom ? "no JSON value (the text starts with a UTF-8 byte-order mark and nothing but space follows it)"
+                        : "no JSON value (the text is empty)");
             }
             started = true;
             JsonElement value = p.value(0, "the top level");
@@ -310,10 +311,13 @@ public final class StrictJson {
         return "expected a value (a string in double quotes, a number, true, false, null, an object or a list), found " + found();
     }
 
-    private void skipBom() {
+    /** RFC 8259 lets a parser ignore a byte-order mark in front of the text; it changes no value. */
+    private boolean skipBom() {
         if (pos < text.length() && text.charAt(pos) == '\uFEFF') {
             pos++;
+            return true;
         }
+        return false;
     }
 
     private void skipSpace() throws Fault {
@@ -363,6 +367,9 @@ public final class StrictJson {
     private String found() {
         if (pos >= text.length()) {
             return "the end of the text";
+        }
+        if (text.charAt(pos) == '\uFEFF') {
+            return "a byte-order mark (U+FEFF), which may only start the text";  // invisible when quoted
         }
         int end = pos;
         while (end < text.length() && end - pos < 24 && " \t\r\n,:{}[]".indexOf(text.charAt(end)) < 0) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eapexplorer.io.JsonFiles;
+import org.eapexplorer.io.RegularFiles;
 
 /**
  * The weights of a Hugging Face model directory: {@code model.safetensors}, or the shards that
@@ -56,7 +57,7 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
      */
     public static SafetensorsCheckpoint open(Path directory) throws IOException {
         Path single = directory.resolve(SINGLE_FILE);
-        if (Files.isRegularFile(single)) {
+        if (Files.exists(single)) {
             SafetensorsFile file = SafetensorsFile.open(single);
             Map<String, SafetensorsFile> fileOf = new LinkedHashMap<>();
             for (String name : file.names()) {
@@ -65,7 +66,7 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
             return new SafetensorsCheckpoint(directory, single.toString(), List.of(file), fileOf);
         }
         Path index = directory.resolve(INDEX_FILE);
-        if (Files.isRegularFile(index)) {
+        if (Files.exists(index)) {
             return openSharded(directory, index);
         }
         String pickle = Files.exists(directory.resolve(PICKLE_FILE)) ? PICKLE_FILE
@@ -84,11 +85,12 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
      */
     public static List<Path> weightFiles(Path directory) throws IOException {
         Path single = directory.resolve(SINGLE_FILE);
-        if (Files.isRegularFile(single)) {
+        if (Files.exists(single)) {
+            RegularFiles.require(single);
             return List.of(single);
         }
         Path index = directory.resolve(INDEX_FILE);
-        if (!Files.isRegularFile(index)) {
+        if (!Files.exists(index)) {
             return List.of();
         }
         java.util.TreeSet<Path> shards = new java.util.TreeSet<>();
@@ -170,14 +172,17 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     private static SafetensorsCheckpoint openSharded(Path directory, Path index) throws IOException {
         Map<String, String> weightMap = readWeightMap(index);
         // Shards in order of first mention, each opened once however many tensors it holds.
-        Map<String, SafetensorsFile> shards = new LinkedHashMap<>();
+        // Keyed by the file, not the name: "x", "./x" and "sub/../x" are one shard, as transformers reads them (it joins
+        // each name to the folder and loads the file).
+        Map<Path, SafetensorsFile> shards = new LinkedHashMap<>();
         Map<String, SafetensorsFile> fileOf = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, String> e : weightMap.entrySet()) {
-                SafetensorsFile shard = shards.get(e.getValue());
+                Path file = shardPath(directory, index, e.getKey(), e.getValue());
+                SafetensorsFile shard = shards.get(file);
                 if (shard == null) {
-                    shard = SafetensorsFile.open(shardPath(directory, index, e.getKey(), e.getValue()));
-                    shards.put(e.getValue(), shard);
+                    shard = SafetensorsFile.open(file);
+                    shards.put(file, shard);
                 }
                 if (shard.info(e.getKey()).isEmpty()) {
                     throw new SafetensorsFormatException(index, e.getKey(), "listed in " + e.getValue()
@@ -200,18 +205,18 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
      * A tensor in a shard the index does not send it to: in two shards, or in one the index does not list for it.
      * Either way index and shards disagree about the model, and reading only what the index lists would hide it.
      */
-    private static void checkNoStrayTensors(Path index, Map<String, SafetensorsFile> shards,
+    private static void checkNoStrayTensors(Path index, Map<Path, SafetensorsFile> shards,
             Map<String, SafetensorsFile> fileOf) throws SafetensorsFormatException {
-        for (Map.Entry<String, SafetensorsFile> shard : shards.entrySet()) {
+        for (Map.Entry<Path, SafetensorsFile> shard : shards.entrySet()) {
             for (String name : shard.getValue().names()) {
                 SafetensorsFile listed = fileOf.get(name);
                 if (listed == null) {
-                    throw new SafetensorsFormatException(index, name, "found in " + shard.getKey()
+                    throw new SafetensorsFormatException(index, name, "found in " + shard.getKey().getFileName()
                             + " but missing from the weight_map");
                 }
                 if (listed != shard.getValue()) {
                     throw new SafetensorsFormatException(index, name, "is in two shards, "
-                            + listed.path().getFileName() + " (where the weight_map puts it) and " + shard.getKey());
+                            + listed.path().getFileName() + " (where the weight_map puts it) and " + shard.getKey().getFileName());
                 }
             }
         }
@@ -255,9 +260,14 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
             throw new SafetensorsFormatException(index, tensor, "shard \"" + shard
                     + "\" is not a file inside the model directory " + directory);
         }
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new SafetensorsFormatException(index, tensor, "listed in shard " + shard + ", but " + file
                     + " does not exist");
+        }
+        String problem = RegularFiles.problem(file);
+        if (problem != null) {
+            // Never opened: a FIFO would wait for a writer for ever, /dev/zero never end.
+            throw new SafetensorsFormatException(index, tensor, "listed in shard " + shard + ", but " + file + " is " + problem);
         }
         return file;
     }

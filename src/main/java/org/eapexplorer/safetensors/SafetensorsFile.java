@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -54,6 +55,10 @@ public final class SafetensorsFile implements AutoCloseable {
         Objects.requireNonNull(file, "file");
         if (chunkBytes <= 0 || chunkBytes > Integer.MAX_VALUE - CHUNK_OVERLAP) {
             throw new IllegalArgumentException("chunk size " + chunkBytes);
+        }
+        String problem = Files.exists(file) ? org.eapexplorer.io.RegularFiles.problem(file) : null;
+        if (problem != null) {
+            throw new SafetensorsFormatException(file, problem);  // never opened: a FIFO would wait for a writer for ever
         }
         // The channel is only needed to map; mappings stay valid after it is closed.
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -60,18 +60,12 @@ public final class SafetensorsWriter {
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                buffer.putLong(header.length);
-                writeAll(channel, buffer.flip());
-                writeAll(channel, ByteBuffer.wrap(header));
-                buffer.clear();
-                float[] values = new float[VALUES_PER_STEP];
-                for (StreamedTensor t : tensors) {
-                    writeValues(channel, buffer, values, t);
-                }
-                writeAll(channel, buffer.flip());
-                // Without this the rename could reach the disk before the data does.
-                channel.force(true);
+                writeTo(channel, header, tensors);
+            } catch (SafetensorsFormatException e) {
+                throw e;
+            } catch (IOException e) {
+                // The operating system's "No space left on device" names no file.
+                throw org.eapexplorer.io.FileErrors.writing(target, e);
             }
             AtomicFiles.moveIntoPlace(temp, target);
             moved = true;
@@ -80,6 +74,21 @@ public final class SafetensorsWriter {
                 Files.deleteIfExists(temp);
             }
         }
+    }
+
+    private static void writeTo(FileChannel channel, byte[] header, List<StreamedTensor> tensors) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(header.length);
+        writeAll(channel, buffer.flip());
+        writeAll(channel, ByteBuffer.wrap(header));
+        buffer.clear();
+        float[] values = new float[VALUES_PER_STEP];
+        for (StreamedTensor t : tensors) {
+            writeValues(channel, buffer, values, t);
+        }
+        writeAll(channel, buffer.flip());
+        // Without this the rename could reach the disk before the data does.
+        channel.force(true);
     }
 
     private static byte[] header(Path file, List<StreamedTensor> tensors, Map<String, String> metadata)

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.eapexplorer.io.JsonFiles;
+import org.eapexplorer.io.ModelFiles;
 import org.eapexplorer.io.StrictJson;
 
 /**
@@ -39,9 +40,9 @@ import org.eapexplorer.io.StrictJson;
 public final class Tokenizers {
 
     /** File names looked for in a model directory, in order of preference. */
-    public static final String TOKENIZER_JSON = "tokenizer.json";
-    public static final String VOCAB_JSON = "vocab.json";
-    public static final String MERGES_TXT = "merges.txt";
+    public static final String TOKENIZER_JSON = ModelFiles.TOKENIZER_JSON;
+    public static final String VOCAB_JSON = ModelFiles.VOCAB_JSON;
+    public static final String MERGES_TXT = ModelFiles.MERGES_TXT;
 
     /** GPT-2's end-of-text token, a special (added) token in Hugging Face's GPT-2 tokenizers. */
     public static final String GPT2_END_OF_TEXT = "<|endoftext|>";
@@ -55,15 +56,22 @@ public final class Tokenizers {
             throw new IOException(modelDir + ": not a directory (expected a model directory with "
                     + TOKENIZER_JSON + " or " + VOCAB_JSON + " + " + MERGES_TXT + ")");
         }
-        Path tokenizerJson = modelDir.resolve(TOKENIZER_JSON);
-        if (Files.isRegularFile(tokenizerJson)) {
-            return fromTokenizerJson(tokenizerJson);
+        for (String name : List.of(TOKENIZER_JSON, VOCAB_JSON, MERGES_TXT)) {
+            Path file = modelDir.resolve(name);
+            if (Files.exists(file) && !Files.isDirectory(file)) {
+                org.eapexplorer.io.RegularFiles.require(file);  // a FIFO is refused, not passed over for the next file
+            }
+        }
+        // The files ModelFiles names are the ones read here, so that what identifies a model covers its tokenizer.
+        List<Path> files = ModelFiles.tokenizer(modelDir);
+        if (files.size() == 1) {
+            return fromTokenizerJson(files.get(0));
+        }
+        if (files.size() == 2) {
+            return fromGpt2Files(files.get(0), files.get(1));
         }
         Path vocab = modelDir.resolve(VOCAB_JSON);
         Path merges = modelDir.resolve(MERGES_TXT);
-        if (Files.isRegularFile(vocab) && Files.isRegularFile(merges)) {
-            return fromGpt2Files(vocab, merges);
-        }
         if (Files.isRegularFile(vocab) != Files.isRegularFile(merges)) {
             throw new IOException(modelDir + ": has " + (Files.isRegularFile(vocab) ? VOCAB_JSON : MERGES_TXT)
                     + " but not " + (Files.isRegularFile(vocab) ? MERGES_TXT : VOCAB_JSON)
@@ -75,7 +83,7 @@ public final class Tokenizers {
 
     /** A Hugging Face {@code tokenizer.json} with a BPE or WordLevel model. */
     public static Tokenizer fromTokenizerJson(Path file) throws IOException {
-        return fromJson(JsonFiles.readUtf8(file), file.toString());
+        return fromJson(JsonFiles.withoutByteOrderMark(JsonFiles.readUtf8(file)), file.toString());
     }
 
     /**
@@ -359,7 +367,7 @@ public final class Tokenizers {
      * separated by one space, in rank order.
      */
     private static JsonArray readMergesTxt(Path file, Map<String, Integer> vocab) throws IOException {
-        List<String> lines = List.of(JsonFiles.readUtf8(file).split("\r?\n", -1));
+        List<String> lines = List.of(JsonFiles.withoutByteOrderMark(JsonFiles.readUtf8(file)).split("\r?\n", -1));
         JsonArray merges = new JsonArray();
         int last = lines.size();
         while (last > 0 && lines.get(last - 1).isEmpty()) {

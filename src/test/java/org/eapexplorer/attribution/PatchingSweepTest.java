@@ -30,7 +30,6 @@ class PatchingSweepTest {
     @Test
     void cancelMidSweepThenResumeGivesTheSameEffectsWithoutRecomputingFinishedEdges() throws Exception {
         OracleFixture fixture = OracleFixture.load("tiny-f32");
-        Path weights = fixture.dir().resolve("model.safetensors");
         PromptSet set = PromptPairFile.read(fixture.prompts());
         try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);
              Tokenizer tokenizer = Tokenizer.load(fixture.dir());
@@ -46,7 +45,7 @@ class PatchingSweepTest {
             // Cancel as the third receiver finishes: its results and the two before it must be on disk.
             CancellationToken cancel = new CancellationToken();
             List<Long> done = new ArrayList<>();
-            try (PatchCache cache = PatchCache.open(dir, weights, fixture.prompts(), set.metric().jsonName())) {
+            try (PatchCache cache = PatchCache.forInputs(dir, fixture.dir(), fixture.prompts(), set.metric())) {
                 assertThrows(CancellationException.class, () -> PatchingSweep.run(patcher, g, all, lambdas, cache, (d, total, message) -> {
                     done.add(d);
                     if (done.size() == 4) {  // the first report is the start, then one per finished receiver
@@ -60,7 +59,7 @@ class PatchingSweepTest {
             List<String> messages = new ArrayList<>();
             List<Long> resumedDone = new ArrayList<>();
             double[][] resumed;
-            try (PatchCache cache = PatchCache.open(dir, weights, fixture.prompts(), set.metric().jsonName())) {
+            try (PatchCache cache = PatchCache.forInputs(dir, fixture.dir(), fixture.prompts(), set.metric())) {
                 assertEquals(finished, cache.size(), "what the cancelled sweep finished is in the cache file");
                 resumed = PatchingSweep.run(patcher, g, all, lambdas, cache, (d, total, message) -> {
                     resumedDone.add(d);

@@ -35,6 +35,38 @@ class AtomicFilesTest {
         assertEquals(List.of("out.json"), names());
     }
 
+    /**
+     * A full disk fails the write with the operating system's bare "No space left on device": the message must say which
+     * file could not be written. The fault is injected by the stream the temporary is written through, so that no
+     * full file system is needed.
+     */
+    @Test
+    void aFullDiskNamesTheFileBeingWritten() throws IOException {
+        Path target = dir.resolve("scores.json");
+        Files.writeString(target, "good");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> out.write(new byte[1 << 20]),
+                tmp -> new java.io.FilterOutputStream(Files.newOutputStream(tmp)) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        throw new IOException("No space left on device");
+                    }
+                }));
+        assertEquals("cannot write " + target + ": No space left on device", e.getMessage());
+        assertEquals("good", Files.readString(target));
+        assertEquals(List.of("scores.json"), names());
+    }
+
+    /** The same through a real ENOSPC: /dev/full refuses every write as a full disk does. */
+    @Test
+    void theOperatingSystemsNoSpaceIsNamedToo() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "Linux's /dev/full");
+        Path target = dir.resolve("model.safetensors");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> out.write(new byte[1 << 20]),
+                tmp -> Files.newOutputStream(Path.of("/dev/full"))));
+        assertTrue(e.getMessage().startsWith("cannot write " + target + ": No space left on device"), e.getMessage());
+        assertEquals(List.of(), names());
+    }
+
     @Test
     void aStaleTemporaryOfAProcessThatIsGoneIsRemovedByTheNextWrite() throws Exception {
         Process gone = new ProcessBuilder("true").start();

@@ -69,4 +69,21 @@ class FileErrorsTest {
             ro.toFile().setWritable(true, false);
         }
     }
+
+    /**
+     * The stream the patching cache appends through names its file when the disk is full: /dev/full fails every write
+     * with the operating system's bare "No space left on device", as a full disk does.
+     */
+    @Test
+    void aWriteThatFindsTheDiskFullNamesItsFile() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "Linux's /dev/full");
+        Path cache = dir.resolve("0123abcd.jsonl");
+        java.io.OutputStream out = FileErrors.naming(cache, Files.newOutputStream(Path.of("/dev/full")));
+        IOException e = assertThrows(IOException.class, () -> {
+            out.write(new byte[] {'{', '}', '\n'});
+            out.flush();
+        });
+        assertEquals("cannot write " + cache + ": No space left on device", e.getMessage());
+        out.close();
+    }
 }

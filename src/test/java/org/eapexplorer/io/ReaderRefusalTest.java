@@ -209,26 +209,28 @@ class ReaderRefusalTest {
 
     @Test
     void aCacheLineWithANonFiniteEffectIsRefusedButACutOffLineIsRecomputed() throws IOException {
-        Path weights = write("model.safetensors", "weights");
+        Path model = dir.resolve("model");
+        Files.createDirectories(model);
+        Files.writeString(model.resolve("model.safetensors"), "weights");
         Path prompts = write("p.jsonl", "prompts");
         Path cacheDir = dir.resolve("cache");
         Path file;
-        try (PatchCache cache = PatchCache.open(cacheDir, weights, prompts, "logit_diff")) {
+        try (PatchCache cache = PatchCache.forInputs(cacheDir, model, prompts, org.eapexplorer.model.MetricKind.LOGIT_DIFF)) {
             cache.put("a0.h0->logits", 1.0, 0.5);
             file = cache.file();
         }
         Files.writeString(file, Files.readString(file) + "{\"edge\": \"input->logits\", \"lambda\": 1.0, \"effect\": 1e999}\n");
-        String message = refusal(() -> PatchCache.open(cacheDir, weights, prompts, "logit_diff").close());
+        String message = refusal(() -> PatchCache.forInputs(cacheDir, model, prompts, org.eapexplorer.model.MetricKind.LOGIT_DIFF).close());
         assertTrue(message.startsWith(file + ":2: ") && message.contains("input->logits") && message.contains("\"effect\" must be a finite number"),
                 message);
 
         // A kill cuts the last line short; the next run's first line must not be glued onto it and lost.
         Files.writeString(file, "{\"edge\": \"a0.h0->logits\", \"lambda\": 1.0, \"effect\": 0.5}\n{\"edge\": \"input->lo");
-        try (PatchCache cache = PatchCache.open(cacheDir, weights, prompts, "logit_diff")) {
+        try (PatchCache cache = PatchCache.forInputs(cacheDir, model, prompts, org.eapexplorer.model.MetricKind.LOGIT_DIFF)) {
             assertEquals(1, cache.size());
             cache.put("input->logits", 1.0, 0.25);
         }
-        try (PatchCache cache = PatchCache.open(cacheDir, weights, prompts, "logit_diff")) {
+        try (PatchCache cache = PatchCache.forInputs(cacheDir, model, prompts, org.eapexplorer.model.MetricKind.LOGIT_DIFF)) {
             assertEquals(0.25, cache.get("input->logits", 1.0));
         }
     }

@@ -112,6 +112,32 @@ class ScoreJsonTest {
         assertEquals("0.1.0", meta.get("program_version").getAsString());
     }
 
+    /**
+     * metadata.model records config.json's and the tokenizer's SHA-256 beside the weights' (whose "sha256" keeps its
+     * meaning); a file written before they were recorded reads back with them unknown.
+     */
+    @Test
+    void theModelsConfigAndTokenizerHashesRoundTripAndOlderFilesStillRead() throws IOException {
+        GraphIndex g = GraphIndex.of(1, 2);
+        Path f = dir.resolve("scores.json");
+        FileIdentity model = new FileIdentity("tiny", ABC_SHA256, "c0ff", "70ce");
+        ScoreMetadata written = new ScoreMetadata("eap", "edge", 8, new FileIdentity("p.jsonl", ABC_SHA256), model, "0.1.0");
+        ScoreJson.writeComputed(f, new ScoreFile("m", "p.jsonl", "logit_diff", 3, "CPU", 1.5, -0.25, Map.of(),
+                new EdgeScores(g, new float[g.edgeCount()])), written);
+        JsonObject json = JsonParser.parseString(Files.readString(f)).getAsJsonObject().getAsJsonObject("metadata").getAsJsonObject("model");
+        assertEquals(ABC_SHA256, json.get("sha256").getAsString());
+        assertEquals("c0ff", json.get("config_sha256").getAsString());
+        assertEquals("70ce", json.get("tokenizer_sha256").getAsString());
+        assertEquals(model, ScoreMetadataJson.read(f).orElseThrow().model());
+
+        JsonObject root = JsonParser.parseString(Files.readString(f)).getAsJsonObject();
+        root.getAsJsonObject("metadata").getAsJsonObject("model").remove("config_sha256");
+        root.getAsJsonObject("metadata").getAsJsonObject("model").remove("tokenizer_sha256");
+        Files.writeString(f, root.toString());
+        assertEquals(new FileIdentity("tiny", ABC_SHA256), ScoreMetadataJson.read(f).orElseThrow().model());
+        assertEquals(g.edgeCount(), ScoreJson.read(f).scores().graph().edgeCount());
+    }
+
     /** SHA-256("abc"), FIPS 180-2's first example. */
     private static final String ABC_SHA256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 

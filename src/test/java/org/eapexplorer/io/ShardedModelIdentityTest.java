@@ -66,16 +66,56 @@ class ShardedModelIdentityTest {
     }
 
     @Test
-    void aSingleFileKeepsItsIdentityAndCacheKey() throws IOException {
+    void aSingleFileKeepsItsWeightsIdentity() throws IOException {
         Path model = dir.resolve("single");
         Files.createDirectories(model);
         Path weights = model.resolve("model.safetensors");
         Files.write(weights, new byte[] {1, 2, 3});
-        Path prompts = Files.writeString(dir.resolve("p.jsonl"), "{}\n");
         assertEquals(FileIdentity.of("single", weights), FileIdentity.ofAll("single", List.of(weights)));
-        try (PatchCache byFolder = PatchCache.forInputs(dir.resolve("c"), model, prompts, MetricKind.LOGIT_DIFF);
-             PatchCache byFile = PatchCache.open(dir.resolve("c"), weights, prompts, "logit_diff")) {
-            assertEquals(byFile.file(), byFolder.file(), "the key of a single-file model is what it was: caches made before still open");
+        assertEquals(FileIdentity.sha256(weights), FileIdentity.ofModel("single", model).sha256(),
+                "metadata.model.sha256 keeps its meaning, the weights' SHA-256, for files written before and after");
+    }
+
+    /**
+     * config.json and the tokenizer files the program reads change the numbers as the weights do: the cache key and the
+     * model's identity follow their bytes (a same-size edit with the old modification time included), and nothing else.
+     */
+    @Test
+    void configAndTokenizerFilesAreInTheCacheKeyAndTheModelIdentity() throws IOException {
+        Path model = dir.resolve("gpt2-like");
+        Files.createDirectories(model);
+        Files.write(model.resolve("model.safetensors"), new byte[] {1, 2, 3});
+        Path config = Files.writeString(model.resolve("config.json"), "{\"rope_theta\": 10000.0}");
+        Path vocab = Files.writeString(model.resolve("vocab.json"), "{\"a\": 0}");
+        Path merges = Files.writeString(model.resolve("merges.txt"), "#version: 0.2\n");
+        Path prompts = Files.writeString(dir.resolve("p.jsonl"), "{}\n");
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        java.util.Set<FileIdentity> identities = new java.util.HashSet<>();
+        record Change(String what, Path file, String text, boolean changesNumbers) {
+        }
+        List<Change> changes = List.of(
+                new Change("nothing", null, null, true),
+                new Change("rope_theta", config, "{\"rope_theta\": 50000.00}", true),
+                new Change("vocab.json", vocab, "{\"b\": 0}", true),
+                new Change("merges.txt", merges, "#version: 0.3\n", true),
+                new Change("a file never read", model.resolve("README.md"), "hello", false),
+                new Change("tokenizer.json, which is read before vocab.json", model.resolve("tokenizer.json"), "{}", true),
+                new Change("tokenizer.json edited", model.resolve("tokenizer.json"), "[]", true),
+                new Change("vocab.json, now unread", vocab, "{\"c\": 0}", false));
+        for (Change c : changes) {
+            if (c.file() != null) {
+                FileTime time = Files.exists(c.file()) ? Files.getLastModifiedTime(c.file()) : null;
+                Files.writeString(c.file(), c.text());
+                if (time != null) {
+                    Files.setLastModifiedTime(c.file(), time);
+                }
+            }
+            String key;
+            try (PatchCache cache = PatchCache.forInputs(dir.resolve("cache"), model, prompts, MetricKind.LOGIT_DIFF)) {
+                key = cache.file().getFileName().toString();
+            }
+            assertEquals(c.changesNumbers(), keys.add(key), c.what() + ": a new cache key exactly when the numbers may change");
+            assertEquals(c.changesNumbers(), identities.add(FileIdentity.ofModel("gpt2-like", model)), c.what() + ": the model's identity");
         }
     }
 }

@@ -38,11 +38,10 @@ final class ResultMetadata {
                 org.eapexplorer.io.ProgramVersion.VERSION);
     }
 
-    /** The model's weights, one file or shards; null when they can no longer be read. */
+    /** The model's weights (one file or shards), config.json and tokenizer; null when they can no longer be read. */
     private static FileIdentity weightsIdentity(Path folder) {
         try {
-            java.util.List<Path> files = SafetensorsCheckpoint.weightFiles(folder);
-            return files.isEmpty() ? null : FileIdentity.ofAll(String.valueOf(folder.getFileName()), files);
+            return SafetensorsCheckpoint.hasWeights(folder) ? FileIdentity.ofModel(String.valueOf(folder.getFileName()), folder) : null;
         } catch (IOException e) {
             return null;
         }

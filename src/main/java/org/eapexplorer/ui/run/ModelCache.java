@@ -6,6 +6,7 @@ import java.util.List;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.LanguageModel;
+import org.eapexplorer.io.ModelFiles;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.jobs.JobContext;
 import org.eapexplorer.model.PromptSet;
@@ -41,13 +42,22 @@ public final class ModelCache implements AutoCloseable {
     }
 
     private Path dir;
+    private String fingerprint;
     private ComputeDevice device;
     private LanguageModel model;
     private Tokenizer tokenizer;
 
     public Loaded acquire(Path modelDir, ComputeDevice choice, JobContext context) throws IOException {
         Path key = modelDir.toAbsolutePath().normalize();
-        if (model != null && key.equals(dir) && choice == device) {
+        // The folder's files, not only its path: a config.json, tokenizer or weights changed since the load (an edit,
+        // random-model --force) loads the model again rather than computing with the old one.
+        String files;
+        try {
+            files = ModelFiles.fingerprint(key);
+        } catch (IOException e) {
+            files = null;  // no weights, or a file that cannot be read: loading says what is wrong
+        }
+        if (model != null && key.equals(dir) && files != null && files.equals(fingerprint) && choice == device) {
             return new Loaded(model, tokenizer, 0);
         }
         close();
@@ -60,6 +70,7 @@ public final class ModelCache implements AutoCloseable {
             model = loaded;
             tokenizer = loadedTokenizer;
             dir = key;
+            fingerprint = files;
             device = choice;
             return new Loaded(model, tokenizer, (System.nanoTime() - start) / 1e6);
         } catch (IOException | RuntimeException e) {
@@ -79,6 +90,7 @@ public final class ModelCache implements AutoCloseable {
         tokenizer = null;
         model = null;
         dir = null;
+        fingerprint = null;
         device = null;
     }
 }
