@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.eapexplorer.attribution.ProgressListener;
+import org.eapexplorer.io.ModelFiles;
 
 /**
  * Where a model download collects its files before they go into the user's folder: the hidden folder
@@ -30,8 +31,6 @@ import org.eapexplorer.attribution.ProgressListener;
  */
 final class DownloadStaging {
 
-    private static final String JOURNAL = "moving.txt";
-
     private final Path out;
     private final Path root;
 
@@ -42,11 +41,7 @@ final class DownloadStaging {
 
     /** @param out the model folder, absolute and normalized */
     static DownloadStaging beside(Path out) {
-        Path parent = out.getParent();
-        if (parent == null || out.getFileName() == null) {
-            throw new IllegalArgumentException(out + ": not a folder a model can be downloaded into");
-        }
-        return new DownloadStaging(out, parent.resolve("." + out.getFileName() + ".eap-download"));
+        return new DownloadStaging(out, ModelFiles.downloadStaging(out));
     }
 
     /** Where the files collect, at the same relative paths as in the model folder. */
@@ -76,7 +71,7 @@ final class DownloadStaging {
 
     /** A run killed while moving files in: the files it listed were all checked; move the rest of them in now. */
     void finishInterruptedMove(ProgressListener progress) throws IOException {
-        Path journal = root.resolve(JOURNAL);
+        Path journal = ModelFiles.downloadMoveJournal(out);
         if (!Files.isRegularFile(journal)) {
             return;
         }
@@ -110,8 +105,8 @@ final class DownloadStaging {
         }
         List<String> order = new ArrayList<>(names);
         order.sort(Comparator.comparing(DownloadStaging::isWeights));
-        Path journal = root.resolve(JOURNAL);
-        Path tmp = root.resolve(JOURNAL + ".tmp");
+        Path journal = ModelFiles.downloadMoveJournal(out);
+        Path tmp = journal.resolveSibling(journal.getFileName() + ".tmp");
         Files.write(tmp, order, StandardCharsets.UTF_8);
         Files.move(tmp, journal, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         for (String name : order) {

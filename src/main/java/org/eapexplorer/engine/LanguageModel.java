@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.eapexplorer.family.ModelFamilies;
+import org.eapexplorer.io.ModelFiles;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.ModelConfig;
@@ -50,6 +51,7 @@ public final class LanguageModel implements AutoCloseable {
             throw new ModelFormatException(directory + ": not a directory (expected a Hugging Face model directory "
                     + "with config.json and model.safetensors)");
         }
+        ModelFiles.checkNoUnfinishedDownload(directory);
         ModelFamilies.Read read = ModelFamilies.read(directory.resolve("config.json"));
         ModelConfig config = read.config();
         ModelDevice device = ModelDevice.open(choice);

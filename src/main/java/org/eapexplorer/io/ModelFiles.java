@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
@@ -13,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.eapexplorer.model.ModelFormatException;
 import org.eapexplorer.safetensors.SafetensorsCheckpoint;
 
 /**
@@ -32,6 +34,36 @@ public final class ModelFiles {
 
     public static Path config(Path modelDir) {
         return modelDir.resolve(CONFIG_JSON);
+    }
+
+    /**
+     * Where {@code download} collects a model's files before moving them into {@code modelDir}: the hidden folder
+     * {@code .NAME.eap-download/} beside it (same parent, so each move is a rename).
+     */
+    public static Path downloadStaging(Path modelDir) {
+        Path dir = modelDir.toAbsolutePath().normalize();
+        Path parent = dir.getParent();
+        if (parent == null || dir.getFileName() == null) {
+            throw new IllegalArgumentException(modelDir + ": not a folder a model can be downloaded into");
+        }
+        return parent.resolve("." + dir.getFileName() + ".eap-download");
+    }
+
+    /** The list of files a download writes before it moves them in one by one; present only while that move is unfinished. */
+    public static Path downloadMoveJournal(Path modelDir) {
+        return downloadStaging(modelDir).resolve("moving.txt");
+    }
+
+    /**
+     * Refuses a folder that a download was moving files into when it was stopped: it may hold a new config.json beside
+     * the old weights, a mixture no run may read. The next download into the folder finishes the move.
+     */
+    public static void checkNoUnfinishedDownload(Path modelDir) throws ModelFormatException {
+        Path journal = downloadMoveJournal(modelDir);
+        if (Files.exists(journal, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ModelFormatException(modelDir + ": a download into this folder was stopped while moving its files in ("
+                    + journal + " lists them), so it may hold files of two versions; run the same download again to finish the move");
+        }
     }
 
     /**

@@ -91,6 +91,23 @@ class ModelLoadingRefusalTest {
     }
 
     @Test
+    void aFolderADownloadWasStoppedMovingIntoIsRefusedUntilTheMoveIsFinished() throws IOException {
+        Path model = dir.resolve("m");
+        RandomModelWriter.write(model, TINY, 1, DType.F32, null);
+        // What a download killed between its moves leaves beside the folder: the list of files still to move in.
+        Path journal = dir.resolve(".m.eap-download").resolve("moving.txt");
+        Files.createDirectories(journal.getParent());
+        Files.writeString(journal, "config.json\nmodel.safetensors\n");
+        String message = ModelDirs.refusal(model);
+        assertTrue(message.contains("stopped while moving its files in") && message.contains(journal.toString())
+                && message.contains("run the same download again"), message);
+        Files.delete(journal);
+        try (LanguageModel loaded = LanguageModel.load(model, ComputeDevice.CPU)) {
+            assertEquals(2, loaded.config().nLayer());
+        }
+    }
+
+    @Test
     void notADirectory() {
         assertThrows(ModelFormatException.class, () -> LanguageModel.load(dir.resolve("nope"), ComputeDevice.CPU));
     }
