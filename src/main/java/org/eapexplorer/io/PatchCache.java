@@ -102,12 +102,20 @@ public final class PatchCache implements AutoCloseable {
     }
 
     /**
-     * What an effect is computed from: the model folder's {@link ModelFiles#fingerprint} (config.json and the tokenizer
+     * What an effect (and a score) is computed from: the model folder's {@link ModelFiles#fingerprint} (config.json and the tokenizer
      * files by their bytes, the weights by path, size, modification time and file key), the prompt file's bytes, the
      * metric, and the program's version and {@link ProgramVersion#NUMERICS}, so that effects an older computation gave
      * are never served. Keys made before config.json and the tokenizer were part of it simply find no file: those
      * effects are computed again.
      */
+    /**
+     * The same key without the metric (the prompt file's bytes decide it): what a window result was computed from, taken
+     * before its files are read, so that patching can check that it patches the model and prompts that gave the scores.
+     */
+    public static String inputsKey(Path modelDir, Path promptFile) throws IOException {
+        return key(modelDir, promptFile, "");
+    }
+
     static String key(Path modelDir, Path promptFile, String metric) throws IOException {
         MessageDigest sha = ModelFiles.sha256();
         ModelFiles.text(sha, "EAP Explorer patching cache\n" + ProgramVersion.VERSION + "\n" + ProgramVersion.NUMERICS + "\n" + metric

@@ -17,14 +17,28 @@ import org.eapexplorer.model.MetricKind;
  *                          prepended"), empty for GPT-2's own
  * @param method            how the scores were computed; null when the source does not say (a score file without
  *                          EAP Explorer's metadata, such as EAP-IG's own)
+ * @param computedFrom      what the scores were computed from ({@link org.eapexplorer.io.PatchCache#inputsKey}: the
+ *                          model folder's files, the prompt file's bytes, the metric), taken when the run read them; null
+ *                          when not known (a session or score file opened). Patching checks it so that effects and
+ *                          scores never come from two versions of a model, and λ-curves kept for one are not shown
+ *                          beside the other's scores.
  */
 public record AnalysisResult(Path modelDir, Path promptFile, String promptSource, MetricKind metric, int pairs,
                              String deviceDescription, EdgeScores scores, double metricClean, double metricCorrupted,
                              double loadMillis, double eapMillis, int[] referenceEdges, String inputConventions,
-                             MethodSpec method) {
+                             MethodSpec method, String computedFrom) {
 
     public AnalysisResult {
         inputConventions = inputConventions == null ? "" : inputConventions;
+    }
+
+    /** A result whose inputs' identity is not known (a session or score file opened). */
+    public AnalysisResult(Path modelDir, Path promptFile, String promptSource, MetricKind metric, int pairs,
+                          String deviceDescription, EdgeScores scores, double metricClean, double metricCorrupted,
+                          double loadMillis, double eapMillis, int[] referenceEdges, String inputConventions,
+                          MethodSpec method) {
+        this(modelDir, promptFile, promptSource, metric, pairs, deviceDescription, scores, metricClean, metricCorrupted,
+                loadMillis, eapMillis, referenceEdges, inputConventions, method, null);
     }
 
     /** A result of plain EAP, the only method before methods were a choice. */
@@ -54,7 +68,7 @@ public record AnalysisResult(Path modelDir, Path promptFile, String promptSource
     /** The same result, computed by {@code spec} (null: not known). */
     public AnalysisResult withMethod(MethodSpec spec) {
         return new AnalysisResult(modelDir, promptFile, promptSource, metric, pairs, deviceDescription, scores, metricClean,
-                metricCorrupted, loadMillis, eapMillis, referenceEdges, inputConventions, spec);
+                metricCorrupted, loadMillis, eapMillis, referenceEdges, inputConventions, spec, computedFrom);
     }
 
     /** The method as the window names it, e.g. "EAP-IG (inputs), 5 steps"; said to be unknown where the source did not say. */

@@ -10,19 +10,25 @@ import org.eapexplorer.ui.AnalysisResult;
 /**
  * Exact λ-curves (effects at {@link LambdaCurve#defaultLambdas()}) already computed, by edge, for one model directory,
  * prompt file and metric: reselecting an edge shows its curve without a job. The exact curve does not depend on the
- * scoring method, so a new result by another method on the same inputs keeps the cache; other inputs empty it.
+ * scoring method, so a new result by another method on the same unchanged inputs keeps the cache; other inputs, or the
+ * same files changed on disk, empty it.
  */
 final class CurveCache {
 
-    /** What an exact curve depends on besides the edge. */
-    record Inputs(Path modelDir, Path promptFile, MetricKind metric) {
+    /**
+     * What an exact curve depends on besides the edge: the paths, the metric and what was in the files when the scores
+     * were computed ({@link AnalysisResult#computedFrom()}), so that a run after an edit of the model or the prompts
+     * does not show the curves of the files before it.
+     */
+    record Inputs(Path modelDir, Path promptFile, MetricKind metric, String computedFrom) {
 
         /** The inputs of {@code r}, or null when its scores came without a prompt file (nothing can be patched). */
         static Inputs of(AnalysisResult r) {
             if (r == null || r.promptFile() == null || r.modelDir() == null) {
                 return null;
             }
-            return new Inputs(r.modelDir().toAbsolutePath().normalize(), r.promptFile().toAbsolutePath().normalize(), r.metric());
+            return new Inputs(r.modelDir().toAbsolutePath().normalize(), r.promptFile().toAbsolutePath().normalize(), r.metric(),
+                    r.computedFrom());
         }
     }
 

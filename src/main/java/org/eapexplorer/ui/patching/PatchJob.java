@@ -1,8 +1,10 @@
 package org.eapexplorer.ui.patching;
 
+import java.io.IOException;
 import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.EdgePatcher;
 import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.io.PatchCache;
 import org.eapexplorer.jobs.BackgroundJob;
 import org.eapexplorer.jobs.JobContext;
 import org.eapexplorer.ui.AnalysisResult;
@@ -37,11 +39,28 @@ final class PatchJob<T> implements BackgroundJob<T> {
 
     @Override
     public T run(JobContext context) throws Exception {
+        checkUnchanged(result);
         ModelCache.Prepared prepared = cache.prepare(result.modelDir(), result.promptFile(), device, context);
         context.message("Running the clean and corrupted prompts…");
         try (EdgePatcher patcher = EdgePatcher.prepare(prepared.model(), prepared.pairs(), result.metric())) {
             context.throwIfCancelled();
             return work.run(patcher, result.scores().graph(), context);
+        }
+    }
+
+    /**
+     * Refuses to patch when the model folder or the prompt file changed on disk since the scores were computed (an edit
+     * of config.json, another tokenizer, new weights): the effects would come from another model than the scores they
+     * are set beside, and the patching cache would keep them under the new files' key as if they matched.
+     */
+    static void checkUnchanged(AnalysisResult result) throws IOException {
+        if (result.computedFrom() == null) {
+            return;   // a session or score file opened: what it was computed from is not known
+        }
+        if (!result.computedFrom().equals(PatchCache.inputsKey(result.modelDir(), result.promptFile()))) {
+            throw new IOException(result.modelDir() + " or " + result.promptFile() + " changed on disk since these scores were "
+                    + "computed (config.json, the tokenizer, the weights or the prompts): run " + result.methodDescription()
+                    + " again, so that the scores and the patching come from the same model");
         }
     }
 }

@@ -8,6 +8,7 @@ import org.eapexplorer.attribution.EapAttributor;
 import org.eapexplorer.attribution.EapResult;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.eval.GroundTruth;
+import org.eapexplorer.io.PatchCache;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
@@ -36,6 +37,8 @@ public final class RunEapJob implements BackgroundJob<AnalysisResult> {
 
     @Override
     public AnalysisResult run(JobContext context) throws Exception {
+        // Taken before the files are read: a file changed while they are read makes the key stale, never the scores unkeyed.
+        String computedFrom = computedFrom(request.modelDir(), request.promptFile());
         ModelCache.Prepared prepared = cache.prepare(request.modelDir(), request.promptFile(), request.device(), context);
         ModelCache.Loaded loaded = prepared.loaded();
         PromptSet set = prepared.prompts();
@@ -47,7 +50,16 @@ public final class RunEapJob implements BackgroundJob<AnalysisResult> {
         return new AnalysisResult(request.modelDir(), request.promptFile(), set.source(), set.metric(), set.size(),
                 loaded.model().deviceDescription(), result.scores(), result.metricClean(), result.metricCorrupted(),
                 loaded.loadMillis(), eapMillis, referenceEdges(request.modelDir(), result.scores().graph()),
-                PromptEncoder.inputConventions(loaded.model().config(), loaded.tokenizer()), result.method());
+                PromptEncoder.inputConventions(loaded.model().config(), loaded.tokenizer()), result.method(), computedFrom);
+    }
+
+    /** {@link AnalysisResult#computedFrom()}, or null when a file cannot be read (then loading says which). */
+    static String computedFrom(Path modelDir, Path promptFile) {
+        try {
+            return PatchCache.inputsKey(modelDir, promptFile);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The edges of the circuit a model ships in {@code ground-truth.json} (the built-in model does), or null. */
