@@ -92,6 +92,11 @@ public final class SessionJson {
         if (!r.inputConventions().isEmpty()) {
             o.addProperty("input_conventions", r.inputConventions());
         }
+        if (r.computedFrom() != null) {
+            // What the scores were computed from (the model folder's files, the prompts), so that patching after a reopen
+            // refuses a model changed since; absent in sessions written before, which patch unchecked as they did.
+            o.addProperty("computed_from", r.computedFrom());
+        }
         o.addProperty("pairs", r.pairs());
         o.addProperty("metric_clean", FiniteJson.unknownAsNull(r.metricClean()));
         o.addProperty("metric_corrupted", FiniteJson.unknownAsNull(r.metricCorrupted()));
@@ -254,7 +259,8 @@ public final class SessionJson {
                 optionalNumber(in, o, "metric_clean", prefix), optionalNumber(in, o, "metric_corrupted", prefix),
                 timing.has("load") ? in.number(timing, "load", prefix + "timing_ms.load") : 0,
                 timing.has("eap") ? in.number(timing, "eap", prefix + "timing_ms.eap") : 0,
-                referenceEdges(o, in, prefix), optionalText(o, "input_conventions", ""), method(o, in, prefix));
+                referenceEdges(o, in, prefix), optionalText(o, "input_conventions", ""), method(o, in, prefix),
+                o.has("computed_from") && !o.get("computed_from").isJsonNull() ? in.text(o, "computed_from", prefix + "computed_from") : null);
     }
 
     /** EAP-IG's method name and steps; a session written before methods were a choice holds EAP's scores. */

@@ -69,6 +69,20 @@ class SessionJsonTest {
 
     /** Pins are a new optional key: written only for a pinned curve, read back, and absent (unpinned) in older sessions. */
     @Test
+    void whatTheScoresWereComputedFromIsKeptAndOlderSessionsReadWithoutIt() throws Exception {
+        GraphIndex g = GraphIndex.of(2, 3);
+        AnalysisResult plain = result(g);
+        AnalysisResult keyed = new AnalysisResult(plain.modelDir(), plain.promptFile(), plain.promptSource(), plain.metric(), plain.pairs(),
+                plain.deviceDescription(), plain.scores(), 1, 0, 0, 0, null, "", MethodSpec.EAP, "0123456789abcdef0123456789abcdef");
+        Path file = dir.resolve("computed-from.json");
+        SessionJson.write(file, new Session(keyed, ComputeDevice.CPU, Threshold.topK(5), true, -1));
+        assertEquals(keyed.computedFrom(), SessionJson.read(file).result().computedFrom());
+        SessionJson.write(file, new Session(plain, ComputeDevice.CPU, Threshold.topK(5), true, -1));
+        assertTrue(!Files.readString(file).contains("computed_from"), "not written when not known");
+        assertEquals(null, SessionJson.read(file).result().computedFrom());
+    }
+
+    @Test
     void aPinnedCurveStaysPinnedAndOldSessionsReadUnpinned() throws Exception {
         GraphIndex g = GraphIndex.of(2, 3);
         AnalysisResult r = result(g);
