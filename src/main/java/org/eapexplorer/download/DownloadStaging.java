@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.eapexplorer.attribution.ProgressListener;
 import org.eapexplorer.io.ModelFiles;
+import org.eapexplorer.io.StagedFolder;
 
 /**
  * Where a model download collects its files before they go into the user's folder: the hidden folder
@@ -86,20 +87,20 @@ final class DownloadStaging {
                 Files.move(staged, out.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         }
-        deleteTree(root);
+        StagedFolder.deleteTree(root);
     }
 
     /** Moves the checked files in (see the class comment for the order), then removes the staging folder. */
     void moveIn(List<String> names, ProgressListener progress) throws IOException {
         if (names.isEmpty()) {
-            deleteTree(root);
+            StagedFolder.deleteTree(root);
             return;
         }
         if (!Files.exists(out) || isEmptyFolder(out)) {
             Files.deleteIfExists(out);
             Files.createDirectories(out.getParent());
             Files.move(files(), out, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(root);
+            StagedFolder.deleteTree(root);
             progress.progress(1, 1, names.size() + " files moved into " + out);
             return;
         }
@@ -114,7 +115,7 @@ final class DownloadStaging {
             Files.createDirectories(into.getParent());
             Files.move(files().resolve(name), into, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-        deleteTree(root);
+        StagedFolder.deleteTree(root);
         progress.progress(1, 1, names.size() + " files moved into " + out);
     }
 
@@ -132,14 +133,4 @@ final class DownloadStaging {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -21,6 +21,7 @@ import org.eapexplorer.attribution.ProgressListener;
 import org.eapexplorer.engine.LibtorchChoice;
 import org.eapexplorer.engine.LibtorchFolder;
 import org.eapexplorer.engine.SharedLibraryCheck;
+import org.eapexplorer.io.StagedFolder;
 
 /**
  * gpu-setup: fetches DJL's CUDA 12.8 build of libtorch 2.7.1 into DJL's cache, laid out exactly as DJL 0.36's own
@@ -76,7 +77,7 @@ public final class LibtorchDownloader {
         if (Files.isRegularFile(failed)) {
             // It passed the checks below once and still failed to load: fetch it anew rather than trust it again.
             progress.progress(0, 1, "replacing " + target + ", which failed to load: " + Files.readAllLines(failed).stream().findFirst().orElse(""));
-            deleteTree(target);
+            StagedFolder.deleteTree(target);
             Files.delete(failed);
         }
         if (Files.isDirectory(target)) {
@@ -88,7 +89,7 @@ public final class LibtorchDownloader {
             } catch (IllegalArgumentException e) {
                 // Only this command and DJL write here; a folder that fails the checks is replaced, never kept.
                 progress.progress(0, 1, "replacing what is in " + target + ": " + e.getMessage());
-                deleteTree(target);
+                StagedFolder.deleteTree(target);
             }
         }
         Files.createDirectories(cache);
@@ -117,7 +118,7 @@ public final class LibtorchDownloader {
                     before / 1e6, total / 1e6));
         }
         Path unpacked = cache.resolve(LibtorchChoice.CUDA_CACHE_NAME + ".unpacking");
-        deleteTree(unpacked);
+        StagedFolder.deleteTree(unpacked);
         Files.createDirectories(unpacked);
         LibtorchFolder folder;
         try {
@@ -143,12 +144,12 @@ public final class LibtorchDownloader {
             }
         } catch (IOException | RuntimeException e) {
             // The message says nothing was kept: the half-unpacked folder goes (the compressed files stay, to resume from).
-            deleteTree(unpacked);
+            StagedFolder.deleteTree(unpacked);
             throw e;
         }
         Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE);
         folder = LibtorchFolder.check(target, "gpu-setup");
-        deleteTree(downloads);
+        StagedFolder.deleteTree(downloads);
         progress.progress(1, 1, "libtorch " + folder.version() + " " + folder.flavor() + " ready in " + target
                 + " (sizes, gzip CRC-32, ELF headers and version checked; DJL publishes no checksum)");
         return folder;
@@ -259,14 +260,4 @@ public final class LibtorchDownloader {
         return (done, fileTotal, message) -> progress.progress(before + done, Math.max(total, 1), message);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }
