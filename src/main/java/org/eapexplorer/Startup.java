@@ -92,8 +92,11 @@ final class Startup {
         }
         // A session or run that failed leaves no result: a picture of an empty window would look like success to a script.
         if (firstJobRan && context.state().result() == null) {
+            // The status line says why (a run that came out NaN, a file that could not be read): the last line a script shows.
+            String why = context.state().statusProperty().get();
             System.err.println("error: no screenshot written: " + (options.session() != null
-                    ? "the session " + options.session() + " could not be opened" : "the EAP run failed"));
+                    ? "the session " + options.session() + " could not be opened" : "the EAP run failed")
+                    + (why == null || why.isBlank() ? "" : " (" + why + ")"));
             exitStatus.accept(1);
             stage.hide();
             Platform.exit();

@@ -67,6 +67,22 @@ class WindowLaunchTest {
         assertFalse(Files.exists(png));
     }
 
+    /** Issue 24 item 3: a run that comes out NaN is a failed run: no PNG, no session of NaN scores, exit 1, and why. */
+    @Test
+    void aNaNRunGivesNoScreenshotNoSessionAndAFailingExit() throws Exception {
+        Path model = org.eapexplorer.engine.NanModel.write(dir.resolve("nan-model"));
+        Path png = dir.resolve("nan.png");
+        Path session = dir.resolve("nan.eap.json");
+        Outcome o = launch(true, "--model", model.toString(), "--prompts", org.eapexplorer.engine.NanModel.prompts(model).toString(),
+                "--screenshot", png.toString(), "--save-session", session.toString());
+        assertEquals(1, o.exitCode(), o.stderr());
+        assertFalse(Files.exists(png), "a PNG of a NaN run was written");
+        assertFalse(Files.exists(session), "a session of a NaN run was written");
+        // The line that says no picture was made says why (Monocle may print a shutdown trace after it: not ours).
+        assertTrue(o.stderr().lines().anyMatch(l -> l.startsWith("error: no screenshot written: the EAP run failed (EAP failed: "
+                + "the clean run's logit_diff is NaN for 7 of 7 prompt pairs")), o.stderr());
+    }
+
     @Test
     void noDisplayIsOneLineThatSaysHowToRunHeadless() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"));

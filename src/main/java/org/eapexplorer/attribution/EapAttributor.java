@@ -53,8 +53,8 @@ public final class EapAttributor {
             progress.progress(from, n, method.describe() + " on pairs " + (from + 1) + "–" + to + " of " + n);
             EapKernel.BatchResult batch = EapKernel.run(model, pairs.subList(from, to), metric, 1.0 / n, method);
             // A NaN run fails at its first batch, naming it, rather than after every batch has been computed for nothing.
-            FiniteResults.requirePerPair(method.describe() + ": the clean run's " + metric.jsonName(), batch.metricClean(), from, n);
-            FiniteResults.requirePerPair(method.describe() + ": the corrupted run's " + metric.jsonName(), batch.metricCorrupted(), from, n);
+            FiniteResults.requirePerPair("the clean run's " + metric.jsonName(), batch.metricClean(), from, n);
+            FiniteResults.requirePerPair("the corrupted run's " + metric.jsonName(), batch.metricCorrupted(), from, n);
             float[] s = batch.scores();
             for (int e = 0; e < edges; e++) {
                 sum[e] += s[e];
@@ -74,7 +74,7 @@ public final class EapAttributor {
             scores[e] = (float) sum[e];
         }
         EdgeScores edgeScores = new EdgeScores(model.graph(), scores);
-        FiniteResults.requireScores(method.describe(), edgeScores);
+        FiniteResults.requireScores(edgeScores);
         return new EapResult(edgeScores, metricClean / n, metricCorrupted / n, n, batches,
                 forward / 1e6, backward / 1e6, scoring / 1e6, (System.nanoTime() - start) / 1e6, method);
     }

@@ -50,7 +50,7 @@ public final class FiniteResults {
     }
 
     /** Refuses scores of which any is NaN or infinite, naming the first edge. */
-    public static void requireScores(String method, EdgeScores scores) {
+    public static void requireScores(EdgeScores scores) {
         float[] s = scores.scores();
         int count = 0;
         int first = -1;
@@ -61,7 +61,7 @@ public final class FiniteResults {
             }
         }
         if (count > 0) {
-            throw new NonFiniteResultException(method + ": " + count + " of " + s.length + " edge scores are not finite (the first, "
+            throw new NonFiniteResultException(count + " of " + s.length + " edge scores are not finite (the first, "
                     + s[first] + ", on edge " + scores.graph().edgeName(first) + "): " + CAUSE);
         }
     }

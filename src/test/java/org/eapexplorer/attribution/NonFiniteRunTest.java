@@ -56,7 +56,7 @@ class NonFiniteRunTest {
             NonFiniteResultException e = assertThrows(NonFiniteResultException.class, () -> new EapAttributor(m)
                     .run(pairs, set.metric(), spec, 2, ProgressListener.NONE, CancellationToken.NEVER));
             // Refused at the first batch, naming the method, the run, the metric and the pairs.
-            assertTrue(e.getMessage().startsWith(spec.describe() + ": the clean run's " + set.metric().jsonName() + " is NaN for 2 of "
+            assertTrue(e.getMessage().startsWith("the clean run's " + set.metric().jsonName() + " is NaN for 2 of "
                     + "prompt pairs 1–2 of " + pairs.size() + " (the first, pair 1)"), e.getMessage());
         }
     }

@@ -17,12 +17,12 @@ class FiniteResultsTest {
         float[] s = new float[g.edgeCount()];
         s[5] = Float.POSITIVE_INFINITY;
         s[9] = Float.NaN;
-        NonFiniteResultException e = assertThrows(NonFiniteResultException.class, () -> FiniteResults.requireScores("EAP", new EdgeScores(g, s)));
-        assertTrue(e.getMessage().startsWith("EAP: 2 of " + g.edgeCount() + " edge scores are not finite (the first, Infinity, on edge "
+        NonFiniteResultException e = assertThrows(NonFiniteResultException.class, () -> FiniteResults.requireScores(new EdgeScores(g, s)));
+        assertTrue(e.getMessage().startsWith("2 of " + g.edgeCount() + " edge scores are not finite (the first, Infinity, on edge "
                 + g.edgeName(5) + ")"), e.getMessage());
         s[5] = 0;
         s[9] = -3e38f;
-        assertDoesNotThrow(() -> FiniteResults.requireScores("EAP", new EdgeScores(g, s)));
+        assertDoesNotThrow(() -> FiniteResults.requireScores(new EdgeScores(g, s)));
     }
 
     @Test
