@@ -83,8 +83,12 @@ final class Startup {
         if (options.selectTop()) {
             context.models().circuits().selectNext();
         }
-        if (options.saveSession() != null && context.models().sessions().canSave()) {
-            context.models().sessions().save(options.saveSession());
+        if (options.saveSession() != null) {
+            if (context.models().sessions().canSave()) {
+                context.models().sessions().save(options.saveSession());
+            } else {
+                System.err.println("error: no session written to " + options.saveSession() + ": there is no result" + because());
+            }
         }
         Path screenshot = options.screenshot();
         if (screenshot == null) {
@@ -92,11 +96,8 @@ final class Startup {
         }
         // A session or run that failed leaves no result: a picture of an empty window would look like success to a script.
         if (firstJobRan && context.state().result() == null) {
-            // The status line says why (a run that came out NaN, a file that could not be read): the last line a script shows.
-            String why = context.state().statusProperty().get();
             System.err.println("error: no screenshot written: " + (options.session() != null
-                    ? "the session " + options.session() + " could not be opened" : "the EAP run failed")
-                    + (why == null || why.isBlank() ? "" : " (" + why + ")"));
+                    ? "the session " + options.session() + " could not be opened" : "the EAP run failed") + because());
             exitStatus.accept(1);
             stage.hide();
             Platform.exit();
@@ -116,5 +117,11 @@ final class Startup {
             Platform.exit();
         });
         settle.play();
+    }
+
+    /** The status line, which says why a job failed (a run that came out NaN, a file that could not be read), in brackets. */
+    private String because() {
+        String why = context.state().statusProperty().get();
+        return why == null || why.isBlank() ? "" : " (" + why + ")";
     }
 }

@@ -79,6 +79,8 @@ class WindowLaunchTest {
         assertFalse(Files.exists(png), "a PNG of a NaN run was written");
         assertFalse(Files.exists(session), "a session of a NaN run was written");
         // The line that says no picture was made says why (Monocle may print a shutdown trace after it: not ours).
+        assertTrue(o.stderr().contains("error: no session written to " + session + ": there is no result (EAP failed: the clean run's"),
+                o.stderr());
         assertTrue(o.stderr().lines().anyMatch(l -> l.startsWith("error: no screenshot written: the EAP run failed (EAP failed: "
                 + "the clean run's logit_diff is NaN for 7 of 7 prompt pairs")), o.stderr());
     }
