@@ -85,6 +85,18 @@ class WindowLaunchTest {
                 + "the clean run's logit_diff is NaN for 7 of 7 prompt pairs")), o.stderr());
     }
 
+    /** Issue 24 item 10: a bad option of the window is one line, the reason, not the reason above the usage. */
+    @Test
+    void aBadOptionIsOneLineWithTheReason() throws Exception {
+        for (String[] args : new String[][] {{"--bogus"}, {"--top", "x"}, {"--size", "1e400x300"}, {"--prompts", "p.jsonl"}}) {
+            Outcome o = launch(false, args);
+            assertEquals(2, o.exitCode(), o.stderr());
+            List<String> lines = o.stderr().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, lines.size(), o.stderr());
+            assertTrue(lines.get(0).startsWith("error: ") && lines.get(0).endsWith("(see 'eap-explorer ui --help')"), lines.get(0));
+        }
+    }
+
     @Test
     void noDisplayIsOneLineThatSaysHowToRunHeadless() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"));
