@@ -27,6 +27,7 @@ final class Startup {
     private final Stage stage;
     private final IntConsumer exitStatus;
     private boolean firstJobRan;
+    private String atOpening;
 
     /** {@code exitStatus} takes the process's exit status when {@code --screenshot} ends the program. */
     Startup(AppContext context, UiOptions options, MainWindow window, Stage stage, IntConsumer exitStatus) {
@@ -39,6 +40,9 @@ final class Startup {
 
     void begin() {
         chooseLibtorch();
+        // What opening said (a settings file passed over, a libtorch setting not usable): the first job clears the
+        // status line as it starts, so it is said again after that job's own message.
+        atOpening = context.state().statusProperty().get();
         context.state().setThreshold(Threshold.topK(options.top()));
         JobHandle first = null;
         if (options.session() != null) {
@@ -78,6 +82,10 @@ final class Startup {
     }
 
     private void afterFirstJob() {
+        String now = context.state().statusProperty().get();
+        if (firstJobRan && atOpening != null && !atOpening.isBlank() && !now.contains(atOpening)) {
+            context.state().say(now.isBlank() ? atOpening : now + " · " + atOpening);
+        }
         // What the window computed on its own at start is no work of the user's: quitting right away asks nothing.
         context.models().sessions().markSaved();
         if (options.selectTop()) {

@@ -30,7 +30,12 @@ class WindowLaunchTest {
 
     /** Runs the launcher with {@code args}; {@code headless} draws with Monocle as the tests do, else with no display at all. */
     private Outcome launch(boolean headless, String... args) throws IOException, InterruptedException {
+        return launch(List.of(), headless, args);
+    }
+
+    private Outcome launch(List<String> jvmOptions, boolean headless, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
         if (headless) {
             command.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw"));
         }
@@ -95,6 +100,24 @@ class WindowLaunchTest {
             assertEquals(1, lines.size(), o.stderr());
             assertTrue(lines.get(0).startsWith("error: ") && lines.get(0).endsWith("(see 'eap-explorer ui --help')"), lines.get(0));
         }
+    }
+
+    /**
+     * Issue 24 item 9: a 400 MB libtorch.txt (sparse) kept the window from opening in a small heap, since it was read
+     * whole; now it is passed over, and the window opens, computes and takes its picture in 96 MB.
+     */
+    @Test
+    void aHugeSettingsFileDoesNotKeepTheWindowFromOpening() throws Exception {
+        Path settings = Files.createDirectories(dir.resolve("config").resolve("eap-explorer"));
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(settings.resolve("libtorch.txt").toFile(), "rw")) {
+            f.setLength(400L << 20);
+        }
+        Path prompts = Path.of("src", "test", "resources", "fixtures", "tiny-f32", "prompts.jsonl").toAbsolutePath();
+        Path png = dir.resolve("opened.png");
+        Outcome o = launch(List.of("-Xmx96m"), true, "--model", prompts.getParent().toString(), "--prompts", prompts.toString(),
+                "--device", "cpu", "--screenshot", png.toString());
+        assertEquals(0, o.exitCode(), o.stderr());
+        assertTrue(Files.size(png) > 0);
     }
 
     @Test
