@@ -32,9 +32,12 @@ public final class Launcher {
                 return 0;
             }
             UiOptions.parse(Arrays.asList(args));
-        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            cli.usage(System.err);
+        } catch (CommandLine.ParameterException e) {
+            System.err.println(EapCli.optionErrorLine(e));
+            return 2;
+        } catch (IllegalArgumentException e) {
+            // One line, as the subcommands' option errors are: the reason is what a user reads, not the usage.
+            System.err.println("error: " + e.getMessage() + " (see 'eap-explorer ui --help')");
             return 2;
         }
         Optional<String> noDisplay = missingDisplay(System.getProperty("os.name", ""), System.getenv(),

@@ -27,6 +27,7 @@ final class Startup {
     private final Stage stage;
     private final IntConsumer exitStatus;
     private boolean firstJobRan;
+    private String atOpening;
 
     /** {@code exitStatus} takes the process's exit status when {@code --screenshot} ends the program. */
     Startup(AppContext context, UiOptions options, MainWindow window, Stage stage, IntConsumer exitStatus) {
@@ -39,6 +40,9 @@ final class Startup {
 
     void begin() {
         chooseLibtorch();
+        // What opening said (a settings file passed over, a libtorch setting not usable): the first job clears the
+        // status line as it starts, so it is said again after that job's own message.
+        atOpening = context.state().statusProperty().get();
         context.state().setThreshold(Threshold.topK(options.top()));
         JobHandle first = null;
         if (options.session() != null) {
@@ -80,13 +84,21 @@ final class Startup {
     }
 
     private void afterFirstJob() {
+        String now = context.state().statusProperty().get();
+        if (firstJobRan && atOpening != null && !atOpening.isBlank() && !now.contains(atOpening)) {
+            context.state().say(now.isBlank() ? atOpening : now + " · " + atOpening);
+        }
         // What the window computed on its own at start is no work of the user's: quitting right away asks nothing.
         context.models().sessions().markSaved();
         if (options.selectTop()) {
             context.models().circuits().selectNext();
         }
-        if (options.saveSession() != null && context.models().sessions().canSave()) {
-            context.models().sessions().save(options.saveSession());
+        if (options.saveSession() != null) {
+            if (context.models().sessions().canSave()) {
+                context.models().sessions().save(options.saveSession());
+            } else {
+                System.err.println("error: no session written to " + options.saveSession() + ": there is no result" + because());
+            }
         }
         Path screenshot = options.screenshot();
         if (screenshot == null) {
@@ -95,7 +107,7 @@ final class Startup {
         // A session or run that failed leaves no result: a picture of an empty window would look like success to a script.
         if (firstJobRan && context.state().result() == null) {
             System.err.println("error: no screenshot written: " + (options.session() != null
-                    ? "the session " + options.session() + " could not be opened" : "the EAP run failed"));
+                    ? "the session " + options.session() + " could not be opened" : "the EAP run failed") + because());
             exitStatus.accept(1);
             stage.hide();
             Platform.exit();
@@ -115,5 +127,11 @@ final class Startup {
             Platform.exit();
         });
         settle.play();
+    }
+
+    /** The status line, which says why a job failed (a run that came out NaN, a file that could not be read), in brackets. */
+    private String because() {
+        String why = context.state().statusProperty().get();
+        return why == null || why.isBlank() ? "" : " (" + why + ")";
     }
 }

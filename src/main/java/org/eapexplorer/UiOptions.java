@@ -69,6 +69,7 @@ public final class UiOptions {
         }
         if (hasSize()) {
             width();
+            height();
         }
         // The same check as the command line's: a screenshot or session must not replace the window's own inputs.
         OutputGuard.check(Arrays.asList(OutputGuard.Output.file("--screenshot", screenshot), OutputGuard.Output.file("--save-session", saveSession)),
@@ -100,14 +101,23 @@ public final class UiOptions {
 
     public double height() { return dimension(1); }
 
+    /**
+     * The largest side {@code --size} takes: beyond an 8K screen, and a screenshot of it is already 400 MB of pixels
+     * (1e400 parsed as infinity, and 1e9 would ask for more memory than any machine has).
+     */
+    static final double MAX_SIDE = 10_000;
+
     private double dimension(int i) {
         String[] parts = size.toLowerCase(java.util.Locale.ROOT).split("x");
         try {
             double v = Double.parseDouble(parts[i]);
+            if (parts.length == 2 && v > MAX_SIDE) {
+                throw new IllegalArgumentException("--size " + size + " is too large: each side at most " + (int) MAX_SIDE);
+            }
             if (parts.length == 2 && v >= 200) {
                 return v;
             }
-        } catch (RuntimeException e) {
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             // falls through to the message below
         }
         throw new IllegalArgumentException("--size must be WIDTHxHEIGHT, each at least 200, got " + size);

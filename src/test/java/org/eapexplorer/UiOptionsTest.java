@@ -33,4 +33,18 @@ class UiOptionsTest {
         assertArrayEquals("{}".getBytes(), Files.readAllBytes(config));
         UiOptions.parse(List.of("--model", model.toString(), "--screenshot", dir.resolve("shot.png").toString()));
     }
+
+    /** Issue 24 item 10: a size past any screen (1e400 reads as infinity) is refused as too large, naming --size. */
+    @Test
+    void aSizeTooLargeIsRefusedNamingTheOption() {
+        for (String size : List.of("1e400x300", "1280x1e9", "10001x800")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UiOptions.parse(List.of("--size", size)), size);
+            assertTrue(e.getMessage().equals("--size " + size + " is too large: each side at most 10000"), e.getMessage());
+        }
+        for (String size : List.of("NaNx300", "Infinityx800", "199x800", "-5x800")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UiOptions.parse(List.of("--size", size)), size);
+            assertTrue(e.getMessage().startsWith("--size must be WIDTHxHEIGHT"), e.getMessage());
+        }
+        UiOptions.parse(List.of("--size", "10000x200"));
+    }
 }

@@ -2,6 +2,7 @@ package org.eapexplorer.attribution;
 
 import java.util.List;
 import org.eapexplorer.engine.EapKernel;
+import org.eapexplorer.engine.FiniteResults;
 import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.MethodSpec;
@@ -51,6 +52,9 @@ public final class EapAttributor {
             int to = Math.min(n, from + batchSize);
             progress.progress(from, n, method.describe() + " on pairs " + (from + 1) + "–" + to + " of " + n);
             EapKernel.BatchResult batch = EapKernel.run(model, pairs.subList(from, to), metric, 1.0 / n, method);
+            // A NaN run fails at its first batch, naming it, rather than after every batch has been computed for nothing.
+            FiniteResults.requirePerPair("the clean run's " + metric.jsonName(), batch.metricClean(), from, n);
+            FiniteResults.requirePerPair("the corrupted run's " + metric.jsonName(), batch.metricCorrupted(), from, n);
             float[] s = batch.scores();
             for (int e = 0; e < edges; e++) {
                 sum[e] += s[e];
@@ -69,7 +73,9 @@ public final class EapAttributor {
         for (int e = 0; e < edges; e++) {
             scores[e] = (float) sum[e];
         }
-        return new EapResult(new EdgeScores(model.graph(), scores), metricClean / n, metricCorrupted / n, n, batches,
+        EdgeScores edgeScores = new EdgeScores(model.graph(), scores);
+        FiniteResults.requireScores(edgeScores);
+        return new EapResult(edgeScores, metricClean / n, metricCorrupted / n, n, batches,
                 forward / 1e6, backward / 1e6, scoring / 1e6, (System.nanoTime() - start) / 1e6, method);
     }
 }

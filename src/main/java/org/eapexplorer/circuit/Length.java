@@ -47,6 +47,11 @@ public record Length(double value, Unit unit) {
         }
         double v = Double.parseDouble(m.group(1));
         Unit unit = Unit.valueOf(m.group(2).toUpperCase(Locale.ROOT));
+        if (Double.isInfinite(v)) {
+            // Past double's range (1e400in): said as what it is, not as "Infinityin".
+            throw new IllegalArgumentException(text.strip() + " is too large: a figure side must be between 1in and "
+                    + (int) (FigureSize.MAX_POINTS / 72) + "in");
+        }
         if (!(v > 0)) {
             throw new IllegalArgumentException("expected a positive length, got \"" + text + "\"");
         }
@@ -60,6 +65,7 @@ public record Length(double value, Unit unit) {
 
     @Override
     public String toString() {
-        return (value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value)) + unit.suffix;
+        // Whole numbers without ".0", as typed; past long's range a cast would print Long.MAX_VALUE, so those keep their exponent.
+        return (value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value) : String.valueOf(value)) + unit.suffix;
     }
 }

@@ -54,6 +54,7 @@ final class AcdcCommand implements Callable<Integer>, WritesFiles {
         if ((restrict == null) != (topK == null)) {
             throw new IllegalArgumentException("--restrict and --top-k go together");
         }
+        Counts.positive("--top-k", topK);
         if (!Double.isFinite(tau)) {
             throw new IllegalArgumentException("--tau must be a finite number, got " + tau);
         }

@@ -37,6 +37,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MethodSpec method = methodOptions.spec();
+        Counts.positive("--pairs", pairs);
+        Counts.positive("--batch-size", batchSize);
+        Counts.positive("--runs", runs);
+        Counts.notNegative("--warmup", warmup);
         try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, new StderrProgress())) {
             LanguageModel model = in.model();
             PromptSet set = in.prompts();

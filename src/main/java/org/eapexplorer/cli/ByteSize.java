@@ -24,8 +24,11 @@ final class ByteSize {
         double base = unit.contains("I") ? 1024 : 1000;
         int power = "BKMG".indexOf(unit.charAt(0));
         double bytes = Double.parseDouble(m.group(1)) * Math.pow(base, power);
-        if (bytes < 1 || bytes > Long.MAX_VALUE) {
+        if (bytes < 1) {
             throw new IllegalArgumentException(option + " " + text + ": must be at least 1 byte");
+        }
+        if (bytes >= Long.MAX_VALUE) {
+            throw new IllegalArgumentException(option + " " + text + ": too large (must be under 8 EiB, 2^63 bytes)");
         }
         return (long) bytes;
     }

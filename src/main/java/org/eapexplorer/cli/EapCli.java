@@ -32,6 +32,7 @@ public final class EapCli {
             }
             return new CommandLine.RunLast().execute(parseResult);
         });
+        cli.setParameterExceptionHandler(EapCli::optionError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // Bad input is the common case: a readable message, not a stack trace (set EAP_DEBUG=1 for one).
             commandLine.getErr().println("error: " + message(e));
@@ -41,6 +42,26 @@ public final class EapCli {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A bad option or argument: the reason and where to read more, on one line. Picocli's default prints the usage
+     * after the reason, forty lines that push the one that matters off the screen.
+     */
+    private static int optionError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        command.getErr().println(optionErrorLine(e));
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** {@code error: REASON[; did you mean …?] (see 'eap-explorer CMD --help')}, for the window's options too. */
+    public static String optionErrorLine(CommandLine.ParameterException e) {
+        // Picocli starts some of its messages with its own "Error: ".
+        StringBuilder line = new StringBuilder("error: ").append(e.getMessage().strip().replaceFirst("^Error: ", ""));
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            line.append("; did you mean ").append(String.join(" or ", u.getSuggestions().stream().limit(3).toList())).append('?');
+        }
+        return line.append(" (see '").append(e.getCommandLine().getCommandSpec().qualifiedName()).append(" --help')").toString();
     }
 
     /** The exception's message; a file-system exception's bare path is said in words. */

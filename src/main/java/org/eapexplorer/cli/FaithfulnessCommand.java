@@ -46,6 +46,8 @@ final class FaithfulnessCommand implements Callable<Integer>, WritesFiles {
 
     @Override
     public Integer call() throws Exception {
+        // The empty and the full circuit at least; past 100000 a curve has no more to show (GPT-2 small has 32491 edges).
+        Counts.between("--points", points, 2, 100_000);
         StderrProgress progress = new StderrProgress();
         try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, progress)) {
             EdgeScores s = ScoreJson.read(scores).scores();

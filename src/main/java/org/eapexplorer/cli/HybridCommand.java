@@ -48,6 +48,7 @@ final class HybridCommand implements Callable<Integer>, WritesFiles {
     @Override
     public Integer call() throws Exception {
         AcdcScore kind = score.toLowerCase(Locale.ROOT).equals("task") ? AcdcScore.TASK : AcdcScore.KL;
+        sizes.forEach(k -> Counts.positive("--eap-sizes", k));
         for (double tau : taus) {
             if (!Double.isFinite(tau)) {
                 throw new IllegalArgumentException("--taus must be finite numbers, got " + tau);

@@ -24,6 +24,9 @@ final class ModelOptions {
             description = "a libtorch 2.7.1 folder or pip torch==2.7.1's torch/lib to load instead of the bundled CPU build, e.g. a CUDA 12.8 build for --device gpu (default: $EAP_LIBTORCH, DJL's PYTORCH_LIBRARY_PATH, a CUDA build in DJL's cache, the bundled CPU build)")
     Path libtorch;
 
+    /** More threads than any machine this runs on has cores. */
+    static final int MAX_THREADS = 1024;
+
     /** The model folder, as an input nothing may be written into. */
     OutputGuard.Input input() {
         return OutputGuard.Input.of("--model", model);
@@ -39,6 +42,10 @@ final class ModelOptions {
         if (threads != null) {
             if (threads <= 0) {
                 throw new IllegalArgumentException("--threads must be positive, got " + threads);
+            }
+            if (threads > MAX_THREADS) {
+                // libtorch would try to start them all at the first large operation.
+                throw new IllegalArgumentException("--threads " + threads + " is too many: at most " + MAX_THREADS);
             }
             System.setProperty(DjlRuntime.THREADS_PROPERTY, Integer.toString(threads));
         }

@@ -54,6 +54,7 @@ final class PatchAllCommand implements Callable<Integer>, WritesFiles {
         if ((top == null) != (scores == null)) {
             throw new IllegalArgumentException("--top and --scores go together: the scores choose the top edges");
         }
+        Counts.positive("--top", top);
         StderrProgress progress = new StderrProgress();
         CancellationToken cancel = new CancellationToken();
         Thread hook = new Thread(cancel::cancel);

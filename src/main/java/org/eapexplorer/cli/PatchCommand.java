@@ -55,6 +55,7 @@ final class PatchCommand implements Callable<Integer>, WritesFiles {
                 throw new IllegalArgumentException("--lambdas: " + l + " is not a λ; give finite numbers such as 0,0.5,1 (0 is the clean run, 1 the corrupted input)");
             }
         }
+        Counts.positive("--batch-size", batchSize);
         StderrProgress progress = new StderrProgress();
         try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, progress)) {
             GraphIndex graph = in.model().graph();

@@ -41,12 +41,12 @@ public final class CircuitRunner implements AutoCloseable {
         long width = residual.size();
         try (NDManager pass = cache.newSubManager()) {
             ForwardRun run = model.forward().run(pass, runs.corrupted(), ForwardOptions.RECORD);
-            this.metricCorrupted = runs.meanMetric(pass, run.logits);
+            this.metricCorrupted = runs.meanMetric(pass, run.logits, "corrupted");
             this.corrupted = CircuitInputs.nodeOutputs(run, model.weights(), model.config(), graph, cache.zeros(new Shape(graph.upstreamCount(), width)));
             this.corruptedResid = CircuitInputs.residualStreams(run, model.config());
             corruptedResid.attach(cache);
             ForwardRun cleanRun = model.forward().run(pass, runs.clean(), ForwardOptions.LOGITS_ONLY);
-            this.metricClean = runs.meanMetric(pass, cleanRun.logits);
+            this.metricClean = runs.meanMetric(pass, cleanRun.logits, "clean");
             this.cleanLogProbs = cleanRun.logits.logSoftmax(-1);
             cleanLogProbs.attach(cache);
         }
@@ -68,7 +68,7 @@ public final class CircuitRunner implements AutoCloseable {
     /** Mean metric over the pairs with only {@code kept} edges (indices of {@link GraphIndex}) carrying clean activations. */
     public double metric(BitSet kept) {
         try (NDManager m = cache.newSubManager()) {
-            return runs.meanMetric(m, logits(m, kept, null));
+            return runs.meanMetric(m, logits(m, kept, null), "circuit");
         }
     }
 
@@ -144,7 +144,7 @@ public final class CircuitRunner implements AutoCloseable {
 
         public double metric(BitSet kept) {
             try (NDManager m = cache.newSubManager()) {
-                return runs.meanMetric(m, logits(m, kept, this));
+                return runs.meanMetric(m, logits(m, kept, this), "circuit");
             }
         }
 
@@ -174,7 +174,9 @@ public final class CircuitRunner implements AutoCloseable {
         NDArray logProbs = logits.logSoftmax(-1);
         NDArray kl = cleanLogProbs.exp().mul(cleanLogProbs.sub(logProbs)).sum(new int[] {-1});
         kl.attach(m);
-        return PairRuns.mean(kl.toFloatArray());
+        float[] values = kl.toFloatArray();
+        FiniteResults.requirePerPair("the circuit run's KL divergence from the clean run", values, values.length);
+        return PairRuns.mean(values);
     }
 
     private NDArray logits(NDManager m, BitSet kept, Prefix prefix) {

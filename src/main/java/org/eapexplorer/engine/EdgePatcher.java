@@ -50,11 +50,17 @@ public final class EdgePatcher implements AutoCloseable {
         this.readout = new MetricReadout(cache, model.weights().unembedT, kind, runs.pairs());
         this.cleanFinalLast = model.forward().lastToken(cache, runs.clean(), cleanRun.residFinal);
         // Read as the patched runs are read, so that an edge whose patch changes nothing has an effect of 0.
-        this.metricClean = readout.mean(model.forward().finalNorm(cleanFinalLast));
+        double[] cleanMetrics = readout.perPrompt(model.forward().finalNorm(cleanFinalLast), 1);
+        FiniteResults.requirePerPair("the clean run's " + runs.kind().jsonName(), cleanMetrics, 0, cleanMetrics.length);
+        double sum = 0;
+        for (double v : cleanMetrics) {
+            sum += v;
+        }
+        this.metricClean = sum / cleanMetrics.length;
         long width = (long) runs.clean().batch() * runs.clean().positions() * model.config().dModel();
         try (NDManager pass = cache.newSubManager()) {
             ForwardRun corruptedRun = model.forward().run(pass, runs.corrupted(), ForwardOptions.RECORD);
-            this.metricCorrupted = runs.meanMetric(pass, corruptedRun.logits);
+            this.metricCorrupted = runs.meanMetric(pass, corruptedRun.logits, "corrupted");
             NDArray corrupted = CircuitInputs.nodeOutputs(corruptedRun, model.weights(), model.config(), graph,
                     pass.zeros(new Shape(graph.upstreamCount(), width)));
             NDArray clean = CircuitInputs.nodeOutputs(cleanRun, model.weights(), model.config(), graph,
@@ -154,6 +160,11 @@ public final class EdgePatcher implements AutoCloseable {
                             Map.of(receiver, delta));
                 }
                 double[] values = readout.perPrompt(model.forward().finalNorm(last), n);
+                for (int j = 0; j < n; j++) {
+                    int[] patch = chunk.get(j);
+                    FiniteResults.requirePerPair("patching edge " + graph.edgeName(edges[patch[0]]) + " at λ = " + lambdas[patch[1]]
+                            + " gives a " + runs.kind().jsonName() + " that", java.util.Arrays.copyOfRange(values, j * b, (j + 1) * b), 0, b);
+                }
                 for (int j = 0; j < n; j++) {
                     double sum = 0;
                     for (int i = 0; i < b; i++) {

@@ -82,13 +82,4 @@ final class MetricReadout {
         }
         return out;
     }
-
-    /** The mean of {@link #perPrompt} over the pairs, one copy. */
-    double mean(NDArray normed) {
-        double sum = 0;
-        for (double v : perPrompt(normed, 1)) {
-            sum += v;
-        }
-        return sum / pairs.size();
-    }
 }

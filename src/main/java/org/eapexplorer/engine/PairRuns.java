@@ -18,9 +18,15 @@ record PairRuns(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind,
                 TokenBatch.of(pairs.stream().map(TokenizedPair::corrupted).toList(), nPos));
     }
 
-    /** The mean metric over the pairs of last-token logits [B, V] (or of n copies of the pairs, [n·B, V]). */
-    double meanMetric(NDManager m, NDArray logits) {
-        return mean(perPrompt(m, logits, 1));
+    /**
+     * The mean metric over the pairs of last-token logits [B, V]; refused when any pair's is not finite.
+     *
+     * @param run which run the logits are of, for the refusal: {@code clean}, {@code corrupted}, {@code circuit}
+     */
+    double meanMetric(NDManager m, NDArray logits, String run) {
+        float[] values = perPrompt(m, logits, 1);
+        FiniteResults.requirePerPair("the " + run + " run's " + kind.jsonName(), values, pairs.size());
+        return mean(values);
     }
 
     /** Metric values of {@code copies} stacked copies of the pairs, [copies·B]. */

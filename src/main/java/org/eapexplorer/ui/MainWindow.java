@@ -145,7 +145,7 @@ public final class MainWindow {
      * the remembered size.
      */
     public void showRemembered(Stage stage, WindowPreferences preferences, double requestedWidth, double requestedHeight) {
-        WindowPreferences.Remembered remembered = preferences.load();
+        WindowPreferences.Remembered remembered = preferences.load(models.state()::say);
         WindowBounds bounds = WindowBounds.opening(remembered, requestedWidth, requestedHeight,
                 area(javafx.stage.Screen.getPrimary().getVisualBounds()),
                 javafx.stage.Screen.getScreens().stream().map(s -> area(s.getVisualBounds())).toList());

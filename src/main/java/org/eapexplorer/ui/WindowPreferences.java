@@ -1,13 +1,14 @@
 package org.eapexplorer.ui;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.SettingsText;
 
 /**
  * The window's size, position and graph/charts split, remembered between runs in a small properties file in the
@@ -52,13 +53,24 @@ public final class WindowPreferences {
     }
 
     public Remembered load() {
-        if (!Files.isRegularFile(file)) {
-            return Remembered.NOTHING;
-        }
+        return load(problem -> { });
+    }
+
+    /** As {@link #load()}, saying to {@code problems} in one line why a file that is there was not read. */
+    public Remembered load(Consumer<String> problems) {
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException | RuntimeException e) {
+        try {
+            Optional<String> text = SettingsText.read(file);
+            if (text.isEmpty()) {
+                return Remembered.NOTHING;
+            }
+            p.load(new StringReader(text.get()));
+        } catch (IOException e) {
+            problems.accept(e.getMessage());
+            return Remembered.NOTHING;
+        } catch (RuntimeException e) {
+            // Properties refuses a malformed unicode escape; the numbers below are checked one by one anyway.
+            problems.accept(file + " is not a properties file (" + e.getMessage() + "); the defaults are used");
             return Remembered.NOTHING;
         }
         return new Remembered(number(p, "x"), number(p, "y"), number(p, "width"), number(p, "height"), number(p, "graphShare"));

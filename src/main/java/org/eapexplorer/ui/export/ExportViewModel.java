@@ -52,7 +52,7 @@ public final class ExportViewModel {
         this.state = state;
         this.circuits = circuits;
         this.exports = new FileExports(state, files, errors);
-        palette.set(setting.load());
+        palette.set(setting.load(state::say));
         palette.addListener((obs, old, chosen) -> {
             if (chosen != null) {
                 try {

@@ -1,11 +1,10 @@
 package org.eapexplorer.ui.export;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eapexplorer.circuit.SignPalette;
 import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.SettingsText;
 
 /**
  * The sign palette chosen in the View menu, remembered between runs as its name ({@code okabe-ito}) in a one-line
@@ -21,12 +20,18 @@ public final class PaletteSetting {
     }
 
     public SignPalette load() {
-        if (file == null || !Files.isRegularFile(file)) {
+        return load(problem -> { });
+    }
+
+    /** As {@link #load()}, saying to {@code problems} in one line why a file that is there was not read. */
+    public SignPalette load(java.util.function.Consumer<String> problems) {
+        if (file == null) {
             return SignPalette.RED_BLUE;
         }
         try {
-            return SignPalette.forName(Files.readString(file, StandardCharsets.UTF_8)).orElse(SignPalette.RED_BLUE);
-        } catch (IOException | RuntimeException e) {
+            return SettingsText.read(file).flatMap(SignPalette::forName).orElse(SignPalette.RED_BLUE);
+        } catch (IOException e) {
+            problems.accept(e.getMessage());
             return SignPalette.RED_BLUE;
         }
     }

@@ -1,7 +1,6 @@
 package org.eapexplorer.ui.run;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.Optional;
 import org.eapexplorer.engine.LibtorchChoice;
 import org.eapexplorer.engine.LibtorchFolder;
 import org.eapexplorer.io.AtomicFiles;
+import org.eapexplorer.io.SettingsText;
 import org.eapexplorer.ui.AppState;
 
 /**
@@ -33,13 +33,17 @@ public final class LibtorchViewModel {
 
     /** The remembered folder, if any; a missing, blank or unreadable file means none. */
     public Optional<Path> saved() {
-        if (file == null || !Files.isRegularFile(file)) {
+        if (file == null) {
             return Optional.empty();
         }
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            String text = SettingsText.read(file).orElse("").strip();
             return text.isEmpty() ? Optional.empty() : Optional.of(Path.of(text));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            state.say(e.getMessage());
+            return Optional.empty();
+        } catch (java.nio.file.InvalidPathException e) {
+            state.say(file + " does not hold a folder's path (" + e.getMessage() + "); the bundled libtorch is used");
             return Optional.empty();
         }
     }

@@ -1,8 +1,9 @@
 package org.eapexplorer.ui.run;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.function.Consumer;
+import org.eapexplorer.io.SettingsText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +34,14 @@ public final class RecentModels {
 
     /** The remembered directories that still exist; an unreadable file counts as empty. */
     public List<Path> list() {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
+        return list(problem -> { });
+    }
+
+    /** As {@link #list()}, saying to {@code problems} in one line why a file that is there was not read. */
+    public List<Path> list(Consumer<String> problems) {
         try {
             List<Path> out = new ArrayList<>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            for (String line : SettingsText.read(file).orElse("").split("\\R")) {
                 if (!line.isBlank()) {
                     Path p = Path.of(line.strip());
                     if (Files.isDirectory(p) && !out.contains(p)) {
@@ -47,7 +50,12 @@ public final class RecentModels {
                 }
             }
             return out;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            problems.accept(e.getMessage());
+            return List.of();
+        } catch (RuntimeException e) {
+            // A line that is no path on this system (InvalidPathException): the list is only a convenience.
+            problems.accept(file + " holds a line that is not a path (" + e.getMessage() + "); the list starts empty");
             return List.of();
         }
     }

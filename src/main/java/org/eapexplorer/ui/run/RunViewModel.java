@@ -55,7 +55,7 @@ public final class RunViewModel {
         this.cache = cache;
         this.recent = recent;
         this.errors = errors;
-        recentModels.setAll(recent.list());
+        recentModels.setAll(recent.list(state::say));
         locations.find(InstallLocations.DEFAULT_MODEL).map(RunViewModel::canonical).filter(p -> !recentModels.contains(p))
                 .ifPresent(recentModels::add);
         for (Map.Entry<String, Path> e : locations.samplePrompts().entrySet()) {
