@@ -151,7 +151,12 @@ public record LibtorchFolder(Path lib, String version, String flavor) {
             return Optional.empty();
         }
         try {
-            Matcher m = pattern.matcher(Files.readString(file));
+            // A version file is a line or two; a larger one is read no further than a version could be.
+            byte[] head;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                head = in.readNBytes(64 * 1024);
+            }
+            Matcher m = pattern.matcher(new String(head, java.nio.charset.StandardCharsets.UTF_8));
             if (!m.find()) {
                 return Optional.empty();
             }
