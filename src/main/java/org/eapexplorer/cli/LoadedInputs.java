@@ -31,6 +31,11 @@ record LoadedInputs(LanguageModel model, Tokenizer tokenizer, PromptSet prompts,
             String conventions = PromptEncoder.inputConventions(model.config(), tokenizer);
             progress.say(String.format("loaded %s (%d edges%s) on %s in %.0f ms", model.graph().describe(),
                     model.graph().edgeCount(), conventions.isEmpty() ? "" : "; " + conventions, model.deviceDescription(), millis));
+            if (!model.unreadConfigKeys().isEmpty()) {
+                progress.say(options.model.resolve("config.json") + ": not read, as no configuration class of "
+                        + model.config().family().displayName() + " defines them (a misspelt key would be one): "
+                        + String.join(", ", model.unreadConfigKeys()));
+            }
             try {
                 return new LoadedInputs(model, tokenizer, set, PromptEncoder.encode(set, tokenizer, model.config()), millis);
             } catch (RuntimeException e) {

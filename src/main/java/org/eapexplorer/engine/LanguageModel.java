@@ -28,11 +28,14 @@ public final class LanguageModel implements AutoCloseable {
     private final NDManager manager;
     private final TransformerWeights weights;
     private final TransformerForward forward;
+    private final List<String> unreadConfigKeys;
     /** Reused storage for the stacked upstream differences of EAP (hundreds of MB at GPT-2 small's size). */
     private NDArray upstreamBuffer;
 
-    private LanguageModel(Path directory, ModelConfig config, ModelDevice device, NDManager manager, TransformerWeights weights) {
+    private LanguageModel(Path directory, ModelConfig config, ModelDevice device, NDManager manager, TransformerWeights weights,
+                          List<String> unreadConfigKeys) {
         this.directory = directory;
+        this.unreadConfigKeys = List.copyOf(unreadConfigKeys);
         this.config = config;
         this.graph = config.graph();
         this.device = device;
@@ -60,7 +63,7 @@ public final class LanguageModel implements AutoCloseable {
             CheckpointTensors tensors = new CheckpointTensors(file);
             read.checkAgainst(tensors);
             TransformerWeights weights = TransformerWeights.load(tensors, read.family(), config, read.tiedEmbeddings(), manager);
-            return new LanguageModel(directory, config, device, manager, weights);
+            return new LanguageModel(directory, config, device, manager, weights, read.unreadKeys());
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -69,6 +72,14 @@ public final class LanguageModel implements AutoCloseable {
 
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * Keys of config.json that no transformers configuration class of the family defines, so nothing reads them (here or
+     * in transformers); said to the user, since a misspelt key ({@code "rope_thetaa"}) is one, and its value then unused.
+     */
+    public List<String> unreadConfigKeys() {
+        return unreadConfigKeys;
     }
 
     public ModelConfig config() {
