@@ -146,19 +146,21 @@ final class HttpFiles {
                 : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             long lastReport = 0;
             List<ByteBuffer> chunk;
+            byte[] bytes = new byte[1 << 16];   // one buffer for the whole file: a large file arrives in millions of chunks
             try {
                 while ((chunk = body.next()) != null) {
                     for (ByteBuffer b : chunk) {
                         // Written before the cancel is honoured: what was received is kept for the resume.
-                        int n = b.remaining();
-                        byte[] bytes = new byte[n];
-                        b.get(bytes);
-                        try {
-                            out.write(bytes);
-                        } catch (IOException e) {
-                            throw new WriteFailed(e);
+                        while (b.hasRemaining()) {
+                            int n = Math.min(b.remaining(), bytes.length);
+                            b.get(bytes, 0, n);
+                            try {
+                                out.write(bytes, 0, n);
+                            } catch (IOException e) {
+                                throw new WriteFailed(e);
+                            }
+                            done += n;
                         }
-                        done += n;
                     }
                     cancel.throwIfCancelled();
                     if (done - lastReport >= 8L << 20) {

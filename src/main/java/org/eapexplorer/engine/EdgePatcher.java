@@ -162,15 +162,18 @@ public final class EdgePatcher implements AutoCloseable {
                 double[] values = readout.perPrompt(model.forward().finalNorm(last), n);
                 for (int j = 0; j < n; j++) {
                     int[] patch = chunk.get(j);
-                    FiniteResults.requirePerPair("patching edge " + graph.edgeName(edges[patch[0]]) + " at λ = " + lambdas[patch[1]]
-                            + " gives a " + runs.kind().jsonName() + " that", java.util.Arrays.copyOfRange(values, j * b, (j + 1) * b), 0, b);
-                }
-                for (int j = 0; j < n; j++) {
                     double sum = 0;
+                    boolean finite = true;
                     for (int i = 0; i < b; i++) {
                         sum += values[j * b + i];
+                        finite &= Double.isFinite(values[j * b + i]);
                     }
-                    out[chunk.get(j)[0]][chunk.get(j)[1]] = sum / b - metricClean;
+                    if (!finite) {
+                        // The message (and its copy of the patch's values) is made only for a refusal: this loop runs per patch.
+                        FiniteResults.requirePerPair("patching edge " + graph.edgeName(edges[patch[0]]) + " at λ = " + lambdas[patch[1]]
+                                + " gives a " + runs.kind().jsonName() + " that", java.util.Arrays.copyOfRange(values, j * b, (j + 1) * b), 0, b);
+                    }
+                    out[patch[0]][patch[1]] = sum / b - metricClean;
                 }
             }
         }

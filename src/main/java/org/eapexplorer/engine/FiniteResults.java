@@ -42,11 +42,15 @@ public final class FiniteResults {
     }
 
     static void requirePerPair(String what, float[] values, int totalPairs) {
-        double[] wide = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            wide[i] = values[i];
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                double[] wide = new double[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    wide[i] = values[i];
+                }
+                requirePerPair(what, wide, 0, totalPairs);
+            }
         }
-        requirePerPair(what, wide, 0, totalPairs);
     }
 
     /** Refuses scores of which any is NaN or infinite, naming the first edge. */

@@ -79,7 +79,8 @@ public final class RopeParameters {
                 }
             }
         }
-        double theta = agreed(json, places(json, dicts, keys.thetaKeys(), "rope_theta"), keys.defaultTheta());
+        List<Place> thetaPlaces = places(json, dicts, keys.thetaKeys(), "rope_theta");
+        double theta = agreed(json, thetaPlaces, keys.defaultTheta());
         double fraction = fraction(json, dicts, keys);
         int dims = (int) (headDim * fraction);
         if (dims <= 0 || dims % 2 != 0) {
@@ -88,15 +89,14 @@ public final class RopeParameters {
             throw json.refuse(name + " " + fraction + " of a head of " + headDim + " gives " + dims
                     + " rotary dimensions; they must be a positive even number");
         }
-        List<Place> thetaPlaces = places(json, dicts, keys.thetaKeys(), "rope_theta");
         String thetaName = thetaPlaces.isEmpty() ? keys.thetaKeys().get(0) + " (default " + keys.defaultTheta() + ")" : thetaPlaces.get(0).name();
-        requireRepresentable(json, "'" + thetaName + "' " + theta, Rotary.frequency(0, dims, theta), Rotary.frequency(dims / 2 - 1, dims, theta), dims);
+        double lowest = Rotary.frequency(dims / 2 - 1, dims, theta);
+        requireRepresentable(json, "'" + thetaName + "' " + theta, Rotary.frequency(0, dims, theta), lowest, dims);
         if (type.equals("default")) {
             return new Rotary(dims, () -> Rotary.frequencies(dims, theta));
         }
         List<Place> factorPlaces = places(json, dicts, List.of(), "factor");
         double factor = required(json, factorPlaces, type, "factor");
-        double lowest = Rotary.frequency(dims / 2 - 1, dims, theta);
         requireRepresentable(json, "'" + factorPlaces.get(0).name() + "' " + factor, 1 / factor, lowest / factor, dims);
         if (type.equals("linear")) {
             return new Rotary(dims, () -> linear(Rotary.frequencies(dims, theta), factor));

@@ -50,11 +50,7 @@ public record FileIdentity(String name, String sha256, String configSha256, Stri
      * is missing).
      */
     public static FileIdentity ofModel(String name, Path modelDir) throws IOException {
-        List<Path> weights = ModelFiles.weights(modelDir);
-        if (weights.isEmpty()) {
-            throw new java.nio.file.NoSuchFileException(modelDir.resolve(org.eapexplorer.safetensors.SafetensorsCheckpoint.SINGLE_FILE)
-                    + " (nor " + org.eapexplorer.safetensors.SafetensorsCheckpoint.INDEX_FILE + ")");
-        }
+        List<Path> weights = ModelFiles.requireWeights(modelDir);
         Path config = ModelFiles.config(modelDir);
         return new FileIdentity(name, sha256(weights), sha256(Files.exists(config) ? List.of(config) : List.of()),
                 sha256(ModelFiles.tokenizer(modelDir)));

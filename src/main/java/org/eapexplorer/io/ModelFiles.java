@@ -91,11 +91,7 @@ public final class ModelFiles {
      * @throws java.nio.file.NoSuchFileException when the folder has no weights
      */
     public static String fingerprint(Path modelDir) throws IOException {
-        List<Path> weights = weights(modelDir);
-        if (weights.isEmpty()) {
-            throw new java.nio.file.NoSuchFileException(modelDir.resolve(SafetensorsCheckpoint.SINGLE_FILE) + " (nor "
-                    + SafetensorsCheckpoint.INDEX_FILE + ")");
-        }
+        List<Path> weights = requireWeights(modelDir);
         MessageDigest sha = sha256();
         for (Path file : weights) {
             Path w = file.toAbsolutePath().normalize();
@@ -134,5 +130,19 @@ public final class ModelFiles {
     /** The weights: {@code model.safetensors}, or the index and its shards ({@link SafetensorsCheckpoint#weightFiles}). */
     public static List<Path> weights(Path modelDir) throws IOException {
         return SafetensorsCheckpoint.weightFiles(modelDir);
+    }
+
+    /**
+     * {@link #weights}, never empty.
+     *
+     * @throws java.nio.file.NoSuchFileException when the folder has no weights
+     */
+    static List<Path> requireWeights(Path modelDir) throws IOException {
+        List<Path> weights = weights(modelDir);
+        if (weights.isEmpty()) {
+            throw new java.nio.file.NoSuchFileException(modelDir.resolve(SafetensorsCheckpoint.SINGLE_FILE) + " (nor "
+                    + SafetensorsCheckpoint.INDEX_FILE + ")");
+        }
+        return weights;
     }
 }

@@ -109,17 +109,22 @@ public final class PatchCache implements AutoCloseable {
      * effects are computed again.
      */
     /**
-     * The same key without the metric (the prompt file's bytes decide it): what a window result was computed from, taken
-     * before its files are read, so that patching can check that it patches the model and prompts that gave the scores.
+     * The same key without the metric (the prompt file's bytes decide it), of a model folder whose
+     * {@link ModelFiles#fingerprint} was taken before it was read: what a window result was computed from, so that
+     * patching can check that it patches the model and prompts that gave the scores.
      */
-    public static String inputsKey(Path modelDir, Path promptFile) throws IOException {
-        return key(modelDir, promptFile, "");
+    public static String inputsKey(String modelFingerprint, Path promptFile) throws IOException {
+        return key(modelFingerprint, promptFile, "");
     }
 
     static String key(Path modelDir, Path promptFile, String metric) throws IOException {
+        return key(ModelFiles.fingerprint(modelDir), promptFile, metric);
+    }
+
+    private static String key(String modelFingerprint, Path promptFile, String metric) throws IOException {
         MessageDigest sha = ModelFiles.sha256();
         ModelFiles.text(sha, "EAP Explorer patching cache\n" + ProgramVersion.VERSION + "\n" + ProgramVersion.NUMERICS + "\n" + metric
-                + "\nmodel " + ModelFiles.fingerprint(modelDir) + "\n");
+                + "\nmodel " + modelFingerprint + "\n");
         ModelFiles.contents(sha, "prompts", List.of(promptFile));
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }

@@ -36,8 +36,9 @@ public final class SettingsText {
             throw refused(file, "is a folder, not a settings file");
         }
         // Checked before opening: opening a FIFO blocks until something writes to it, and a device never ends.
-        if (!Files.isRegularFile(file)) {
-            throw refused(file, "is not a regular file (a pipe or a device?)");
+        String problem = RegularFiles.problem(file);
+        if (problem != null) {
+            throw refused(file, "is " + problem);
         }
         long size;
         byte[] bytes;

@@ -39,8 +39,8 @@ final class PatchJob<T> implements BackgroundJob<T> {
 
     @Override
     public T run(JobContext context) throws Exception {
-        checkUnchanged(result);
         ModelCache.Prepared prepared = cache.prepare(result.modelDir(), result.promptFile(), device, context);
+        checkUnchanged(result, prepared.loaded().files());
         context.message("Running the clean and corrupted prompts…");
         try (EdgePatcher patcher = EdgePatcher.prepare(prepared.model(), prepared.pairs(), result.metric())) {
             context.throwIfCancelled();
@@ -53,11 +53,12 @@ final class PatchJob<T> implements BackgroundJob<T> {
      * of config.json, another tokenizer, new weights): the effects would come from another model than the scores they
      * are set beside, and the patching cache would keep them under the new files' key as if they matched.
      */
-    static void checkUnchanged(AnalysisResult result) throws IOException {
+    static void checkUnchanged(AnalysisResult result, String modelFiles) throws IOException {
         if (result.computedFrom() == null) {
             return;   // a session or score file opened: what it was computed from is not known
         }
-        if (!result.computedFrom().equals(PatchCache.inputsKey(result.modelDir(), result.promptFile()))) {
+        // The model's files as the cache just took them (it compares them to load a changed model anew): hashed once a job.
+        if (modelFiles == null || !result.computedFrom().equals(PatchCache.inputsKey(modelFiles, result.promptFile()))) {
             throw new IOException(result.modelDir() + " or " + result.promptFile() + " changed on disk since these scores were "
                     + "computed (config.json, the tokenizer, the weights or the prompts): run " + result.methodDescription()
                     + " again, so that the scores and the patching come from the same model");

@@ -19,8 +19,12 @@ import org.eapexplorer.tokenizer.Tokenizer;
  */
 public final class ModelCache implements AutoCloseable {
 
-    /** A model ready for EAP; {@code loadMillis} is 0 when it was already loaded. */
-    public record Loaded(LanguageModel model, Tokenizer tokenizer, double loadMillis) {
+    /**
+     * A model ready for EAP; {@code loadMillis} is 0 when it was already loaded. {@code files} is the folder's
+     * {@link ModelFiles#fingerprint}, taken before it was read (null when it could not be taken): what the model was
+     * loaded from, for a result to record and patching to compare, without hashing the folder again.
+     */
+    public record Loaded(LanguageModel model, Tokenizer tokenizer, double loadMillis, String files) {
     }
 
     /** A prompt file read and tokenised for a loaded model: what every model job starts from. */
@@ -58,7 +62,7 @@ public final class ModelCache implements AutoCloseable {
             files = null;  // no weights, or a file that cannot be read: loading says what is wrong
         }
         if (model != null && key.equals(dir) && files != null && files.equals(fingerprint) && choice == device) {
-            return new Loaded(model, tokenizer, 0);
+            return new Loaded(model, tokenizer, 0, files);
         }
         close();
         context.message("Loading model " + key.getFileName() + "…");
@@ -72,7 +76,7 @@ public final class ModelCache implements AutoCloseable {
             dir = key;
             fingerprint = files;
             device = choice;
-            return new Loaded(model, tokenizer, (System.nanoTime() - start) / 1e6);
+            return new Loaded(model, tokenizer, (System.nanoTime() - start) / 1e6, files);
         } catch (IOException | RuntimeException e) {
             loaded.close();
             throw e;

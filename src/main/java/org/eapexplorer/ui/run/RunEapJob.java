@@ -37,10 +37,9 @@ public final class RunEapJob implements BackgroundJob<AnalysisResult> {
 
     @Override
     public AnalysisResult run(JobContext context) throws Exception {
-        // Taken before the files are read: a file changed while they are read makes the key stale, never the scores unkeyed.
-        String computedFrom = computedFrom(request.modelDir(), request.promptFile());
         ModelCache.Prepared prepared = cache.prepare(request.modelDir(), request.promptFile(), request.device(), context);
         ModelCache.Loaded loaded = prepared.loaded();
+        String computedFrom = computedFrom(loaded, request.promptFile());
         PromptSet set = prepared.prompts();
         List<TokenizedPair> pairs = prepared.pairs();
         long start = System.nanoTime();
@@ -53,10 +52,13 @@ public final class RunEapJob implements BackgroundJob<AnalysisResult> {
                 PromptEncoder.inputConventions(loaded.model().config(), loaded.tokenizer()), result.method(), computedFrom);
     }
 
-    /** {@link AnalysisResult#computedFrom()}, or null when a file cannot be read (then loading says which). */
-    static String computedFrom(Path modelDir, Path promptFile) {
+    /**
+     * {@link AnalysisResult#computedFrom()}: the model's files as the cache took them before loading it (so a file changed
+     * while it loads makes the key stale, never the scores unkeyed), and the prompt file; null when a file cannot be read.
+     */
+    static String computedFrom(ModelCache.Loaded loaded, Path promptFile) {
         try {
-            return PatchCache.inputsKey(modelDir, promptFile);
+            return loaded.files() == null ? null : PatchCache.inputsKey(loaded.files(), promptFile);
         } catch (IOException e) {
             return null;
         }
