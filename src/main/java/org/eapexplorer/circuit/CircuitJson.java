@@ -11,6 +11,7 @@ import java.util.Map;
 import org.eapexplorer.io.AtomicFiles;
 import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.io.ScoreJson;
+import org.eapexplorer.io.ScoreMetadataJson;
 import org.eapexplorer.model.GraphIndex;
 
 /**
@@ -71,7 +72,7 @@ public final class CircuitJson {
             head.add("timing_ms", timing);
         }
         if (metadata != null) {
-            head.add("metadata", ScoreJson.metadata(source == null ? null : source.metric(), metadata));
+            head.add("metadata", ScoreMetadataJson.toJson(source == null ? null : source.metric(), metadata));
         }
         JsonObject cfg = new JsonObject();
         cfg.addProperty("n_layers", graph.nLayer());

@@ -121,7 +121,7 @@ public final class ScoreJson {
         scores.timingMillis().forEach((k, v) -> timing.addProperty(k, Math.round(v * 10) / 10.0));
         head.add("timing_ms", timing);
         if (metadata != null) {
-            head.add("metadata", metadata(scores.metric(), metadata));
+            head.add("metadata", ScoreMetadataJson.toJson(scores.metric(), metadata));
         }
         JsonObject cfg = new JsonObject();
         cfg.addProperty("n_layers", graph.nLayer());
@@ -192,42 +192,6 @@ public final class ScoreJson {
     public static JsonObject node(boolean inGraph) {
         JsonObject o = new JsonObject();
         o.addProperty("in_graph", inGraph);
-        return o;
-    }
-
-    /**
-     * The {@code metadata} member (EAP-IG ignores it): method, steps when stated, metric, level, the prompt file and model
-     * by name and SHA-256 (null where unknown; a model's config.json and tokenizer files too), program and version.
-     */
-    public static JsonObject metadata(String metric, ScoreMetadata metadata) {
-        JsonObject m = new JsonObject();
-        m.addProperty("method", metadata.method());
-        if (metadata.steps() > 0) {
-            m.addProperty("steps", metadata.steps());
-        }
-        m.addProperty("metric", metric);
-        m.addProperty("level", metadata.level());
-        m.add("prompts", identity("file", metadata.prompts()));
-        m.add("model", identity("name", metadata.model()));
-        m.addProperty("program", "EAP Explorer");
-        m.addProperty("program_version", metadata.programVersion());
-        return m;
-    }
-
-    private static JsonObject identity(String nameKey, FileIdentity file) {
-        if (file == null) {
-            return null;
-        }
-        JsonObject o = new JsonObject();
-        o.addProperty(nameKey, file.name());
-        o.addProperty("sha256", file.sha256());
-        // A model's config.json and tokenizer, beside "sha256" (its weights, as in older files): they change its numbers too.
-        if (file.configSha256() != null) {
-            o.addProperty("config_sha256", file.configSha256());
-        }
-        if (file.tokenizerSha256() != null) {
-            o.addProperty("tokenizer_sha256", file.tokenizerSha256());
-        }
         return o;
     }
 

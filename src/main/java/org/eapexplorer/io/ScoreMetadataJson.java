@@ -6,10 +6,46 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A score file's {@code metadata} block read back ({@link ScoreMetadata}; {@link ScoreJson} writes it). */
+/** A score file's {@code metadata} block ({@link ScoreMetadata}), written and read back: one place for its keys. */
 public final class ScoreMetadataJson {
 
     private ScoreMetadataJson() {
+    }
+
+    /**
+     * The {@code metadata} member (EAP-IG ignores it): method, steps when stated, metric, level, the prompt file and model
+     * by name and SHA-256 (null where unknown; a model's config.json and tokenizer files too), program and version.
+     */
+    public static JsonObject toJson(String metric, ScoreMetadata metadata) {
+        JsonObject m = new JsonObject();
+        m.addProperty("method", metadata.method());
+        if (metadata.steps() > 0) {
+            m.addProperty("steps", metadata.steps());
+        }
+        m.addProperty("metric", metric);
+        m.addProperty("level", metadata.level());
+        m.add("prompts", identity("file", metadata.prompts()));
+        m.add("model", identity("name", metadata.model()));
+        m.addProperty("program", "EAP Explorer");
+        m.addProperty("program_version", metadata.programVersion());
+        return m;
+    }
+
+    private static JsonObject identity(String nameKey, FileIdentity file) {
+        if (file == null) {
+            return null;
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty(nameKey, file.name());
+        o.addProperty("sha256", file.sha256());
+        // A model's config.json and tokenizer, beside "sha256" (its weights, as in older files): they change its numbers too.
+        if (file.configSha256() != null) {
+            o.addProperty("config_sha256", file.configSha256());
+        }
+        if (file.tokenizerSha256() != null) {
+            o.addProperty("tokenizer_sha256", file.tokenizerSha256());
+        }
+        return o;
     }
 
     /**
