@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.eapexplorer.cli.OutputGuard;
-import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.runtime.ComputeDevice;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,7 +65,7 @@ public final class UiOptions {
         }
         device();
         if (libtorch != null) {
-            org.eapexplorer.engine.LibtorchFolder.check(libtorch, "--libtorch");
+            org.eapexplorer.runtime.LibtorchFolder.check(libtorch, "--libtorch");
         }
         if (hasSize()) {
             width();

@@ -2,9 +2,9 @@ package org.eapexplorer.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.eapexplorer.engine.Diagnostics;
-import org.eapexplorer.engine.DjlRuntime;
-import org.eapexplorer.engine.LibtorchChoice;
+import org.eapexplorer.runtime.Diagnostics;
+import org.eapexplorer.runtime.DjlRuntime;
+import org.eapexplorer.runtime.LibtorchChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

@@ -1,9 +1,9 @@
 package org.eapexplorer.cli;
 
 import java.nio.file.Path;
-import org.eapexplorer.engine.ComputeDevice;
-import org.eapexplorer.engine.DjlRuntime;
-import org.eapexplorer.engine.LibtorchChoice;
+import org.eapexplorer.runtime.ComputeDevice;
+import org.eapexplorer.runtime.DjlRuntime;
+import org.eapexplorer.runtime.LibtorchChoice;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that loads a model. */

@@ -18,10 +18,10 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.eapexplorer.attribution.CancellationToken;
 import org.eapexplorer.attribution.ProgressListener;
-import org.eapexplorer.engine.LibtorchChoice;
-import org.eapexplorer.engine.LibtorchFolder;
-import org.eapexplorer.engine.SharedLibraryCheck;
 import org.eapexplorer.io.StagedFolder;
+import org.eapexplorer.runtime.LibtorchChoice;
+import org.eapexplorer.runtime.LibtorchFolder;
+import org.eapexplorer.runtime.SharedLibraryCheck;
 
 /**
  * gpu-setup: fetches DJL's CUDA 12.8 build of libtorch 2.7.1 into DJL's cache, laid out exactly as DJL 0.36's own

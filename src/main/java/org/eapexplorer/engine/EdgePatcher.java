@@ -15,6 +15,7 @@ import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.NodeId;
 import org.eapexplorer.model.Receiver;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.runtime.ModelDevice;
 
 /**
  * Exact activation patching of single edges (the paper's Eq. 1 without the absolute value, and its

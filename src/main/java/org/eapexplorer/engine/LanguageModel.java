@@ -13,6 +13,8 @@ import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.ModelFormatException;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.runtime.ComputeDevice;
+import org.eapexplorer.runtime.ModelDevice;
 import org.eapexplorer.safetensors.SafetensorsCheckpoint;
 
 /**

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eapexplorer.attribution.PromptEncoder;
-import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.engine.Gpt2Probe.Ablation;
 import org.eapexplorer.engine.Gpt2Probe;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.eapexplorer.engine.Gpt2Trainer;
 import org.eapexplorer.tokenizer.WordLevelTokenizer;
+import org.eapexplorer.training.Gpt2Trainer;
 
 /**
  * The induction task of the built-in model (Olsson et al. 2022, "In-context learning and induction heads"):

@@ -14,8 +14,8 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.jobs.JobProgress;
+import org.eapexplorer.runtime.ComputeDevice;
 
 /**
  * The window's single observable state. Views bind to the read-only properties; everything changes through

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.engine.OracleFixture;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.tokenizer.Tokenizer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -9,8 +9,8 @@ import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.LanguageModel;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -14,9 +14,12 @@ import java.util.List;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.safetensors.DType;
 import org.eapexplorer.safetensors.SafetensorsFile;
 import org.eapexplorer.safetensors.TensorData;
+import org.eapexplorer.training.Gpt2Trainer;
+import org.eapexplorer.training.RandomModelWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

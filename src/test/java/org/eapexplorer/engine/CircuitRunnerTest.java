@@ -8,6 +8,7 @@ import java.util.BitSet;
 import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.PromptSet;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.tokenizer.Tokenizer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -9,6 +9,7 @@ import org.eapexplorer.model.AttributionMethod;
 import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.tokenizer.Tokenizer;
 import org.junit.jupiter.api.Test;
 

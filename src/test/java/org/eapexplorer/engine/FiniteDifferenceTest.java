@@ -15,6 +15,7 @@ import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.NodeId;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.tokenizer.Tokenizer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -7,6 +7,7 @@ import org.eapexplorer.attribution.PromptEncoder;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.tokenizer.Tokenizer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.eapexplorer.engine.Gpt2Probe.Ablation;
 import org.eapexplorer.model.EdgeId;
 import org.eapexplorer.model.NodeId;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.safetensors.SafetensorsFile;
 import org.eapexplorer.safetensors.SafetensorsWriter;
 import org.eapexplorer.safetensors.TensorData;

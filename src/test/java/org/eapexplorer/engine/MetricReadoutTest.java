@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

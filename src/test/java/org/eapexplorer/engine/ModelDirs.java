@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.safetensors.SafetensorsFile;
 import org.eapexplorer.safetensors.SafetensorsWriter;
 import org.eapexplorer.safetensors.TensorData;

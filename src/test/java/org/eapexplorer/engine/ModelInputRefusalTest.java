@@ -21,6 +21,7 @@ import org.eapexplorer.safetensors.DType;
 import org.eapexplorer.safetensors.SafetensorsFile;
 import org.eapexplorer.safetensors.SafetensorsFormatException;
 import org.eapexplorer.tokenizer.WordLevelTokenizer;
+import org.eapexplorer.training.RandomModelWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.ModelFormatException;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.safetensors.DType;
 import org.eapexplorer.safetensors.TensorData;
+import org.eapexplorer.training.RandomModelWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

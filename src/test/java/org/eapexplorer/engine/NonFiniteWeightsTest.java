@@ -13,6 +13,7 @@ import org.eapexplorer.safetensors.SafetensorsFile;
 import org.eapexplorer.safetensors.SafetensorsWriter;
 import org.eapexplorer.safetensors.TensorData;
 import org.eapexplorer.safetensors.TensorInfo;
+import org.eapexplorer.training.RandomModelWriter;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -11,6 +11,8 @@ import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.Qkv;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.runtime.ComputeDevice;
+import org.eapexplorer.runtime.DjlRuntime;
 import org.eapexplorer.tokenizer.Tokenizer;
 
 /**

@@ -20,9 +20,11 @@ import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.PositionalEmbedding;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.safetensors.DType;
 import org.eapexplorer.safetensors.TensorData;
 import org.eapexplorer.tokenizer.Tokenizer;
+import org.eapexplorer.training.RandomModelWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

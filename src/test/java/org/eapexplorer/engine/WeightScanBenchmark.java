@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.safetensors.SafetensorsFile;
 
 /**

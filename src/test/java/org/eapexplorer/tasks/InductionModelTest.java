@@ -16,7 +16,7 @@ import org.eapexplorer.attribution.EapAttributor;
 import org.eapexplorer.attribution.EapResult;
 import org.eapexplorer.attribution.ProgressListener;
 import org.eapexplorer.attribution.PromptEncoder;
-import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.engine.Gpt2Probe;
 import org.eapexplorer.eval.GroundTruth;

@@ -9,8 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.eapexplorer.engine.Gpt2Trainer;
 import org.eapexplorer.tokenizer.WordLevelTokenizer;
+import org.eapexplorer.training.Gpt2Trainer;
 import org.junit.jupiter.api.Test;
 
 class InductionTaskTest {

@@ -12,7 +12,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.eapexplorer.AppContext;
-import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.eval.AcdcScore;
 import org.eapexplorer.eval.AcdcSweep;
 import org.eapexplorer.eval.RocConvention;

@@ -21,8 +21,8 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import org.eapexplorer.circuit.Circuit;
 import org.eapexplorer.circuit.ScoreRanking;
-import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.jobs.JobHandle;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.ui.graph.GraphView;
 import org.eapexplorer.ui.run.RunRequest;
 import org.junit.jupiter.api.Test;
@@ -225,7 +225,7 @@ class ExplorerWindowTest extends WindowTest {
     void aRunCanBeCancelledWhileTheWindowStaysResponsive() throws Exception {
         Path model = tempDir.resolve("random-6x8");
         if (!Files.exists(model.resolve("config.json"))) {
-            org.eapexplorer.engine.RandomModelWriter.write(model, new org.eapexplorer.model.ModelConfig(6, 8, 128, 512, 64,
+            org.eapexplorer.training.RandomModelWriter.write(model, new org.eapexplorer.model.ModelConfig(6, 8, 128, 512, 64,
                     50257, 1e-5, org.eapexplorer.model.Activation.GELU_TANH), 1, org.eapexplorer.safetensors.DType.F32,
                     Path.of("assets", "tokenizers", "gpt2"));
         }

@@ -27,7 +27,7 @@ import org.eapexplorer.circuit.FigureSpec;
 import org.eapexplorer.circuit.GraphLegend;
 import org.eapexplorer.circuit.PdfStrokes;
 import org.eapexplorer.circuit.PngCanvas;
-import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.ui.export.FigureExportDialog;
 import org.eapexplorer.ui.run.RunRequest;
 import org.junit.jupiter.api.BeforeEach;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eapexplorer.engine.LibtorchChoice;
+import org.eapexplorer.runtime.LibtorchChoice;
 import org.eapexplorer.ui.run.LibtorchViewModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -13,12 +13,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.family.ModelFamilies;
 import org.eapexplorer.io.FileIdentity;
 import org.eapexplorer.io.ScoreJson;
 import org.eapexplorer.model.AttributionMethod;
 import org.eapexplorer.model.MethodSpec;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.ui.run.RunRequest;
 import org.junit.jupiter.api.Test;
 

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.NanModel;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.ui.run.RunRequest;
 import org.junit.jupiter.api.Test;
 

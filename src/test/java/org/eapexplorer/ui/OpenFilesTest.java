@@ -14,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.io.ScoreFile;
 import org.eapexplorer.io.ScoreJson;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.ui.run.RunRequest;
 import org.junit.jupiter.api.Test;
 

@@ -18,7 +18,7 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.layout.HBox;
 import org.eapexplorer.circuit.SignPalette;
-import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.ui.export.PaletteSetting;
 import org.eapexplorer.ui.run.RunRequest;
 import org.junit.jupiter.api.AfterEach;

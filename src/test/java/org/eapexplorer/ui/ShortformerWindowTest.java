@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.ui.run.RunRequest;
 import org.junit.jupiter.api.Test;
 

@@ -32,7 +32,7 @@ class UiArchitectureTest {
 
     @Test
     void modelTaskAndCorePackagesDoNotDependOnJavaFx() throws IOException {
-        List<String> offenders = Stream.of("model", "jobs", "attribution", "engine", "family", "safetensors", "tokenizer", "circuit", "io").map(MAIN::resolve)
+        List<String> offenders = Stream.of("model", "jobs", "attribution", "engine", "runtime", "training", "family", "safetensors", "tokenizer", "circuit", "io").map(MAIN::resolve)
                 .filter(Files::isDirectory)
                 .flatMap(dir -> {
                     try {
@@ -88,7 +88,7 @@ class UiArchitectureTest {
                 offenders.add(p + " uses ui");
             }
         }
-        for (String core : List.of("model", "attribution", "engine", "family", "safetensors", "tokenizer", "circuit", "io", "eval", "stats", "tasks", "jobs", "download")) {
+        for (String core : List.of("model", "attribution", "engine", "runtime", "training", "family", "safetensors", "tokenizer", "circuit", "io", "eval", "stats", "tasks", "jobs", "download")) {
             if (!Files.isDirectory(MAIN.resolve(core))) {
                 continue;
             }
@@ -100,6 +100,29 @@ class UiArchitectureTest {
             }
         }
         assertEquals(List.of(), offenders);
+    }
+
+    /**
+     * engine is the compute path and runtime the libtorch it runs on: the compute path never reaches into the model
+     * writers (training uses engine through DifferentiableForward, not the other way round), and runtime knows neither.
+     */
+    @Test
+    void computePathDoesNotDependOnModelWriting() throws IOException {
+        List<String> offenders = new java.util.ArrayList<>();
+        for (Path p : sources(MAIN.resolve("engine"))) {
+            if (read(p).contains("org.eapexplorer.training.")) {
+                offenders.add(p + " uses training");
+            }
+        }
+        for (Path p : sources(MAIN.resolve("runtime"))) {
+            String text = read(p);
+            if (text.contains("org.eapexplorer.engine.") || text.contains("org.eapexplorer.training.")) {
+                offenders.add(p + " uses engine or training");
+            }
+        }
+        assertEquals(List.of(), offenders);
+        assertTrue(sources(MAIN.resolve("engine")).size() >= 10 && sources(MAIN.resolve("runtime")).size() >= 5,
+                "engine and runtime are where this test looks");
     }
 
     private static String read(Path p) {

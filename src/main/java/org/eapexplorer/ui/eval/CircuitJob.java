@@ -1,9 +1,9 @@
 package org.eapexplorer.ui.eval;
 
 import org.eapexplorer.engine.CircuitRunner;
-import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.jobs.BackgroundJob;
 import org.eapexplorer.jobs.JobContext;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.run.ModelCache;
 

@@ -1,7 +1,7 @@
 package org.eapexplorer.ui.patching;
 
 import java.io.IOException;
-import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.engine.EdgePatcher;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.io.PatchCache;

@@ -2,9 +2,9 @@ package org.eapexplorer.ui.run;
 
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.eapexplorer.engine.Diagnostics;
 import org.eapexplorer.jobs.JobListener;
 import org.eapexplorer.jobs.TaskExecutor;
+import org.eapexplorer.runtime.Diagnostics;
 import org.eapexplorer.ui.ErrorReporter;
 
 /**

@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.eapexplorer.download.HubDownloader;
 import org.eapexplorer.download.LibtorchDownloader;
-import org.eapexplorer.engine.DjlRuntime;
 import org.eapexplorer.jobs.BackgroundJob;
 import org.eapexplorer.jobs.JobHandle;
 import org.eapexplorer.jobs.JobListener;
 import org.eapexplorer.jobs.JobProgress;
 import org.eapexplorer.jobs.TaskExecutor;
+import org.eapexplorer.runtime.DjlRuntime;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.ErrorReporter;
 

@@ -3,9 +3,9 @@ package org.eapexplorer.ui.run;
 import java.net.URI;
 import java.nio.file.Path;
 import org.eapexplorer.download.LibtorchDownloader;
-import org.eapexplorer.engine.LibtorchFolder;
 import org.eapexplorer.jobs.BackgroundJob;
 import org.eapexplorer.jobs.JobContext;
+import org.eapexplorer.runtime.LibtorchFolder;
 
 /** gpu-setup on the worker thread: DJL's CUDA libtorch into DJL's cache; hands back the checked folder. */
 public final class FetchLibtorchJob implements BackgroundJob<LibtorchFolder> {

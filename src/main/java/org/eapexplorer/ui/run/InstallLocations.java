@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.io.InstallRoots;
+import org.eapexplorer.runtime.ComputeDevice;
 
 /**
  * Where the shipped files the window offers are (the built-in model, the sample prompts, the ground-truth

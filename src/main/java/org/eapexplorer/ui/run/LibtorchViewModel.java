@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import org.eapexplorer.engine.LibtorchChoice;
-import org.eapexplorer.engine.LibtorchFolder;
 import org.eapexplorer.io.AtomicFiles;
 import org.eapexplorer.io.SettingsText;
+import org.eapexplorer.runtime.LibtorchChoice;
+import org.eapexplorer.runtime.LibtorchFolder;
 import org.eapexplorer.ui.AppState;
 
 /**

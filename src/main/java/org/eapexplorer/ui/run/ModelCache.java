@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.eapexplorer.attribution.PromptEncoder;
-import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.io.ModelFiles;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.jobs.JobContext;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.TokenizedPair;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.tokenizer.Tokenizer;
 
 /**

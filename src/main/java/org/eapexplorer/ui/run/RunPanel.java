@@ -23,7 +23,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
-import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.model.AttributionMethod;
 import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.jobs.JobProgress;

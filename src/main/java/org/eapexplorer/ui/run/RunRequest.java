@@ -2,8 +2,8 @@ package org.eapexplorer.ui.run;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.model.MethodSpec;
+import org.eapexplorer.runtime.ComputeDevice;
 
 /** What Run computes: edge scores of a model on a prompt file, by a method, on a device. */
 public record RunRequest(Path modelDir, Path promptFile, ComputeDevice device, MethodSpec method) {

@@ -1,7 +1,7 @@
 package org.eapexplorer.ui.session;
 
 import java.util.List;
-import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.ScoreSet;
 import org.eapexplorer.ui.Threshold;

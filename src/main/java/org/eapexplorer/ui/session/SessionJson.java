@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.io.AtomicFiles;
 import org.eapexplorer.io.FiniteJson;
 import org.eapexplorer.io.JsonFiles;

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.stream.Stream;
-import org.eapexplorer.engine.ComputeDevice;
 import org.eapexplorer.jobs.JobContext;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

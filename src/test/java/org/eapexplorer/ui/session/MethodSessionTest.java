@@ -9,7 +9,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.eval.FaithfulnessCurve;
 import org.eapexplorer.eval.MibCircuitMetrics;
 import org.eapexplorer.eval.MibCurve;

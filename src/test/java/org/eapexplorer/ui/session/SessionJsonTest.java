@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.eapexplorer.engine.ComputeDevice;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.eval.AcdcResult;
 import org.eapexplorer.eval.AcdcScore;
 import org.eapexplorer.eval.AcdcSweep;

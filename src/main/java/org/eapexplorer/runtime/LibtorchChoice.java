@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.runtime;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

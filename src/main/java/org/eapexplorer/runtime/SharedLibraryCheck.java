@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.runtime;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;

@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.training;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;

@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -18,9 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.eapexplorer.engine.DifferentiableForward;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.model.Activation;
-import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.runtime.ComputeDevice;
+import org.eapexplorer.runtime.ModelDevice;
 import org.eapexplorer.safetensors.SafetensorsWriter;
 import org.eapexplorer.safetensors.TensorData;
 import org.eapexplorer.tokenizer.Tokenizers;
@@ -29,7 +32,7 @@ import org.eapexplorer.tokenizer.WordLevelTokenizer;
 /**
  * Trains a small GPT-2-architecture model from scratch with the program's own forward pass: the parameters
  * are NDArrays that require gradients, named as in a Hugging Face {@code model.safetensors}, and every step
- * runs {@link TransformerForward} over them inside a {@link GradientCollector}, so the model that is trained is by
+ * runs the engine's forward pass ({@link DifferentiableForward}) over them inside a {@link GradientCollector}, so the model that is trained is by
  * construction the model that {@link LanguageModel#load} later reads (a test checks the logits agree after
  * saving). The optimiser is Adam (Kingma &amp; Ba 2015) without weight decay, with linear warm-up, cosine
  * decay and global gradient-norm clipping; its updates are applied in place outside the collector.
@@ -121,7 +124,7 @@ public final class Gpt2Trainer implements AutoCloseable {
     }
 
     private final ModelConfig config;
-    private final GraphIndex graph;
+    private final ModelDevice device;
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
     private final Map<String, NDArray> firstMoment = new LinkedHashMap<>();
@@ -130,9 +133,10 @@ public final class Gpt2Trainer implements AutoCloseable {
     private final long seed;
     private int stepsDone;
 
-    private Gpt2Trainer(ModelConfig config, NDManager manager, Map<String, NDArray> parameters, SplittableRandom dataRandom, long seed) {
+    private Gpt2Trainer(ModelConfig config, ModelDevice device, NDManager manager, Map<String, NDArray> parameters,
+                        SplittableRandom dataRandom, long seed) {
         this.config = config;
-        this.graph = config.graph();
+        this.device = device;
         this.manager = manager;
         this.parameters = parameters;
         this.dataRandom = dataRandom;
@@ -152,7 +156,8 @@ public final class Gpt2Trainer implements AutoCloseable {
             // Its parameters, initialisation and config.json are GPT-2's with MLPs; nothing here needs an attention-only one yet.
             throw new IllegalArgumentException("the trainer trains models with MLPs only, not attention-only ones");
         }
-        NDManager manager = ModelDevice.open(device).newManager();
+        ModelDevice modelDevice = ModelDevice.open(device);
+        NDManager manager = modelDevice.newManager();
         try {
             SplittableRandom root = new SplittableRandom(seed);
             SplittableRandom init = root.split();
@@ -163,7 +168,7 @@ public final class Gpt2Trainer implements AutoCloseable {
                 p.setRequiresGradient(true);
                 parameters.put(e.getKey(), p);
             }
-            return new Gpt2Trainer(config, manager, parameters, data, seed);
+            return new Gpt2Trainer(config, modelDevice, manager, parameters, data, seed);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -208,7 +213,7 @@ public final class Gpt2Trainer implements AutoCloseable {
 
     /** "CPU (2 threads)" or "GPU 0 (CUDA)". */
     public String deviceDescription() {
-        return ComputeDevice.describe(manager.getDevice());
+        return device.describe();
     }
 
     /**
@@ -333,11 +338,7 @@ public final class Gpt2Trainer implements AutoCloseable {
 
     /** All-position logits [B, P, V] of the forward pass over the current parameters. */
     private NDArray forward(NDManager m, int[][] tokens) {
-        TransformerWeights weights = TransformerWeights.ofParameters(config, parameters);
-        TransformerForward forward = new TransformerForward(config, graph, weights);
-        ForwardRun run = forward.run(m, TokenBatch.of(Arrays.asList(tokens), config.nPositions()),
-                ForwardOptions.LOGITS_ONLY.withAllPositions());
-        return run.logits;
+        return DifferentiableForward.logitsAtAllPositions(m, config, parameters, tokens);
     }
 
     /** −Σ log softmax(logits)[target] / (number of scored positions): one-hot weights on the host, one product. */
@@ -363,7 +364,7 @@ public final class Gpt2Trainer implements AutoCloseable {
                 }
             }
         }
-        NDArray w = OwnedArrays.owned(m.create(weights, new Shape(b, p, v)));
+        NDArray w = DifferentiableForward.owned(m.create(weights, new Shape(b, p, v)));
         return logits.logSoftmax(-1).mul(w).sum().neg();
     }
 
@@ -403,7 +404,7 @@ public final class Gpt2Trainer implements AutoCloseable {
      * viewed by every step's weights, so they should not depend on that.
      */
     private static NDArray ownedCopy(NDManager manager, TensorData t) {
-        return OwnedArrays.owned(manager.create(t.values(), new Shape(t.shape())));
+        return DifferentiableForward.owned(manager.create(t.values(), new Shape(t.shape())));
     }
 
     private static TensorData gaussian(SplittableRandom random, double std, long rows, long cols) {

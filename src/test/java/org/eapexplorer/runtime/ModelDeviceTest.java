@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.training;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

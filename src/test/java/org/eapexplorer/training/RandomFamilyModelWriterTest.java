@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

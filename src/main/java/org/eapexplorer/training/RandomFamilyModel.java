@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.training;
 
 import org.eapexplorer.model.Family;
 import org.eapexplorer.safetensors.DType;

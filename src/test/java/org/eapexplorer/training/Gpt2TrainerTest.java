@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.eapexplorer.engine.LanguageModel;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.runtime.ComputeDevice;
 import org.eapexplorer.tokenizer.Tokenizer;
 import org.eapexplorer.tokenizer.WordLevelTokenizer;
 import org.junit.jupiter.api.Test;

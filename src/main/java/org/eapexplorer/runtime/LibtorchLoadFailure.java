@@ -1,4 +1,4 @@
-package org.eapexplorer.engine;
+package org.eapexplorer.runtime;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
