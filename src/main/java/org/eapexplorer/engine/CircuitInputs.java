@@ -78,7 +78,7 @@ final class CircuitInputs {
         into.set(new NDIndex("0"), run.embedding.reshape(-1));
         for (int l = 0; l < c.nLayer(); l++) {
             int first = graph.upstreamIndex(l, 0);
-            into.set(new NDIndex("{}:{}", first, first + c.nHead()), headOutputs(run.headZ[l], weights.layers.get(l), c, rows));
+            into.set(new NDIndex("{}:{}", first, first + c.nHead()), headOutputs(run.headZ[l], weights, l, c, rows));
             if (!graph.attnOnly()) {
                 into.set(new NDIndex("{}", graph.mlpUpstreamIndex(l)), run.mlpOut[l].reshape(-1));
             }
@@ -87,8 +87,8 @@ final class CircuitInputs {
     }
 
     /** z [B, P, H, e] → every head's z_h·W_O[h], [H, B·P·d]. */
-    static NDArray headOutputs(NDArray z, TransformerWeights.Layer lw, ModelConfig c, long rows) {
-        return z.reshape(rows, c.nHead(), c.dHead()).transpose(1, 0, 2).matMul(lw.outHeads()).reshape(c.nHead(), -1);
+    static NDArray headOutputs(NDArray z, TransformerWeights weights, int l, ModelConfig c, long rows) {
+        return weights.headOutputs(z.reshape(rows, c.nHead(), c.dHead()), l).reshape(c.nHead(), -1);
     }
 
     void embeddingComputed(NDArray embedding) {
@@ -96,8 +96,7 @@ final class CircuitInputs {
     }
 
     void headsComputed(int layer, NDArray z) {
-        TransformerWeights.Layer lw = weights.layers.get(layer);
-        record(graph.upstreamIndex(layer, 0), config.nHead(), headOutputs(z, lw, config, residual.get(0) * residual.get(1)));
+        record(graph.upstreamIndex(layer, 0), config.nHead(), headOutputs(z, weights, layer, config, residual.get(0) * residual.get(1)));
     }
 
     void mlpComputed(int layer, NDArray out) {

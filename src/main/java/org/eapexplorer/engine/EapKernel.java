@@ -153,12 +153,24 @@ public final class EapKernel {
     private static GradientPass gradientPass(NDManager m, LanguageModel model, TokenBatch tokens, ForwardOptions options,
                                              List<TokenizedPair> rows, MetricKind kind, double runScale) {
         long t0 = System.nanoTime();
+        if (model.layerwiseGradients()) {
+            double[][] metric = new double[1][];
+            long[] forwardEnd = new long[1];
+            ForwardRun run = LayerwiseGradients.run(m, model.forward(), model.config().nLayer(), tokens, options, logits -> {
+                NDArray perPrompt = TaskMetric.perPrompt(m, logits, kind, rows, model.config().vocabSize());
+                metric[0] = LanguageModel.toDoubles(perPrompt.toFloatArray());
+                forwardEnd[0] = System.nanoTime();
+                return perPrompt.sum().mul(OwnedArrays.constant(m, runScale));
+            });
+            return new GradientPass(run, metric[0], forwardEnd[0] - t0, System.nanoTime() - forwardEnd[0]);
+        }
         try (GradientCollector collector = m.getEngine().newGradientCollector()) {
             ForwardRun run = model.forward().run(m, tokens, options);
             NDArray perPrompt = TaskMetric.perPrompt(m, run.logits, kind, rows, model.config().vocabSize());
             double[] metric = LanguageModel.toDoubles(perPrompt.toFloatArray());
             long t1 = System.nanoTime();
             collector.backward(perPrompt.sum().mul(OwnedArrays.constant(m, runScale))); // a scalar autograd may keep: see constant()
+            run.takeLeafGradients(m);
             return new GradientPass(run, metric, t1 - t0, System.nanoTime() - t1);
         }
     }
@@ -242,18 +254,16 @@ public final class EapKernel {
             long rows = (long) tokens.batch() * tokens.positions() / copies;
             for (int l = 0; l < c.nLayer(); l++) {
                 try (NDManager layer = keep.newSubManager()) {
-                    TransformerWeights.Layer lw = model.weights().layers.get(l);
-                    NDArray g = run.qkvLeaf[l].getGradient();
-                    g.attach(layer);
+                    NDArray g = run.qkvGrad[l];
                     NDArray gHatRuns = g.reshape(copies, rows, 3, heads, e)
                             .div(run.ln1Std[l].reshape(copies, rows, 1, 1, 1));                        // [S, B·P, 3, H, e]
                     NDArray sum = copies == 1 ? gHatRuns.reshape(rows, 3, heads, e) : gHatRuns.sum(new int[] {0});
                     gHat[l] = accumulate(keep, gHat[l], sum);
                     NDArray qkv = run.qkv[l];                                                             // [S·B, P, 3d]
                     if (c.shortformer()) {
-                        qkv = qkv.sub(lw.shortformerQkv().get(layer, new NDIndex("0:{}", tokens.positions())));
+                        qkv = qkv.sub(model.weights().layers.get(l).shortformerQkv().data().get(layer, new NDIndex("0:{}", tokens.positions())));
                     }
-                    NDArray xw = qkv.reshape(copies * rows, 3L * d).sub(lw.qkvShift()).reshape(copies, rows, 3, heads, e);
+                    NDArray xw = qkv.reshape(copies * rows, 3L * d).sub(model.weights().qkvShift(l, layer)).reshape(copies, rows, 3, heads, e);
                     NDArray beta = gHatRuns.mul(xw).sum(new int[] {-1}).reshape(copies, rows, 3L * heads).div(d);  // [S, B·P, 3H]
                     if (clean) {
                         betaClean[l] = keepOf(keep, beta.reshape(rows, 3L * heads).transpose());
@@ -262,15 +272,13 @@ public final class EapKernel {
                         xhatOther[l].add(keepOf(keep, run.ln1Normed[l].reshape(copies, rows, d).transpose(1, 0, 2)));  // [B·P, S, d]
                     }
                     if (!c.attnOnly()) {
-                        NDArray mg = run.mlpLeaf[l].getGradient();
-                        mg.attach(layer);
+                        NDArray mg = run.mlpGrad[l];
                         mlp[l] = accumulate(keep, mlp[l], mg.reshape(copies, rows * d).sum(new int[] {0}).reshape(1, rows * d));
                     }
                 }
             }
             try (NDManager last = keep.newSubManager()) {
-                NDArray lg = run.logitsLeaf.getGradient();
-                lg.attach(last);
+                NDArray lg = run.logitsGrad;
                 logits = accumulate(keep, logits, lg.reshape(copies, rows * d).sum(new int[] {0}).reshape(1, rows * d));
             }
         }
@@ -311,13 +319,13 @@ public final class EapKernel {
         long chunkRows = Math.max(1, CHUNK_BYTES / (3L * heads * d * Float.BYTES));
         for (int l = 0; l < c.nLayer(); l++) {
             try (NDManager layer = m.newSubManager()) {
-                TransformerWeights.Layer lw = model.weights().layers.get(l);
+                NDArray headsTGain = model.weights().qkvHeadsTGain(l, layer);                        // [3, H, e, d]
                 int fanIn = graph.fanIn(graph.receiverIndex(l, Qkv.Q, 0));
                 NDArray gHat = grads.gHat[l];                                                        // ĝ [B·P, 3, H, e]
                 NDArray block = grads.betaClean[l].matMul(up.normDots().get(layer, new NDIndex(":, 0:{}, {}", fanIn, l)));  // [3H, fanIn]
                 if (!c.design().rmsNorm()) {
                     // LayerNorm's centring term; RMSNorm does not centre, so its input gradient has none.
-                    NDArray alpha = gHat.mul(lw.qkvHeadsTGainSum()).sum(new int[] {-1})              // [B·P, 3, H]
+                    NDArray alpha = gHat.mul(headsTGain.sum(new int[] {-1})).sum(new int[] {-1})              // [B·P, 3, H]
                             .reshape(rows, 3L * heads).transpose().div(d);                          // [3H, B·P]
                     alpha.attach(layer);
                     block = block.add(alpha.matMul(up.sums().get(layer, new NDIndex("0:{}", fanIn)).transpose()));
@@ -336,7 +344,7 @@ public final class EapKernel {
                     long r1 = Math.min(rows, r0 + chunkRows);
                     NDIndex range = new NDIndex("{}:{}", r0, r1);
                     NDArray bigG = gHat.get(layer, range).transpose(1, 2, 0, 3)
-                            .matMul(lw.qkvHeadsTGain())                                             // [3, H, rows, d]
+                            .matMul(headsTGain)                                             // [3, H, rows, d]
                             .reshape(3L * heads, (r1 - r0) * d);
                     if (betaOther != null) {
                         NDArray y = betaOther.get(range).matMul(xhatOther.get(range))              // [rows, 3H, d]: Σ_runs β⊗x̂
@@ -382,8 +390,8 @@ public final class EapKernel {
         NDList dots = new NDList();
         int row = addGroup(corr.embedding.sub(cl.embedding).reshape(1, rows, d), 0, xhat, deltas, sums, dots);
         for (int l = 0; l < c.nLayer(); l++) {
-            NDArray dz = corr.headZ[l].sub(cl.headZ[l]).reshape(rows, c.nHead(), c.dHead()).transpose(1, 0, 2);
-            row = addGroup(dz.matMul(model.weights().layers.get(l).outHeads()), row, xhat, deltas, sums, dots); // z_h·W_O[h]: [H, B·P, d]
+            NDArray dz = corr.headZ[l].sub(cl.headZ[l]).reshape(rows, c.nHead(), c.dHead());
+            row = addGroup(model.weights().headOutputs(dz, l), row, xhat, deltas, sums, dots);     // z_h·W_O[h]: [H, B·P, d]
             if (!c.attnOnly()) {
                 row = addGroup(corr.mlpOut[l].sub(cl.mlpOut[l]).reshape(1, rows, d), row, xhat, deltas, sums, dots);
             }

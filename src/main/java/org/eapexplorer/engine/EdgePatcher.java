@@ -48,7 +48,7 @@ public final class EdgePatcher implements AutoCloseable {
         this.runs = PairRuns.of(model, pairs, kind);
         this.cache = model.manager().newSubManager();
         this.cleanRun = model.forward().run(cache, runs.clean(), ForwardOptions.RECORD);
-        this.readout = new MetricReadout(cache, model.weights().unembedT, kind, runs.pairs());
+        this.readout = new MetricReadout(cache, model.weights(), kind, runs.pairs());
         this.cleanFinalLast = model.forward().lastToken(cache, runs.clean(), cleanRun.residFinal);
         // Read as the patched runs are read, so that an edge whose patch changes nothing has an effect of 0.
         double[] cleanMetrics = readout.perPrompt(model.forward().finalNorm(cleanFinalLast), 1);

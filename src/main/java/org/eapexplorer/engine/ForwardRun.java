@@ -21,6 +21,9 @@ final class ForwardRun {
     NDArray[] mlpLeaf;       // [B, P, d] per layer: zero leaf added to the MLP's copy of the residual stream
     NDArray logitsLeaf;      // [B, P, d]: zero leaf added to the final residual stream
     NDArray[] pattern;       // [B, H, P, P] per layer: attention probabilities (query, key), only with recordPatterns
+    NDArray[] qkvGrad;       // [B, P, 3d] per layer: ∂L/∂qkvLeaf, after a gradient pass
+    NDArray[] mlpGrad;       // [B, P, d] per layer: ∂L/∂mlpLeaf, after a gradient pass
+    NDArray logitsGrad;      // [B, P, d]: ∂L/∂logitsLeaf, after a gradient pass
 
     ForwardRun(int nLayer) {
         headZ = new NDArray[nLayer];
@@ -33,5 +36,25 @@ final class ForwardRun {
         qkvLeaf = new NDArray[nLayer];
         mlpLeaf = new NDArray[nLayer];
         pattern = new NDArray[nLayer];
+        qkvGrad = new NDArray[nLayer];
+        mlpGrad = new NDArray[nLayer];
+    }
+
+    /** After a backward pass through this run's leaves: their gradients, as arrays of {@code m}. */
+    void takeLeafGradients(ai.djl.ndarray.NDManager m) {
+        for (int l = 0; l < qkvLeaf.length; l++) {
+            qkvGrad[l] = gradientOf(qkvLeaf[l], m);
+            mlpGrad[l] = gradientOf(mlpLeaf[l], m);
+        }
+        logitsGrad = gradientOf(logitsLeaf, m);
+    }
+
+    private static NDArray gradientOf(NDArray leaf, ai.djl.ndarray.NDManager m) {
+        if (leaf == null) {
+            return null;
+        }
+        NDArray g = leaf.getGradient();
+        g.attach(m);
+        return g;
     }
 }

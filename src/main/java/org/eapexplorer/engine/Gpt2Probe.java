@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -172,8 +173,10 @@ public final class Gpt2Probe {
             return run.mlpOut[mlp.layer()];
         }
         if (node instanceof NodeId.Head head) {
-            NDArray zh = run.headZ[head.layer()].get(new NDIndex(":, :, {}, :", head.head()));   // [B, P, e]
-            return zh.matMul(model.weights().layers.get(head.layer()).outHeads().get(head.head()));
+            NDArray z = run.headZ[head.layer()];                                                   // [B, P, H, e]
+            Shape s = z.getShape();
+            NDArray all = model.weights().headOutputs(z.reshape(s.get(0) * s.get(1), s.get(2), s.get(3)), head.layer());  // [H, B·P, d]
+            return all.get(head.head()).reshape(s.get(0), s.get(1), -1);
         }
         throw new IllegalArgumentException(node.name() + " writes nothing to the residual stream");
     }

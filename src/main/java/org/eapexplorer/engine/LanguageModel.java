@@ -31,6 +31,7 @@ public final class LanguageModel implements AutoCloseable {
     private final TransformerWeights weights;
     private final TransformerForward forward;
     private final List<String> unreadConfigKeys;
+    private boolean layerwiseGradients;
     /** Reused storage for the stacked upstream differences of EAP (hundreds of MB at GPT-2 small's size). */
     private NDArray upstreamBuffer;
 
@@ -64,7 +65,8 @@ public final class LanguageModel implements AutoCloseable {
         try (SafetensorsCheckpoint file = SafetensorsCheckpoint.open(directory)) {
             CheckpointTensors tensors = new CheckpointTensors(file);
             read.checkAgainst(tensors);
-            TransformerWeights weights = TransformerWeights.load(tensors, read.family(), config, read.tiedEmbeddings(), manager);
+            TransformerWeights weights = TransformerWeights.load(tensors, read.family(), config, read.tiedEmbeddings(), manager,
+                    ai.djl.ndarray.types.DataType.FLOAT32);
             return new LanguageModel(directory, config, device, manager, weights, read.unreadKeys());
         } catch (IOException | RuntimeException e) {
             manager.close();
@@ -147,6 +149,19 @@ public final class LanguageModel implements AutoCloseable {
             upstreamBuffer = manager.zeros(new ai.djl.ndarray.types.Shape(needed));
         }
         return upstreamBuffer.get(new ai.djl.ndarray.index.NDIndex("0:{}", needed)).reshape(rows, cols);
+    }
+
+    /**
+     * Whether gradient passes go down the model one layer's graph at a time ({@link LayerwiseGradients}): when weights are
+     * converted to the compute dtype as each layer runs, so that no pass keeps a whole model of converted weights.
+     */
+    boolean layerwiseGradients() {
+        return layerwiseGradients || weights.converts();
+    }
+
+    /** Takes gradient passes layer by layer even where the weights need no conversion (tests hold the two ways equal). */
+    void forceLayerwiseGradients(boolean on) {
+        layerwiseGradients = on;
     }
 
     NDManager manager() {

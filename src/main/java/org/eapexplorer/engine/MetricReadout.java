@@ -23,10 +23,10 @@ final class MetricReadout {
     private final List<TokenizedPair> pairs;
     private final int[] columns;          // the tokens read, ascending
     private final NDArray unembedColumns; // [d, T]: W_U's columns of those tokens (null for the probability difference)
-    private final NDArray unembedT;       // [d, V]
+    private final TransformerWeights weights;
     private final NDArray columnIndex;    // [T]
 
-    MetricReadout(NDManager keep, NDArray unembedT, MetricKind kind, List<TokenizedPair> pairs) {
+    MetricReadout(NDManager keep, TransformerWeights weights, MetricKind kind, List<TokenizedPair> pairs) {
         this.kind = kind;
         this.pairs = List.copyOf(pairs);
         TreeSet<Integer> tokens = new TreeSet<>();
@@ -35,14 +35,14 @@ final class MetricReadout {
             Arrays.stream(pair.distractors()).forEach(tokens::add);
         }
         this.columns = tokens.stream().mapToInt(Integer::intValue).toArray();
-        this.unembedT = unembedT;
+        this.weights = weights;
         this.columnIndex = OwnedArrays.owned(keep.create(Arrays.stream(columns).asLongStream().toArray()));
-        this.unembedColumns = kind == MetricKind.PROB_DIFF ? null : unembedT.get(keep, new NDIndex(":, {}", columnIndex));
+        this.unembedColumns = kind == MetricKind.PROB_DIFF ? null : weights.unembedColumns(keep, columnIndex);
     }
 
     /** Floats a row of this readout holds at once: what a pass's memory budget counts per prompt row. */
     long floatsPerRow() {
-        return kind == MetricKind.PROB_DIFF ? unembedT.getShape().get(1) : columns.length;
+        return kind == MetricKind.PROB_DIFF ? weights.unembed.data().getShape().get(0) : columns.length;
     }
 
     /**
@@ -51,7 +51,7 @@ final class MetricReadout {
      */
     double[] perPrompt(NDArray normed, int copies) {
         NDArray read = kind == MetricKind.PROB_DIFF
-                ? normed.matMul(unembedT).softmax(-1).get(new NDIndex(":, {}", columnIndex))  // [N, T]
+                ? weights.logits(normed).softmax(-1).get(new NDIndex(":, {}", columnIndex))  // [N, T]
                 : normed.matMul(unembedColumns);                                               // [N, T]
         float[] values = read.toFloatArray();
         read.close();

@@ -1,6 +1,10 @@
 package org.eapexplorer.engine;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.eapexplorer.safetensors.BFloat16;
+import org.eapexplorer.safetensors.DType;
+import org.eapexplorer.safetensors.Float16;
 
 /** Finds NaN and infinities in weights. */
 final class NonFinite {
@@ -8,24 +12,24 @@ final class NonFinite {
     private NonFinite() {
     }
 
-    /** Index of the first NaN or ±∞, or -1. */
-    static int firstIndex(float[] values) {
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
-                return i;
-            }
-        }
-        return -1;
+    /** Whether element {@code i} of little-endian stored {@code bytes} is finite: not all of its exponent bits set. */
+    static boolean isFiniteStored(ByteBuffer bytes, int i, DType dtype) {
+        return switch (dtype) {
+            case F32 -> (bytes.getInt(i * 4) & 0x7F800000) != 0x7F800000;
+            case F16 -> (bytes.getShort(i * 2) & 0x7C00) != 0x7C00;
+            case BF16 -> (bytes.getShort(i * 2) & 0x7F80) != 0x7F80;
+            default -> throw new IllegalArgumentException(dtype.name());
+        };
     }
 
-    static long count(float[] values) {
-        long n = 0;
-        for (float v : values) {
-            if (!Float.isFinite(v)) {
-                n++;
-            }
-        }
-        return n;
+    /** Element {@code i} of little-endian stored {@code bytes} as a float, for messages. */
+    static float storedValue(ByteBuffer bytes, int i, DType dtype) {
+        return switch (dtype) {
+            case F32 -> bytes.getFloat(i * 4);
+            case F16 -> Float16.toFloat(bytes.getShort(i * 2));
+            case BF16 -> BFloat16.toFloat(bytes.getShort(i * 2));
+            default -> throw new IllegalArgumentException(dtype.name());
+        };
     }
 
     /** The flat index as a multi-index of the shape, {@code [3, 17]}. */

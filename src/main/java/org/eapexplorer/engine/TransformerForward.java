@@ -50,10 +50,10 @@ final class TransformerForward {
         ForwardRun run = new ForwardRun(config.nLayer());
 
         NDArray ids = OwnedArrays.owned(m.create(batch.tokens(), new Shape((long) b * p)));
-        NDArray tok = w.tokenEmbedding.get(m, new NDIndex("{}", ids)).reshape(b, p, d);  // [B, P, d]
+        NDArray tok = w.embed(m, ids).reshape(b, p, d);                                   // [B, P, d]
         // Shortformer and rotary models: the residual stream starts from the token embedding alone (a shortformer's W_pos
         // enters each layer's q and k).
-        NDArray resid = w.positionEmbedding == null || config.shortformer() ? tok : tok.add(w.positionEmbedding.get(m, new NDIndex("0:{}", p)));
+        NDArray resid = w.positionEmbedding == null || config.shortformer() ? tok : tok.add(w.positions(m, p));
         if (options.embedding() != null) {
             if (!options.embedding().getShape().equals(resid.getShape())) {
                 throw new IllegalArgumentException("an input embedding of shape " + options.embedding().getShape()
@@ -84,21 +84,13 @@ final class TransformerForward {
                                     ForwardRun run, ForwardOptions options) {
         int b = batch.batch();
         int p = batch.positions();
-        double scale = 1.0 / Math.sqrt(config.dHead());
         for (int l = start; l < config.nLayer(); l++) {
             // Per-layer scope: intermediates nobody keeps are freed now rather than with the pass (autograd
-            // holds its own references to what the backward pass needs).
+            // holds its own references to what the backward pass needs), the layer's converted weights with them.
             try (NDScope scope = new NDScope()) {
-                if (options.recordNodes()) {
-                    run.residPre[l] = resid;
-                }
-                NDArray mid = l == start && atMlp ? resid : attention(m, l, resid, positions, scale, b, p, run, options);
-                if (options.recordNodes()) {
-                    run.residMid[l] = mid;
-                }
-                // A parallel block's MLP reads the layer's input; a sequential one the stream after attention.
-                resid = config.attnOnly() ? mid : mlp(m, l, config.parallel() ? resid : mid, mid, run, options);
-                keep(resid, mid, run.qkv[l], run.qkvLeaf[l], run.ln1Normed[l], run.ln1Std[l], run.headZ[l], run.mlpOut[l], run.mlpLeaf[l], run.pattern[l]);
+                resid = layer(m, l, l == start && atMlp, resid, positions, b, p, run, options);
+                keep(resid, run.residMid[l], run.qkv[l], run.qkvLeaf[l], run.ln1Normed[l], run.ln1Std[l], run.headZ[l], run.mlpOut[l],
+                        run.mlpLeaf[l], run.pattern[l]);
             }
         }
 
@@ -112,7 +104,26 @@ final class TransformerForward {
         return run;
     }
 
-    private void finish(NDManager m, TokenBatch batch, NDArray resid, ForwardRun run, ForwardOptions options) {
+    /**
+     * Layer l on the residual stream {@code resid} entering it (or, {@code atMlp}, between its attention and its MLP), its
+     * weights in the compute dtype for the layer's time: the residual stream after the layer. Call it in a scope.
+     */
+    NDArray layer(NDManager m, int l, boolean atMlp, NDArray resid, Positions positions, int b, int p, ForwardRun run,
+                  ForwardOptions options) {
+        TransformerWeights.Layer lw = w.layer(l, m);
+        if (options.recordNodes()) {
+            run.residPre[l] = resid;
+        }
+        NDArray mid = atMlp ? resid : attention(m, l, lw, resid, positions, 1.0 / Math.sqrt(config.dHead()), b, p, run, options);
+        if (options.recordNodes()) {
+            run.residMid[l] = mid;
+        }
+        // A parallel block's MLP reads the layer's input; a sequential one the stream after attention.
+        return config.attnOnly() ? mid : mlp(m, l, lw, config.parallel() ? resid : mid, mid, run, options);
+    }
+
+    /** The logits [B, V] of the final residual stream {@code resid} [B, P, d] (with a leaf on it if options ask): run.logits. */
+    void finish(NDManager m, TokenBatch batch, NDArray resid, ForwardRun run, ForwardOptions options) {
         int b = batch.batch();
         int p = batch.positions();
         int d = config.dModel();
@@ -134,12 +145,12 @@ final class TransformerForward {
             NDArray selector = OwnedArrays.owned(m.create(batch.lastPositionSelector(), new Shape(b, 1, p)));
             finalIn = selector.matMul(finalIn).reshape(b, d);                             // [B, d]
         }
-        run.logits = finalNorm(finalIn).matMul(w.unembedT);
+        run.logits = w.logits(finalNorm(finalIn));
     }
 
     /** The final norm, ln_f(x), over the last axis. */
     NDArray finalNorm(NDArray x) {
-        return affine(normalize(x)[0], w.lnFinalGain, w.lnFinalBias);
+        return affine(normalize(x)[0], w.finalGain(), w.finalBias());
     }
 
     /** x̂·γ (+ β): a norm's gain and, for LayerNorm, its bias. */
@@ -176,14 +187,16 @@ final class TransformerForward {
         double scale = 1.0 / Math.sqrt(config.dHead());
         for (int l = start; l < last; l++) {
             try (NDScope scope = new NDScope()) {
-                NDArray mid = l == start && atMlp ? resid : attention(m, l, resid, positions, scale, b, p, run, options);
+                TransformerWeights.Layer lw = w.layer(l, m);
+                NDArray mid = l == start && atMlp ? resid : attention(m, l, lw, resid, positions, scale, b, p, run, options);
                 // A parallel block's MLP reads the layer's input; a sequential one the stream after attention.
-                resid = config.attnOnly() ? mid : mlp(m, l, config.parallel() ? resid : mid, mid, run, options);
+                resid = config.attnOnly() ? mid : mlp(m, l, lw, config.parallel() ? resid : mid, mid, run, options);
                 keep(resid);
             }
         }
         try (NDScope scope = new NDScope()) {
-            NDArray mid = last == start && atMlp ? resid : attention(m, last, resid, positions, scale, b, p, run, options);
+            TransformerWeights.Layer lw = w.layer(last, m);
+            NDArray mid = last == start && atMlp ? resid : attention(m, last, lw, resid, positions, scale, b, p, run, options);
             NDArray midLast = lastToken(m, batch, mid);                                            // [B, d]
             NDArray out = midLast;
             if (!config.attnOnly()) {
@@ -191,7 +204,7 @@ final class TransformerForward {
                 NDArray base = config.parallel() ? resid : mid;   // a parallel block's MLP reads the layer's input
                 NDArray mlpIn = mlpDelta == null && !config.parallel() ? midLast
                         : lastToken(m, batch, mlpDelta == null ? base : base.add(mlpDelta));
-                out = midLast.add(mlpOutput(m, w.layers.get(last), mlpIn));
+                out = midLast.add(mlpOutput(m, lw, mlpIn));
             }
             keep(out);
             return out;
@@ -199,20 +212,19 @@ final class TransformerForward {
     }
 
     /** Layer l's attention: the residual stream after it ("mid"). */
-    private NDArray attention(NDManager m, int l, NDArray resid, Positions positions, double scale, int b, int p, ForwardRun run,
+    private NDArray attention(NDManager m, int l, TransformerWeights.Layer lw, NDArray resid, Positions positions, double scale, int b, int p, ForwardRun run,
                               ForwardOptions options) {
         int d = config.dModel();
         int heads = config.nHead();
         int e = config.dHead();
-        TransformerWeights.Layer lw = w.layers.get(l);
         CircuitInputs.AttentionInputs circuitIn = options.circuit() == null ? null : options.circuit().attentionInputs(l, resid);
         if (circuitIn != null) {
-            return attentionFrom(circuitQkv(m, l, resid, circuitIn, b, p).reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4),
-                    l, resid, positions, scale, b, p, run, options);
+            return attentionFrom(circuitQkv(m, lw, resid, circuitIn, b, p).reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4),
+                    l, lw, resid, positions, scale, b, p, run, options);
         }
         NDArray[] norm = normalize(resid);
         NDArray ln1 = affine(norm[0], lw.ln1Gain(), lw.ln1Bias());
-        NDArray qkv = ln1.matMul(lw.qkvWeight()).add(lw.qkvBias());                 // [B, P, 3d]
+        NDArray qkv = w.qkv.expand(ln1.matMul(lw.qkvWeight()).add(lw.qkvBias()));   // [B, P, 3d]: every query head's q, k, v
         if (config.shortformer()) {
             qkv = qkv.add(shortformerQkv(m, lw, p));                                  // + [P, 3d]: (LN1(x) + W_pos)·W_Q/K
         }
@@ -223,12 +235,12 @@ final class TransformerForward {
             run.qkvLeaf[l] = leaf(m, qkv.getShape());
             qkv = qkv.add(run.qkvLeaf[l]);
         }
-        qkv = applyQkvDeltas(m, l, resid, ln1, qkv, options.receiverDeltas());
+        qkv = applyQkvDeltas(m, l, lw, resid, ln1, qkv, options.receiverDeltas());
         if (options.recordNodes()) {
             run.ln1Normed[l] = norm[0];
             run.ln1Std[l] = norm[1];
         }
-        return attentionFrom(qkv.reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4), l, resid, positions, scale, b, p, run, options);
+        return attentionFrom(qkv.reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4), l, lw, resid, positions, scale, b, p, run, options);
     }
 
     /**
@@ -236,8 +248,7 @@ final class TransformerForward {
      * and those that read the corrupted run's, share one LayerNorm and projection each; the rest are normalised and
      * projected by their own head one by one.
      */
-    private NDArray circuitQkv(NDManager m, int l, NDArray resid, CircuitInputs.AttentionInputs in, int b, int p) {
-        TransformerWeights.Layer lw = w.layers.get(l);
+    private NDArray circuitQkv(NDManager m, TransformerWeights.Layer lw, NDArray resid, CircuitInputs.AttentionInputs in, int b, int p) {
         int d = config.dModel();
         int heads = config.nHead();
         int e = config.dHead();
@@ -267,9 +278,9 @@ final class TransformerForward {
         if (own.length > 0) {
             NDIndex which = new NDIndex("{}", OwnedArrays.owned(m.create(java.util.Arrays.stream(own).asLongStream().toArray())));
             NDArray ln = affine(normalize(in.ownInputs())[0], lw.ln1Gain(), lw.ln1Bias());                 // [M, B, P, d]
-            NDArray weightsT = lw.qkvHeadsT().reshape(3L * heads, e, d).get(which);                         // [M, e, d]
+            NDArray weightsT = w.receiverWeightsT(lw, m, own);                                              // [M, e, d]
             NDArray out = ln.reshape(own.length, (long) b * p, d).matMul(weightsT.transpose(0, 2, 1))
-                    .add(lw.qkvBias().reshape(3L * heads, 1, e).get(which))
+                    .add(w.receiverBias(lw, m, own))
                     .reshape(own.length, b, p, e);                                                        // [M, B, P, e]
             if (config.shortformer()) {
                 out = out.add(shortformerQkv(m, lw, p).reshape(p, 3L * heads, e).transpose(1, 0, 2).get(which).expandDims(1));
@@ -284,7 +295,7 @@ final class TransformerForward {
     /** LayerNorm 1 and the q/k/v projection of {@code x} (with shortformer's positional term): [B, P, 3d]. */
     private NDArray projectQkv(NDManager m, TransformerWeights.Layer lw, NDArray x, int p) {
         NDArray ln1 = affine(normalize(x)[0], lw.ln1Gain(), lw.ln1Bias());
-        NDArray qkv = ln1.matMul(lw.qkvWeight()).add(lw.qkvBias());
+        NDArray qkv = w.qkv.expand(ln1.matMul(lw.qkvWeight()).add(lw.qkvBias()));
         return config.shortformer() ? qkv.add(shortformerQkv(m, lw, p)) : qkv;
     }
 
@@ -293,9 +304,8 @@ final class TransformerForward {
         return lw.shortformerQkv().get(m, new NDIndex("0:{}", p));
     }
 
-    private NDArray attentionFrom(NDArray heads4, int l, NDArray resid, Positions positions, double scale, int b, int p, ForwardRun run,
+    private NDArray attentionFrom(NDArray heads4, int l, TransformerWeights.Layer lw, NDArray resid, Positions positions, double scale, int b, int p, ForwardRun run,
                                   ForwardOptions options) {
-        TransformerWeights.Layer lw = w.layers.get(l);
         int d = config.dModel();
         NDArray q = heads4.get(0);                                                     // [B, H, P, e]
         NDArray k = heads4.get(1);
@@ -324,8 +334,7 @@ final class TransformerForward {
      * Layer l's MLP reading {@code input} (the stream after attention, or a parallel block's layer input): {@code base}
      * plus its output, the residual stream after the layer.
      */
-    private NDArray mlp(NDManager m, int l, NDArray input, NDArray base, ForwardRun run, ForwardOptions options) {
-        TransformerWeights.Layer lw = w.layers.get(l);
+    private NDArray mlp(NDManager m, int l, TransformerWeights.Layer lw, NDArray input, NDArray base, ForwardRun run, ForwardOptions options) {
         NDArray mlpIn = input;
         if (options.gradientLeaves()) {
             run.mlpLeaf[l] = leaf(m, input.getShape());
@@ -385,20 +394,19 @@ final class TransformerForward {
      * Receivers q/k/v of layer l that carry a delta see LN1(x + δ) instead of LN1(x); only their own
      * head's slice of the projection changes, by (LN1(x + δ) − LN1(x))·W (a shortformer's W_pos term cancels).
      */
-    private NDArray applyQkvDeltas(NDManager m, int l, NDArray resid, NDArray ln1, NDArray qkv, Map<Integer, NDArray> deltas) {
+    private NDArray applyQkvDeltas(NDManager m, int l, TransformerWeights.Layer lw, NDArray resid, NDArray ln1, NDArray qkv, Map<Integer, NDArray> deltas) {
         if (deltas.isEmpty()) {
             return qkv;
         }
         int heads = config.nHead();
         int e = config.dHead();
-        TransformerWeights.Layer lw = w.layers.get(l);
         NDList slices = new NDList();
         boolean any = false;
         Shape sliceShape = null;
         for (Qkv which : Qkv.values()) {
             for (int h = 0; h < heads; h++) {
                 NDArray delta = deltas.get(graph.receiverIndex(l, which, h));
-                int col = which.ordinal() * config.dModel() + h * e;
+                long col = w.storedColumn(which.ordinal() * heads + h);
                 if (delta == null) {
                     slices.add(null);
                     continue;
@@ -429,10 +437,10 @@ final class TransformerForward {
     }
 
     /** What every layer of one pass reads by position, made once per pass: the causal mask and, with rotary positions, the rotation. */
-    private record Positions(NDArray causalMask, RotaryEmbedding.Factors rotation) {
+    record Positions(NDArray causalMask, RotaryEmbedding.Factors rotation) {
     }
 
-    private Positions positions(NDManager m, int p) {
+    Positions positions(NDManager m, int p) {
         return new Positions(causalMask(m, p), rotary == null ? null : rotary.at(m, p));
     }
 

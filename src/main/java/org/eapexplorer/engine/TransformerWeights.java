@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,26 +20,24 @@ import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.ModelFormatException;
 
 /**
- * A model's parameters on the compute device in the engine's one block layout ({@link BlockTensors}: x·W products,
- * q/k/v of every query head in one matrix, grouped key/value heads already copied out per query head), whatever the
- * family whose reader filled it, plus the arrays derived from them once (per-head views, norm gains folded into the
- * q/k/v projection). A family without biases gets zero biases, so every block computes the same way.
+ * A model's parameters on the compute device in the engine's one block layout ({@link BlockTensors}: x·W products, the
+ * q/k/v projection one matrix with grouped key/value heads stored once), whatever the family whose reader filled it.
+ * Each tensor is held once, in its checkpoint's dtype: a BF16 model takes 2 bytes a weight. The passes compute in
+ * {@link #compute} (float32 unless chosen otherwise): {@link #layer} gives one layer's weights in it, converted while
+ * that layer runs and freed after, so a whole-model float32 copy never exists. A family without biases gets zero biases,
+ * so every block computes the same way.
  */
 final class TransformerWeights {
 
     /**
-     * Per-layer parameters. Shapes use d = d_model, m = d_mlp, H query heads of width e; the MLP's are null without MLPs,
-     * the norms' biases null for RMSNorm, {@code gateWeight} null unless the MLP is gated.
+     * One layer's parameters as the passes read them, in the compute dtype. Shapes use d = d_model, m = d_mlp, H query and
+     * K key/value heads of width e; the MLP's are null without MLPs, the norms' biases null for RMSNorm, {@code gateWeight}
+     * null unless the MLP is gated.
      */
     record Layer(
             NDArray ln1Gain, NDArray ln1Bias,      // [d]
-            NDArray qkvWeight, NDArray qkvBias,     // [d, 3He], [3He]: q of all heads, then k, then v
-            NDArray qkvHeadsT,                      // [3, H, e, d]: W_Q/K/V[h]ᵀ, a view of qkvWeight
-            NDArray qkvHeadsTGain,                  // [3, H, e, d]: W_Q/K/V[h]ᵀ·diag(γ₁), the norm's gain folded in
-            NDArray qkvHeadsTGainSum,               // [3, H, e]: Σ_d of the above
-            NDArray qkvShift,                       // [3He]: b_qkv (+ β₁·W_qkv for LayerNorm), what the projection adds to x̂·diag(γ₁)·W_qkv
+            NDArray qkvWeight, NDArray qkvBias,     // [d, (H + 2K)e], [(H + 2K)e]: q of all query heads, then k, then v
             NDArray outWeight, NDArray outBias,     // [He, d], [d]
-            NDArray outHeads,                       // [H, e, d]: W_O[h], a view of outWeight
             NDArray ln2Gain, NDArray ln2Bias,       // [d]
             NDArray fcWeight, NDArray fcBias,       // [d, m], [m]: a gated MLP's up projection
             NDArray gateWeight,                     // [d, m]: a gated MLP's gate, null otherwise
@@ -46,37 +45,80 @@ final class TransformerWeights {
             NDArray shortformerQkv) {               // [n_positions, 3d]: W_pos·W_Q, W_pos·W_K, 0 (no v); null unless shortformer
     }
 
-    final NDArray tokenEmbedding;    // [V, d]
-    final NDArray positionEmbedding; // [P, d], null with rotary positions
-    final List<Layer> layers;
-    final NDArray lnFinalGain;       // [d]
-    final NDArray lnFinalBias;       // [d], null for RMSNorm
-    final NDArray unembedT;          // [d, V]
+    /** One layer's parameters as held: {@link Layer}'s, each at its stored width. */
+    record StoredLayer(
+            StoredTensor ln1Gain, StoredTensor ln1Bias, StoredTensor qkvWeight, StoredTensor qkvBias,
+            StoredTensor outWeight, StoredTensor outBias, StoredTensor ln2Gain, StoredTensor ln2Bias,
+            StoredTensor fcWeight, StoredTensor fcBias, StoredTensor gateWeight, StoredTensor projWeight, StoredTensor projBias,
+            StoredTensor shortformerQkv) {
 
-    private TransformerWeights(NDArray wte, NDArray wpe, List<Layer> layers, NDArray lnfG, NDArray lnfB, NDArray unembedT) {
+        /** This layer in dtype {@code type}: each tensor converted into {@code m}, or itself when it already is. */
+        Layer in(DataType type, NDManager m) {
+            return new Layer(as(ln1Gain, type, m), as(ln1Bias, type, m), as(qkvWeight, type, m), as(qkvBias, type, m),
+                    as(outWeight, type, m), as(outBias, type, m), as(ln2Gain, type, m), as(ln2Bias, type, m),
+                    as(fcWeight, type, m), as(fcBias, type, m), as(gateWeight, type, m), as(projWeight, type, m),
+                    as(projBias, type, m), as(shortformerQkv, type, m));
+        }
+
+        long bytes() {
+            return TransformerWeights.bytes(ln1Gain, ln1Bias, qkvWeight, qkvBias, outWeight, outBias, ln2Gain, ln2Bias, fcWeight,
+                    fcBias, gateWeight, projWeight, projBias, shortformerQkv);
+        }
+
+        boolean converts(DataType type) {
+            return qkvWeight.storedType() != type || (fcWeight != null && fcWeight.storedType() != type)
+                    || outWeight.storedType() != type;
+        }
+    }
+
+    /** Vocabulary rows of a stored unembedding converted at a time for the logits: 64 MB of float32 at d = 4096. */
+    private static final long UNEMBED_ROWS_PER_PIECE = 4096;
+
+    final StoredTensor tokenEmbedding;   // [V, d]
+    final NDArray positionEmbedding;     // [P, d], null with rotary positions; in the compute dtype
+    final List<StoredLayer> layers;
+    final NDArray lnFinalGain;           // [d], in the compute dtype
+    final NDArray lnFinalBias;           // [d], null for RMSNorm
+    final StoredTensor unembed;          // [V, d]: the token embedding itself when tied
+    /** The dtype the passes compute in. */
+    final DataType compute;
+    final QkvLayout qkv;
+    private final ModelConfig config;
+
+    private TransformerWeights(ModelConfig config, StoredTensor wte, NDArray wpe, List<StoredLayer> layers, NDArray lnfG, NDArray lnfB,
+                               StoredTensor unembed, DataType compute, QkvLayout qkv) {
+        this.config = config;
         this.tokenEmbedding = wte;
         this.positionEmbedding = wpe;
         this.layers = layers;
         this.lnFinalGain = lnfG;
         this.lnFinalBias = lnfB;
-        this.unembedT = unembedT;
+        this.unembed = unembed;
+        this.compute = compute;
+        this.qkv = qkv;
     }
 
     /**
      * Reads a checkpoint through its family's reader: every tensor it names, none left over (tensors we would silently
      * drop would mean a different architecture: they are refused, except the family's known buffers).
      *
-     * @param tied whether config.json lets the unembedding be the token embedding
+     * @param tied    whether config.json lets the unembedding be the token embedding
+     * @param compute the dtype the passes compute in
      */
-    static TransformerWeights load(CheckpointTensors source, ModelFamily family, ModelConfig c, boolean tied, NDManager manager)
-            throws IOException {
-        Map<String, NDArray> tensors = new HashMap<>();
-        family.readWeights(c, tied, source, (name, values, shape) -> {
-            if (tensors.containsKey(name)) {
-                throw new IllegalStateException(name + " read twice");
-            }
-            tensors.put(name, OwnedArrays.owned(manager.create(values, new Shape(shape))));
-        });
+    static TransformerWeights load(CheckpointTensors source, ModelFamily family, ModelConfig c, boolean tied, NDManager manager,
+                                   DataType compute) throws IOException {
+        Map<String, StoredTensor> tensors = new HashMap<>();
+        try {
+            family.readWeights(c, tied, source, (name, recipe) -> {
+                if (tensors.containsKey(name)) {
+                    throw new IllegalStateException(name + " read twice");
+                }
+                tensors.put(name, source.load(recipe, manager));
+            });
+        } catch (IOException | RuntimeException e) {
+            tensors.values().forEach(t -> t.data().close());
+            throw e;
+        }
         Set<String> read = source.readNames();
         List<String> unexpected = new ArrayList<>();
         for (String name : source.names()) {
@@ -85,81 +127,224 @@ final class TransformerWeights {
             }
         }
         if (!unexpected.isEmpty()) {
+            tensors.values().forEach(t -> t.data().close());
             throw new ModelFormatException(source.describe() + ": unexpected tensors for a " + c.family().displayName() + " model: "
                     + String.join(", ", unexpected.subList(0, Math.min(8, unexpected.size())))
                     + (unexpected.size() > 8 ? " … (" + unexpected.size() + " in all)" : ""));
         }
-        return assemble(c, name -> tensors.get(name), tensors.containsKey(BlockTensors.UNEMBED) || !tied);
+        return assemble(c, tensors::get, tensors.containsKey(BlockTensors.UNEMBED) || !tied, compute, manager);
     }
 
     /**
      * Weights that are the given arrays themselves, keyed by GPT-2's Hugging Face names without prefix
      * ({@code wte.weight}, {@code h.0.attn.c_attn.weight}, …; the unembedding tied to {@code wte}): a trainer's
-     * parameters, so that a forward pass over them is differentiable in them. The derived arrays (transposes,
-     * folded gains) are computed from the parameters now, so they are attached to the parameters' manager:
-     * build these weights inside an {@link ai.djl.ndarray.NDScope} and close it after use.
+     * parameters, so that a forward pass over them is differentiable in them. Anything derived (zero biases, shortformer's
+     * table) is attached to the parameters' manager: build these weights inside an {@link ai.djl.ndarray.NDScope} and
+     * close it after use.
      */
     static TransformerWeights ofParameters(ModelConfig c, Map<String, NDArray> parameters) {
+        NDManager m = parameters.values().iterator().next().getManager();
         return assemble(c, name -> {
             String key = Gpt2Family.checkpointName(name);
             NDArray a = parameters.get(key);
             if (a == null) {
                 throw new IllegalArgumentException("missing parameter '" + key + "'");
             }
-            return a;
-        }, false);
+            return new StoredTensor(a, false, false);
+        }, false, DataType.FLOAT32, m);
+    }
+
+    /** Layer l's weights in the compute dtype, converted into {@code m} where stored otherwise. */
+    Layer layer(int l, NDManager m) {
+        return layers.get(l).in(compute, m);
+    }
+
+    /** Whether some weight is stored in a dtype other than the compute dtype, so that passes convert it layer by layer. */
+    boolean converts() {
+        if (tokenEmbedding.storedType() != compute || unembed.storedType() != compute) {
+            return true;
+        }
+        for (StoredLayer l : layers) {
+            if (l.converts(compute)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Bytes the weights take where they are held. */
+    long bytes() {
+        long sum = bytes(tokenEmbedding) + (unembed == tokenEmbedding ? 0 : bytes(unembed)) + arrayBytes(positionEmbedding)
+                + arrayBytes(lnFinalGain) + arrayBytes(lnFinalBias);
+        for (StoredLayer l : layers) {
+            sum += l.bytes();
+        }
+        return sum;
+    }
+
+    /** Rows {@code ids} of the token embedding, in the compute dtype. */
+    NDArray embed(NDManager m, NDArray ids) {
+        return tokenEmbedding.rows(m, new NDIndex("{}", ids), compute);
+    }
+
+    /** The learned positional embedding of positions 0 … p−1, [p, d]. */
+    NDArray positions(NDManager m, int p) {
+        return positionEmbedding.get(m, new NDIndex("0:{}", p));
+    }
+
+    NDArray finalGain() {
+        return lnFinalGain;
+    }
+
+    /** Null for RMSNorm. */
+    NDArray finalBias() {
+        return lnFinalBias;
+    }
+
+    /** {@code normed} [N, d] times the unembedding: the logits [N, V], converting a stored unembedding a piece at a time. */
+    NDArray logits(NDArray normed) {
+        if (unembed.storedType() == compute) {
+            return normed.matMul(unembed.data().transpose());
+        }
+        long vocab = unembed.data().getShape().get(0);
+        NDList pieces = new NDList();
+        for (long v0 = 0; v0 < vocab; v0 += UNEMBED_ROWS_PER_PIECE) {
+            long v1 = Math.min(vocab, v0 + UNEMBED_ROWS_PER_PIECE);
+            NDArray converted = unembed.rows(normed.getManager(), new NDIndex("{}:{}", v0, v1), compute);
+            pieces.add(normed.matMul(converted.transpose()));
+            converted.close();
+        }
+        if (pieces.size() == 1) {
+            return pieces.get(0);   // DJL's concat of one array is a copy detached from autograd
+        }
+        NDArray out = NDArrays.concat(pieces, -1);
+        pieces.close();
+        return out;
+    }
+
+    /** The unembedding's columns of tokens {@code index} [T], [d, T] in the compute dtype. */
+    NDArray unembedColumns(NDManager m, NDArray index) {
+        return into(m, () -> unembed.rows(m, new NDIndex("{}", index), compute).transpose());
+    }
+
+    // ---- what the EAP kernel, the circuit runner and the probes derive from one layer: each in the compute dtype, made in
+    // its own scope (a product called on a weight would otherwise be attached to the model's manager and kept until the
+    // model closes) and handed to the caller's manager.
+
+    /** [3, H, e, d]: each receiver's W_Q/K/V[h]ᵀ·diag(γ₁), a grouped key/value head's repeated for each of its query heads. */
+    NDArray qkvHeadsTGain(int l, NDManager m) {
+        int d = config.dModel();
+        return into(m, () -> {
+            Layer lw = layer(l, m);
+            return qkv.expand(lw.qkvWeight()).reshape(d, 3, config.nHead(), config.dHead()).transpose(1, 2, 3, 0).mul(lw.ln1Gain());
+        });
+    }
+
+    /** [3·H·e]: b_qkv (+ β₁·W_qkv for LayerNorm), what the projection adds to x̂·diag(γ₁)·W_qkv, per receiver column. */
+    NDArray qkvShift(int l, NDManager m) {
+        return into(m, () -> {
+            Layer lw = layer(l, m);
+            NDArray shift = lw.ln1Bias() == null ? lw.qkvBias()
+                    : lw.qkvBias().add(lw.ln1Bias().reshape(1, config.dModel()).matMul(lw.qkvWeight()).reshape(qkv.storedWidth()));
+            return qkv.expand(shift).duplicate();
+        });
+    }
+
+    /** z [rows, H, e] → [H, rows, d]: every head's z_h·W_O[h] of layer l, in z's manager. */
+    NDArray headOutputs(NDArray z, int l) {
+        NDManager m = z.getManager();
+        return into(m, () -> {
+            Layer lw = layer(l, m);
+            return z.transpose(1, 0, 2).matMul(lw.outWeight().reshape(config.nHead(), config.dHead(), config.dModel()));
+        });
+    }
+
+    /** [M, e, d]: W_Q/K/V ᵀ of receiver slots {@code slots} (q of head j for j below H, then k, then v); {@code lw} in the compute dtype. */
+    NDArray receiverWeightsT(Layer lw, NDManager m, int[] slots) {
+        long stored = qkv.storedWidth() / config.dHead();
+        NDArray which = OwnedArrays.owned(m.create(qkv.storedHeads(slots)));
+        return lw.qkvWeight().reshape(config.dModel(), stored, config.dHead()).transpose(1, 2, 0).get(new NDIndex("{}", which));
+    }
+
+    /** [M, 1, e]: the q/k/v biases of receiver slots {@code slots}. */
+    NDArray receiverBias(Layer lw, NDManager m, int[] slots) {
+        long stored = qkv.storedWidth() / config.dHead();
+        NDArray which = OwnedArrays.owned(m.create(qkv.storedHeads(slots)));
+        return lw.qkvBias().reshape(stored, 1, config.dHead()).get(new NDIndex("{}", which));
+    }
+
+    /** The first column of receiver slot {@code slot}'s e columns in the stored projection. */
+    long storedColumn(int slot) {
+        return (long) qkv.storedHead(slot) * config.dHead();
     }
 
     /** Where {@link #assemble} gets a block tensor; null for one the family does not have. */
     @FunctionalInterface
     private interface Tensors {
-        NDArray get(String name);
+        StoredTensor get(String name);
     }
 
-    private static TransformerWeights assemble(ModelConfig c, Tensors t, boolean untiedUnembedding) {
+    private static TransformerWeights assemble(ModelConfig c, Tensors t, boolean untiedUnembedding, DataType compute, NDManager m) {
         int d = c.dModel();
-        int h = c.nHead();
-        int e = c.dHead();
         boolean rms = c.design().rmsNorm();
-        NDArray wte = t.get(BlockTensors.EMBED);
-        NDArray wpe = c.design().hasRotary() ? null : t.get(BlockTensors.POSITIONS);
-        List<Layer> layers = new ArrayList<>();
+        QkvLayout qkv = new QkvLayout(c, m);
+        StoredTensor wte = t.get(BlockTensors.EMBED);
+        // The final norm and learned positions are small ([d], [P, d]): held in the compute dtype from the start.
+        NDArray wpe = c.design().hasRotary() ? null : as(t.get(BlockTensors.POSITIONS), compute, m);
+        List<StoredLayer> layers = new ArrayList<>();
         for (int l = 0; l < c.nLayer(); l++) {
             final int layer = l;
             Tensors lt = what -> t.get(BlockTensors.layer(layer, what));
-            NDArray qkvW = lt.get(BlockTensors.QKV_WEIGHT);
-            NDArray ln1G = lt.get(BlockTensors.NORM1_GAIN);
-            NDArray ln1B = rms ? null : lt.get(BlockTensors.NORM1_BIAS);
-            NDArray qkvB = orZeros(lt.get(BlockTensors.QKV_BIAS), qkvW, 3L * h * e);
-            NDArray headsT = qkvW.reshape(d, 3, h, e).transpose(1, 2, 3, 0);
-            NDArray headsTGain = headsT.mul(ln1G);
-            NDArray shift = ln1B == null ? qkvB : qkvB.add(ln1B.reshape(1, d).matMul(qkvW).reshape(3L * h * e));
-            NDArray outW = lt.get(BlockTensors.OUT_WEIGHT);
+            StoredTensor qkvW = lt.get(BlockTensors.QKV_WEIGHT);
             boolean mlp = !c.attnOnly();
-            NDArray fcW = mlp ? lt.get(BlockTensors.FC_WEIGHT) : null;
-            NDArray projW = mlp ? lt.get(BlockTensors.PROJ_WEIGHT) : null;
-            layers.add(new Layer(
-                    ln1G, ln1B,
-                    qkvW, qkvB,
-                    headsT, headsTGain, headsTGain.sum(new int[] {-1}),
-                    shift,
-                    outW, orZeros(lt.get(BlockTensors.OUT_BIAS), outW, d),
-                    outW.reshape(h, e, d),
+            layers.add(new StoredLayer(
+                    lt.get(BlockTensors.NORM1_GAIN), rms ? null : lt.get(BlockTensors.NORM1_BIAS),
+                    qkvW, orZeros(lt.get(BlockTensors.QKV_BIAS), qkv.storedWidth(), compute, m),
+                    lt.get(BlockTensors.OUT_WEIGHT), orZeros(lt.get(BlockTensors.OUT_BIAS), d, compute, m),
                     mlp ? lt.get(BlockTensors.NORM2_GAIN) : null, mlp && !rms ? lt.get(BlockTensors.NORM2_BIAS) : null,
-                    fcW, mlp ? orZeros(lt.get(BlockTensors.FC_BIAS), fcW, c.dMlp()) : null,
+                    mlp ? lt.get(BlockTensors.FC_WEIGHT) : null, mlp ? orZeros(lt.get(BlockTensors.FC_BIAS), c.dMlp(), compute, m) : null,
                     mlp && c.design().gatedMlp() ? lt.get(BlockTensors.GATE_WEIGHT) : null,
-                    projW, mlp ? orZeros(lt.get(BlockTensors.PROJ_BIAS), projW, d) : null,
-                    c.shortformer() ? shortformerQkv(wpe, qkvW, d) : null));
+                    mlp ? lt.get(BlockTensors.PROJ_WEIGHT) : null, mlp ? orZeros(lt.get(BlockTensors.PROJ_BIAS), d, compute, m) : null,
+                    c.shortformer() ? new StoredTensor(shortformerQkv(wpe, qkvW.in(compute, m), d), false, false) : null));
         }
-        NDArray lnfG = t.get(BlockTensors.FINAL_GAIN);
-        NDArray lnfB = rms ? null : t.get(BlockTensors.FINAL_BIAS);
-        NDArray unembed = untiedUnembedding ? t.get(BlockTensors.UNEMBED) : wte;
-        return new TransformerWeights(wte, wpe, layers, lnfG, lnfB, unembed.transpose());
+        NDArray lnfG = as(t.get(BlockTensors.FINAL_GAIN), compute, m);
+        NDArray lnfB = rms ? null : as(t.get(BlockTensors.FINAL_BIAS), compute, m);
+        StoredTensor unembed = untiedUnembedding ? t.get(BlockTensors.UNEMBED) : wte;
+        return new TransformerWeights(c, wte, wpe, layers, lnfG, lnfB, unembed, compute, qkv);
     }
 
-    /** {@code bias}, or zeros of {@code size} beside {@code like} for a family without that bias. */
-    private static NDArray orZeros(NDArray bias, NDArray like, long size) {
-        return bias != null ? bias : like.getManager().zeros(new Shape(size), like.getDataType(), like.getDevice());
+    /** What {@code f} makes, computed in a scope of its own (which frees its intermediates) and attached to {@code m}. */
+    private static NDArray into(NDManager m, java.util.function.Supplier<NDArray> f) {
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+            NDArray out = f.get();
+            ai.djl.ndarray.NDScope.unregister(out);
+            out.attach(m);
+            return out;
+        }
+    }
+
+    /** {@code bias}, or zeros of {@code size} in {@code m} for a family without that bias. */
+    private static StoredTensor orZeros(StoredTensor bias, long size, DataType type, NDManager m) {
+        return bias != null ? bias : new StoredTensor(m.zeros(new Shape(size), type), false, false);
+    }
+
+    /** {@code a} as the engine reads it in dtype {@code type}: the held array when it already is, else a copy attached to {@code m}; null stays null. */
+    private static NDArray as(StoredTensor a, DataType type, NDManager m) {
+        return a == null ? null : a.in(type, m);
+    }
+
+    private static long bytes(StoredTensor... tensors) {
+        long sum = 0;
+        for (StoredTensor t : tensors) {
+            if (t != null) {
+                sum += t.bytes();
+            }
+        }
+        return sum;
+    }
+
+    private static long arrayBytes(NDArray a) {
+        return a == null ? 0 : a.size() * a.getDataType().getNumOfBytes();
     }
 
     /**

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** A checkpoint's tensors by their Hugging Face names, read as floats (F16/BF16 decoded). */
+/** A checkpoint's tensors by their Hugging Face names and shapes, as a family sees them (their values go to the engine: {@link TensorRecipe}). */
 public interface TensorSource {
 
     /** Every tensor name in the checkpoint. */
@@ -19,12 +19,6 @@ public interface TensorSource {
     default String fileOf(String name) {
         return describe();
     }
-
-    /**
-     * The tensor's values in row-major order, refused with a message naming the file and the tensor when it is missing,
-     * its shape is not {@code expectedShape}, or a value is NaN or infinite.
-     */
-    float[] read(String name, long... expectedShape) throws IOException;
 
     /** The checkpoint, for messages: model.safetensors, or the shard index. */
     String describe();

@@ -140,6 +140,11 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
         fileFor(name).readFloats(name, fromElement, dst, dstOffset, count);
     }
 
+    /** See {@link SafetensorsFile#readStored}. */
+    public void readStored(String name, java.nio.ByteBuffer buffer, SafetensorsFile.StoredPiece sink) throws java.io.IOException {
+        fileFor(name).readStored(name, buffer, sink);
+    }
+
     /** The files opened, in file-name order: one for a single-file checkpoint. */
     public List<Path> files() {
         return files.stream().map(SafetensorsFile::path).toList();

@@ -37,12 +37,14 @@ public final class SafetensorsFile implements AutoCloseable {
     private final Path path;
     private final SafetensorsHeader header;
     private final int chunkBytes;
+    private final long dataStart;
     private volatile MappedByteBuffer[] chunks;
 
-    private SafetensorsFile(Path path, SafetensorsHeader header, int chunkBytes, MappedByteBuffer[] chunks) {
+    private SafetensorsFile(Path path, SafetensorsHeader header, int chunkBytes, long dataStart, MappedByteBuffer[] chunks) {
         this.path = path;
         this.header = header;
         this.chunkBytes = chunkBytes;
+        this.dataStart = dataStart;
         this.chunks = chunks;
     }
 
@@ -83,7 +85,7 @@ public final class SafetensorsFile implements AutoCloseable {
             long dataStart = 8 + headerLength;
             long dataBytes = fileSize - dataStart;
             SafetensorsHeader header = SafetensorsHeader.parse(file, headerBytes, dataBytes, fileSize);
-            return new SafetensorsFile(file, header, chunkBytes, map(channel, dataStart, dataBytes, chunkBytes));
+            return new SafetensorsFile(file, header, chunkBytes, dataStart, map(channel, dataStart, dataBytes, chunkBytes));
         }
     }
 
@@ -149,6 +151,46 @@ public final class SafetensorsFile implements AutoCloseable {
             decode(t.dtype(), buffer, dst, dstOffset + done, n);
             done += n;
             position += (long) n * elementBytes;
+        }
+    }
+
+    /** Where {@link #readStored} hands each piece of a tensor. */
+    @FunctionalInterface
+    public interface StoredPiece {
+        /**
+         * @param bytes        the piece, little-endian as stored, from position 0 to its limit (a whole number of elements)
+         * @param firstElement the index in the flattened tensor of the piece's first element
+         */
+        void accept(ByteBuffer bytes, long firstElement) throws IOException;
+    }
+
+    /**
+     * The tensor's bytes as stored, handed on in pieces of at most {@code buffer}'s capacity, each read into
+     * {@code buffer} from position 0. They are read through the file, not the mapping: a mapping's pages would count in
+     * the process's memory until it is collected, a whole checkpoint beside the engine's own copy of it.
+     */
+    public void readStored(String name, ByteBuffer buffer, StoredPiece sink) throws IOException {
+        TensorInfo t = floatTensor(name);
+        int elementBytes = t.dtype().byteSize();
+        int perPiece = buffer.capacity() / elementBytes;
+        if (perPiece == 0) {
+            throw new IllegalArgumentException("a buffer of " + buffer.capacity() + " bytes holds no " + t.dtype() + " element");
+        }
+        mapped();   // refuses a closed file, as the other reads do
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long numel = t.numel();
+            for (long first = 0; first < numel; first += perPiece) {
+                int n = (int) Math.min(perPiece, numel - first);
+                buffer.clear().limit(n * elementBytes);
+                long position = dataStart + t.begin() + first * elementBytes;
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, position + buffer.position()) < 0) {
+                        throw new EOFException(path + ": file shrank while tensor '" + name + "' was read");
+                    }
+                }
+                buffer.flip();
+                sink.accept(buffer.order(ByteOrder.LITTLE_ENDIAN), first);
+            }
         }
     }
 

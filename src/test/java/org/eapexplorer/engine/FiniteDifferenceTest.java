@@ -76,7 +76,9 @@ class FiniteDifferenceTest {
         NodeId.Head head = (NodeId.Head) node;
         NDArray z = run.headZ[head.layer()];                           // [B, P, H, e]
         NDArray zh = z.get(":, :, {}, :", head.head());                // [B, P, e]
-        return zh.matMul(model.weights().layers.get(head.layer()).outHeads().get(head.head()));
+        long[] s = z.getShape().getShape();
+        NDArray outHeads = model.weights().layers.get(head.layer()).outWeight().in(ai.djl.ndarray.types.DataType.FLOAT32, z.getManager()).reshape(s[2], s[3], -1);  // [H, e, d]: W_O[h]
+        return zh.matMul(outHeads.get(head.head()));
     }
 
     private static double meanMetric(LanguageModel model, NDManager m, TokenBatch batch, List<TokenizedPair> pairs, MetricKind kind,

@@ -41,9 +41,9 @@ class MetricReadoutTest {
                 values[i] = (float) (random.nextGaussian() * 2);
             }
             NDArray normed = OwnedArrays.owned(m.create(values, new Shape((long) copies * pairs.size(), d)));
-            double[] read = new MetricReadout(m, model.weights().unembedT, kind, pairs).perPrompt(normed, copies);
+            double[] read = new MetricReadout(m, model.weights(), kind, pairs).perPrompt(normed, copies);
             List<TokenizedPair> rows = Collections.nCopies(copies, pairs).stream().flatMap(List::stream).toList();
-            float[] dense = TaskMetric.perPrompt(m, normed.matMul(model.weights().unembedT), kind, rows, vocab).toFloatArray();
+            float[] dense = TaskMetric.perPrompt(m, model.weights().logits(normed), kind, rows, vocab).toFloatArray();
             assertEquals(dense.length, read.length);
             for (int i = 0; i < dense.length; i++) {
                 assertEquals(dense[i], read[i], 1e-5 * Math.max(1, Math.abs(dense[i])), kind + " row " + i);

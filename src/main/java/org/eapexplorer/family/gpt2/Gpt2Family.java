@@ -10,6 +10,7 @@ import org.eapexplorer.family.ConfigJson;
 import org.eapexplorer.family.ConfigKeys;
 import org.eapexplorer.family.DeclaredShape;
 import org.eapexplorer.family.ModelFamily;
+import org.eapexplorer.family.TensorRecipe;
 import org.eapexplorer.family.TensorSource;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.Family;
@@ -239,6 +240,6 @@ public final class Gpt2Family implements ModelFamily {
             throw new ModelFormatException(in.describe() + ": missing tensor '" + key + "' (also looked for '" + PREFIX + key
                     + "'); expected shape " + TensorSource.describeShape(shape));
         }
-        out.put(name, in.read(found, shape), shape);
+        out.put(name, TensorRecipe.stored(found, shape));
     }
 }

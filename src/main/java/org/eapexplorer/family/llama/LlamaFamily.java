@@ -9,6 +9,7 @@ import org.eapexplorer.family.ConfigKeys;
 import org.eapexplorer.family.DeclaredShape;
 import org.eapexplorer.family.ModelFamily;
 import org.eapexplorer.family.RopeParameters;
+import org.eapexplorer.family.TensorRecipe;
 import org.eapexplorer.family.TensorSource;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.BlockDesign;
@@ -129,32 +130,31 @@ public final class LlamaFamily implements ModelFamily {
             throw new ModelFormatException(in.describe() + ": has MLP biases ('" + LlamaNames.bias(0, LlamaNames.UP)
                     + "', Llama's mlp_bias); they are not supported");
         }
-        out.put(BlockTensors.EMBED, in.read(LlamaNames.EMBED, c.vocabSize(), d), c.vocabSize(), d);
+        out.put(BlockTensors.EMBED, TensorRecipe.stored(LlamaNames.EMBED, c.vocabSize(), d));
         for (int l = 0; l < c.nLayer(); l++) {
-            out.put(BlockTensors.layer(l, BlockTensors.NORM1_GAIN), in.read(LlamaNames.weight(l, LlamaNames.NORM1), d), d);
-            float[] q = in.read(LlamaNames.weight(l, LlamaNames.Q), (long) h * e, d);
-            float[] k = BlockTensors.ungroup(in.read(LlamaNames.weight(l, LlamaNames.K), (long) kv * e, d), kv, h, e, d);
-            float[] v = BlockTensors.ungroup(in.read(LlamaNames.weight(l, LlamaNames.V), (long) kv * e, d), kv, h, e, d);
-            out.put(BlockTensors.layer(l, BlockTensors.QKV_WEIGHT), BlockTensors.transpose(BlockTensors.concat(q, k, v), 3 * h * e, d), d, 3L * h * e);
+            out.put(BlockTensors.layer(l, BlockTensors.NORM1_GAIN), TensorRecipe.stored(LlamaNames.weight(l, LlamaNames.NORM1), d));
+            out.put(BlockTensors.layer(l, BlockTensors.QKV_WEIGHT), TensorRecipe.rows(
+                    TensorRecipe.stored(LlamaNames.weight(l, LlamaNames.Q), (long) h * e, d),
+                    TensorRecipe.stored(LlamaNames.weight(l, LlamaNames.K), (long) kv * e, d),
+                    TensorRecipe.stored(LlamaNames.weight(l, LlamaNames.V), (long) kv * e, d)).transposed());
             if (qkvBias) {
-                out.put(BlockTensors.layer(l, BlockTensors.QKV_BIAS), BlockTensors.concat(
-                        in.read(LlamaNames.bias(l, LlamaNames.Q), (long) h * e),
-                        BlockTensors.ungroup(in.read(LlamaNames.bias(l, LlamaNames.K), (long) kv * e), kv, h, e, 1),
-                        BlockTensors.ungroup(in.read(LlamaNames.bias(l, LlamaNames.V), (long) kv * e), kv, h, e, 1)), 3L * h * e);
+                out.put(BlockTensors.layer(l, BlockTensors.QKV_BIAS), TensorRecipe.rows(
+                        TensorRecipe.stored(LlamaNames.bias(l, LlamaNames.Q), (long) h * e),
+                        TensorRecipe.stored(LlamaNames.bias(l, LlamaNames.K), (long) kv * e),
+                        TensorRecipe.stored(LlamaNames.bias(l, LlamaNames.V), (long) kv * e)));
             }
-            out.put(BlockTensors.layer(l, BlockTensors.OUT_WEIGHT),
-                    BlockTensors.transpose(in.read(LlamaNames.weight(l, LlamaNames.O), d, (long) h * e), d, h * e), (long) h * e, d);
+            out.put(BlockTensors.layer(l, BlockTensors.OUT_WEIGHT), TensorRecipe.linear(LlamaNames.weight(l, LlamaNames.O), d, (long) h * e));
             if (outBias) {
-                out.put(BlockTensors.layer(l, BlockTensors.OUT_BIAS), in.read(LlamaNames.bias(l, LlamaNames.O), d), d);
+                out.put(BlockTensors.layer(l, BlockTensors.OUT_BIAS), TensorRecipe.stored(LlamaNames.bias(l, LlamaNames.O), d));
             }
-            out.put(BlockTensors.layer(l, BlockTensors.NORM2_GAIN), in.read(LlamaNames.weight(l, LlamaNames.NORM2), d), d);
-            out.put(BlockTensors.layer(l, BlockTensors.GATE_WEIGHT), BlockTensors.transpose(in.read(LlamaNames.weight(l, LlamaNames.GATE), m, d), m, d), d, m);
-            out.put(BlockTensors.layer(l, BlockTensors.FC_WEIGHT), BlockTensors.transpose(in.read(LlamaNames.weight(l, LlamaNames.UP), m, d), m, d), d, m);
-            out.put(BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), BlockTensors.transpose(in.read(LlamaNames.weight(l, LlamaNames.DOWN), d, m), d, m), m, d);
+            out.put(BlockTensors.layer(l, BlockTensors.NORM2_GAIN), TensorRecipe.stored(LlamaNames.weight(l, LlamaNames.NORM2), d));
+            out.put(BlockTensors.layer(l, BlockTensors.GATE_WEIGHT), TensorRecipe.linear(LlamaNames.weight(l, LlamaNames.GATE), m, d));
+            out.put(BlockTensors.layer(l, BlockTensors.FC_WEIGHT), TensorRecipe.linear(LlamaNames.weight(l, LlamaNames.UP), m, d));
+            out.put(BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), TensorRecipe.linear(LlamaNames.weight(l, LlamaNames.DOWN), d, m));
         }
-        out.put(BlockTensors.FINAL_GAIN, in.read(LlamaNames.FINAL_NORM, d), d);
+        out.put(BlockTensors.FINAL_GAIN, TensorRecipe.stored(LlamaNames.FINAL_NORM, d));
         if (!tied || in.has(LlamaNames.LM_HEAD)) {
-            out.put(BlockTensors.UNEMBED, in.read(LlamaNames.LM_HEAD, c.vocabSize(), d), c.vocabSize(), d);
+            out.put(BlockTensors.UNEMBED, TensorRecipe.stored(LlamaNames.LM_HEAD, c.vocabSize(), d));
         }
     }
 }

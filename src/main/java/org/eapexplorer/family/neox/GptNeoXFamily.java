@@ -9,6 +9,7 @@ import org.eapexplorer.family.ConfigKeys;
 import org.eapexplorer.family.DeclaredShape;
 import org.eapexplorer.family.ModelFamily;
 import org.eapexplorer.family.RopeParameters;
+import org.eapexplorer.family.TensorRecipe;
 import org.eapexplorer.family.TensorSource;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.BlockDesign;
@@ -87,40 +88,30 @@ public final class GptNeoXFamily implements ModelFamily {
         int h = c.nHead();
         int e = c.dHead();
         int m = c.dMlp();
-        out.put(BlockTensors.EMBED, in.read(GptNeoXNames.EMBED, c.vocabSize(), d), c.vocabSize(), d);
+        out.put(BlockTensors.EMBED, TensorRecipe.stored(GptNeoXNames.EMBED, c.vocabSize(), d));
         for (int l = 0; l < c.nLayer(); l++) {
-            out.put(BlockTensors.layer(l, BlockTensors.NORM1_GAIN), in.read(GptNeoXNames.weight(l, GptNeoXNames.NORM1), d), d);
-            out.put(BlockTensors.layer(l, BlockTensors.NORM1_BIAS), in.read(GptNeoXNames.bias(l, GptNeoXNames.NORM1), d), d);
-            float[] qkv = headMajorToQkvMajor(in.read(GptNeoXNames.weight(l, GptNeoXNames.QKV), 3L * d, d), h, e, d);
-            out.put(BlockTensors.layer(l, BlockTensors.QKV_WEIGHT), BlockTensors.transpose(qkv, 3 * d, d), d, 3L * d);
-            out.put(BlockTensors.layer(l, BlockTensors.QKV_BIAS), headMajorToQkvMajor(in.read(GptNeoXNames.bias(l, GptNeoXNames.QKV), 3L * d), h, e, 1), 3L * d);
-            out.put(BlockTensors.layer(l, BlockTensors.OUT_WEIGHT), BlockTensors.transpose(in.read(GptNeoXNames.weight(l, GptNeoXNames.DENSE), d, d), d, d), d, d);
-            out.put(BlockTensors.layer(l, BlockTensors.OUT_BIAS), in.read(GptNeoXNames.bias(l, GptNeoXNames.DENSE), d), d);
-            out.put(BlockTensors.layer(l, BlockTensors.NORM2_GAIN), in.read(GptNeoXNames.weight(l, GptNeoXNames.NORM2), d), d);
-            out.put(BlockTensors.layer(l, BlockTensors.NORM2_BIAS), in.read(GptNeoXNames.bias(l, GptNeoXNames.NORM2), d), d);
-            out.put(BlockTensors.layer(l, BlockTensors.FC_WEIGHT), BlockTensors.transpose(in.read(GptNeoXNames.weight(l, GptNeoXNames.UP), m, d), m, d), d, m);
-            out.put(BlockTensors.layer(l, BlockTensors.FC_BIAS), in.read(GptNeoXNames.bias(l, GptNeoXNames.UP), m), m);
-            out.put(BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), BlockTensors.transpose(in.read(GptNeoXNames.weight(l, GptNeoXNames.DOWN), d, m), d, m), m, d);
-            out.put(BlockTensors.layer(l, BlockTensors.PROJ_BIAS), in.read(GptNeoXNames.bias(l, GptNeoXNames.DOWN), d), d);
+            out.put(BlockTensors.layer(l, BlockTensors.NORM1_GAIN), TensorRecipe.stored(GptNeoXNames.weight(l, GptNeoXNames.NORM1), d));
+            out.put(BlockTensors.layer(l, BlockTensors.NORM1_BIAS), TensorRecipe.stored(GptNeoXNames.bias(l, GptNeoXNames.NORM1), d));
+            // query_key_value's rows go head by head, within a head q, k, v of e rows each; the engine's are q of every
+            // head, then k, then v.
+            out.put(BlockTensors.layer(l, BlockTensors.QKV_WEIGHT),
+                    new TensorRecipe.PartMajor(TensorRecipe.stored(GptNeoXNames.weight(l, GptNeoXNames.QKV), 3L * d, d), h, 3, e).transposed());
+            out.put(BlockTensors.layer(l, BlockTensors.QKV_BIAS),
+                    new TensorRecipe.PartMajor(TensorRecipe.stored(GptNeoXNames.bias(l, GptNeoXNames.QKV), 3L * d), h, 3, e));
+            out.put(BlockTensors.layer(l, BlockTensors.OUT_WEIGHT), TensorRecipe.linear(GptNeoXNames.weight(l, GptNeoXNames.DENSE), d, d));
+            out.put(BlockTensors.layer(l, BlockTensors.OUT_BIAS), TensorRecipe.stored(GptNeoXNames.bias(l, GptNeoXNames.DENSE), d));
+            out.put(BlockTensors.layer(l, BlockTensors.NORM2_GAIN), TensorRecipe.stored(GptNeoXNames.weight(l, GptNeoXNames.NORM2), d));
+            out.put(BlockTensors.layer(l, BlockTensors.NORM2_BIAS), TensorRecipe.stored(GptNeoXNames.bias(l, GptNeoXNames.NORM2), d));
+            out.put(BlockTensors.layer(l, BlockTensors.FC_WEIGHT), TensorRecipe.linear(GptNeoXNames.weight(l, GptNeoXNames.UP), m, d));
+            out.put(BlockTensors.layer(l, BlockTensors.FC_BIAS), TensorRecipe.stored(GptNeoXNames.bias(l, GptNeoXNames.UP), m));
+            out.put(BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), TensorRecipe.linear(GptNeoXNames.weight(l, GptNeoXNames.DOWN), d, m));
+            out.put(BlockTensors.layer(l, BlockTensors.PROJ_BIAS), TensorRecipe.stored(GptNeoXNames.bias(l, GptNeoXNames.DOWN), d));
         }
-        out.put(BlockTensors.FINAL_GAIN, in.read(GptNeoXNames.FINAL_NORM + ".weight", d), d);
-        out.put(BlockTensors.FINAL_BIAS, in.read(GptNeoXNames.FINAL_NORM + ".bias", d), d);
+        out.put(BlockTensors.FINAL_GAIN, TensorRecipe.stored(GptNeoXNames.FINAL_NORM + ".weight", d));
+        out.put(BlockTensors.FINAL_BIAS, TensorRecipe.stored(GptNeoXNames.FINAL_NORM + ".bias", d));
         if (!tied || in.has(GptNeoXNames.UNEMBED)) {
-            out.put(BlockTensors.UNEMBED, in.read(GptNeoXNames.UNEMBED, c.vocabSize(), d), c.vocabSize(), d);
+            out.put(BlockTensors.UNEMBED, TensorRecipe.stored(GptNeoXNames.UNEMBED, c.vocabSize(), d));
         }
     }
 
-    /**
-     * query_key_value's output rows [3d, w] from GPT-NeoX's order — head by head, within a head q, k, v of e rows each —
-     * to the engine's: q of every head, then k, then v.
-     */
-    static float[] headMajorToQkvMajor(float[] rows, int heads, int e, int w) {
-        float[] out = new float[rows.length];
-        for (int h = 0; h < heads; h++) {
-            for (int j = 0; j < 3; j++) {
-                System.arraycopy(rows, ((h * 3 + j) * e) * w, out, ((j * heads + h) * e) * w, e * w);
-            }
-        }
-        return out;
-    }
 }
