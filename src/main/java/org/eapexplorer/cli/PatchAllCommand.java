@@ -32,7 +32,7 @@ final class PatchAllCommand implements Callable<Integer>, WritesFiles {
 
     @Option(names = "--top", paramLabel = "N", description = "only the N edges with the largest |score| in --scores") Integer top;
 
-    @Option(names = "--scores", paramLabel = "FILE", description = "EAP score file choosing the edges for --top") Path scores;
+    @Option(names = "--scores", paramLabel = "FILE", description = "the score file of any method (eap, eap-ig-inputs, clean-corrupted) choosing the edges for --top") Path scores;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "where finished edges are kept (default: ~/.cache/eap-explorer/patching)") Path cacheDir;
 

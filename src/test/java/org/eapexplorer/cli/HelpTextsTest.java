@@ -38,4 +38,14 @@ class HelpTextsTest {
         assertFalse(gpu.contains("One of the two commands that use the network"), gpu);
         assertTrue(gpu.contains("as only this command, download and the window's File menu items for the two do"), gpu);
     }
+
+    /** A score file of any method ranks the edges for these commands; their help called it an "EAP score file". */
+    @Test
+    void commandsThatRankByAScoreFileDoNotCallItEap() {
+        for (String command : new String[] {"hybrid", "patch-all", "acdc"}) {
+            String help = help(command, "--help");
+            assertFalse(help.contains("EAP score file"), help);
+            assertTrue(help.contains("score file of any method (eap, eap-ig-inputs, clean-corrupted)"), help);
+        }
+    }
 }
