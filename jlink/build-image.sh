@@ -73,15 +73,17 @@ if command -v dpkg-deb > /dev/null && command -v fakeroot > /dev/null; then
     # jars carry theirs inside and unpack them at start (~/.openjfx/cache), so their needs are named here, as the
     # README's set-up lists them: GTK 3 for the window (libgtk-3-0t64 from Debian 13 / Ubuntu 24.04 on), OpenGL
     # for the hardware pipeline.
-    # jlink/deb holds jpackage's own postinst/prerm templates plus the /usr/bin/eap-explorer link (put on the
-    # PATH, which --linux-shortcut does not do).
+    # No --linux-shortcut: jpackage's menu entry is installed by xdg-desktop-menu in postinst and prerm under set -e,
+    # which fails (and leaves the package half-installed, and then unremovable) where there is no menu folder, on a
+    # server or in a container (issue 26). The package is repacked below to install the menu entry as Debian packages
+    # do: plain files that dpkg installs and removes.
     "$bin/jpackage" --type deb --app-image "$dist/eap-explorer" --name eap-explorer --dest "$dist" \
-        --resource-dir "$basedir/jlink/deb" \
         --app-version "$app_version" --icon "$icon" --vendor "EAP Explorer" \
         --description "Edge Attribution Patching for transformer language models, offline" \
         --linux-package-name eap-explorer --linux-deb-maintainer "eap-explorer@localhost" \
-        --linux-menu-group "Science;Education" --linux-app-category science \
-        --linux-package-deps "libgtk-3-0 | libgtk-3-0t64, libgl1, libxxf86vm1" --linux-shortcut
+        --linux-app-category science \
+        --linux-package-deps "libgtk-3-0 | libgtk-3-0t64, libgl1, libxxf86vm1"
+    "$basedir/jlink/deb/repack.sh" "$dist"/eap-explorer_*.deb "$basedir/jlink/deb" "$icon" "$target/dist-deb"
     for deb in "$dist"/*.deb; do
         echo "deb: $deb ($(du -sh "$deb" | cut -f1), ${SECONDS} s since the start)"
     done

@@ -78,32 +78,94 @@ else
     fail "xvfb-run not found: the window was not checked (apt-get install -y xvfb)"
 fi
 
-# The .deb, where the build made one beside the image: the launcher under /opt, and maintainer scripts that
-# link it into /usr/bin and remove the link again, run here into a scratch root (DPKG_ROOT, as dpkg --root sets it).
+# The .deb, where the build made one beside the image: the launcher under /opt, the command, menu entry and icon as
+# files of the package.
 deb=$(find "$image/.." -maxdepth 1 -name '*.deb' | head -1)
 if [[ -n "$deb" ]] && command -v dpkg-deb > /dev/null; then
     # Listed into a variable first: grep -q stops reading early, and under pipefail dpkg-deb's broken pipe would fail the check.
     contents=$(dpkg-deb -c "$deb")
     grep -q ' \./opt/eap-explorer/bin/eap-explorer$' <<< "$contents" \
         && pass ".deb holds /opt/eap-explorer/bin/eap-explorer" || fail ".deb lacks /opt/eap-explorer/bin/eap-explorer"
-    mkdir -p "$work/deb/root"
+    # The menu entry, icon and command are files of the package (jlink/deb/repack.sh), and no maintainer script
+    # is left to fail where there is no desktop menu system (issue 26: xdg-desktop-menu under set -e).
+    grep -q ' \./usr/bin/eap-explorer -> /opt/eap-explorer/bin/eap-explorer$' <<< "$contents" \
+        && pass ".deb holds the link /usr/bin/eap-explorer → /opt/eap-explorer/bin/eap-explorer" || fail ".deb lacks the /usr/bin/eap-explorer link"
+    grep -q ' \./usr/share/applications/eap-explorer\.desktop$' <<< "$contents" \
+        && pass ".deb holds /usr/share/applications/eap-explorer.desktop" || fail ".deb lacks /usr/share/applications/eap-explorer.desktop"
+    grep -q ' \./usr/share/icons/hicolor/256x256/apps/eap-explorer\.png$' <<< "$contents" \
+        && pass ".deb holds the hicolor icon" || fail ".deb lacks /usr/share/icons/hicolor/256x256/apps/eap-explorer.png"
+    mkdir -p "$work/deb"
     dpkg-deb -e "$deb" "$work/deb/control"
-    if DPKG_ROOT="$work/deb/root" sh "$work/deb/control/postinst" configure > "$work/deb/postinst.log" 2>&1 \
-        && [[ "$(readlink "$work/deb/root/usr/bin/eap-explorer")" == /opt/eap-explorer/bin/eap-explorer ]]; then
-        pass ".deb postinst links /usr/bin/eap-explorer → /opt/eap-explorer/bin/eap-explorer"
-    else
-        fail ".deb postinst made no /usr/bin/eap-explorer link: $(cat "$work/deb/postinst.log")"
-    fi
-    grep -q "xdg-desktop-menu install" "$work/deb/control/postinst" \
-        && pass ".deb postinst still installs the menu entry" || fail ".deb postinst lost jpackage's menu-entry commands"
-    if DPKG_ROOT="$work/deb/root" sh "$work/deb/control/prerm" remove > "$work/deb/prerm.log" 2>&1 \
-        && [[ ! -e "$work/deb/root/usr/bin/eap-explorer" && ! -L "$work/deb/root/usr/bin/eap-explorer" ]]; then
-        pass ".deb prerm removes the link"
-    else
-        fail ".deb prerm left /usr/bin/eap-explorer: $(cat "$work/deb/prerm.log")"
+    scripts=$(cd "$work/deb/control" && ls | grep -E '^(preinst|postinst|prerm|postrm)$' || true)
+    [[ -z "$scripts" ]] && pass ".deb has no maintainer scripts" || fail ".deb has maintainer scripts: $(tr '\n' ' ' <<< "$scripts")"
+    grep -q 'xdg-utils' "$work/deb/control/control" && fail ".deb still depends on xdg-utils" || true
+    if command -v desktop-file-validate > /dev/null; then
+        dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/applications/eap-explorer.desktop > "$work/deb/entry.desktop"
+        desktop-file-validate "$work/deb/entry.desktop" > "$work/deb/validate.log" 2>&1 \
+            && pass "desktop-file-validate accepts the menu entry" || fail "desktop-file-validate: $(cat "$work/deb/validate.log")"
     fi
 else
     echo "no .deb beside the image (or no dpkg-deb): the package checks were skipped"
+fi
+
+# The .deb, installed, run and purged for real on this machine, where that can be done (dpkg, and root or sudo
+# without a password): a maintainer script that fails where there is no desktop menu system, or a file left behind
+# after the purge, shows only this way (issue 26). The package must not be installed already: the check removes it.
+if [[ -n "$deb" ]] && command -v dpkg > /dev/null; then
+    sudo=()
+    if [[ $(id -u) -ne 0 ]]; then
+        if command -v sudo > /dev/null && sudo -n true 2> /dev/null; then sudo=(sudo -n); else sudo=(none); fi
+    fi
+    if [[ "${sudo[*]}" == none ]]; then
+        echo "SKIPPED: the .deb was not installed: not root, and no sudo without a password"
+    elif dpkg-query -W -f '${Status}' eap-explorer 2> /dev/null | grep -q 'installed\|half\|unpacked\|config-files'; then
+        fail "eap-explorer is installed here already ($(dpkg-query -W -f '${Status}' eap-explorer)): remove it (apt-get purge eap-explorer) and rerun; the check installs and purges its own"
+    else
+        deb_abs="$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")"
+        export DEBIAN_FRONTEND=noninteractive
+        if command -v apt-get > /dev/null; then
+            install=(apt-get install -y -q --no-install-recommends "$deb_abs"); purge=(apt-get purge -y -q eap-explorer)
+        else
+            install=(dpkg -i "$deb_abs"); purge=(dpkg --purge eap-explorer)
+        fi
+        if "${sudo[@]}" "${install[@]}" > "$work/deb/install.log" 2>&1; then
+            pass "installed: ${install[*]}"
+            "${bare[@]}" /usr/bin/eap-explorer --help > installed-help.txt 2>&1 && grep -q "Usage: eap-explorer" installed-help.txt \
+                && pass "installed /usr/bin/eap-explorer --help" || fail "installed eap-explorer --help: $(head -5 installed-help.txt)"
+            "${bare[@]}" /usr/bin/eap-explorer doctor > installed-doctor.txt 2>&1 \
+                && pass "installed doctor: $(grep -m1 '^libtorch:' installed-doctor.txt | tr -s ' ')" \
+                || fail "installed doctor: $(tail -5 installed-doctor.txt)"
+            "${bare[@]}" /usr/bin/eap-explorer list > installed-list.txt 2>&1 \
+                && grep -q "induction-2l  */opt/eap-explorer/lib/app/assets/models/induction-2l$" installed-list.txt \
+                && pass "installed list names the shipped model under /opt/eap-explorer" \
+                || fail "installed list: $(head -5 installed-list.txt)"
+            if "${bare[@]}" /usr/bin/eap-explorer score --model induction-2l --prompts induction.jsonl --out installed-scores.json \
+                > installed-score.log 2>&1 && grep -q '"metric_clean": 14.2774' installed-scores.json; then
+                pass "installed score --model induction-2l --prompts induction.jsonl (shipped names): metric_clean 14.2774"
+            else
+                fail "installed score by shipped names: $(tail -3 installed-score.log)"
+            fi
+            [[ -f /usr/share/applications/eap-explorer.desktop ]] \
+                && pass "menu entry /usr/share/applications/eap-explorer.desktop" || fail "no /usr/share/applications/eap-explorer.desktop"
+            [[ -n "$(find /usr/share/icons/hicolor -name 'eap-explorer.png' 2> /dev/null)" ]] \
+                && pass "icon in the hicolor theme" || fail "no eap-explorer.png under /usr/share/icons/hicolor"
+        else
+            fail "${install[*]} exited non-zero: $(tail -5 "$work/deb/install.log")"
+        fi
+        if "${sudo[@]}" "${purge[@]}" > "$work/deb/purge.log" 2>&1; then
+            pass "purged: ${purge[*]}"
+        else
+            fail "${purge[*]} exited non-zero: $(tail -5 "$work/deb/purge.log")"
+        fi
+        left=$(dpkg-query -W -f '${Status}' eap-explorer 2> /dev/null || true)
+        [[ -z "$left" || "$left" == "unknown ok not-installed" ]] || fail "after the purge dpkg still knows eap-explorer: $left"
+        left=$( { ls -d /opt/eap-explorer /usr/bin/eap-explorer 2> /dev/null
+                  find /usr/share/applications /usr/share/icons /usr/share/pixmaps -name 'eap-explorer*' 2> /dev/null; } || true)
+        [[ -z "$left" ]] && pass "nothing left after the purge (/opt/eap-explorer, /usr/bin, menu entries, icons)" \
+            || fail "left after the purge: $(tr '\n' ' ' <<< "$left")"
+    fi
+else
+    echo "SKIPPED: the .deb was not installed: no .deb beside the image, or no dpkg"
 fi
 
 [[ -e "$work/java-called" ]] && fail "the launcher called java from the PATH" || pass "no java from the PATH was used"

@@ -14,10 +14,12 @@ import picocli.CommandLine.Option;
         description = "Open the explorer window (what running without arguments does).")
 public final class UiOptions {
 
-    @Option(names = "--model", paramLabel = "DIR", description = "model directory to run EAP on at start")
+    @Option(names = "--model", paramLabel = "DIR|NAME", converter = org.eapexplorer.cli.ShippedName.Model.class,
+            description = "model folder, or a shipped model by name (e.g. induction-2l), to run EAP on at start")
     Path model;
 
-    @Option(names = "--prompts", paramLabel = "FILE", description = "prompt-pair file (JSON Lines) for --model")
+    @Option(names = "--prompts", paramLabel = "FILE|NAME", converter = org.eapexplorer.cli.ShippedName.Prompts.class,
+            description = "prompt-pair file (JSON Lines), or a shipped prompt set by name (e.g. induction.jsonl), for --model")
     Path prompts;
 
     @Option(names = "--device", defaultValue = "auto", paramLabel = "cpu|gpu|auto", description = "default: ${DEFAULT-VALUE}")

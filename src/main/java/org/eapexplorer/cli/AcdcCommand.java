@@ -32,10 +32,11 @@ final class AcdcCommand implements Callable<Integer>, WritesFiles {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--prompts", required = true, paramLabel = "FILE") Path prompts;
+    @Option(names = "--prompts", required = true, paramLabel = "FILE|NAME", converter = ShippedName.Prompts.class,
+            description = "prompt pairs, JSON Lines (see sample-prompts/README.md), or a shipped prompt set by name, e.g. induction.jsonl ('list' names them)") Path prompts;
     @Option(names = "--tau", required = true, paramLabel = "T", description = "keep an edge removed when the score rises by less than T") double tau;
     @Option(names = "--score", defaultValue = "kl", paramLabel = "kl|task", description = "what to minimise: KL(clean‖circuit) or the negated task metric (default: ${DEFAULT-VALUE})") String score;
-    @Option(names = "--restrict", paramLabel = "FILE", description = "EAP score file: start from its --top-k edges only") Path restrict;
+    @Option(names = "--restrict", paramLabel = "FILE", description = "a score file of any method (eap, eap-ig-inputs, clean-corrupted): start from its --top-k edges only") Path restrict;
     @Option(names = "--top-k", paramLabel = "N") Integer topK;
     @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
 

@@ -28,7 +28,8 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     MethodOptions methodOptions = new MethodOptions();
 
-    @Option(names = "--prompts", required = true, paramLabel = "FILE") Path prompts;
+    @Option(names = "--prompts", required = true, paramLabel = "FILE|NAME", converter = ShippedName.Prompts.class,
+            description = "prompt pairs, JSON Lines (see sample-prompts/README.md), or a shipped prompt set by name, e.g. induction.jsonl ('list' names them)") Path prompts;
     @Option(names = "--pairs", paramLabel = "N", description = "use the first N pairs (default: all)") Integer pairs;
     @Option(names = "--batch-size", defaultValue = "100", paramLabel = "N") int batchSize;
     @Option(names = "--runs", defaultValue = "5", paramLabel = "N") int runs;

@@ -13,12 +13,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "download", mixinStandardHelpOptions = true,
-        description = {"Fetch a GPT-2 model from a Hugging Face-style hub into a local folder (the only command that uses the network "
-                + "besides gpu-setup). Interrupted downloads resume. A failed or cancelled run leaves --out as it was: the files "
+        description = {"Fetch a model's files from a Hugging Face-style hub into a local folder: GPT-2 small's by default, or "
+                + "those --files names from any --repo (a Llama, Qwen2 or GPT-NeoX model's config.json, tokenizer.json and "
+                + "safetensors, say). Uses the network, as only this command, gpu-setup and the window's File menu items for the "
+                + "two do, and only when run. Interrupted downloads resume. A failed or cancelled run leaves --out as it was: the files "
                 + "collect in a hidden folder beside it (.NAME.eap-download) and are moved in only when all of them arrived and passed "
                 + "their checks.",
                 "Checked: each file's size; the SHA-256 the hub publishes for files kept in Git LFS (the weights); the git SHA-1 it "
-                + "publishes for the others where it does; GPT-2's tokenizer files against the copies the program ships; that .json "
+                + "publishes for the others where it does; with --repo gpt2, GPT-2's tokenizer files against the copies the program ships; that .json "
                 + "files parse and a .safetensors header is whole. A file for which the server publishes no checksum is checked by "
                 + "size alone, and the run says so."})
 final class DownloadCommand implements Callable<Integer>, WritesFiles {

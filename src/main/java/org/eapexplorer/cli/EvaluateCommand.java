@@ -26,7 +26,8 @@ final class EvaluateCommand implements Callable<Integer>, WritesFiles {
 
     @Option(names = "--scores", required = true, paramLabel = "FILE") Path scores;
 
-    @Option(names = "--truth", required = true, paramLabel = "FILE", description = "ground-truth circuit, e.g. assets/groundtruth/ioi.json") Path truth;
+    @Option(names = "--truth", required = true, paramLabel = "FILE|NAME", converter = ShippedName.Truth.class,
+            description = "ground-truth circuit, or a shipped one by name, e.g. ioi.json ('list' names them)") Path truth;
 
     @Option(names = "--circuits", arity = "1..*", paramLabel = "FILE",
             description = "circuit files (e.g. acdc's output at several --tau): their in_graph edges give one ROC point each, "

@@ -29,7 +29,8 @@ final class FaithfulnessCommand implements Callable<Integer>, WritesFiles {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--prompts", required = true, paramLabel = "FILE") Path prompts;
+    @Option(names = "--prompts", required = true, paramLabel = "FILE|NAME", converter = ShippedName.Prompts.class,
+            description = "prompt pairs, JSON Lines (see sample-prompts/README.md), or a shipped prompt set by name, e.g. induction.jsonl ('list' names them)") Path prompts;
     @Option(names = "--scores", required = true, paramLabel = "FILE", description = "score file ranking the edges") Path scores;
     @Option(names = "--points", defaultValue = "20", paramLabel = "N", description = "points on the curve, log-spaced (default: ${DEFAULT-VALUE})") int points;
     @Option(names = "--out", required = true, paramLabel = "FILE") Path out;

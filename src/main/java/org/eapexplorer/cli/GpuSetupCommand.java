@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gpu-setup", mixinStandardHelpOptions = true,
         description = {"Fetch DJL's CUDA 12.8 build of libtorch " + LibtorchFolder.REQUIRED_VERSION + " (" + LibtorchDownloader.CLASSIFIER
                 + ", several GB) from publish.djl.ai into DJL's cache folder, where the next start of the program finds it "
-                + "(doctor shows it). One of the two commands that use the network, and only when run.",
+                + "(doctor shows it). Uses the network, as only this command, download and the window's File menu items for the two "
+                + "do, and only when run.",
                 "Interrupted or cancelled downloads resume. Checked before anything is installed: that DJL's index (files.txt) "
                 + "lists every library a CUDA build needs (libc10.so, libc10_cuda.so, libtorch.so, libtorch_cpu.so, libtorch_cuda.so); each file's "
                 + "length against the size the server states; each file's gzip CRC-32 and length as it is unpacked; that each "

@@ -27,9 +27,11 @@ final class HybridCommand implements Callable<Integer>, WritesFiles {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--prompts", required = true, paramLabel = "FILE") Path prompts;
-    @Option(names = "--scores", required = true, paramLabel = "FILE", description = "EAP score file") Path scores;
-    @Option(names = "--truth", required = true, paramLabel = "FILE") Path truth;
+    @Option(names = "--prompts", required = true, paramLabel = "FILE|NAME", converter = ShippedName.Prompts.class,
+            description = "prompt pairs, JSON Lines (see sample-prompts/README.md), or a shipped prompt set by name, e.g. induction.jsonl ('list' names them)") Path prompts;
+    @Option(names = "--scores", required = true, paramLabel = "FILE", description = "the score file of any method (eap, eap-ig-inputs, clean-corrupted) whose top edges ACDC starts from") Path scores;
+    @Option(names = "--truth", required = true, paramLabel = "FILE|NAME", converter = ShippedName.Truth.class,
+            description = "ground-truth circuit, or a shipped one by name, e.g. ioi.json ('list' names them)") Path truth;
     @Option(names = "--eap-sizes", required = true, split = ",", paramLabel = "K1,K2,…", description = "EAP's top-k sizes") List<Integer> sizes;
     @Option(names = "--taus", required = true, split = ",", paramLabel = "T1,T2,…", description = "ACDC thresholds") List<Double> taus;
     @Option(names = "--score", defaultValue = "kl", paramLabel = "kl|task") String score;

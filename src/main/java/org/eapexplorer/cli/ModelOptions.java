@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 /** Options shared by every command that loads a model. */
 final class ModelOptions {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Hugging Face GPT-2 model directory (config.json, model.safetensors, tokenizer.json or vocab.json+merges.txt)")
+    @Option(names = "--model", required = true, paramLabel = "DIR|NAME", converter = ShippedName.Model.class,
+            description = "a Hugging Face model folder of GPT-2, Llama, Qwen2 or GPT-NeoX (config.json, model.safetensors or its "
+                    + "shards, tokenizer.json or vocab.json+merges.txt), or a shipped model by name, e.g. induction-2l ('list' names them)")
     Path model;
 
     @Option(names = "--device", defaultValue = "auto", paramLabel = "cpu|gpu|auto",

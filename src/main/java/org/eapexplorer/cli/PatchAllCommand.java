@@ -27,11 +27,12 @@ final class PatchAllCommand implements Callable<Integer>, WritesFiles {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--prompts", required = true, paramLabel = "FILE") Path prompts;
+    @Option(names = "--prompts", required = true, paramLabel = "FILE|NAME", converter = ShippedName.Prompts.class,
+            description = "prompt pairs, JSON Lines (see sample-prompts/README.md), or a shipped prompt set by name, e.g. induction.jsonl ('list' names them)") Path prompts;
 
     @Option(names = "--top", paramLabel = "N", description = "only the N edges with the largest |score| in --scores") Integer top;
 
-    @Option(names = "--scores", paramLabel = "FILE", description = "EAP score file choosing the edges for --top") Path scores;
+    @Option(names = "--scores", paramLabel = "FILE", description = "the score file of any method (eap, eap-ig-inputs, clean-corrupted) choosing the edges for --top") Path scores;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "where finished edges are kept (default: ~/.cache/eap-explorer/patching)") Path cacheDir;
 

@@ -25,7 +25,8 @@ final class PatchCommand implements Callable<Integer>, WritesFiles {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--prompts", required = true, paramLabel = "FILE") Path prompts;
+    @Option(names = "--prompts", required = true, paramLabel = "FILE|NAME", converter = ShippedName.Prompts.class,
+            description = "prompt pairs, JSON Lines (see sample-prompts/README.md), or a shipped prompt set by name, e.g. induction.jsonl ('list' names them)") Path prompts;
 
     @Option(names = "--edges", required = true, split = ",", paramLabel = "E1,E2,…", description = "edges by name, e.g. a0.h1->a1.h2<k>,m0->logits")
     List<String> edges;

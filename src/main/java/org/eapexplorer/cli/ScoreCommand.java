@@ -26,7 +26,8 @@ final class ScoreCommand implements Callable<Integer>, WritesFiles {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--prompts", required = true, paramLabel = "FILE", description = "prompt pairs, JSON Lines (see sample-prompts/README.md)")
+    @Option(names = "--prompts", required = true, paramLabel = "FILE|NAME", converter = ShippedName.Prompts.class,
+            description = "prompt pairs, JSON Lines (see sample-prompts/README.md), or a shipped prompt set by name, e.g. induction.jsonl ('list' names them)")
     Path prompts;
 
     @Mixin

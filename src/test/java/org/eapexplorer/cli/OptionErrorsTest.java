@@ -15,8 +15,8 @@ class OptionErrorsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "score --model m --prompts p --out o.json --bogus | Unknown option: '--bogus' | eap-explorer score",
-            "score --model m --prompts p --out o.json --batch-size x | Invalid value for option '--batch-size': 'x' is not an int | eap-explorer score",
+            "score --model induction-2l --prompts induction.jsonl --out o.json --bogus | Unknown option: '--bogus' | eap-explorer score",
+            "score --model induction-2l --prompts induction.jsonl --out o.json --batch-size x | Invalid value for option '--batch-size': 'x' is not an int | eap-explorer score",
             "render --scores s.json --out a.pdf | Missing required argument (specify one of these): (--top-k=N | eap-explorer render",
             "render --scores s.json --out a.pdf --top-k 3 --scale 0.1 | --scale must be between 0.5 and | eap-explorer render",
             "frobnicate | Unmatched argument at index 0: 'frobnicate' | eap-explorer",
