@@ -36,7 +36,14 @@ public final class EapAttributor {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
-        batchSize = model.fitBatchSize(batchSize, pairs.stream().mapToInt(p -> p.clean().length).max().orElse(1));
+        int requested = batchSize;
+        int tokens = pairs.stream().mapToInt(p -> Math.max(p.clean().length, p.corrupted().length)).max().orElse(1);
+        batchSize = model.fitBatchSize(Math.min(batchSize, pairs.size()), tokens, method);
+        if (batchSize < Math.min(requested, pairs.size())) {
+            progress.progress(0, pairs.size(), "batch of " + Math.min(requested, pairs.size()) + " pairs lowered to " + batchSize
+                    + " to fit " + org.eapexplorer.engine.EapMemory.gib(model.device().freeBytes()) + " free ("
+                    + org.eapexplorer.engine.EapMemory.gib(model.memory(method).perPair(tokens)) + " a pair of " + tokens + "-token prompts)");
+        }
         long start = System.nanoTime();
         int n = pairs.size();
         int edges = model.graph().edgeCount();

@@ -10,6 +10,7 @@ import org.eapexplorer.io.FileIdentity;
 import org.eapexplorer.io.PromptPairFile;
 import org.eapexplorer.io.ScoreMetadata;
 import org.eapexplorer.model.MethodSpec;
+import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.PromptSet;
 import org.eapexplorer.model.ScoreLevel;
 import org.eapexplorer.model.TokenizedPair;
@@ -20,8 +21,24 @@ record LoadedInputs(LanguageModel model, Tokenizer tokenizer, PromptSet prompts,
         implements AutoCloseable {
 
     static LoadedInputs load(ModelOptions options, Path promptFile, StderrProgress progress) throws IOException {
+        return load(options, promptFile, progress, null);
+    }
+
+    /**
+     * @param scoring the method the inputs will be scored by, whose memory on the CPU is checked before the model loads
+     *                ({@link LanguageModel#requireMemoryFor}); null for none
+     */
+    static LoadedInputs load(ModelOptions options, Path promptFile, StderrProgress progress, MethodSpec scoring) throws IOException {
         options.applyRuntime();
         PromptSet set = PromptPairFile.read(promptFile);
+        if (scoring != null && options.device() == org.eapexplorer.runtime.ComputeDevice.CPU) {
+            ModelConfig config = org.eapexplorer.family.ModelFamilies.read(options.model.resolve("config.json")).config();
+            try (Tokenizer tokens = Tokenizer.loadFor(options.model, config)) {
+                int longest = PromptEncoder.encode(set, tokens, config).stream()
+                        .mapToInt(p -> Math.max(p.clean().length, p.corrupted().length)).max().orElse(1);
+                LanguageModel.requireMemoryFor(options.model, longest, scoring, org.eapexplorer.runtime.ModelDevice.availableMemory());
+            }
+        }
         long start = System.nanoTime();
         progress.say("loading " + options.model);
         LanguageModel model = LanguageModel.load(options.model, options.device());

@@ -61,7 +61,7 @@ final class ScoreCommand implements Callable<Integer>, WritesFiles {
             throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
         }
         StderrProgress progress = new StderrProgress();
-        try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, progress)) {
+        try (LoadedInputs in = LoadedInputs.load(modelOptions, prompts, progress, method)) {
             long eapStart = System.nanoTime();
             EapResult result = new EapAttributor(in.model()).run(in.pairs(), in.prompts().metric(), method, batchSize, progress,
                     CancellationToken.NEVER);

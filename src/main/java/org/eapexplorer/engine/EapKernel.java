@@ -156,7 +156,7 @@ public final class EapKernel {
         if (model.layerwiseGradients()) {
             double[][] metric = new double[1][];
             long[] forwardEnd = new long[1];
-            ForwardRun run = LayerwiseGradients.run(m, model.forward(), model.config().nLayer(), tokens, options, logits -> {
+            ForwardRun run = LayerwiseGradients.run(m, model.forward(), model.weights(), model.config().nLayer(), tokens, options, logits -> {
                 NDArray perPrompt = TaskMetric.perPrompt(m, logits, kind, rows, model.config().vocabSize());
                 metric[0] = LanguageModel.toDoubles(perPrompt.toFloatArray());
                 forwardEnd[0] = System.nanoTime();

@@ -9,6 +9,7 @@ import java.util.List;
 import org.eapexplorer.family.ModelFamilies;
 import org.eapexplorer.io.ModelFiles;
 import org.eapexplorer.model.GraphIndex;
+import org.eapexplorer.model.MethodSpec;
 import org.eapexplorer.model.MetricKind;
 import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.ModelFormatException;
@@ -74,6 +75,34 @@ public final class LanguageModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses, before anything is loaded, an EAP run on the CPU that cannot hold one pair of {@code tokens}-token prompts
+     * in {@code availableBytes}, by {@link EapMemory}'s formula over config.json and the checkpoint's header (the weights
+     * held at their stored width). A run that fits one pair but not the batch asked for has its batch lowered when it runs.
+     */
+    public static void requireMemoryFor(Path directory, int tokens, MethodSpec method, long availableBytes) throws IOException {
+        ModelFamilies.Read read = ModelFamilies.read(directory.resolve("config.json"));
+        long weightBytes = 0;
+        boolean converts = false;
+        try (SafetensorsCheckpoint file = SafetensorsCheckpoint.open(directory)) {
+            for (String name : file.names()) {
+                org.eapexplorer.safetensors.TensorInfo t = file.info(name).orElseThrow();
+                weightBytes += t.end() - t.begin();
+                converts |= t.dtype() != org.eapexplorer.safetensors.DType.F32;
+            }
+        }
+        EapMemory memory = EapMemory.of(read.config(), weightBytes, converts, method);
+        long one = memory.bytes(1, tokens);
+        if (one > availableBytes * EapMemory.USABLE_FRACTION) {
+            throw new InsufficientMemoryException(directory + ": " + method.describe() + " on one pair of " + tokens
+                    + "-token prompts needs about " + EapMemory.gib(one) + " (the weights " + EapMemory.gib(weightBytes)
+                    + ", the runtime and one layer " + EapMemory.gib(memory.fixedBytes()) + ", the pair "
+                    + EapMemory.gib(memory.perPair(tokens)) + "), and this machine has " + EapMemory.gib(availableBytes)
+                    + " available, of which " + (int) (EapMemory.USABLE_FRACTION * 100) + " % is used: no batch fits; "
+                    + "free memory or use shorter prompts (docs/BENCHMARKS.md, \"Memory\", gives the formula)");
+        }
+    }
+
     public Path directory() {
         return directory;
     }
@@ -102,6 +131,28 @@ public final class LanguageModel implements AutoCloseable {
     /** The batch to run {@code tokens}-token pairs in: {@link ModelDevice#fitBatchSize}. */
     public int fitBatchSize(int requested, int tokens) {
         return device.fitBatchSize(requested, config, tokens);
+    }
+
+    /**
+     * The EAP batch for {@code tokens}-token pairs by {@code method}: the requested one, lowered to what the device's free
+     * memory holds by {@link EapMemory}'s formula, never raised, and refused when not even one pair fits.
+     */
+    public int fitBatchSize(int requested, int tokens, MethodSpec method) {
+        int gpu = device.fitBatchSize(requested, config, tokens);
+        long free = device.freeBytes();
+        EapMemory memory = memory(method);
+        int fits = memory.pairsThatFit(free, tokens, gpu);
+        if (fits < 1) {
+            throw new InsufficientMemoryException(directory + ": one pair of " + tokens + "-token prompts needs about "
+                    + EapMemory.gib(memory.bytes(1, tokens) - memory.weightBytes()) + " beside the weights, and "
+                    + device.describe() + " has " + EapMemory.gib(free) + " free");
+        }
+        return fits;
+    }
+
+    /** What an EAP batch of this model takes by {@code method}: {@link EapMemory}. */
+    public EapMemory memory(MethodSpec method) {
+        return EapMemory.of(config, weights.bytes(), layerwiseGradients(), method);
     }
 
     /** "CPU (2 threads)" or "GPU 0 (CUDA)": what the status line and the score file report. */

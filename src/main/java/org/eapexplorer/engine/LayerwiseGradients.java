@@ -26,21 +26,35 @@ final class LayerwiseGradients {
      *
      * @param loss the scalar L of the logits [B, V]
      */
-    static ForwardRun run(NDManager m, TransformerForward forward, int layers, TokenBatch batch, ForwardOptions options,
-                          Function<NDArray, NDArray> loss) {
+    static ForwardRun run(NDManager m, TransformerForward forward, TransformerWeights weights, int layers, TokenBatch batch,
+                          ForwardOptions options, Function<NDArray, NDArray> loss) {
         ForwardOptions recording = new ForwardOptions(true, false, false, options.receiverDeltas(), options.recordPatterns(), null,
                 options.embedding());
         ForwardRun run = forward.run(m, batch, recording);
         ForwardOptions leaves = new ForwardOptions(false, true, false, java.util.Map.of(), false, null, null);
+        // The top, in three steps so that the unembedding, converted a piece at a time, is never kept for a backward pass:
+        // ∂L/∂logits through the metric alone; times the unembedding, piece by piece; then back through the final norm.
+        NDArray normedGrad;
+        try (NDScope scope = new NDScope()) {
+            NDArray logits = weights.logits(forward.finalNorm(forward.lastToken(m, batch, run.residFinal)));   // [B, V], no graph
+            logits.setRequiresGradient(true);
+            try (GradientCollector collector = m.getEngine().newGradientCollector()) {
+                collector.backward(loss.apply(logits));
+            }
+            normedGrad = weights.unembedBackward(logits.getGradient());                                       // [B, d]
+            NDScope.unregister(normedGrad);
+        }
         NDArray upstream;   // ∂L/∂(the residual stream after the layer being taken back)
         try (NDScope scope = new NDScope(); GradientCollector collector = m.getEngine().newGradientCollector()) {
-            ForwardRun top = new ForwardRun(layers);
-            forward.finish(m, batch, run.residFinal, top, leaves);
-            collector.backward(loss.apply(top.logits));
-            run.logitsGrad = kept(top.logitsLeaf.getGradient(), m);
-            upstream = run.logitsGrad;   // the leaf is added to the final residual stream
+            NDArray finalLeaf = m.zeros(run.residFinal.getShape());
+            finalLeaf.setRequiresGradient(true);
+            NDArray normed = forward.finalNorm(forward.lastToken(m, batch, run.residFinal.add(finalLeaf)));
+            collector.backward(normed.mul(normedGrad).sum());
+            run.logitsGrad = kept(finalLeaf.getGradient(), m);
+            upstream = run.logitsGrad;   // the logits' receiver reads the final residual stream itself
         }
-        TransformerForward.Positions positions = forward.positions(m, batch.positions());
+        normedGrad.close();
+        Positions positions = forward.positions(m, batch.positions());
         for (int l = layers - 1; l >= 0; l--) {
             try (NDScope scope = new NDScope(); GradientCollector collector = m.getEngine().newGradientCollector()) {
                 NDArray inputLeaf = m.zeros(run.residPre[l].getShape());

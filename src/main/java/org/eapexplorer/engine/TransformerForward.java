@@ -436,21 +436,7 @@ final class TransformerForward {
         return leaf;
     }
 
-    /** What every layer of one pass reads by position, made once per pass: the causal mask and, with rotary positions, the rotation. */
-    record Positions(NDArray causalMask, RotaryEmbedding.Factors rotation) {
-    }
-
     Positions positions(NDManager m, int p) {
-        return new Positions(causalMask(m, p), rotary == null ? null : rotary.at(m, p));
-    }
-
-    private static NDArray causalMask(NDManager m, int p) {
-        float[] mask = new float[p * p];
-        for (int i = 0; i < p; i++) {
-            for (int j = i + 1; j < p; j++) {
-                mask[i * p + j] = Float.NEGATIVE_INFINITY;
-            }
-        }
-        return OwnedArrays.owned(m.create(mask, new Shape(p, p)));
+        return Positions.of(m, p, rotary);
     }
 }

@@ -222,6 +222,28 @@ final class TransformerWeights {
         return out;
     }
 
+    /** {@code logitsGrad} [N, V] times the unembedding [V, d]: the gradient at the final norm's output, a piece at a time. */
+    NDArray unembedBackward(NDArray logitsGrad) {
+        if (unembed.storedType() == compute) {
+            return logitsGrad.matMul(unembed.data());
+        }
+        NDManager m = logitsGrad.getManager();
+        long vocab = unembed.data().getShape().get(0);
+        NDArray sum = null;
+        for (long v0 = 0; v0 < vocab; v0 += UNEMBED_ROWS_PER_PIECE) {
+            long v1 = Math.min(vocab, v0 + UNEMBED_ROWS_PER_PIECE);
+            try (NDArray rows = unembed.rows(m, new NDIndex("{}:{}", v0, v1), compute);
+                 NDArray part = logitsGrad.get(new NDIndex(":, {}:{}", v0, v1)).matMul(rows)) {
+                if (sum == null) {
+                    sum = part.duplicate();
+                } else {
+                    sum.addi(part);
+                }
+            }
+        }
+        return sum;
+    }
+
     /** The unembedding's columns of tokens {@code index} [T], [d, T] in the compute dtype. */
     NDArray unembedColumns(NDManager m, NDArray index) {
         return into(m, () -> unembed.rows(m, new NDIndex("{}", index), compute).transpose());

@@ -53,10 +53,33 @@ public final class ModelDevice {
     /** Starts the engine (once per process) and resolves the user's choice to a device, or says why it cannot. */
     public static ModelDevice open(ComputeDevice choice) {
         Device device = choice.resolve(DjlRuntime.engine());
-        return new ModelDevice(device, () -> {
+        return new ModelDevice(device, device.isGpu() ? () -> {
             java.lang.management.MemoryUsage memory = ai.djl.util.cuda.CudaUtils.getGpuMemory(device);
             return memory.getMax() - memory.getCommitted();
-        });
+        } : ModelDevice::availableMemory);
+    }
+
+    /**
+     * The memory the kernel says a process could still take without swapping (/proc/meminfo's MemAvailable); the JVM's
+     * view of the machine's free memory where there is no /proc.
+     */
+    public static long availableMemory() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getFreeMemorySize();
+    }
+
+    /** Memory free now on the device: a GPU's free memory, or the machine's available memory for the CPU. */
+    public long freeBytes() {
+        return freeBytes.getAsLong();
     }
 
     public Device device() {
