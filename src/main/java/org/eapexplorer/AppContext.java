@@ -51,11 +51,12 @@ public final class AppContext implements AutoCloseable {
         ScoreSets scoreSets = new ScoreSets(state);
         CompareViewModel compare = new CompareViewModel(state, scoreSets);
         ModelCache cache = new ModelCache();
-        PatchingViewModel patching = new PatchingViewModel(state, circuits, modelWorker, fileWorker, cache, patchCacheDir, errors);
+        PatchingViewModel patching = new PatchingViewModel(state, scoreSets, circuits, modelWorker, fileWorker, cache, patchCacheDir, errors);
         EvalViewModel eval = new EvalViewModel(state, circuits, patching.scatterProperty(), modelWorker, fileWorker, cache, errors);
         HybridViewModel hybrid = new HybridViewModel(state, circuits, eval, modelWorker, fileWorker, cache, errors);
         eval.compareWith(scoreSets);
         SessionViewModel sessions = new SessionViewModel(state, fileWorker, errors, eval, patching, hybrid, compare);
+        sessions.lookForModelsIn(() -> modelFolders(state, recent, locations));
         RunViewModel run = new RunViewModel(state, modelWorker, cache, recent, locations, errors, questions,
                 sessions::resultsBeyondScores);
         ExportViewModel export = new ExportViewModel(state, circuits, fileWorker, errors,
@@ -67,7 +68,25 @@ public final class AppContext implements AutoCloseable {
                 new DownloadViewModel(state, modelWorker, run, errors),
                 patching,
                 eval, hybrid, compare, new org.eapexplorer.ui.run.DiagnosticsViewModel(modelWorker),
-                new org.eapexplorer.ui.run.LibtorchViewModel(state, recent.besideThis("libtorch.txt")));
+                new org.eapexplorer.ui.run.LibtorchViewModel(state, recent.besideThis("libtorch.txt")),
+                new org.eapexplorer.ui.LastFolders(recent.besideThis("folders.txt")));
+    }
+
+    /** The folders a score file's model may be in, by SHA-256: the Model box's, the recent models, every shipped model. */
+    private static java.util.List<java.nio.file.Path> modelFolders(AppState state, RecentModels recent, InstallLocations locations) {
+        java.util.List<java.nio.file.Path> out = new java.util.ArrayList<>();
+        if (state.modelDir() != null) {
+            out.add(state.modelDir());
+        }
+        out.addAll(recent.list());
+        locations.find(InstallLocations.DEFAULT_MODEL.getParent()).ifPresent(models -> {
+            try (java.util.stream.Stream<java.nio.file.Path> dirs = java.nio.file.Files.list(models)) {
+                dirs.filter(java.nio.file.Files::isDirectory).sorted().forEach(out::add);
+            } catch (java.io.IOException e) {
+                // no shipped models to look in
+            }
+        });
+        return out;
     }
 
     /** The application's context: worker threads that report to {@code uiThread} (Platform::runLater). */

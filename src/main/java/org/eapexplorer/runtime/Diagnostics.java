@@ -108,4 +108,13 @@ public record Diagnostics(List<Fact> lines, boolean libtorchLoaded) {
         }
         return out.toString();
     }
+
+    /** DJL's version, read from its jar without loading an engine (for Help → About). */
+    public static String djlVersion() {
+        try {
+            return Engine.getDjlVersion();
+        } catch (RuntimeException | LinkageError e) {
+            return "unknown (" + e.getClass().getSimpleName() + ")";
+        }
+    }
 }

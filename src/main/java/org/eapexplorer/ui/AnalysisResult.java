@@ -76,6 +76,19 @@ public record AnalysisResult(Path modelDir, Path promptFile, String promptSource
         return method == null ? "method not recorded" : method.describe();
     }
 
+    /**
+     * The method's name for labels and captions, "EAP-IG (inputs)" (without its steps, which {@link #methodDescription}
+     * adds); "unrecorded method" where the source did not say.
+     */
+    public String methodLabel() {
+        return method == null ? "unrecorded method" : method.method().label();
+    }
+
+    /** {@link #methodLabel()} of {@code r}, or "EAP" (the Run button's default) before any result. */
+    public static String methodLabelOf(AnalysisResult r) {
+        return r == null ? org.eapexplorer.model.AttributionMethod.EAP.label() : r.methodLabel();
+    }
+
     public boolean hasReference() {
         return referenceEdges != null;
     }

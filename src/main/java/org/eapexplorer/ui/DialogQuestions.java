@@ -40,8 +40,11 @@ public final class DialogQuestions implements Questions {
     }
 
     @Override
-    public Path chooseSessionFile(String title, String initialName) {
+    public Path chooseSessionFile(String title, String initialName, File folder) {
         FileChooser chooser = sessionChooser(title);
+        if (folder != null) {
+            chooser.setInitialDirectory(folder);
+        }
         chooser.setInitialFileName(initialName);
         File file = chooser.showSaveDialog(owner.get());
         return file == null ? null : file.toPath();

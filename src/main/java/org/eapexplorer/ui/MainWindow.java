@@ -87,7 +87,7 @@ public final class MainWindow {
         status = new StatusBar(state);
         graph.setHoverTextSink(status.hoverTextProperty()::set);
         graph.showMarked(models.patching().brushedProperty());
-        runPanel = new RunPanel(state, models.run());
+        runPanel = new RunPanel(state, models.run(), models.folders());
 
         VBox side = new VBox(8, runPanel, new Separator(), new ThresholdPanel(state, models.circuits()), new Separator(),
                 new EdgeDetailsPanel(state, models.circuits(), models.eval(), models.patching()));
@@ -256,6 +256,9 @@ public final class MainWindow {
         MenuItem open = new MenuItem("Open session…");
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(e -> openSession());
+        MenuItem openModel = new MenuItem("Open model…");
+        openModel.setId("openModelItem");
+        openModel.setOnAction(e -> runPanel.browseModel());
         MenuItem openScores = new MenuItem("Open scores…");
         openScores.setOnAction(e -> openScores());
         MenuItem save = new MenuItem("Save session…");
@@ -269,7 +272,7 @@ public final class MainWindow {
                 close();
             }
         });
-        Menu file = new Menu("File", null, runEap, open, openScores, save, new SeparatorMenuItem());
+        Menu file = new Menu("File", null, runEap, openModel, open, openScores, save, new SeparatorMenuItem());
         file.getItems().addAll(setup.items());
         file.getItems().addAll(new SeparatorMenuItem(), quit);
         file.setOnShowing(e -> {
@@ -291,7 +294,13 @@ public final class MainWindow {
         MenuItem diagnostics = new MenuItem("Diagnostics…");
         diagnostics.setId("diagnosticsItem");
         diagnostics.setOnAction(e -> org.eapexplorer.ui.run.DiagnosticsDialog.show(models.diagnostics(), owner.get()));
-        Menu help = new Menu("Help", null, diagnostics);
+        MenuItem shortcuts = new MenuItem("Keyboard shortcuts…");
+        shortcuts.setId("shortcutsItem");
+        shortcuts.setOnAction(e -> HelpDialogs.showShortcuts(owner.get()));
+        MenuItem about = new MenuItem("About EAP Explorer…");
+        about.setId("aboutItem");
+        about.setOnAction(e -> HelpDialogs.showAbout(owner.get()));
+        Menu help = new Menu("Help", null, shortcuts, diagnostics, new SeparatorMenuItem(), about);
 
         MenuBar bar = new MenuBar(file, view, new ExportMenu(models.export(), owner, models.errors()), help);
         bar.setUseSystemMenuBar(true);
@@ -304,8 +313,10 @@ public final class MainWindow {
             return;
         }
         FileChooser chooser = DialogQuestions.sessionChooser("Open session");
+        models.folders().initial(LastFolders.Kind.SESSION).ifPresent(chooser::setInitialDirectory);
         File file = chooser.showOpenDialog(owner.get());
         if (file != null) {
+            models.folders().remember(LastFolders.Kind.SESSION, file.toPath());
             models.sessions().open(file.toPath());
         }
     }
@@ -320,8 +331,10 @@ public final class MainWindow {
         chooser.setTitle("Open scores");
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Score file (*.json)", "*.json"),
                 new FileChooser.ExtensionFilter("All files", "*"));
+        models.folders().initial(LastFolders.Kind.SCORES).ifPresent(chooser::setInitialDirectory);
         File file = chooser.showOpenDialog(owner.get());
         if (file != null) {
+            models.folders().remember(LastFolders.Kind.SCORES, file.toPath());
             models.sessions().openScores(file.toPath());
         }
     }
@@ -332,8 +345,13 @@ public final class MainWindow {
             models.state().say("Nothing to save yet: run EAP first.");
             return null;
         }
-        Path file = models.questions().chooseSessionFile("Save session", "session.eap.json");
-        return file == null ? null : models.sessions().save(file);
+        Path file = models.questions().chooseSessionFile("Save session", "session.eap.json",
+                models.folders().initial(LastFolders.Kind.SESSION).orElse(null));
+        if (file == null) {
+            return null;
+        }
+        models.folders().remember(LastFolders.Kind.SESSION, file);
+        return models.sessions().save(file);
     }
 
     /**
@@ -344,7 +362,7 @@ public final class MainWindow {
         if (!models.sessions().hasUnsavedResults()) {
             return true;
         }
-        List<String> lost = new java.util.ArrayList<>(List.of("the EAP scores"));
+        List<String> lost = new java.util.ArrayList<>(List.of("the " + AnalysisResult.methodLabelOf(models.state().result()) + " scores"));
         lost.addAll(models.sessions().resultsBeyondScores());
         String message = "The results computed since the last save will be lost: "
                 + org.eapexplorer.ui.session.SessionViewModel.inWords(lost) + ".";

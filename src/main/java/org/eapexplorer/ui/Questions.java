@@ -17,6 +17,6 @@ public interface Questions {
     /** Asks whether to save unsaved results first (Save / Discard / Cancel). */
     SaveChoice askToSave(String message);
 
-    /** Asks where to save a session; null when the user cancels. */
-    Path chooseSessionFile(String title, String initialName);
+    /** Asks where to save a session, starting in {@code folder} (null: the dialog's own choice); null when the user cancels. */
+    Path chooseSessionFile(String title, String initialName, java.io.File folder);
 }

@@ -108,6 +108,11 @@ public final class ResultJobs {
         return running;
     }
 
+    /** Whether this view model's job is running (from its submission until its outcome is delivered). */
+    public boolean isRunning() {
+        return running != null;
+    }
+
     public void cancel() {
         if (running != null) {
             running.cancel();

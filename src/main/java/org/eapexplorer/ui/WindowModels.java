@@ -16,5 +16,5 @@ public record WindowModels(AppState state, CircuitViewModel circuits, RunViewMod
                            SessionViewModel sessions, ErrorReporter errors, Questions questions, DownloadViewModel download,
                            PatchingViewModel patching, EvalViewModel eval, HybridViewModel hybrid,
                            CompareViewModel compare, DiagnosticsViewModel diagnostics,
-                           LibtorchViewModel libtorch) {
+                           LibtorchViewModel libtorch, LastFolders folders) {
 }

@@ -95,16 +95,16 @@ class ChartLayoutTest {
     static List<Chart> charts() {
         List<Chart> out = new ArrayList<>();
         out.add(new Chart("λ-curves", (c, s) -> CurvePainter.paint(c, curves(), s[0], s[1])));
-        out.add(new Chart("EAP vs patching", (c, s) -> ScatterPainter.paint(c, scatter(), circuit(110), 3, null, s[0], s[1])));
-        out.add(new Chart("EAP vs patching, a steep falling fit", (c, s) -> ScatterPainter.paint(c, fallingScatter(), circuit(110), 3,
+        out.add(new Chart("EAP vs patching", (c, s) -> ScatterPainter.paint(c, scatter(), "EAP-IG (inputs)", circuit(110), 3, null, s[0], s[1])));
+        out.add(new Chart("EAP vs patching, a steep falling fit", (c, s) -> ScatterPainter.paint(c, fallingScatter(), "EAP", circuit(110), 3,
                 null, s[0], s[1])));
         out.add(new Chart("histogram", (c, s) -> HistogramPainter.paint(c, histogram(), 0.0419, s[0], s[1])));
         out.add(new Chart("ROC", (c, s) -> RocPainter.paint(c, roc(), s[0], s[1])));
-        out.add(new Chart("faithfulness", (c, s) -> FaithfulnessPainter.paint(c, faithfulness(), 36, null, s[0], s[1])));
-        out.add(new Chart("faithfulness, a search's circuit shown", (c, s) -> FaithfulnessPainter.paint(c, faithfulness(), 36,
+        out.add(new Chart("faithfulness", (c, s) -> FaithfulnessPainter.paint(c, faithfulness(), "EAP", 36, null, s[0], s[1])));
+        out.add(new Chart("faithfulness, a search's circuit shown", (c, s) -> FaithfulnessPainter.paint(c, faithfulness(), "EAP", 36,
                 "ACDC (KL) τ 0.01", s[0], s[1])));
         out.add(new Chart("MIB", (c, s) -> MibPainter.paint(c, mib(), s[0], s[1])));
-        out.add(new Chart("hybrid", (c, s) -> HybridPainter.paint(c, hybrid(), null, s[0], s[1])));
+        out.add(new Chart("hybrid", (c, s) -> HybridPainter.paint(c, hybrid(), "EAP-IG (inputs)", null, s[0], s[1])));
         out.add(new Chart("edge roles", (c, s) -> RolesPainter.paint(c, roles(), 0.0419, null, s[0], s[1])));
         out.add(new Chart("compare", (c, s) -> RankScatterPainter.paint(c, ranks(), "EAP · induction.jsonl",
                 "EAP-IG (inputs), 5 steps · induction-eap-ig.json", null, circuit(110), new int[] {3, 17, 40}, 5, s[0], s[1])));
@@ -245,7 +245,7 @@ class ChartLayoutTest {
                 new ScoreSetCurve("EAP-IG (inputs), 5 steps · ioi-prompts-with-a-rather-long-file-name.jsonl", rocCurve(0.25, 40)),
                 new ScoreSetCurve("clean-corrupted · ioi.jsonl", rocCurve(0.35, 40)));
         return new RocFigure(eap, rocCurve(0.5, 20), List.of(acdc), rocCurve(0.28, 30), 200, 12,
-                new RocPoint(eap.fpr()[12], eap.tpr()[12], 130), "threshold", "ground-truth.json", null, sets, "EAP · ioi.jsonl");
+                new RocPoint(eap.fpr()[12], eap.tpr()[12], 130), "threshold", "ground-truth.json", null, sets, "EAP · ioi.jsonl", "EAP");
     }
 
     static FaithfulnessCurve faithfulness() {

@@ -35,7 +35,7 @@ class EvalViewsTest extends WindowTest {
             fxRun(() -> eval.conventionProperty().set(convention));
             RocCurve expected = EdgeRoc.edges(r.scores(), truth.edges(), truth.directReceivers(), convention);
             assertEquals(expected.auc(), eval.roc().auc(), 1e-12, convention.name());
-            assertEquals(RocPainter.legend("edges", expected), RocPainter.legend("edges", eval.roc()));
+            assertEquals(RocPainter.legend("EAP", "edges", expected), RocPainter.legend("EAP", "edges", eval.roc()));
         }
         fxRun(() -> eval.conventionProperty().set(RocConvention.AUTO_CIRCUIT));
 

@@ -124,4 +124,27 @@ class LambdaEstimateTest extends WindowTest {
         assertNull(CurvePainter.estimateLine(curve));
         assertFalse(Double.isNaN(curve.eapScore()));
     }
+
+    /** Issue 26, item 8: EAP's set is found among all the window's score sets, not only the one the last run replaced. */
+    @Test
+    void eapsTangentIsFoundAfterTwoOtherMethodsRanSinceEap() throws Exception {
+        await(fx(() -> app.models().run().run(new RunRequest(TINY, TINY_PROMPTS, ComputeDevice.CPU))));
+        AnalysisResult eap = app.state().result();
+        await(fx(() -> app.models().run().run(new RunRequest(TINY, TINY_PROMPTS, ComputeDevice.CPU,
+                new MethodSpec(AttributionMethod.EAP_IG_INPUTS, 2)))));
+        await(fx(() -> app.models().run().run(new RunRequest(TINY, TINY_PROMPTS, ComputeDevice.CPU,
+                MethodSpec.of(AttributionMethod.CLEAN_CORRUPTED)))));
+        assertTrue(app.errors.isEmpty(), app.errors.toString());
+        AnalysisResult cc = app.state().result();
+        assertEquals(AttributionMethod.CLEAN_CORRUPTED, cc.method().method());
+        int edge = app.models().circuits().ranking().edgeAt(0);
+        await(fx(() -> app.models().patching().computeCurve(edge)));
+        assertTrue(app.errors.isEmpty(), app.errors.toString());
+        LambdaCurve curve = app.models().patching().curves().get(0);
+        assertEquals(eap.scores().score(edge), curve.eapScore(), 0, "EAP's tangent from EAP's set, two runs back");
+        assertEquals(cc.method(), curve.estimate().method(), "the line of the method on screen");
+        assertEquals(cc.scores().score(edge), curve.estimate().slope(), 0);
+        String linearity = fx(() -> app.models().patching().linearity(edge));
+        assertFalse(linearity.contains("no EAP run"), linearity);
+    }
 }

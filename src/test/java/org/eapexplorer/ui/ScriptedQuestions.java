@@ -11,10 +11,15 @@ final class ScriptedQuestions implements Questions {
     volatile boolean confirmAnswer = true;
     volatile SaveChoice saveAnswer = SaveChoice.DISCARD;
     volatile Path sessionFile;
+    /** The action button of the last confirmation asked. */
+    volatile String lastAction;
+    /** The folder the last save dialog was to start in. */
+    volatile java.io.File lastFolder;
 
     @Override
     public boolean confirm(String title, String message, String action) {
         asked.add(title + ": " + message);
+        lastAction = action;
         return confirmAnswer;
     }
 
@@ -25,7 +30,8 @@ final class ScriptedQuestions implements Questions {
     }
 
     @Override
-    public Path chooseSessionFile(String title, String initialName) {
+    public Path chooseSessionFile(String title, String initialName, java.io.File folder) {
+        lastFolder = folder;
         asked.add("file: " + title);
         return sessionFile;
     }

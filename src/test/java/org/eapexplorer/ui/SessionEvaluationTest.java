@@ -82,7 +82,7 @@ class SessionEvaluationTest extends WindowTest {
             assertEquals(eval.truth(), back.truth());
             assertEquals(RocConvention.ACDC, after.eap().convention());
             assertEquals(before.eap().auc(), after.eap().auc());
-            assertEquals(RocPainter.legend("edges", before.eap()), RocPainter.legend("edges", after.eap()));
+            assertEquals(RocPainter.legend("EAP", "edges", before.eap()), RocPainter.legend("EAP", "edges", after.eap()));
             AcdcCurve acdc = before.acdc().get(0);
             AcdcCurve acdcBack = after.acdc().get(0);
             assertEquals(RocPainter.legend(acdc), RocPainter.legend(acdcBack));

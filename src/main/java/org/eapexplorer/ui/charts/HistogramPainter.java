@@ -46,12 +46,14 @@ public final class HistogramPainter {
         GraphCanvas c = l.canvas();
         c.fillRect(0, 0, width, height, BACKGROUND);
         double plotW = width - LEFT - RIGHT;
-        double plotH = height - TOP - BOTTOM;
+        LegendRows rows = legend(l, h, width);
+        double top = TOP + Math.max(0, rows.rowCount() - 1) * LegendRows.ROW;
+        double plotH = height - top - BOTTOM;
         if (plotW < 20 || plotH < 20) {
             return;
         }
         double x0 = LEFT;
-        double y0 = TOP + plotH;
+        double y0 = top + plotH;
         long maxCount = Math.max(1, h.maxCount());
         int decades = Math.max(1, (int) Math.ceil(Math.log10(maxCount) + 1e-9));
         // Log axis from 10^-0.3 so that a bin holding one edge still shows as a short bar.
@@ -77,12 +79,12 @@ public final class HistogramPainter {
                 if (n == 0) {
                     continue;
                 }
-                double top = y0 - (Math.log10(n) - logMin) / (logMax - logMin) * plotH;
-                l.rect(x0 + b * binW + 0.5, top, Math.max(0.5, binW - 1), y0 - top, color);
+                double barTop = y0 - (Math.log10(n) - logMin) / (logMax - logMin) * plotH;
+                l.rect(x0 + b * binW + 0.5, barTop, Math.max(0.5, binW - 1), y0 - barTop, color);
             }
         }
         c.line(x0, y0, x0 + plotW, y0, AXIS, 1);
-        c.line(x0, TOP, x0, y0, AXIS, 1);
+        c.line(x0, top, x0, y0, AXIS, 1);
         double[] ticks = PlotFrame.ticksFittingLabels(l, h.min(), h.max(), plotW);
         String[] labels = PlotFrame.tickLabels(ticks);
         double[] px = new double[ticks.length];
@@ -105,32 +107,48 @@ public final class HistogramPainter {
         if (Double.isFinite(threshold) && threshold <= h.max()) {
             for (double t : new double[] {-threshold, threshold}) {
                 double x = x0 + (t - h.min()) / (h.max() - h.min()) * plotW;
-                l.line(x, TOP, x, y0, THRESHOLD, 1.5);
+                l.line(x, top, x, y0, THRESHOLD, 1.5);
             }
             double xr = x0 + (threshold - h.min()) / (h.max() - h.min()) * plotW;
             String t = "T = " + format(threshold);
             // Beside the +T line, right of it where there is room, else left, high up among the short bars.
-            l.place(t, FONT, THRESHOLD, LabelLayout.Kind.LABEL, new double[] {xr + 4, TOP + 8, Anchor.START.ordinal()},
-                    new double[] {xr - 4, TOP + 8, Anchor.END.ordinal()}, new double[] {xr + 4, TOP + 22, Anchor.START.ordinal()},
-                    new double[] {xr - 4, TOP + 22, Anchor.END.ordinal()});
+            l.place(t, FONT, THRESHOLD, LabelLayout.Kind.LABEL, new double[] {xr + 4, top + 8, Anchor.START.ordinal()},
+                    new double[] {xr - 4, top + 8, Anchor.END.ordinal()}, new double[] {xr + 4, top + 22, Anchor.START.ordinal()},
+                    new double[] {xr - 4, top + 22, Anchor.END.ordinal()});
         }
 
-        // One row above the plot: each series' name, n, mean and std while they fit, else its name and n, cut with "…" at worst.
+        rows.draw(l, LEFT - 5, 12);
+    }
+
+    /**
+     * The legend above the plot: each series' name, n, mean and std on one row while they fit, then with μ and σ;
+     * else the name and n with the statistics flowing onto a second row (a narrow panel of the Edge roles tab must
+     * not lose them), cut with "…" at worst.
+     */
+    private static LegendRows legend(LabelLayout l, Histogram h, double width) {
         List<LegendRows.Entry> full = new ArrayList<>();
-        List<LegendRows.Entry> brief = new ArrayList<>();
+        List<LegendRows.Entry> compact = new ArrayList<>();
+        List<LegendRows.Entry> twoRows = new ArrayList<>();
         for (int s = 0; s < h.series().size(); s++) {
             Histogram.Series series = h.series().get(s);
             full.add(LegendRows.Entry.of(LegendRows.Swatch.SQUARE, colour(h, s), String.format(Locale.ROOT, "%s (n = %,d): mean %s, std %s",
                     series.name(), series.total(), format(series.mean()), format(series.std())), TEXT));
-            brief.add(LegendRows.Entry.of(LegendRows.Swatch.SQUARE, colour(h, s), String.format(Locale.ROOT, "%s (n = %,d)", series.name(),
+            compact.add(LegendRows.Entry.of(LegendRows.Swatch.SQUARE, colour(h, s), String.format(Locale.ROOT, "%s (n = %,d): μ %s, σ %s",
+                    series.name(), series.total(), format(series.mean()), format(series.std())), TEXT));
+            twoRows.add(LegendRows.Entry.of(LegendRows.Swatch.SQUARE, colour(h, s), String.format(Locale.ROOT, "%s (n = %,d)", series.name(),
                     series.total()), TEXT));
+            twoRows.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, String.format(Locale.ROOT, "mean %s, std %s",
+                    format(series.mean()), format(series.std())), TEXT));
         }
         double room = width - 4 - (LEFT - 5);
         LegendRows rows = LegendRows.flow(l, full, FONT, room, 1);
         if (!rows.fitsWhole(full)) {
-            rows = LegendRows.flow(l, brief, FONT, room, 1);
+            rows = LegendRows.flow(l, compact, FONT, room, 1);
+            if (!rows.fitsWhole(compact)) {
+                rows = LegendRows.flow(l, twoRows, FONT, room, 2);
+            }
         }
-        rows.draw(l, LEFT - 5, 12);
+        return rows;
     }
 
     static final String X_TITLE = "edge score (signed)";

@@ -11,12 +11,12 @@ final class EvalCsv {
     private EvalCsv() {
     }
 
-    /** One row per curve point: EAP's edge curve, its node curve when shown, patching's, then ACDC's (threshold = τ). */
+    /** One row per curve point: the shown scores' edge curve (named by their method or set), its node curve when shown, patching's, then ACDC's (threshold = τ). */
     static String roc(RocFigure figure) {
         StringBuilder b = new StringBuilder("method,level,convention,fpr,tpr,threshold,kept_edges,auc\n");
-        rocRows(b, figure.shownName() == null ? "EAP" : figure.shownName(), "edges", figure.eap());
+        rocRows(b, figure.shownName() == null ? figure.method() : figure.shownName(), "edges", figure.eap());
         if (figure.nodes() != null) {
-            rocRows(b, "EAP", "nodes", figure.nodes());
+            rocRows(b, figure.shownName() == null ? figure.method() : figure.shownName(), "nodes", figure.nodes());
         }
         if (figure.patching() != null) {
             rocRows(b, "activation patching", "edges", figure.patching());

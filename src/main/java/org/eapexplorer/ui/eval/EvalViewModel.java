@@ -163,7 +163,7 @@ public final class EvalViewModel {
     /** Draws {@code c} in the graph (and exports it) instead of the threshold's circuit, until the threshold moves. */
     public void show(NamedCircuit c) {
         circuits.show(c.edges(), c.label());
-        state.say(c + " shown; move the threshold to go back to EAP's circuit");
+        state.say(c + " shown; move the threshold to go back to the threshold's circuit");
     }
 
     /** The circuit {@link #show} drew instead of the threshold's, while it is on screen; null otherwise. */
@@ -193,7 +193,8 @@ public final class EvalViewModel {
         String pointLabel = shown != null && shown.cut() instanceof Cut.Given given ? given.label() : "threshold";
         return new RocFigure(roc.get(), nodeRoc.get(), acdcCurves.get(), patchingRoc.get(), p == null ? 0 : p.size(), rocCursor.get(), rocPoint.get(),
                 pointLabel,
-                t == null ? "" : t.source(), rocProblem.get(), setCurves.get(), shownName());
+                t == null ? "" : t.source(), rocProblem.get(), setCurves.get(), shownName(),
+                org.eapexplorer.ui.AnalysisResult.methodLabelOf(state.result()));
     }
     public FaithfulnessCurve faithfulness() { return faithfulness.get(); }
     public int faithfulnessCursor() { return faithfulnessCursor.get(); }
@@ -274,7 +275,7 @@ public final class EvalViewModel {
         faithfulness.set(curve);
     }
 
-    /** The shown set's name when the window holds more than one set, else null (the curve is then "EAP"). */
+    /** The shown set's name when the window holds more than one set, else null (the curve is then named by its method). */
     private String shownName() {
         if (scoreSets == null || scoreSets.sets().size() < 2 || scoreSets.current() == null) {
             return null;
@@ -474,11 +475,12 @@ public final class EvalViewModel {
         }
         int kept = keptEdges();
         String shownInstead = circuits.shownInsteadLabel();
+        String method = org.eapexplorer.ui.AnalysisResult.methodLabelOf(state.result());
         if (FileExports.isCsv(out)) {
             return exports.text("Export faithfulness", out, () -> EvalCsv.faithfulness(f));
         }
         return exports.figure("Export faithfulness", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT,
-                (g, w, h) -> FaithfulnessPainter.paint(g, f, kept, shownInstead, w, h));
+                (g, w, h) -> FaithfulnessPainter.paint(g, f, method, kept, shownInstead, w, h));
     }
 
     /** The edge-role histograms as .png, .svg or .csv (role, edges, mean, std, then one row per score). */

@@ -43,16 +43,17 @@ public final class FaithfulnessPainter {
     }
 
     /**
+     * @param method       the name of the method whose top-k edges make the circuits, "EAP-IG (inputs)"
      * @param keptEdges    the current threshold's edge count, where the cursor goes
      * @param shownInstead what the graph shows instead of the threshold's circuit (a search's circuit), or null
      */
-    public static void paint(GraphCanvas c, FaithfulnessCurve f, int keptEdges, String shownInstead, double width,
-                             double height) {
-        paint(new LabelLayout(c), f, keptEdges, shownInstead, width, height);
+    public static void paint(GraphCanvas c, FaithfulnessCurve f, String method, int keptEdges, String shownInstead,
+                             double width, double height) {
+        paint(new LabelLayout(c), f, method, keptEdges, shownInstead, width, height);
     }
 
-    public static void paint(LabelLayout l, FaithfulnessCurve f, int keptEdges, String shownInstead, double width,
-                             double height) {
+    public static void paint(LabelLayout l, FaithfulnessCurve f, String method, int keptEdges, String shownInstead,
+                             double width, double height) {
         GraphCanvas c = l.canvas();
         c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (f == null) {
@@ -79,9 +80,9 @@ public final class FaithfulnessPainter {
         if (reading == null) {
             // The graph shows a circuit a search found, not one of these top-k circuits: no cursor pretends it is.
             legend.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, "The graph shows " + shownInstead
-                    + ", not one of EAP's top-k circuits: it has no point on this curve", CURSOR));
+                    + ", not one of " + method + "'s top-k circuits: it has no point on this curve", CURSOR));
         }
-        legend.add(LegendRows.Entry.of(LegendRows.Swatch.LINE, LINE, "EAP's top-k circuits", PlotFrame.TEXT));
+        legend.add(LegendRows.Entry.of(LegendRows.Swatch.LINE, LINE, method + "'s top-k circuits", PlotFrame.TEXT));
         if (reading != null) {
             legend.add(LegendRows.Entry.of(LegendRows.Swatch.DOT, CURSOR, "threshold: " + reading.describe(), CURSOR));
         }

@@ -24,7 +24,8 @@ public final class FaithfulnessView extends BorderPane {
     public FaithfulnessView(AppState state, CircuitViewModel circuits, EvalViewModel model, Supplier<Window> owner,
                             ErrorReporter errors) {
         setId("faithfulnessView");
-        chart = new ChartCanvas((c, w, h) -> FaithfulnessPainter.paint(c, model.faithfulness(), model.keptEdges(),
+        chart = new ChartCanvas((c, w, h) -> FaithfulnessPainter.paint(c, model.faithfulness(),
+                org.eapexplorer.ui.AnalysisResult.methodLabelOf(state.result()), model.keptEdges(),
                 circuits.shownInsteadLabel(), w, h));
         model.faithfulnessProperty().addListener(o -> chart.invalidate());
         circuits.keptEdgesProperty().addListener(o -> chart.invalidate());

@@ -32,11 +32,12 @@ public final class HybridPainter {
     private HybridPainter() {
     }
 
-    public static void paint(GraphCanvas c, HybridFigure fig, String problem, double width, double height) {
-        paint(new LabelLayout(c), fig, problem, width, height);
+    /** @param method the name of the method whose top-k edges ACDC started from, "EAP-IG (inputs)" */
+    public static void paint(GraphCanvas c, HybridFigure fig, String method, String problem, double width, double height) {
+        paint(new LabelLayout(c), fig, method, problem, width, height);
     }
 
-    public static void paint(LabelLayout l, HybridFigure fig, String problem, double width, double height) {
+    public static void paint(LabelLayout l, HybridFigure fig, String method, String problem, double width, double height) {
         l.canvas().fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (fig == null) {
             l.text(width / 2, height / 2, l.fit(problem == null ? "No hybrid grid: press “Run hybrid”." : problem, 13, width - 8), 13,
@@ -44,8 +45,8 @@ public final class HybridPainter {
             return;
         }
         double split = Math.floor(width * 0.52);
-        heatMap(l, fig, 0, split, height);
-        scatter(l.shifted(split, 0), fig, width - split, height);
+        heatMap(l, fig, method, 0, split, height);
+        scatter(l.shifted(split, 0), fig, method, width - split, height);
     }
 
     /** Colour of J between the grid's lowest and highest J. */
@@ -54,7 +55,7 @@ public final class HybridPainter {
         return LOW.mix(HIGH, Math.max(0, Math.min(1, t)));
     }
 
-    private static void heatMap(LabelLayout l, HybridFigure fig, double x0, double x1, double height) {
+    private static void heatMap(LabelLayout l, HybridFigure fig, String method, double x0, double x1, double height) {
         GraphCanvas c = l.canvas();
         HybridGrid.Result g = fig.grid();
         int rows = g.eapEdges().length;
@@ -63,8 +64,8 @@ public final class HybridPainter {
         double top = 52;
         double cellW = Math.max(20, (x1 - 16 - left) / cols);
         double cellH = Math.max(18, Math.min(46, (height - top - 40) / rows));
-        l.text(x0 + 12, 16, l.fit(String.format(Locale.ROOT, "Youden's J = TPR − FPR   (ACDC %s on EAP's top-k edges; truth: %s)",
-                fig.score() == org.eapexplorer.eval.AcdcScore.KL ? "KL" : "task metric", fig.truthSource()), PlotFrame.FONT, x1 - x0 - 24),
+        l.text(x0 + 12, 16, l.fit(String.format(Locale.ROOT, "Youden's J = TPR − FPR   (ACDC %s on %s's top-k edges; truth: %s)",
+                fig.score() == org.eapexplorer.eval.AcdcScore.KL ? "KL" : "task metric", method, fig.truthSource()), PlotFrame.FONT, x1 - x0 - 24),
                 PlotFrame.FONT, Anchor.START, PlotFrame.TEXT, LabelLayout.Kind.LEGEND);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -77,10 +78,11 @@ public final class HybridPainter {
                 hi = Math.max(hi, cell.youdenJ());
             }
         }
-        // Column heads as many as keep apart (narrow cells name every other τ); "EAP top-k" over the row heads where it fits.
+        // Column heads as many as keep apart (narrow cells name every other τ); "top-k" over the row heads where it fits.
+        // The method is named in the title above: "EAP-IG (inputs) only" would not fit a cell.
         String[] heads = new String[cols];
         double[] headX = new double[cols];
-        heads[0] = "EAP only";
+        heads[0] = "alone";
         headX[0] = left + cellW / 2;
         for (int j = 0; j < g.taus().length; j++) {
             heads[j + 1] = "τ " + AcdcSweep.plain(g.taus()[j]);
@@ -92,7 +94,7 @@ public final class HybridPainter {
                 l.text(headX[j], top - 10, heads[j], PlotFrame.FONT, Anchor.MIDDLE, PlotFrame.TEXT, LabelLayout.Kind.LABEL);
             }
         }
-        l.place("EAP top-k", PlotFrame.FONT, PlotFrame.MUTED, LabelLayout.Kind.LABEL, new double[] {x0 + 12, top - 10, Anchor.START.ordinal()});
+        l.place("top-k", PlotFrame.FONT, PlotFrame.MUTED, LabelLayout.Kind.LABEL, new double[] {x0 + 12, top - 10, Anchor.START.ordinal()});
         HybridGrid.Cell best = g.best();
         for (int i = 0; i < rows; i++) {
             double y = top + i * cellH;
@@ -110,8 +112,8 @@ public final class HybridPainter {
         }
         double below = top + rows * cellH + 18;
         if (best != null && below + PlotFrame.FONT / 2 <= height) {
-            l.text(x0 + 12, below, l.fit(String.format(Locale.ROOT, "best: EAP top %,d then ACDC τ %s → %,d edges, TPR %.3f, FPR %.4f, J %.3f",
-                    best.eapEdges(), AcdcSweep.plain(best.tau()), best.keptEdges(), best.tpr(), best.fpr(), best.youdenJ()), PlotFrame.FONT,
+            l.text(x0 + 12, below, l.fit(String.format(Locale.ROOT, "best: %s top %,d then ACDC τ %s → %,d edges, TPR %.3f, FPR %.4f, J %.3f",
+                    method, best.eapEdges(), AcdcSweep.plain(best.tau()), best.keptEdges(), best.tpr(), best.fpr(), best.youdenJ()), PlotFrame.FONT,
                     x1 - x0 - 24), PlotFrame.FONT, Anchor.START, BEST, LabelLayout.Kind.LEGEND);
         }
     }
@@ -135,7 +137,7 @@ public final class HybridPainter {
     }
 
     /** The right panel, drawn from its own origin. */
-    private static void scatter(LabelLayout l, HybridFigure fig, double width, double height) {
+    private static void scatter(LabelLayout l, HybridFigure fig, String method, double width, double height) {
         GraphCanvas c = l.canvas();
         HybridGrid.Result g = fig.grid();
         double maxFpr = 0;  // zoomed on the hybrid's cells, as the paper's inset; EAP's own points beyond are left out
@@ -156,11 +158,11 @@ public final class HybridPainter {
             return;
         }
         List<LegendRows.Entry> legend = new ArrayList<>();
-        legend.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, "each cell's circuit over EAP's ROC curve (residual edges)", PlotFrame.TEXT));
-        legend.add(LegendRows.Entry.of(LegendRows.Swatch.LINE, EAP, String.format(Locale.ROOT, "EAP alone (AUC %.3f; ■ its top-k)",
-                fig.eapRoc().auc()), PlotFrame.TEXT));
+        legend.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, "each cell's circuit over " + method + "'s ROC curve (residual edges)", PlotFrame.TEXT));
+        legend.add(LegendRows.Entry.of(LegendRows.Swatch.LINE, EAP, String.format(Locale.ROOT, "%s alone (AUC %.3f; ■ its top-k)",
+                method, fig.eapRoc().auc()), PlotFrame.TEXT));
         for (int j = 0; j < g.taus().length; j++) {
-            legend.add(LegendRows.Entry.of(LegendRows.Swatch.DOT, tauColor(j, g.taus().length), "EAP → ACDC τ " + AcdcSweep.plain(g.taus()[j]),
+            legend.add(LegendRows.Entry.of(LegendRows.Swatch.DOT, tauColor(j, g.taus().length), method + " → ACDC τ " + AcdcSweep.plain(g.taus()[j]),
                     PlotFrame.TEXT));
         }
         f = f.legend(l, legend);

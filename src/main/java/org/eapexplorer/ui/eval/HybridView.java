@@ -12,7 +12,7 @@ import org.eapexplorer.ui.ErrorReporter;
 import org.eapexplorer.ui.patching.ChartCanvas;
 import org.eapexplorer.ui.patching.CurveView;
 
-/** The EAP→ACDC hybrid grid: EAP sizes and τ to try, the score ACDC minimises, Run, and the figure. */
+/** The hybrid grid, ACDC on the top edges of the scores on screen (EAP's, EAP-IG's …): sizes and τ to try, the score ACDC minimises, Run, and the figure. */
 public final class HybridView extends BorderPane {
 
     private final TextField sizes = new TextField();
@@ -20,8 +20,18 @@ public final class HybridView extends BorderPane {
 
     public HybridView(AppState state, HybridViewModel model, Supplier<Window> owner, ErrorReporter errors) {
         setId("hybridView");
-        ChartCanvas chart = new ChartCanvas((c, w, h) -> HybridPainter.paint(c, model.figure(), model.problem(), w, h));
+        ChartCanvas chart = new ChartCanvas((c, w, h) -> HybridPainter.paint(c, model.figure(),
+                org.eapexplorer.ui.AnalysisResult.methodLabelOf(state.result()), model.problem(), w, h));
         model.figureProperty().addListener(o -> chart.invalidate());
+        // "Running" while a job runs, "press Run hybrid" after: redrawn as jobs start and end, not on each progress step.
+        state.jobProperty().addListener((obs, old, job) -> {
+            if ((old == null) != (job == null)) {
+                chart.invalidate();
+            }
+        });
+        Label topK = new Label();
+        topK.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> org.eapexplorer.ui.AnalysisResult.methodLabelOf(state.result()) + " top-k:", state.resultProperty()));
         // A change listener, so that it runs after the circuit and evaluation models (registered earlier) have taken the result.
         state.resultProperty().addListener((obs, old, r) -> {
             sizes.setText(HybridViewModel.formatSizes(model.defaultSizes()));
@@ -63,8 +73,8 @@ public final class HybridView extends BorderPane {
         export.disableProperty().bind(model.figureProperty().isNull());
         CircuitChooser cells = new CircuitChooser("Cell circuit:", "hybridCell", model::show);
         model.figureProperty().addListener((obs, old, figure) -> cells.setCircuits(model.cellCircuits()));
-        setTop(new javafx.scene.layout.VBox(new ToolbarRow("ACDC on EAP's top-k edges, one search per cell; TPR/FPR over residual edges",
-                new Label("EAP top-k:"), sizes, new Label("τ:"), taus, score, run, cancel, export), cells.row()));
+        setTop(new javafx.scene.layout.VBox(new ToolbarRow("ACDC on the top-k edges of the scores on screen, one search per cell; TPR/FPR over residual edges",
+                topK, sizes, new Label("τ:"), taus, score, run, cancel, export), cells.row()));
         setCenter(chart);
     }
 }

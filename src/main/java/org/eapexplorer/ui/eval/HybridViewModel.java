@@ -56,10 +56,15 @@ public final class HybridViewModel {
 
     public HybridFigure figure() { return figure.get(); }
 
-    /** Why the grid cannot run now, or null. */
+    /**
+     * What the empty figure says: why the grid cannot run now, that it is running, or null (press Run hybrid).
+     */
     public String problem() {
         if (state.result() == null) {
             return "Run EAP first.";
+        }
+        if (jobs.isRunning()) {
+            return "The hybrid grid is running (progress in the status bar); it is drawn when every cell is done.";
         }
         if (eval.truth() == null) {
             return "The hybrid is scored against a reference circuit: load one in the ROC tab.";
@@ -120,13 +125,13 @@ public final class HybridViewModel {
             return null;
         }
         TruthEdges truth = eval.truth();
-        String title = String.format(Locale.ROOT, "Hybrid: %d EAP sizes × %d τ", eapSizes.length, taus.length);
+        String title = String.format(Locale.ROOT, "Hybrid: %d %s sizes × %d τ", eapSizes.length, r.methodLabel(), taus.length);
         return jobs.submit(title, r, new CircuitJob<>(r, state.device(), cache,
                 (runner, context) -> HybridGrid.run(runner, ScoreRanking.of(r.scores()), eapSizes.clone(), taus.clone(), score,
                         (java.util.BitSet) truth.edges().clone(), context, context.cancellation())), grid -> {
             figure.set(HybridFigure.of(r.scores(), grid, score, truth.source(), truth.edges()));
             HybridGrid.Cell best = grid.best();
-            return String.format(Locale.ROOT, "Hybrid done: best J %.3f (EAP top %d, τ %s, %d edges)", best.youdenJ(), best.eapEdges(),
+            return String.format(Locale.ROOT, "Hybrid done: best J %.3f (%s top %d, τ %s, %d edges)", best.youdenJ(), r.methodLabel(), best.eapEdges(),
                     org.eapexplorer.eval.AcdcSweep.plain(best.tau()), best.keptEdges());
         });
     }
@@ -138,11 +143,12 @@ public final class HybridViewModel {
             return List.of();
         }
         HybridGrid.Cell best = f.grid().best();
+        String method = AnalysisResult.methodLabelOf(state.result());
         List<NamedCircuit> out = new java.util.ArrayList<>();
         for (HybridGrid.Cell[] row : f.grid().cells()) {
             for (HybridGrid.Cell c : row) {
                 if (c.edges() != null) {
-                    NamedCircuit named = new NamedCircuit(String.format(Locale.ROOT, "EAP top %d → %s τ %s (J %.3f)", c.eapEdges(),
+                    NamedCircuit named = new NamedCircuit(String.format(Locale.ROOT, "%s top %d → %s τ %s (J %.3f)", method, c.eapEdges(),
                             AcdcCurve.label(f.score()), org.eapexplorer.eval.AcdcSweep.plain(c.tau()), c.youdenJ()), c.edges());
                     out.add(c == best ? 0 : out.size(), named);
                 }
@@ -165,7 +171,7 @@ public final class HybridViewModel {
         jobs.cancel();
     }
 
-    /** The grid as .png, .svg or .csv (one row per cell, EAP alone as τ = NaN). */
+    /** The grid as .png, .svg or .csv (one row per cell, the method alone as τ = NaN, the method named in each row). */
     public JobHandle export(Path out, double scale) {
         return export(out, org.eapexplorer.circuit.FigureSpec.natural(scale));
     }
@@ -176,17 +182,21 @@ public final class HybridViewModel {
         if (f == null) {
             throw new IllegalStateException("No hybrid grid to export: press “Run hybrid” first.");
         }
+        AnalysisResult r = state.result();
+        String method = AnalysisResult.methodLabelOf(r);
+        String cliName = r == null || r.method() == null ? "" : r.method().method().cliName();
         if (FileExports.isCsv(out)) {
-            return exports.text("Export hybrid grid", out, () -> csv(f));
+            return exports.text("Export hybrid grid", out, () -> csv(f, cliName));
         }
         return exports.figure("Export hybrid grid", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT,
-                (g, w, h) -> HybridPainter.paint(g, f, null, w, h));
+                (g, w, h) -> HybridPainter.paint(g, f, method, null, w, h));
     }
 
-    static String csv(HybridFigure f) {
+    /** @param method the CLI's name of the method whose top edges each row starts from ("eap-ig-inputs"); empty: not recorded */
+    static String csv(HybridFigure f, String method) {
         HybridGrid.Result g = f.grid();
-        StringBuilder b = new StringBuilder("eap_edges,tau,kept_edges,tpr,fpr,youden_j,forward_passes,score,truth\n");
-        String tail = "," + f.score().name().toLowerCase(Locale.ROOT) + "," + f.truthSource() + "\n";
+        StringBuilder b = new StringBuilder("top_edges,tau,kept_edges,tpr,fpr,youden_j,forward_passes,score,truth,method\n");
+        String tail = "," + f.score().name().toLowerCase(Locale.ROOT) + "," + f.truthSource() + "," + method + "\n";
         for (int i = 0; i < g.eapEdges().length; i++) {
             b.append(g.eapEdges()[i]).append(",NaN,").append(g.eapEdges()[i]).append(',').append(g.eapOnlyTpr()[i]).append(',')
                     .append(g.eapOnlyFpr()[i]).append(',').append(g.eapOnlyTpr()[i] - g.eapOnlyFpr()[i]).append(",0").append(tail);

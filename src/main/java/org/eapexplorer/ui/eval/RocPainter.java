@@ -42,9 +42,9 @@ public final class RocPainter {
     private RocPainter() {
     }
 
-    /** The legend line of a curve, e.g. "EAP edges   AUC 0.912". */
-    public static String legend(String level, RocCurve c) {
-        return legendOf("EAP " + level, c);
+    /** The legend line of a curve of {@code method}'s scores, e.g. "EAP-IG (inputs) edges   AUC 0.912". */
+    public static String legend(String method, String level, RocCurve c) {
+        return legendOf(method + " " + level, c);
     }
 
     /** The legend line of ACDC's curve, e.g. "ACDC (KL)   AUC 0.868". */
@@ -106,12 +106,12 @@ public final class RocPainter {
     private static List<LegendRows.Entry> legend(RocFigure fig) {
         RocCurve roc = fig.eap();
         List<LegendRows.Entry> out = new ArrayList<>();
-        out.add(entry(EDGES, fig.shownName() == null ? legend("edges", roc) : legendOf(fig.shownName(), roc) + "   (shown)"));
+        out.add(entry(EDGES, fig.shownName() == null ? legend(fig.method(), "edges", roc) : legendOf(fig.shownName(), roc) + "   (shown)"));
         for (int i = 0; i < fig.sets().size(); i++) {
             out.add(entry(setColour(i), legend(fig.sets().get(i))));
         }
         if (fig.nodes() != null) {
-            out.add(entry(NODES, legend("nodes", fig.nodes())));
+            out.add(entry(NODES, legend(fig.method(), "nodes", fig.nodes())));
         }
         if (fig.patching() != null) {
             out.add(entry(PATCHING, legendOf("Activation patching", fig.patching())

@@ -51,10 +51,11 @@ public final class PatchingViewModel {
     private final ResultJobs jobs;
     private final SelectionCurves curves;
     /**
-     * The last result of another method on the same model, prompts and graph, kept so that a λ-curve can show both
-     * estimates (EAP's tangent and EAP-IG's line): run EAP, then EAP-IG, or the other way round. Null when none.
+     * Every score set the window holds: a λ-curve shows EAP's tangent from the EAP set on the same model and prompts
+     * and the line of another method's set beside it, however many runs lie between them (EAP, EAP-IG,
+     * clean-corrupted, in any order). Null keeps only the result on screen.
      */
-    private AnalysisResult otherMethod;
+    private final org.eapexplorer.ui.ScoreSets sets;
 
     /**
      * @param patchCacheDir where finished edges are kept between sweeps and runs of the program, shared with
@@ -62,17 +63,21 @@ public final class PatchingViewModel {
      */
     public PatchingViewModel(AppState state, CircuitViewModel circuits, TaskExecutor worker, TaskExecutor files,
                              ModelCache cache, Path patchCacheDir, ErrorReporter errors) {
+        this(state, null, circuits, worker, files, cache, patchCacheDir, errors);
+    }
+
+    /** @param sets the window's score sets, where EAP's scores and another method's are looked up for a λ-curve */
+    public PatchingViewModel(AppState state, org.eapexplorer.ui.ScoreSets sets, CircuitViewModel circuits, TaskExecutor worker,
+                             TaskExecutor files, ModelCache cache, Path patchCacheDir, ErrorReporter errors) {
         this.state = state;
+        this.sets = sets;
         this.patchCacheDir = patchCacheDir;
         this.circuits = circuits;
         this.exports = new FileExports(state, files, errors);
         this.jobs = new ResultJobs(state, worker, errors);
         this.cache = cache;
         this.curves = new SelectionCurves(state, jobs, new CurveJob(worker, cache, errors), this::curve);
-        state.resultProperty().addListener((obs, old, r) -> {
-            scatter.set(null);
-            otherMethod = otherMethodBeside(r, old, otherMethod);
-        });
+        state.resultProperty().addListener((obs, old, r) -> scatter.set(null));
         scatter.addListener(o -> brushed.set(null));
     }
 
@@ -81,16 +86,25 @@ public final class PatchingViewModel {
         return new LambdaCurve(edge, r.scores().graph().edgeName(edge), eapScore(r, edge), lambdas, effects, estimate(r, edge));
     }
 
-    /** The kept result of another method on the same inputs as the one on screen (see {@link #otherMethod}), or null. */
+    /**
+     * The newest result of another method than the one on screen, on the same model, prompts, metric and graph, among
+     * the window's score sets; null when there is none.
+     */
     public AnalysisResult otherMethodResult() {
-        return otherMethod;
+        AnalysisResult now = state.result();
+        return now == null ? null : newestBeside(now, c -> !java.util.Objects.equals(c.method(), now.method()));
     }
 
-    /** The result to keep beside {@code now}: the one it replaced, else the one kept, if on the same inputs by another method. */
-    static AnalysisResult otherMethodBeside(AnalysisResult now, AnalysisResult replaced, AnalysisResult kept) {
-        for (AnalysisResult candidate : new AnalysisResult[] {replaced, kept}) {
-            if (now != null && candidate != null && !java.util.Objects.equals(candidate.method(), now.method()) && sameInputs(now, candidate)) {
-                return candidate;
+    /** The newest set on the same inputs as {@code now} (itself included) whose result {@code wanted} accepts; null when none. */
+    private AnalysisResult newestBeside(AnalysisResult now, java.util.function.Predicate<AnalysisResult> wanted) {
+        if (wanted.test(now)) {
+            return now;
+        }
+        List<org.eapexplorer.ui.ScoreSet> all = sets == null ? List.of() : sets.sets();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            AnalysisResult c = all.get(i).result();
+            if (c != now && wanted.test(c) && sameInputs(now, c)) {
+                return c;
             }
         }
         return null;
@@ -103,24 +117,20 @@ public final class PatchingViewModel {
                 && org.eapexplorer.circuit.EdgeTable.sameShape(a.scores().graph(), b.scores().graph());
     }
 
-    /** EAP's score of {@code edge} from whichever result on these inputs is EAP's; NaN when neither is. */
-    private double eapScore(AnalysisResult r, int edge) {
-        for (AnalysisResult c : new AnalysisResult[] {r, otherMethod}) {
-            if (c != null && c.method() != null && c.method().method() == org.eapexplorer.model.AttributionMethod.EAP) {
-                return c.scores().score(edge);
-            }
-        }
-        return Double.NaN;
+    private static boolean isEap(AnalysisResult c) {
+        return c.method() != null && c.method().method() == org.eapexplorer.model.AttributionMethod.EAP;
     }
 
-    /** Another method's score of {@code edge}, the result on screen's first; null when both are EAP's. */
+    /** EAP's score of {@code edge} from the result on screen if it is EAP's, else from the newest EAP set on its inputs; NaN when none. */
+    private double eapScore(AnalysisResult r, int edge) {
+        AnalysisResult eap = newestBeside(r, PatchingViewModel::isEap);
+        return eap == null ? Double.NaN : eap.scores().score(edge);
+    }
+
+    /** Another method's score of {@code edge}: the result on screen's if it is not EAP's, else the newest such set's; null when none. */
     private MethodEstimate estimate(AnalysisResult r, int edge) {
-        for (AnalysisResult c : new AnalysisResult[] {r, otherMethod}) {
-            if (c != null && c.method() != null && c.method().method() != org.eapexplorer.model.AttributionMethod.EAP) {
-                return new MethodEstimate(c.method(), c.scores().score(edge));
-            }
-        }
-        return null;
+        AnalysisResult other = newestBeside(r, c -> c.method() != null && !isEap(c));
+        return other == null ? null : new MethodEstimate(other.method(), other.scores().score(edge));
     }
 
     /** The curves shown, oldest first: the last {@link #MAX_CURVES} selected edges', and pinned ones. */
@@ -321,10 +331,11 @@ public final class PatchingViewModel {
         return java.util.OptionalDouble.empty();
     }
 
-    /** "a0.h1->a1.h2<q>   EAP −0.0123   exact −0.0150": what hovering scatter point {@code i} shows. */
+    /** "a0.h1->a1.h2<q>   EAP-IG (inputs) −0.0123   exact −0.0150": what hovering scatter point {@code i} shows. */
     public String pointDescription(int i) {
         PatchScatter s = scatter.get();
-        return String.format(Locale.ROOT, "%s   EAP %s   exact %s", state.result().scores().graph().edgeName(s.edges()[i]),
+        return String.format(Locale.ROOT, "%s   %s %s   exact %s", state.result().scores().graph().edgeName(s.edges()[i]),
+                state.result().methodLabel(),
                 EdgeDetails.formatScore(s.eap()[i]), EdgeDetails.formatScore(s.patched()[i]));
     }
 
@@ -355,7 +366,7 @@ public final class PatchingViewModel {
         return exports.figure("Export curves", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT, (c, w, h) -> CurvePainter.paint(c, snapshot, w, h));
     }
 
-    /** The scatter as .png, .svg or .csv (edge, EAP score, exact effect, in circuit). */
+    /** The scatter as .png, .svg or .csv (edge, score, exact effect, in circuit, the method that made the scores). */
     public JobHandle exportScatter(Path out, double scale) {
         return exportScatter(out, org.eapexplorer.circuit.FigureSpec.natural(scale));
     }
@@ -369,10 +380,13 @@ public final class PatchingViewModel {
         BitSet in = circuitEdges();
         int selected = state.selectedEdge();
         GraphIndex graph = state.result().scores().graph();
+        org.eapexplorer.model.MethodSpec method = state.result().method();
+        String label = state.result().methodLabel();
         if (FileExports.isCsv(out)) {
-            return exports.text("Export scatter", out, () -> scatterCsv(s, graph, in));
+            return exports.text("Export scatter", out, () -> scatterCsv(s, graph, in, method));
         }
-        return exports.figure("Export scatter", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT, (c, w, h) -> ScatterPainter.paint(c, s, in, selected, w, h));
+        return exports.figure("Export scatter", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT,
+                (c, w, h) -> ScatterPainter.paint(c, s, label, in, selected, w, h));
     }
 
     static String curvesCsv(List<LambdaCurve> curves) {
@@ -389,11 +403,13 @@ public final class PatchingViewModel {
         return b.toString();
     }
 
-    static String scatterCsv(PatchScatter s, GraphIndex graph, BitSet in) {
-        StringBuilder b = new StringBuilder("edge,eap_score,patching_effect,in_circuit\n");
+    /** @param method what made the scores, named in each row (the CLI's name and EAP-IG's steps); null: not recorded */
+    static String scatterCsv(PatchScatter s, GraphIndex graph, BitSet in, org.eapexplorer.model.MethodSpec method) {
+        StringBuilder b = new StringBuilder("edge,score,patching_effect,in_circuit,method,steps\n");
+        String m = method == null ? "," : method.method().cliName() + "," + method.steps();
         for (int i = 0; i < s.size(); i++) {
             b.append(graph.edgeName(s.edges()[i])).append(',').append(s.eap()[i]).append(',').append(s.patched()[i])
-                    .append(',').append(in != null && in.get(s.edges()[i])).append('\n');
+                    .append(',').append(in != null && in.get(s.edges()[i])).append(',').append(m).append('\n');
         }
         return b.toString();
     }

@@ -12,7 +12,7 @@ import org.eapexplorer.stats.LeastSquares;
 import org.eapexplorer.ui.charts.ChartColours;
 
 /**
- * EAP score (x) against the exact patching effect at λ = 1 (y), with the y = x line and the least-squares line (its
+ * The score of the method that made the scores on screen (x; "EAP-IG (inputs) score" for EAP-IG's) against the exact patching effect at λ = 1 (y), with the y = x line and the least-squares line (its
  * equation and R² in the legend, as Figure 4a of the paper reports them), points dark grey when the edge is in the
  * current circuit and light grey when not (membership is never a sign colour), the selected edge ringed, and
  * Pearson/Spearman in the legend.
@@ -51,9 +51,13 @@ public final class ScatterPainter {
         return PlotFrame.of(lo, hi, lo, hi, width, height);
     }
 
-    /** @param inCircuit edges of the current circuit (may be null); @param selected edge index or -1 */
-    public static void paint(GraphCanvas c, PatchScatter s, BitSet inCircuit, int selected, double width, double height) {
-        paint(c, s, inCircuit, selected, null, width, height);
+    /**
+     * @param method    the name of the method whose scores are on the x axis, "EAP-IG (inputs)"
+     * @param inCircuit edges of the current circuit (may be null); @param selected edge index or -1
+     */
+    public static void paint(GraphCanvas c, PatchScatter s, String method, BitSet inCircuit, int selected, double width,
+                             double height) {
+        paint(c, s, method, inCircuit, selected, null, width, height);
     }
 
     /** Pearson and Spearman, then the key: in the circuit, not in it, the diagonal, the least-squares line. */
@@ -78,14 +82,14 @@ public final class ScatterPainter {
     }
 
     /** As above, with the brushed edges (may be null) outlined. */
-    public static void paint(GraphCanvas c, PatchScatter s, BitSet inCircuit, int selected, BitSet brushed, double width,
-                             double height) {
-        paint(new LabelLayout(c), s, inCircuit, selected, brushed, width, height);
+    public static void paint(GraphCanvas c, PatchScatter s, String method, BitSet inCircuit, int selected, BitSet brushed,
+                             double width, double height) {
+        paint(new LabelLayout(c), s, method, inCircuit, selected, brushed, width, height);
     }
 
-    public static void paint(LabelLayout l, PatchScatter s, BitSet inCircuit, int selected, BitSet brushed, double width,
-                             double height) {
-        PlotFrame f = paintBase(l, s, inCircuit, width, height);
+    public static void paint(LabelLayout l, PatchScatter s, String method, BitSet inCircuit, int selected, BitSet brushed,
+                             double width, double height) {
+        PlotFrame f = paintBase(l, s, method, inCircuit, width, height);
         if (f != null) {
             paintOverlay(l.canvas(), s, f, selected, brushed);
         }
@@ -96,11 +100,11 @@ public final class ScatterPainter {
      *
      * @return the frame the points were drawn in, or null when there are none (nothing to brush or select)
      */
-    static PlotFrame paintBase(LabelLayout l, PatchScatter s, BitSet inCircuit, double width, double height) {
+    static PlotFrame paintBase(LabelLayout l, PatchScatter s, String method, BitSet inCircuit, double width, double height) {
         GraphCanvas c = l.canvas();
         c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (s == null || s.size() == 0) {
-            l.text(width / 2, height / 2, "Press “Patch top N” to compare EAP with exact patching", 13, Anchor.MIDDLE,
+            l.text(width / 2, height / 2, "Press “Patch top N” to compare " + method + " with exact patching", 13, Anchor.MIDDLE,
                     PlotFrame.MUTED, LabelLayout.Kind.LABEL);
             return null;
         }
@@ -110,7 +114,7 @@ public final class ScatterPainter {
         }
         LeastSquares fit = LeastSquares.fit(s.eap(), s.patched());
         f.drawLegend(l, legend(s, inCircuit));
-        f.axes(l, "EAP score", "exact patching effect, λ = 1");
+        f.axes(l, method + " score", "exact patching effect, λ = 1");
         l.line(f.x(f.xMin()), f.y(f.xMin()), f.x(f.xMax()), f.y(f.xMax()), DIAGONAL, 1);
         double[] along = fit.defined() ? fitInFrame(fit, f) : null;
         if (along != null) {

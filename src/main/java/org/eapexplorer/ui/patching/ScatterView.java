@@ -10,6 +10,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.Window;
 import javafx.util.converter.IntegerStringConverter;
+import org.eapexplorer.ui.AnalysisResult;
 import org.eapexplorer.ui.AppState;
 import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.ErrorReporter;
@@ -43,7 +44,7 @@ public final class ScatterView extends BorderPane {
         this.model = model;
         setId("scatterView");
         base = new ChartCanvas((c, w, h) -> ScatterPainter.paintBase(new org.eapexplorer.circuit.LabelLayout(c), model.scatter(),
-                model.circuitEdges(), w, h));
+                AnalysisResult.methodLabelOf(state.result()), model.circuitEdges(), w, h));
         chart = new ChartCanvas((c, w, h) -> {
             Placement p = placement();
             if (p != null) {
@@ -107,7 +108,7 @@ public final class ScatterView extends BorderPane {
         });
         Button patch = new Button("Patch top N");
         patch.setId("patchTopNButton");
-        patch.setTooltip(new Tooltip("Exact patching of the N edges with the largest |EAP score|"));
+        patch.setTooltip(new Tooltip("Exact patching of the N edges with the largest |score| (of the method on screen)"));
         patch.setOnAction(e -> model.patchTopN());
         patch.disableProperty().bind(state.resultProperty().isNull().or(state.jobProperty().isNotNull()));
         Button cancel = new Button("Cancel");

@@ -41,6 +41,7 @@ public final class RunPanel extends VBox {
     /** EAP-IG's Riemann steps: each costs a forward and a backward pass, so 100 is a generous ceiling. */
     private final Spinner<Integer> igSteps = new Spinner<>(1, MAX_IG_STEPS, MethodSpec.DEFAULT_IG_STEPS);
     private final Button run = new Button("Run EAP");
+    private final org.eapexplorer.ui.LastFolders folders;
     private final Button cancel = new Button("Cancel");
     private final ProgressBar progress = new ProgressBar(0);
     private final Label progressText = new Label();
@@ -49,8 +50,10 @@ public final class RunPanel extends VBox {
 
     static final int MAX_IG_STEPS = 100;
 
-    public RunPanel(AppState state, RunViewModel viewModel) {
+    /** @param folders where the model and prompt dialogs start (the folder last chosen from) */
+    public RunPanel(AppState state, RunViewModel viewModel, org.eapexplorer.ui.LastFolders folders) {
         this.viewModel = viewModel;
+        this.folders = folders;
         getStyleClass().add("side-section");
         setSpacing(6);
 
@@ -214,15 +217,20 @@ public final class RunPanel extends VBox {
         progressText.setText(job.message());
     }
 
-    private void browseModel() {
+    /** Asks for a model folder (the Model box's Browse…, File → Open model…), starting where the last one was. */
+    public void browseModel() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Choose a model directory (config.json + model.safetensors)");
         Path current = model.getValue();
-        if (current != null && Files.isDirectory(current.toAbsolutePath().getParent())) {
+        java.util.Optional<File> last = folders.initial(org.eapexplorer.ui.LastFolders.Kind.MODEL);
+        if (last.isPresent()) {
+            chooser.setInitialDirectory(last.get());
+        } else if (current != null && Files.isDirectory(current.toAbsolutePath().getParent())) {
             chooser.setInitialDirectory(current.toAbsolutePath().getParent().toFile());
         }
         File dir = chooser.showDialog(getScene().getWindow());
         if (dir != null) {
+            folders.remember(org.eapexplorer.ui.LastFolders.Kind.MODEL, dir.toPath());
             viewModel.chooseModel(dir.toPath());
         }
     }
@@ -232,8 +240,10 @@ public final class RunPanel extends VBox {
         chooser.setTitle("Choose a prompt-pair file");
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Prompt pairs (*.jsonl)", "*.jsonl"),
                 new FileChooser.ExtensionFilter("All files", "*"));
+        folders.initial(org.eapexplorer.ui.LastFolders.Kind.PROMPTS).ifPresent(chooser::setInitialDirectory);
         File file = chooser.showOpenDialog(getScene().getWindow());
         if (file != null) {
+            folders.remember(org.eapexplorer.ui.LastFolders.Kind.PROMPTS, file.toPath());
             viewModel.choosePrompts(file.toPath());
         }
     }

@@ -164,12 +164,16 @@ public final class RunViewModel {
             return null;
         }
         List<String> lost = resultsBeyondScores.get();
-        if (!lost.isEmpty() && !questions.confirm("Run EAP again?", "A new run replaces the scores and discards "
-                + org.eapexplorer.ui.session.SessionViewModel.inWords(lost) + ". Save the session first (File ▸ Save session…) to keep them.", "Run EAP")) {
-            state.say("EAP not run: the results on screen are kept.");
+        MethodSpec method = methodSpec();
+        String name = method.method().label();
+        if (!lost.isEmpty() && !questions.confirm("Run " + name + " again?", "A new run replaces the "
+                + org.eapexplorer.ui.AnalysisResult.methodLabelOf(state.result()) + " scores and discards "
+                + org.eapexplorer.ui.session.SessionViewModel.inWords(lost) + ". Save the session first (File ▸ Save session…) to keep them.",
+                "Run " + name)) {
+            state.say(name + " not run: the results on screen are kept.");
             return null;
         }
-        return run(new RunRequest(state.modelDir(), state.promptFile(), state.device(), methodSpec()));
+        return run(new RunRequest(state.modelDir(), state.promptFile(), state.device(), method));
     }
 
     public JobHandle run(RunRequest given) {

@@ -36,6 +36,7 @@ public final class SessionViewModel {
     // Results computed since the window opened, and that count as of the last save or open: "unsaved" is the difference.
     private long changes;
     private long savedAt;
+    private java.util.function.Supplier<List<Path>> modelFolders = List::of;
 
     public SessionViewModel(AppState state, TaskExecutor files, ErrorReporter errors, EvalViewModel eval,
                             PatchingViewModel patching, HybridViewModel hybrid, CompareViewModel compare) {
@@ -156,17 +157,10 @@ public final class SessionViewModel {
      * loaded. Model jobs refuse on them (no prompt file), as on a session without one.
      */
     public JobHandle openScores(Path file) {
-        return files.submit("Open scores", context -> {
-            ScoreFile read = ScoreJson.read(file);
-            AnalysisResult result = resultOf(file, read).withMethod(ScoreFileMethod.read(file).orElse(null));
-            // Named by the prompt file the scores were computed on, as a run is, where the file records it.
-            String recorded = read.prompts() == null ? "" : read.prompts().substring(
-                    Math.max(read.prompts().lastIndexOf('/'), read.prompts().lastIndexOf('\\')) + 1);
-            String prompts = recorded.isBlank() ? file.getFileName().toString() : recorded;
-            return new OpenedScores(result, ScoreSet.nameOf(result.method(), prompts));
-        }, new JobListener<OpenedScores>() {
+        List<Path> folders = modelFolders.get();
+        return files.submit("Open scores", context -> ScoreFileResult.read(file, folders), new JobListener<ScoreFileResult>() {
             @Override
-            public void succeeded(OpenedScores opened) {
+            public void succeeded(ScoreFileResult opened) {
                 // The runs before stay in the window as score sets: unsaved they were, unsaved they remain.
                 boolean saved = !hasUnsavedResults();
                 compare.sets().keep(opened.result(), opened.name());
@@ -174,8 +168,8 @@ public final class SessionViewModel {
                 if (saved) {
                     markSaved();
                 }
-                state.say("Opened scores " + file.getFileName() + " (" + opened.result().edgeCount()
-                        + " edges; no model loaded: run EAP to patch or evaluate)");
+                state.say("Opened scores " + file.getFileName() + " (" + opened.result().edgeCount() + " edges of "
+                        + opened.result().modelDir().getFileName() + "; no model loaded: run EAP to patch or evaluate)");
             }
 
             @Override
@@ -185,21 +179,12 @@ public final class SessionViewModel {
         });
     }
 
-    private record OpenedScores(AnalysisResult result, String name) {
-    }
-
-    /** A score file as the window holds a run; the model is the one the file names, which nothing is computed on. */
-    private static AnalysisResult resultOf(Path file, ScoreFile s) {
-        String model = s.model() == null || s.model().isBlank() ? file.toAbsolutePath().getParent().toString() : s.model();
-        MetricKind metric;
-        try {
-            metric = MetricKind.fromJsonName(s.metric());
-        } catch (RuntimeException e) {
-            metric = MetricKind.LOGIT_DIFF;
-        }
-        return new AnalysisResult(Path.of(model), null, file.getFileName().toString(), metric, s.pairs(),
-                s.device() == null ? "" : s.device(), s.scores(), s.metricClean(), s.metricCorrupted(),
-                s.timingMillis().getOrDefault("load", 0.0), s.timingMillis().getOrDefault("eap", 0.0));
+    /**
+     * Where a score file's model is looked for by its SHA-256 when the folder it records is gone: the shipped models,
+     * the recent ones, the Model box's (asked for on the FX thread as each file is opened).
+     */
+    public void lookForModelsIn(java.util.function.Supplier<List<Path>> folders) {
+        this.modelFolders = folders;
     }
 
     /** The evaluation tabs' results as of now (records and lists that are not changed later). */

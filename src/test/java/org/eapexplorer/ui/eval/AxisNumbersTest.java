@@ -62,7 +62,7 @@ class AxisNumbersTest {
         }
         FaithfulnessCurve f = new FaithfulnessCurve(counts, metric, 1, -1);
         RecordingCanvas c = new RecordingCanvas();
-        FaithfulnessPainter.paint(c, f, 36, null, 900, 300);
+        FaithfulnessPainter.paint(c, f, "EAP", 36, null, 900, 300);
         List<String> bottom = c.textsAt(300 - 36 + 13);
         assertFalse(bottom.isEmpty());
         for (String l : bottom) {

@@ -60,7 +60,7 @@ class ColourLanguageTest {
         BitSet inCircuit = new BitSet();
         inCircuit.set(0, 3);
         RecordingCanvas c = new RecordingCanvas();
-        ScatterPainter.paint(c, s, inCircuit, 2, null, 800, 400);
+        ScatterPainter.paint(c, s, "EAP", inCircuit, 2, null, 800, 400);
         assertNoSignColour("the scatter's points", c.fills);
     }
 

@@ -42,7 +42,7 @@ class TickThinningTest {
             metric[i] = i / (double) counts.length;
         }
         RecordingCanvas c = new RecordingCanvas();
-        FaithfulnessPainter.paint(c, new org.eapexplorer.eval.FaithfulnessCurve(counts, metric, 1, 0), 36, null, 200, 300);
+        FaithfulnessPainter.paint(c, new org.eapexplorer.eval.FaithfulnessCurve(counts, metric, 1, 0), "EAP", 36, null, 200, 300);
         assertApart(c, 300 - 36 + 13, "faithfulness' edge counts over 116 px");
     }
 }
