@@ -39,7 +39,7 @@ public final class HelpDialogs {
                 + "Java " + System.getProperty("java.runtime.version", System.getProperty("java.version")) + " ("
                 + System.getProperty("java.vm.name", "") + ")\n"
                 + "JavaFX " + System.getProperty("javafx.runtime.version", System.getProperty("javafx.version", "unknown")) + "\n"
-                + "DJL " + org.eapexplorer.engine.Diagnostics.djlVersion() + "\n"
+                + "DJL " + org.eapexplorer.runtime.Diagnostics.djlVersion() + "\n"
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch") + "\n\n"
                 + "Help → Diagnostics… says which libtorch runs and where.";
     }

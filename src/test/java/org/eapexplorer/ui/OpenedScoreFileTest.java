@@ -39,7 +39,7 @@ class OpenedScoreFileTest extends WindowTest {
             }
         }
         await(fx(() -> app.models().run().run(new org.eapexplorer.ui.run.RunRequest(moved, project.defaultRun().get().promptFile(),
-                org.eapexplorer.engine.ComputeDevice.CPU))));
+                org.eapexplorer.runtime.ComputeDevice.CPU))));
         assertTrue(app.errors.isEmpty(), app.errors.toString());
         AnalysisResult r = app.state().result();
         Path gone = tempDir.resolve("old-place").resolve("induction-2l");
