@@ -157,8 +157,10 @@ public final class SessionViewModel {
      */
     public JobHandle openScores(Path file) {
         return files.submit("Open scores", context -> {
-            ScoreFile read = ScoreJson.read(file);
-            AnalysisResult result = resultOf(file, read).withMethod(ScoreFileMethod.read(file).orElse(null));
+            // Parsed once: the method comes from the same object as the scores (a million-edge JSON file takes seconds).
+            ScoreJson.Opened opened = ScoreJson.open(file);
+            ScoreFile read = opened.file();
+            AnalysisResult result = resultOf(file, read).withMethod(ScoreFileMethod.of(file, opened.head()).orElse(null));
             // Named by the prompt file the scores were computed on, as a run is, where the file records it.
             String recorded = read.prompts() == null ? "" : read.prompts().substring(
                     Math.max(read.prompts().lastIndexOf('/'), read.prompts().lastIndexOf('\\')) + 1);
