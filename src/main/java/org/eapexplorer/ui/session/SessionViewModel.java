@@ -132,7 +132,9 @@ public final class SessionViewModel {
     public JobHandle open(Path file) {
         return files.submit("Open session", context -> {
             try {
-                return SessionJson.read(file);
+                Session read = SessionJson.read(file);
+                state.rankings().of(read.result().scores());  // ranked here, off the FX thread
+                return read;
             } catch (IOException | RuntimeException e) {
                 throw SessionFileProblem.explain(file, e);
             }
@@ -161,6 +163,7 @@ public final class SessionViewModel {
             ScoreJson.Opened opened = ScoreJson.open(file);
             ScoreFile read = opened.file();
             AnalysisResult result = resultOf(file, read).withMethod(ScoreFileMethod.of(file, opened.head()).orElse(null));
+            state.rankings().of(result.scores());  // ranked here, off the FX thread
             // Named by the prompt file the scores were computed on, as a run is, where the file records it.
             String recorded = read.prompts() == null ? "" : read.prompts().substring(
                     Math.max(read.prompts().lastIndexOf('/'), read.prompts().lastIndexOf('\\')) + 1);
