@@ -179,13 +179,7 @@ public final class RunViewModel {
         state.chooseDevice(request.device());
         String title = request.method().describe() + " on " + request.modelDir().getFileName();
         state.jobProgress(new JobProgress(title, -1, "Starting…"));
-        RunEapJob job = new RunEapJob(request, cache);
-        // The result is ranked on the worker, off the FX thread, where showing it finds the ranking made.
-        running = executor.submit(title, context -> {
-            AnalysisResult result = job.run(context);
-            state.rankings().of(result.scores());
-            return result;
-        }, new JobListener<>() {
+        running = executor.submit(title, new RunEapJob(request, cache, state.rankings()), new JobListener<>() {
             @Override
             public void progress(JobProgress progress) {
                 if (state.isBusy()) {
