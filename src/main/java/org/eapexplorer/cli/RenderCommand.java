@@ -105,7 +105,9 @@ final class RenderCommand implements Callable<Integer>, WritesFiles {
         SignPalette colours = SignPalette.forName(palette).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "--palette " + palette + ": expected one of " + SignPalette.names()));
         FigureSpec figure = figureSpec(format);
-        ScoreFile file = ScoreJson.read(scores);
+        // Read once: a million-edge JSON file takes seconds to parse, and the metadata and method come from the same object.
+        ScoreJson.Opened opened = ScoreJson.open(scores);
+        ScoreFile file = opened.file();
         ScoreRanking ranking = ScoreRanking.of(file.scores());
         if (cut.topK != null && (cut.topK < 1 || cut.topK > ranking.scoredCount())) {
             throw new ParameterException(spec.commandLine(), "--top-k " + cut.topK + " is out of range: " + scores + " scores "
@@ -119,10 +121,10 @@ final class RenderCommand implements Callable<Integer>, WritesFiles {
         }
         if (format == ExportFormat.JSON) {
             // The circuit says what its scores are, as the score file did: EAP-IG's from_json needs cfg.d_model too.
-            CircuitJson.write(out, circuit, file, org.eapexplorer.io.ScoreMetadataJson.read(scores).orElse(null));
+            CircuitJson.write(out, circuit, file, org.eapexplorer.io.ScoreMetadataJson.of(scores, opened.head()).orElse(null));
         } else if (format.isFigure()) {
             GraphLayout layout = GraphLayout.of(circuit.graph());
-            String text = figure.caption(Caption.of(file, method(), circuit).text());
+            String text = figure.caption(Caption.of(file, method(opened), circuit).text());
             FigureSize size = figure.size(Figure.graphBounds(layout).width(), w -> Figure.graphHeight(layout, w, text != null));
             if (format == ExportFormat.PNG && size.pngProblem() != null) {
                 throw new ParameterException(spec.commandLine(), "--width/--height/--dpi: " + size.pngProblem());
@@ -166,12 +168,12 @@ final class RenderCommand implements Callable<Integer>, WritesFiles {
     }
 
     /** The method the score file's metadata names, e.g. "EAP-IG (inputs), 5 steps"; null when it does not say. */
-    private String method() throws java.io.IOException {
-        java.util.Optional<org.eapexplorer.model.MethodSpec> spec = org.eapexplorer.io.ScoreFileMethod.read(scores);
+    private String method(ScoreJson.Opened opened) throws java.io.IOException {
+        java.util.Optional<org.eapexplorer.model.MethodSpec> spec = org.eapexplorer.io.ScoreFileMethod.of(scores, opened.head());
         if (spec.isPresent()) {
             return spec.get().describe();
         }
-        String named = org.eapexplorer.io.ScoreMetadataJson.read(scores).map(m -> m.method()).orElse(null);
+        String named = org.eapexplorer.io.ScoreMetadataJson.of(scores, opened.head()).map(m -> m.method()).orElse(null);
         return named == null || named.isBlank() || named.equals("unknown") ? null : named;
     }
 }

@@ -20,10 +20,11 @@ public final class ScoreFileMethod {
     }
 
     public static Optional<MethodSpec> read(Path file) throws IOException {
-        return of(file, JsonFiles.readObject(file, "score file", "with an \"edges\" member"));
+        return of(file, CompactScores.rootOf(file, "score file", "with an \"edges\" member"));
     }
 
-    static Optional<MethodSpec> of(Path file, JsonObject root) throws IOException {
+    /** As {@link #read}, from the file's object already read ({@link ScoreJson#open}). */
+    public static Optional<MethodSpec> of(Path file, JsonObject root) throws IOException {
         JsonElement metadata = root.get("metadata");
         if (metadata == null || !metadata.isJsonObject()) {
             return Optional.empty();

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.eapexplorer.model.EdgeScores;
 import org.eapexplorer.model.GraphIndex;
-import org.eapexplorer.model.NodeId;
 import org.eapexplorer.model.NodeScores;
 
 /**
@@ -48,6 +47,12 @@ public final class ScoreJson {
      * member, as EAP-IG's {@code to_json} writes node scores.
      */
     public static void writeComputed(Path file, ScoreFile scores, ScoreMetadata metadata, NodeScores nodeScores) throws IOException {
+        requireComputed(file, scores, nodeScores);
+        write(file, scores, null, metadata, nodeScores);
+    }
+
+    /** What {@link #writeComputed} refuses, before anything is written: a non-finite metric, edge or node score. */
+    static void requireComputed(Path file, ScoreFile scores, NodeScores nodeScores) throws IOException {
         // A run's own metrics are computed too: NaN is a failure here, where write() takes it as unknown (null).
         requireFiniteMetric(file, "clean", scores.metricClean());
         requireFiniteMetric(file, "corrupted", scores.metricCorrupted());
@@ -66,7 +71,6 @@ public final class ScoreJson {
                 }
             }
         }
-        write(file, scores, null, metadata, nodeScores);
     }
 
     private static void requireFiniteMetric(Path file, String run, double metric) throws IOException {
@@ -108,6 +112,40 @@ public final class ScoreJson {
 
     private static void write(Path file, ScoreFile scores, java.util.BitSet inGraph, ScoreMetadata metadata, NodeScores nodeScores,
                               boolean onlyComputed) throws IOException {
+        GraphIndex graph = scores.scores().graph();
+        JsonObject head = head(file, scores, inGraph, metadata, nodeScores, onlyComputed);
+        float[] s = scores.scores().scores();
+        for (int e = 0; e < s.length; e++) {
+            if (Float.isInfinite(s[e])) {
+                throw new IOException(file + ": score of " + graph.edgeName(e) + " is " + s[e] + "; refusing to write an infinite score");
+            }
+        }
+        AtomicFiles.writeText(file, out -> {
+            // One edge per line keeps 32,491 edges readable and diffable; the rest is ordinary pretty JSON.
+            String prefix = PRETTY.toJson(head);
+            out.write(prefix.substring(0, prefix.lastIndexOf('}')).stripTrailing());
+            out.write(",\n  \"edges\": {");
+            boolean first = true;
+            for (int e = 0; e < s.length; e++) {
+                if (onlyComputed && Float.isNaN(s[e])) {
+                    continue;
+                }
+                out.write(first ? "\n    \"" : ",\n    \"");
+                first = false;
+                out.write(graph.edgeName(e));
+                // NaN marks an edge that was not computed (a partial patching sweep): null, as EAP-IG writes it.
+                out.write("\": {\"score\": ");
+                out.write(Float.isNaN(s[e]) ? "null" : Float.toString(s[e]));
+                boolean in = inGraph == null ? !Float.isNaN(s[e]) : inGraph.get(e);
+                out.write(in ? ", \"in_graph\": true}" : ", \"in_graph\": false}");
+            }
+            out.write("\n  }\n}\n");
+        });
+    }
+
+    /** Every member but {@code edges}: the run, {@code metadata}, {@code cfg} and {@code nodes}; all of a compact file's header. */
+    static JsonObject head(Path file, ScoreFile scores, java.util.BitSet inGraph, ScoreMetadata metadata, NodeScores nodeScores,
+                           boolean onlyComputed) throws IOException {
         GraphIndex graph = scores.scores().graph();
         JsonObject head = new JsonObject();
         head.addProperty("model", scores.model());
@@ -156,33 +194,7 @@ public final class ScoreJson {
         nodes.add("logits", node(inGraph == null || touched.contains("logits")));
         head.add("nodes", nodes);
         FiniteJson.requireFinite(file, head);
-        float[] s = scores.scores().scores();
-        for (int e = 0; e < s.length; e++) {
-            if (Float.isInfinite(s[e])) {
-                throw new IOException(file + ": score of " + graph.edgeName(e) + " is " + s[e] + "; refusing to write an infinite score");
-            }
-        }
-        AtomicFiles.writeText(file, out -> {
-            // One edge per line keeps 32,491 edges readable and diffable; the rest is ordinary pretty JSON.
-            String prefix = PRETTY.toJson(head);
-            out.write(prefix.substring(0, prefix.lastIndexOf('}')).stripTrailing());
-            out.write(",\n  \"edges\": {");
-            boolean first = true;
-            for (int e = 0; e < s.length; e++) {
-                if (onlyComputed && Float.isNaN(s[e])) {
-                    continue;
-                }
-                out.write(first ? "\n    \"" : ",\n    \"");
-                first = false;
-                out.write(graph.edgeName(e));
-                // NaN marks an edge that was not computed (a partial patching sweep): null, as EAP-IG writes it.
-                out.write("\": {\"score\": ");
-                out.write(Float.isNaN(s[e]) ? "null" : Float.toString(s[e]));
-                boolean in = inGraph == null ? !Float.isNaN(s[e]) : inGraph.get(e);
-                out.write(in ? ", \"in_graph\": true}" : ", \"in_graph\": false}");
-            }
-            out.write("\n  }\n}\n");
-        });
+        return head;
     }
 
     /**
@@ -200,7 +212,7 @@ public final class ScoreJson {
      * node-scored graph): empty when the nodes carry no scores; every upstream node must then have one.
      */
     public static java.util.Optional<NodeScores> readNodeScores(Path file, GraphIndex graph) throws IOException {
-        JsonObject root = JsonFiles.readObject(file, "score file", "with a \"nodes\" member");
+        JsonObject root = CompactScores.rootOf(file, "score file", "with a \"nodes\" member");
         JsonElement nodesJson = root.get("nodes");
         if (nodesJson == null || !nodesJson.isJsonObject()) {
             return java.util.Optional.empty();
@@ -236,12 +248,24 @@ public final class ScoreJson {
      * finite number, or null for an edge that was not computed (NaN here).
      */
     public static ScoreFile read(Path file) throws IOException {
+        return open(file).file();
+    }
+
+    /** A score file read once, with its object but {@code edges} (metadata, cfg, nodes) for what else is asked of it. */
+    public record Opened(ScoreFile file, JsonObject head) {
+    }
+
+    /** As {@link #read}, keeping the rest of the file: a million-edge file is parsed once, not once per question. */
+    public static Opened open(Path file) throws IOException {
+        if (CompactScores.isCompact(file)) {
+            return CompactScores.open(file);
+        }
         JsonObject root = JsonFiles.readObject(file, "score file", "with an \"edges\" member");
         if (!root.has("edges") || !root.get("edges").isJsonObject()) {
             throw new IOException(file + ": no \"edges\" object (expected {\"edges\": {\"input->a0.h0<q>\": {\"score\": …}}})");
         }
         JsonObject edges = root.getAsJsonObject("edges");
-        GraphIndex graph = graphOf(file, root, edges);
+        GraphIndex graph = ScoreFileGraph.of(file, root, edges);
         float[] scores = new float[graph.edgeCount()];
         boolean[] seen = new boolean[scores.length];
         for (Map.Entry<String, JsonElement> e : edges.entrySet()) {
@@ -275,6 +299,12 @@ public final class ScoreJson {
                         + graph.edgeCount() + " edges present)");
             }
         }
+        root.remove("edges");
+        return new Opened(scoreFile(file, root, new EdgeScores(graph, scores)), root);
+    }
+
+    /** The run's members of a score file's object (or a compact file's header) around its scores. */
+    static ScoreFile scoreFile(Path file, JsonObject root, EdgeScores scores) throws IOException {
         Map<String, Double> timing = new LinkedHashMap<>();
         JsonElement timingJson = root.get("timing_ms");
         if (timingJson != null && !timingJson.isJsonNull()) {
@@ -290,60 +320,7 @@ public final class ScoreJson {
             pairs = count(file, "pairs", root.get("pairs"), 0);
         }
         return new ScoreFile(text(root, "model"), text(root, "prompts"), text(root, "metric"), pairs, text(root, "device"),
-                number(file, root, "metric_clean"), number(file, root, "metric_corrupted"), timing, new EdgeScores(graph, scores));
-    }
-
-    /**
-     * The graph's size from {@code cfg} or, failing that, from the head names among the edges, checked against the
-     * number of edges listed. Attention-only when {@code cfg.attn_only} says so; else when the file lists {@code nodes}
-     * and none is an MLP; else, with a {@code cfg} (EAP-IG's graphs always have MLPs), not; and with neither, when no
-     * edge names an {@code m{l}}.
-     */
-    private static GraphIndex graphOf(Path file, JsonObject root, JsonObject edges) throws IOException {
-        boolean attnOnly = withoutMlps(file, root, edges);
-        boolean parallel = false;
-        int layers = 0;
-        int heads = 0;
-        String declared;
-        if (root.has("cfg") && root.get("cfg").isJsonObject() && root.getAsJsonObject("cfg").has("n_layers")
-                && root.getAsJsonObject("cfg").has("n_heads")) {
-            JsonObject cfg = root.getAsJsonObject("cfg");
-            JsonElement parallelFlag = cfg.get("parallel_attn_mlp");
-            if (parallelFlag != null && !parallelFlag.isJsonNull()) {
-                if (!parallelFlag.isJsonPrimitive() || !parallelFlag.getAsJsonPrimitive().isBoolean()) {
-                    throw new IOException(file + ": \"cfg.parallel_attn_mlp\" must be true or false, got " + parallelFlag);
-                }
-                parallel = parallelFlag.getAsBoolean();
-                if (parallel && attnOnly) {
-                    throw new IOException(file + ": \"cfg\" says both attn_only and parallel_attn_mlp, but a parallel block needs an MLP");
-                }
-            }
-            layers = count(file, "cfg.n_layers", cfg.get("n_layers"), 1);
-            heads = count(file, "cfg.n_heads", cfg.get("n_heads"), 1);
-            declared = "\"cfg\" declares";
-        } else {
-            for (String name : edges.keySet()) {
-                for (String node : name.replaceAll("<[qkv]>", "").split("->")) {
-                    NodeId id = parse(file, name, node);
-                    // Saturating: a name like a2147483647.h0 must not wrap round to a negative size.
-                    if (id instanceof NodeId.Head h) {
-                        layers = Math.max(layers, (int) Math.min(Integer.MAX_VALUE, h.layer() + 1L));
-                        heads = Math.max(heads, (int) Math.min(Integer.MAX_VALUE, h.head() + 1L));
-                    } else if (id instanceof NodeId.Mlp mlp) {
-                        layers = Math.max(layers, (int) Math.min(Integer.MAX_VALUE, mlp.layer() + 1L));
-                    }
-                }
-            }
-            if (layers <= 0 || heads <= 0) {
-                throw new IOException(file + ": cannot tell the graph's size: no \"cfg\" and no head names among the edges");
-            }
-            declared = "the edge names imply";
-        }
-        try {
-            return GraphIndex.ofDeclared(layers, heads, attnOnly, parallel, edges.size());
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + declared + " " + e.getMessage() + " in \"edges\"");
-        }
+                number(file, root, "metric_clean"), number(file, root, "metric_corrupted"), timing, scores);
     }
 
     /** A whole number of at least {@code min}, as a count or size in the file must be. */
@@ -370,50 +347,14 @@ public final class ScoreJson {
         return d;
     }
 
-    private static boolean withoutMlps(Path file, JsonObject root, JsonObject edges) throws IOException {
-        JsonElement cfg = root.get("cfg");
-        if (cfg != null && cfg.isJsonObject() && cfg.getAsJsonObject().has("attn_only")) {
-            JsonElement flag = cfg.getAsJsonObject().get("attn_only");
-            if (!flag.isJsonPrimitive() || !flag.getAsJsonPrimitive().isBoolean()) {
-                throw new IOException(file + ": \"cfg.attn_only\" must be true or false, got " + flag);
-            }
-            return flag.getAsBoolean();
-        }
-        JsonElement nodes = root.get("nodes");
-        if (nodes != null && nodes.isJsonObject() && nodes.getAsJsonObject().size() > 0) {
-            for (String node : nodes.getAsJsonObject().keySet()) {
-                if (parse(file, "nodes", node) instanceof NodeId.Mlp) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (cfg != null && cfg.isJsonObject()) {
-            return false;  // EAP-IG's cfg without nodes to go by: its graphs always have MLPs
-        }
-        for (String name : edges.keySet()) {
-            for (String node : name.replaceAll("<[qkv]>", "").split("->")) {
-                if (parse(file, name, node) instanceof NodeId.Mlp) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static NodeId parse(Path file, String where, String node) throws IOException {
-        try {
-            return NodeId.parse(node, Integer.MAX_VALUE);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + (where.equals("nodes") ? "nodes" : "edge \"" + where + "\"") + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
      * The edges a score file marks {@code in_graph} (an ACDC circuit, or EAP-IG's pruned graph), for a graph of the
      * given shape; an edge written as a bare number counts as not in the graph.
      */
     public static java.util.BitSet readInGraph(Path file, GraphIndex graph) throws IOException {
+        if (CompactScores.isCompact(file)) {
+            return CompactScores.scored(file, graph);
+        }
         JsonObject root = JsonFiles.readObject(file, "circuit file", "with an \"edges\" member");
         if (!root.has("edges") || !root.get("edges").isJsonObject()) {
             throw new IOException(file + ": no \"edges\" object (expected {\"edges\": {\"input->a0.h0<q>\": {\"in_graph\": true}}})");

@@ -53,7 +53,11 @@ public final class ScoreMetadataJson {
      * made from the file (a circuit's JSON) can say the same. Empty for a file without the block (EAP-IG's own).
      */
     public static Optional<ScoreMetadata> read(Path file) throws IOException {
-        JsonObject root = JsonFiles.readObject(file, "score file", "with an \"edges\" member");
+        return of(file, CompactScores.rootOf(file, "score file", "with an \"edges\" member"));
+    }
+
+    /** As {@link #read}, from the file's object already read ({@link ScoreJson#open}). */
+    public static Optional<ScoreMetadata> of(Path file, JsonObject root) throws IOException {
         JsonElement m = root.get("metadata");
         if (m == null || m.isJsonNull()) {
             return Optional.empty();

@@ -33,6 +33,7 @@ public final class AppState {
     private final IntegerProperty selectedEdge = new SimpleIntegerProperty(this, "selectedEdge", -1);
     private final ObjectProperty<JobProgress> job = new SimpleObjectProperty<>(this, "job");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final ScoreRankings rankings = new ScoreRankings();
 
     public ReadOnlyObjectProperty<Path> modelDirProperty() { return modelDir; }
     public ReadOnlyObjectProperty<Path> promptFileProperty() { return promptFile; }
@@ -74,6 +75,11 @@ public final class AppState {
      * A new set of scores replaces the old; the selection refers to the old graph and is cleared. On a small
      * graph the default top-k would keep nearly every edge, so it becomes a third of them instead.
      */
+    /** The score sets' rankings: the one part of the state any thread may use (a job ranks the result it brings). */
+    public ScoreRankings rankings() {
+        return rankings;
+    }
+
     public void showResult(AnalysisResult newResult) {
         checkThread();
         selectedEdge.set(-1);

@@ -25,7 +25,8 @@ public final class CircuitViewModel {
         this.state = state;
         state.resultProperty().addListener((obs, old, result) -> {
             shown = null;
-            ranking.set(result == null ? null : ScoreRanking.of(result.scores()));
+            // Made by the job that brought the result, where it could: sorting a million edges here would freeze the window.
+            ranking.set(result == null ? null : state.rankings().of(result.scores()));
             update();
         });
         state.thresholdProperty().addListener(o -> {
@@ -34,7 +35,7 @@ public final class CircuitViewModel {
         });
         state.hideUnconnectedProperty().addListener(o -> update());
         if (state.result() != null) {
-            ranking.set(ScoreRanking.of(state.result().scores()));
+            ranking.set(state.rankings().of(state.result().scores()));
         }
         update();
     }

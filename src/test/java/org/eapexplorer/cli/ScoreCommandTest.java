@@ -54,6 +54,46 @@ class ScoreCommandTest {
         assertTrue(file.timingMillis().containsKey("hash"), "the hashing time is reported");
     }
 
+    /**
+     * {@code --format compact}: the same scores as the JSON run, bit for bit, with the same metadata, read by content by
+     * {@code render} (its figure and its circuit JSON) as the JSON file is; an unknown format is refused before loading.
+     */
+    @Test
+    void compactFormatHoldsTheSameScoresAndRendersAsJsonDoes() throws Exception {
+        OracleFixture fixture = OracleFixture.load("tiny-f16");
+        Path json = dir.resolve("scores.json");
+        Path compact = dir.resolve("scores.eapscores");
+        for (String[] run : new String[][] {{"json", json.toString()}, {"compact", compact.toString()}}) {
+            assertEquals(0, EapCli.run("score", "--model", fixture.dir().toString(), "--prompts", fixture.prompts().toString(),
+                    "--batch-size", "2", "--device", "cpu", "--format", run[0], "--out", run[1]));
+        }
+        assertTrue(org.eapexplorer.io.CompactScores.isCompact(compact));
+        ScoreFile a = ScoreJson.read(json);
+        ScoreFile b = ScoreJson.read(compact);
+        assertTrue(java.util.Arrays.equals(a.scores().scores(), b.scores().scores()));
+        assertEquals(org.eapexplorer.io.ScoreMetadataJson.read(json).orElseThrow().model(),
+                org.eapexplorer.io.ScoreMetadataJson.read(compact).orElseThrow().model());
+        for (String ext : new String[] {"svg", "json"}) {
+            Path fromJson = dir.resolve("a." + ext);
+            Path fromCompact = dir.resolve("b." + ext);
+            assertEquals(0, EapCli.run("render", "--scores", json.toString(), "--top-k", "10", "--out", fromJson.toString()));
+            assertEquals(0, EapCli.run("render", "--scores", compact.toString(), "--top-k", "10", "--out", fromCompact.toString()));
+            if (ext.equals("json")) {
+                // Two runs: everything but their timings is the same.
+                JsonObject x = JsonParser.parseString(Files.readString(fromJson)).getAsJsonObject();
+                JsonObject y = JsonParser.parseString(Files.readString(fromCompact)).getAsJsonObject();
+                x.remove("timing_ms");
+                y.remove("timing_ms");
+                assertEquals(x, y);
+            } else {
+                assertEquals(Files.readString(fromJson), Files.readString(fromCompact), ext);
+            }
+        }
+        assertEquals(1, EapCli.run("score", "--model", fixture.dir().toString(), "--prompts", fixture.prompts().toString(),
+                "--format", "npy", "--out", dir.resolve("x").toString()));
+        assertTrue(!Files.exists(dir.resolve("x")), "nothing written for an unknown format");
+    }
+
     /** Independent of the program's own hashing: the whole file at once (the fixtures are small). */
     private static String sha256(Path file) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));

@@ -24,10 +24,13 @@ public final class RunEapJob implements BackgroundJob<AnalysisResult> {
 
     private final RunRequest request;
     private final ModelCache cache;
+    private final org.eapexplorer.ui.ScoreRankings rankings;
 
-    public RunEapJob(RunRequest request, ModelCache cache) {
+    /** @param rankings where the result is ranked, on the worker, so that showing it does not sort on the FX thread */
+    public RunEapJob(RunRequest request, ModelCache cache, org.eapexplorer.ui.ScoreRankings rankings) {
         this.request = request;
         this.cache = cache;
+        this.rankings = rankings;
     }
 
     /** What this job computes, as it was asked. */
@@ -46,6 +49,7 @@ public final class RunEapJob implements BackgroundJob<AnalysisResult> {
         EapResult result = new EapAttributor(loaded.model())
                 .run(pairs, set.metric(), request.method(), RunRequest.BATCH_SIZE, context, context.cancellation());
         double eapMillis = (System.nanoTime() - start) / 1e6;
+        rankings.of(result.scores());
         return new AnalysisResult(request.modelDir(), request.promptFile(), set.source(), set.metric(), set.size(),
                 loaded.model().deviceDescription(), result.scores(), result.metricClean(), result.metricCorrupted(),
                 loaded.loadMillis(), eapMillis, referenceEdges(request.modelDir(), result.scores().graph()),

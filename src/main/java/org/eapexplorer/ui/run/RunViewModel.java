@@ -183,7 +183,7 @@ public final class RunViewModel {
         state.chooseDevice(request.device());
         String title = request.method().describe() + " on " + request.modelDir().getFileName();
         state.jobProgress(new JobProgress(title, -1, "Starting…"));
-        running = executor.submit(title, new RunEapJob(request, cache), new JobListener<>() {
+        running = executor.submit(title, new RunEapJob(request, cache, state.rankings()), new JobListener<>() {
             @Override
             public void progress(JobProgress progress) {
                 if (state.isBusy()) {

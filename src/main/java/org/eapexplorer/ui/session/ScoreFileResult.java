@@ -29,7 +29,9 @@ import org.eapexplorer.ui.ScoreSet;
 record ScoreFileResult(AnalysisResult result, String name) {
 
     static ScoreFileResult read(Path file, List<Path> modelFolders) throws IOException {
-        ScoreFile read = ScoreJson.read(file);
+        // Parsed once: the method comes from the same object as the scores (a million-edge JSON file takes seconds).
+        ScoreJson.Opened parsed = ScoreJson.open(file);
+        ScoreFile read = parsed.file();
         Optional<ScoreMetadata> meta = ScoreMetadataJson.read(file);
         String prompts = meta.map(ScoreMetadata::prompts).map(FileIdentity::name).filter(n -> !n.isBlank())
                 .orElseGet(() -> lastName(read.prompts()));
@@ -46,7 +48,7 @@ record ScoreFileResult(AnalysisResult result, String name) {
         AnalysisResult result = new AnalysisResult(model, null, prompts, metric, read.pairs(),
                 read.device() == null ? "" : read.device(), read.scores(), read.metricClean(), read.metricCorrupted(),
                 read.timingMillis().getOrDefault("load", 0.0), read.timingMillis().getOrDefault("eap", 0.0))
-                .withMethod(ScoreFileMethod.read(file).orElse(null));
+                .withMethod(ScoreFileMethod.of(file, parsed.head()).orElse(null));
         return new ScoreFileResult(result, ScoreSet.nameOf(result.method(), prompts));
     }
 

@@ -133,7 +133,9 @@ public final class SessionViewModel {
     public JobHandle open(Path file) {
         return files.submit("Open session", context -> {
             try {
-                return SessionJson.read(file);
+                Session read = SessionJson.read(file);
+                state.rankings().of(read.result().scores());  // ranked here, off the FX thread
+                return read;
             } catch (IOException | RuntimeException e) {
                 throw SessionFileProblem.explain(file, e);
             }
@@ -158,7 +160,11 @@ public final class SessionViewModel {
      */
     public JobHandle openScores(Path file) {
         List<Path> folders = modelFolders.get();
-        return files.submit("Open scores", context -> ScoreFileResult.read(file, folders), new JobListener<ScoreFileResult>() {
+        return files.submit("Open scores", context -> {
+            ScoreFileResult opened = ScoreFileResult.read(file, folders);
+            state.rankings().of(opened.result().scores());  // ranked here, off the FX thread
+            return opened;
+        }, new JobListener<ScoreFileResult>() {
             @Override
             public void succeeded(ScoreFileResult opened) {
                 // The runs before stay in the window as score sets: unsaved they were, unsaved they remain.
