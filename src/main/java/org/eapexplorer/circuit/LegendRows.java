@@ -14,10 +14,20 @@ public final class LegendRows {
     /** How an entry's swatch shows the mark it explains. */
     public enum Swatch { LINE, THIN_LINE, DASHED, SQUARE, OUTLINE, DOT, NONE }
 
-    public record Entry(Swatch swatch, Rgba colour, String text, Rgba textColour) {
+    /** @param dash a LINE swatch's on/off lengths (a curve's dash, {@link DashedLine}); null or empty for solid */
+    public record Entry(Swatch swatch, Rgba colour, String text, Rgba textColour, double[] dash) {
+
+        public Entry(Swatch swatch, Rgba colour, String text, Rgba textColour) {
+            this(swatch, colour, text, textColour, null);
+        }
 
         public static Entry of(Swatch swatch, Rgba colour, String text, Rgba textColour) {
             return new Entry(swatch, colour, text, textColour);
+        }
+
+        /** A line swatch dashed as its curve is. */
+        public static Entry line(Rgba colour, double[] dash, String text, Rgba textColour) {
+            return new Entry(Swatch.LINE, colour, text, textColour, dash);
         }
     }
 
@@ -73,7 +83,7 @@ public final class LegendRows {
 
     private static Entry fitted(LabelLayout l, Entry e, double size, double maxWidth) {
         double room = maxWidth - (e.swatch() == Swatch.NONE ? 0 : SWATCH);
-        return new Entry(e.swatch(), e.colour(), l.fit(e.text(), size, room), e.textColour());
+        return new Entry(e.swatch(), e.colour(), l.fit(e.text(), size, room), e.textColour(), e.dash());
     }
 
     private static double width(LabelLayout l, Entry e, double size) {
@@ -123,7 +133,8 @@ public final class LegendRows {
 
     private static void swatch(GraphCanvas c, Entry e, double x, double y) {
         switch (e.swatch()) {
-            case LINE -> c.line(x + 1, y, x + 19, y, e.colour(), 2);
+            case LINE -> new DashedLine(e.dash() == null ? new double[0] : e.dash(), (x1, y1, x2, y2) -> c.line(x1, y1, x2, y2, e.colour(), 2))
+                    .to(x + 1, y, x + 19, y);
             case THIN_LINE -> c.line(x + 1, y, x + 19, y, e.colour(), 1);
             case DASHED -> {
                 c.line(x + 1, y, x + 6, y, e.colour(), 1.25);

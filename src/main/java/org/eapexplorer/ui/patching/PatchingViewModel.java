@@ -50,6 +50,8 @@ public final class PatchingViewModel {
     private final IntegerProperty topN = new SimpleIntegerProperty(this, "topN", DEFAULT_TOP_N);
     private final ResultJobs jobs;
     private final SelectionCurves curves;
+    /** Each λ-curve's colour and dash by its edge, kept while other curves come and go (window and exports alike). */
+    private final org.eapexplorer.ui.charts.SeriesStyles curveStyles = new org.eapexplorer.ui.charts.SeriesStyles();
     /**
      * The last result of another method on the same model, prompts and graph, kept so that a λ-curve can show both
      * estimates (EAP's tangent and EAP-IG's line): run EAP, then EAP-IG, or the other way round. Null when none.
@@ -121,6 +123,11 @@ public final class PatchingViewModel {
             }
         }
         return null;
+    }
+
+    /** Which colour and dash each λ-curve takes, for the tab and its exports alike. */
+    public org.eapexplorer.ui.charts.SeriesStyles curveStyles() {
+        return curveStyles;
     }
 
     /** The curves shown, oldest first: the last {@link #MAX_CURVES} selected edges', and pinned ones. */
@@ -352,7 +359,7 @@ public final class PatchingViewModel {
         if (FileExports.isCsv(out)) {
             return exports.text("Export curves", out, () -> curvesCsv(snapshot));
         }
-        return exports.figure("Export curves", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT, (c, w, h) -> CurvePainter.paint(c, snapshot, w, h));
+        return exports.figure("Export curves", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT, (c, w, h) -> CurvePainter.paint(c, snapshot, curveStyles, w, h));
     }
 
     /** The scatter as .png, .svg or .csv (edge, EAP score, exact effect, in circuit). */
