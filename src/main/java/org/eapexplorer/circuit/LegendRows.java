@@ -44,14 +44,17 @@ public final class LegendRows {
     }
 
     /** Flows {@code entries} into at most {@code maxRows} rows no wider than {@code maxWidth}, measured on the layout's canvas. */
-    public static LegendRows flow(LabelLayout l, List<Entry> entries, double size, double maxWidth, int maxRows) {
+    public static LegendRows flow(LabelLayout l, List<Entry> given, double size, double maxWidth, int maxRows) {
+        java.util.Set<Entry> rowEnds = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Entry> entries = wrapped(l, given, size, maxWidth, rowEnds);
+        boolean breakAfter = false;
         List<List<Entry>> rows = new ArrayList<>();
         List<Entry> row = new ArrayList<>();
         double x = 0;
         for (int i = 0; i < entries.size(); i++) {
             Entry e = fitted(l, entries.get(i), size, maxWidth);
             double w = width(l, e, size);
-            if (!row.isEmpty() && x + ITEM_GAP + w > maxWidth) {
+            if (!row.isEmpty() && (breakAfter || x + ITEM_GAP + w > maxWidth)) {
                 rows.add(row);
                 row = new ArrayList<>();
                 x = 0;
@@ -74,11 +77,51 @@ public final class LegendRows {
             }
             x += (row.isEmpty() ? 0 : ITEM_GAP) + w;
             row.add(e);
+            breakAfter = rowEnds.contains(entries.get(i));
         }
         if (!row.isEmpty()) {
             rows.add(row);
         }
         return new LegendRows(rows, size);
+    }
+
+    /**
+     * Each note too wide for a row broken at spaces into rows of its own, so that a long note
+     * ("The graph shows …, not one of EAP's top-k circuits: it has no point on this curve") is read whole, not cut.
+     */
+    private static List<Entry> wrapped(LabelLayout l, List<Entry> entries, double size, double maxWidth, java.util.Set<Entry> rowEnds) {
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : entries) {
+            // Notes only (no swatch): a curve's entry keeps its one line, cut if it must be, beside the others.
+            if (e.swatch() != Swatch.NONE || width(l, e, size) <= maxWidth || !e.text().contains(" ")) {
+                out.add(e);
+                continue;
+            }
+            String[] words = e.text().split(" ");
+            StringBuilder line = new StringBuilder();
+            boolean first = true;
+            for (String w : words) {
+                String longer = line.length() == 0 ? w : line + " " + w;
+                double room = maxWidth - (first && e.swatch() != Swatch.NONE ? SWATCH : 0);
+                if (line.length() > 0 && l.width(longer.strip(), size) > room) {
+                    out.add(piece(e, line.toString().strip(), first));
+                    first = false;
+                    line = new StringBuilder(w);
+                } else {
+                    line = new StringBuilder(longer);
+                }
+            }
+            if (line.length() > 0) {
+                out.add(piece(e, line.toString().strip(), first));
+            }
+            // The next entry starts a row of its own, not after the end of this one's text.
+            rowEnds.add(out.get(out.size() - 1));
+        }
+        return out;
+    }
+
+    private static Entry piece(Entry e, String text, boolean first) {
+        return first ? new Entry(e.swatch(), e.colour(), text, e.textColour(), e.dash()) : new Entry(Swatch.NONE, null, text, e.textColour());
     }
 
     private static Entry fitted(LabelLayout l, Entry e, double size, double maxWidth) {
