@@ -108,6 +108,7 @@ public final class MainWindow {
         signLegend.followPalette(models.export().paletteProperty());
         signLegend.followCircuit(models.circuits().circuitProperty());
         graph.followPalette(models.export().paletteProperty());
+        models.export().fillNodesWhen(graph.colourNodesProperty());
         graphPane.setBottom(signLegend);
         graph.colourBy(models.compare().differenceProperty());
         models.compare().differenceProperty().addListener((obs, old, difference) ->
