@@ -92,8 +92,10 @@ public final class LegendRows {
     private static List<Entry> wrapped(LabelLayout l, List<Entry> entries, double size, double maxWidth, java.util.Set<Entry> rowEnds) {
         List<Entry> out = new ArrayList<>();
         for (Entry e : entries) {
-            // Notes only (no swatch): a curve's entry keeps its one line, cut if it must be, beside the others.
-            if (e.swatch() != Swatch.NONE || width(l, e, size) <= maxWidth || !e.text().contains(" ")) {
+            // Notes and readings (no swatch, or a point's): a curve's entry keeps its one line, cut if it must be.
+            double whole = maxWidth - (e.swatch() == Swatch.NONE ? 0 : SWATCH);
+            if ((e.swatch() != Swatch.NONE && e.swatch() != Swatch.DOT) || l.fit(e.text(), size, whole).equals(e.text())
+                    || !e.text().contains(" ")) {
                 out.add(e);
                 continue;
             }
@@ -103,7 +105,8 @@ public final class LegendRows {
             for (String w : words) {
                 String longer = line.length() == 0 ? w : line + " " + w;
                 double room = maxWidth - (first && e.swatch() != Swatch.NONE ? SWATCH : 0);
-                if (line.length() > 0 && l.width(longer.strip(), size) > room) {
+                // Measured as fitted() measures, so that no piece is then cut after all.
+                if (line.length() > 0 && !l.fit(longer.strip(), size, room).equals(longer.strip())) {
                     out.add(piece(e, line.toString().strip(), first));
                     first = false;
                     line = new StringBuilder(w);
