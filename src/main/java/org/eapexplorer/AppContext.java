@@ -62,7 +62,8 @@ public final class AppContext implements AutoCloseable {
         ExportViewModel export = new ExportViewModel(state, circuits, fileWorker, errors,
                 new org.eapexplorer.ui.export.PaletteSetting(recent.besideThis("palette.txt")));
         // Figures of the graph show what the window's graph shows, coloured by B − A too.
-        export.colourBy(compare.differenceProperty());
+        export.colourBy(compare.differenceProperty(), () -> compare.a() == null || compare.b() == null ? null
+                : "A = " + compare.a().name() + ", B = " + compare.b().name());
         this.models = new WindowModels(state, circuits, run, export,
                 sessions, errors, questions,
                 new DownloadViewModel(state, modelWorker, run, errors),

@@ -68,6 +68,12 @@ public final class CircuitExport {
     /** As above, the legend saying {@code wording} (e.g. that the colours are a difference of two score sets). */
     public static Figure graphFigure(GraphLayout layout, Circuit circuit, PaintStyle style, SignPalette palette,
                                      GraphLegend.Wording wording, String caption) {
-        return new Figure(Figure.graph(layout, circuit, style.withPalette(palette), wording), caption);
+        return graphFigure(layout, circuit, style, palette, wording, null, caption);
+    }
+
+    /** As above, the nodes filled as {@code nodeColours} says (null for plain). */
+    public static Figure graphFigure(GraphLayout layout, Circuit circuit, PaintStyle style, SignPalette palette,
+                                     GraphLegend.Wording wording, NodeColours nodeColours, String caption) {
+        return new Figure(Figure.graph(layout, circuit, style.withPalette(palette), wording, nodeColours), caption);
     }
 }

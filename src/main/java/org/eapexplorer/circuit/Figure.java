@@ -45,13 +45,18 @@ public final class Figure {
 
     /** As {@link #graph(GraphLayout, Circuit, PaintStyle, SignPalette)}, the legend saying {@code wording}. */
     public static Body graph(GraphLayout layout, Circuit circuit, PaintStyle style, GraphLegend.Wording wording) {
+        return graph(layout, circuit, style, wording, null);
+    }
+
+    /** As above, the nodes filled as {@code nodeColours} says (node scores, as the window shows them); null for plain. */
+    public static Body graph(GraphLayout layout, Circuit circuit, PaintStyle style, GraphLegend.Wording wording, NodeColours nodeColours) {
         Bounds b = graphBounds(layout);
         return (canvas, width, height) -> {
             double graphHeight = Math.max(1, height - GraphLegend.HEIGHT);
             double s = Math.min(width / b.width(), graphHeight / b.height());
             double dx = (width - b.width() * s) / 2 - b.minX() * s;
             double dy = (graphHeight - b.height() * s) / 2 - b.minY() * s;
-            CircuitPainter.paint(new FittedCanvas(canvas, s, dx, dy), layout, circuit, style, Selection.NONE);
+            CircuitPainter.paint(new FittedCanvas(canvas, s, dx, dy), layout, circuit, style, Selection.NONE, nodeColours);
             GraphLegend.paint(canvas, 0, graphHeight, width, circuit, style, wording, s);
         };
     }

@@ -54,8 +54,8 @@ public final class GraphLayout {
         double mlpLeft = MARGIN + heads * HEAD_PITCH;
         // Without MLPs the rows end at the last head.
         double rowRight = graph.attnOnly() ? MARGIN + (heads - 1) * HEAD_PITCH + HEAD_WIDTH : mlpLeft + MLP_WIDTH;
-        double contentRight = Math.max(rowRight, MARGIN + IO_WIDTH);
-        double middle = (MARGIN + contentRight) / 2;
+        double middle = ioCentre(heads, graph.attnOnly(), (MARGIN + Math.max(rowRight, MARGIN + IO_WIDTH)) / 2);
+        double contentRight = Math.max(rowRight, middle + IO_WIDTH / 2);
         double logitsY = MARGIN + CAPTION_BAND + NODE_HEIGHT / 2;
         place(table.logitsNode(), middle, logitsY, IO_WIDTH, 2 * layers + 1);
         for (int l = 0; l < layers; l++) {
@@ -81,6 +81,26 @@ public final class GraphLayout {
             portX[r] = centerX[node] + dx;
             portY[r] = centerY[node] + NODE_HEIGHT / 2;
         }
+    }
+
+    /**
+     * Where input and logits are centred: in the gap between two columns of boxes nearest the middle, so that the direct
+     * input → logits edge, a straight line between them, runs up that gap and through no head or MLP (through the middle
+     * it crossed a head of every layer). A single head with no MLP has no gap: the column right of it.
+     */
+    static double ioCentre(int heads, boolean attnOnly, double middle) {
+        int gaps = attnOnly ? heads - 1 : heads;
+        if (gaps <= 0) {
+            return Math.max(MARGIN + IO_WIDTH / 2, MARGIN + HEAD_WIDTH + (HEAD_PITCH - HEAD_WIDTH) / 2);
+        }
+        double best = Double.NaN;
+        for (int h = 0; h < gaps; h++) {
+            double gap = MARGIN + h * HEAD_PITCH + HEAD_WIDTH + (HEAD_PITCH - HEAD_WIDTH) / 2;
+            if (Double.isNaN(best) || Math.abs(gap - middle) < Math.abs(best - middle)) {
+                best = gap;
+            }
+        }
+        return Math.max(MARGIN + IO_WIDTH / 2, best);
     }
 
     public static GraphLayout of(GraphIndex graph) {

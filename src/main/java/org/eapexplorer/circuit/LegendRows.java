@@ -14,10 +14,20 @@ public final class LegendRows {
     /** How an entry's swatch shows the mark it explains. */
     public enum Swatch { LINE, THIN_LINE, DASHED, SQUARE, OUTLINE, DOT, NONE }
 
-    public record Entry(Swatch swatch, Rgba colour, String text, Rgba textColour) {
+    /** @param dash a LINE swatch's on/off lengths (a curve's dash, {@link DashedLine}); null or empty for solid */
+    public record Entry(Swatch swatch, Rgba colour, String text, Rgba textColour, double[] dash) {
+
+        public Entry(Swatch swatch, Rgba colour, String text, Rgba textColour) {
+            this(swatch, colour, text, textColour, null);
+        }
 
         public static Entry of(Swatch swatch, Rgba colour, String text, Rgba textColour) {
             return new Entry(swatch, colour, text, textColour);
+        }
+
+        /** A line swatch dashed as its curve is. */
+        public static Entry line(Rgba colour, double[] dash, String text, Rgba textColour) {
+            return new Entry(Swatch.LINE, colour, text, textColour, dash);
         }
     }
 
@@ -34,14 +44,17 @@ public final class LegendRows {
     }
 
     /** Flows {@code entries} into at most {@code maxRows} rows no wider than {@code maxWidth}, measured on the layout's canvas. */
-    public static LegendRows flow(LabelLayout l, List<Entry> entries, double size, double maxWidth, int maxRows) {
+    public static LegendRows flow(LabelLayout l, List<Entry> given, double size, double maxWidth, int maxRows) {
+        java.util.Set<Entry> rowEnds = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Entry> entries = wrapped(l, given, size, maxWidth, rowEnds);
+        boolean breakAfter = false;
         List<List<Entry>> rows = new ArrayList<>();
         List<Entry> row = new ArrayList<>();
         double x = 0;
         for (int i = 0; i < entries.size(); i++) {
             Entry e = fitted(l, entries.get(i), size, maxWidth);
             double w = width(l, e, size);
-            if (!row.isEmpty() && x + ITEM_GAP + w > maxWidth) {
+            if (!row.isEmpty() && (breakAfter || x + ITEM_GAP + w > maxWidth)) {
                 rows.add(row);
                 row = new ArrayList<>();
                 x = 0;
@@ -64,6 +77,7 @@ public final class LegendRows {
             }
             x += (row.isEmpty() ? 0 : ITEM_GAP) + w;
             row.add(e);
+            breakAfter = rowEnds.contains(entries.get(i));
         }
         if (!row.isEmpty()) {
             rows.add(row);
@@ -71,9 +85,51 @@ public final class LegendRows {
         return new LegendRows(rows, size);
     }
 
+    /**
+     * Each note too wide for a row broken at spaces into rows of its own, so that a long note
+     * ("The graph shows …, not one of EAP's top-k circuits: it has no point on this curve") is read whole, not cut.
+     */
+    private static List<Entry> wrapped(LabelLayout l, List<Entry> entries, double size, double maxWidth, java.util.Set<Entry> rowEnds) {
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : entries) {
+            // Notes and readings (no swatch, or a point's): a curve's entry keeps its one line, cut if it must be.
+            double whole = maxWidth - (e.swatch() == Swatch.NONE ? 0 : SWATCH);
+            if ((e.swatch() != Swatch.NONE && e.swatch() != Swatch.DOT) || l.fit(e.text(), size, whole).equals(e.text())
+                    || !e.text().contains(" ")) {
+                out.add(e);
+                continue;
+            }
+            String[] words = e.text().split(" ");
+            StringBuilder line = new StringBuilder();
+            boolean first = true;
+            for (String w : words) {
+                String longer = line.length() == 0 ? w : line + " " + w;
+                double room = maxWidth - (first && e.swatch() != Swatch.NONE ? SWATCH : 0);
+                // Measured as fitted() measures, so that no piece is then cut after all.
+                if (line.length() > 0 && !l.fit(longer.strip(), size, room).equals(longer.strip())) {
+                    out.add(piece(e, line.toString().strip(), first));
+                    first = false;
+                    line = new StringBuilder(w);
+                } else {
+                    line = new StringBuilder(longer);
+                }
+            }
+            if (line.length() > 0) {
+                out.add(piece(e, line.toString().strip(), first));
+            }
+            // The next entry starts a row of its own, not after the end of this one's text.
+            rowEnds.add(out.get(out.size() - 1));
+        }
+        return out;
+    }
+
+    private static Entry piece(Entry e, String text, boolean first) {
+        return first ? new Entry(e.swatch(), e.colour(), text, e.textColour(), e.dash()) : new Entry(Swatch.NONE, null, text, e.textColour());
+    }
+
     private static Entry fitted(LabelLayout l, Entry e, double size, double maxWidth) {
         double room = maxWidth - (e.swatch() == Swatch.NONE ? 0 : SWATCH);
-        return new Entry(e.swatch(), e.colour(), l.fit(e.text(), size, room), e.textColour());
+        return new Entry(e.swatch(), e.colour(), l.fit(e.text(), size, room), e.textColour(), e.dash());
     }
 
     private static double width(LabelLayout l, Entry e, double size) {
@@ -123,7 +179,8 @@ public final class LegendRows {
 
     private static void swatch(GraphCanvas c, Entry e, double x, double y) {
         switch (e.swatch()) {
-            case LINE -> c.line(x + 1, y, x + 19, y, e.colour(), 2);
+            case LINE -> new DashedLine(e.dash() == null ? new double[0] : e.dash(), (x1, y1, x2, y2) -> c.line(x1, y1, x2, y2, e.colour(), 2))
+                    .to(x + 1, y, x + 19, y);
             case THIN_LINE -> c.line(x + 1, y, x + 19, y, e.colour(), 1);
             case DASHED -> {
                 c.line(x + 1, y, x + 6, y, e.colour(), 1.25);

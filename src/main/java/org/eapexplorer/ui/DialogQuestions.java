@@ -69,7 +69,11 @@ public final class DialogQuestions implements Questions {
         Label text = new Label(message);
         text.setWrapText(true);
         text.setMaxWidth(520);
+        // Sized from the wrapped text, not from the message on one line (which made a dialog wider than the screen).
+        text.setPrefWidth(520);
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         alert.getDialogPane().setContent(text);
+        alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         alert.setTitle("EAP Explorer");
         alert.setHeaderText(title);
         Window window = owner.get();

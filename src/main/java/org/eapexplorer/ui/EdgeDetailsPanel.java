@@ -71,6 +71,10 @@ public final class EdgeDetailsPanel extends VBox {
         exact.setWrapText(true);
         empty.setWrapText(true);
         empty.getStyleClass().add("muted");
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        values.setMinWidth(0);
+        grid.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(), values);
         grid.setHgap(8);
         grid.setVgap(3);
         int row = 0;
@@ -80,6 +84,9 @@ public final class EdgeDetailsPanel extends VBox {
             Label key = new Label((String) pair[0]);
             key.getStyleClass().add("muted");
             key.setMinWidth(Region.USE_PREF_SIZE);
+            // Values wrap in the side bar's width ("no (below the threshold or pruned)"), never end in "…".
+            ((Label) pair[1]).setWrapText(true);
+            ((Label) pair[1]).setMinWidth(0);
             grid.addRow(row++, key, (Label) pair[1]);
         }
         getChildren().addAll(title, empty, name, grid);

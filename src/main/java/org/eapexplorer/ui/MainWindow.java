@@ -108,6 +108,7 @@ public final class MainWindow {
         signLegend.followPalette(models.export().paletteProperty());
         signLegend.followCircuit(models.circuits().circuitProperty());
         graph.followPalette(models.export().paletteProperty());
+        models.export().fillNodesWhen(graph.colourNodesProperty());
         graphPane.setBottom(signLegend);
         graph.colourBy(models.compare().differenceProperty());
         models.compare().differenceProperty().addListener((obs, old, difference) ->
@@ -123,6 +124,7 @@ public final class MainWindow {
         root.setLeft(sideScroll);
         root.setCenter(centre);
         root.setBottom(status);
+        org.eapexplorer.ui.graph.WindowKeys.install(root, models.circuits());
     }
 
     public static final String STYLESHEET = "/org/eapexplorer/ui/app.css";
@@ -153,6 +155,14 @@ public final class MainWindow {
             centre.restore(remembered.graphShare());
         }
         showIn(stage, bounds.width(), bounds.height());
+        // A window manager may open the stage smaller than the scene asked (200 x 200 was seen): the minimum keeps it usable,
+        // and --size is set on the stage itself as well.
+        stage.setMinWidth(Math.min(WindowPreferences.MIN_WIDTH, bounds.width()));
+        stage.setMinHeight(Math.min(WindowPreferences.MIN_HEIGHT, bounds.height()));
+        if (Double.isFinite(requestedWidth) && Double.isFinite(requestedHeight)) {
+            stage.setWidth(stage.getWidth() + requestedWidth - root.getScene().getWidth());
+            stage.setHeight(stage.getHeight() + requestedHeight - root.getScene().getHeight());
+        }
         if (bounds.hasPosition()) {
             stage.setX(bounds.x());
             stage.setY(bounds.y());
@@ -240,6 +250,7 @@ public final class MainWindow {
         nodeScores.setTooltip(new Tooltip("Fill each node by its node score (EAP-IG's node level: the sum of its out-edges' scores)"));
         nodeScores.selectedProperty().bindBidirectional(graph.colourNodesProperty());
         Label hint = new Label("drag to pan, N/P to step through edges, Esc to clear");
+        hint.setTooltip(new Tooltip("N and P work anywhere in the window but in a text field"));
         hint.getStyleClass().add("muted");
         hint.setMinWidth(0);
         Region gap = new Region();
@@ -287,7 +298,10 @@ public final class MainWindow {
         CheckMenuItem largeCharts = new CheckMenuItem("Large charts");
         largeCharts.setId("largeChartsItem");
         largeCharts.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
-        largeCharts.selectedProperty().addListener((obs, was, large) -> centre.setLargeCharts(large));
+        largeCharts.selectedProperty().addListener((obs, was, large) -> {
+            centre.setLargeCharts(large);
+            graph.fitWhenLaidOut();
+        });
         Menu view = new Menu("View", null, fit, clear, largeCharts, new SeparatorMenuItem(),
                 new org.eapexplorer.ui.export.PaletteMenu(models.export().paletteProperty()));
 

@@ -23,7 +23,7 @@ public final class WindowPreferences {
         public static final Remembered NOTHING = new Remembered(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
         public boolean hasSize() {
-            return width >= MIN_SIZE && height >= MIN_SIZE;
+            return width >= MIN_WIDTH && height >= MIN_HEIGHT;
         }
 
         public boolean hasPosition() {
@@ -35,8 +35,11 @@ public final class WindowPreferences {
         }
     }
 
-    /** The smallest window {@code ui --size} accepts; a smaller remembered size is taken as damaged. */
+    /** The smallest window {@code ui --size} accepts. */
     public static final double MIN_SIZE = 200;
+    /** The window's minimum: below it the side bar and the charts no longer fit, so no smaller size is remembered. */
+    public static final double MIN_WIDTH = 800;
+    public static final double MIN_HEIGHT = 560;
 
     private final Path file;
 
@@ -81,8 +84,11 @@ public final class WindowPreferences {
             w.write("# EAP Explorer's window, written when it closes\n");
             write(w, "x", r.x());
             write(w, "y", r.y());
-            write(w, "width", r.width());
-            write(w, "height", r.height());
+            // A window left (or opened by a window manager) below the minimum is not a size to come back to.
+            if (r.hasSize()) {
+                write(w, "width", r.width());
+                write(w, "height", r.height());
+            }
             write(w, "graphShare", r.graphShare());
         });
     }

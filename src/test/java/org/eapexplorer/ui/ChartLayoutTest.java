@@ -245,7 +245,7 @@ class ChartLayoutTest {
                 new ScoreSetCurve("EAP-IG (inputs), 5 steps · ioi-prompts-with-a-rather-long-file-name.jsonl", rocCurve(0.25, 40)),
                 new ScoreSetCurve("clean-corrupted · ioi.jsonl", rocCurve(0.35, 40)));
         return new RocFigure(eap, rocCurve(0.5, 20), List.of(acdc), rocCurve(0.28, 30), 200, 12,
-                new RocPoint(eap.fpr()[12], eap.tpr()[12], 130), "threshold", "ground-truth.json", null, sets, "EAP · ioi.jsonl", "EAP");
+                new RocPoint(eap.fpr()[12], eap.tpr()[12], 130), "threshold", "ground-truth.json", null, sets, "EAP · ioi.jsonl", "EAP", null);
     }
 
     static FaithfulnessCurve faithfulness() {

@@ -282,4 +282,21 @@ class CompareViewTest extends WindowTest {
         assertTrue(compare.colourByDifferenceProperty().get());
         assertNotNull(compare.differenceProperty().get());
     }
+
+    /** Issue 26, item 4: a graph exported while coloured by B − A names A and B, as the window's legend does. */
+    @Test
+    void anExportColouredByTheDifferenceSaysWhatAAndBAre() throws Exception {
+        twoSets();
+        showCompareTab();
+        clickOn("#colourByDifference");
+        CompareViewModel compare = app.models().compare();
+        java.nio.file.Path svg = tempDir.resolve("difference.svg");
+        WindowFixture.await(WindowFixture.fx(() -> app.models().export().exportCircuit(svg, 1)));
+        String text = java.nio.file.Files.readString(svg);
+        for (String name : List.of(compare.a().name(), compare.b().name())) {
+            String escaped = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+            assertTrue(text.contains(escaped), "the figure names " + name);
+        }
+        assertTrue(text.contains("A = ") && text.contains("B = "), "the figure says which set is A and which is B");
+    }
 }

@@ -6,7 +6,7 @@ import org.eapexplorer.circuit.GraphCanvas;
 import org.eapexplorer.circuit.Rgba;
 
 /** Keeps what a painter drew: every colour used, and every text with where and how it was anchored. */
-public final class RecordingCanvas implements GraphCanvas {
+public class RecordingCanvas implements GraphCanvas {
 
     public record Text(double x, double y, String text, Anchor anchor, Rgba color) {
     }

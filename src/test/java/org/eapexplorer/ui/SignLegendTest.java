@@ -20,4 +20,20 @@ class SignLegendTest extends WindowTest {
         Label negative = lookup("#legendNegative").queryAs(Label.class);
         assertTrue(negative.getStyleClass().contains("legend-negative"));
     }
+
+    /** Issue 26, item 4: under Okabe–Ito the node-score swatch takes the palette's colours, for both signs. */
+    @Test
+    void theNodeScoreSwatchFollowsThePaletteAndShowsBothSigns() throws Exception {
+        WindowFixture.fxRun(() -> {
+            app.models().export().paletteProperty().set(org.eapexplorer.circuit.SignPalette.values()[1]);
+            app.window.graphView().colourNodesProperty().set(true);
+        });
+        org.eapexplorer.circuit.SignPalette p = org.eapexplorer.circuit.SignPalette.values()[1];
+        Label positive = lookup("#legendNodes").queryAs(Label.class);
+        assertTrue(positive.isVisible() && positive.getStyle().contains(p.positive().toHex()),
+                "the positive node swatch is " + p.positiveName() + ": " + positive.getStyle());
+        Label negative = lookup("#legendNodesNegative").queryAs(Label.class);
+        assertTrue(negative.isVisible() && negative.getStyle().contains(p.negative().toHex()),
+                "the negative node swatch is " + p.negativeName() + ": " + negative.getStyle());
+    }
 }

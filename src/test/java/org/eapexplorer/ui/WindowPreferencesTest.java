@@ -73,4 +73,21 @@ class WindowPreferencesTest {
         assertEquals(1280, b.width());
         assertEquals(800, b.height());
     }
+
+    /** Issue 26, item 7: a window a window manager opened at 200 × 200 is not remembered at that size, nor reopened so. */
+    @Test
+    void aSizeBelowTheWindowsMinimumIsNeitherRememberedNorUsed() throws Exception {
+        WindowPreferences prefs = new WindowPreferences(dir.resolve("window.properties"));
+        prefs.save(new WindowPreferences.Remembered(40, 30, 200, 200, 0.42));
+        WindowPreferences.Remembered r = prefs.load();
+        assertFalse(r.hasSize(), "200 x 200 is below the window's minimum: " + r);
+        assertTrue(r.hasPosition() && r.hasGraphShare(), "position and split are still remembered: " + r);
+        WindowBounds b = WindowBounds.opening(new WindowPreferences.Remembered(40, 30, 200, 200, 0.42), Double.NaN, Double.NaN,
+                LAPTOP, List.of(LAPTOP));
+        assertEquals(1280, b.width(), "a remembered 200 x 200 opens at the default size");
+        assertTrue(b.width() >= WindowPreferences.MIN_WIDTH && b.height() >= WindowPreferences.MIN_HEIGHT, b.toString());
+        WindowBounds asked = WindowBounds.opening(new WindowPreferences.Remembered(40, 30, 200, 200, 0.42), 1280, 800, LAPTOP,
+                List.of(LAPTOP));
+        assertEquals(new WindowBounds(Double.NaN, Double.NaN, 1280, 800), asked, "ui --size wins over what was remembered");
+    }
 }

@@ -76,6 +76,8 @@ public final class EvalViewModel {
     private final ResultJobs jobs;
     private final MibViewModel mib;
     private Path truthFile;
+    /** Each ROC curve's colour and dash, kept by its name while others come and go (window and exports alike). */
+    private final org.eapexplorer.ui.charts.SeriesStyles rocStyles = new org.eapexplorer.ui.charts.SeriesStyles();
     private final ReadOnlyObjectWrapper<List<ScoreSetCurve>> setCurves = new ReadOnlyObjectWrapper<>(this, "setCurves", List.of());
     private org.eapexplorer.ui.ScoreSets scoreSets;
 
@@ -194,7 +196,7 @@ public final class EvalViewModel {
         return new RocFigure(roc.get(), nodeRoc.get(), acdcCurves.get(), patchingRoc.get(), p == null ? 0 : p.size(), rocCursor.get(), rocPoint.get(),
                 pointLabel,
                 t == null ? "" : t.source(), rocProblem.get(), setCurves.get(), shownName(),
-                org.eapexplorer.ui.AnalysisResult.methodLabelOf(state.result()));
+                org.eapexplorer.ui.AnalysisResult.methodLabelOf(state.result()), rocStyles);
     }
     public FaithfulnessCurve faithfulness() { return faithfulness.get(); }
     public int faithfulnessCursor() { return faithfulnessCursor.get(); }

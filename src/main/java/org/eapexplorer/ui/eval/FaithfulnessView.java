@@ -59,6 +59,10 @@ public final class FaithfulnessView extends BorderPane {
         computeMib.disableProperty().bind(compute.disableProperty());
         Label mibValues = new Label();
         mibValues.setId("mibSummary");
+        // Wraps beside the button in a narrow pane instead of ending in "…".
+        mibValues.setWrapText(true);
+        mibValues.setMinWidth(0);
+        HBox.setHgrow(mibValues, javafx.scene.layout.Priority.ALWAYS);
         mibValues.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> mib.metrics() == null ? "" : mib.metrics().describe(), mib.metricsProperty()));
         HBox bar = new HBox(6, compute, cancel, export, hint);

@@ -15,17 +15,24 @@ import org.eapexplorer.eval.RocPoint;
  */
 public record RocFigure(RocCurve eap, RocCurve nodes, List<AcdcCurve> acdc, RocCurve patching, int patchedEdges, int cursor,
                         RocPoint point, String pointLabel, String source, String problem, List<ScoreSetCurve> sets,
-                        String shownName, String method) {
+                        String shownName, String method, org.eapexplorer.ui.charts.SeriesStyles styles) {
 
     public RocFigure {
         method = method == null ? org.eapexplorer.model.AttributionMethod.EAP.label() : method;
         acdc = acdc == null ? List.of() : List.copyOf(acdc);
         sets = sets == null ? List.of() : List.copyOf(sets);
+        styles = styles == null ? new org.eapexplorer.ui.charts.SeriesStyles() : styles;
+    }
+
+    /** A figure whose curves take styles of their own, in the order they are drawn. */
+    public RocFigure(RocCurve eap, RocCurve nodes, List<AcdcCurve> acdc, RocCurve patching, int patchedEdges, int cursor,
+                     RocPoint point, String pointLabel, String source, String problem, List<ScoreSetCurve> sets, String shownName) {
+        this(eap, nodes, acdc, patching, patchedEdges, cursor, point, pointLabel, source, problem, sets, shownName, null, null);
     }
 
     /** A figure of the shown scores alone, made by EAP. */
     public RocFigure(RocCurve eap, RocCurve nodes, List<AcdcCurve> acdc, RocCurve patching, int patchedEdges, int cursor,
                      RocPoint point, String pointLabel, String source, String problem) {
-        this(eap, nodes, acdc, patching, patchedEdges, cursor, point, pointLabel, source, problem, List.of(), null, null);
+        this(eap, nodes, acdc, patching, patchedEdges, cursor, point, pointLabel, source, problem, List.of(), null, null, null);
     }
 }

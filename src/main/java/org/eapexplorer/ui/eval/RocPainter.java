@@ -9,6 +9,7 @@ import org.eapexplorer.circuit.LabelLayout;
 import org.eapexplorer.circuit.LegendRows;
 import org.eapexplorer.circuit.Rgba;
 import org.eapexplorer.ui.charts.ChartColours;
+import org.eapexplorer.ui.charts.SeriesStyles;
 import org.eapexplorer.eval.RocCurve;
 import org.eapexplorer.eval.RocPoint;
 import org.eapexplorer.ui.patching.PlotFrame;
@@ -19,19 +20,34 @@ import org.eapexplorer.ui.patching.PlotFrame;
  */
 public final class RocPainter {
 
-    static final Rgba EDGES = ChartColours.series(0);
-    static final Rgba NODES = ChartColours.series(2);
     static final Rgba CURSOR = ChartColours.MARK;
-    static final Rgba PATCHING = ChartColours.series(3);
-    /** ACDC's curves: KL, then the task metric (the order the paper's legends use); never a sign colour. */
-    static final Rgba[] ACDC = {ChartColours.series(1), ChartColours.series(4), ChartColours.series(5)};
-    /** The window's other score sets, in the order they came (the shown set is {@link #EDGES}). */
-    static final Rgba[] SETS = {ChartColours.series(1), ChartColours.series(3), ChartColours.series(4), ChartColours.series(2),
-            ChartColours.series(5)};
 
-    /** The colour of the {@code i}-th other score set's curve. */
-    static Rgba setColour(int i) {
-        return SETS[Math.floorMod(i, SETS.length)];
+    /** One curve of the figure: its name (which keeps its style, {@link SeriesStyles}), legend text and points. */
+    private record Series(String key, String legend, RocCurve curve, double width, AcdcCurve acdc) {
+    }
+
+    /** The figure's curves in drawing order, the shown set's last (on top). */
+    private static List<Series> series(RocFigure fig) {
+        RocCurve roc = fig.eap();
+        List<Series> out = new ArrayList<>();
+        String shown = fig.shownName() == null ? fig.method() + " edges" : fig.shownName();
+        if (fig.nodes() != null) {
+            out.add(new Series("nodes", legend(fig.method(), "nodes", fig.nodes()), fig.nodes(), 1.5, null));
+        }
+        for (AcdcCurve a : fig.acdc()) {
+            out.add(new Series(a.label(), legend(a) + "   (" + a.points().size() + " τ)", a.curve(), 1.5, a));
+        }
+        if (fig.patching() != null) {
+            out.add(new Series("Activation patching", legendOf("Activation patching", fig.patching())
+                    + (fig.patchedEdges() < roc.keptEdges()[roc.size() - 1] ? "   (top " + fig.patchedEdges() + " edges)" : ""),
+                    fig.patching(), 1.5, null));
+        }
+        for (ScoreSetCurve s : fig.sets()) {
+            out.add(new Series(s.name(), legend(s), s.curve(), 1.5, null));
+        }
+        out.add(new Series(shown, fig.shownName() == null ? legend(fig.method(), "edges", roc) : legendOf(fig.shownName(), roc) + "   (shown)", roc, 2.5,
+                null));
+        return out;
     }
 
     /** The legend line of a score set's curve, e.g. "EAP-IG (inputs), 5 steps · induction.jsonl   AUC 0.812". */
@@ -81,53 +97,43 @@ public final class RocPainter {
         }
         f.axes(l, "false positive rate", "true positive rate");
         c.line(f.x(0), f.y(0), f.x(1), f.y(1), PlotFrame.MUTED, 1);
-        if (fig.nodes() != null) {
-            curve(l, f, fig.nodes(), NODES, 1.5);
-        }
-        for (int i = 0; i < fig.acdc().size(); i++) {
-            AcdcCurve a = fig.acdc().get(i);
-            Rgba color = ACDC[Math.min(i, ACDC.length - 1)];
-            curve(l, f, a.curve(), color, 1.5);
-            for (RocPoint p : a.points()) {
-                l.circle(f.x(p.fpr()), f.y(p.tpr()), 3.5, color);
+        List<Series> series = series(fig);
+        List<SeriesStyles.Style> styles = styles(fig, series);
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            SeriesStyles.Style style = styles.get(i);
+            curve(l, f, s.curve(), style, s.width());
+            if (s.acdc() != null) {
+                for (RocPoint p : s.acdc().points()) {
+                    l.circle(f.x(p.fpr()), f.y(p.tpr()), 3.5, style.colour());
+                }
             }
         }
-        if (fig.patching() != null) {
-            curve(l, f, fig.patching(), PATCHING, 1.5);
-        }
-        for (int i = 0; i < fig.sets().size(); i++) {
-            curve(l, f, fig.sets().get(i).curve(), setColour(i), 1.5);
-        }
-        curve(l, f, roc, EDGES, 2);
         cursor(l, f, fig);
+    }
+
+    /** Each curve's style by its name, the same for the window and an export of the same figure. */
+    private static List<SeriesStyles.Style> styles(RocFigure fig, List<Series> series) {
+        // Asked in the legend's order (the shown set first), so that a first figure's shown set takes the first style.
+        List<String> keys = new ArrayList<>(series.stream().map(Series::key).toList());
+        java.util.Collections.reverse(keys);
+        List<SeriesStyles.Style> styles = new ArrayList<>(fig.styles().assign(keys));
+        java.util.Collections.reverse(styles);
+        return styles;
     }
 
     /** One entry per curve, the shown one first, then where the truth came from and the convention. */
     private static List<LegendRows.Entry> legend(RocFigure fig) {
-        RocCurve roc = fig.eap();
+        List<Series> series = series(fig);
+        List<SeriesStyles.Style> styles = styles(fig, series);
         List<LegendRows.Entry> out = new ArrayList<>();
-        out.add(entry(EDGES, fig.shownName() == null ? legend(fig.method(), "edges", roc) : legendOf(fig.shownName(), roc) + "   (shown)"));
-        for (int i = 0; i < fig.sets().size(); i++) {
-            out.add(entry(setColour(i), legend(fig.sets().get(i))));
+        for (int i = series.size() - 1; i >= 0; i--) {
+            SeriesStyles.Style style = styles.get(i);
+            out.add(LegendRows.Entry.line(style.colour(), style.dash().pattern(), series.get(i).legend(), PlotFrame.TEXT));
         }
-        if (fig.nodes() != null) {
-            out.add(entry(NODES, legend(fig.method(), "nodes", fig.nodes())));
-        }
-        if (fig.patching() != null) {
-            out.add(entry(PATCHING, legendOf("Activation patching", fig.patching())
-                    + (fig.patchedEdges() < roc.keptEdges()[roc.size() - 1] ? "   (top " + fig.patchedEdges() + " edges)" : "")));
-        }
-        for (int i = 0; i < fig.acdc().size(); i++) {
-            AcdcCurve a = fig.acdc().get(i);
-            out.add(entry(ACDC[Math.min(i, ACDC.length - 1)], legend(a) + "   (" + a.points().size() + " τ)"));
-        }
-        out.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, "truth: " + fig.source() + "   " + roc.convention().description(),
+        out.add(LegendRows.Entry.of(LegendRows.Swatch.NONE, null, "truth: " + fig.source() + "   " + fig.eap().convention().description(),
                 PlotFrame.MUTED));
         return out;
-    }
-
-    private static LegendRows.Entry entry(Rgba colour, String text) {
-        return LegendRows.Entry.of(LegendRows.Swatch.LINE, colour, text, PlotFrame.TEXT);
     }
 
     /**
@@ -159,7 +165,10 @@ public final class RocPainter {
      * Joins a curve's points from (0, 0) to (1, 1): straight segments under auto-circuit's convention (the
      * trapezoids it integrates), steps under ACDC's (each rise in TPR at its FPR: the pessimistic area).
      */
-    static void curve(LabelLayout c, PlotFrame f, RocCurve k, Rgba color, double w) {
+    static void curve(LabelLayout c, PlotFrame f, RocCurve k, SeriesStyles.Style style, double w) {
+        Rgba color = style.colour();
+        org.eapexplorer.circuit.DashedLine d = new org.eapexplorer.circuit.DashedLine(style.dash().pattern(),
+                (x1, y1, x2, y2) -> c.line(x1, y1, x2, y2, color, w));
         boolean steps = k.convention() == org.eapexplorer.eval.RocConvention.ACDC;
         double lastX = 0;
         double lastY = 0;
@@ -167,10 +176,10 @@ public final class RocPainter {
             double x = i < k.size() ? k.fpr()[i] : 1;
             double y = i < k.size() ? k.tpr()[i] : 1;
             if (steps) {
-                c.line(f.x(lastX), f.y(lastY), f.x(x), f.y(lastY), color, w);
-                c.line(f.x(x), f.y(lastY), f.x(x), f.y(y), color, w);
+                d.to(f.x(lastX), f.y(lastY), f.x(x), f.y(lastY));
+                d.to(f.x(x), f.y(lastY), f.x(x), f.y(y));
             } else {
-                c.line(f.x(lastX), f.y(lastY), f.x(x), f.y(y), color, w);
+                d.to(f.x(lastX), f.y(lastY), f.x(x), f.y(y));
             }
             lastX = x;
             lastY = y;

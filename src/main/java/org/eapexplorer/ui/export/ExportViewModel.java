@@ -42,6 +42,8 @@ public final class ExportViewModel {
     private final FileExports exports;
     private final ObjectProperty<SignPalette> palette = new SimpleObjectProperty<>(this, "palette", SignPalette.RED_BLUE);
     private javafx.beans.value.ObservableValue<org.eapexplorer.circuit.ScoreRanking> colouring;
+    private java.util.function.Supplier<String> differenceOf;
+    private javafx.beans.value.ObservableValue<Boolean> nodeScores;
 
     public ExportViewModel(AppState state, CircuitViewModel circuits, TaskExecutor files, ErrorReporter errors) {
         this(state, circuits, files, errors, new PaletteSetting(null));
@@ -99,15 +101,16 @@ public final class ExportViewModel {
             return exports.write("Export " + format.name(), out, () -> CircuitExport.write(out, format, circuit, source, style, 1));
         }
         GraphLayout layout = GraphLayout.of(circuit.graph());
-        String caption = spec.caption(automaticCaption().text());
+        org.eapexplorer.circuit.ScoreRanking by = colouring();
+        String caption = explained(spec.caption(automaticCaption().text()), by);
+        org.eapexplorer.circuit.NodeColours fills = nodeFills(circuit, colours);
         FigureSize size = spec.size(Figure.graphBounds(layout).width(), w -> Figure.graphHeight(layout, w, caption != null));
         if (format == ExportFormat.PNG && size.pngProblem() != null) {
             throw new IllegalArgumentException(size.pngProblem());
         }
-        org.eapexplorer.circuit.ScoreRanking by = colouring();
         // Recolouring ranks every edge again (32,491 on GPT-2 small): on the file worker, as copyGraph does it.
         return exports.write("Export " + format.name(), out,
-                () -> graphFigure(layout, circuit, by, style, colours, caption).write(out, format, size));
+                () -> graphFigure(layout, circuit, by, style, colours, fills, caption).write(out, format, size));
     }
 
     /**
@@ -115,7 +118,40 @@ public final class ExportViewModel {
      * figure shows what the window shows, its legend saying what the colours mean.
      */
     public void colourBy(javafx.beans.value.ObservableValue<org.eapexplorer.circuit.ScoreRanking> scores) {
+        colourBy(scores, () -> null);
+    }
+
+    /** As above, {@code which} saying which score sets the difference is of ("A = …, B = …"), for the figure's caption. */
+    public void colourBy(javafx.beans.value.ObservableValue<org.eapexplorer.circuit.ScoreRanking> scores,
+                         java.util.function.Supplier<String> which) {
         colouring = scores;
+        differenceOf = which;
+    }
+
+    /** Whether the window fills its nodes by node score: figures then do too ({@code GraphView.colourNodesProperty}). */
+    public void fillNodesWhen(javafx.beans.value.ObservableValue<Boolean> on) {
+        nodeScores = on;
+    }
+
+    private org.eapexplorer.circuit.NodeColours nodeFills(Circuit circuit, SignPalette colours) {
+        return nodeScores != null && Boolean.TRUE.equals(nodeScores.getValue())
+                ? org.eapexplorer.ui.graph.NodeScoreColours.of(circuit.scores(), colours) : null;
+    }
+
+    /**
+     * The caption with what the figure's colours are, where the legend strip cannot say it all: which sets B − A is of,
+     * and that nodes are filled by their scores. A figure stays readable away from the window.
+     */
+    private String explained(String caption, org.eapexplorer.circuit.ScoreRanking by) {
+        StringBuilder b = new StringBuilder(caption == null ? "" : caption.strip());
+        String which = differenceOf == null ? null : differenceOf.get();
+        if (by != null && which != null) {
+            b.append(b.length() == 0 ? "" : " ").append("Edges coloured by score_B − score_A: ").append(which).append('.');
+        }
+        if (nodeScores != null && Boolean.TRUE.equals(nodeScores.getValue())) {
+            b.append(b.length() == 0 ? "" : " ").append("Nodes filled by their node scores (the sum of their out-edges' scores).");
+        }
+        return b.length() == 0 ? null : b.toString();
     }
 
     private org.eapexplorer.circuit.ScoreRanking colouring() {
@@ -124,12 +160,12 @@ public final class ExportViewModel {
 
     /** The graph figure as the window draws it: by the colouring scores {@code by} when there are any, with their legend. */
     private static Figure graphFigure(GraphLayout layout, Circuit circuit, org.eapexplorer.circuit.ScoreRanking by, PaintStyle style,
-                                      SignPalette colours, String caption) {
+                                      SignPalette colours, org.eapexplorer.circuit.NodeColours fills, String caption) {
         Circuit painted = circuit.colouredBy(by);
         org.eapexplorer.circuit.GraphLegend.Wording wording = painted == circuit
                 ? org.eapexplorer.circuit.GraphLegend.Wording.scores(circuit, colours)
                 : org.eapexplorer.circuit.GraphLegend.Wording.difference(circuit, colours);
-        return CircuitExport.graphFigure(layout, painted, style, colours, wording, caption);
+        return CircuitExport.graphFigure(layout, painted, style, colours, wording, fills, caption);
     }
 
     /** The caption a figure of the current result gets unless the user writes one; null before there is a result. */
@@ -146,16 +182,17 @@ public final class ExportViewModel {
      */
     public JobHandle copyGraph() {
         Circuit circuit = requireCircuit();
-        String caption = automaticCaption().text();
         SignPalette colours = java.util.Objects.requireNonNullElse(palette.get(), SignPalette.RED_BLUE);
         state.say("Copying the graph as PNG…");
         org.eapexplorer.circuit.ScoreRanking by = colouring();
+        String caption = explained(automaticCaption().text(), by);
+        org.eapexplorer.circuit.NodeColours fills = nodeFills(circuit, colours);
         return exports.compute("Copy graph", context -> {
             GraphLayout layout = GraphLayout.of(circuit.graph());
             double width = Math.min(Figure.graphBounds(layout).width(), COPY_MAX_WIDTH);
             FigureSize size = new FigureSpec(new org.eapexplorer.circuit.Length(width, org.eapexplorer.circuit.Length.Unit.PT), null,
                     FigureSpec.DEFAULT_DPI, true, null).size(width, w -> Figure.graphHeight(layout, w, true));
-            return graphFigure(layout, circuit, by, PaintStyle.defaults(colours), colours, caption).png(size);
+            return graphFigure(layout, circuit, by, PaintStyle.defaults(colours), colours, fills, caption).png(size);
         }, png -> {
             javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
             content.putImage(new javafx.scene.image.Image(new java.io.ByteArrayInputStream(png)));

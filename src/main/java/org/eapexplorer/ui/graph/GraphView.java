@@ -5,11 +5,6 @@ import java.util.function.Consumer;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
@@ -25,16 +20,13 @@ import org.eapexplorer.ui.CircuitViewModel;
 import org.eapexplorer.ui.EdgeDetails;
 
 /**
- * The circuit on a Canvas, drawn by the circuit package's painter in the fixed layered layout. Scroll zooms
- * around the pointer, drag pans, a click selects the edge under the pointer, F fits; N/P (or the arrow keys)
- * step through visible edges by rank and Esc clears the selection. Painting happens once per layout pulse
- * after something changed, never on a timer.
+ * The circuit on a Canvas, drawn by the circuit package's painter in the fixed layered layout; the mouse and keys are
+ * {@link GraphInput}'s. Painting happens once per layout pulse after something changed, never on a timer.
  */
 public final class GraphView extends StackPane {
 
     /** How close (in pixels) the pointer must be to an edge's stroke to hover or pick it. */
     static final double PICK_TOLERANCE_PX = 4;
-    private static final double DRAG_SLOP_PX = 3;
     /** Below this zoom labels and edges run together: GPT-2 small's 12 layers fit the default window at about 0.2. */
     static final double LEGIBLE_SCALE = 0.2;
     /**
@@ -44,6 +36,11 @@ public final class GraphView extends StackPane {
      * {@code -Deap.rasterMinEdges=N} changes it, e.g. to compare.
      */
     public static final int RASTER_MIN_EDGES = Integer.getInteger("eap.rasterMinEdges", 1);
+    /** Fit enlarges a small graph no further than this: labels about 25 px high, boxes 160 px wide. */
+    public static final double MAX_FIT_SCALE = 2.5;
+    /** Room Fit leaves beside the outermost nodes for the layer labels (L0, L1 …), and above and below, in layout units. */
+    static final double FIT_SIDE_ROOM = 24;
+    static final double FIT_END_ROOM = 8;
 
     private final AppState state;
     private final CircuitViewModel circuits;
@@ -62,11 +59,8 @@ public final class GraphView extends StackPane {
     private boolean needsFit = true;
     private int drawnEdges;
     private long paints;
-    private double pressX;
-    private double pressY;
-    private double lastDragX;
-    private double lastDragY;
-    private boolean dragging;
+    /** Whether the view is as Fit left it (no zoom or pan since): then a new pane size fits it again. */
+    private boolean fitted;
     private Consumer<String> hoverText = text -> { };
     private javafx.beans.value.ObservableValue<java.util.BitSet> marked;
     private int drawnMarked;
@@ -105,13 +99,7 @@ public final class GraphView extends StackPane {
         state.jobProperty().addListener(o -> updateEmptyState());
         updateEmptyState();
 
-        addEventHandler(ScrollEvent.SCROLL, this::onScroll);
-        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
-        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
-        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onReleased);
-        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> setHovered(edgeAt(e.getX(), e.getY())));
-        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> setHovered(-1));
-        addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+        new GraphInput(this, state, circuits).install();
         if (circuits.circuit() != null) {
             circuitChanged(null, circuits.circuit());
         }
@@ -217,17 +205,57 @@ public final class GraphView extends StackPane {
         return new double[] {(x1 + x2) / 2 * viewport.scale() + viewport.tx(), (y1 + y2) / 2 * viewport.scale() + viewport.ty()};
     }
 
+    /**
+     * Fits the graph's nodes (not the caption band and margins an export leaves) to the pane, enlarging a small model
+     * up to {@link #MAX_FIT_SCALE}; the view then follows the pane's size (Large charts, a dragged split, the window)
+     * until the user zooms or pans.
+     */
     public void fitToWindow() {
         if (layout != null) {
-            viewport.fitLegibly(layout.bounds(), canvas.getWidth(), canvas.getHeight(), LEGIBLE_SCALE);
+            viewport.fitLegibly(fitBounds(layout), canvas.getWidth(), canvas.getHeight(), LEGIBLE_SCALE, MAX_FIT_SCALE);
             needsFit = canvas.getWidth() <= 0 || canvas.getHeight() <= 0;
+            fitted = true;
             viewChanged();
         }
     }
 
+    /** Fits again once the pane has its next size (e.g. after Large charts moved the split). */
+    public void fitWhenLaidOut() {
+        needsFit = true;
+        requestLayout();
+    }
+
+    /** The nodes' extent with room for the layer labels on the left (and symmetrically on the right). */
+    static org.eapexplorer.circuit.Bounds fitBounds(GraphLayout l) {
+        double minX = Double.MAX_VALUE;
+        double minY = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double maxY = -Double.MAX_VALUE;
+        for (int n = 0; n < l.nodeCount(); n++) {
+            org.eapexplorer.circuit.Bounds b = l.nodeBox(n);
+            minX = Math.min(minX, b.minX());
+            minY = Math.min(minY, b.minY());
+            maxX = Math.max(maxX, b.maxX());
+            maxY = Math.max(maxY, b.maxY());
+        }
+        return new org.eapexplorer.circuit.Bounds(minX - FIT_SIDE_ROOM, minY - FIT_END_ROOM, maxX + FIT_SIDE_ROOM, maxY + FIT_END_ROOM);
+    }
+
     public void zoom(double factor) {
         viewport.zoomAt(factor, canvas.getWidth() / 2, canvas.getHeight() / 2);
+        userMoved();
+    }
+
+    /** A zoom or pan of the user's: the view no longer follows the pane's size. */
+    void userMoved() {
+        fitted = false;
         viewChanged();
+    }
+
+    void panBy(double dx, double dy) {
+        viewport.pan(dx, dy);
+        fitted = false;
+        invalidate();
     }
 
     /** Paints now if anything changed since the last paint; returns whether it painted. */
@@ -350,13 +378,13 @@ public final class GraphView extends StackPane {
     }
 
     private void sizeChanged() {
-        if (needsFit) {
+        if (needsFit || fitted) {
             fitToWindow();
         }
         invalidate();
     }
 
-    private void invalidate() {
+    void invalidate() {
         dirty = true;
         requestLayout();
     }
@@ -373,7 +401,7 @@ public final class GraphView extends StackPane {
         }
     }
 
-    private int edgeAt(double x, double y) {
+    int edgeAt(double x, double y) {
         Circuit c = circuits.circuit();
         if (c == null || layout == null) {
             return -1;
@@ -385,7 +413,7 @@ public final class GraphView extends StackPane {
         return e.orElse(-1);
     }
 
-    private void setHovered(int edge) {
+    void setHovered(int edge) {
         if (edge == hovered) {
             return;
         }
@@ -394,64 +422,5 @@ public final class GraphView extends StackPane {
         hoverText.accept(edge >= 0 && circuits.ranking() != null
                 ? EdgeDetails.of(edge, circuits.ranking(), circuits.circuit()).summary() : "");
         invalidate();
-    }
-
-    private void onScroll(ScrollEvent e) {
-        if (layout == null || e.getDeltaY() == 0) {
-            return;
-        }
-        viewport.zoomAt(Math.pow(1.0015, e.getDeltaY()), e.getX(), e.getY());
-        viewChanged();
-        e.consume();
-    }
-
-    private void onPressed(MouseEvent e) {
-        requestFocus();
-        pressX = e.getX();
-        pressY = e.getY();
-        lastDragX = pressX;
-        lastDragY = pressY;
-        dragging = false;
-    }
-
-    private void onDragged(MouseEvent e) {
-        if (!dragging && Math.hypot(e.getX() - pressX, e.getY() - pressY) > DRAG_SLOP_PX) {
-            dragging = true;
-        }
-        if (dragging) {
-            viewport.pan(e.getX() - lastDragX, e.getY() - lastDragY);
-            lastDragX = e.getX();
-            lastDragY = e.getY();
-            invalidate();
-        }
-    }
-
-    private void onReleased(MouseEvent e) {
-        if (dragging || e.getButton() != MouseButton.PRIMARY) {
-            dragging = false;
-            return;
-        }
-        int edge = edgeAt(e.getX(), e.getY());
-        if (edge >= 0) {
-            state.select(edge);
-        } else {
-            state.clearSelection();
-        }
-    }
-
-    private void onKey(KeyEvent e) {
-        KeyCode code = e.getCode();
-        switch (code) {
-            case N, RIGHT, DOWN -> circuits.selectNext();
-            case P, LEFT, UP -> circuits.selectPrevious();
-            case ESCAPE -> state.clearSelection();
-            case F -> fitToWindow();
-            case PLUS, EQUALS, ADD -> zoom(1.25);
-            case MINUS, SUBTRACT -> zoom(0.8);
-            default -> {
-                return;
-            }
-        }
-        e.consume();
     }
 }

@@ -27,7 +27,8 @@ public final class SignLegend extends FlowPane {
 
     public static final String NODE_MEANING = "= node score";
 
-    private final Label nodes = new Label("■ fill");
+    private final Label nodes = new Label("■ +");
+    private final Label nodesNegative = new Label("■ −");
     private final Label nodeMeaning = new Label(NODE_MEANING);
     private final Label positive = new Label("━ positive");
     private final Label negative = new Label("━ negative");
@@ -48,9 +49,9 @@ public final class SignLegend extends FlowPane {
         width.getStyleClass().add("muted");
         nodes.setId("legendNodes");
         nodes.getStyleClass().add("legend-positive");
+        nodesNegative.setId("legendNodesNegative");
+        nodesNegative.getStyleClass().add("legend-negative");
         nodeMeaning.setId("legendNodeMeaning");
-        nodeMeaning.setTooltip(new javafx.scene.control.Tooltip("Each node is filled by its node score, the sum of its out-edges' "
-                + "scores (EAP-IG's node level): red positive, blue negative, darker for a larger |score|"));
         showNodeScores(false);
         widthScale.setId("legendWidthScale");
         widthScale.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -58,7 +59,7 @@ public final class SignLegend extends FlowPane {
         widthLabel = width;
         widthScale.getChildren().add(width);
         getChildren().addAll(positive, new Label(POSITIVE_MEANING), gap(), negative, new Label(NEGATIVE_MEANING), gap(),
-                widthScale, gap(), nodes, nodeMeaning);
+                widthScale, gap(), nodes, nodesNegative, nodeMeaning);
         for (var n : getChildren()) {
             if (n instanceof Label l) {
                 l.setMinWidth(Region.USE_PREF_SIZE);
@@ -74,7 +75,7 @@ public final class SignLegend extends FlowPane {
 
     /** Says what the node fills mean while the graph colours its nodes by score. */
     public void showNodeScores(boolean shown) {
-        for (Label l : new Label[] {nodes, nodeMeaning}) {
+        for (Label l : new Label[] {nodes, nodesNegative, nodeMeaning}) {
             l.setVisible(shown);
             l.setManaged(shown);
         }
@@ -92,6 +93,12 @@ public final class SignLegend extends FlowPane {
         positive.setStyle("-fx-text-fill: " + palette.positive().toHex() + ";");
         negative.setStyle("-fx-text-fill: " + palette.negative().toHex() + ";");
         positive.setTooltip(new javafx.scene.control.Tooltip(palette.positiveName() + ": " + POSITIVE_MEANING));
+        // The node fills are drawn in the palette's colours (NodeScoreColours), so their swatches are too.
+        nodes.setStyle("-fx-text-fill: " + palette.positive().toHex() + ";");
+        nodesNegative.setStyle("-fx-text-fill: " + palette.negative().toHex() + ";");
+        nodeMeaning.setTooltip(new javafx.scene.control.Tooltip("Each node is filled by its node score, the sum of its out-edges' "
+                + "scores (EAP-IG's node level): " + palette.positiveName() + " positive, " + palette.negativeName()
+                + " negative, darker for a larger |score|"));
         negative.setTooltip(new javafx.scene.control.Tooltip(palette.negativeName() + ": " + NEGATIVE_MEANING));
     }
 

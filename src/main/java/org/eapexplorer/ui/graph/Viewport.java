@@ -38,10 +38,21 @@ public final class Viewport {
      * instead of whole at a size where no label can be read. A graph that fits at that scale is fitted as before.
      */
     public void fitLegibly(Bounds content, double width, double height, double legibleScale) {
+        fitLegibly(content, width, height, legibleScale, MAX_SCALE);
+    }
+
+    /** As above, enlarging a small graph no further than {@code maxScale}. */
+    public void fitLegibly(Bounds content, double width, double height, double legibleScale, double maxScale) {
         if (width <= 0 || height <= 0) {
             return;
         }
         double whole = 0.97 * Math.min(width / content.width(), height / content.height());
+        if (whole > maxScale) {
+            scale = clamp(maxScale);
+            tx = (width - content.width() * scale) / 2 - content.minX() * scale;
+            ty = (height - content.height() * scale) / 2 - content.minY() * scale;
+            return;
+        }
         double widthFit = 0.97 * width / content.width();
         if (whole >= legibleScale || widthFit <= whole) {
             fit(content, width, height);

@@ -30,6 +30,11 @@ public final class ChartCanvas extends Pane {
         return canvas;
     }
 
+    /** Paints the chart as it is now, at its size on screen, on another canvas (a test's, to read its texts). */
+    public void paintOn(GraphCanvas other) {
+        painter.paint(other, getWidth(), getHeight());
+    }
+
     public void invalidate() {
         dirty = true;
         requestLayout();

@@ -7,7 +7,7 @@ import org.eapexplorer.circuit.LabelLayout;
 import org.eapexplorer.circuit.LegendRows;
 import org.eapexplorer.circuit.GraphCanvas.Anchor;
 import org.eapexplorer.circuit.Rgba;
-import org.eapexplorer.ui.charts.ChartColours;
+import org.eapexplorer.ui.charts.SeriesStyles;
 
 /**
  * λ-interpolation curves (EAP paper, Figures 4b/9): for each edge the exact effect against λ, EAP's tangent
@@ -18,15 +18,15 @@ import org.eapexplorer.ui.charts.ChartColours;
  */
 public final class CurvePainter {
 
-    static final Rgba[] PALETTE = ChartColours.SERIES.toArray(Rgba[]::new);
     /** Dashes along another method's line: enough to read as dashed at any plot width. */
     public static final int DASHES = 20;
 
     private CurvePainter() {
     }
 
-    static Rgba color(int i) {
-        return PALETTE[i % PALETTE.length];
+    /** Each curve's style, by its edge, from {@code styles} (kept while other curves come and go). */
+    private static List<SeriesStyles.Style> styles(List<LambdaCurve> curves, SeriesStyles styles) {
+        return styles.assign(curves.stream().map(LambdaCurve::edge).toList());
     }
 
     /** The other method's line in data units, {λ₀, y₀, λ₁, y₁} from the clean point to the last λ; null without one. */
@@ -40,7 +40,7 @@ public final class CurvePainter {
 
     /** The plot area for {@code curves}: λ from 0 to 1, the effects and both estimates' lines inside it, under the legend. */
     public static PlotFrame frame(List<LambdaCurve> curves, double width, double height) {
-        return dataFrame(curves, width, height).underLegend(legend(curves));
+        return dataFrame(curves, width, height).underLegend(legend(curves, styles(curves, new SeriesStyles())));
     }
 
     private static PlotFrame dataFrame(List<LambdaCurve> curves, double width, double height) {
@@ -68,11 +68,11 @@ public final class CurvePainter {
      * One entry per curve (its numbers, gaps included: written beside the brackets they would run into each other),
      * then the key to the line styles.
      */
-    static List<LegendRows.Entry> legend(List<LambdaCurve> curves) {
+    static List<LegendRows.Entry> legend(List<LambdaCurve> curves, List<SeriesStyles.Style> styles) {
         List<LegendRows.Entry> out = new ArrayList<>();
         boolean anyEstimate = false;
         for (int s = 0; s < curves.size(); s++) {
-            out.add(LegendRows.Entry.of(LegendRows.Swatch.LINE, color(s), legendText(curves.get(s)), PlotFrame.TEXT));
+            out.add(LegendRows.Entry.line(styles.get(s).colour(), styles.get(s).dash().pattern(), legendText(curves.get(s)), PlotFrame.TEXT));
             anyEstimate |= curves.get(s).estimate() != null;
         }
         out.add(LegendRows.Entry.of(LegendRows.Swatch.LINE, PlotFrame.MUTED, "exact patching", PlotFrame.MUTED));
@@ -85,11 +85,17 @@ public final class CurvePainter {
         return out;
     }
 
+    /** The curves in styles of their own, in the order given. */
     public static void paint(GraphCanvas c, List<LambdaCurve> curves, double width, double height) {
-        paint(new LabelLayout(c), curves, width, height);
+        paint(c, curves, new SeriesStyles(), width, height);
     }
 
-    public static void paint(LabelLayout l, List<LambdaCurve> curves, double width, double height) {
+    /** The curves, each in the style {@code styles} keeps for its edge. */
+    public static void paint(GraphCanvas c, List<LambdaCurve> curves, SeriesStyles styles, double width, double height) {
+        paint(new LabelLayout(c), curves, styles, width, height);
+    }
+
+    public static void paint(LabelLayout l, List<LambdaCurve> curves, SeriesStyles seriesStyles, double width, double height) {
         GraphCanvas c = l.canvas();
         c.fillRect(0, 0, width, height, PlotFrame.BACKGROUND);
         if (curves.isEmpty()) {
@@ -101,7 +107,8 @@ public final class CurvePainter {
         if (!f.usable()) {
             return;
         }
-        f = f.legend(l, legend(curves));
+        List<SeriesStyles.Style> styles = styles(curves, seriesStyles);
+        f = f.legend(l, legend(curves, styles));
         if (!f.usable()) {
             return;
         }
@@ -109,7 +116,9 @@ public final class CurvePainter {
         c.line(f.left(), f.y(0), f.right(), f.y(0), PlotFrame.AXIS, 0.75);
         for (int s = 0; s < curves.size(); s++) {
             LambdaCurve k = curves.get(s);
-            Rgba color = color(s);
+            Rgba color = styles.get(s).colour();
+            org.eapexplorer.circuit.DashedLine exact = new org.eapexplorer.circuit.DashedLine(styles.get(s).dash().pattern(),
+                    (x1, y1, x2, y2) -> l.line(x1, y1, x2, y2, color, 2));
             double[] lam = k.lambdas();
             double last = lam[lam.length - 1];
             if (k.hasEapScore()) {
@@ -120,7 +129,7 @@ public final class CurvePainter {
                 dashed(l, f, line, color);
             }
             for (int i = 1; i < lam.length; i++) {
-                l.line(f.x(lam[i - 1]), f.y(k.effects()[i - 1]), f.x(lam[i]), f.y(k.effects()[i]), color, 2);
+                exact.to(f.x(lam[i - 1]), f.y(k.effects()[i - 1]), f.x(lam[i]), f.y(k.effects()[i]));
             }
             for (int i = 0; i < lam.length; i++) {
                 l.circle(f.x(lam[i]), f.y(k.effects()[i]), 2.2, color);

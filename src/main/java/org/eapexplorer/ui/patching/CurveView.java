@@ -36,7 +36,7 @@ public final class CurveView extends BorderPane {
         this.state = state;
         this.model = model;
         setId("curveView");
-        chart = new ChartCanvas((c, w, h) -> CurvePainter.paint(c, marked(model.curves()), w, h));
+        chart = new ChartCanvas((c, w, h) -> CurvePainter.paint(c, marked(model.curves()), model.curveStyles(), w, h));
         model.curves().addListener((ListChangeListener<LambdaCurve>) ch -> {
             chart.invalidate();
             updatePin();

@@ -50,6 +50,8 @@ public final class PatchingViewModel {
     private final IntegerProperty topN = new SimpleIntegerProperty(this, "topN", DEFAULT_TOP_N);
     private final ResultJobs jobs;
     private final SelectionCurves curves;
+    /** Each λ-curve's colour and dash by its edge, kept while other curves come and go (window and exports alike). */
+    private final org.eapexplorer.ui.charts.SeriesStyles curveStyles = new org.eapexplorer.ui.charts.SeriesStyles();
     /**
      * Every score set the window holds: a λ-curve shows EAP's tangent from the EAP set on the same model and prompts
      * and the line of another method's set beside it, however many runs lie between them (EAP, EAP-IG,
@@ -131,6 +133,11 @@ public final class PatchingViewModel {
     private MethodEstimate estimate(AnalysisResult r, int edge) {
         AnalysisResult other = newestBeside(r, c -> c.method() != null && !isEap(c));
         return other == null ? null : new MethodEstimate(other.method(), other.scores().score(edge));
+    }
+
+    /** Which colour and dash each λ-curve takes, for the tab and its exports alike. */
+    public org.eapexplorer.ui.charts.SeriesStyles curveStyles() {
+        return curveStyles;
     }
 
     /** The curves shown, oldest first: the last {@link #MAX_CURVES} selected edges', and pinned ones. */
@@ -363,7 +370,7 @@ public final class PatchingViewModel {
         if (FileExports.isCsv(out)) {
             return exports.text("Export curves", out, () -> curvesCsv(snapshot));
         }
-        return exports.figure("Export curves", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT, (c, w, h) -> CurvePainter.paint(c, snapshot, w, h));
+        return exports.figure("Export curves", out, spec, FIGURE_WIDTH, FIGURE_HEIGHT, (c, w, h) -> CurvePainter.paint(c, snapshot, curveStyles, w, h));
     }
 
     /** The scatter as .png, .svg or .csv (edge, score, exact effect, in circuit, the method that made the scores). */

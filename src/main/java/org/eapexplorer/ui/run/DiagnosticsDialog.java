@@ -16,7 +16,9 @@ public final class DiagnosticsDialog {
         TextArea text = new TextArea();
         text.setId("diagnosticsText");
         text.setEditable(false);
-        text.setPrefColumnCount(90);
+        // Long lines (library paths) wrap: the dialog never needs scrolling sideways.
+        text.setWrapText(true);
+        text.setPrefColumnCount(80);
         text.setPrefRowCount(16);
         text.setStyle("-fx-font-family: monospace;");
         text.textProperty().bind(diagnostics.textProperty());

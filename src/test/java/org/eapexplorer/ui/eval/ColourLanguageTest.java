@@ -66,9 +66,11 @@ class ColourLanguageTest {
 
     @Test
     void curvesCursorsAndMarksAreNeverSignColoured() {
-        List<Rgba> marks = new ArrayList<>(List.of(RocPainter.EDGES, RocPainter.NODES, RocPainter.CURSOR, RocPainter.PATCHING,
+        List<Rgba> marks = new ArrayList<>(List.of(RocPainter.CURSOR,
                 FaithfulnessPainter.LINE, FaithfulnessPainter.CURSOR, HybridPainter.BEST, HybridPainter.EAP, HybridPainter.HIGH));
-        marks.addAll(List.of(RocPainter.ACDC));
+        for (int i = 0; i < 30; i++) {
+            marks.add(org.eapexplorer.ui.charts.SeriesStyles.slot(i).colour());
+        }
         marks.addAll(List.of(HybridPainter.TAU));
         assertNoSignColour("ROC, faithfulness and hybrid", marks);
 
