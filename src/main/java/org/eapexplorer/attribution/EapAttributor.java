@@ -40,9 +40,11 @@ public final class EapAttributor {
         int tokens = pairs.stream().mapToInt(p -> Math.max(p.clean().length, p.corrupted().length)).max().orElse(1);
         batchSize = model.fitBatchSize(Math.min(batchSize, pairs.size()), tokens, method);
         if (batchSize < Math.min(requested, pairs.size())) {
+            org.eapexplorer.engine.EapMemory memory = model.memory(method);
             progress.progress(0, pairs.size(), "batch of " + Math.min(requested, pairs.size()) + " pairs lowered to " + batchSize
-                    + " to fit " + org.eapexplorer.engine.EapMemory.gib(model.device().freeBytes()) + " free ("
-                    + org.eapexplorer.engine.EapMemory.gib(model.memory(method).perPair(tokens)) + " a pair of " + tokens + "-token prompts)");
+                    + ": a pair of " + tokens + "-token prompts takes " + org.eapexplorer.engine.EapMemory.gib(memory.perPair(tokens))
+                    + ", a batch at most " + org.eapexplorer.engine.EapMemory.gib(memory.leanBatchBytes()) + " beyond the weights, and "
+                    + org.eapexplorer.engine.EapMemory.gib(model.device().freeBytes()) + " is free");
         }
         long start = System.nanoTime();
         int n = pairs.size();

@@ -46,7 +46,9 @@ public final class LegendRows {
     /** Flows {@code entries} into at most {@code maxRows} rows no wider than {@code maxWidth}, measured on the layout's canvas. */
     public static LegendRows flow(LabelLayout l, List<Entry> given, double size, double maxWidth, int maxRows) {
         java.util.Set<Entry> rowEnds = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        List<Entry> entries = wrapped(l, given, size, maxWidth, rowEnds);
+        List<Integer> origin = new ArrayList<>();   // the given entry each flowed piece comes from
+        // With one row a wrapped note could show only its first piece: it is cut instead, as a curve's entry is.
+        List<Entry> entries = wrapped(l, given, size, maxWidth, maxRows > 1, rowEnds, origin);
         boolean breakAfter = false;
         List<List<Entry>> rows = new ArrayList<>();
         List<Entry> row = new ArrayList<>();
@@ -60,19 +62,27 @@ public final class LegendRows {
                 x = 0;
             }
             if (rows.size() == maxRows) {
-                // No room for the rest: the last row says how many are left out.
+                // No room for the rest: the last row says how many given entries are left out (a note counts once).
                 List<Entry> last = rows.get(rows.size() - 1);
-                int left = entries.size() - i;
-                Entry more = new Entry(Swatch.NONE, null, "+" + left + " more", entries.get(i).textColour());
+                int shown = i;
+                Entry more = new Entry(Swatch.NONE, null, "+" + leftOut(origin, shown, given.size()) + " more", entries.get(i).textColour());
                 while (last.size() > 1 && rowWidth(l, last, size) + ITEM_GAP + width(l, more, size) > maxWidth) {
                     last.remove(last.size() - 1);
-                    more = new Entry(Swatch.NONE, null, "+" + (++left) + " more", more.textColour());
+                    shown--;
+                    more = new Entry(Swatch.NONE, null, "+" + leftOut(origin, shown, given.size()) + " more", more.textColour());
                 }
                 if (rowWidth(l, last, size) + ITEM_GAP + width(l, more, size) > maxWidth) {
                     // One entry on the row: shortened rather than dropped, so the first entries always show.
                     last.set(0, fitted(l, last.get(0), size, maxWidth - ITEM_GAP - width(l, more, size)));
                 }
-                last.add(more);
+                if (rowWidth(l, last, size) + ITEM_GAP + width(l, more, size) > maxWidth) {
+                    // Too narrow even for its first letters beside the count (a narrow panel): the count alone.
+                    last.clear();
+                    more = new Entry(Swatch.NONE, null, "+" + leftOut(origin, shown - 1, given.size()) + " more", more.textColour());
+                }
+                if (width(l, more, size) <= maxWidth) {
+                    last.add(more);
+                }
                 return new LegendRows(rows, size);
             }
             x += (row.isEmpty() ? 0 : ITEM_GAP) + w;
@@ -85,16 +95,28 @@ public final class LegendRows {
         return new LegendRows(rows, size);
     }
 
+    /** Given entries not shown whole when the first {@code shown} flowed pieces are. */
+    private static int leftOut(List<Integer> origin, int shown, int given) {
+        int whole = shown == origin.size() || shown == 0 ? (shown == 0 ? 0 : origin.get(shown - 1) + 1)
+                : (origin.get(shown).equals(origin.get(shown - 1)) ? origin.get(shown - 1) : origin.get(shown - 1) + 1);
+        return given - whole;
+    }
+
     /**
      * Each note too wide for a row broken at spaces into rows of its own, so that a long note
      * ("The graph shows …, not one of EAP's top-k circuits: it has no point on this curve") is read whole, not cut.
      */
-    private static List<Entry> wrapped(LabelLayout l, List<Entry> entries, double size, double maxWidth, java.util.Set<Entry> rowEnds) {
+    private static List<Entry> wrapped(LabelLayout l, List<Entry> entries, double size, double maxWidth, boolean wrap,
+                                       java.util.Set<Entry> rowEnds, List<Integer> origin) {
         List<Entry> out = new ArrayList<>();
-        for (Entry e : entries) {
+        for (int k = 0; k < entries.size(); k++) {
+            Entry e = entries.get(k);
+            while (origin.size() < out.size()) {
+                origin.add(k - 1);
+            }
             // Notes and readings (no swatch, or a point's): a curve's entry keeps its one line, cut if it must be.
             double whole = maxWidth - (e.swatch() == Swatch.NONE ? 0 : SWATCH);
-            if ((e.swatch() != Swatch.NONE && e.swatch() != Swatch.DOT) || l.fit(e.text(), size, whole).equals(e.text())
+            if (!wrap || (e.swatch() != Swatch.NONE && e.swatch() != Swatch.DOT) || l.fit(e.text(), size, whole).equals(e.text())
                     || !e.text().contains(" ")) {
                 out.add(e);
                 continue;
@@ -119,6 +141,9 @@ public final class LegendRows {
             }
             // The next entry starts a row of its own, not after the end of this one's text.
             rowEnds.add(out.get(out.size() - 1));
+        }
+        while (origin.size() < out.size()) {
+            origin.add(entries.size() - 1);
         }
         return out;
     }

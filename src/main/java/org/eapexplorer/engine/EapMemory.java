@@ -70,6 +70,15 @@ public record EapMemory(long weightBytes, long fixedBytes, long bytesPerToken, l
         return 2L * tokens * (bytesPerToken + bytesPerTokenPair * tokens);
     }
 
+    /**
+     * What a batch may take beyond the weights and the fixed part unless more is free and asked for: a quarter of the
+     * weights or 2 GiB, whichever is more, so that a model needs little more memory than its weights (a smaller batch costs
+     * a big model little: its passes are bound by arithmetic, not by the batch).
+     */
+    public long leanBatchBytes() {
+        return Math.max(2L << 30, weightBytes / 4);
+    }
+
     /** "15.0 GiB": bytes as messages write them. */
     public static String gib(long bytes) {
         return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));

@@ -135,13 +135,15 @@ public final class LanguageModel implements AutoCloseable {
 
     /**
      * The EAP batch for {@code tokens}-token pairs by {@code method}: the requested one, lowered to what the device's free
-     * memory holds by {@link EapMemory}'s formula, never raised, and refused when not even one pair fits.
+     * memory holds by {@link EapMemory}'s formula and to {@link EapMemory#leanBatchBytes} (at least one pair), never raised,
+     * and refused when not even one pair fits in free memory.
      */
     public int fitBatchSize(int requested, int tokens, MethodSpec method) {
         int gpu = device.fitBatchSize(requested, config, tokens);
         long free = device.freeBytes();
         EapMemory memory = memory(method);
-        int fits = memory.pairsThatFit(free, tokens, gpu);
+        int fits = Math.min(memory.pairsThatFit(free, tokens, gpu),
+                Math.max(1, memory.pairsThatFit((long) ((memory.fixedBytes() + memory.leanBatchBytes()) / EapMemory.USABLE_FRACTION), tokens, gpu)));
         if (fits < 1) {
             throw new InsufficientMemoryException(directory + ": one pair of " + tokens + "-token prompts needs about "
                     + EapMemory.gib(memory.bytes(1, tokens) - memory.weightBytes()) + " beside the weights, and "

@@ -249,25 +249,26 @@ final class TransformerWeights {
         return into(m, () -> unembed.rows(m, new NDIndex("{}", index), compute).transpose());
     }
 
-    // ---- what the EAP kernel, the circuit runner and the probes derive from one layer: each in the compute dtype, made in
+    // ---- what the EAP kernel, the circuit runner and the probes derive from one layer, widening only the tensors they read:
+    // each in the compute dtype, made in
     // its own scope (a product called on a weight would otherwise be attached to the model's manager and kept until the
     // model closes) and handed to the caller's manager.
 
     /** [3, H, e, d]: each receiver's W_Q/K/V[h]ᵀ·diag(γ₁), a grouped key/value head's repeated for each of its query heads. */
     NDArray qkvHeadsTGain(int l, NDManager m) {
         int d = config.dModel();
-        return into(m, () -> {
-            Layer lw = layer(l, m);
-            return qkv.expand(lw.qkvWeight()).reshape(d, 3, config.nHead(), config.dHead()).transpose(1, 2, 3, 0).mul(lw.ln1Gain());
-        });
+        StoredLayer stored = layers.get(l);
+        return into(m, () -> qkv.expand(stored.qkvWeight().in(compute, m)).reshape(d, 3, config.nHead(), config.dHead())
+                .transpose(1, 2, 3, 0).mul(stored.ln1Gain().in(compute, m)));
     }
 
     /** [3·H·e]: b_qkv (+ β₁·W_qkv for LayerNorm), what the projection adds to x̂·diag(γ₁)·W_qkv, per receiver column. */
     NDArray qkvShift(int l, NDManager m) {
+        StoredLayer stored = layers.get(l);
         return into(m, () -> {
-            Layer lw = layer(l, m);
-            NDArray shift = lw.ln1Bias() == null ? lw.qkvBias()
-                    : lw.qkvBias().add(lw.ln1Bias().reshape(1, config.dModel()).matMul(lw.qkvWeight()).reshape(qkv.storedWidth()));
+            NDArray bias = stored.qkvBias().in(compute, m);
+            NDArray shift = stored.ln1Bias() == null ? bias : bias.add(stored.ln1Bias().in(compute, m).reshape(1, config.dModel())
+                    .matMul(stored.qkvWeight().in(compute, m)).reshape(qkv.storedWidth()));
             return qkv.expand(shift).duplicate();
         });
     }
@@ -275,10 +276,8 @@ final class TransformerWeights {
     /** z [rows, H, e] → [H, rows, d]: every head's z_h·W_O[h] of layer l, in z's manager. */
     NDArray headOutputs(NDArray z, int l) {
         NDManager m = z.getManager();
-        return into(m, () -> {
-            Layer lw = layer(l, m);
-            return z.transpose(1, 0, 2).matMul(lw.outWeight().reshape(config.nHead(), config.dHead(), config.dModel()));
-        });
+        StoredTensor out = layers.get(l).outWeight();
+        return into(m, () -> z.transpose(1, 0, 2).matMul(out.in(compute, m).reshape(config.nHead(), config.dHead(), config.dModel())));
     }
 
     /** [M, e, d]: W_Q/K/V ᵀ of receiver slots {@code slots} (q of head j for j below H, then k, then v); {@code lw} in the compute dtype. */

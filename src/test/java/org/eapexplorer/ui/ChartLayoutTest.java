@@ -56,7 +56,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 1280 × 800 window and at the export size, with realistic data: several curves with close gaps, long edge and set
  * names, GPT-2-sized edge counts.
  */
-class ChartLayoutTest {
+public class ChartLayoutTest {
 
     /** A canvas that draws nothing and keeps every text (measured here, independently) and the layout's boxes and marks. */
     static final class Boxes extends BlankCanvas implements LabelLayout.Recorder {
@@ -219,7 +219,8 @@ class ChartLayoutTest {
         return Histogram.split(scores, circuit(32491), "in reference circuit (ioi.json, 1,592 edges)", "not in it", Histogram.DEFAULT_BINS);
     }
 
-    static RocCurve rocCurve(double bend, int n) {
+    /** A made-up ROC curve of n points bending as t^bend: a figure's curves without a model. */
+    public static RocCurve rocCurve(double bend, int n) {
         double[] fpr = new double[n];
         double[] tpr = new double[n];
         double[] thresholds = new double[n];

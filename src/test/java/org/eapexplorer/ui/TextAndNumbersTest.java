@@ -121,13 +121,7 @@ class TextAndNumbersTest extends WindowTest {
      */
     @Test
     void nothingIsCutShortWithEveryResultOnScreenNorInTheDialogs() throws Exception {
-        fxRun(() -> {
-            Stage stage = (Stage) app.scene.getWindow();
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(1280);
-            stage.setHeight(800);
-        });
+        atTheDefaultSize();
         app.runBuiltIn();
         org.eapexplorer.ui.eval.EvalViewModel eval = app.models().eval();
         WindowFixture.await(fx(eval::computeFaithfulness));
@@ -197,13 +191,7 @@ class TextAndNumbersTest extends WindowTest {
 
     @Test
     void nothingIsCutShortAtTheDefaultSize() throws Exception {
-        fxRun(() -> {
-            Stage stage = (Stage) app.scene.getWindow();
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(1280);
-            stage.setHeight(800);
-        });
+        atTheDefaultSize();
         app.runBuiltIn();
         fxRun(() -> app.state().select(app.models().circuits().ranking().edgeAt(0)));
         // The selection starts its λ-curve job; the window is measured once that has finished, not while the λ-curves
@@ -246,5 +234,16 @@ class TextAndNumbersTest extends WindowTest {
 
         fxRun(() -> app.state().showResult(app.state().result()));
         assertEquals("", app.state().statusProperty().get(), "new scores clear what was said about the old");
+    }
+
+    /** The window at (0, 0) and its default size, 1280 × 800. */
+    private void atTheDefaultSize() throws Exception {
+        fxRun(() -> {
+            Stage stage = (Stage) app.scene.getWindow();
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
     }
 }

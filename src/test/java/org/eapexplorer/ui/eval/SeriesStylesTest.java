@@ -63,19 +63,7 @@ class SeriesStylesTest {
     }
 
     static RocCurve curve(double bend) {
-        int n = 20;
-        double[] fpr = new double[n];
-        double[] tpr = new double[n];
-        double[] thresholds = new double[n];
-        int[] kept = new int[n];
-        for (int i = 0; i < n; i++) {
-            double t = (i + 1) / (double) n;
-            fpr[i] = t;
-            tpr[i] = Math.pow(t, bend);
-            thresholds[i] = 1 - t;
-            kept[i] = (i + 1) * 10;
-        }
-        return new RocCurve(RocConvention.AUTO_CIRCUIT, fpr, tpr, thresholds, kept, 1 / (1 + bend), 35, 75);
+        return org.eapexplorer.ui.ChartLayoutTest.rocCurve(bend, 20);
     }
 
     static AcdcCurve acdc(AcdcScore score, double bend) {
