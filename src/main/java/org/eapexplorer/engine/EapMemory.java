@@ -58,11 +58,20 @@ public record EapMemory(long weightBytes, long fixedBytes, long bytesPerToken, l
         return weightBytes + fixedBytes + perPair(tokens) * pairs;
     }
 
-    /** The most pairs of {@code tokens} tokens that fit in {@code availableBytes} beside the weights (already held), at most {@code requested}; 0 if none. */
+    /**
+     * The most pairs of {@code tokens} tokens that fit in {@code availableBytes} of free memory, at most {@code requested};
+     * 0 if none. Asked by a process that holds the weights and the runtime already: only the fixed part's transient share
+     * (a widened layer, a piece of the unembedding) comes out of the free memory beside the batch.
+     */
     public int pairsThatFit(long availableBytes, int tokens, int requested) {
-        long usable = (long) (availableBytes * USABLE_FRACTION) - fixedBytes;
+        long usable = (long) (availableBytes * USABLE_FRACTION) - transientBytes();
         long fits = usable <= 0 ? 0 : usable / Math.max(1, perPair(tokens));
         return (int) Math.min(requested, fits);
+    }
+
+    /** The fixed part but the runtime: what a batch allocates whatever its size. */
+    public long transientBytes() {
+        return Math.max(0, fixedBytes - RUNTIME_BYTES);
     }
 
     /** A pair's clean and corrupted prompts of {@code tokens} tokens. */

@@ -143,10 +143,10 @@ public final class LanguageModel implements AutoCloseable {
         long free = device.freeBytes();
         EapMemory memory = memory(method);
         int fits = Math.min(memory.pairsThatFit(free, tokens, gpu),
-                Math.max(1, memory.pairsThatFit((long) ((memory.fixedBytes() + memory.leanBatchBytes()) / EapMemory.USABLE_FRACTION), tokens, gpu)));
+                Math.max(1, memory.pairsThatFit((long) ((memory.transientBytes() + memory.leanBatchBytes()) / EapMemory.USABLE_FRACTION), tokens, gpu)));
         if (fits < 1) {
             throw new InsufficientMemoryException(directory + ": one pair of " + tokens + "-token prompts needs about "
-                    + EapMemory.gib(memory.bytes(1, tokens) - memory.weightBytes()) + " beside the weights, and "
+                    + EapMemory.gib(memory.transientBytes() + memory.perPair(tokens)) + " beside the weights and the runtime, and "
                     + device.describe() + " has " + EapMemory.gib(free) + " free");
         }
         return fits;

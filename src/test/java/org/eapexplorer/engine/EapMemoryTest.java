@@ -22,12 +22,13 @@ class EapMemoryTest {
 
     @Test
     void theBatchIsWhatFitsBesideTheFixedPartNeverMoreThanAsked() {
-        EapMemory memory = new EapMemory(1000, 100, 10, 1);
-        assertEquals(2L * 5 * (10 + 5) * 3 + 1100, memory.bytes(3, 5));
+        EapMemory memory = new EapMemory(1000, EapMemory.RUNTIME_BYTES + 100, 10, 1);
+        assertEquals(2L * 5 * (10 + 5) * 3 + 1100 + EapMemory.RUNTIME_BYTES, memory.bytes(3, 5));
+        assertEquals(100, memory.transientBytes(), "a process asking holds the runtime already");
         long available = (long) Math.ceil((100 + 4 * 150) / EapMemory.USABLE_FRACTION);
-        assertEquals(4, memory.pairsThatFit(available, 5, 20), "4 pairs of 150 bytes beside 100 fixed");
+        assertEquals(4, memory.pairsThatFit(available, 5, 20), "4 pairs of 150 bytes beside the 100 transient bytes");
         assertEquals(2, memory.pairsThatFit(available, 5, 2), "never more than asked");
-        assertEquals(0, memory.pairsThatFit(50, 5, 20), "not even the fixed part");
+        assertEquals(0, memory.pairsThatFit(50, 5, 20), "not even the transient part");
     }
 
     /** Llama-3.1-8B's shape: the upstream differences dominate, about 17 MB a token; the weights are held at 2 bytes. */
