@@ -150,18 +150,7 @@ class TextAndNumbersTest extends WindowTest {
                 () -> fx(() -> !app.models().patching().curveRunningProperty().get()));
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         assertTrue(app.errors.isEmpty(), app.errors.toString());
-        TabPane tabs = lookup("#chartTabs").queryAs(TabPane.class);
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < tabs.getTabs().size(); i++) {
-            int tab = i;
-            fxRun(() -> tabs.getSelectionModel().select(tab));
-            for (String p : clipped()) {
-                problems.add(tabs.getTabs().get(tab).getText() + ": " + p);
-            }
-            for (String p : cutInCharts()) {
-                problems.add(tabs.getTabs().get(tab).getText() + ": " + p);
-            }
-        }
+        List<String> problems = cutInEveryTab(true);
         fxRun(() -> DialogQuestions.alert(() -> app.scene.getWindow(), javafx.scene.control.Alert.AlertType.CONFIRMATION,
                 "Run EAP-IG (inputs), 5 steps again?", "A new run replaces the scores and discards the faithfulness curve, the MIB "
                         + "metrics, ACDC's circuits and the λ-curves. Save the session first (File ▸ Save session…) to keep them.",
@@ -199,15 +188,7 @@ class TextAndNumbersTest extends WindowTest {
         org.testfx.util.WaitForAsyncUtils.waitFor(120, java.util.concurrent.TimeUnit.SECONDS,
                 () -> fx(() -> !app.models().patching().curveRunningProperty().get()));
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-        TabPane tabs = lookup("#chartTabs").queryAs(TabPane.class);
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < tabs.getTabs().size(); i++) {
-            int tab = i;
-            fxRun(() -> tabs.getSelectionModel().select(tab));
-            for (String p : clipped()) {
-                problems.add(tabs.getTabs().get(tab).getText() + ": " + p);
-            }
-        }
+        List<String> problems = cutInEveryTab(false);
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
@@ -245,5 +226,23 @@ class TextAndNumbersTest extends WindowTest {
             stage.setWidth(1280);
             stage.setHeight(800);
         });
+    }
+
+    /** What is cut short in each tab, named by the tab: labels, and with {@code charts} the charts' drawn texts too. */
+    private List<String> cutInEveryTab(boolean charts) throws Exception {
+        TabPane tabs = lookup("#chartTabs").queryAs(TabPane.class);
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < tabs.getTabs().size(); i++) {
+            int tab = i;
+            fxRun(() -> tabs.getSelectionModel().select(tab));
+            List<String> here = new ArrayList<>(clipped());
+            if (charts) {
+                here.addAll(cutInCharts());
+            }
+            for (String p : here) {
+                problems.add(tabs.getTabs().get(tab).getText() + ": " + p);
+            }
+        }
+        return problems;
     }
 }
