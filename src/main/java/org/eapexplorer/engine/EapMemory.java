@@ -80,9 +80,8 @@ public record EapMemory(long weightBytes, long fixedBytes, long bytesPerToken, l
     }
 
     /**
-     * What a batch may take beyond the weights and the fixed part unless more is free and asked for: a quarter of the
-     * weights or 2 GiB, whichever is more, so that a model needs little more memory than its weights (a smaller batch costs
-     * a big model little: its passes are bound by arithmetic, not by the batch).
+     * What a half-precision model's batch may take beyond the weights and the fixed part: a quarter of the weights or 2 GiB,
+     * whichever is more, so that a large model needs little more memory than its weights.
      */
     public long leanBatchBytes() {
         return Math.max(2L << 30, weightBytes / 4);
