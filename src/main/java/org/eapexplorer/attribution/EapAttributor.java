@@ -43,7 +43,7 @@ public final class EapAttributor {
             org.eapexplorer.engine.EapMemory memory = model.memory(method);
             progress.progress(0, pairs.size(), "batch of " + Math.min(requested, pairs.size()) + " pairs lowered to " + batchSize
                     + ": a pair of " + tokens + "-token prompts takes " + org.eapexplorer.engine.EapMemory.gib(memory.perPair(tokens))
-                    + ", a batch at most " + org.eapexplorer.engine.EapMemory.gib(memory.leanBatchBytes()) + " beyond the weights, and "
+                    + ", a batch of a half-precision model at most " + org.eapexplorer.engine.EapMemory.gib(memory.leanBatchBytes()) + ", and "
                     + org.eapexplorer.engine.EapMemory.gib(model.device().freeBytes()) + " is free");
         }
         long start = System.nanoTime();

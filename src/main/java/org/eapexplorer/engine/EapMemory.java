@@ -80,11 +80,14 @@ public record EapMemory(long weightBytes, long fixedBytes, long bytesPerToken, l
     }
 
     /**
-     * What a half-precision model's batch may take beyond the weights and the fixed part: a quarter of the weights or 2 GiB,
-     * whichever is more, so that a large model needs little more memory than its weights.
+     * What a half-precision model's batch may take beyond the weights and the fixed part: what is left of a quarter of the
+     * weights and 2 GiB once the fixed part and 512 MiB of allocator slack are counted, at least 512 MiB. A large model then
+     * needs little more memory than its weights: peak RSS within 1.25 × the weights + 2 GiB, the bound issue 25 set
+     * (docs/BENCHMARKS.md, "Memory").
      */
     public long leanBatchBytes() {
-        return Math.max(2L << 30, weightBytes / 4);
+        long slack = 512L << 20;
+        return Math.max(slack, weightBytes / 4 + (2L << 30) - fixedBytes - slack);
     }
 
     /** "15.0 GiB": bytes as messages write them. */

@@ -44,6 +44,10 @@ class EapMemoryTest {
         double perToken = m.bytesPerToken() / 1e6;
         assertTrue(perToken > 17.3 && perToken < 40, "per token " + perToken + " MB");
         assertTrue(m.pairsThatFit(24L << 30, 15, 20) >= 1, "a pair fits beside the weights in 24 GiB");
+        // The lean batch keeps the whole within issue 25's bound, 1.25 × the weights + 2 GiB, by the formula.
+        long batch = m.leanBatchBytes();
+        assertTrue(m.weightBytes() + m.fixedBytes() + batch <= m.weightBytes() * 1.25 + (2L << 30), "lean batch " + batch);
+        assertEquals(512L << 20, new EapMemory(100L << 20, 2L << 30, 1, 0).leanBatchBytes(), "at least 512 MiB");
     }
 
     @Test
