@@ -254,8 +254,10 @@ public final class EapKernel {
             long rows = (long) tokens.batch() * tokens.positions() / copies;
             for (int l = 0; l < c.nLayer(); l++) {
                 try (NDManager layer = keep.newSubManager()) {
-                    NDArray g = run.qkvGrad[l];
-                    NDArray gHatRuns = g.reshape(copies, rows, 3, heads, e)
+                    // A handle of the layer's own, so that what is derived from it is freed with the layer.
+                    NDArray g = run.qkvGrad[l].reshape(copies, rows, 3, heads, e);
+                    g.attach(layer);
+                    NDArray gHatRuns = g
                             .div(run.ln1Std[l].reshape(copies, rows, 1, 1, 1));                        // [S, B·P, 3, H, e]
                     NDArray sum = copies == 1 ? gHatRuns.reshape(rows, 3, heads, e) : gHatRuns.sum(new int[] {0});
                     gHat[l] = accumulate(keep, gHat[l], sum);
@@ -272,14 +274,16 @@ public final class EapKernel {
                         xhatOther[l].add(keepOf(keep, run.ln1Normed[l].reshape(copies, rows, d).transpose(1, 0, 2)));  // [B·P, S, d]
                     }
                     if (!c.attnOnly()) {
-                        NDArray mg = run.mlpGrad[l];
-                        mlp[l] = accumulate(keep, mlp[l], mg.reshape(copies, rows * d).sum(new int[] {0}).reshape(1, rows * d));
+                        NDArray mg = run.mlpGrad[l].reshape(copies, rows * d);
+                        mg.attach(layer);
+                        mlp[l] = accumulate(keep, mlp[l], mg.sum(new int[] {0}).reshape(1, rows * d));
                     }
                 }
             }
             try (NDManager last = keep.newSubManager()) {
-                NDArray lg = run.logitsGrad;
-                logits = accumulate(keep, logits, lg.reshape(copies, rows * d).sum(new int[] {0}).reshape(1, rows * d));
+                NDArray lg = run.logitsGrad.reshape(copies, rows * d);
+                lg.attach(last);
+                logits = accumulate(keep, logits, lg.sum(new int[] {0}).reshape(1, rows * d));
             }
         }
 

@@ -150,7 +150,7 @@ final class TransformerForward {
 
     /** The final norm, ln_f(x), over the last axis. */
     NDArray finalNorm(NDArray x) {
-        return affine(normalize(x)[0], w.finalGain(), w.finalBias());
+        return affine(normalize(x)[0], w.lnFinalGain, w.lnFinalBias);
     }
 
     /** x̂·γ (+ β): a norm's gain and, for LayerNorm, its bias. */

@@ -60,14 +60,10 @@ final class TransformerWeights {
                     as(projBias, type, m), as(shortformerQkv, type, m));
         }
 
-        long bytes() {
-            return TransformerWeights.bytes(ln1Gain, ln1Bias, qkvWeight, qkvBias, outWeight, outBias, ln2Gain, ln2Bias, fcWeight,
+        /** The layer's tensors; null for those the family does not have. */
+        List<StoredTensor> all() {
+            return java.util.Arrays.asList(ln1Gain, ln1Bias, qkvWeight, qkvBias, outWeight, outBias, ln2Gain, ln2Bias, fcWeight,
                     fcBias, gateWeight, projWeight, projBias, shortformerQkv);
-        }
-
-        boolean converts(DataType type) {
-            return qkvWeight.storedType() != type || (fcWeight != null && fcWeight.storedType() != type)
-                    || outWeight.storedType() != type;
         }
     }
 
@@ -161,25 +157,19 @@ final class TransformerWeights {
 
     /** Whether some weight is stored in a dtype other than the compute dtype, so that passes convert it layer by layer. */
     boolean converts() {
-        if (tokenEmbedding.storedType() != compute || unembed.storedType() != compute) {
-            return true;
-        }
-        for (StoredLayer l : layers) {
-            if (l.converts(compute)) {
-                return true;
-            }
-        }
-        return false;
+        return held().anyMatch(t -> t.storedType() != compute);
     }
 
     /** Bytes the weights take where they are held. */
     long bytes() {
-        long sum = bytes(tokenEmbedding) + (unembed == tokenEmbedding ? 0 : bytes(unembed)) + arrayBytes(positionEmbedding)
-                + arrayBytes(lnFinalGain) + arrayBytes(lnFinalBias);
-        for (StoredLayer l : layers) {
-            sum += l.bytes();
-        }
-        return sum;
+        return held().mapToLong(StoredTensor::bytes).sum() + arrayBytes(positionEmbedding) + arrayBytes(lnFinalGain) + arrayBytes(lnFinalBias);
+    }
+
+    /** Every tensor held at its stored width, each once (a tied unembedding is the embedding). */
+    private java.util.stream.Stream<StoredTensor> held() {
+        return java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(tokenEmbedding, unembed == tokenEmbedding ? null : unembed),
+                layers.stream().flatMap(l -> l.all().stream())).filter(java.util.Objects::nonNull);
     }
 
     /** Rows {@code ids} of the token embedding, in the compute dtype. */
@@ -190,15 +180,6 @@ final class TransformerWeights {
     /** The learned positional embedding of positions 0 … p−1, [p, d]. */
     NDArray positions(NDManager m, int p) {
         return positionEmbedding.get(m, new NDIndex("0:{}", p));
-    }
-
-    NDArray finalGain() {
-        return lnFinalGain;
-    }
-
-    /** Null for RMSNorm. */
-    NDArray finalBias() {
-        return lnFinalBias;
     }
 
     /** {@code normed} [N, d] times the unembedding: the logits [N, V], converting a stored unembedding a piece at a time. */
@@ -352,16 +333,6 @@ final class TransformerWeights {
     /** {@code a} as the engine reads it in dtype {@code type}: the held array when it already is, else a copy attached to {@code m}; null stays null. */
     private static NDArray as(StoredTensor a, DataType type, NDManager m) {
         return a == null ? null : a.in(type, m);
-    }
-
-    private static long bytes(StoredTensor... tensors) {
-        long sum = 0;
-        for (StoredTensor t : tensors) {
-            if (t != null) {
-                sum += t.bytes();
-            }
-        }
-        return sum;
     }
 
     private static long arrayBytes(NDArray a) {
