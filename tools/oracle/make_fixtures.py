@@ -60,6 +60,8 @@ import sys
 import torch
 
 torch.set_default_dtype(torch.float64)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gemma2_math  # noqa: E402  (Gemma-2's equations, in their own file)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FIXTURES = os.path.join(ROOT, "src", "test", "resources", "fixtures")
@@ -225,6 +227,13 @@ MODELS = [
          metric="logit_diff", seed=9753, eps=1e-5, rotary_pct=0.25, rope_theta=1000, parallel=False,
          newer_config_keys=True),
 ]
+# Gemma-2 (issue 27): sandwich norms with 1 + w gains, head_dim 16 against d/H = 8, query_pre_attn_scalar 12
+# (not head_dim), attention soft-capping 5 and final soft-capping 8 low enough to bend the numbers, a sliding window
+# of 4 on layer 0 (Gemma2Config's default pattern) shorter than most prompts, GQA with 2 KV heads, tied embeddings, BF16
+MODELS.append(dict(name="tiny-gemma2", arch="gemma2", L=2, H=4, KV=2, d=32, head_dim=16, I=64, max_pos=128,
+                   dtype="BF16", metric="logit_diff", seed=4826, eps=1e-6, tie=True, rope_theta=10000.0, window=4,
+                   query_pre_attn_scalar=12, attn_softcap=5.0, final_softcap=8.0, emb_std=0.5))
+PROMPTS["tiny-gemma2"] = PROMPTS["tiny-f32"]
 PROMPTS["tiny-llama"] = PROMPTS["tiny-attn-only"]
 PROMPTS["tiny-qwen2"] = PROMPTS["tiny-f16"]
 PROMPTS["tiny-neox"] = PROMPTS["tiny-f32"]
@@ -522,17 +531,28 @@ def gpt2_explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, co
 def plain_forward(W, cfg, tok):
     if cfg.get("arch", "gpt2") == "gpt2":
         return gpt2_plain_forward(W, cfg, tok)
+    if cfg["arch"] == "gemma2":
+        return gemma2_math.plain_forward(W, cfg, tok, *gemma2_rope(cfg, tok.shape[1]))
     return rotary_plain_forward(W, cfg, tok)
 
 
 def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_ups=None, input_override=None):
     if cfg.get("arch", "gpt2") == "gpt2":
         return gpt2_explicit_forward(W, cfg, tok, perturb, retain, kept, corr_ups, input_override)
+    if cfg["arch"] == "gemma2":
+        return gemma2_math.explicit_forward(W, cfg, tok, *gemma2_rope(cfg, tok.shape[1]), perturb, retain, kept, corr_ups,
+                                            input_override)
     return rotary_explicit_forward(W, cfg, tok, perturb, retain, kept, corr_ups, input_override)
 
 
+def gemma2_rope(cfg, P):
+    """cos, sin and the rotation, for gemma2_math."""
+    cos, sin = rope_cos_sin(cfg, P)
+    return cos, sin, lambda x, c, s_, rot: apply_rope(x, c, s_, rot, cfg.get("rope_interleaved", False))
+
+
 def head_dim(cfg):
-    return cfg["d"] // cfg["H"]
+    return cfg.get("head_dim", cfg["d"] // cfg["H"])
 
 
 def kv_heads(cfg):
@@ -649,6 +669,10 @@ def make_rotary_weights(cfg):
 
     W = {}
     V = len(vocab_of(cfg))
+    if cfg["arch"] == "gemma2":
+        W = gemma2_math.make_gemma2_weights(cfg, n, V)
+        stored = {k: v.to(TORCH_DTYPE[cfg["dtype"]]) for k, v in W.items()}
+        return stored, {k: v.to(torch.float64) for k, v in stored.items()}
     W[nm["embed"]] = n(V, d, std=cfg.get("emb_std", 1.0))
     for l in range(L):
         if cfg["arch"] == "gpt_neox":
@@ -999,6 +1023,8 @@ def rotary_config(cfg):
     """config.json with the keys the family's Hugging Face checkpoints carry (Llama 3.2, Qwen2.5, Pythia)."""
     L, H, d = cfg["L"], cfg["H"], cfg["d"]
     V = len(vocab_of(cfg))
+    if cfg["arch"] == "gemma2":
+        return gemma2_math.gemma2_config(cfg, V, DTYPE_CONFIG_NAME[cfg["dtype"]])
     if cfg["arch"] == "gpt_neox":
         c = {
             "architectures": ["GPTNeoXForCausalLM"], "model_type": "gpt_neox",
@@ -1134,6 +1160,10 @@ def check_modes_matter(W, cfg, tc, plain_c):
         assert differs(kv_tiled=True), "repeat_kv: query head h uses KV head h // n_rep, not h % KV"
     if cfg["arch"] == "qwen2":
         assert differs(no_qkv_bias=True), "q/k/v biases"
+    if cfg["arch"] == "gemma2":
+        for change in ("no_window", "no_attn_softcap", "no_final_softcap", "no_post_norm", "plain_gain", "no_embed_scale"):
+            assert differs(**{change: True}), change
+        assert differs(query_pre_attn_scalar=head_dim(cfg)), "query_pre_attn_scalar"
     if cfg["arch"] == "gpt_neox":
         assert differs(parallel=not cfg["parallel"]), "parallel vs sequential residual"
         assert differs(rotary_pct_override=1.0), "partial rotary"
@@ -1214,9 +1244,16 @@ def build(cfg):
     assert len(up_names) == 1 + L * (H + mlp) and len(down_names) == L * (3 * H + mlp) + 1
     scores = {}
     delta = {u: (corr_ups[u] - clean_ups[u]).detach() for u in up_names}
+    sandwich = cfg.get("arch") == "gemma2"
+    # what EAP dots with the gradient at a receiver: d/dlambda at 0 of what patching u by lambda adds to its input
+    # (delta_u itself, but for a head under a post-norm the norm's Jacobian at the clean sum times delta_u)
+    eff = {u: gemma2_math.eap_delta(W, cfg, clean_ups, u, delta[u]) if sandwich else delta[u] for u in up_names}
+
+    def patched(u, lam):
+        return gemma2_math.patch_change(W, cfg, clean_ups, u, lam * delta[u]) if sandwich else lam * delta[u]
     for u, v in edges:
         g = downs[v].grad
-        scores["%s->%s" % (u, v)] = (delta[u] * g).sum().item()
+        scores["%s->%s" % (u, v)] = (eff[u] * g).sum().item()
 
     # node scores (EAP-IG's node level): delta_u . dL/du, the gradient at u's own output
     node_scores = {u: (delta[u] * clean_ups[u].grad).sum().item() for u in up_names}
@@ -1233,8 +1270,11 @@ def build(cfg):
                 grad_down[v] = grad_down[v] + downs_k[v].grad
             for u in up_names:
                 grad_up[u] = grad_up[u] + ups_k[u].grad
-        return ({"%s->%s" % (u, v): (delta[u] * grad_down[v]).sum().item() for u, v in edges},
-                {u: (delta[u] * grad_up[u]).sum().item() for u in up_names})
+        edge_sc = {"%s->%s" % (u, v): (eff[u] * grad_down[v]).sum().item() for u, v in edges}
+        if sandwich:
+            # the mean gradient of several runs is no one run's gradient at u: the node level is the sum of u's out-edges
+            return edge_sc, {u: sum(edge_sc["%s->%s" % (u2, v)] for u2, v in edges if u2 == u) for u in up_names}
+        return edge_sc, {u: (delta[u] * grad_up[u]).sum().item() for u in up_names}
 
     x_clean, x_corr = clean_ups["input"].detach(), corr_ups["input"].detach()
     methods = {}
@@ -1260,11 +1300,17 @@ def build(cfg):
             u, v = edges[idx]
             fd = []
             for a in (h, -h):
-                lg, _, _ = explicit_forward(W, cfg, tc, perturb={v: a * delta[u]})
+                lg, _, _ = explicit_forward(W, cfg, tc, perturb={v: a * eff[u]})
                 fd.append(metric_per_prompt(lg, last, prompts, metric).mean().item())
             fdv = (fd[0] - fd[1]) / (2 * h)
             s = scores["%s->%s" % (u, v)]
             assert abs(fdv - s) <= 1e-6 * max(1.0, abs(s)), (u, v, fdv, s)
+            if sandwich:
+                # and the score is the derivative at lambda = 0 of the edge's exact patching curve
+                curve = [metric_per_prompt(explicit_forward(W, cfg, tc, perturb={v: patched(u, lam)})[0], last, prompts,
+                                           metric).mean().item() for lam in (h, -h)]
+                slope = (curve[0] - curve[1]) / (2 * h)
+                assert abs(slope - s) <= 1e-6 * max(1.0, abs(s)), (u, v, slope, s)
         # padded positions carry no gradient
         for v in down_names:
             g = downs[v].grad
@@ -1280,14 +1326,14 @@ def build(cfg):
     curves = {}
     with torch.no_grad():
         for u, v in edges:
-            lg, _, _ = explicit_forward(W, cfg, tc, perturb={v: delta[u]})
+            lg, _, _ = explicit_forward(W, cfg, tc, perturb={v: patched(u, 1.0)})
             patch_all["%s->%s" % (u, v)] = metric_per_prompt(lg, last, prompts, metric).mean().item() - Lval.item()
         curve_gen = torch.Generator().manual_seed(cfg["seed"] + 2)
         for idx in sorted(set(torch.randperm(n_edges, generator=curve_gen)[:6].tolist() + [0, n_edges - 1])):
             u, v = edges[idx]
             row = []
             for lam in lambdas:
-                lg, _, _ = explicit_forward(W, cfg, tc, perturb={v: lam * delta[u]})
+                lg, _, _ = explicit_forward(W, cfg, tc, perturb={v: patched(u, lam)})
                 row.append(metric_per_prompt(lg, last, prompts, metric).mean().item() - Lval.item())
             curves["%s->%s" % (u, v)] = row
 

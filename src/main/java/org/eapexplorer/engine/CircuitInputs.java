@@ -45,6 +45,7 @@ final class CircuitInputs {
     private final NDArray differences;   // [n_up, B·P·d]: corrupted − this run's, filled as the pass goes
     private final NDArray corruptedResid; // [2L + 1, B, P, d]: the corrupted run's residual stream before each attention, each MLP, the unembedding
     private final Shape residual;        // [B, P, d]
+    private final NDArray[] attentionSums; // per layer [B, P, d]: this run's heads' sum before a sandwich block's post-norm
 
     CircuitInputs(GraphIndex graph, ModelConfig config, TransformerWeights weights, BitSet kept, NDArray corrupted,
                   NDArray differences, NDArray corruptedResid, Shape residual) {
@@ -56,6 +57,7 @@ final class CircuitInputs {
         this.differences = differences;
         this.corruptedResid = corruptedResid;
         this.residual = residual;
+        this.attentionSums = new NDArray[config.nLayer()];
     }
 
     /**
@@ -97,6 +99,11 @@ final class CircuitInputs {
 
     void headsComputed(int layer, NDArray z) {
         record(graph.upstreamIndex(layer, 0), config.nHead(), headOutputs(z, weights, layer, config, residual.get(0) * residual.get(1)));
+    }
+
+    /** A sandwich block's heads' sum S of layer l, before its post-norm: receivers read post_norm(S as they receive it). */
+    void attentionSumComputed(int layer, NDArray sum) {
+        attentionSums[layer] = sum;
     }
 
     void mlpComputed(int layer, NDArray out) {
@@ -162,6 +169,9 @@ final class CircuitInputs {
      * sum is shorter; each kind of sum is one product with only the buffer rows some of its receivers need.
      */
     private NDArray ownInputs(int first, int[] offsets, NDArray resid, NDArray stream) {
+        if (config.design().residual().postNorms()) {
+            return postNormInputs(first, offsets, resid);
+        }
         int fanIn = graph.fanIn(first);
         NDManager m = differences.getManager();
         NDArray[] inputs = new NDArray[offsets.length];
@@ -203,6 +213,65 @@ final class CircuitInputs {
             }
         }
         return NDArrays.stack(new NDList(inputs));   // both kinds of sum: back into the order of offsets
+    }
+
+    /**
+     * {@link #ownInputs} under sandwich blocks ({@link PostNorm}): the residual stream plus the differences of the missing
+     * edges from the embedding and the MLPs, plus, for each earlier layer whose heads miss edges, post_norm(S + Σ Δ_missing)
+     * − post_norm(S), S that layer's heads' sum in this run. A receiver that misses every edge so reads the corrupted
+     * run's stream (post_norm(S + Σ Δ) is the corrupted run's attention output), as {@link Reads#CORRUPTED} says.
+     */
+    private NDArray postNormInputs(int first, int[] offsets, NDArray resid) {
+        int fanIn = graph.fanIn(first);
+        int members = offsets.length;
+        BitSet[] missing = new BitSet[members];
+        for (int k = 0; k < members; k++) {
+            missing[k] = keptInto(first + offsets[k]);
+            missing[k].flip(0, fanIn);
+        }
+        BitSet plain = new BitSet();   // upstream rows that are terms of the stream: the embedding and the MLPs
+        plain.set(0);
+        for (int l = 0; l < config.nLayer() && !graph.attnOnly(); l++) {
+            if (graph.mlpUpstreamIndex(l) < fanIn) {
+                plain.set(graph.mlpUpstreamIndex(l));
+            }
+        }
+        long b = residual.get(0);
+        long p = residual.get(1);
+        long d = residual.get(2);
+        NDArray inputs = resid.expandDims(0).add(missingSum(missing, plain.stream().toArray()).reshape(members, b, p, d));
+        for (int l = 0; l < config.nLayer(); l++) {
+            int head0 = graph.upstreamIndex(l, 0);
+            if (head0 >= fanIn) {
+                break;
+            }
+            int[] heads = java.util.stream.IntStream.range(head0, head0 + config.nHead()).toArray();
+            boolean any = false;
+            for (BitSet miss : missing) {
+                any |= miss.get(head0, head0 + config.nHead()).cardinality() > 0;
+            }
+            if (!any) {
+                continue;
+            }
+            NDArray delta = missingSum(missing, heads).reshape(members, b, p, d);
+            NDArray gain = weights.postAttnGain(l, differences.getManager());
+            inputs = inputs.add(PostNorm.change(attentionSums[l].expandDims(0), delta, gain, config.layerNormEps()));
+        }
+        return inputs;
+    }
+
+    /** [M, B·P·d]: for each receiver, the sum of the differences of its missing edges among upstream {@code rows}. */
+    private NDArray missingSum(BitSet[] missing, int[] rows) {
+        NDManager m = differences.getManager();
+        float[] w = new float[missing.length * rows.length];
+        for (int k = 0; k < missing.length; k++) {
+            for (int c = 0; c < rows.length; c++) {
+                w[k * rows.length + c] = missing[k].get(rows[c]) ? 1f : 0f;
+            }
+        }
+        NDArray coefficients = OwnedArrays.owned(m.create(w, new Shape(missing.length, rows.length)));
+        NDArray index = OwnedArrays.owned(m.create(Arrays.stream(rows).asLongStream().toArray()));
+        return coefficients.matMul(differences.get(new NDIndex("{}", index)));
     }
 
     /** The kept edges into {@code receiver}, by position among its incoming edges. */

@@ -395,7 +395,13 @@ public final class EapKernel {
         int row = addGroup(corr.embedding.sub(cl.embedding).reshape(1, rows, d), 0, xhat, deltas, sums, dots);
         for (int l = 0; l < c.nLayer(); l++) {
             NDArray dz = corr.headZ[l].sub(cl.headZ[l]).reshape(rows, c.nHead(), c.dHead());
-            row = addGroup(model.weights().headOutputs(dz, l), row, xhat, deltas, sums, dots);     // z_h·W_O[h]: [H, B·P, d]
+            NDArray heads = model.weights().headOutputs(dz, l);                                  // z_h·W_O[h]: [H, B·P, d]
+            if (cl.attnSum[l] != null) {
+                // A sandwich block: the edge's patching curve moves its receiver by post_norm(S + λΔ) − post_norm(S); EAP takes
+                // its derivative at λ = 0, the norm's Jacobian at the clean sum times Δ (PostNorm).
+                heads = PostNorm.jacobian(heads, cl.attnSum[l].reshape(1, rows, d), model.weights().postAttnGain(l, m), c.layerNormEps());
+            }
+            row = addGroup(heads, row, xhat, deltas, sums, dots);
             if (!c.attnOnly()) {
                 row = addGroup(corr.mlpOut[l].sub(cl.mlpOut[l]).reshape(1, rows, d), row, xhat, deltas, sums, dots);
             }

@@ -142,7 +142,7 @@ public final class EdgePatcher implements AutoCloseable {
                 NDList deltas = new NDList();
                 for (int[] patch : chunk) {
                     int upstream = graph.upstreamOf(edges[patch[0]]);
-                    deltas.add(upstreamDeltas.get(new NDIndex("{}", upstream)).mul(lambdas[patch[1]]));
+                    deltas.add(patchDelta(m, upstream, lambdas[patch[1]]));
                 }
                 NDArray delta = NDArrays.concat(deltas, 0).reshape(-1, p, d); // [n·B, P, d]
                 delta.attach(m);
@@ -177,6 +177,25 @@ public final class EdgePatcher implements AutoCloseable {
                     out[patch[0]][patch[1]] = sum / b - metricClean;
                 }
             }
+        }
+    }
+
+    /**
+     * What patching upstream node u by λ adds to a receiver's input, [B·P·d]: λ·Δu; for a head of a sandwich block,
+     * post_norm(S + λΔu) − post_norm(S) with S its layer's clean heads' sum ({@link PostNorm}).
+     */
+    private NDArray patchDelta(NDManager m, int upstream, double lambda) {
+        // In a scope: operations on the cached arrays would otherwise attach their results to the cache until it closes.
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+            NDArray delta = upstreamDeltas.get(new NDIndex("{}", upstream)).mul(lambda);
+            if (graph.upstream().get(upstream) instanceof NodeId.Head head && cleanRun.attnSum[head.layer()] != null) {
+                NDArray sum = cleanRun.attnSum[head.layer()].reshape(-1, model.config().dModel());
+                delta = PostNorm.change(sum, delta.reshape(sum.getShape()), model.weights().postAttnGain(head.layer(), m),
+                        model.config().layerNormEps()).reshape(-1);
+            }
+            ai.djl.ndarray.NDScope.unregister(delta);
+            delta.attach(m);
+            return delta;
         }
     }
 

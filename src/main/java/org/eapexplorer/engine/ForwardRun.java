@@ -11,6 +11,7 @@ final class ForwardRun {
     NDArray embedding;       // [B, P, d]   upstream node "input": token + position embedding (shortformer: token embedding only)
     NDArray[] headZ;         // [B, P, H, e] per layer: attention-weighted values, before W_O
     NDArray[] mlpOut;        // [B, P, d] per layer: upstream node m{l}; never set for an attention-only model
+    NDArray[] attnSum;       // [B, P, d] per layer: Σ_h z_h·W_O[h] + b_O before a sandwich block's post-norm; null without one
     NDArray[] ln1Normed;     // [B, P, d] per layer: (x − μ)/σ of the attention LayerNorm
     NDArray[] ln1Std;        // [B, P, 1] per layer: σ
     NDArray[] qkv;           // [B, P, 3d] per layer: the q/k/v projections (shortformer's W_pos term included), before any leaf or delta
@@ -28,6 +29,7 @@ final class ForwardRun {
     ForwardRun(int nLayer) {
         headZ = new NDArray[nLayer];
         mlpOut = new NDArray[nLayer];
+        attnSum = new NDArray[nLayer];
         ln1Normed = new NDArray[nLayer];
         ln1Std = new NDArray[nLayer];
         qkv = new NDArray[nLayer];

@@ -39,7 +39,7 @@ final class LayerwiseGradients {
             NDArray logits = weights.logits(forward.finalNorm(forward.lastToken(m, batch, run.residFinal)));   // [B, V], no graph
             logits.setRequiresGradient(true);
             try (GradientCollector collector = m.getEngine().newGradientCollector()) {
-                collector.backward(loss.apply(logits));
+                collector.backward(loss.apply(forward.softcap(logits)));
             }
             normedGrad = weights.unembedBackward(logits.getGradient());                                       // [B, d]
             NDScope.unregister(normedGrad);

@@ -51,8 +51,8 @@ final class MetricReadout {
      */
     double[] perPrompt(NDArray normed, int copies) {
         NDArray read = kind == MetricKind.PROB_DIFF
-                ? weights.logits(normed).softmax(-1).get(new NDIndex(":, {}", columnIndex))  // [N, T]
-                : normed.matMul(unembedColumns);                                               // [N, T]
+                ? Softcap.apply(weights.logits(normed), weights.finalSoftcap()).softmax(-1).get(new NDIndex(":, {}", columnIndex))  // [N, T]
+                : Softcap.apply(normed.matMul(unembedColumns), weights.finalSoftcap());          // [N, T]: capping is per logit
         float[] values = read.toFloatArray();
         read.close();
         int t = columns.length;

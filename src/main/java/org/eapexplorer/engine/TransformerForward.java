@@ -51,6 +51,10 @@ final class TransformerForward {
 
         NDArray ids = OwnedArrays.owned(m.create(batch.tokens(), new Shape((long) b * p)));
         NDArray tok = w.embed(m, ids).reshape(b, p, d);                                   // [B, P, d]
+        double embedScale = config.design().residual().embedScale();
+        if (embedScale != 1.0) {
+            tok = tok.mul(OwnedArrays.constant(m, (float) embedScale));   // Gemma's √d_model, as a float32 scalar
+        }
         // Shortformer and rotary models: the residual stream starts from the token embedding alone (a shortformer's W_pos
         // enters each layer's q and k).
         NDArray resid = w.positionEmbedding == null || config.shortformer() ? tok : tok.add(w.positions(m, p));
@@ -90,7 +94,7 @@ final class TransformerForward {
             try (NDScope scope = new NDScope()) {
                 resid = layer(m, l, l == start && atMlp, resid, positions, b, p, run, options);
                 keep(resid, run.residMid[l], run.qkv[l], run.qkvLeaf[l], run.ln1Normed[l], run.ln1Std[l], run.headZ[l], run.mlpOut[l],
-                        run.mlpLeaf[l], run.pattern[l]);
+                        run.mlpLeaf[l], run.pattern[l], run.attnSum[l]);
             }
         }
 
@@ -145,7 +149,12 @@ final class TransformerForward {
             NDArray selector = OwnedArrays.owned(m.create(batch.lastPositionSelector(), new Shape(b, 1, p)));
             finalIn = selector.matMul(finalIn).reshape(b, d);                             // [B, d]
         }
-        run.logits = w.logits(finalNorm(finalIn));
+        run.logits = softcap(w.logits(finalNorm(finalIn)));
+    }
+
+    /** Final-logit soft-capping, c·tanh(logits/c) (Gemma-2); the logits themselves without it. */
+    NDArray softcap(NDArray logits) {
+        return Softcap.apply(logits, w.finalSoftcap());
     }
 
     /** The final norm, ln_f(x), over the last axis. */
@@ -327,6 +336,16 @@ final class TransformerForward {
             options.circuit().headsComputed(l, z);
         }
         NDArray attnOut = z.reshape(b, p, d).matMul(lw.outWeight()).add(lw.outBias());
+        if (lw.postAttnGain() != null) {
+            // A sandwich block: the heads' sum is normalised before the residual stream (PostNorm says what the graph makes of it).
+            if (options.recordNodes()) {
+                run.attnSum[l] = attnOut;
+            }
+            if (options.circuit() != null) {
+                options.circuit().attentionSumComputed(l, attnOut);
+            }
+            attnOut = PostNorm.apply(attnOut, lw.postAttnGain(), config.layerNormEps());
+        }
         return resid.add(attnOut);
     }
 
@@ -369,7 +388,9 @@ final class TransformerForward {
         NDArray ln2 = affine(normalize(x)[0], lw.ln2Gain(), lw.ln2Bias());
         NDArray up = ln2.matMul(lw.fcWeight()).add(lw.fcBias());                        // [..., m]
         NDArray hidden = lw.gateWeight() == null ? MlpActivation.apply(m, config.activation(), up) : MlpActivation.apply(m, config.activation(), ln2.matMul(lw.gateWeight())).mul(up);
-        return hidden.matMul(lw.projWeight()).add(lw.projBias());
+        NDArray out = hidden.matMul(lw.projWeight()).add(lw.projBias());
+        // A sandwich block's MLP output is normalised before the residual stream: inside the node m{l}, which stays a term of the stream.
+        return lw.postMlpGain() == null ? out : PostNorm.apply(out, lw.postMlpGain(), config.layerNormEps());
     }
 
     private static void keep(NDArray... arrays) {

@@ -42,7 +42,8 @@ final class TransformerWeights {
             NDArray fcWeight, NDArray fcBias,       // [d, m], [m]: a gated MLP's up projection
             NDArray gateWeight,                     // [d, m]: a gated MLP's gate, null otherwise
             NDArray projWeight, NDArray projBias,   // [m, d], [d]
-            NDArray shortformerQkv) {               // [n_positions, 3d]: W_pos·W_Q, W_pos·W_K, 0 (no v); null unless shortformer
+            NDArray shortformerQkv,                 // [n_positions, 3d]: W_pos·W_Q, W_pos·W_K, 0 (no v); null unless shortformer
+            NDArray postAttnGain, NDArray postMlpGain) { // [d]: a sandwich block's post-norms (PostNorm); null without them
     }
 
     /** One layer's parameters as held: {@link Layer}'s, each at its stored width. */
@@ -50,20 +51,20 @@ final class TransformerWeights {
             StoredTensor ln1Gain, StoredTensor ln1Bias, StoredTensor qkvWeight, StoredTensor qkvBias,
             StoredTensor outWeight, StoredTensor outBias, StoredTensor ln2Gain, StoredTensor ln2Bias,
             StoredTensor fcWeight, StoredTensor fcBias, StoredTensor gateWeight, StoredTensor projWeight, StoredTensor projBias,
-            StoredTensor shortformerQkv) {
+            StoredTensor shortformerQkv, StoredTensor postAttnGain, StoredTensor postMlpGain) {
 
         /** This layer in dtype {@code type}: each tensor converted into {@code m}, or itself when it already is. */
         Layer in(DataType type, NDManager m) {
             return new Layer(as(ln1Gain, type, m), as(ln1Bias, type, m), as(qkvWeight, type, m), as(qkvBias, type, m),
                     as(outWeight, type, m), as(outBias, type, m), as(ln2Gain, type, m), as(ln2Bias, type, m),
                     as(fcWeight, type, m), as(fcBias, type, m), as(gateWeight, type, m), as(projWeight, type, m),
-                    as(projBias, type, m), as(shortformerQkv, type, m));
+                    as(projBias, type, m), as(shortformerQkv, type, m), as(postAttnGain, type, m), as(postMlpGain, type, m));
         }
 
         /** The layer's tensors; null for those the family does not have. */
         List<StoredTensor> all() {
             return java.util.Arrays.asList(ln1Gain, ln1Bias, qkvWeight, qkvBias, outWeight, outBias, ln2Gain, ln2Bias, fcWeight,
-                    fcBias, gateWeight, projWeight, projBias, shortformerQkv);
+                    fcBias, gateWeight, projWeight, projBias, shortformerQkv, postAttnGain, postMlpGain);
         }
     }
 
@@ -172,6 +173,11 @@ final class TransformerWeights {
                 layers.stream().flatMap(l -> l.all().stream())).filter(java.util.Objects::nonNull);
     }
 
+    /** Final-logit soft-capping c (0 for none): the logits the metric reads are c·tanh(logits/c). */
+    double finalSoftcap() {
+        return config.design().residual().finalSoftcap();
+    }
+
     /** Rows {@code ids} of the token embedding, in the compute dtype. */
     NDArray embed(NDManager m, NDArray ids) {
         return tokenEmbedding.rows(m, new NDIndex("{}", ids), compute);
@@ -261,6 +267,12 @@ final class TransformerWeights {
         return into(m, () -> z.transpose(1, 0, 2).matMul(out.in(compute, m).reshape(config.nHead(), config.dHead(), config.dModel())));
     }
 
+    /** Layer l's post-attention norm gain [d] in the compute dtype, into {@code m}; null without post-norms. */
+    NDArray postAttnGain(int l, NDManager m) {
+        StoredTensor g = layers.get(l).postAttnGain();
+        return g == null ? null : into(m, () -> g.in(compute, m).duplicate());
+    }
+
     /** [M, e, d]: W_Q/K/V ᵀ of receiver slots {@code slots} (q of head j for j below H, then k, then v); {@code lw} in the compute dtype. */
     NDArray receiverWeightsT(Layer lw, NDManager m, int[] slots) {
         long stored = qkv.storedWidth() / config.dHead();
@@ -289,14 +301,20 @@ final class TransformerWeights {
     private static TransformerWeights assemble(ModelConfig c, Tensors t, boolean untiedUnembedding, DataType compute, NDManager m) {
         int d = c.dModel();
         boolean rms = c.design().rmsNorm();
+        boolean post = c.design().residual().postNorms();
         QkvLayout qkv = new QkvLayout(c, m);
         StoredTensor wte = t.get(BlockTensors.EMBED);
+        // Gemma's norms scale by 1 + w, computed in float32: the sum is made once here (the gains are [d]), held in the compute dtype.
+        Tensors gains = !c.design().residual().unitOffset() ? t : name -> {
+            StoredTensor w = t.get(name);
+            return w == null || !isGain(name) ? w : new StoredTensor(plusOne(w, compute, m), false, false);
+        };
         // The final norm and learned positions are small ([d], [P, d]): held in the compute dtype from the start.
         NDArray wpe = c.design().hasRotary() ? null : as(t.get(BlockTensors.POSITIONS), compute, m);
         List<StoredLayer> layers = new ArrayList<>();
         for (int l = 0; l < c.nLayer(); l++) {
             final int layer = l;
-            Tensors lt = what -> t.get(BlockTensors.layer(layer, what));
+            Tensors lt = what -> gains.get(BlockTensors.layer(layer, what));
             StoredTensor qkvW = lt.get(BlockTensors.QKV_WEIGHT);
             boolean mlp = !c.attnOnly();
             layers.add(new StoredLayer(
@@ -307,12 +325,30 @@ final class TransformerWeights {
                     mlp ? lt.get(BlockTensors.FC_WEIGHT) : null, mlp ? orZeros(lt.get(BlockTensors.FC_BIAS), c.dMlp(), compute, m) : null,
                     mlp && c.design().gatedMlp() ? lt.get(BlockTensors.GATE_WEIGHT) : null,
                     mlp ? lt.get(BlockTensors.PROJ_WEIGHT) : null, mlp ? orZeros(lt.get(BlockTensors.PROJ_BIAS), d, compute, m) : null,
-                    c.shortformer() ? new StoredTensor(shortformerQkv(wpe, qkvW.in(compute, m), d), false, false) : null));
+                    c.shortformer() ? new StoredTensor(shortformerQkv(wpe, qkvW.in(compute, m), d), false, false) : null,
+                    post ? lt.get(BlockTensors.POST_ATTN_GAIN) : null, post && mlp ? lt.get(BlockTensors.POST_MLP_GAIN) : null));
         }
-        NDArray lnfG = as(t.get(BlockTensors.FINAL_GAIN), compute, m);
+        NDArray lnfG = as(gains.get(BlockTensors.FINAL_GAIN), compute, m);
         NDArray lnfB = rms ? null : as(t.get(BlockTensors.FINAL_BIAS), compute, m);
         StoredTensor unembed = untiedUnembedding ? t.get(BlockTensors.UNEMBED) : wte;
         return new TransformerWeights(c, wte, wpe, layers, lnfG, lnfB, unembed, compute, qkv);
+    }
+
+    private static boolean isGain(String name) {
+        return name.endsWith(BlockTensors.NORM1_GAIN) || name.endsWith(BlockTensors.NORM2_GAIN) || name.endsWith(BlockTensors.FINAL_GAIN)
+                || name.endsWith(BlockTensors.POST_ATTN_GAIN) || name.endsWith(BlockTensors.POST_MLP_GAIN);
+    }
+
+    /** 1 + w in {@code type}, attached to {@code m}; a converted copy of w is freed. */
+    private static NDArray plusOne(StoredTensor w, DataType type, NDManager m) {
+        NDArray widened = w.in(type, m);
+        NDArray sum = widened.add(1f);
+        sum.attach(m);
+        if (widened != w.data()) {
+            widened.close();
+        }
+        w.data().close();
+        return sum;
     }
 
     /** What {@code f} makes, computed in a scope of its own (which frees its intermediates) and attached to {@code m}. */

@@ -31,6 +31,8 @@ public final class BlockTensors {
     public static final String GATE_WEIGHT = "gate.weight"; // [d, m]: a gated MLP's gate projection
     public static final String PROJ_WEIGHT = "proj.weight"; // [m, d]
     public static final String PROJ_BIAS = "proj.bias";     // [d]
+    public static final String POST_ATTN_GAIN = "post_attn.gain"; // [d]: a sandwich block's norm of the attention output
+    public static final String POST_MLP_GAIN = "post_mlp.gain";   // [d]: a sandwich block's norm of the MLP output
 
     private BlockTensors() {
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.eapexplorer.family.gemma2.Gemma2Family;
 import org.eapexplorer.family.gpt2.Gpt2Family;
 import org.eapexplorer.family.llama.LlamaFamily;
 import org.eapexplorer.family.neox.GptNeoXFamily;
@@ -21,7 +22,7 @@ import org.eapexplorer.model.ModelFormatException;
  */
 public final class ModelFamilies {
 
-    private static final List<ModelFamily> ALL = List.of(new Gpt2Family(), new LlamaFamily(), new GptNeoXFamily());
+    private static final List<ModelFamily> ALL = List.of(new Gpt2Family(), new LlamaFamily(), new GptNeoXFamily(), new Gemma2Family());
 
     private ModelFamilies() {
     }

@@ -1,0 +1,181 @@
+package org.eapexplorer.family.gemma2;
+
+import com.google.gson.JsonElement;
+import java.io.IOException;
+import java.util.List;
+import java.util.OptionalInt;
+import org.eapexplorer.family.BlockTensors;
+import org.eapexplorer.family.ConfigJson;
+import org.eapexplorer.family.ConfigKeys;
+import org.eapexplorer.family.DeclaredShape;
+import org.eapexplorer.family.ModelFamily;
+import org.eapexplorer.family.RopeParameters;
+import org.eapexplorer.family.TensorRecipe;
+import org.eapexplorer.family.TensorSource;
+import org.eapexplorer.family.llama.LlamaNames;
+import org.eapexplorer.model.Activation;
+import org.eapexplorer.model.AttentionDesign;
+import org.eapexplorer.model.BlockDesign;
+import org.eapexplorer.model.Family;
+import org.eapexplorer.model.ModelConfig;
+import org.eapexplorer.model.ModelFormatException;
+import org.eapexplorer.model.PositionalEmbedding;
+import org.eapexplorer.model.ResidualDesign;
+
+/**
+ * Gemma-2 ({@code Gemma2ForCausalLM}: MIB's Gemma-2-2B), as transformers' modular_gemma2.py builds it: Llama's block and
+ * tensor names, but RMSNorm scaling by 1 + w, four norms a block (the attention's and the MLP's outputs are normalised
+ * before the residual stream: {@link ResidualDesign.Norms#SANDWICH}), the embedding times √hidden_size, heads
+ * {@code head_dim} wide whatever hidden_size / heads is, scores scaled by {@code query_pre_attn_scalar}^−½ and soft-capped
+ * ({@code attn_logit_softcapping}), the final logits soft-capped ({@code final_logit_softcapping}), sliding-window
+ * attention on the layers {@code layer_types} names (by default every other layer from the first), a gated GELU (tanh)
+ * MLP, grouped-query attention, tied embeddings.
+ */
+public final class Gemma2Family implements ModelFamily {
+
+    @Override
+    public List<Family> families() {
+        return List.of(Family.GEMMA2);
+    }
+
+    @Override
+    public boolean tiedEmbeddings(ConfigJson json) throws ModelFormatException {
+        return json.flag("tie_word_embeddings", true);
+    }
+
+    @Override
+    public ConfigKeys keys(Family family) {
+        return Gemma2Keys.KEYS;
+    }
+
+    @Override
+    public ModelConfig config(Family family, ConfigJson json) throws ModelFormatException {
+        int nLayer = json.positiveInteger("num_hidden_layers");
+        int nHead = json.positiveInteger("num_attention_heads");
+        int dModel = json.positiveInteger("hidden_size");
+        int kvHeads = json.isNullOrAbsent("num_key_value_heads") ? nHead : json.positiveInteger("num_key_value_heads");
+        int headDim = json.positiveInteger("head_dim", 256);
+        String act = json.string("hidden_activation", "gelu_pytorch_tanh");
+        Activation activation = Activation.fromHuggingFace(act);
+        if (activation == null) {
+            throw json.refuse("hidden_activation '" + act + "' is not supported (expected gelu_pytorch_tanh, gelu, silu or relu)");
+        }
+        int dMlp = json.positiveInteger("intermediate_size");
+        int positions = json.positiveInteger("max_position_embeddings", 8192);
+        double eps = json.positive("rms_norm_eps", 1e-6);
+        int vocab = json.positiveInteger("vocab_size");
+        AttentionDesign attention = new AttentionDesign(headDim, AttentionDesign.QkNorm.NONE,
+                1.0 / Math.sqrt(json.positive("query_pre_attn_scalar", 256)), Gemma2Keys.softcap(json, "attn_logit_softcapping", 50.0),
+                windows(json, nLayer), null);
+        ResidualDesign residual = new ResidualDesign(ResidualDesign.Norms.SANDWICH, true, Math.sqrt(dModel),
+                Gemma2Keys.softcap(json, "final_logit_softcapping", 30.0));
+        try {
+            BlockDesign design = new BlockDesign(Family.GEMMA2, true, true, false, kvHeads, RopeParameters.rotary(json, headDim, Gemma2Keys.ROPE))
+                    .withAttention(attention).withResidual(residual);
+            return new ModelConfig(nLayer, nHead, dModel, dMlp, positions, vocab, eps, activation, false, PositionalEmbedding.ROTARY,
+                    OptionalInt.empty(), design);
+        } catch (IllegalArgumentException e) {
+            throw json.refuse(e.getMessage());
+        }
+    }
+
+    /**
+     * Each layer's window: {@code sliding_window} on the layers {@code layer_types} calls "sliding_attention", 0 (all
+     * earlier positions) on "full_attention" ones; without layer_types, Gemma2Config's own pattern (layers 0, 2, 4, … slide).
+     */
+    static int[] windows(ConfigJson json, int nLayer) throws ModelFormatException {
+        boolean[] sliding = new boolean[nLayer];
+        if (json.isNullOrAbsent("layer_types")) {
+            for (int l = 0; l < nLayer; l++) {
+                sliding[l] = (l + 1) % 2 == 1;
+            }
+        } else {
+            JsonElement types = json.get("layer_types");
+            if (!types.isJsonArray() || types.getAsJsonArray().size() != nLayer) {
+                throw json.refuse("'layer_types' must list one type per layer (" + nLayer + "), got " + types);
+            }
+            for (int l = 0; l < nLayer; l++) {
+                JsonElement t = types.getAsJsonArray().get(l);
+                String type = t.isJsonPrimitive() ? t.getAsString() : "";
+                if (!type.equals("sliding_attention") && !type.equals("full_attention")) {
+                    throw json.refuse("'layer_types' holds " + t + " at layer " + l + "; expected \"sliding_attention\" or \"full_attention\"");
+                }
+                sliding[l] = type.equals("sliding_attention");
+            }
+        }
+        int[] windows = new int[nLayer];
+        boolean any = false;
+        for (boolean s : sliding) {
+            any |= s;
+        }
+        if (any) {
+            if (json.isNullOrAbsent("sliding_window") && json.has("sliding_window")) {
+                throw json.refuse("'sliding_window' is null, but layer_types has sliding-attention layers; expected the window's size");
+            }
+            int window = json.positiveInteger("sliding_window", 4096);
+            for (int l = 0; l < nLayer; l++) {
+                windows[l] = sliding[l] ? window : 0;
+            }
+        }
+        return windows;
+    }
+
+    @Override
+    public void checkAgainst(ModelConfig c, ConfigJson json, TensorSource in) throws ModelFormatException {
+        long e = c.dHead();
+        DeclaredShape.check(List.of(
+                new DeclaredShape(LlamaNames.EMBED, new long[] {c.vocabSize(), c.dModel()}, "vocab_size", "hidden_size"),
+                new DeclaredShape(LlamaNames.weight(0, LlamaNames.Q), new long[] {c.nHead() * e, c.dModel()},
+                        "num_attention_heads·head_dim", "hidden_size"),
+                new DeclaredShape(LlamaNames.weight(0, LlamaNames.K), new long[] {c.kvHeads() * e, c.dModel()},
+                        "num_key_value_heads·head_dim", "hidden_size"),
+                new DeclaredShape(LlamaNames.weight(0, LlamaNames.GATE), new long[] {c.dMlp(), c.dModel()}, "intermediate_size", "hidden_size")),
+                in);
+        DeclaredShape.checkLayers(c.nLayer(), l -> LlamaNames.weight(l, LlamaNames.Q), "num_hidden_layers", in);
+        boolean declared = json.flag("attention_bias", false);
+        if (declared != in.has(LlamaNames.bias(0, LlamaNames.Q))) {
+            throw json.refuse("attention_bias is " + declared + ", but " + in.fileOf(LlamaNames.weight(0, LlamaNames.Q))
+                    + (declared ? " has no '" : " has '") + LlamaNames.bias(0, LlamaNames.Q) + "'");
+        }
+    }
+
+    @Override
+    public boolean isBuffer(String tensorName) {
+        return tensorName.endsWith("rotary_emb.inv_freq");
+    }
+
+    @Override
+    public void readWeights(ModelConfig c, boolean tied, TensorSource in, BlockTensors.Sink out) throws IOException {
+        int d = c.dModel();
+        long q = (long) c.nHead() * c.dHead();
+        long kv = (long) c.kvHeads() * c.dHead();
+        int m = c.dMlp();
+        boolean bias = in.has(LlamaNames.bias(0, LlamaNames.Q));   // attention_bias, checked against the checkpoint
+        out.put(BlockTensors.EMBED, TensorRecipe.stored(LlamaNames.EMBED, c.vocabSize(), d));
+        for (int l = 0; l < c.nLayer(); l++) {
+            out.put(BlockTensors.layer(l, BlockTensors.NORM1_GAIN), TensorRecipe.stored(LlamaNames.weight(l, Gemma2Names.INPUT_NORM), d));
+            out.put(BlockTensors.layer(l, BlockTensors.QKV_WEIGHT), TensorRecipe.rows(
+                    TensorRecipe.stored(LlamaNames.weight(l, LlamaNames.Q), q, d),
+                    TensorRecipe.stored(LlamaNames.weight(l, LlamaNames.K), kv, d),
+                    TensorRecipe.stored(LlamaNames.weight(l, LlamaNames.V), kv, d)).transposed());
+            if (bias) {
+                out.put(BlockTensors.layer(l, BlockTensors.QKV_BIAS), TensorRecipe.rows(
+                        TensorRecipe.stored(LlamaNames.bias(l, LlamaNames.Q), q),
+                        TensorRecipe.stored(LlamaNames.bias(l, LlamaNames.K), kv),
+                        TensorRecipe.stored(LlamaNames.bias(l, LlamaNames.V), kv)));
+                out.put(BlockTensors.layer(l, BlockTensors.OUT_BIAS), TensorRecipe.stored(LlamaNames.bias(l, LlamaNames.O), d));
+            }
+            out.put(BlockTensors.layer(l, BlockTensors.OUT_WEIGHT), TensorRecipe.linear(LlamaNames.weight(l, LlamaNames.O), d, q));
+            out.put(BlockTensors.layer(l, BlockTensors.POST_ATTN_GAIN), TensorRecipe.stored(LlamaNames.weight(l, Gemma2Names.POST_ATTENTION_NORM), d));
+            out.put(BlockTensors.layer(l, BlockTensors.NORM2_GAIN), TensorRecipe.stored(LlamaNames.weight(l, Gemma2Names.PRE_FEEDFORWARD_NORM), d));
+            out.put(BlockTensors.layer(l, BlockTensors.GATE_WEIGHT), TensorRecipe.linear(LlamaNames.weight(l, LlamaNames.GATE), m, d));
+            out.put(BlockTensors.layer(l, BlockTensors.FC_WEIGHT), TensorRecipe.linear(LlamaNames.weight(l, LlamaNames.UP), m, d));
+            out.put(BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), TensorRecipe.linear(LlamaNames.weight(l, LlamaNames.DOWN), d, m));
+            out.put(BlockTensors.layer(l, BlockTensors.POST_MLP_GAIN), TensorRecipe.stored(LlamaNames.weight(l, Gemma2Names.POST_FEEDFORWARD_NORM), d));
+        }
+        out.put(BlockTensors.FINAL_GAIN, TensorRecipe.stored(LlamaNames.FINAL_NORM, d));
+        if (!tied || in.has(LlamaNames.LM_HEAD)) {
+            out.put(BlockTensors.UNEMBED, TensorRecipe.stored(LlamaNames.LM_HEAD, c.vocabSize(), d));
+        }
+    }
+}
