@@ -39,6 +39,10 @@ class ConfigKeyPolicyTest {
     static final String NEOX = """
             {"model_type": "gpt_neox", "architectures": ["GPTNeoXForCausalLM"], "hidden_size": 32, "intermediate_size": 64,
              "num_hidden_layers": 2, "num_attention_heads": 4, "vocab_size": 50, "max_position_embeddings": 256}""";
+    static final String GEMMA2 = """
+            {"model_type": "gemma2", "architectures": ["Gemma2ForCausalLM"], "hidden_size": 32, "intermediate_size": 48,
+             "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "head_dim": 8, "vocab_size": 50,
+             "max_position_embeddings": 256}""";
 
     @TempDir
     Path dir;
@@ -73,6 +77,16 @@ class ConfigKeyPolicyTest {
                 Arguments.of(GPT2, "activation_function", "null", "activation_function"),
                 Arguments.of(GPT2, "tie_word_embeddings", "null", "tie_word_embeddings"),
                 // Llama (LlamaConfig)
+                Arguments.of(GEMMA2, "use_bidirectional_attention", "true", "use_bidirectional_attention"),
+                Arguments.of(GEMMA2, "pruned_heads", "{\"0\": [1]}", "pruned_heads"),
+                Arguments.of(GEMMA2, "quantization_config", "{\"quant_method\": \"awq\"}", "quantization_config"),
+                Arguments.of(GEMMA2, "query_pre_attn_scalar", "0", "query_pre_attn_scalar"),
+                Arguments.of(GEMMA2, "attn_logit_softcapping", "-50", "attn_logit_softcapping"),
+                Arguments.of(GEMMA2, "final_logit_softcapping", "\"30\"", "final_logit_softcapping"),
+                Arguments.of(GEMMA2, "hidden_activation", "\"swiglu\"", "hidden_activation"),
+                Arguments.of(GEMMA2, "head_dim", "0", "head_dim"),
+                Arguments.of(GEMMA2, "sliding_window", "null", "sliding_window"),
+                Arguments.of(GEMMA2, "layer_types", "[\"full_attention\"]", "layer_types"),
                 Arguments.of(LLAMA, "mlp_bias", "true", "mlp_bias"),
                 Arguments.of(LLAMA, "partial_rotary_factor", "0.5", "partial_rotary_factor"),
                 Arguments.of(LLAMA, "rope_theta", "null", "rope_theta"),
@@ -192,7 +206,15 @@ class ConfigKeyPolicyTest {
                 Arguments.of(NEOX, "rotary_emb_base", "10000"),
                 Arguments.of(NEOX, "rope_theta", "10000"),
                 Arguments.of(NEOX, "rope_scaling", "null"),
-                Arguments.of(NEOX, "attention_bias", "true"));
+                Arguments.of(NEOX, "attention_bias", "true"),
+                Arguments.of(GEMMA2, "attention_dropout", "0.1"),
+                Arguments.of(GEMMA2, "cache_implementation", "\"hybrid\""),
+                Arguments.of(GEMMA2, "hidden_act", "\"silu\""),
+                Arguments.of(GEMMA2, "use_bidirectional_attention", "false"),
+                Arguments.of(GEMMA2, "use_bidirectional_attention", "null"),
+                Arguments.of(GEMMA2, "sliding_window", "4096"),
+                Arguments.of(GEMMA2, "hidden_activation", "\"gelu_pytorch_tanh\""),
+                Arguments.of(GEMMA2, "layer_types", "[\"sliding_attention\", \"full_attention\"]"));
     }
 
     @ParameterizedTest(name = "{1} = {2}")
@@ -212,7 +234,7 @@ class ConfigKeyPolicyTest {
     }
 
     static Stream<String> families() {
-        return Stream.of(GPT2, LLAMA, QWEN2, NEOX);
+        return Stream.of(GPT2, LLAMA, QWEN2, NEOX, GEMMA2);
     }
 
     /** Every key the table of each family names is a key of its transformers class (or PreTrainedConfig's). */
@@ -231,6 +253,7 @@ class ConfigKeyPolicyTest {
             case LLAMA -> LLAMA;
             case QWEN2 -> QWEN2;
             case GPT_NEOX -> NEOX;
+            case GEMMA2 -> GEMMA2;
         };
         java.util.Set<String> tried = refused().filter(a -> a.get()[0].equals(base)).map(a -> (String) a.get()[1])
                 .collect(java.util.stream.Collectors.toSet());

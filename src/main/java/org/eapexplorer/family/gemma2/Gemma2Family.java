@@ -109,7 +109,7 @@ public final class Gemma2Family implements ModelFamily {
             any |= s;
         }
         if (any) {
-            if (json.isNullOrAbsent("sliding_window") && json.has("sliding_window")) {
+            if (json.get("sliding_window") != null && json.get("sliding_window").isJsonNull()) {
                 throw json.refuse("'sliding_window' is null, but layer_types has sliding-attention layers; expected the window's size");
             }
             int window = json.positiveInteger("sliding_window", 4096);

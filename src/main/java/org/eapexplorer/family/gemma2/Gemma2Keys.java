@@ -30,7 +30,7 @@ final class Gemma2Keys {
 
     /** A soft-capping value: 0 for null (none). */
     static double softcap(ConfigJson json, String key, double otherwise) throws org.eapexplorer.model.ModelFormatException {
-        if (json.has(key) && json.get(key).isJsonNull()) {
+        if (json.get(key) != null && json.get(key).isJsonNull()) {
             return 0;
         }
         return json.positive(key, otherwise);
