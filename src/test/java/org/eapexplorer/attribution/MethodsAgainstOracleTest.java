@@ -51,7 +51,7 @@ class MethodsAgainstOracleTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox"})
+    @CsvSource({"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding"})
     void eapNodeScoresMatchTheOracleGradientAtTheNodesOutput(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         EapResult result = run(fixture, MethodSpec.EAP, 3);
@@ -60,7 +60,7 @@ class MethodsAgainstOracleTest {
 
     /** EAP-IG with one step takes the clean run's gradient alone: EAP, to the last bit. */
     @ParameterizedTest
-    @CsvSource({"tiny-f32", "tiny-bf16", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential"})
+    @CsvSource({"tiny-f32", "tiny-bf16", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding"})
     void oneStepOfEapIgIsEap(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         EapResult eap = run(fixture, MethodSpec.EAP, 4);
