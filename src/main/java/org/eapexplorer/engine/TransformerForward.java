@@ -310,11 +310,11 @@ final class TransformerForward {
         NDArray q = heads4.get(0);                                                     // [B, H, P, e]
         NDArray k = heads4.get(1);
         NDArray v = heads4.get(2);
-        if (positions.rotation() != null) {
-            q = positions.rotation().rotate(q);
-            k = positions.rotation().rotate(k);
+        if (positions.rotation(l) != null) {
+            q = positions.rotation(l).rotate(q);
+            k = positions.rotation(l).rotate(k);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(OwnedArrays.constant(q.getManager(), scale)).add(positions.causalMask()); // [B, H, P, P]
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(OwnedArrays.constant(q.getManager(), scale)).add(positions.causalMask(l)); // [B, H, P, P]
         NDArray pattern = scores.softmax(-1);
         if (options.recordPatterns()) {
             run.pattern[l] = pattern;
@@ -437,6 +437,6 @@ final class TransformerForward {
     }
 
     Positions positions(NDManager m, int p) {
-        return Positions.of(m, p, rotary);
+        return Positions.of(m, p, config.nLayer(), org.eapexplorer.model.AttentionDesign.STANDARD, rotary, null);
     }
 }

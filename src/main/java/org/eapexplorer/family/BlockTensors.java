@@ -31,6 +31,8 @@ public final class BlockTensors {
     public static final String GATE_WEIGHT = "gate.weight"; // [d, m]: a gated MLP's gate projection
     public static final String PROJ_WEIGHT = "proj.weight"; // [m, d]
     public static final String PROJ_BIAS = "proj.bias";     // [d]
+    public static final String Q_NORM_GAIN = "q_norm.gain"; // [e] per head (Qwen3), [He] over the whole projection (OLMo-2)
+    public static final String K_NORM_GAIN = "k_norm.gain"; // [e] per head, [Ke] over the whole projection
 
     private BlockTensors() {
     }

@@ -8,7 +8,9 @@ public enum Family {
     GPT2("GPT-2", "gpt2", "GPT2LMHeadModel", "gpt2"),
     LLAMA("Llama", "llama", "LlamaForCausalLM", "llama"),
     QWEN2("Qwen2", "qwen2", "Qwen2ForCausalLM", "qwen2"),
-    GPT_NEOX("GPT-NeoX", "gpt-neox", "GPTNeoXForCausalLM", "gpt_neox");
+    GPT_NEOX("GPT-NeoX", "gpt-neox", "GPTNeoXForCausalLM", "gpt_neox"),
+    QWEN3("Qwen3", "qwen3", "Qwen3ForCausalLM", "qwen3"),
+    MISTRAL("Mistral", "mistral", "MistralForCausalLM", "mistral");
 
     private final String displayName;
     private final String option;
