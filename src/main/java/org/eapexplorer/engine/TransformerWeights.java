@@ -42,7 +42,8 @@ final class TransformerWeights {
             NDArray fcWeight, NDArray fcBias,       // [d, m], [m]: a gated MLP's up projection
             NDArray gateWeight,                     // [d, m]: a gated MLP's gate, null otherwise
             NDArray projWeight, NDArray projBias,   // [m, d], [d]
-            NDArray shortformerQkv) {               // [n_positions, 3d]: W_pos·W_Q, W_pos·W_K, 0 (no v); null unless shortformer
+            NDArray shortformerQkv,                 // [n_positions, 3d]: W_pos·W_Q, W_pos·W_K, 0 (no v); null unless shortformer
+            NDArray qNormGain, NDArray kNormGain) { // [e]: the per-head q/k RMSNorms' gains (Qwen3); null without q/k norms
     }
 
     /** One layer's parameters as held: {@link Layer}'s, each at its stored width. */
@@ -50,20 +51,23 @@ final class TransformerWeights {
             StoredTensor ln1Gain, StoredTensor ln1Bias, StoredTensor qkvWeight, StoredTensor qkvBias,
             StoredTensor outWeight, StoredTensor outBias, StoredTensor ln2Gain, StoredTensor ln2Bias,
             StoredTensor fcWeight, StoredTensor fcBias, StoredTensor gateWeight, StoredTensor projWeight, StoredTensor projBias,
-            StoredTensor shortformerQkv) {
+            StoredTensor shortformerQkv,
+            StoredTensor qNormGain, StoredTensor kNormGain) {
 
         /** This layer in dtype {@code type}: each tensor converted into {@code m}, or itself when it already is. */
         Layer in(DataType type, NDManager m) {
             return new Layer(as(ln1Gain, type, m), as(ln1Bias, type, m), as(qkvWeight, type, m), as(qkvBias, type, m),
                     as(outWeight, type, m), as(outBias, type, m), as(ln2Gain, type, m), as(ln2Bias, type, m),
                     as(fcWeight, type, m), as(fcBias, type, m), as(gateWeight, type, m), as(projWeight, type, m),
-                    as(projBias, type, m), as(shortformerQkv, type, m));
+                    as(projBias, type, m), as(shortformerQkv, type, m),
+                    as(qNormGain, type, m), as(kNormGain, type, m));
         }
 
         /** The layer's tensors; null for those the family does not have. */
         List<StoredTensor> all() {
             return java.util.Arrays.asList(ln1Gain, ln1Bias, qkvWeight, qkvBias, outWeight, outBias, ln2Gain, ln2Bias, fcWeight,
-                    fcBias, gateWeight, projWeight, projBias, shortformerQkv);
+                    fcBias, gateWeight, projWeight, projBias, shortformerQkv,
+                    qNormGain, kNormGain);
         }
     }
 
@@ -290,6 +294,7 @@ final class TransformerWeights {
         int d = c.dModel();
         boolean rms = c.design().rmsNorm();
         QkvLayout qkv = new QkvLayout(c, m);
+        boolean qkNorm = c.design().attention().qkNorm() != org.eapexplorer.model.AttentionDesign.QkNorm.NONE;
         StoredTensor wte = t.get(BlockTensors.EMBED);
         // The final norm and learned positions are small ([d], [P, d]): held in the compute dtype from the start.
         NDArray wpe = c.design().hasRotary() ? null : as(t.get(BlockTensors.POSITIONS), compute, m);
@@ -307,7 +312,8 @@ final class TransformerWeights {
                     mlp ? lt.get(BlockTensors.FC_WEIGHT) : null, mlp ? orZeros(lt.get(BlockTensors.FC_BIAS), c.dMlp(), compute, m) : null,
                     mlp && c.design().gatedMlp() ? lt.get(BlockTensors.GATE_WEIGHT) : null,
                     mlp ? lt.get(BlockTensors.PROJ_WEIGHT) : null, mlp ? orZeros(lt.get(BlockTensors.PROJ_BIAS), d, compute, m) : null,
-                    c.shortformer() ? new StoredTensor(shortformerQkv(wpe, qkvW.in(compute, m), d), false, false) : null));
+                    c.shortformer() ? new StoredTensor(shortformerQkv(wpe, qkvW.in(compute, m), d), false, false) : null,
+                    qkNorm ? lt.get(BlockTensors.Q_NORM_GAIN) : null, qkNorm ? lt.get(BlockTensors.K_NORM_GAIN) : null));
         }
         NDArray lnfG = as(t.get(BlockTensors.FINAL_GAIN), compute, m);
         NDArray lnfB = rms ? null : as(t.get(BlockTensors.FINAL_BIAS), compute, m);

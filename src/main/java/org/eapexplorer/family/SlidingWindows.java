@@ -45,7 +45,7 @@ public final class SlidingWindows {
             }
             return trimmed(windows);
         }
-        int from = json.isNullOrAbsent("max_window_layers") ? QWEN_MAX_WINDOW_LAYERS : json.integer("max_window_layers");
+        int from = json.json().has("max_window_layers") ? json.integer("max_window_layers") : QWEN_MAX_WINDOW_LAYERS;   // null refused: an int in Qwen2Config
         for (int l = Math.max(0, from); l < layers && window > 0; l++) {
             windows[l] = window;
         }

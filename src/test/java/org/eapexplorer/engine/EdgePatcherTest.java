@@ -86,7 +86,10 @@ class EdgePatcherTest {
                 }
                 assertEquals(0.0, effects[i][0], Math.max(1e-6 * scale, float32Floor), "λ=0 changes nothing: " + e.getKey());
                 for (int k = 0; k < lambdas.length; k++) {
-                    assertEquals(expected.get(k).getAsDouble(), effects[i][k], 1e-4 * scale, e.getKey() + " at λ=" + lambdas[k]);
+                    // The same float32 floor at every λ: an effect is a difference of two mean metrics (tiny-mistral's
+                    // per-prompt metrics reach 17, its input->a1.h0<q> curve only 0.005).
+                    assertEquals(expected.get(k).getAsDouble(), effects[i][k], Math.max(1e-4 * scale, float32Floor),
+                            e.getKey() + " at λ=" + lambdas[k]);
                     worst = Math.max(worst, Math.abs(expected.get(k).getAsDouble() - effects[i][k]) / scale);
                 }
                 i++;

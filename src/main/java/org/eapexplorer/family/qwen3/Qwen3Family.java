@@ -45,7 +45,7 @@ public final class Qwen3Family extends LlamaFamily {
 
     @Override
     protected int headDim(ConfigJson json) throws ModelFormatException {
-        return json.isNullOrAbsent("head_dim") ? DEFAULT_HEAD_DIM : json.positiveInteger("head_dim");
+        return json.json().has("head_dim") ? json.positiveInteger("head_dim") : DEFAULT_HEAD_DIM;   // null refused: an int in Qwen3Config
     }
 
     @Override
