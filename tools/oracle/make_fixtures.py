@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Test oracle for EAP Explorer: tiny random GPT-2, Llama, Qwen2 and GPT-NeoX models + float64 reference numbers.
+"""Test oracle for EAP Explorer: tiny random GPT-2, Llama, Qwen2, Qwen3, Mistral and GPT-NeoX models + float64 reference numbers.
 
 Run:  /usr/bin/python3 tools/oracle/make_fixtures.py [--only NAME ...]
 Writes src/test/resources/fixtures/<model>/{config.json, model.safetensors (or shards and
@@ -49,6 +49,22 @@ The names, shapes, layouts and conventions were checked by reading Hugging Face 
   from rotary_pct).
   src/transformers/activations.py @ d60525f3595f8214576d6b8f1c54ac7cd0b5c42c: "gelu" is F.gelu, the erf form
   (not gelu_new's tanh); swish/silu x * sigmoid(x).
+  Issue 27 (tiny-qwen3, tiny-mistral, tiny-qwen2-sliding):
+  src/transformers/models/qwen3/modeling_qwen3.py @ 000c33fdfde12e1ffafbfcdb3c926df5727a00b6:
+    head_dim = getattr(config, "head_dim", hidden_size // heads), q_proj [H*head_dim, d], o_proj [d, H*head_dim],
+    q_norm / k_norm = Qwen3RMSNorm(head_dim) applied to q_proj(x).view(..., -1, head_dim) (each head) before
+    apply_rotary_pos_emb, scaling head_dim**-0.5, bias=config.attention_bias on q/k/v/o, sliding_window only on
+    layer_types[l] == "sliding_attention".
+  src/transformers/models/qwen3/configuration_qwen3.py, src/transformers/models/qwen2/configuration_qwen2.py
+  @ 008e574391258935f3ecc3035c882e73bbcac419: __post_init__ keeps sliding_window only with use_sliding_window; with
+    no layer_types, layers i >= max_window_layers are "sliding_attention".
+  src/transformers/models/mistral/modular_mistral.py @ 9db58abd6e21c34dbb44068432f2e4b146ab472b and
+  configuration_mistral.py @ 001f85b38fb432858ace93f18622f07cec46d874: Llama without any bias, head_dim from config
+    or hidden_size // heads, every layer's attention gets sliding_window (create_sliding_window_causal_mask unless
+    config.sliding_window is None).
+  src/transformers/masking_utils.py @ 00c4411cbe15d4c56d54d3b56d4d171e9c289dac: causal_mask_function
+    kv_idx <= q_idx, sliding_window_overlay kv_idx > q_idx - sliding_window (and_masks of both): a window of W
+    positions, the query's own included.
 transformers is not installed here, so there is no run-time comparison against it.
 """
 import json
@@ -226,6 +242,20 @@ MODELS = [
     dict(name="tiny-neox-sequential", arch="gpt_neox", L=3, H=2, d=32, I=64, max_pos=128, dtype="F32",
          metric="logit_diff", seed=9753, eps=1e-5, rotary_pct=0.25, rope_theta=1000, parallel=False,
          newer_config_keys=True),
+    # --- issue 27
+    # Qwen3-0.6B style: head_dim (16) in config.json and not hidden_size / heads (8), per-head q/k RMSNorm before
+    # rotary (self_attn.q_norm / k_norm, [head_dim]), no biases, tied embeddings, 2 KV groups
+    dict(name="tiny-qwen3", arch="qwen3", L=2, H=4, KV=2, d=32, head_dim=16, I=64, max_pos=256, dtype="F32",
+         metric="logit_diff", seed=4321, eps=1e-6, tie=True, rope_theta=1000000.0),
+    # Mistral-7B-v0.1 style: Llama plus sliding_window on every layer; a window of 4 (the query's own position
+    # included) is shorter than 5 of the 7 prompts (with "<s>" in front), so the band matters
+    dict(name="tiny-mistral", arch="mistral", L=2, H=4, KV=2, d=32, I=64, max_pos=512, dtype="F32",
+         metric="logit_diff", seed=8765, bos=True, bos_token="<s>", eps=1e-5, tie=False, rope_theta=10000.0,
+         sliding_window=4),
+    # Qwen2 with use_sliding_window: layers i >= max_window_layers (here layer 1 of 2) slide, window 3
+    dict(name="tiny-qwen2-sliding", arch="qwen2", L=2, H=4, KV=2, d=32, I=64, max_pos=128, dtype="F32",
+         metric="logit_diff", seed=2222, eps=1e-6, tie=False, rope_theta=10000.0, sliding_window=3,
+         use_sliding_window=True, max_window_layers=1),
 ]
 # Gemma-2 (issue 27): sandwich norms with 1 + w gains, head_dim 16 against d/H = 8, query_pre_attn_scalar 12
 # (not head_dim), attention soft-capping 5 and final soft-capping 8 low enough to bend the numbers, a sliding window
@@ -238,6 +268,9 @@ PROMPTS["tiny-llama"] = PROMPTS["tiny-attn-only"]
 PROMPTS["tiny-qwen2"] = PROMPTS["tiny-f16"]
 PROMPTS["tiny-neox"] = PROMPTS["tiny-f32"]
 PROMPTS["tiny-neox-sequential"] = PROMPTS["tiny-bf16"]
+PROMPTS["tiny-qwen3"] = PROMPTS["tiny-f32"]
+PROMPTS["tiny-mistral"] = PROMPTS["tiny-attn-only"]
+PROMPTS["tiny-qwen2-sliding"] = PROMPTS["tiny-bf16"]
 
 TORCH_DTYPE = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16}
 
@@ -362,12 +395,23 @@ def gelu_new(x):
     return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x ** 3)))
 
 
-def causal_attention(q, k, v):
+def attention_mask(P, window=0):
+    """[P, P] True where query i may attend to key j: j <= i, and with a sliding window W also j > i - W
+    (transformers' masking_utils: causal_mask_function kv_idx <= q_idx and sliding_window_overlay
+    kv_idx > q_idx - sliding_window, so W positions, the query's own included)."""
+    i = torch.arange(P)[:, None]
+    j = torch.arange(P)[None, :]
+    allowed = j <= i
+    if window:
+        allowed = allowed & (j > i - window)
+    return allowed
+
+
+def causal_attention(q, k, v, window=0):
     """q,k,v: [B,P,dh] for one head -> z [B,P,dh]."""
     P, dh = q.shape[1], q.shape[2]
     s = q @ k.transpose(1, 2) / math.sqrt(dh)
-    mask = torch.ones(P, P, dtype=torch.bool).tril()
-    s = s.masked_fill(~mask, float("-inf"))
+    s = s.masked_fill(~attention_mask(P, window), float("-inf"))
     return torch.softmax(s, -1) @ v
 
 
@@ -552,7 +596,28 @@ def gemma2_rope(cfg, P):
 
 
 def head_dim(cfg):
+    """config.json's head_dim where the fixture sets one (Qwen3), else hidden_size / heads."""
     return cfg.get("head_dim", cfg["d"] // cfg["H"])
+
+
+def layer_windows(cfg):
+    """Each layer's sliding window (0: full causal attention), as transformers decides it. Mistral: every layer,
+    config.sliding_window (MistralModel picks create_sliding_window_causal_mask unless it is None). Qwen2/Qwen3:
+    Qwen2Config.__post_init__ keeps sliding_window only with use_sliding_window, and with no layer_types makes
+    layers i >= max_window_layers "sliding_attention". no_window: the wrong reading, for the check that it matters."""
+    L = cfg["L"]
+    if cfg.get("no_window") or not cfg.get("sliding_window"):
+        return [0] * L
+    if cfg["arch"] == "mistral":
+        return [cfg["sliding_window"]] * L
+    if not cfg.get("use_sliding_window"):
+        return [0] * L
+    return [cfg["sliding_window"] if i >= cfg["max_window_layers"] else 0 for i in range(L)]
+
+
+def qk_norm(cfg):
+    """Qwen3: RMSNorm over each head's q and k (q_norm, k_norm of width head_dim) before rotary."""
+    return cfg.get("arch") == "qwen3" and not cfg.get("no_qk_norm")
 
 
 def kv_heads(cfg):
@@ -654,7 +719,8 @@ def rotary_names(cfg):
                 unembed="model.embed_tokens.weight" if cfg["tie"] else "lm_head.weight",
                 ln1=p + "input_layernorm.", ln2=p + "post_attention_layernorm.", final="model.norm.",
                 q=p + "self_attn.q_proj.", k=p + "self_attn.k_proj.", v=p + "self_attn.v_proj.",
-                o=p + "self_attn.o_proj.", gate=p + "mlp.gate_proj.", up=p + "mlp.up_proj.", down=p + "mlp.down_proj.")
+                o=p + "self_attn.o_proj.", gate=p + "mlp.gate_proj.", up=p + "mlp.up_proj.", down=p + "mlp.down_proj.",
+                q_norm=p + "self_attn.q_norm.", k_norm=p + "self_attn.k_norm.")
 
 
 def make_rotary_weights(cfg):
@@ -702,6 +768,9 @@ def make_rotary_weights(cfg):
         W[nm["gate"] % l + "weight"] = n(I, d, std=0.3)
         W[nm["up"] % l + "weight"] = n(I, d, std=0.3)
         W[nm["down"] % l + "weight"] = n(d, I, std=0.3)
+        if cfg["arch"] == "qwen3":
+            W[nm["q_norm"] % l + "weight"] = n(dh, std=0.1, mean=1.0)
+            W[nm["k_norm"] % l + "weight"] = n(dh, std=0.1, mean=1.0)
     if cfg["arch"] == "gpt_neox":
         W[nm["final"] + "weight"] = n(d, std=0.1, mean=1.0)
         W[nm["final"] + "bias"] = n(d, std=0.1)
@@ -775,9 +844,10 @@ def rotary_plain_forward(W, cfg, tok):
     nm = rotary_names(cfg)
     cos, sin = rope_cos_sin(cfg, P)
     ilv = cfg.get("rope_interleaved", False)
-    mask = torch.ones(P, P, dtype=torch.bool).tril()
+    windows = layer_windows(cfg)
     x = W[nm["embed"]][tok]
     for l in range(L):
+        mask = attention_mask(P, windows[l])
         a = rotary_norm(W, cfg, x, nm["ln1"] % l)
         if cfg["arch"] == "gpt_neox":
             qkv = linear(a, W, nm["qkv"] % l)
@@ -790,8 +860,13 @@ def rotary_plain_forward(W, cfg, tok):
             q = (a @ W[nm["q"] % l + "weight"].T + (W[nm["q"] % l + "bias"] if bias and nm["q"] % l + "bias" in W else 0))
             k = (a @ W[nm["k"] % l + "weight"].T + (W[nm["k"] % l + "bias"] if bias and nm["k"] % l + "bias" in W else 0))
             v = (a @ W[nm["v"] % l + "weight"].T + (W[nm["v"] % l + "bias"] if bias and nm["v"] % l + "bias" in W else 0))
-            q = q.view(B, P, H, dh).transpose(1, 2)
-            k = k.view(B, P, KV, dh).transpose(1, 2)
+            q = q.view(B, P, H, dh)
+            k = k.view(B, P, KV, dh)
+            if qk_norm(cfg):  # over each head's head_dim features, before rotary
+                q = rms_norm(q, W[nm["q_norm"] % l + "weight"], cfg["eps"])
+                k = rms_norm(k, W[nm["k_norm"] % l + "weight"], cfg["eps"])
+            q = q.transpose(1, 2)
+            k = k.transpose(1, 2)
             v = v.view(B, P, KV, dh).transpose(1, 2)
             if cfg.get("kv_tiled"):
                 k, v = k.repeat(1, rep, 1, 1), v.repeat(1, rep, 1, 1)
@@ -857,6 +932,8 @@ def rotary_explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, 
             for h in range(H):
                 x = make_input("a%d.h%d<%s>" % (l, h, qkv), const)
                 y = head_projection(W, cfg, rotary_norm(W, cfg, x, nm["ln1"] % l), l, qkv, h)
+                if qkv != "v" and qk_norm(cfg):
+                    y = rms_norm(y, W[nm[qkv + "_norm"] % l + "weight"], cfg["eps"])
                 if qkv != "v":
                     y = apply_rope(y, cos, sin, rot, cfg.get("rope_interleaved", False))
                 proj[(qkv, h)] = y
@@ -864,7 +941,7 @@ def rotary_explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, 
         out_name = (nm["dense"] if cfg["arch"] == "gpt_neox" else nm["o"]) % l
         Wo = W[out_name + "weight"]
         for h in range(H):
-            z = causal_attention(proj[("q", h)], proj[("k", h)], proj[("v", h)])
+            z = causal_attention(proj[("q", h)], proj[("k", h)], proj[("v", h)], layer_windows(cfg)[l])
             head = z @ Wo[:, h * dh:(h + 1) * dh].T
             if retain:
                 head.retain_grad()
@@ -1054,6 +1131,21 @@ def rotary_config(cfg):
         c = {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "attention_bias": False,
              "bos_token_id": bos, "eos_token_id": bos, "head_dim": head_dim(cfg), "mlp_bias": False,
              "pretraining_tp": 1, "rope_scaling": cfg["rope_scaling"]}
+    elif cfg["arch"] == "qwen3":
+        # Qwen3-0.6B's keys: head_dim, attention_bias, the sliding-window trio (off), "rope_scaling": null
+        c = {"architectures": ["Qwen3ForCausalLM"], "model_type": "qwen3", "attention_bias": False,
+             "bos_token_id": 0, "eos_token_id": 0, "head_dim": head_dim(cfg), "max_window_layers": L,
+             "rope_scaling": None, "sliding_window": None, "use_sliding_window": False}
+    elif cfg["arch"] == "mistral":
+        # Mistral-7B-v0.1's keys: no head_dim, no attention_bias, sliding_window, "<s>" as BOS (id 41 here)
+        bos = vocab_of(cfg)[bos_token(cfg)]
+        c = {"architectures": ["MistralForCausalLM"], "model_type": "mistral", "bos_token_id": bos,
+             "eos_token_id": bos, "sliding_window": cfg["sliding_window"]}
+        del common["attention_dropout"]
+    elif cfg.get("use_sliding_window"):
+        c = {"architectures": ["Qwen2ForCausalLM"], "model_type": "qwen2", "bos_token_id": 0, "eos_token_id": 0,
+             "max_window_layers": cfg["max_window_layers"], "rope_scaling": None,
+             "sliding_window": cfg["sliding_window"], "use_sliding_window": True}
     else:
         # Qwen2.5: bos_token_id names a token the tokenizer never adds; no head_dim key (hidden_size / heads)
         c = {"architectures": ["Qwen2ForCausalLM"], "model_type": "qwen2", "bos_token_id": 0, "eos_token_id": 0,
@@ -1164,6 +1256,11 @@ def check_modes_matter(W, cfg, tc, plain_c):
         for change in ("no_window", "no_attn_softcap", "no_final_softcap", "no_post_norm", "plain_gain", "no_embed_scale"):
             assert differs(**{change: True}), change
         assert differs(query_pre_attn_scalar=head_dim(cfg)), "query_pre_attn_scalar"
+    if cfg["arch"] == "qwen3":
+        assert differs(no_qk_norm=True), "per-head q/k RMSNorm"
+    if any(layer_windows(cfg)):
+        assert differs(no_window=True), "sliding window"
+        assert max(len(s) for s in tc.tolist()) > max(layer_windows(cfg))
     if cfg["arch"] == "gpt_neox":
         assert differs(parallel=not cfg["parallel"]), "parallel vs sequential residual"
         assert differs(rotary_pct_override=1.0), "partial rotary"
@@ -1372,6 +1469,8 @@ def build(cfg):
         **({} if gpt2 else {"architecture": cfg["arch"], "n_kv_head": kv_heads(cfg), "head_dim": head_dim(cfg),
                             "rotary_dims": rotary_dims(cfg), "parallel_attn_mlp": parallel,
                             "rope_inv_freq": rope_inv_freq(cfg).tolist()}),
+        **({"sliding_windows": layer_windows(cfg)} if any(layer_windows(cfg)) else {}),
+        **({"qk_norm": "per_head"} if qk_norm(cfg) else {}),
         "upstream_nodes": up_names, "downstream_nodes": down_names,
         "tokens": {"clean": clean_ids, "corrupted": corr_ids},
         "logits_clean_last": [plain_c[i, last[i]].tolist() for i in range(len(prompts))],

@@ -261,11 +261,11 @@ public final class EapKernel {
                             .div(run.ln1Std[l].reshape(copies, rows, 1, 1, 1));                        // [S, B·P, 3, H, e]
                     NDArray sum = copies == 1 ? gHatRuns.reshape(rows, 3, heads, e) : gHatRuns.sum(new int[] {0});
                     gHat[l] = accumulate(keep, gHat[l], sum);
-                    NDArray qkv = run.qkv[l];                                                             // [S·B, P, 3d]
+                    NDArray qkv = run.qkv[l];                                                             // [S·B, P, 3He]
                     if (c.shortformer()) {
                         qkv = qkv.sub(model.weights().layers.get(l).shortformerQkv().data().get(layer, new NDIndex("0:{}", tokens.positions())));
                     }
-                    NDArray xw = qkv.reshape(copies * rows, 3L * d).sub(model.weights().qkvShift(l, layer)).reshape(copies, rows, 3, heads, e);
+                    NDArray xw = qkv.reshape(copies * rows, 3L * heads * e).sub(model.weights().qkvShift(l, layer)).reshape(copies, rows, 3, heads, e);
                     NDArray beta = gHatRuns.mul(xw).sum(new int[] {-1}).reshape(copies, rows, 3L * heads).div(d);  // [S, B·P, 3H]
                     if (clean) {
                         betaClean[l] = keepOf(keep, beta.reshape(rows, 3L * heads).transpose());

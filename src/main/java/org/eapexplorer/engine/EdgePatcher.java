@@ -112,7 +112,7 @@ public final class EdgePatcher implements AutoCloseable {
     }
 
     /**
-     * Floats a pass may hold in its widest intermediate (patches × pairs × positions × max(d_mlp, 3·d_model), plus the
+     * Floats a pass may hold in its widest intermediate (patches × pairs × positions × max(d_mlp, d_model, 3·H·e), plus the
      * metric's logits): the device's budget ({@link ModelDevice#patchRowBudgetFloats}), read here only.
      */
     private long rowBudgetFloats() {
@@ -126,7 +126,8 @@ public final class EdgePatcher implements AutoCloseable {
         int d = model.config().dModel();
         boolean atLogits = r.node() instanceof NodeId.Logits;
         // A patch into the logits is the final LayerNorm and the readout of its last tokens; others run layers.
-        long perRow = (atLogits ? (long) p * d : (long) p * Math.max(model.config().dMlp(), d * 3L)) + readout.floatsPerRow();
+        long widest = Math.max(model.config().dMlp(), Math.max(d, 3L * model.config().dAttention()));   // the MLP's, or q/k/v's
+        long perRow = (atLogits ? (long) p * d : (long) p * widest) + readout.floatsPerRow();
         int patchesPerPass = (int) Math.max(1, rowBudgetFloats() / (perRow * b));
         List<int[]> patches = new ArrayList<>();  // (item, lambda index)
         for (int item : items) {

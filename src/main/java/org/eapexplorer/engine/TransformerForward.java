@@ -9,6 +9,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
+import org.eapexplorer.model.AttentionDesign;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.Qkv;
@@ -35,12 +36,21 @@ final class TransformerForward {
     private final GraphIndex graph;
     private final TransformerWeights w;
     private final RotaryEmbedding rotary;   // null without rotary positions
+    private final RotaryEmbedding localRotary;   // the sliding-window layers' where it differs (Gemma-3), else null
+    private final AttentionDesign attention;
 
     TransformerForward(ModelConfig config, GraphIndex graph, TransformerWeights weights) {
         this.config = config;
         this.graph = graph;
         this.w = weights;
+        this.attention = config.design().attention();
+        if (attention.qkNorm() == AttentionDesign.QkNorm.WHOLE) {
+            // Each head's q would be normalised by all heads' projections: one receiver's patch would move every head's
+            // q, so a per-head receiver has no exact meaning yet (issue 27).
+            throw new IllegalArgumentException("q/k norms over the whole projection (OLMo-2) are not supported yet");
+        }
         this.rotary = config.design().hasRotary() ? new RotaryEmbedding(config.design().rotary(), config.dHead()) : null;
+        this.localRotary = attention.localRotary() == null ? null : new RotaryEmbedding(attention.localRotary(), config.dHead());
     }
 
     ForwardRun run(NDManager m, TokenBatch batch, ForwardOptions options) {
@@ -118,7 +128,7 @@ final class TransformerForward {
         if (options.recordNodes()) {
             run.residPre[l] = resid;
         }
-        NDArray mid = atMlp ? resid : attention(m, l, lw, resid, positions, 1.0 / Math.sqrt(config.dHead()), b, p, run, options);
+        NDArray mid = atMlp ? resid : attention(m, l, lw, resid, positions, scale(), b, p, run, options);
         if (options.recordNodes()) {
             run.residMid[l] = mid;
         }
@@ -193,7 +203,7 @@ final class TransformerForward {
         ForwardOptions options = ForwardOptions.withDeltas(deltas);
         ForwardRun run = new ForwardRun(config.nLayer());
         Positions positions = positions(m, p);
-        double scale = 1.0 / Math.sqrt(config.dHead());
+        double scale = scale();
         for (int l = start; l < last; l++) {
             try (NDScope scope = new NDScope()) {
                 TransformerWeights.Layer lw = w.layer(l, m);
@@ -233,7 +243,7 @@ final class TransformerForward {
         }
         NDArray[] norm = normalize(resid);
         NDArray ln1 = affine(norm[0], lw.ln1Gain(), lw.ln1Bias());
-        NDArray qkv = w.qkv.expand(ln1.matMul(lw.qkvWeight()).add(lw.qkvBias()));   // [B, P, 3d]: every query head's q, k, v
+        NDArray qkv = w.qkv.expand(ln1.matMul(lw.qkvWeight()).add(lw.qkvBias()));   // [B, P, 3He]: every query head's q, k, v
         if (config.shortformer()) {
             qkv = qkv.add(shortformerQkv(m, lw, p));                                  // + [P, 3d]: (LN1(x) + W_pos)·W_Q/K
         }
@@ -253,7 +263,7 @@ final class TransformerForward {
     }
 
     /**
-     * Layer l's q/k/v, [B, P, 3d], when a circuit feeds its receivers: those that read the residual stream as it is,
+     * Layer l's q/k/v, [B, P, 3He], when a circuit feeds its receivers: those that read the residual stream as it is,
      * and those that read the corrupted run's, share one LayerNorm and projection each; the rest are normalised and
      * projected by their own head one by one.
      */
@@ -261,7 +271,7 @@ final class TransformerForward {
         int d = config.dModel();
         int heads = config.nHead();
         int e = config.dHead();
-        float[] corruptedColumns = new float[3 * d];
+        float[] corruptedColumns = new float[3 * heads * e];
         boolean anyUnchanged = false;
         boolean anyCorrupted = false;
         for (int j = 0; j < in.reads().length; j++) {
@@ -281,7 +291,7 @@ final class TransformerForward {
         } else if (anyUnchanged) {
             qkv = projectQkv(m, lw, resid, p);
         } else {
-            qkv = m.zeros(new Shape(b, p, 3L * d));
+            qkv = m.zeros(new Shape(b, p, 3L * heads * e));
         }
         int[] own = in.own();
         if (own.length > 0) {
@@ -301,7 +311,7 @@ final class TransformerForward {
         return qkv;
     }
 
-    /** LayerNorm 1 and the q/k/v projection of {@code x} (with shortformer's positional term): [B, P, 3d]. */
+    /** LayerNorm 1 and the q/k/v projection of {@code x} (with shortformer's positional term): [B, P, 3He]. */
     private NDArray projectQkv(NDManager m, TransformerWeights.Layer lw, NDArray x, int p) {
         NDArray ln1 = affine(normalize(x)[0], lw.ln1Gain(), lw.ln1Bias());
         NDArray qkv = w.qkv.expand(ln1.matMul(lw.qkvWeight()).add(lw.qkvBias()));
@@ -315,15 +325,26 @@ final class TransformerForward {
 
     private NDArray attentionFrom(NDArray heads4, int l, TransformerWeights.Layer lw, NDArray resid, Positions positions, double scale, int b, int p, ForwardRun run,
                                   ForwardOptions options) {
-        int d = config.dModel();
         NDArray q = heads4.get(0);                                                     // [B, H, P, e]
         NDArray k = heads4.get(1);
         NDArray v = heads4.get(2);
-        if (positions.rotation() != null) {
-            q = positions.rotation().rotate(q);
-            k = positions.rotation().rotate(k);
+        if (lw.qNormGain() != null) {
+            // Qwen3: RMSNorm of each head's q and k before rotary. After the gradient leaf and the receiver deltas, so EAP's
+            // receiver gradient is still the one at the projection and the norm lies inside autograd.
+            q = headNorm(q, lw.qNormGain());
+            k = headNorm(k, lw.kNormGain());
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(OwnedArrays.constant(q.getManager(), scale)).add(positions.causalMask()); // [B, H, P, P]
+        if (positions.rotation(l) != null) {
+            q = positions.rotation(l).rotate(q);
+            k = positions.rotation(l).rotate(k);
+        }
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(OwnedArrays.constant(q.getManager(), scale));  // [B, H, P, P]
+        if (attention.softcap() > 0) {
+            // Gemma-2: c·tanh(s/c), before the mask.
+            NDArray c = OwnedArrays.constant(q.getManager(), attention.softcap());
+            scores = scores.div(c).tanh().mul(c);
+        }
+        scores = scores.add(positions.causalMask(l));
         NDArray pattern = scores.softmax(-1);
         if (options.recordPatterns()) {
             run.pattern[l] = pattern;
@@ -335,7 +356,7 @@ final class TransformerForward {
         if (options.circuit() != null) {
             options.circuit().headsComputed(l, z);
         }
-        NDArray attnOut = z.reshape(b, p, d).matMul(lw.outWeight()).add(lw.outBias());
+        NDArray attnOut = z.reshape(b, p, config.dAttention()).matMul(lw.outWeight()).add(lw.outBias());  // [B, P, He]·[He, d]
         if (lw.postAttnGain() != null) {
             // A sandwich block: the heads' sum is normalised before the residual stream (PostNorm says what the graph makes of it).
             if (options.recordNodes()) {
@@ -451,6 +472,17 @@ final class TransformerForward {
         return qkv.add(NDArrays.concat(slices, -1));
     }
 
+    /** The factor of q·kᵀ: the family's, else 1/√e. */
+    private double scale() {
+        return attention.scale() > 0 ? attention.scale() : 1.0 / Math.sqrt(config.dHead());
+    }
+
+    /** x/√(mean(x²) + ε)·γ over each head's e features: {@code x} [B, H, P, e], γ [e]. */
+    private NDArray headNorm(NDArray x, NDArray gain) {
+        NDArray std = x.square().mean(new int[] {-1}, true).add(config.layerNormEps()).sqrt();
+        return x.div(std).mul(gain);
+    }
+
     private static NDArray leaf(NDManager m, Shape shape) {
         NDArray leaf = m.zeros(shape);
         leaf.setRequiresGradient(true);
@@ -458,6 +490,6 @@ final class TransformerForward {
     }
 
     Positions positions(NDManager m, int p) {
-        return Positions.of(m, p, rotary);
+        return Positions.of(m, p, config.nLayer(), attention, rotary, localRotary);
     }
 }

@@ -43,7 +43,8 @@ final class TransformerWeights {
             NDArray gateWeight,                     // [d, m]: a gated MLP's gate, null otherwise
             NDArray projWeight, NDArray projBias,   // [m, d], [d]
             NDArray shortformerQkv,                 // [n_positions, 3d]: W_pos·W_Q, W_pos·W_K, 0 (no v); null unless shortformer
-            NDArray postAttnGain, NDArray postMlpGain) { // [d]: a sandwich block's post-norms (PostNorm); null without them
+            NDArray postAttnGain, NDArray postMlpGain, // [d]: a sandwich block's post-norms (PostNorm); null without them
+            NDArray qNormGain, NDArray kNormGain) { // [e]: the per-head q/k RMSNorms' gains (Qwen3); null without q/k norms
     }
 
     /** One layer's parameters as held: {@link Layer}'s, each at its stored width. */
@@ -51,20 +52,23 @@ final class TransformerWeights {
             StoredTensor ln1Gain, StoredTensor ln1Bias, StoredTensor qkvWeight, StoredTensor qkvBias,
             StoredTensor outWeight, StoredTensor outBias, StoredTensor ln2Gain, StoredTensor ln2Bias,
             StoredTensor fcWeight, StoredTensor fcBias, StoredTensor gateWeight, StoredTensor projWeight, StoredTensor projBias,
-            StoredTensor shortformerQkv, StoredTensor postAttnGain, StoredTensor postMlpGain) {
+            StoredTensor shortformerQkv, StoredTensor postAttnGain, StoredTensor postMlpGain,
+            StoredTensor qNormGain, StoredTensor kNormGain) {
 
         /** This layer in dtype {@code type}: each tensor converted into {@code m}, or itself when it already is. */
         Layer in(DataType type, NDManager m) {
             return new Layer(as(ln1Gain, type, m), as(ln1Bias, type, m), as(qkvWeight, type, m), as(qkvBias, type, m),
                     as(outWeight, type, m), as(outBias, type, m), as(ln2Gain, type, m), as(ln2Bias, type, m),
                     as(fcWeight, type, m), as(fcBias, type, m), as(gateWeight, type, m), as(projWeight, type, m),
-                    as(projBias, type, m), as(shortformerQkv, type, m), as(postAttnGain, type, m), as(postMlpGain, type, m));
+                    as(projBias, type, m), as(shortformerQkv, type, m), as(postAttnGain, type, m), as(postMlpGain, type, m),
+                    as(qNormGain, type, m), as(kNormGain, type, m));
         }
 
         /** The layer's tensors; null for those the family does not have. */
         List<StoredTensor> all() {
             return java.util.Arrays.asList(ln1Gain, ln1Bias, qkvWeight, qkvBias, outWeight, outBias, ln2Gain, ln2Bias, fcWeight,
-                    fcBias, gateWeight, projWeight, projBias, shortformerQkv, postAttnGain, postMlpGain);
+                    fcBias, gateWeight, projWeight, projBias, shortformerQkv, postAttnGain, postMlpGain,
+                    qNormGain, kNormGain);
         }
     }
 
@@ -303,6 +307,7 @@ final class TransformerWeights {
         boolean rms = c.design().rmsNorm();
         boolean post = c.design().residual().postNorms();
         QkvLayout qkv = new QkvLayout(c, m);
+        boolean qkNorm = c.design().attention().qkNorm() != org.eapexplorer.model.AttentionDesign.QkNorm.NONE;
         StoredTensor wte = t.get(BlockTensors.EMBED);
         // Gemma's norms scale by 1 + w, computed in float32: the sum is made once here (the gains are [d]), held in the compute dtype.
         Tensors gains = !c.design().residual().unitOffset() ? t : name -> {
@@ -326,7 +331,8 @@ final class TransformerWeights {
                     mlp && c.design().gatedMlp() ? lt.get(BlockTensors.GATE_WEIGHT) : null,
                     mlp ? lt.get(BlockTensors.PROJ_WEIGHT) : null, mlp ? orZeros(lt.get(BlockTensors.PROJ_BIAS), d, compute, m) : null,
                     c.shortformer() ? new StoredTensor(shortformerQkv(wpe, qkvW.in(compute, m), d), false, false) : null,
-                    post ? lt.get(BlockTensors.POST_ATTN_GAIN) : null, post && mlp ? lt.get(BlockTensors.POST_MLP_GAIN) : null));
+                    post ? lt.get(BlockTensors.POST_ATTN_GAIN) : null, post && mlp ? lt.get(BlockTensors.POST_MLP_GAIN) : null,
+                    qkNorm ? lt.get(BlockTensors.Q_NORM_GAIN) : null, qkNorm ? lt.get(BlockTensors.K_NORM_GAIN) : null));
         }
         NDArray lnfG = as(gains.get(BlockTensors.FINAL_GAIN), compute, m);
         NDArray lnfB = rms ? null : as(t.get(BlockTensors.FINAL_BIAS), compute, m);

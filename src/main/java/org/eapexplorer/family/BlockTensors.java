@@ -33,6 +33,8 @@ public final class BlockTensors {
     public static final String PROJ_BIAS = "proj.bias";     // [d]
     public static final String POST_ATTN_GAIN = "post_attn.gain"; // [d]: a sandwich block's norm of the attention output
     public static final String POST_MLP_GAIN = "post_mlp.gain";   // [d]: a sandwich block's norm of the MLP output
+    public static final String Q_NORM_GAIN = "q_norm.gain"; // [e] per head (Qwen3), [He] over the whole projection (OLMo-2)
+    public static final String K_NORM_GAIN = "k_norm.gain"; // [e] per head, [Ke] over the whole projection
 
     private BlockTensors() {
     }

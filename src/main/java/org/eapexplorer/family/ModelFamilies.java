@@ -9,7 +9,9 @@ import java.util.List;
 import org.eapexplorer.family.gemma2.Gemma2Family;
 import org.eapexplorer.family.gpt2.Gpt2Family;
 import org.eapexplorer.family.llama.LlamaFamily;
+import org.eapexplorer.family.mistral.MistralFamily;
 import org.eapexplorer.family.neox.GptNeoXFamily;
+import org.eapexplorer.family.qwen3.Qwen3Family;
 import org.eapexplorer.io.JsonFiles;
 import org.eapexplorer.model.Family;
 import org.eapexplorer.model.ModelConfig;
@@ -22,7 +24,8 @@ import org.eapexplorer.model.ModelFormatException;
  */
 public final class ModelFamilies {
 
-    private static final List<ModelFamily> ALL = List.of(new Gpt2Family(), new LlamaFamily(), new GptNeoXFamily(), new Gemma2Family());
+    private static final List<ModelFamily> ALL = List.of(new Gpt2Family(), new LlamaFamily(), new GptNeoXFamily(), new Qwen3Family(),
+            new MistralFamily(), new Gemma2Family());
 
     private ModelFamilies() {
     }

@@ -9,6 +9,8 @@ public enum Family {
     LLAMA("Llama", "llama", "LlamaForCausalLM", "llama"),
     QWEN2("Qwen2", "qwen2", "Qwen2ForCausalLM", "qwen2"),
     GPT_NEOX("GPT-NeoX", "gpt-neox", "GPTNeoXForCausalLM", "gpt_neox"),
+    QWEN3("Qwen3", "qwen3", "Qwen3ForCausalLM", "qwen3"),
+    MISTRAL("Mistral", "mistral", "MistralForCausalLM", "mistral"),
     GEMMA2("Gemma-2", "gemma2", "Gemma2ForCausalLM", "gemma2");
 
     private final String displayName;

@@ -32,8 +32,12 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPosi
             // dMlp 0 is how the rest of the program can tell there is no MLP to size anything by.
             throw new IllegalArgumentException("an attention-only model has no MLP, so n_inner must be 0 here, got " + dMlp);
         }
-        if (dModel % nHead != 0) {
+        if (design.attention().headDim() == 0 && dModel % nHead != 0) {
             throw new IllegalArgumentException("n_embd (" + dModel + ") must be divisible by n_head (" + nHead + ")");
+        }
+        if (design.attention().windows().length != 0 && design.attention().windows().length != nLayer) {
+            throw new IllegalArgumentException("sliding windows for " + design.attention().windows().length + " layers in a model of "
+                    + nLayer);
         }
         if (!(layerNormEps > 0)) {
             throw new IllegalArgumentException("layer_norm_epsilon must be positive, got " + layerNormEps);
@@ -46,9 +50,14 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPosi
             throw new IllegalArgumentException("a rotary embedding goes with rotary positions, got " + positionalEmbedding
                     + (design.hasRotary() ? " with" : " without") + " a rotary embedding");
         }
-        if (design.hasRotary() && design.rotary().dims() > dModel / nHead) {
-            throw new IllegalArgumentException("rotary dimensions (" + design.rotary().dims() + ") exceed the head size ("
-                    + dModel / nHead + ")");
+        int e = design.attention().headDim() == 0 ? dModel / nHead : design.attention().headDim();
+        for (Rotary r : java.util.Arrays.asList(design.rotary(), design.attention().localRotary())) {
+            if (r != null && r.dims() > e) {
+                throw new IllegalArgumentException("rotary dimensions (" + r.dims() + ") exceed the head size (" + e + ")");
+            }
+        }
+        if (design.attention().localRotary() != null && !design.hasRotary()) {
+            throw new IllegalArgumentException("a local rotary embedding needs a global one");
         }
         if (design.parallel() && attnOnly) {
             throw new IllegalArgumentException("a parallel block needs an MLP");
@@ -117,8 +126,14 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPosi
         return positionalEmbedding == PositionalEmbedding.SHORTFORMER;
     }
 
+    /** Features per head, e: {@link AttentionDesign#headDim()} where the family says it, else d_model / n_heads. */
     public int dHead() {
-        return dModel / nHead;
+        return design.attention().headDim() == 0 ? dModel / nHead : design.attention().headDim();
+    }
+
+    /** The width of all query heads together, H·e: the attention's output, the input of W_O. */
+    public int dAttention() {
+        return nHead * dHead();
     }
 
     /** Key/value heads: fewer than the query heads with grouped-query attention. */
@@ -149,6 +164,18 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPosi
         }
         if (parallel()) {
             s.append(", parallel attention and MLP");
+        }
+        AttentionDesign a = design.attention();
+        if (dHead() * nHead != dModel) {
+            s.append(", heads of ").append(dHead());
+        }
+        if (a.qkNorm() != AttentionDesign.QkNorm.NONE) {
+            s.append(a.qkNorm() == AttentionDesign.QkNorm.PER_HEAD ? ", q/k norms per head" : ", q/k norms");
+        }
+        int sliding = (int) java.util.Arrays.stream(a.windows()).filter(w -> w > 0).count();
+        if (sliding > 0) {
+            s.append(", sliding window ").append(java.util.Arrays.stream(a.windows()).filter(w -> w > 0).max().getAsInt())
+                    .append(sliding == nLayer ? "" : " on " + sliding + " of " + nLayer + " layers");
         }
         return s.toString();
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EdgePatcherTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2"})
     void everyEdgeAtLambdaOneMatchesTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         JsonObject patching = fixture.reference().getAsJsonObject("patching");
@@ -58,7 +58,7 @@ class EdgePatcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-neox"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-neox", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2"})
     void interpolationCurvesMatchTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         JsonObject patching = fixture.reference().getAsJsonObject("patching");
@@ -86,7 +86,10 @@ class EdgePatcherTest {
                 }
                 assertEquals(0.0, effects[i][0], Math.max(1e-6 * scale, float32Floor), "λ=0 changes nothing: " + e.getKey());
                 for (int k = 0; k < lambdas.length; k++) {
-                    assertEquals(expected.get(k).getAsDouble(), effects[i][k], 1e-4 * scale, e.getKey() + " at λ=" + lambdas[k]);
+                    // The same float32 floor at every λ: an effect is a difference of two mean metrics (tiny-mistral's
+                    // per-prompt metrics reach 17, its input->a1.h0<q> curve only 0.005).
+                    assertEquals(expected.get(k).getAsDouble(), effects[i][k], Math.max(1e-4 * scale, float32Floor),
+                            e.getKey() + " at λ=" + lambdas[k]);
                     worst = Math.max(worst, Math.abs(expected.get(k).getAsDouble() - effects[i][k]) / scale);
                 }
                 i++;

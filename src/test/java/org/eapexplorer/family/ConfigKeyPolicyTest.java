@@ -36,6 +36,15 @@ class ConfigKeyPolicyTest {
             {"model_type": "qwen2", "architectures": ["Qwen2ForCausalLM"], "hidden_size": 32, "intermediate_size": 48,
              "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "vocab_size": 50,
              "max_position_embeddings": 256}""";
+    static final String QWEN2_SLIDING = QWEN2.replace("}", ", \"use_sliding_window\": true, \"sliding_window\": 4, \"max_window_layers\": 1}");
+    static final String QWEN3 = """
+            {"model_type": "qwen3", "architectures": ["Qwen3ForCausalLM"], "hidden_size": 32, "intermediate_size": 48,
+             "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "vocab_size": 50,
+             "max_position_embeddings": 256, "head_dim": 16}""";
+    static final String MISTRAL = """
+            {"model_type": "mistral", "architectures": ["MistralForCausalLM"], "hidden_size": 32, "intermediate_size": 48,
+             "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "vocab_size": 50,
+             "max_position_embeddings": 256, "sliding_window": 4}""";
     static final String NEOX = """
             {"model_type": "gpt_neox", "architectures": ["GPTNeoXForCausalLM"], "hidden_size": 32, "intermediate_size": 64,
              "num_hidden_layers": 2, "num_attention_heads": 4, "vocab_size": 50, "max_position_embeddings": 256}""";
@@ -99,7 +108,7 @@ class ConfigKeyPolicyTest {
                 Arguments.of(LLAMA, "max_position_embeddings", "0", "max_position_embeddings"),
                 Arguments.of(LLAMA, "max_position_embeddings", "null", "max_position_embeddings"),
                 Arguments.of(LLAMA, "intermediate_size", "0", "intermediate_size"),
-                Arguments.of(LLAMA, "head_dim", "16", "head_dim"),
+                Arguments.of(LLAMA, "head_dim", "0", "head_dim"),
                 Arguments.of(LLAMA, "hidden_act", "null", "hidden_act"),
                 Arguments.of(LLAMA, "pruned_heads", "{\"0\": [1]}", "pruned_heads"),
                 Arguments.of(LLAMA, "quantization_config", "{\"quant_method\": \"bitsandbytes\"}", "quantization_config"),
@@ -125,7 +134,9 @@ class ConfigKeyPolicyTest {
                 Arguments.of(LLAMA, "rope_parameters", "{\"full_attention\": {\"rope_type\": \"default\"}}", "full_attention"),
                 Arguments.of(LLAMA, "rope_parameters", "[1, 2]", "rope_parameters"),
                 // Qwen2 (Qwen2Config)
-                Arguments.of(QWEN2, "use_sliding_window", "true", "use_sliding_window"),
+                Arguments.of(QWEN2_SLIDING, "sliding_window", "0", "sliding_window"),
+                Arguments.of(QWEN2_SLIDING, "max_window_layers", "null", "max_window_layers"),
+                Arguments.of(QWEN2_SLIDING, "layer_types", "[\"sliding_attention\", 3]", "layer_types"),
                 Arguments.of(QWEN2, "layer_types", "[\"full_attention\", \"sliding_attention\"]", "layer_types"),
                 Arguments.of(QWEN2, "layer_types", "[\"full_attention\"]", "layer_types"),
                 Arguments.of(QWEN2, "partial_rotary_factor", "0.5", "partial_rotary_factor"),
@@ -134,6 +145,20 @@ class ConfigKeyPolicyTest {
                 Arguments.of(QWEN2, "use_sliding_window", "null", "use_sliding_window"),
                 Arguments.of(QWEN2, "pruned_heads", "{\"1\": [0, 1]}", "pruned_heads"),
                 Arguments.of(QWEN2, "quantization_config", "{\"quant_method\": \"awq\"}", "quantization_config"),
+                // Qwen3 (Qwen3Config)
+                Arguments.of(QWEN3, "head_dim", "0", "head_dim"),
+                Arguments.of(QWEN3, "head_dim", "null", "head_dim"),
+                Arguments.of(QWEN3, "layer_types", "[\"sliding_attention\", \"full_attention\"]", "layer_types"),
+                Arguments.of(QWEN3, "layer_types", "[\"full_attention\", \"chunked_attention\"]", "chunked_attention"),
+                Arguments.of(QWEN3, "rope_theta", "0", "rope_theta"),
+                Arguments.of(QWEN3, "pruned_heads", "{\"1\": [0]}", "pruned_heads"),
+                Arguments.of(QWEN3, "quantization_config", "{\"quant_method\": \"awq\"}", "quantization_config"),
+                // Mistral (MistralConfig)
+                Arguments.of(MISTRAL, "sliding_window", "0", "sliding_window"),
+                Arguments.of(MISTRAL, "sliding_window", "-4", "sliding_window"),
+                Arguments.of(MISTRAL, "head_dim", "0", "head_dim"),
+                Arguments.of(MISTRAL, "pruned_heads", "{\"1\": [0]}", "pruned_heads"),
+                Arguments.of(MISTRAL, "quantization_config", "{\"quant_method\": \"awq\"}", "quantization_config"),
                 // GPT-NeoX (GPTNeoXConfig)
                 Arguments.of(NEOX, "attention_bias", "false", "attention_bias"),
                 Arguments.of(NEOX, "rotary_pct", "0.1", "rotary_pct"),
@@ -198,6 +223,14 @@ class ConfigKeyPolicyTest {
                 Arguments.of(QWEN2, "max_window_layers", "1"),
                 Arguments.of(QWEN2, "layer_types", "[\"full_attention\", \"full_attention\"]"),
                 Arguments.of(QWEN2, "attention_dropout", "0.2"),
+                Arguments.of(QWEN2, "use_sliding_window", "true"),   // sliding_window is absent: no window
+                Arguments.of(QWEN3, "sliding_window", "4"),          // use_sliding_window is absent (false)
+                Arguments.of(QWEN3, "max_window_layers", "0"),
+                Arguments.of(QWEN3, "layer_types", "[\"full_attention\", \"full_attention\"]"),
+                Arguments.of(QWEN3, "attention_dropout", "0.2"),
+                Arguments.of(QWEN3, "head_dim", "16"),
+                Arguments.of(MISTRAL, "layer_types", "[\"full_attention\", \"full_attention\"]"),  // MistralModel ignores it
+                Arguments.of(MISTRAL, "attention_dropout", "0.2"),
                 Arguments.of(NEOX, "hidden_dropout", "0.3"),
                 Arguments.of(NEOX, "attention_dropout", "0.3"),
                 Arguments.of(NEOX, "classifier_dropout", "0.3"),
@@ -234,7 +267,7 @@ class ConfigKeyPolicyTest {
     }
 
     static Stream<String> families() {
-        return Stream.of(GPT2, LLAMA, QWEN2, NEOX, GEMMA2);
+        return Stream.of(GPT2, LLAMA, QWEN2, NEOX, QWEN3, MISTRAL, GEMMA2);
     }
 
     /** Every key the table of each family names is a key of its transformers class (or PreTrainedConfig's). */
@@ -253,6 +286,8 @@ class ConfigKeyPolicyTest {
             case LLAMA -> LLAMA;
             case QWEN2 -> QWEN2;
             case GPT_NEOX -> NEOX;
+            case QWEN3 -> QWEN3;
+            case MISTRAL -> MISTRAL;
             case GEMMA2 -> GEMMA2;
         };
         java.util.Set<String> tried = refused().filter(a -> a.get()[0].equals(base)).map(a -> (String) a.get()[1])

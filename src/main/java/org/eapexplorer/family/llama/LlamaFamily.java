@@ -11,7 +11,9 @@ import org.eapexplorer.family.ModelFamily;
 import org.eapexplorer.family.RopeParameters;
 import org.eapexplorer.family.TensorRecipe;
 import org.eapexplorer.family.TensorSource;
+import org.eapexplorer.family.SlidingWindows;
 import org.eapexplorer.model.Activation;
+import org.eapexplorer.model.AttentionDesign;
 import org.eapexplorer.model.BlockDesign;
 import org.eapexplorer.model.Family;
 import org.eapexplorer.model.ModelConfig;
@@ -26,8 +28,12 @@ import org.eapexplorer.model.PositionalEmbedding;
  * [out, in] under {@code model.}. Llama has no biases unless {@code attention_bias} says so (its q, k, v and o biases
  * are read where the checkpoint has them; {@code mlp_bias} is refused); Qwen2 has q, k and v biases and no others. What
  * each config key does is {@link LlamaKeys}. The unembedding is {@code lm_head.weight} unless {@code tie_word_embeddings}.
+ * Heads are {@code head_dim} wide where config.json says so (modeling_llama/qwen2 read it when present), else
+ * hidden_size / heads; Qwen2's sliding windows are {@link SlidingWindows#qwen}'s.
+ *
+ * <p>Families built like Llama (Qwen3, Mistral) extend this reader and override only the hooks where they differ.
  */
-public final class LlamaFamily implements ModelFamily {
+public class LlamaFamily implements ModelFamily {
 
     @Override
     public List<Family> families() {
@@ -50,45 +56,67 @@ public final class LlamaFamily implements ModelFamily {
         int nHead = json.positiveInteger("num_attention_heads");
         int dModel = json.positiveInteger("hidden_size");
         int kvHeads = json.isNullOrAbsent("num_key_value_heads") ? nHead : json.positiveInteger("num_key_value_heads");
-        int headDim = json.headSize();
-        if (json.has("head_dim") && json.integer("head_dim") != headDim) {
-            throw json.refuse("head_dim " + json.integer("head_dim") + " differs from hidden_size / num_attention_heads = " + headDim
-                    + "; models whose heads are not d_model / n_heads wide are not supported yet");
-        }
+        int headDim = headDim(json);
         Activation activation = json.hiddenAct("silu");
-        if (family == Family.QWEN2) {
-            fullAttentionOnly(json, nLayer);
-        }
+        int[] windows = windows(family, json, nLayer);
         int dMlp = json.positiveInteger("intermediate_size");
-        // Qwen2Config's default context is 32,768, LlamaConfig's 2,048.
-        int positions = json.positiveInteger("max_position_embeddings", family == Family.QWEN2 ? 32768 : 2048);
+        int positions = json.positiveInteger("max_position_embeddings", defaultPositions(family));
         double eps = json.positive("rms_norm_eps", 1e-6);
         int vocab = json.positiveInteger("vocab_size");
         try {
+            // 0: d_model / n_heads, so that a model whose heads are that wide has the standard attention whatever config.json says.
+            int explicit = headDim * nHead == dModel ? 0 : headDim;
+            AttentionDesign attention = new AttentionDesign(explicit, qkNorm(), 0, 0, windows, null);
             return new ModelConfig(nLayer, nHead, dModel, dMlp, positions, vocab, eps, activation, false, PositionalEmbedding.ROTARY,
-                    OptionalInt.empty(), new BlockDesign(family, true, true, false, kvHeads, RopeParameters.rotary(json, headDim, LlamaKeys.ROPE)));
+                    OptionalInt.empty(), new BlockDesign(family, true, true, false, kvHeads, RopeParameters.rotary(json, headDim, LlamaKeys.ROPE))
+                            .withAttention(attention));
         } catch (IllegalArgumentException e) {
             throw json.refuse(e.getMessage());
         }
     }
 
-    /** Qwen2's use_sliding_window, and its layer_types, one "full_attention" per layer: sliding-window attention is not supported. */
-    private static void fullAttentionOnly(ConfigJson json, int nLayer) throws ModelFormatException {
-        if (json.flag("use_sliding_window", false)) {
-            throw json.refuse("use_sliding_window is true; sliding-window attention is not supported");
+    /** Features per head: {@code head_dim} where config.json gives one, else hidden_size / num_attention_heads. */
+    protected int headDim(ConfigJson json) throws ModelFormatException {
+        return json.isNullOrAbsent("head_dim") ? json.headSize() : json.positiveInteger("head_dim");
+    }
+
+    /** Each layer's sliding window, empty for none: Qwen2's {@link SlidingWindows#qwen}; Llama has none. */
+    protected int[] windows(Family family, ConfigJson json, int nLayer) throws ModelFormatException {
+        return family == Family.QWEN2 ? SlidingWindows.qwen(json, nLayer) : new int[0];
+    }
+
+    /** Norms on q and k: none in Llama and Qwen2. */
+    protected AttentionDesign.QkNorm qkNorm() {
+        return AttentionDesign.QkNorm.NONE;
+    }
+
+    /** {@code max_position_embeddings} when absent: Qwen2Config's 32,768, LlamaConfig's 2,048. */
+    protected int defaultPositions(Family family) {
+        return family == Family.QWEN2 ? 32768 : 2048;
+    }
+
+    /** Whether the family's config has Llama's {@code attention_bias} switch (biases on q, k, v and o). */
+    protected boolean hasAttentionBiasKey(Family family) {
+        return family == Family.LLAMA;
+    }
+
+    /** Which biases the checkpoint's attention has. */
+    public record AttentionBiases(boolean qkv, boolean out) {
+    }
+
+    /**
+     * Qwen2: q, k and v biases, none on o. Llama: unknown from the config alone ({@code attention_bias} is checked against
+     * the checkpoint in {@link #checkAgainst}), so read by presence.
+     */
+    protected AttentionBiases attentionBiases(ModelConfig c, TensorSource in) {
+        if (c.family() == Family.QWEN2) {
+            return new AttentionBiases(true, false);
         }
-        if (json.isNullOrAbsent("layer_types")) {
-            return;
-        }
-        com.google.gson.JsonElement types = json.get("layer_types");
-        if (!types.isJsonArray() || types.getAsJsonArray().size() != nLayer) {
-            throw json.refuse("'layer_types' must list one type per layer (" + nLayer + "), got " + types);
-        }
-        for (com.google.gson.JsonElement t : types.getAsJsonArray()) {
-            if (!t.isJsonPrimitive() || !t.getAsString().equals("full_attention")) {
-                throw json.refuse("'layer_types' holds " + t + "; only \"full_attention\" layers are supported (sliding-window attention is not)");
-            }
-        }
+        return new AttentionBiases(in.has(LlamaNames.bias(0, LlamaNames.Q)), in.has(LlamaNames.bias(0, LlamaNames.O)));
+    }
+
+    /** Layer l's tensors beyond Llama's (Qwen3's q/k norms); none here. */
+    protected void readAttentionExtras(ModelConfig c, int l, BlockTensors.Sink out) throws IOException {
     }
 
     @Override
@@ -103,8 +131,8 @@ public final class LlamaFamily implements ModelFamily {
                 new DeclaredShape(LlamaNames.weight(0, LlamaNames.GATE), new long[] {c.dMlp(), c.dModel()}, "intermediate_size", "hidden_size")),
                 in);
         DeclaredShape.checkLayers(c.nLayer(), l -> LlamaNames.weight(l, LlamaNames.Q), "num_hidden_layers", in);
-        if (c.family() == Family.LLAMA && !json.flag("attention_bias", false) && in.has(LlamaNames.bias(0, LlamaNames.Q))) {
-            throw json.refuse("attention_bias is false (LlamaConfig's default), but " + in.fileOf(LlamaNames.bias(0, LlamaNames.Q))
+        if (hasAttentionBiasKey(c.family()) && !json.flag("attention_bias", false) && in.has(LlamaNames.bias(0, LlamaNames.Q))) {
+            throw json.refuse("attention_bias is false (the config class's default), but " + in.fileOf(LlamaNames.bias(0, LlamaNames.Q))
                     + " has '" + LlamaNames.bias(0, LlamaNames.Q) + "'; transformers would leave the biases out: set attention_bias to true");
         }
     }
@@ -121,11 +149,10 @@ public final class LlamaFamily implements ModelFamily {
         int kv = c.kvHeads();
         int e = c.dHead();
         int m = c.dMlp();
-        boolean qwen2 = c.family() == Family.QWEN2;
-        // Llama's own switches; Qwen2 always has q/k/v biases and no others. Unknown from the config alone, so read by presence.
-        boolean qkvBias = qwen2 || in.has(LlamaNames.bias(0, LlamaNames.Q));
-        boolean outBias = !qwen2 && in.has(LlamaNames.bias(0, LlamaNames.O));
-        if (!qwen2 && in.has(LlamaNames.bias(0, LlamaNames.UP))) {
+        AttentionBiases biases = attentionBiases(c, in);
+        boolean qkvBias = biases.qkv();
+        boolean outBias = biases.out();
+        if (c.family() == Family.LLAMA && in.has(LlamaNames.bias(0, LlamaNames.UP))) {
             // Llama's mlp_bias puts one on all three projections; the gate's would be dropped, so refuse rather than run without it.
             throw new ModelFormatException(in.describe() + ": has MLP biases ('" + LlamaNames.bias(0, LlamaNames.UP)
                     + "', Llama's mlp_bias); they are not supported");
@@ -143,6 +170,7 @@ public final class LlamaFamily implements ModelFamily {
                         TensorRecipe.stored(LlamaNames.bias(l, LlamaNames.K), (long) kv * e),
                         TensorRecipe.stored(LlamaNames.bias(l, LlamaNames.V), (long) kv * e)));
             }
+            readAttentionExtras(c, l, out);
             out.put(BlockTensors.layer(l, BlockTensors.OUT_WEIGHT), TensorRecipe.linear(LlamaNames.weight(l, LlamaNames.O), d, (long) h * e));
             if (outBias) {
                 out.put(BlockTensors.layer(l, BlockTensors.OUT_BIAS), TensorRecipe.stored(LlamaNames.bias(l, LlamaNames.O), d));

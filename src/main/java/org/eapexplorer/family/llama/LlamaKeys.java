@@ -8,33 +8,33 @@ import org.eapexplorer.family.RopeParameters;
  * What the Llama/Qwen2 reader does with each key of transformers' {@code LlamaConfig} and {@code Qwen2Config}: see
  * {@link ConfigKeys}. Both read their rotary settings through {@link RopeParameters}, rotating the whole head.
  */
-final class LlamaKeys {
+public final class LlamaKeys {
 
     /** rope_theta (default 10,000) and partial_rotary_factor, which must be 1: modeling_llama/qwen2 rotate the whole head. */
-    static final RopeParameters.FamilyKeys ROPE = new RopeParameters.FamilyKeys(List.of("rope_theta"), 10000.0,
+    public static final RopeParameters.FamilyKeys ROPE = new RopeParameters.FamilyKeys(List.of("rope_theta"), 10000.0,
             List.of("partial_rotary_factor"), 1.0, false);
 
-    private static final List<String> READ = List.of("vocab_size", "hidden_size", "intermediate_size", "num_hidden_layers",
+    public static final List<String> READ = List.of("vocab_size", "hidden_size", "intermediate_size", "num_hidden_layers",
             "num_attention_heads", "num_key_value_heads", "hidden_act", "max_position_embeddings", "rms_norm_eps",
             "tie_word_embeddings", "head_dim", "rope_parameters", "rope_theta", "rope_scaling", "partial_rotary_factor",
             "original_max_position_embeddings");
     // attention_dropout applies in training only.
-    private static final List<String> HARMLESS = List.of("attention_dropout");
+    public static final List<String> HARMLESS = List.of("attention_dropout");
 
     // attention_bias is read against the checkpoint (LlamaFamily.checkAgainst). pretraining_tp > 1 makes transformers 4.x
     // compute the same products in slices and sum them (5.x ignores it): rounding only.
     static final ConfigKeys LLAMA = new ConfigKeys(concat(READ, List.of("attention_bias")), concat(HARMLESS, List.of("pretraining_tp")),
             List.of(ConfigKeys.mustBe("mlp_bias", false, "Llama's mlp_bias adds a bias to the gate, up and down projections")));
 
-    // sliding_window and max_window_layers act only with use_sliding_window.
-    static final ConfigKeys QWEN2 = new ConfigKeys(concat(READ, List.of("layer_types")), concat(HARMLESS, List.of("sliding_window",
-            "max_window_layers")),
-            List.of(ConfigKeys.mustBe("use_sliding_window", false, "sliding-window attention is not supported")));
+    /** Qwen2Config's (and Qwen3Config's) sliding-window keys: {@link org.eapexplorer.family.SlidingWindows#qwen}. */
+    public static final List<String> QWEN_WINDOWS = List.of("layer_types", "use_sliding_window", "sliding_window", "max_window_layers");
+
+    static final ConfigKeys QWEN2 = new ConfigKeys(concat(READ, QWEN_WINDOWS), HARMLESS, List.of());
 
     private LlamaKeys() {
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
+    public static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 }
