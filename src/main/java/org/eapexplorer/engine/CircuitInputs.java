@@ -45,10 +45,10 @@ final class CircuitInputs {
     private final NDArray differences;   // [n_up, B·P·d]: corrupted − this run's, filled as the pass goes
     private final NDArray corruptedResid; // [2L + 1, B, P, d]: the corrupted run's residual stream before each attention, each MLP, the unembedding
     private final Shape residual;        // [B, P, d]
-    private final NDArray[] attentionSums; // per layer [B, P, d]: this run's heads' sum before a sandwich block's post-norm
+    private final NDArray attentionSums;  // [L, B·P·d]: each layer's heads' sum before a sandwich block's post-norm; null without
 
     CircuitInputs(GraphIndex graph, ModelConfig config, TransformerWeights weights, BitSet kept, NDArray corrupted,
-                  NDArray differences, NDArray corruptedResid, Shape residual) {
+                  NDArray differences, NDArray attentionSums, NDArray corruptedResid, Shape residual) {
         this.graph = graph;
         this.config = config;
         this.weights = weights;
@@ -57,7 +57,7 @@ final class CircuitInputs {
         this.differences = differences;
         this.corruptedResid = corruptedResid;
         this.residual = residual;
-        this.attentionSums = new NDArray[config.nLayer()];
+        this.attentionSums = attentionSums;
     }
 
     /**
@@ -103,7 +103,10 @@ final class CircuitInputs {
 
     /** A sandwich block's heads' sum S of layer l, before its post-norm: receivers read post_norm(S as they receive it). */
     void attentionSumComputed(int layer, NDArray sum) {
-        attentionSums[layer] = sum;
+        // Copied into a buffer that outlives the pass, as the differences are: a prefix's later passes read the earlier layers'.
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+            attentionSums.set(new NDIndex("{}", layer), sum.reshape(-1));
+        }
     }
 
     void mlpComputed(int layer, NDArray out) {
@@ -255,7 +258,8 @@ final class CircuitInputs {
             }
             NDArray delta = missingSum(missing, heads).reshape(members, b, p, d);
             NDArray gain = weights.postAttnGain(l, differences.getManager());
-            inputs = inputs.add(PostNorm.change(attentionSums[l].expandDims(0), delta, gain, config.layerNormEps()));
+            NDArray sum = attentionSums.get(l).reshape(1, b, p, d);
+            inputs = inputs.add(PostNorm.change(sum, delta, gain, config.layerNormEps()));
         }
         return inputs;
     }

@@ -24,6 +24,7 @@ public final class CircuitRunner implements AutoCloseable {
     private final NDManager cache;
     private final NDArray corrupted;
     private final NDArray differences;
+    private final NDArray attentionSums;   // [L, B·P·d]: a sandwich block's heads' sums in the last pass (CircuitInputs); null without
     private final NDArray corruptedResid;   // [2L + 1, B, P, d]: the corrupted run's residual stream where receivers read it
     private final Shape residual;
     private final double metricClean;
@@ -51,6 +52,7 @@ public final class CircuitRunner implements AutoCloseable {
             cleanLogProbs.attach(cache);
         }
         this.differences = cache.zeros(new Shape(graph.upstreamCount(), width));
+        this.attentionSums = model.config().design().residual().postNorms() ? cache.zeros(new Shape(graph.nLayer(), width)) : null;
     }
 
     public static CircuitRunner prepare(LanguageModel model, List<TokenizedPair> pairs, MetricKind kind) {
@@ -188,7 +190,7 @@ public final class CircuitRunner implements AutoCloseable {
     }
 
     private CircuitInputs inputs(BitSet kept) {
-        return new CircuitInputs(graph, model.config(), model.weights(), (BitSet) kept.clone(), corrupted, differences,
+        return new CircuitInputs(graph, model.config(), model.weights(), (BitSet) kept.clone(), corrupted, differences, attentionSums,
                 corruptedResid, residual);
     }
 

@@ -60,10 +60,23 @@ class FiniteDifferenceTest {
             ForwardRun c = model.forward().run(m, clean, ForwardOptions.RECORD);
             ForwardRun k = model.forward().run(m, corrupted, ForwardOptions.RECORD);
             NDArray diff = nodeOutput(model, k, edge.from()).sub(nodeOutput(model, c, edge.from()));
-            double plus = meanMetric(model, m, clean, pairs, kind, Map.of(receiver, diff.mul(eps)));
-            double minus = meanMetric(model, m, clean, pairs, kind, Map.of(receiver, diff.mul(-eps)));
+            double plus = meanMetric(model, m, clean, pairs, kind, Map.of(receiver, patch(model, c, edge.from(), diff.mul(eps))));
+            double minus = meanMetric(model, m, clean, pairs, kind, Map.of(receiver, patch(model, c, edge.from(), diff.mul(-eps))));
             return (plus - minus) / (2 * eps);
         }
+    }
+
+    /**
+     * What patching the sender by {@code step} changes its receiver's input by: the step itself; for a head under a sandwich
+     * block's post-norm, post_norm(S + step) − post_norm(S), S the clean heads' sum: the points of the edge's exact
+     * patching curve, whose slope at 0 EAP is to be.
+     */
+    private static NDArray patch(LanguageModel model, ForwardRun clean, NodeId from, NDArray step) {
+        if (!(from instanceof NodeId.Head head) || clean.attnSum[head.layer()] == null) {
+            return step;
+        }
+        return PostNorm.change(clean.attnSum[head.layer()], step, model.weights().postAttnGain(head.layer(), step.getManager()),
+                model.config().layerNormEps());
     }
 
     private static NDArray nodeOutput(LanguageModel model, ForwardRun run, NodeId node) {
