@@ -78,6 +78,7 @@ import torch
 torch.set_default_dtype(torch.float64)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gemma2_math  # noqa: E402  (Gemma-2's equations, in their own file)
+import olmo2_math  # noqa: E402  (OLMo-2's)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FIXTURES = os.path.join(ROOT, "src", "test", "resources", "fixtures")
@@ -264,6 +265,12 @@ MODELS.append(dict(name="tiny-gemma2", arch="gemma2", L=2, H=4, KV=2, d=32, head
                    dtype="BF16", metric="logit_diff", seed=4826, eps=1e-6, tie=True, rope_theta=10000.0, window=4,
                    query_pre_attn_scalar=12, attn_softcap=5.0, final_softcap=8.0, emb_std=0.5))
 PROMPTS["tiny-gemma2"] = PROMPTS["tiny-f32"]
+# OLMo-2 (issue 27): no input norms, post-norms with plain gains into the residual stream, q/k RMSNorms over the whole
+# projection (q: H * head_dim, k: KV * head_dim) before rotary, head_dim = d/H (Olmo2Config has no head_dim), GQA with
+# 2 KV heads, untied lm_head, rope_theta and rms_norm_eps as OLMo-2-0425-1B's, F32 as OLMo-2's checkpoints are
+MODELS.append(dict(name="tiny-olmo2", arch="olmo2", L=2, H=4, KV=2, d=32, I=64, max_pos=128, dtype="F32",
+                   metric="logit_diff", seed=6173, eps=1e-6, tie=False, rope_theta=500000.0))
+PROMPTS["tiny-olmo2"] = PROMPTS["tiny-attn-only"]
 PROMPTS["tiny-llama"] = PROMPTS["tiny-attn-only"]
 PROMPTS["tiny-qwen2"] = PROMPTS["tiny-f16"]
 PROMPTS["tiny-neox"] = PROMPTS["tiny-f32"]
@@ -577,6 +584,8 @@ def plain_forward(W, cfg, tok):
         return gpt2_plain_forward(W, cfg, tok)
     if cfg["arch"] == "gemma2":
         return gemma2_math.plain_forward(W, cfg, tok, *gemma2_rope(cfg, tok.shape[1]))
+    if cfg["arch"] == "olmo2":
+        return olmo2_math.plain_forward(W, cfg, tok, *gemma2_rope(cfg, tok.shape[1]))
     return rotary_plain_forward(W, cfg, tok)
 
 
@@ -586,11 +595,14 @@ def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_up
     if cfg["arch"] == "gemma2":
         return gemma2_math.explicit_forward(W, cfg, tok, *gemma2_rope(cfg, tok.shape[1]), perturb, retain, kept, corr_ups,
                                             input_override)
+    if cfg["arch"] == "olmo2":
+        return olmo2_math.explicit_forward(W, cfg, tok, *gemma2_rope(cfg, tok.shape[1]), perturb, retain, kept, corr_ups,
+                                           input_override)
     return rotary_explicit_forward(W, cfg, tok, perturb, retain, kept, corr_ups, input_override)
 
 
 def gemma2_rope(cfg, P):
-    """cos, sin and the rotation, for gemma2_math."""
+    """cos, sin and the rotation, for gemma2_math and olmo2_math."""
     cos, sin = rope_cos_sin(cfg, P)
     return cos, sin, lambda x, c, s_, rot: apply_rope(x, c, s_, rot, cfg.get("rope_interleaved", False))
 
@@ -737,6 +749,10 @@ def make_rotary_weights(cfg):
     V = len(vocab_of(cfg))
     if cfg["arch"] == "gemma2":
         W = gemma2_math.make_gemma2_weights(cfg, n, V)
+        stored = {k: v.to(TORCH_DTYPE[cfg["dtype"]]) for k, v in W.items()}
+        return stored, {k: v.to(torch.float64) for k, v in stored.items()}
+    if cfg["arch"] == "olmo2":
+        W = olmo2_math.make_olmo2_weights(cfg, n, V)
         stored = {k: v.to(TORCH_DTYPE[cfg["dtype"]]) for k, v in W.items()}
         return stored, {k: v.to(torch.float64) for k, v in stored.items()}
     W[nm["embed"]] = n(V, d, std=cfg.get("emb_std", 1.0))
@@ -1102,6 +1118,8 @@ def rotary_config(cfg):
     V = len(vocab_of(cfg))
     if cfg["arch"] == "gemma2":
         return gemma2_math.gemma2_config(cfg, V, DTYPE_CONFIG_NAME[cfg["dtype"]])
+    if cfg["arch"] == "olmo2":
+        return olmo2_math.olmo2_config(cfg, V, DTYPE_CONFIG_NAME[cfg["dtype"]])
     if cfg["arch"] == "gpt_neox":
         c = {
             "architectures": ["GPTNeoXForCausalLM"], "model_type": "gpt_neox",
@@ -1256,6 +1274,9 @@ def check_modes_matter(W, cfg, tc, plain_c):
         for change in ("no_window", "no_attn_softcap", "no_final_softcap", "no_post_norm", "plain_gain", "no_embed_scale"):
             assert differs(**{change: True}), change
         assert differs(query_pre_attn_scalar=head_dim(cfg)), "query_pre_attn_scalar"
+    if cfg["arch"] == "olmo2":
+        for change in ("no_post_norm", "no_post_mlp_norm", "pre_norm", "no_qk_norm", "per_head_qk_norm"):
+            assert differs(**{change: True}), change
     if cfg["arch"] == "qwen3":
         assert differs(no_qk_norm=True), "per-head q/k RMSNorm"
     if any(layer_windows(cfg)):
@@ -1341,13 +1362,14 @@ def build(cfg):
     assert len(up_names) == 1 + L * (H + mlp) and len(down_names) == L * (3 * H + mlp) + 1
     scores = {}
     delta = {u: (corr_ups[u] - clean_ups[u]).detach() for u in up_names}
-    sandwich = cfg.get("arch") == "gemma2"
+    sandwich = cfg.get("arch") in ("gemma2", "olmo2")   # post-norms on the attention (Gemma-2's sandwich, OLMo-2's)
+    post_math = olmo2_math if cfg.get("arch") == "olmo2" else gemma2_math
     # what EAP dots with the gradient at a receiver: d/dlambda at 0 of what patching u by lambda adds to its input
     # (delta_u itself, but for a head under a post-norm the norm's Jacobian at the clean sum times delta_u)
-    eff = {u: gemma2_math.eap_delta(W, cfg, clean_ups, u, delta[u]) if sandwich else delta[u] for u in up_names}
+    eff = {u: post_math.eap_delta(W, cfg, clean_ups, u, delta[u]) if sandwich else delta[u] for u in up_names}
 
     def patched(u, lam):
-        return gemma2_math.patch_change(W, cfg, clean_ups, u, lam * delta[u]) if sandwich else lam * delta[u]
+        return post_math.patch_change(W, cfg, clean_ups, u, lam * delta[u]) if sandwich else lam * delta[u]
     for u, v in edges:
         g = downs[v].grad
         scores["%s->%s" % (u, v)] = (eff[u] * g).sum().item()
