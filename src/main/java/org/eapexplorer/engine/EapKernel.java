@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,9 @@ import org.eapexplorer.model.TokenizedPair;
  *   score(u, h) = Σ_bp Δu·(ĝ_h W̃_hᵀ) − Σ_bp α_h·Σ_d Δu − Σ_bp β_h·(Δu·x̂),   ĝ = g/σ, W̃ = diag(γ)·W,
  *   α_h = ĝ_h·(Σ_d W̃_hᵀ)/d,   β_h = ĝ_h·(x̂W̃_h)/d
  * </pre>
- * (RMSNorm: x̂ = x/σ with no centring, so the same without the α term; a rotary model's q and k are rotated after the
- * leaf, so g is already the gradient at the projection)
+ * (RMSNorm: x̂ = x/σ with no centring, so the same without the α term; a block without input norms (OLMo-2) projects
+ * x itself: σ = 1, γ = 1 and no α or β, the score is Σ_bp Δu·(g W_hᵀ) alone; a rotary model's q and k are rotated, and
+ * q/k norms applied, after the leaf, so g is already the gradient at the projection)
  * where x̂W̃ comes from the forward pass's own projection (qkv − b − βW, less W_pos·W for a shortformer model: that
  * term is a constant added after LayerNorm-1, so it shifts q and k, and with them the attention pattern and g, but adds
  * nothing to the backward pass through LayerNorm). The first term is one matrix
@@ -251,27 +253,19 @@ public final class EapKernel {
             int heads = c.nHead();
             int e = c.dHead();
             int d = c.dModel();
+            boolean inputNorms = c.design().residual().inputNorms();
             long rows = (long) tokens.batch() * tokens.positions() / copies;
             for (int l = 0; l < c.nLayer(); l++) {
                 try (NDManager layer = keep.newSubManager()) {
                     // A handle of the layer's own, so that what is derived from it is freed with the layer.
                     NDArray g = run.qkvGrad[l].reshape(copies, rows, 3, heads, e);
                     g.attach(layer);
-                    NDArray gHatRuns = g
-                            .div(run.ln1Std[l].reshape(copies, rows, 1, 1, 1));                        // [S, B·P, 3, H, e]
+                    NDArray gHatRuns = !inputNorms ? g
+                            : g.div(run.ln1Std[l].reshape(copies, rows, 1, 1, 1));                     // [S, B·P, 3, H, e]
                     NDArray sum = copies == 1 ? gHatRuns.reshape(rows, 3, heads, e) : gHatRuns.sum(new int[] {0});
                     gHat[l] = accumulate(keep, gHat[l], sum);
-                    NDArray qkv = run.qkv[l];                                                             // [S·B, P, 3He]
-                    if (c.shortformer()) {
-                        qkv = qkv.sub(model.weights().layers.get(l).shortformerQkv().data().get(layer, new NDIndex("0:{}", tokens.positions())));
-                    }
-                    NDArray xw = qkv.reshape(copies * rows, 3L * heads * e).sub(model.weights().qkvShift(l, layer)).reshape(copies, rows, 3, heads, e);
-                    NDArray beta = gHatRuns.mul(xw).sum(new int[] {-1}).reshape(copies, rows, 3L * heads).div(d);  // [S, B·P, 3H]
-                    if (clean) {
-                        betaClean[l] = keepOf(keep, beta.reshape(rows, 3L * heads).transpose());
-                    } else {
-                        betaOther[l].add(keepOf(keep, beta.transpose(1, 2, 0)));                           // [B·P, 3H, S]
-                        xhatOther[l].add(keepOf(keep, run.ln1Normed[l].reshape(copies, rows, d).transpose(1, 0, 2)));  // [B·P, S, d]
+                    if (inputNorms) {
+                        addBeta(keep, model, tokens, run, l, gHatRuns, copies, rows, clean, layer);
                     }
                     if (!c.attnOnly()) {
                         NDArray mg = run.mlpGrad[l].reshape(copies, rows * d);
@@ -284,6 +278,27 @@ public final class EapKernel {
                 NDArray lg = run.logitsGrad.reshape(copies, rows * d);
                 lg.attach(last);
                 logits = accumulate(keep, logits, lg.sum(new int[] {0}).reshape(1, rows * d));
+            }
+        }
+
+        /** LayerNorm-1's β of layer l's receivers for this pass: the clean run's into betaClean, the others' with their x̂. */
+        private void addBeta(NDManager keep, LanguageModel model, TokenBatch tokens, ForwardRun run, int l, NDArray gHatRuns, int copies,
+                             long rows, boolean clean, NDManager layer) {
+            ModelConfig c = model.config();
+            int heads = c.nHead();
+            int e = c.dHead();
+            int d = c.dModel();
+            NDArray qkv = run.qkv[l];                                                             // [S·B, P, 3He]
+            if (c.shortformer()) {
+                qkv = qkv.sub(model.weights().layers.get(l).shortformerQkv().data().get(layer, new NDIndex("0:{}", tokens.positions())));
+            }
+            NDArray xw = qkv.reshape(copies * rows, 3L * heads * e).sub(model.weights().qkvShift(l, layer)).reshape(copies, rows, 3, heads, e);
+            NDArray beta = gHatRuns.mul(xw).sum(new int[] {-1}).reshape(copies, rows, 3L * heads).div(d);  // [S, B·P, 3H]
+            if (clean) {
+                betaClean[l] = keepOf(keep, beta.reshape(rows, 3L * heads).transpose());
+            } else {
+                betaOther[l].add(keepOf(keep, beta.transpose(1, 2, 0)));                           // [B·P, 3H, S]
+                xhatOther[l].add(keepOf(keep, run.ln1Normed[l].reshape(copies, rows, d).transpose(1, 0, 2)));  // [B·P, S, d]
             }
         }
 
@@ -305,7 +320,7 @@ public final class EapKernel {
     private record Upstream(
             NDArray deltas,   // [n_up, B·P·d]: (u_corrupted − u_clean), rows in upstream order
             NDArray sums,     // [n_up, B·P]:   Σ_d Δu
-            NDArray normDots) { // [B·P, n_up, L]: Δu·x̂_l, x̂_l the clean run's normalised input of layer l's attention
+            NDArray normDots) { // [B·P, n_up, L]: Δu·x̂_l, x̂_l the clean run's normalised input of layer l's attention; null without input norms
     }
 
     private static float[] score(NDManager m, LanguageModel model, long rows, Upstream up, Gradients grads) {
@@ -326,8 +341,11 @@ public final class EapKernel {
                 NDArray headsTGain = model.weights().qkvHeadsTGain(l, layer);                        // [3, H, e, d]
                 int fanIn = graph.fanIn(graph.receiverIndex(l, Qkv.Q, 0));
                 NDArray gHat = grads.gHat[l];                                                        // ĝ [B·P, 3, H, e]
-                NDArray block = grads.betaClean[l].matMul(up.normDots().get(layer, new NDIndex(":, 0:{}, {}", fanIn, l)));  // [3H, fanIn]
-                if (!c.design().rmsNorm()) {
+                boolean inputNorms = c.design().residual().inputNorms();
+                // The LayerNorm terms (β; α for LayerNorm); none without input norms, whose ĝW̃ᵀ is the plain gWᵀ.
+                NDArray block = !inputNorms ? layer.zeros(new Shape(3L * heads, fanIn), gHat.getDataType())
+                        : grads.betaClean[l].matMul(up.normDots().get(layer, new NDIndex(":, 0:{}, {}", fanIn, l)));  // [3H, fanIn]
+                if (inputNorms && !c.design().rmsNorm()) {
                     // LayerNorm's centring term; RMSNorm does not centre, so its input gradient has none.
                     NDArray alpha = gHat.mul(headsTGain.sum(new int[] {-1})).sum(new int[] {-1})              // [B·P, 3, H]
                             .reshape(rows, 3L * heads).transpose().div(d);                          // [3H, B·P]
@@ -383,11 +401,14 @@ public final class EapKernel {
     private static Upstream upstream(NDManager m, LanguageModel model, ForwardRun corr, ForwardRun cl, long rows) {
         ModelConfig c = model.config();
         int d = c.dModel();
-        NDList normed = new NDList();
-        for (int l = 0; l < c.nLayer(); l++) {
-            normed.add(cl.ln1Normed[l].reshape(rows, d, 1));
+        NDArray xhat = null;                                                                    // [B·P, d, L]; none without input norms
+        if (c.design().residual().inputNorms()) {
+            NDList normed = new NDList();
+            for (int l = 0; l < c.nLayer(); l++) {
+                normed.add(cl.ln1Normed[l].reshape(rows, d, 1));
+            }
+            xhat = NDArrays.concat(normed, 2);
         }
-        NDArray xhat = NDArrays.concat(normed, 2);                                              // [B·P, d, L]
         NDArray deltas = model.scratch(model.graph().upstreamCount(), rows * d);
         deltas.attach(m);
         NDList sums = new NDList();
@@ -406,10 +427,12 @@ public final class EapKernel {
                 row = addGroup(corr.mlpOut[l].sub(cl.mlpOut[l]).reshape(1, rows, d), row, xhat, deltas, sums, dots);
             }
         }
-        Upstream up = new Upstream(deltas, NDArrays.concat(sums, 0), NDArrays.concat(dots, 1));
+        Upstream up = new Upstream(deltas, NDArrays.concat(sums, 0), xhat == null ? null : NDArrays.concat(dots, 1));
         sums.close();
         dots.close();
-        xhat.close();
+        if (xhat != null) {
+            xhat.close();
+        }
         return up;
     }
 
@@ -418,7 +441,9 @@ public final class EapKernel {
         long k = group.getShape().get(0);
         deltas.set(new NDIndex("{}:{}", row, row + k), group.reshape(k, -1));
         sums.add(group.sum(new int[] {-1}));                                                    // [k, B·P]
-        dots.add(group.transpose(1, 0, 2).matMul(xhat));                                        // [B·P, k, L]
+        if (xhat != null) {
+            dots.add(group.transpose(1, 0, 2).matMul(xhat));                                    // [B·P, k, L]
+        }
         group.close();
         return (int) (row + k);
     }

@@ -26,7 +26,8 @@ import org.eapexplorer.model.Qkv;
  *
  * <p>Other families: the norm is LayerNorm or RMSNorm; a rotary model has no positions in the residual stream and rotates
  * q and k after their projection (and after the gradient leaf, so EAP's leaf gradient is the one at the projection, as
- * for GPT-2); a gated MLP is down(act(gate(x)) ⊙ up(x)); a parallel block's MLP reads the layer's input, not the stream
+ * for GPT-2); a block with post-norms only (OLMo-2) has no norm 1 or 2: its q/k/v projections and its MLP read the
+ * residual stream itself; a gated MLP is down(act(gate(x)) ⊙ up(x)); a parallel block's MLP reads the layer's input, not the stream
  * after attention. Grouped key/value heads were copied out per query head when the weights were read, so attention here
  * is always one k and one v per query head.
  */
@@ -38,17 +39,14 @@ final class TransformerForward {
     private final RotaryEmbedding rotary;   // null without rotary positions
     private final RotaryEmbedding localRotary;   // the sliding-window layers' where it differs (Gemma-3), else null
     private final AttentionDesign attention;
+    private final boolean inputNorms;   // false for OLMo-2: q/k/v and the MLP read the residual stream itself
 
     TransformerForward(ModelConfig config, GraphIndex graph, TransformerWeights weights) {
         this.config = config;
         this.graph = graph;
         this.w = weights;
         this.attention = config.design().attention();
-        if (attention.qkNorm() == AttentionDesign.QkNorm.WHOLE) {
-            // Each head's q would be normalised by all heads' projections: one receiver's patch would move every head's
-            // q, so a per-head receiver has no exact meaning yet (issue 27).
-            throw new IllegalArgumentException("q/k norms over the whole projection (OLMo-2) are not supported yet");
-        }
+        this.inputNorms = config.design().residual().inputNorms();
         this.rotary = config.design().hasRotary() ? new RotaryEmbedding(config.design().rotary(), config.dHead()) : null;
         this.localRotary = attention.localRotary() == null ? null : new RotaryEmbedding(attention.localRotary(), config.dHead());
     }
@@ -241,8 +239,8 @@ final class TransformerForward {
             return attentionFrom(circuitQkv(m, lw, resid, circuitIn, b, p).reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4),
                     l, lw, resid, positions, scale, b, p, run, options);
         }
-        NDArray[] norm = normalize(resid);
-        NDArray ln1 = affine(norm[0], lw.ln1Gain(), lw.ln1Bias());
+        NDArray[] norm = inputNorms ? normalize(resid) : null;
+        NDArray ln1 = norm == null ? resid : affine(norm[0], lw.ln1Gain(), lw.ln1Bias());
         NDArray qkv = w.qkv.expand(ln1.matMul(lw.qkvWeight()).add(lw.qkvBias()));   // [B, P, 3He]: every query head's q, k, v
         if (config.shortformer()) {
             qkv = qkv.add(shortformerQkv(m, lw, p));                                  // + [P, 3d]: (LN1(x) + W_pos)·W_Q/K
@@ -255,7 +253,7 @@ final class TransformerForward {
             qkv = qkv.add(run.qkvLeaf[l]);
         }
         qkv = applyQkvDeltas(m, l, lw, resid, ln1, qkv, options.receiverDeltas());
-        if (options.recordNodes()) {
+        if (options.recordNodes() && norm != null) {
             run.ln1Normed[l] = norm[0];
             run.ln1Std[l] = norm[1];
         }
@@ -296,7 +294,7 @@ final class TransformerForward {
         int[] own = in.own();
         if (own.length > 0) {
             NDIndex which = new NDIndex("{}", OwnedArrays.owned(m.create(java.util.Arrays.stream(own).asLongStream().toArray())));
-            NDArray ln = affine(normalize(in.ownInputs())[0], lw.ln1Gain(), lw.ln1Bias());                 // [M, B, P, d]
+            NDArray ln = norm1(in.ownInputs(), lw);                                                          // [M, B, P, d]
             NDArray weightsT = w.receiverWeightsT(lw, m, own);                                              // [M, e, d]
             NDArray out = ln.reshape(own.length, (long) b * p, d).matMul(weightsT.transpose(0, 2, 1))
                     .add(w.receiverBias(lw, m, own))
@@ -313,7 +311,7 @@ final class TransformerForward {
 
     /** LayerNorm 1 and the q/k/v projection of {@code x} (with shortformer's positional term): [B, P, 3He]. */
     private NDArray projectQkv(NDManager m, TransformerWeights.Layer lw, NDArray x, int p) {
-        NDArray ln1 = affine(normalize(x)[0], lw.ln1Gain(), lw.ln1Bias());
+        NDArray ln1 = norm1(x, lw);
         NDArray qkv = w.qkv.expand(ln1.matMul(lw.qkvWeight()).add(lw.qkvBias()));
         return config.shortformer() ? qkv.add(shortformerQkv(m, lw, p)) : qkv;
     }
@@ -328,11 +326,15 @@ final class TransformerForward {
         NDArray q = heads4.get(0);                                                     // [B, H, P, e]
         NDArray k = heads4.get(1);
         NDArray v = heads4.get(2);
-        if (lw.qNormGain() != null) {
+        if (attention.qkNorm() == AttentionDesign.QkNorm.PER_HEAD) {
             // Qwen3: RMSNorm of each head's q and k before rotary. After the gradient leaf and the receiver deltas, so EAP's
             // receiver gradient is still the one at the projection and the norm lies inside autograd.
-            q = headNorm(q, lw.qNormGain());
-            k = headNorm(k, lw.kNormGain());
+            q = QkNorms.perHead(q, lw.qNormGain(), config.layerNormEps());
+            k = QkNorms.perHead(k, lw.kNormGain(), config.layerNormEps());
+        } else if (attention.qkNorm() == AttentionDesign.QkNorm.WHOLE) {
+            // OLMo-2: over the whole projection, after the leaf and the deltas too (QkNorms says what the graph makes of it).
+            q = QkNorms.whole(q, lw.qNormGain(), config.layerNormEps());
+            k = QkNorms.whole(k, w.qkv.expandKv(lw.kNormGain()), config.layerNormEps());
         }
         if (positions.rotation(l) != null) {
             q = positions.rotation(l).rotate(q);
@@ -406,7 +408,7 @@ final class TransformerForward {
 
     /** The MLP's output for its input {@code x} (norm 2 included): [..., d]. */
     private NDArray mlpOutput(NDManager m, TransformerWeights.Layer lw, NDArray x) {
-        NDArray ln2 = affine(normalize(x)[0], lw.ln2Gain(), lw.ln2Bias());
+        NDArray ln2 = inputNorms ? affine(normalize(x)[0], lw.ln2Gain(), lw.ln2Bias()) : x;   // OLMo-2's MLP reads x itself
         NDArray up = ln2.matMul(lw.fcWeight()).add(lw.fcBias());                        // [..., m]
         NDArray hidden = lw.gateWeight() == null ? MlpActivation.apply(m, config.activation(), up) : MlpActivation.apply(m, config.activation(), ln2.matMul(lw.gateWeight())).mul(up);
         NDArray out = hidden.matMul(lw.projWeight()).add(lw.projBias());
@@ -454,7 +456,7 @@ final class TransformerForward {
                     continue;
                 }
                 any = true;
-                NDArray lnPatched = affine(normalize(resid.add(delta))[0], lw.ln1Gain(), lw.ln1Bias());
+                NDArray lnPatched = norm1(resid.add(delta), lw);
                 NDArray weight = lw.qkvWeight().get(m, new NDIndex(":, {}:{}", col, col + e)); // [d, e]
                 NDArray change = lnPatched.sub(ln1).matMul(weight);                        // [B, P, e]
                 sliceShape = change.getShape();
@@ -477,10 +479,9 @@ final class TransformerForward {
         return attention.scale() > 0 ? attention.scale() : 1.0 / Math.sqrt(config.dHead());
     }
 
-    /** x/√(mean(x²) + ε)·γ over each head's e features: {@code x} [B, H, P, e], γ [e]. */
-    private NDArray headNorm(NDArray x, NDArray gain) {
-        NDArray std = x.square().mean(new int[] {-1}, true).add(config.layerNormEps()).sqrt();
-        return x.div(std).mul(gain);
+    /** LN1(x), what a q/k/v receiver projects: x itself where the block has no input norms (OLMo-2). */
+    private NDArray norm1(NDArray x, TransformerWeights.Layer lw) {
+        return inputNorms ? affine(normalize(x)[0], lw.ln1Gain(), lw.ln1Bias()) : x;
     }
 
     private static NDArray leaf(NDManager m, Shape shape) {

@@ -31,8 +31,8 @@ final class TransformerWeights {
 
     /**
      * One layer's parameters as the passes read them, in the compute dtype. Shapes use d = d_model, m = d_mlp, H query and
-     * K key/value heads of width e; the MLP's are null without MLPs, the norms' biases null for RMSNorm, {@code gateWeight}
-     * null unless the MLP is gated.
+     * K key/value heads of width e; the MLP's are null without MLPs, the norms' biases null for RMSNorm, norms 1 and 2 null
+     * without input norms (OLMo-2), {@code gateWeight} null unless the MLP is gated.
      */
     record Layer(
             NDArray ln1Gain, NDArray ln1Bias,      // [d]
@@ -44,7 +44,7 @@ final class TransformerWeights {
             NDArray projWeight, NDArray projBias,   // [m, d], [d]
             NDArray shortformerQkv,                 // [n_positions, 3d]: W_pos·W_Q, W_pos·W_K, 0 (no v); null unless shortformer
             NDArray postAttnGain, NDArray postMlpGain, // [d]: a sandwich block's post-norms (PostNorm); null without them
-            NDArray qNormGain, NDArray kNormGain) { // [e]: the per-head q/k RMSNorms' gains (Qwen3); null without q/k norms
+            NDArray qNormGain, NDArray kNormGain) { // [e] per head (Qwen3), [He] and [Ke] over the whole projection (OLMo-2); null without
     }
 
     /** One layer's parameters as held: {@link Layer}'s, each at its stored width. */
@@ -245,12 +245,17 @@ final class TransformerWeights {
     // its own scope (a product called on a weight would otherwise be attached to the model's manager and kept until the
     // model closes) and handed to the caller's manager.
 
-    /** [3, H, e, d]: each receiver's W_Q/K/V[h]ᵀ·diag(γ₁), a grouped key/value head's repeated for each of its query heads. */
+    /**
+     * [3, H, e, d]: each receiver's W_Q/K/V[h]ᵀ·diag(γ₁), a grouped key/value head's repeated for each of its query heads;
+     * W_Q/K/V[h]ᵀ itself without input norms (OLMo-2).
+     */
     NDArray qkvHeadsTGain(int l, NDManager m) {
         int d = config.dModel();
         StoredLayer stored = layers.get(l);
-        return into(m, () -> qkv.expand(stored.qkvWeight().in(compute, m)).reshape(d, 3, config.nHead(), config.dHead())
-                .transpose(1, 2, 3, 0).mul(stored.ln1Gain().in(compute, m)));
+        return into(m, () -> {
+            NDArray t = qkv.expand(stored.qkvWeight().in(compute, m)).reshape(d, 3, config.nHead(), config.dHead()).transpose(1, 2, 3, 0);
+            return stored.ln1Gain() == null ? t.duplicate() : t.mul(stored.ln1Gain().in(compute, m));
+        });
     }
 
     /** [3·H·e]: b_qkv (+ β₁·W_qkv for LayerNorm), what the projection adds to x̂·diag(γ₁)·W_qkv, per receiver column. */

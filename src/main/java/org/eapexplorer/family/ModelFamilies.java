@@ -11,6 +11,7 @@ import org.eapexplorer.family.gpt2.Gpt2Family;
 import org.eapexplorer.family.llama.LlamaFamily;
 import org.eapexplorer.family.mistral.MistralFamily;
 import org.eapexplorer.family.neox.GptNeoXFamily;
+import org.eapexplorer.family.olmo2.Olmo2Family;
 import org.eapexplorer.family.qwen3.Qwen3Family;
 import org.eapexplorer.io.JsonFiles;
 import org.eapexplorer.model.Family;
@@ -25,7 +26,7 @@ import org.eapexplorer.model.ModelFormatException;
 public final class ModelFamilies {
 
     private static final List<ModelFamily> ALL = List.of(new Gpt2Family(), new LlamaFamily(), new GptNeoXFamily(), new Qwen3Family(),
-            new MistralFamily(), new Gemma2Family());
+            new MistralFamily(), new Gemma2Family(), new Olmo2Family());
 
     private ModelFamilies() {
     }

@@ -11,7 +11,8 @@ public enum Family {
     GPT_NEOX("GPT-NeoX", "gpt-neox", "GPTNeoXForCausalLM", "gpt_neox"),
     QWEN3("Qwen3", "qwen3", "Qwen3ForCausalLM", "qwen3"),
     MISTRAL("Mistral", "mistral", "MistralForCausalLM", "mistral"),
-    GEMMA2("Gemma-2", "gemma2", "Gemma2ForCausalLM", "gemma2");
+    GEMMA2("Gemma-2", "gemma2", "Gemma2ForCausalLM", "gemma2"),
+    OLMO2("OLMo-2", "olmo2", "Olmo2ForCausalLM", "olmo2");
 
     private final String displayName;
     private final String option;

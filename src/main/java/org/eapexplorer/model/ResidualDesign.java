@@ -34,6 +34,14 @@ public record ResidualDesign(Norms norms, boolean unitOffset, double embedScale,
         }
     }
 
+    /**
+     * Attention and the MLP read their input through a norm (LayerNorm-1, LayerNorm-2); false for OLMo-2's blocks, whose
+     * q/k/v projections and MLP read the residual stream itself.
+     */
+    public boolean inputNorms() {
+        return norms != Norms.POST;
+    }
+
     /** Attention and MLP outputs pass through a norm of their own before the residual stream. */
     public boolean postNorms() {
         return norms != Norms.PRE;

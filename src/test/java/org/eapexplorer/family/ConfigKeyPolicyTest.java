@@ -53,6 +53,11 @@ class ConfigKeyPolicyTest {
              "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "head_dim": 8, "vocab_size": 50,
              "max_position_embeddings": 256}""";
 
+    static final String OLMO2 = """
+            {"model_type": "olmo2", "architectures": ["Olmo2ForCausalLM"], "hidden_size": 32, "intermediate_size": 48,
+             "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "vocab_size": 50,
+             "max_position_embeddings": 256}""";
+
     @TempDir
     Path dir;
 
@@ -96,6 +101,12 @@ class ConfigKeyPolicyTest {
                 Arguments.of(GEMMA2, "head_dim", "0", "head_dim"),
                 Arguments.of(GEMMA2, "sliding_window", "null", "sliding_window"),
                 Arguments.of(GEMMA2, "layer_types", "[\"full_attention\"]", "layer_types"),
+                Arguments.of(OLMO2, "pruned_heads", "{\"0\": [1]}", "pruned_heads"),
+                Arguments.of(OLMO2, "quantization_config", "{\"quant_method\": \"awq\"}", "quantization_config"),
+                Arguments.of(OLMO2, "rms_norm_eps", "null", "rms_norm_eps"),
+                Arguments.of(OLMO2, "head_dim", "0", "head_dim"),
+                Arguments.of(OLMO2, "partial_rotary_factor", "0.5", "partial_rotary_factor"),
+                Arguments.of(OLMO2, "rope_scaling", "{\"rope_type\": \"yarn\", \"factor\": 4.0}", "yarn"),
                 Arguments.of(LLAMA, "mlp_bias", "true", "mlp_bias"),
                 Arguments.of(LLAMA, "partial_rotary_factor", "0.5", "partial_rotary_factor"),
                 Arguments.of(LLAMA, "rope_theta", "null", "rope_theta"),
@@ -247,7 +258,10 @@ class ConfigKeyPolicyTest {
                 Arguments.of(GEMMA2, "use_bidirectional_attention", "null"),
                 Arguments.of(GEMMA2, "sliding_window", "4096"),
                 Arguments.of(GEMMA2, "hidden_activation", "\"gelu_pytorch_tanh\""),
-                Arguments.of(GEMMA2, "layer_types", "[\"sliding_attention\", \"full_attention\"]"));
+                Arguments.of(GEMMA2, "layer_types", "[\"sliding_attention\", \"full_attention\"]"),
+                Arguments.of(OLMO2, "attention_dropout", "0.1"),
+                Arguments.of(OLMO2, "head_dim", "8"),
+                Arguments.of(OLMO2, "rope_scaling", "null"));
     }
 
     @ParameterizedTest(name = "{1} = {2}")
@@ -267,7 +281,7 @@ class ConfigKeyPolicyTest {
     }
 
     static Stream<String> families() {
-        return Stream.of(GPT2, LLAMA, QWEN2, NEOX, QWEN3, MISTRAL, GEMMA2);
+        return Stream.of(GPT2, LLAMA, QWEN2, NEOX, QWEN3, MISTRAL, GEMMA2, OLMO2);
     }
 
     /** Every key the table of each family names is a key of its transformers class (or PreTrainedConfig's). */
@@ -289,6 +303,7 @@ class ConfigKeyPolicyTest {
             case QWEN3 -> QWEN3;
             case MISTRAL -> MISTRAL;
             case GEMMA2 -> GEMMA2;
+            case OLMO2 -> OLMO2;
         };
         java.util.Set<String> tried = refused().filter(a -> a.get()[0].equals(base)).map(a -> (String) a.get()[1])
                 .collect(java.util.stream.Collectors.toSet());

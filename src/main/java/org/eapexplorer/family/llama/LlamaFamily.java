@@ -19,6 +19,7 @@ import org.eapexplorer.model.Family;
 import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.ModelFormatException;
 import org.eapexplorer.model.PositionalEmbedding;
+import org.eapexplorer.model.ResidualDesign;
 
 /**
  * Llama ({@code LlamaForCausalLM}: Llama 2 and 3, TinyLlama, SmolLM) and Qwen2 ({@code Qwen2ForCausalLM}: Qwen2,
@@ -61,7 +62,7 @@ public class LlamaFamily implements ModelFamily {
         int[] windows = windows(family, json, nLayer);
         int dMlp = json.positiveInteger("intermediate_size");
         int positions = json.positiveInteger("max_position_embeddings", defaultPositions(family));
-        double eps = json.positive("rms_norm_eps", 1e-6);
+        double eps = json.positive("rms_norm_eps", defaultEps());
         int vocab = json.positiveInteger("vocab_size");
         try {
             // 0: d_model / n_heads, so that a model whose heads are that wide has the standard attention whatever config.json says.
@@ -69,7 +70,7 @@ public class LlamaFamily implements ModelFamily {
             AttentionDesign attention = new AttentionDesign(explicit, qkNorm(), 0, 0, windows, null);
             return new ModelConfig(nLayer, nHead, dModel, dMlp, positions, vocab, eps, activation, false, PositionalEmbedding.ROTARY,
                     OptionalInt.empty(), new BlockDesign(family, true, true, false, kvHeads, RopeParameters.rotary(json, headDim, LlamaKeys.ROPE))
-                            .withAttention(attention));
+                            .withAttention(attention).withResidual(residual()));
         } catch (IllegalArgumentException e) {
             throw json.refuse(e.getMessage());
         }
@@ -83,6 +84,16 @@ public class LlamaFamily implements ModelFamily {
     /** Each layer's sliding window, empty for none: Qwen2's {@link SlidingWindows#qwen}; Llama has none. */
     protected int[] windows(Family family, ConfigJson json, int nLayer) throws ModelFormatException {
         return family == Family.QWEN2 ? SlidingWindows.qwen(json, nLayer) : new int[0];
+    }
+
+    /** {@code rms_norm_eps} when absent: LlamaConfig's and Qwen2Config's 1e-6. */
+    protected double defaultEps() {
+        return 1e-6;
+    }
+
+    /** Where the block's norms sit: before attention and before the MLP (Llama's input_layernorm, post_attention_layernorm). */
+    protected ResidualDesign residual() {
+        return ResidualDesign.STANDARD;
     }
 
     /** Norms on q and k: none in Llama and Qwen2. */
@@ -113,6 +124,15 @@ public class LlamaFamily implements ModelFamily {
             return new AttentionBiases(true, false);
         }
         return new AttentionBiases(in.has(LlamaNames.bias(0, LlamaNames.Q)), in.has(LlamaNames.bias(0, LlamaNames.O)));
+    }
+
+    /**
+     * Layer l's norms: Llama's input_layernorm before attention and post_attention_layernorm before the MLP (the
+     * engine's norms 1 and 2).
+     */
+    protected void readNorms(ModelConfig c, int l, BlockTensors.Sink out) throws IOException {
+        out.put(BlockTensors.layer(l, BlockTensors.NORM1_GAIN), TensorRecipe.stored(LlamaNames.weight(l, LlamaNames.NORM1), c.dModel()));
+        out.put(BlockTensors.layer(l, BlockTensors.NORM2_GAIN), TensorRecipe.stored(LlamaNames.weight(l, LlamaNames.NORM2), c.dModel()));
     }
 
     /** Layer l's tensors beyond Llama's (Qwen3's q/k norms); none here. */
@@ -159,7 +179,7 @@ public class LlamaFamily implements ModelFamily {
         }
         out.put(BlockTensors.EMBED, TensorRecipe.stored(LlamaNames.EMBED, c.vocabSize(), d));
         for (int l = 0; l < c.nLayer(); l++) {
-            out.put(BlockTensors.layer(l, BlockTensors.NORM1_GAIN), TensorRecipe.stored(LlamaNames.weight(l, LlamaNames.NORM1), d));
+            readNorms(c, l, out);
             out.put(BlockTensors.layer(l, BlockTensors.QKV_WEIGHT), TensorRecipe.rows(
                     TensorRecipe.stored(LlamaNames.weight(l, LlamaNames.Q), (long) h * e, d),
                     TensorRecipe.stored(LlamaNames.weight(l, LlamaNames.K), (long) kv * e, d),
@@ -175,7 +195,6 @@ public class LlamaFamily implements ModelFamily {
             if (outBias) {
                 out.put(BlockTensors.layer(l, BlockTensors.OUT_BIAS), TensorRecipe.stored(LlamaNames.bias(l, LlamaNames.O), d));
             }
-            out.put(BlockTensors.layer(l, BlockTensors.NORM2_GAIN), TensorRecipe.stored(LlamaNames.weight(l, LlamaNames.NORM2), d));
             out.put(BlockTensors.layer(l, BlockTensors.GATE_WEIGHT), TensorRecipe.linear(LlamaNames.weight(l, LlamaNames.GATE), m, d));
             out.put(BlockTensors.layer(l, BlockTensors.FC_WEIGHT), TensorRecipe.linear(LlamaNames.weight(l, LlamaNames.UP), m, d));
             out.put(BlockTensors.layer(l, BlockTensors.PROJ_WEIGHT), TensorRecipe.linear(LlamaNames.weight(l, LlamaNames.DOWN), d, m));
