@@ -91,6 +91,22 @@ class HalfPrecisionWeightsTest {
         }
     }
 
+    /** The same under post-norms (Gemma-2's sandwich blocks; OLMo-2's blocks, which have no input norms and whole-projection q/k norms). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tiny-gemma2", "tiny-olmo2"})
+    void layerByLayerGradientsEqualTheWholeModelsUnderPostNorms(String fixture) throws Exception {
+        try (LanguageModel model = LanguageModel.load(OracleFixture.load(fixture).dir(), ComputeDevice.CPU)) {
+            for (MethodSpec method : List.of(MethodSpec.EAP, MethodSpec.of(AttributionMethod.EAP_IG_INPUTS),
+                    MethodSpec.of(AttributionMethod.CLEAN_CORRUPTED))) {
+                model.forceLayerwiseGradients(false);
+                EapKernel.BatchResult whole = EapKernel.run(model, PAIRS, MetricKind.LOGIT_DIFF, 0.5, method);
+                model.forceLayerwiseGradients(true);
+                EapKernel.BatchResult layerwise = EapKernel.run(model, PAIRS, MetricKind.LOGIT_DIFF, 0.5, method);
+                assertSameScores(whole, layerwise, fixture + " " + method.method().name());
+            }
+        }
+    }
+
     private static void assertSameScores(EapKernel.BatchResult expected, EapKernel.BatchResult actual, String what) {
         double largest = 0;
         for (float s : expected.scores()) {
