@@ -65,6 +65,7 @@ The names, shapes, layouts and conventions were checked by reading Hugging Face 
   src/transformers/masking_utils.py @ 00c4411cbe15d4c56d54d3b56d4d171e9c289dac: causal_mask_function
     kv_idx <= q_idx, sliding_window_overlay kv_idx > q_idx - sliding_window (and_masks of both): a window of W
     positions, the query's own included.
+  tiny-gemma2 and tiny-olmo2: their equations and the commits read are in gemma2_math.py and olmo2_math.py.
 transformers is not installed here, so there is no run-time comparison against it.
 """
 import json
