@@ -264,6 +264,14 @@ MODELS.append(dict(name="tiny-gemma2", arch="gemma2", L=2, H=4, KV=2, d=32, head
                    dtype="BF16", metric="logit_diff", seed=4826, eps=1e-6, tie=True, rope_theta=10000.0, window=4,
                    query_pre_attn_scalar=12, attn_softcap=5.0, final_softcap=8.0, emb_std=0.5))
 PROMPTS["tiny-gemma2"] = PROMPTS["tiny-f32"]
+# Gemma-3 (issue 27): per-head q/k norms (1 + w), sliding_window_pattern 3 (layers 0 and 1 slide with a window of 3,
+# layer 2 is global), rope_parameters per layer type as transformers v5 writes them (global: 1e6 with linear scaling by 4;
+# local: 1e4), no soft-capping (null), head_dim 16 of d 32 / 4 heads, one KV head (Gemma-3-1B's MQA), F32
+MODELS.append(dict(name="tiny-gemma3", arch="gemma3", L=3, H=4, KV=1, d=32, head_dim=16, I=64, max_pos=256,
+                   dtype="F32", metric="logit_diff", seed=6173, eps=1e-6, tie=True, rope_theta=1000000.0, rope_factor=4.0,
+                   rope_local_theta=10000.0, window=3, pattern=3, query_pre_attn_scalar=16, attn_softcap=None,
+                   final_softcap=None, emb_std=0.5))
+PROMPTS["tiny-gemma3"] = PROMPTS["tiny-bf16"]
 PROMPTS["tiny-llama"] = PROMPTS["tiny-attn-only"]
 PROMPTS["tiny-qwen2"] = PROMPTS["tiny-f16"]
 PROMPTS["tiny-neox"] = PROMPTS["tiny-f32"]
@@ -575,24 +583,25 @@ def gpt2_explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, co
 def plain_forward(W, cfg, tok):
     if cfg.get("arch", "gpt2") == "gpt2":
         return gpt2_plain_forward(W, cfg, tok)
-    if cfg["arch"] == "gemma2":
-        return gemma2_math.plain_forward(W, cfg, tok, *gemma2_rope(cfg, tok.shape[1]))
+    if cfg["arch"] in SANDWICH:
+        return gemma2_math.plain_forward(W, cfg, tok, gemma2_rope(cfg))
     return rotary_plain_forward(W, cfg, tok)
 
 
 def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_ups=None, input_override=None):
     if cfg.get("arch", "gpt2") == "gpt2":
         return gpt2_explicit_forward(W, cfg, tok, perturb, retain, kept, corr_ups, input_override)
-    if cfg["arch"] == "gemma2":
-        return gemma2_math.explicit_forward(W, cfg, tok, *gemma2_rope(cfg, tok.shape[1]), perturb, retain, kept, corr_ups,
-                                            input_override)
+    if cfg["arch"] in SANDWICH:
+        return gemma2_math.explicit_forward(W, cfg, tok, gemma2_rope(cfg), perturb, retain, kept, corr_ups, input_override)
     return rotary_explicit_forward(W, cfg, tok, perturb, retain, kept, corr_ups, input_override)
 
 
-def gemma2_rope(cfg, P):
-    """cos, sin and the rotation, for gemma2_math."""
-    cos, sin = rope_cos_sin(cfg, P)
-    return cos, sin, lambda x, c, s_, rot: apply_rope(x, c, s_, rot, cfg.get("rope_interleaved", False))
+SANDWICH = ("gemma2", "gemma3")  # families whose blocks normalise their outputs before the residual stream
+
+
+def gemma2_rope(cfg):
+    """The rotation, for gemma2_math (which makes each layer's cos and sin itself)."""
+    return lambda x, c, s_, rot: apply_rope(x, c, s_, rot, cfg.get("rope_interleaved", False))
 
 
 def head_dim(cfg):
@@ -735,7 +744,7 @@ def make_rotary_weights(cfg):
 
     W = {}
     V = len(vocab_of(cfg))
-    if cfg["arch"] == "gemma2":
+    if cfg["arch"] in SANDWICH:
         W = gemma2_math.make_gemma2_weights(cfg, n, V)
         stored = {k: v.to(TORCH_DTYPE[cfg["dtype"]]) for k, v in W.items()}
         return stored, {k: v.to(torch.float64) for k, v in stored.items()}
@@ -1100,7 +1109,7 @@ def rotary_config(cfg):
     """config.json with the keys the family's Hugging Face checkpoints carry (Llama 3.2, Qwen2.5, Pythia)."""
     L, H, d = cfg["L"], cfg["H"], cfg["d"]
     V = len(vocab_of(cfg))
-    if cfg["arch"] == "gemma2":
+    if cfg["arch"] in SANDWICH:
         return gemma2_math.gemma2_config(cfg, V, DTYPE_CONFIG_NAME[cfg["dtype"]])
     if cfg["arch"] == "gpt_neox":
         c = {
@@ -1256,6 +1265,11 @@ def check_modes_matter(W, cfg, tc, plain_c):
         for change in ("no_window", "no_attn_softcap", "no_final_softcap", "no_post_norm", "plain_gain", "no_embed_scale"):
             assert differs(**{change: True}), change
         assert differs(query_pre_attn_scalar=head_dim(cfg)), "query_pre_attn_scalar"
+    if cfg["arch"] == "gemma3":
+        for change in ("no_window", "no_post_norm", "plain_gain", "no_embed_scale", "no_qk_norm", "one_rope"):
+            assert differs(**{change: True}), change
+        assert differs(rope_factor=1.0), "the global layers' linear rope scaling"
+        assert differs(pattern=2), "sliding_window_pattern"
     if cfg["arch"] == "qwen3":
         assert differs(no_qk_norm=True), "per-head q/k RMSNorm"
     if any(layer_windows(cfg)):
@@ -1341,7 +1355,7 @@ def build(cfg):
     assert len(up_names) == 1 + L * (H + mlp) and len(down_names) == L * (3 * H + mlp) + 1
     scores = {}
     delta = {u: (corr_ups[u] - clean_ups[u]).detach() for u in up_names}
-    sandwich = cfg.get("arch") == "gemma2"
+    sandwich = cfg.get("arch") in SANDWICH
     # what EAP dots with the gradient at a receiver: d/dlambda at 0 of what patching u by lambda adds to its input
     # (delta_u itself, but for a head under a post-norm the norm's Jacobian at the clean sum times delta_u)
     eff = {u: gemma2_math.eap_delta(W, cfg, clean_ups, u, delta[u]) if sandwich else delta[u] for u in up_names}

@@ -11,7 +11,8 @@ public enum Family {
     GPT_NEOX("GPT-NeoX", "gpt-neox", "GPTNeoXForCausalLM", "gpt_neox"),
     QWEN3("Qwen3", "qwen3", "Qwen3ForCausalLM", "qwen3"),
     MISTRAL("Mistral", "mistral", "MistralForCausalLM", "mistral"),
-    GEMMA2("Gemma-2", "gemma2", "Gemma2ForCausalLM", "gemma2");
+    GEMMA2("Gemma-2", "gemma2", "Gemma2ForCausalLM", "gemma2"),
+    GEMMA3("Gemma-3", "gemma3", "Gemma3ForCausalLM", "gemma3_text");
 
     private final String displayName;
     private final String option;
