@@ -586,6 +586,8 @@ def layer_windows(cfg):
     Qwen2Config.__post_init__ keeps sliding_window only with use_sliding_window, and with no layer_types makes
     layers i >= max_window_layers "sliding_attention". no_window: the wrong reading, for the check that it matters."""
     L = cfg["L"]
+    if "windows" in cfg:  # the attention-variant check: given per layer
+        return cfg["windows"]
     if cfg.get("no_window") or not cfg.get("sliding_window"):
         return [0] * L
     if cfg["arch"] == "mistral":
@@ -821,6 +823,8 @@ def rotary_plain_forward(W, cfg, tok):
     cos, sin = rope_cos_sin(cfg, P)
     ilv = cfg.get("rope_interleaved", False)
     windows = layer_windows(cfg)
+    if cfg.get("local_rope_theta"):  # the window layers' own rotary base (Gemma-3's rope_local_base_freq), no scaling
+        local_cos, local_sin = rope_cos_sin(dict(cfg, rope_theta=cfg["local_rope_theta"], rope_scaling=None), P)
     x = W[nm["embed"]][tok]
     for l in range(L):
         mask = attention_mask(P, windows[l])
@@ -849,9 +853,12 @@ def rotary_plain_forward(W, cfg, tok):
             else:  # repeat_kv
                 k = k[:, :, None].expand(B, KV, rep, P, dh).reshape(B, H, P, dh)
                 v = v[:, :, None].expand(B, KV, rep, P, dh).reshape(B, H, P, dh)
-        q = apply_rope(q, cos, sin, rot, ilv)
-        k = apply_rope(k, cos, sin, rot, ilv)
-        s = (q @ k.transpose(-1, -2)) / math.sqrt(dh)
+        c_l, s_l = (local_cos, local_sin) if windows[l] and cfg.get("local_rope_theta") else (cos, sin)
+        q = apply_rope(q, c_l, s_l, rot, ilv)
+        k = apply_rope(k, c_l, s_l, rot, ilv)
+        s = (q @ k.transpose(-1, -2)) * cfg.get("attn_scale", 1 / math.sqrt(dh))
+        if cfg.get("softcap"):  # Gemma-2's attention-logit soft-capping, before the mask
+            s = cfg["softcap"] * torch.tanh(s / cfg["softcap"])
         s = s.masked_fill(~mask, float("-inf"))
         z = (torch.softmax(s, -1) @ v).transpose(1, 2).reshape(B, P, H * dh)
         attn = linear(z, W, (nm["dense"] if cfg["arch"] == "gpt_neox" else nm["o"]) % l)
@@ -1605,16 +1612,56 @@ and `merges.txt`.
 """
 
 
+ATTENTION_VARIANTS = [
+    # AttentionDesign's fields no family of this script sets, applied to tiny-llama's weights: logits of every clean
+    # prompt at its last token. Each variant alone, then all together.
+    {"name": "scale", "attn_scale": 0.2},
+    {"name": "softcap", "softcap": 2.0},
+    {"name": "windows", "windows": [3, 0]},
+    {"name": "local-rotary", "windows": [0, 4], "local_rope_theta": 100.0},
+    {"name": "all", "attn_scale": 0.5, "softcap": 3.0, "windows": [2, 5], "local_rope_theta": 50.0},
+]
+
+
+def build_attention_variants():
+    """attention-variants.json: tiny-llama's last-token logits under each variant (float64, the plain forward)."""
+    cfg = next(c for c in MODELS if c["name"] == "tiny-llama")
+    _, W = make_rotary_weights(cfg)
+    prompts = PROMPTS["tiny-llama"]
+    bos = [vocab_of(cfg)[bos_token(cfg)]]
+    ids = [bos + tokenize(p["clean"]) for p in prompts]
+    last = [len(s) - 1 for s in ids]
+    tc = pad(ids)
+    out = {"model": "tiny-llama", "tokens": ids, "variants": []}
+    with torch.no_grad():
+        base = rotary_plain_forward(W, cfg, tc)
+        for v in ATTENTION_VARIANTS:
+            logits = rotary_plain_forward(W, dict(cfg, **{k: x for k, x in v.items() if k != "name"}), tc)
+            moved = (logits - base).abs().max().item()
+            assert moved > 1e-2, (v["name"], moved)  # each variant must matter
+            out["variants"].append(dict(v, logits_last=[logits[i, last[i]].tolist() for i in range(len(ids))]))
+        if True:  # local rotary must differ from the same windows with the global rotary
+            v = ATTENTION_VARIANTS[3]
+            same = rotary_plain_forward(W, dict(cfg, windows=v["windows"]), tc)
+            local = rotary_plain_forward(W, dict(cfg, windows=v["windows"], local_rope_theta=v["local_rope_theta"]), tc)
+            assert (same - local).abs().max().item() > 1e-2
+    with open(os.path.join(FIXTURES, "attention-variants.json"), "w") as f:
+        json.dump(out, f, indent=1)
+        f.write("\n")
+
+
 def main():
     # --only NAME ... (or --only A --only B): rebuild just those fixtures (the others' files stay as they are)
     only = [a for a in sys.argv[sys.argv.index("--only") + 1:] if a != "--only"] if "--only" in sys.argv else None
     names = [cfg["name"] for cfg in MODELS]
     for n in only or []:
-        assert n in names, "no fixture %r (have %s)" % (n, ", ".join(names))
+        assert n in names + ["attention-variants"], "no fixture %r (have %s)" % (n, ", ".join(names))
     os.makedirs(FIXTURES, exist_ok=True)
     for cfg in MODELS:
         if only is None or cfg["name"] in only:
             build(cfg)
+    if only is None or "attention-variants" in only:
+        build_attention_variants()
     with open(os.path.join(FIXTURES, "README.md"), "w") as f:
         f.write(README)
 
