@@ -84,6 +84,20 @@ class AttentionVariantsTest {
         }
     }
 
+    /** OLMo-2's q/k norm over the whole projection is refused when the engine is built, not computed some other way. */
+    @org.junit.jupiter.api.Test
+    void wholeWidthQkNormsAreRefused() throws Exception {
+        Path model = DIR.resolve("tiny-llama");
+        ModelFamilies.Read read = ModelFamilies.read(model.resolve("config.json"));
+        ModelConfig plain = read.config();
+        ModelConfig c = new ModelConfig(plain.nLayer(), plain.nHead(), plain.dModel(), plain.dMlp(), plain.nPositions(), plain.vocabSize(),
+                plain.layerNormEps(), plain.activation(), plain.attnOnly(), plain.positionalEmbedding(), plain.bosToken(),
+                plain.design().withAttention(new AttentionDesign(0, AttentionDesign.QkNorm.WHOLE, 0, 0, new int[0], null)));
+        String message = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new TransformerForward(c, c.graph(), null)).getMessage();
+        org.junit.jupiter.api.Assertions.assertTrue(message.contains("whole projection"), message);
+    }
+
     private static int[] ints(JsonArray a) {
         int[] out = new int[a.size()];
         for (int i = 0; i < out.length; i++) {
