@@ -58,6 +58,10 @@ The names, shapes, layouts and conventions were checked by reading Hugging Face 
   src/transformers/models/qwen3/configuration_qwen3.py, src/transformers/models/qwen2/configuration_qwen2.py
   @ 008e574391258935f3ecc3035c882e73bbcac419: __post_init__ keeps sliding_window only with use_sliding_window; with
     no layer_types, layers i >= max_window_layers are "sliding_attention".
+  src/transformers/models/qwen2/modeling_qwen2.py @ 00d4b3d2142cb4ced2f51b90614b5d26bc045015: Qwen2Attention's
+    sliding_window only where layer_types[l] == "sliding_attention", Qwen2Model's per-layer mask
+    (create_sliding_window_causal_mask for those layers, which raises when config.sliding_window is None), head_dim
+    getattr(config, "head_dim", hidden_size // heads).
   src/transformers/models/mistral/modular_mistral.py @ 9db58abd6e21c34dbb44068432f2e4b146ab472b and
   configuration_mistral.py @ 001f85b38fb432858ace93f18622f07cec46d874: Llama without any bias, head_dim from config
     or hidden_size // heads, every layer's attention gets sliding_window (create_sliding_window_causal_mask unless
@@ -856,7 +860,7 @@ def rotary_plain_forward(W, cfg, tok):
         c_l, s_l = (local_cos, local_sin) if windows[l] and cfg.get("local_rope_theta") else (cos, sin)
         q = apply_rope(q, c_l, s_l, rot, ilv)
         k = apply_rope(k, c_l, s_l, rot, ilv)
-        s = (q @ k.transpose(-1, -2)) * cfg.get("attn_scale", 1 / math.sqrt(dh))
+        s = (q @ k.transpose(-1, -2)) * cfg["attn_scale"] if "attn_scale" in cfg else (q @ k.transpose(-1, -2)) / math.sqrt(dh)
         if cfg.get("softcap"):  # Gemma-2's attention-logit soft-capping, before the mask
             s = cfg["softcap"] * torch.tanh(s / cfg["softcap"])
         s = s.masked_fill(~mask, float("-inf"))
@@ -1594,6 +1598,37 @@ read as the complex number x_i + i·x_{i+r/2}, by +t·inv_freq[i]; and each fami
 by more than 1e-2 when read the wrong way (rotate_half vs interleaved pairs, no llama3 scaling, KV head h mod KV
 instead of ⌊h / n_rep⌋, no q/k/v biases, parallel vs sequential, rotary on the whole head, query_key_value read
 as [all q | all k | all v]).
+
+## Qwen3, Mistral and a sliding Qwen2 (`tiny-qwen3`, `tiny-mistral`, `tiny-qwen2-sliding`; issue 27)
+
+The same layout, `prompts.jsonl` and `reference.json` schema as the Llama/Qwen2 fixtures; `reference.json` also has
+`sliding_windows` (each layer's window, 0 for full attention) where a layer slides and `qk_norm` ("per_head") for Qwen3.
+
+| model | class | layers | heads | KV heads | d_model | head_dim | windows | vocab | dtype | unembedding | edges | metric |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| tiny-qwen3 | `Qwen3ForCausalLM` | 2 | 4 | 2 | 32 | 16 (config.json `head_dim`, ≠ 32/4) | none | 41 | F32 | tied | 110 | logit_diff |
+| tiny-mistral | `MistralForCausalLM` | 2 | 4 | 2 | 32 | 8 | 4, 4 (`sliding_window` 4) | 42 | F32 | untied `lm_head.weight` | 110 | logit_diff |
+| tiny-qwen2-sliding | `Qwen2ForCausalLM` | 2 | 4 | 2 | 32 | 8 | 0, 3 (`use_sliding_window`, `max_window_layers` 1) | 41 | F32 | untied | 110 | logit_diff |
+
+- `tiny-qwen3`: per-head RMSNorm of q and k (`self_attn.q_norm.weight`, `self_attn.k_norm.weight`, [head_dim],
+  weights 1+N(0,0.1), eps `rms_norm_eps` 1e-6) after the projection and before rotary; q_proj [64, 32], k/v_proj
+  [32, 32], o_proj [32, 64]; no biases (`attention_bias` false); `rope_theta` 1e6; config.json keys as Qwen3-0.6B's.
+- `tiny-mistral`: Llama without biases, `sliding_window` 4 on every layer, "<s>" (id 41) prepended by the tokenizer
+  as Llama's; prompts of 4 to 10 tokens, so five of seven are longer than the window. Config keys as Mistral-7B-v0.1's.
+- `tiny-qwen2-sliding`: Qwen2 (q/k/v biases) with `use_sliding_window` true, `sliding_window` 3, `max_window_layers`
+  1: layer 1 slides (layers i >= max_window_layers), layer 0 does not.
+- Window rule (transformers' masking_utils): query i reads key j when j <= i and j > i − W, W positions with its own.
+
+The script checks, besides the checks above, that q/k norms and windows each move the logits by more than 1e-2 when
+left out, and that some prompt is longer than the window.
+
+## `attention-variants.json`
+
+tiny-llama's weights under AttentionDesign's settings no family of these fixtures uses, each alone and all together:
+`attn_scale` (scores × it instead of 1/√head_dim), `softcap` (c·tanh(s/c) before the mask), `windows` (per layer),
+`local_rope_theta` (the window layers rotate with their own base, default rope, no scaling). `tokens` (clean prompts,
+"<s>" included) and per variant `logits_last` (float64, each prompt's last token). Each variant moves the logits by
+more than 1e-2.
 
 ## `tl-attn-only-shortformer`, `tl-gelu`
 
