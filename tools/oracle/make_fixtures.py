@@ -58,6 +58,10 @@ The names, shapes, layouts and conventions were checked by reading Hugging Face 
   src/transformers/models/qwen3/configuration_qwen3.py, src/transformers/models/qwen2/configuration_qwen2.py
   @ 008e574391258935f3ecc3035c882e73bbcac419: __post_init__ keeps sliding_window only with use_sliding_window; with
     no layer_types, layers i >= max_window_layers are "sliding_attention".
+  src/transformers/models/qwen2/modeling_qwen2.py @ 00d4b3d2142cb4ced2f51b90614b5d26bc045015: Qwen2Attention's
+    sliding_window only where layer_types[l] == "sliding_attention", Qwen2Model's per-layer mask
+    (create_sliding_window_causal_mask for those layers, which raises when config.sliding_window is None), head_dim
+    getattr(config, "head_dim", hidden_size // heads).
   src/transformers/models/mistral/modular_mistral.py @ 9db58abd6e21c34dbb44068432f2e4b146ab472b and
   configuration_mistral.py @ 001f85b38fb432858ace93f18622f07cec46d874: Llama without any bias, head_dim from config
     or hidden_size // heads, every layer's attention gets sliding_window (create_sliding_window_causal_mask unless
@@ -615,6 +619,8 @@ def layer_windows(cfg):
     Qwen2Config.__post_init__ keeps sliding_window only with use_sliding_window, and with no layer_types makes
     layers i >= max_window_layers "sliding_attention". no_window: the wrong reading, for the check that it matters."""
     L = cfg["L"]
+    if "windows" in cfg:  # the attention-variant check: given per layer
+        return cfg["windows"]
     if cfg.get("no_window") or not cfg.get("sliding_window"):
         return [0] * L
     if cfg["arch"] == "mistral":
@@ -854,6 +860,8 @@ def rotary_plain_forward(W, cfg, tok):
     cos, sin = rope_cos_sin(cfg, P)
     ilv = cfg.get("rope_interleaved", False)
     windows = layer_windows(cfg)
+    if cfg.get("local_rope_theta"):  # the window layers' own rotary base (Gemma-3's rope_local_base_freq), no scaling
+        local_cos, local_sin = rope_cos_sin(dict(cfg, rope_theta=cfg["local_rope_theta"], rope_scaling=None), P)
     x = W[nm["embed"]][tok]
     for l in range(L):
         mask = attention_mask(P, windows[l])
@@ -882,9 +890,12 @@ def rotary_plain_forward(W, cfg, tok):
             else:  # repeat_kv
                 k = k[:, :, None].expand(B, KV, rep, P, dh).reshape(B, H, P, dh)
                 v = v[:, :, None].expand(B, KV, rep, P, dh).reshape(B, H, P, dh)
-        q = apply_rope(q, cos, sin, rot, ilv)
-        k = apply_rope(k, cos, sin, rot, ilv)
-        s = (q @ k.transpose(-1, -2)) / math.sqrt(dh)
+        c_l, s_l = (local_cos, local_sin) if windows[l] and cfg.get("local_rope_theta") else (cos, sin)
+        q = apply_rope(q, c_l, s_l, rot, ilv)
+        k = apply_rope(k, c_l, s_l, rot, ilv)
+        s = (q @ k.transpose(-1, -2)) * cfg["attn_scale"] if "attn_scale" in cfg else (q @ k.transpose(-1, -2)) / math.sqrt(dh)
+        if cfg.get("softcap"):  # Gemma-2's attention-logit soft-capping, before the mask
+            s = cfg["softcap"] * torch.tanh(s / cfg["softcap"])
         s = s.masked_fill(~mask, float("-inf"))
         z = (torch.softmax(s, -1) @ v).transpose(1, 2).reshape(B, P, H * dh)
         attn = linear(z, W, (nm["dense"] if cfg["arch"] == "gpt_neox" else nm["o"]) % l)
@@ -1648,6 +1659,37 @@ by more than 1e-2 when read the wrong way (rotate_half vs interleaved pairs, no 
 instead of ⌊h / n_rep⌋, no q/k/v biases, parallel vs sequential, rotary on the whole head, query_key_value read
 as [all q | all k | all v]).
 
+## Qwen3, Mistral and a sliding Qwen2 (`tiny-qwen3`, `tiny-mistral`, `tiny-qwen2-sliding`; issue 27)
+
+The same layout, `prompts.jsonl` and `reference.json` schema as the Llama/Qwen2 fixtures; `reference.json` also has
+`sliding_windows` (each layer's window, 0 for full attention) where a layer slides and `qk_norm` ("per_head") for Qwen3.
+
+| model | class | layers | heads | KV heads | d_model | head_dim | windows | vocab | dtype | unembedding | edges | metric |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| tiny-qwen3 | `Qwen3ForCausalLM` | 2 | 4 | 2 | 32 | 16 (config.json `head_dim`, ≠ 32/4) | none | 41 | F32 | tied | 110 | logit_diff |
+| tiny-mistral | `MistralForCausalLM` | 2 | 4 | 2 | 32 | 8 | 4, 4 (`sliding_window` 4) | 42 | F32 | untied `lm_head.weight` | 110 | logit_diff |
+| tiny-qwen2-sliding | `Qwen2ForCausalLM` | 2 | 4 | 2 | 32 | 8 | 0, 3 (`use_sliding_window`, `max_window_layers` 1) | 41 | F32 | untied | 110 | logit_diff |
+
+- `tiny-qwen3`: per-head RMSNorm of q and k (`self_attn.q_norm.weight`, `self_attn.k_norm.weight`, [head_dim],
+  weights 1+N(0,0.1), eps `rms_norm_eps` 1e-6) after the projection and before rotary; q_proj [64, 32], k/v_proj
+  [32, 32], o_proj [32, 64]; no biases (`attention_bias` false); `rope_theta` 1e6; config.json keys as Qwen3-0.6B's.
+- `tiny-mistral`: Llama without biases, `sliding_window` 4 on every layer, "<s>" (id 41) prepended by the tokenizer
+  as Llama's; prompts of 4 to 10 tokens, so five of seven are longer than the window. Config keys as Mistral-7B-v0.1's.
+- `tiny-qwen2-sliding`: Qwen2 (q/k/v biases) with `use_sliding_window` true, `sliding_window` 3, `max_window_layers`
+  1: layer 1 slides (layers i >= max_window_layers), layer 0 does not.
+- Window rule (transformers' masking_utils): query i reads key j when j <= i and j > i − W, W positions with its own.
+
+The script checks, besides the checks above, that q/k norms and windows each move the logits by more than 1e-2 when
+left out, and that some prompt is longer than the window.
+
+## `attention-variants.json`
+
+tiny-llama's weights under AttentionDesign's settings no family of these fixtures uses, each alone and all together:
+`attn_scale` (scores × it instead of 1/√head_dim), `softcap` (c·tanh(s/c) before the mask), `windows` (per layer),
+`local_rope_theta` (the window layers rotate with their own base, default rope, no scaling). `tokens` (clean prompts,
+"<s>" included) and per variant `logits_last` (float64, each prompt's last token). Each variant moves the logits by
+more than 1e-2.
+
 ## `tl-attn-only-shortformer`, `tl-gelu`
 
 Made by `tools/oracle/make_converter_fixtures.py`, not by this script: random models in TransformerLens's
@@ -1665,16 +1707,56 @@ and `merges.txt`.
 """
 
 
+ATTENTION_VARIANTS = [
+    # AttentionDesign's fields no family of this script sets, applied to tiny-llama's weights: logits of every clean
+    # prompt at its last token. Each variant alone, then all together.
+    {"name": "scale", "attn_scale": 0.2},
+    {"name": "softcap", "softcap": 2.0},
+    {"name": "windows", "windows": [3, 0]},
+    {"name": "local-rotary", "windows": [0, 4], "local_rope_theta": 100.0},
+    {"name": "all", "attn_scale": 0.5, "softcap": 3.0, "windows": [2, 5], "local_rope_theta": 50.0},
+]
+
+
+def build_attention_variants():
+    """attention-variants.json: tiny-llama's last-token logits under each variant (float64, the plain forward)."""
+    cfg = next(c for c in MODELS if c["name"] == "tiny-llama")
+    _, W = make_rotary_weights(cfg)
+    prompts = PROMPTS["tiny-llama"]
+    bos = [vocab_of(cfg)[bos_token(cfg)]]
+    ids = [bos + tokenize(p["clean"]) for p in prompts]
+    last = [len(s) - 1 for s in ids]
+    tc = pad(ids)
+    out = {"model": "tiny-llama", "tokens": ids, "variants": []}
+    with torch.no_grad():
+        base = rotary_plain_forward(W, cfg, tc)
+        for v in ATTENTION_VARIANTS:
+            logits = rotary_plain_forward(W, dict(cfg, **{k: x for k, x in v.items() if k != "name"}), tc)
+            moved = (logits - base).abs().max().item()
+            assert moved > 1e-2, (v["name"], moved)  # each variant must matter
+            out["variants"].append(dict(v, logits_last=[logits[i, last[i]].tolist() for i in range(len(ids))]))
+        if True:  # local rotary must differ from the same windows with the global rotary
+            v = ATTENTION_VARIANTS[3]
+            same = rotary_plain_forward(W, dict(cfg, windows=v["windows"]), tc)
+            local = rotary_plain_forward(W, dict(cfg, windows=v["windows"], local_rope_theta=v["local_rope_theta"]), tc)
+            assert (same - local).abs().max().item() > 1e-2
+    with open(os.path.join(FIXTURES, "attention-variants.json"), "w") as f:
+        json.dump(out, f, indent=1)
+        f.write("\n")
+
+
 def main():
     # --only NAME ... (or --only A --only B): rebuild just those fixtures (the others' files stay as they are)
     only = [a for a in sys.argv[sys.argv.index("--only") + 1:] if a != "--only"] if "--only" in sys.argv else None
     names = [cfg["name"] for cfg in MODELS]
     for n in only or []:
-        assert n in names, "no fixture %r (have %s)" % (n, ", ".join(names))
+        assert n in names + ["attention-variants"], "no fixture %r (have %s)" % (n, ", ".join(names))
     os.makedirs(FIXTURES, exist_ok=True)
     for cfg in MODELS:
         if only is None or cfg["name"] in only:
             build(cfg)
+    if only is None or "attention-variants" in only:
+        build_attention_variants()
     with open(os.path.join(FIXTURES, "README.md"), "w") as f:
         f.write(README)
 

@@ -26,7 +26,7 @@ public enum Family {
         this.modelType = modelType;
     }
 
-    /** As the command line names it ({@code random-model --arch}): gpt2, llama, qwen2, gpt-neox. */
+    /** As the command line names it ({@code random-model --arch}): gpt2, llama, qwen2, gpt-neox, qwen3, mistral. */
     public String option() {
         return option;
     }

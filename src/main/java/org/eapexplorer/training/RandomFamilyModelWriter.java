@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.eapexplorer.family.llama.LlamaNames;
+import org.eapexplorer.family.qwen3.Qwen3Family;
 import org.eapexplorer.family.neox.GptNeoXNames;
 import org.eapexplorer.io.AtomicFiles;
 import org.eapexplorer.model.Family;
@@ -22,7 +23,7 @@ import org.eapexplorer.tokenizer.TokenizerJsonWriter;
 import org.eapexplorer.tokenizer.Tokenizers;
 
 /**
- * Writes a Llama, Qwen2 or GPT-NeoX model with random weights as a Hugging Face directory, in the exact layout of
+ * Writes a Llama, Qwen2, Qwen3, Mistral or GPT-NeoX model with random weights as a Hugging Face directory, in the exact layout of
  * {@code modeling_llama.py}, {@code modeling_qwen2.py} and {@code modeling_gpt_neox.py}: their tensor names, nn.Linear's
  * [out, in] storage, no lm_head/embed_out tensor when the embedding is tied (as {@code save_pretrained} drops it), the
  * config.json keys of the family's published checkpoints, and a tokenizer.json with the family's BOS convention.
@@ -92,6 +93,10 @@ public final class RandomFamilyModelWriter {
                     constant(LlamaNames.bias(l, LlamaNames.V), 0, kv);
                 }
                 gaussian(LlamaNames.weight(l, LlamaNames.O), d, q);
+                if (m.family() == Family.QWEN3) {
+                    constant(LlamaNames.weight(l, Qwen3Family.Q_NORM), 1, m.headDim());
+                    constant(LlamaNames.weight(l, Qwen3Family.K_NORM), 1, m.headDim());
+                }
                 gaussian(LlamaNames.weight(l, LlamaNames.GATE), m.dMlp(), d);
                 gaussian(LlamaNames.weight(l, LlamaNames.UP), m.dMlp(), d);
                 gaussian(LlamaNames.weight(l, LlamaNames.DOWN), d, m.dMlp());
@@ -162,7 +167,7 @@ public final class RandomFamilyModelWriter {
     private record TokenizerChoice(boolean byteLevel, List<String> specials, String bos, int bosId, int eosId) {
 
         static TokenizerChoice of(RandomFamilyModel m, Path gpt2Tokenizer) {
-            boolean llama = m.family() == Family.LLAMA;
+            boolean llama = m.family() == Family.LLAMA || m.family() == Family.MISTRAL;   // tokenizers that start texts with BOS
             if (gpt2Tokenizer != null && m.vocab() >= GPT2_VOCAB) {
                 if (llama && m.vocab() > GPT2_VOCAB) {
                     return new TokenizerChoice(true, List.of(LLAMA3_BOS), LLAMA3_BOS, GPT2_VOCAB, GPT2_END_OF_TEXT_ID);
@@ -189,7 +194,7 @@ public final class RandomFamilyModelWriter {
         }
     }
 
-    /** config.json as the family's published checkpoints have it (TinyLlama, Qwen2.5-0.5B, Pythia). */
+    /** config.json as the family's published checkpoints have it (TinyLlama, Qwen2.5-0.5B, Qwen3-0.6B, Mistral-7B-v0.1, Pythia). */
     static JsonObject config(RandomFamilyModel m, TokenizerChoice tokenizer) {
         JsonObject c = new JsonObject();
         JsonArray architectures = new JsonArray();
@@ -226,9 +231,28 @@ public final class RandomFamilyModelWriter {
         c.addProperty("hidden_act", "silu");
         c.addProperty("rms_norm_eps", m.normEps());
         c.addProperty("rope_theta", m.ropeTheta());
+        if (m.family() == Family.MISTRAL) {
+            // Mistral-7B-v0.1's: no rope_scaling, attention_dropout or head_dim (unless the heads are not d_model / heads wide)
+            if (m.explicitHeadDim() != 0) {
+                c.addProperty("head_dim", m.explicitHeadDim());
+            }
+            if (m.slidingWindow() == 0) {
+                c.add("sliding_window", null);
+            } else {
+                c.addProperty("sliding_window", m.slidingWindow());
+            }
+            return c;
+        }
         c.add("rope_scaling", null);
         c.addProperty("attention_dropout", 0.0);
-        if (m.family() == Family.LLAMA) {
+        if (m.family() == Family.QWEN3) {
+            // Qwen3-0.6B's
+            c.addProperty("head_dim", m.headDim());
+            c.addProperty("attention_bias", false);
+            c.addProperty("use_sliding_window", false);
+            c.add("sliding_window", null);
+            c.addProperty("max_window_layers", m.layers());
+        } else if (m.family() == Family.LLAMA) {
             c.addProperty("attention_bias", false);
             c.addProperty("mlp_bias", false);
             c.addProperty("pretraining_tp", 1);
