@@ -47,11 +47,12 @@ public record RandomFamilyModel(Family family, int layers, int heads, int kvHead
         if (explicitHeadDim == 0 && dModel % heads != 0) {
             throw new IllegalArgumentException("d-model " + dModel + " is not a multiple of the " + heads + " heads");
         }
-        if (explicitHeadDim != 0 && family != Family.QWEN3 && family != Family.MISTRAL) {
-            throw new IllegalArgumentException("head-dim is a Qwen3 and Mistral option");
+        boolean gemma = family == Family.GEMMA2 || family == Family.GEMMA3;
+        if (explicitHeadDim != 0 && family != Family.QWEN3 && family != Family.MISTRAL && !gemma) {
+            throw new IllegalArgumentException("head-dim is a Qwen3, Mistral and Gemma option");
         }
-        if (slidingWindow != 0 && family != Family.MISTRAL) {
-            throw new IllegalArgumentException("sliding-window is a Mistral option");
+        if (slidingWindow != 0 && family != Family.MISTRAL && !gemma) {
+            throw new IllegalArgumentException("sliding-window is a Mistral and Gemma option");
         }
         if (heads % kvHeads != 0) {
             throw new IllegalArgumentException(heads + " query heads do not split into groups of the " + kvHeads + " key/value heads");
@@ -88,16 +89,24 @@ public record RandomFamilyModel(Family family, int layers, int heads, int kvHead
      */
     public static RandomFamilyModel defaults(Family family) {
         boolean neox = family == Family.GPT_NEOX;
-        boolean qwen = family == Family.QWEN2 || family == Family.QWEN3;
-        // Qwen3-0.6B: heads twice d_model / heads wide, tied, a 40,960 context; Mistral-7B: a 4,096 window in 32,768.
+        boolean gemma = family == Family.GEMMA2 || family == Family.GEMMA3;
+        boolean tied = family == Family.QWEN2 || family == Family.QWEN3 || gemma;
+        // Qwen3-0.6B: heads twice d_model / heads wide, tied, a 40,960 context; Mistral-7B: a 4,096 window in 32,768;
+        // Gemma-2-2B: heads of 256 in d_model 2304 / 8 heads, a 4,096 window on every other layer in 8,192; Gemma-3-1B: a
+        // 512 window on five layers of six in 32,768.
         int positions = switch (family) {
-            case QWEN2 -> 32768;
+            case QWEN2, MISTRAL, GEMMA3 -> 32768;
             case QWEN3 -> 40960;
-            case MISTRAL -> 32768;
+            case GEMMA2 -> 8192;
             default -> 2048;
         };
-        return new RandomFamilyModel(family, 4, 4, neox ? 4 : 2, 128, neox ? 512 : 384, 50304, positions, qwen, DType.F32,
-                neox ? 0.25 : 1, true, 0, DEFAULT_SHARD_BYTES, family == Family.QWEN3 ? 64 : 0, family == Family.MISTRAL ? 4096 : 0);
+        int window = switch (family) {
+            case MISTRAL, GEMMA2 -> 4096;
+            case GEMMA3 -> 512;
+            default -> 0;
+        };
+        return new RandomFamilyModel(family, 4, 4, neox ? 4 : 2, 128, neox ? 512 : 384, 50304, positions, tied, DType.F32,
+                neox ? 0.25 : 1, true, 0, DEFAULT_SHARD_BYTES, family == Family.QWEN3 || gemma ? 64 : 0, window);
     }
 
     public int headDim() {
@@ -106,12 +115,12 @@ public record RandomFamilyModel(Family family, int layers, int heads, int kvHead
 
     /** {@code rope_theta} (Pythia's {@code rotary_emb_base}): Qwen2's and Qwen3's 1,000,000, else 10,000. */
     public double ropeTheta() {
-        return family == Family.QWEN2 || family == Family.QWEN3 ? 1e6 : 1e4;
+        return family == Family.QWEN2 || family == Family.QWEN3 || family == Family.GEMMA3 ? 1e6 : 1e4;
     }
 
     /** {@code rms_norm_eps} (Qwen2.5's and Qwen3's 1e-6, Llama's and Mistral-7B's 1e-5), or GPT-NeoX's {@code layer_norm_eps} 1e-5. */
     public double normEps() {
-        return family == Family.QWEN2 || family == Family.QWEN3 ? 1e-6 : 1e-5;
+        return family == Family.QWEN2 || family == Family.QWEN3 || family == Family.GEMMA2 || family == Family.GEMMA3 ? 1e-6 : 1e-5;
     }
 
     public RandomFamilyModel withSeed(long newSeed) {
