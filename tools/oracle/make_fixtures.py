@@ -1682,6 +1682,36 @@ The same layout, `prompts.jsonl` and `reference.json` schema as the Llama/Qwen2 
 The script checks, besides the checks above, that q/k norms and windows each move the logits by more than 1e-2 when
 left out, and that some prompt is longer than the window.
 
+## Gemma-2 and Gemma-3 (`tiny-gemma2`, `tiny-gemma3`; issue 27)
+
+The equations are in `tools/oracle/gemma2_math.py` (read from transformers' modular_gemma2.py and modular_gemma3.py;
+the file's docstring lists them). Same `prompts.jsonl` and `reference.json` schema as above.
+
+| model | class | layers | heads | KV heads | d_model | head_dim | windows | vocab | dtype | unembedding | edges | metric |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| tiny-gemma2 | `Gemma2ForCausalLM` | 2 | 4 | 2 | 32 | 16 | 4, 0 (Gemma2Config's default pattern) | 41 | BF16 | tied | 110 | logit_diff |
+| tiny-gemma3 | `Gemma3ForCausalLM` | 3 | 4 | 1 | 32 | 16 | 3, 3, 0 (`sliding_window_pattern` 3) | 41 | F32 | tied | 262 | logit_diff |
+
+- Both: four RMSNorms a block scaling by 1 + w (w N(0, 0.1)), the attention's and the MLP's outputs normalised before
+  the residual stream; the embedding × √32; gated GELU (tanh) MLP; scores × `query_pre_attn_scalar`^−½ (12 for
+  tiny-gemma2, not head_dim; 16 for tiny-gemma3); `rms_norm_eps` 1e-6; embeddings N(0, 0.5).
+- `tiny-gemma2`: `attn_logit_softcapping` 5 and `final_logit_softcapping` 8 (low, so that both bend the numbers);
+  `rope_theta` 1e4; config.json keys as Gemma-2-2B's.
+- `tiny-gemma3`: per-head q/k norms (1 + w, [head_dim]) after the projection, before rotary; no soft-capping (null);
+  `rope_parameters` per layer type as transformers v5 writes it: the global layer `linear` with factor 4 on
+  `rope_theta` 1e6, the sliding layers `default` on 1e4; config.json keys as Gemma-3-1B's otherwise.
+- The graph under the post-attention norm (README, "The graph under post-norms"): a head's node output is z_h·W_O[h]
+  before the norm; a receiver reads each earlier layer's attention as post_norm(S), S the sum of that layer's head
+  outputs as it receives them (kept edges this run's, the others the corrupted run's). `scores`: for a head,
+  (J(S_clean)·Δu)·∂L/∂v, the norm's Jacobian at the clean sum by autograd on the norm alone; `patching`: v's input
+  moves by post_norm(S_clean + λΔu) − post_norm(S_clean); the script checks that each sampled score is the slope at
+  λ = 0 of that curve (central differences) as well as the directional derivative. `methods`' node scores are the
+  sums of each node's out-edges (the mean gradient of several runs is no one run's gradient at u).
+
+The script checks, besides the checks above, that every Gemma feature (windows, both soft-caps, the post-norms, the
+1 + w gains, the embedding scale, `query_pre_attn_scalar`, q/k norms, the two rotary bases, the global layers' scaling,
+the layer pattern) moves the logits by more than 1e-2 when left out or misread.
+
 ## `attention-variants.json`
 
 tiny-llama's weights under AttentionDesign's settings no family of these fixtures uses, each alone and all together:
