@@ -13,6 +13,13 @@
   Gemma2MLP:          down(gelu_pytorch_tanh(gate(x)) * up(x))
   Gemma2ForCausalLM:  logits = norm(h) @ embed^T (tied); logits = tanh(logits / c) * c (final_logit_softcapping)
 
+Gemma-3's text model (Gemma3ForCausalLM), from modular_gemma3.py (the Gemma3TextConfig with rope_parameters per layer type):
+  Gemma-2's block, plus Gemma3RMSNorm (1 + w) q_norm / k_norm over each head's head_dim features after the projection's
+  view into heads and before rotary; layer_types default "sliding_attention" if (i + 1) % sliding_window_pattern else
+  "full_attention"; rotary per layer type: rope_parameters["full_attention"] (rope_theta, here with linear scaling:
+  inv_freq / factor) and rope_parameters["sliding_attention"] (rope_local_base_freq, unscaled); soft-capping only
+  where the config gives it (null here).
+
 The EAP graph under the post-attention norm (README, "The graph under post-norms"): a head's node output is its own
 z_h @ W_O[h]^T before the norm (TransformerLens's hook_result, what EAP-IG and MIB read); a receiver reads each earlier
 layer's attention as post_norm(S), S the sum of that layer's head outputs as the receiver receives them (EAP-IG's
@@ -30,7 +37,7 @@ def gemma2_names():
                 ln2=p + "pre_feedforward_layernorm.weight", post_mlp=p + "post_feedforward_layernorm.weight",
                 q=p + "self_attn.q_proj.weight", k=p + "self_attn.k_proj.weight", v=p + "self_attn.v_proj.weight",
                 o=p + "self_attn.o_proj.weight", gate=p + "mlp.gate_proj.weight", up=p + "mlp.up_proj.weight",
-                down=p + "mlp.down_proj.weight")
+                down=p + "mlp.down_proj.weight", q_norm=p + "self_attn.q_norm.weight", k_norm=p + "self_attn.k_norm.weight")
 
 
 def make_gemma2_weights(cfg, n, V):
@@ -48,12 +55,32 @@ def make_gemma2_weights(cfg, n, V):
         W[nm["gate"] % l] = n(I, d, std=0.3)
         W[nm["up"] % l] = n(I, d, std=0.3)
         W[nm["down"] % l] = n(d, I, std=0.3)
+        if cfg["arch"] == "gemma3":
+            W[nm["q_norm"] % l] = n(e, std=0.1)
+            W[nm["k_norm"] % l] = n(e, std=0.1)
     W[nm["final"]] = n(d, std=0.1)
     return W
 
 
 def gemma2_config(cfg, V, dtype_name):
-    """config.json with the keys of google/gemma-2-2b's (sizes scaled down)."""
+    """config.json with the keys of google/gemma-2-2b's (sizes scaled down); Gemma-3: google/gemma-3-1b-pt's keys, with
+    the rotary settings as transformers v5 writes them (rope_parameters per layer type)."""
+    if cfg["arch"] == "gemma3":
+        c = {
+            "architectures": ["Gemma3ForCausalLM"], "model_type": "gemma3_text", "attention_bias": False,
+            "attention_dropout": 0.0, "attn_logit_softcapping": None, "bos_token_id": 2, "cache_implementation": "hybrid",
+            "eos_token_id": 1, "final_logit_softcapping": None, "head_dim": cfg["head_dim"],
+            "hidden_activation": "gelu_pytorch_tanh", "hidden_size": cfg["d"], "initializer_range": 0.02,
+            "intermediate_size": cfg["I"], "max_position_embeddings": cfg["max_pos"], "num_attention_heads": cfg["H"],
+            "num_hidden_layers": cfg["L"], "num_key_value_heads": cfg["KV"], "pad_token_id": 0,
+            "query_pre_attn_scalar": cfg["query_pre_attn_scalar"], "rms_norm_eps": cfg["eps"],
+            "rope_parameters": {
+                "full_attention": {"rope_type": "linear", "factor": cfg["rope_factor"], "rope_theta": cfg["rope_theta"]},
+                "sliding_attention": {"rope_type": "default", "rope_theta": cfg["rope_local_theta"]}},
+            "sliding_window": cfg["window"], "sliding_window_pattern": cfg["pattern"], "dtype": dtype_name,
+            "transformers_version": "5.0.0", "use_bidirectional_attention": False, "use_cache": True, "vocab_size": V,
+        }
+        return dict(sorted(c.items()))
     c = {
         "architectures": ["Gemma2ForCausalLM"], "model_type": "gemma2", "attention_bias": False,
         "attention_dropout": 0.0, "attn_logit_softcapping": cfg["attn_softcap"], "bos_token_id": 2,
@@ -71,7 +98,34 @@ def gemma2_config(cfg, V, dtype_name):
 def sliding(cfg, l):
     if cfg.get("no_window"):
         return False
-    return (l + 1) % 2 == 1
+    return (l + 1) % cfg.get("pattern", 2) != 0
+
+
+def cos_sin(cfg, l, P):
+    """Layer l's rotary cos, sin [P, head_dim]: Gemma-2's one rope_theta; Gemma-3's per layer type (the global layers'
+    rope_theta with linear scaling, the sliding layers' rope_local_base_freq)."""
+    e = cfg["head_dim"]
+    factor = 1.0
+    theta = cfg["rope_theta"]
+    if cfg["arch"] == "gemma3":
+        if sliding(cfg, l) and not cfg.get("one_rope"):
+            theta = cfg["rope_local_theta"]
+        elif not sliding(cfg, l):
+            factor = cfg["rope_factor"]
+    inv = 1.0 / (float(theta) ** (torch.arange(0, e, 2, dtype=torch.float64) / e))
+    inv = inv / factor if factor != 1.0 else inv
+    if cfg.get("inv_freq_float32"):  # for the script's report of how much transformers' float32 frequencies move things
+        inv = inv.to(torch.float32).to(torch.float64)
+    freqs = torch.arange(P, dtype=torch.float64)[:, None] * inv[None, :]
+    emb = torch.cat((freqs, freqs), -1)
+    return emb.cos(), emb.sin()
+
+
+def qk_norm(W, cfg, y, l, which):
+    """Gemma-3's per-head q_norm / k_norm (1 + w) over head_dim; Gemma-2 has none."""
+    if cfg["arch"] != "gemma3" or which == "v" or cfg.get("no_qk_norm"):
+        return y
+    return norm(y, W[gemma2_names()[which + "_norm"] % l], cfg["eps"], not cfg.get("plain_gain"))
 
 
 def norm(x, w, eps, unit=True):
@@ -128,7 +182,7 @@ def unembed(W, cfg, x):
     return softcap(logits, None if cfg.get("no_final_softcap") else cfg["final_softcap"])
 
 
-def plain_forward(W, cfg, tok, cos, sin, apply_rope):
+def plain_forward(W, cfg, tok, apply_rope):
     """As Gemma2ForCausalLM computes, batched: tok [B, P] -> logits [B, P, V]."""
     L, H, KV, e = cfg["L"], cfg["H"], cfg["KV"], cfg["head_dim"]
     rep = H // KV
@@ -140,6 +194,8 @@ def plain_forward(W, cfg, tok, cos, sin, apply_rope):
         q = (a @ W[nm["q"] % l].T).view(B, P, H, e).transpose(1, 2)
         k = (a @ W[nm["k"] % l].T).view(B, P, KV, e).transpose(1, 2)
         v = (a @ W[nm["v"] % l].T).view(B, P, KV, e).transpose(1, 2)
+        q, k = qk_norm(W, cfg, q, l, "q"), qk_norm(W, cfg, k, l, "k")
+        cos, sin = cos_sin(cfg, l, P)
         if cfg.get("kv_tiled"):  # the wrong mapping (query head h on KV head h % KV), for the check that it matters
             k, v = k.repeat(1, rep, 1, 1), v.repeat(1, rep, 1, 1)
         else:  # repeat_kv
@@ -152,7 +208,7 @@ def plain_forward(W, cfg, tok, cos, sin, apply_rope):
     return unembed(W, cfg, x)
 
 
-def explicit_forward(W, cfg, tok, cos, sin, apply_rope, perturb=None, retain=False, kept=None, corr_ups=None,
+def explicit_forward(W, cfg, tok, apply_rope, perturb=None, retain=False, kept=None, corr_ups=None,
                      input_override=None):
     """Every receiver on its own copy of the residual stream: copy = input + MLP outputs (each edge's, kept or
     corrupted) + for each earlier layer post_norm(sum of its head outputs, each edge's kept or corrupted) + perturb.
@@ -188,12 +244,13 @@ def explicit_forward(W, cfg, tok, cos, sin, apply_rope, perturb=None, retain=Fal
     order.append("input")
     for l in range(L):
         proj = {}
+        cos, sin = cos_sin(cfg, l, P)
         for which in "qkv":
             for h in range(H):
                 x = make_input("a%d.h%d<%s>" % (l, h, which), l)
                 a = norm(x, W[nm["ln1"] % l], cfg["eps"], not cfg.get("plain_gain"))
                 g = h if which == "q" else h // rep
-                y = a @ W[nm[which] % l][g * e:(g + 1) * e].T
+                y = qk_norm(W, cfg, a @ W[nm[which] % l][g * e:(g + 1) * e].T, l, which)
                 proj[(which, h)] = y if which == "v" else apply_rope(y, cos, sin, e)
         Wo = W[nm["o"] % l]
         for h in range(H):

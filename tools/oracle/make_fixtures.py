@@ -58,6 +58,10 @@ The names, shapes, layouts and conventions were checked by reading Hugging Face 
   src/transformers/models/qwen3/configuration_qwen3.py, src/transformers/models/qwen2/configuration_qwen2.py
   @ 008e574391258935f3ecc3035c882e73bbcac419: __post_init__ keeps sliding_window only with use_sliding_window; with
     no layer_types, layers i >= max_window_layers are "sliding_attention".
+  src/transformers/models/qwen2/modeling_qwen2.py @ 00d4b3d2142cb4ced2f51b90614b5d26bc045015: Qwen2Attention's
+    sliding_window only where layer_types[l] == "sliding_attention", Qwen2Model's per-layer mask
+    (create_sliding_window_causal_mask for those layers, which raises when config.sliding_window is None), head_dim
+    getattr(config, "head_dim", hidden_size // heads).
   src/transformers/models/mistral/modular_mistral.py @ 9db58abd6e21c34dbb44068432f2e4b146ab472b and
   configuration_mistral.py @ 001f85b38fb432858ace93f18622f07cec46d874: Llama without any bias, head_dim from config
     or hidden_size // heads, every layer's attention gets sliding_window (create_sliding_window_causal_mask unless
@@ -65,7 +69,7 @@ The names, shapes, layouts and conventions were checked by reading Hugging Face 
   src/transformers/masking_utils.py @ 00c4411cbe15d4c56d54d3b56d4d171e9c289dac: causal_mask_function
     kv_idx <= q_idx, sliding_window_overlay kv_idx > q_idx - sliding_window (and_masks of both): a window of W
     positions, the query's own included.
-  tiny-gemma2 and tiny-olmo2: their equations and the commits read are in gemma2_math.py and olmo2_math.py.
+  tiny-gemma2, tiny-gemma3 and tiny-olmo2: their equations and the commits read are in gemma2_math.py and olmo2_math.py.
 transformers is not installed here, so there is no run-time comparison against it.
 """
 import json
@@ -266,6 +270,14 @@ MODELS.append(dict(name="tiny-gemma2", arch="gemma2", L=2, H=4, KV=2, d=32, head
                    dtype="BF16", metric="logit_diff", seed=4826, eps=1e-6, tie=True, rope_theta=10000.0, window=4,
                    query_pre_attn_scalar=12, attn_softcap=5.0, final_softcap=8.0, emb_std=0.5))
 PROMPTS["tiny-gemma2"] = PROMPTS["tiny-f32"]
+# Gemma-3 (issue 27): per-head q/k norms (1 + w), sliding_window_pattern 3 (layers 0 and 1 slide with a window of 3,
+# layer 2 is global), rope_parameters per layer type as transformers v5 writes them (global: 1e6 with linear scaling by 4;
+# local: 1e4), no soft-capping (null), head_dim 16 of d 32 / 4 heads, one KV head (Gemma-3-1B's MQA), F32
+MODELS.append(dict(name="tiny-gemma3", arch="gemma3", L=3, H=4, KV=1, d=32, head_dim=16, I=64, max_pos=256,
+                   dtype="F32", metric="logit_diff", seed=6173, eps=1e-6, tie=True, rope_theta=1000000.0, rope_factor=4.0,
+                   rope_local_theta=10000.0, window=3, pattern=3, query_pre_attn_scalar=16, attn_softcap=None,
+                   final_softcap=None, emb_std=0.5))
+PROMPTS["tiny-gemma3"] = PROMPTS["tiny-bf16"]
 # OLMo-2 (issue 27): no input norms, post-norms with plain gains into the residual stream, q/k RMSNorms over the whole
 # projection (q: H * head_dim, k: KV * head_dim) before rotary, head_dim = d/H (Olmo2Config has no head_dim), GQA with
 # 2 KV heads, untied lm_head, rope_theta and rms_norm_eps as OLMo-2-0425-1B's, F32 as OLMo-2's checkpoints are
@@ -583,27 +595,34 @@ def gpt2_explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, co
 def plain_forward(W, cfg, tok):
     if cfg.get("arch", "gpt2") == "gpt2":
         return gpt2_plain_forward(W, cfg, tok)
-    if cfg["arch"] == "gemma2":
-        return gemma2_math.plain_forward(W, cfg, tok, *gemma2_rope(cfg, tok.shape[1]))
+    if cfg["arch"] in SANDWICH:
+        return gemma2_math.plain_forward(W, cfg, tok, gemma2_rope(cfg))
     if cfg["arch"] == "olmo2":
-        return olmo2_math.plain_forward(W, cfg, tok, *gemma2_rope(cfg, tok.shape[1]))
+        return olmo2_math.plain_forward(W, cfg, tok, *olmo2_rope(cfg, tok.shape[1]))
     return rotary_plain_forward(W, cfg, tok)
 
 
 def explicit_forward(W, cfg, tok, perturb=None, retain=False, kept=None, corr_ups=None, input_override=None):
     if cfg.get("arch", "gpt2") == "gpt2":
         return gpt2_explicit_forward(W, cfg, tok, perturb, retain, kept, corr_ups, input_override)
-    if cfg["arch"] == "gemma2":
-        return gemma2_math.explicit_forward(W, cfg, tok, *gemma2_rope(cfg, tok.shape[1]), perturb, retain, kept, corr_ups,
-                                            input_override)
+    if cfg["arch"] in SANDWICH:
+        return gemma2_math.explicit_forward(W, cfg, tok, gemma2_rope(cfg), perturb, retain, kept, corr_ups, input_override)
     if cfg["arch"] == "olmo2":
-        return olmo2_math.explicit_forward(W, cfg, tok, *gemma2_rope(cfg, tok.shape[1]), perturb, retain, kept, corr_ups,
+        return olmo2_math.explicit_forward(W, cfg, tok, *olmo2_rope(cfg, tok.shape[1]), perturb, retain, kept, corr_ups,
                                            input_override)
     return rotary_explicit_forward(W, cfg, tok, perturb, retain, kept, corr_ups, input_override)
 
 
-def gemma2_rope(cfg, P):
-    """cos, sin and the rotation, for gemma2_math and olmo2_math."""
+SANDWICH = ("gemma2", "gemma3")  # families whose blocks normalise their outputs before the residual stream
+
+
+def gemma2_rope(cfg):
+    """The rotation, for gemma2_math (which makes each layer's cos and sin itself)."""
+    return lambda x, c, s_, rot: apply_rope(x, c, s_, rot, cfg.get("rope_interleaved", False))
+
+
+def olmo2_rope(cfg, P):
+    """cos, sin and the rotation, for olmo2_math (one rotary embedding for every layer)."""
     cos, sin = rope_cos_sin(cfg, P)
     return cos, sin, lambda x, c, s_, rot: apply_rope(x, c, s_, rot, cfg.get("rope_interleaved", False))
 
@@ -619,6 +638,8 @@ def layer_windows(cfg):
     Qwen2Config.__post_init__ keeps sliding_window only with use_sliding_window, and with no layer_types makes
     layers i >= max_window_layers "sliding_attention". no_window: the wrong reading, for the check that it matters."""
     L = cfg["L"]
+    if "windows" in cfg:  # the attention-variant check: given per layer
+        return cfg["windows"]
     if cfg.get("no_window") or not cfg.get("sliding_window"):
         return [0] * L
     if cfg["arch"] == "mistral":
@@ -748,7 +769,7 @@ def make_rotary_weights(cfg):
 
     W = {}
     V = len(vocab_of(cfg))
-    if cfg["arch"] == "gemma2":
+    if cfg["arch"] in SANDWICH:
         W = gemma2_math.make_gemma2_weights(cfg, n, V)
         stored = {k: v.to(TORCH_DTYPE[cfg["dtype"]]) for k, v in W.items()}
         return stored, {k: v.to(torch.float64) for k, v in stored.items()}
@@ -862,6 +883,8 @@ def rotary_plain_forward(W, cfg, tok):
     cos, sin = rope_cos_sin(cfg, P)
     ilv = cfg.get("rope_interleaved", False)
     windows = layer_windows(cfg)
+    if cfg.get("local_rope_theta"):  # the window layers' own rotary base (Gemma-3's rope_local_base_freq), no scaling
+        local_cos, local_sin = rope_cos_sin(dict(cfg, rope_theta=cfg["local_rope_theta"], rope_scaling=None), P)
     x = W[nm["embed"]][tok]
     for l in range(L):
         mask = attention_mask(P, windows[l])
@@ -890,9 +913,12 @@ def rotary_plain_forward(W, cfg, tok):
             else:  # repeat_kv
                 k = k[:, :, None].expand(B, KV, rep, P, dh).reshape(B, H, P, dh)
                 v = v[:, :, None].expand(B, KV, rep, P, dh).reshape(B, H, P, dh)
-        q = apply_rope(q, cos, sin, rot, ilv)
-        k = apply_rope(k, cos, sin, rot, ilv)
-        s = (q @ k.transpose(-1, -2)) / math.sqrt(dh)
+        c_l, s_l = (local_cos, local_sin) if windows[l] and cfg.get("local_rope_theta") else (cos, sin)
+        q = apply_rope(q, c_l, s_l, rot, ilv)
+        k = apply_rope(k, c_l, s_l, rot, ilv)
+        s = (q @ k.transpose(-1, -2)) * cfg["attn_scale"] if "attn_scale" in cfg else (q @ k.transpose(-1, -2)) / math.sqrt(dh)
+        if cfg.get("softcap"):  # Gemma-2's attention-logit soft-capping, before the mask
+            s = cfg["softcap"] * torch.tanh(s / cfg["softcap"])
         s = s.masked_fill(~mask, float("-inf"))
         z = (torch.softmax(s, -1) @ v).transpose(1, 2).reshape(B, P, H * dh)
         attn = linear(z, W, (nm["dense"] if cfg["arch"] == "gpt_neox" else nm["o"]) % l)
@@ -1117,7 +1143,7 @@ def rotary_config(cfg):
     """config.json with the keys the family's Hugging Face checkpoints carry (Llama 3.2, Qwen2.5, Pythia)."""
     L, H, d = cfg["L"], cfg["H"], cfg["d"]
     V = len(vocab_of(cfg))
-    if cfg["arch"] == "gemma2":
+    if cfg["arch"] in SANDWICH:
         return gemma2_math.gemma2_config(cfg, V, DTYPE_CONFIG_NAME[cfg["dtype"]])
     if cfg["arch"] == "olmo2":
         return olmo2_math.olmo2_config(cfg, V, DTYPE_CONFIG_NAME[cfg["dtype"]])
@@ -1275,6 +1301,11 @@ def check_modes_matter(W, cfg, tc, plain_c):
         for change in ("no_window", "no_attn_softcap", "no_final_softcap", "no_post_norm", "plain_gain", "no_embed_scale"):
             assert differs(**{change: True}), change
         assert differs(query_pre_attn_scalar=head_dim(cfg)), "query_pre_attn_scalar"
+    if cfg["arch"] == "gemma3":
+        for change in ("no_window", "no_post_norm", "plain_gain", "no_embed_scale", "no_qk_norm", "one_rope"):
+            assert differs(**{change: True}), change
+        assert differs(rope_factor=1.0), "the global layers' linear rope scaling"
+        assert differs(pattern=2), "sliding_window_pattern"
     if cfg["arch"] == "olmo2":
         for change in ("no_post_norm", "no_post_mlp_norm", "pre_norm", "no_qk_norm", "per_head_qk_norm"):
             assert differs(**{change: True}), change
@@ -1363,7 +1394,8 @@ def build(cfg):
     assert len(up_names) == 1 + L * (H + mlp) and len(down_names) == L * (3 * H + mlp) + 1
     scores = {}
     delta = {u: (corr_ups[u] - clean_ups[u]).detach() for u in up_names}
-    sandwich = cfg.get("arch") in ("gemma2", "olmo2")   # post-norms on the attention (Gemma-2's sandwich, OLMo-2's)
+    # post-norms on the attention: Gemma's sandwich blocks, OLMo-2's post-norm blocks
+    sandwich = cfg.get("arch") in SANDWICH or cfg.get("arch") == "olmo2"
     post_math = olmo2_math if cfg.get("arch") == "olmo2" else gemma2_math
     # what EAP dots with the gradient at a receiver: d/dlambda at 0 of what patching u by lambda adds to its input
     # (delta_u itself, but for a head under a post-norm the norm's Jacobian at the clean sum times delta_u)
@@ -1657,6 +1689,67 @@ by more than 1e-2 when read the wrong way (rotate_half vs interleaved pairs, no 
 instead of ⌊h / n_rep⌋, no q/k/v biases, parallel vs sequential, rotary on the whole head, query_key_value read
 as [all q | all k | all v]).
 
+## Qwen3, Mistral and a sliding Qwen2 (`tiny-qwen3`, `tiny-mistral`, `tiny-qwen2-sliding`; issue 27)
+
+The same layout, `prompts.jsonl` and `reference.json` schema as the Llama/Qwen2 fixtures; `reference.json` also has
+`sliding_windows` (each layer's window, 0 for full attention) where a layer slides and `qk_norm` ("per_head") for Qwen3.
+
+| model | class | layers | heads | KV heads | d_model | head_dim | windows | vocab | dtype | unembedding | edges | metric |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| tiny-qwen3 | `Qwen3ForCausalLM` | 2 | 4 | 2 | 32 | 16 (config.json `head_dim`, ≠ 32/4) | none | 41 | F32 | tied | 110 | logit_diff |
+| tiny-mistral | `MistralForCausalLM` | 2 | 4 | 2 | 32 | 8 | 4, 4 (`sliding_window` 4) | 42 | F32 | untied `lm_head.weight` | 110 | logit_diff |
+| tiny-qwen2-sliding | `Qwen2ForCausalLM` | 2 | 4 | 2 | 32 | 8 | 0, 3 (`use_sliding_window`, `max_window_layers` 1) | 41 | F32 | untied | 110 | logit_diff |
+
+- `tiny-qwen3`: per-head RMSNorm of q and k (`self_attn.q_norm.weight`, `self_attn.k_norm.weight`, [head_dim],
+  weights 1+N(0,0.1), eps `rms_norm_eps` 1e-6) after the projection and before rotary; q_proj [64, 32], k/v_proj
+  [32, 32], o_proj [32, 64]; no biases (`attention_bias` false); `rope_theta` 1e6; config.json keys as Qwen3-0.6B's.
+- `tiny-mistral`: Llama without biases, `sliding_window` 4 on every layer, "<s>" (id 41) prepended by the tokenizer
+  as Llama's; prompts of 4 to 10 tokens, so five of seven are longer than the window. Config keys as Mistral-7B-v0.1's.
+- `tiny-qwen2-sliding`: Qwen2 (q/k/v biases) with `use_sliding_window` true, `sliding_window` 3, `max_window_layers`
+  1: layer 1 slides (layers i >= max_window_layers), layer 0 does not.
+- Window rule (transformers' masking_utils): query i reads key j when j <= i and j > i − W, W positions with its own.
+
+The script checks, besides the checks above, that q/k norms and windows each move the logits by more than 1e-2 when
+left out, and that some prompt is longer than the window.
+
+## Gemma-2 and Gemma-3 (`tiny-gemma2`, `tiny-gemma3`; issue 27)
+
+The equations are in `tools/oracle/gemma2_math.py` (read from transformers' modular_gemma2.py and modular_gemma3.py;
+the file's docstring lists them). Same `prompts.jsonl` and `reference.json` schema as above.
+
+| model | class | layers | heads | KV heads | d_model | head_dim | windows | vocab | dtype | unembedding | edges | metric |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| tiny-gemma2 | `Gemma2ForCausalLM` | 2 | 4 | 2 | 32 | 16 | 4, 0 (Gemma2Config's default pattern) | 41 | BF16 | tied | 110 | logit_diff |
+| tiny-gemma3 | `Gemma3ForCausalLM` | 3 | 4 | 1 | 32 | 16 | 3, 3, 0 (`sliding_window_pattern` 3) | 41 | F32 | tied | 262 | logit_diff |
+
+- Both: four RMSNorms a block scaling by 1 + w (w N(0, 0.1)), the attention's and the MLP's outputs normalised before
+  the residual stream; the embedding × √32; gated GELU (tanh) MLP; scores × `query_pre_attn_scalar`^−½ (12 for
+  tiny-gemma2, not head_dim; 16 for tiny-gemma3); `rms_norm_eps` 1e-6; embeddings N(0, 0.5).
+- `tiny-gemma2`: `attn_logit_softcapping` 5 and `final_logit_softcapping` 8 (low, so that both bend the numbers);
+  `rope_theta` 1e4; config.json keys as Gemma-2-2B's.
+- `tiny-gemma3`: per-head q/k norms (1 + w, [head_dim]) after the projection, before rotary; no soft-capping (null);
+  `rope_parameters` per layer type as transformers v5 writes it: the global layer `linear` with factor 4 on
+  `rope_theta` 1e6, the sliding layers `default` on 1e4; config.json keys as Gemma-3-1B's otherwise.
+- The graph under the post-attention norm (README, "The graph under post-norms"): a head's node output is z_h·W_O[h]
+  before the norm; a receiver reads each earlier layer's attention as post_norm(S), S the sum of that layer's head
+  outputs as it receives them (kept edges this run's, the others the corrupted run's). `scores`: for a head,
+  (J(S_clean)·Δu)·∂L/∂v, the norm's Jacobian at the clean sum by autograd on the norm alone; `patching`: v's input
+  moves by post_norm(S_clean + λΔu) − post_norm(S_clean); the script checks that each sampled score is the slope at
+  λ = 0 of that curve (central differences) as well as the directional derivative. `methods`' node scores are the
+  sums of each node's out-edges (the mean gradient of several runs is no one run's gradient at u).
+
+The script checks, besides the checks above, that every Gemma feature (windows, both soft-caps, the post-norms, the
+1 + w gains, the embedding scale, `query_pre_attn_scalar`, q/k norms, the two rotary bases, the global layers' scaling,
+the layer pattern) moves the logits by more than 1e-2 when left out or misread.
+
+## `attention-variants.json`
+
+tiny-llama's weights under AttentionDesign's settings no family of these fixtures uses, each alone and all together:
+`attn_scale` (scores × it instead of 1/√head_dim), `softcap` (c·tanh(s/c) before the mask), `windows` (per layer),
+`local_rope_theta` (the window layers rotate with their own base, default rope, no scaling). `tokens` (clean prompts,
+"<s>" included) and per variant `logits_last` (float64, each prompt's last token). Each variant moves the logits by
+more than 1e-2.
+
 ## `tl-attn-only-shortformer`, `tl-gelu`
 
 Made by `tools/oracle/make_converter_fixtures.py`, not by this script: random models in TransformerLens's
@@ -1674,16 +1767,56 @@ and `merges.txt`.
 """
 
 
+ATTENTION_VARIANTS = [
+    # AttentionDesign's fields no family of this script sets, applied to tiny-llama's weights: logits of every clean
+    # prompt at its last token. Each variant alone, then all together.
+    {"name": "scale", "attn_scale": 0.2},
+    {"name": "softcap", "softcap": 2.0},
+    {"name": "windows", "windows": [3, 0]},
+    {"name": "local-rotary", "windows": [0, 4], "local_rope_theta": 100.0},
+    {"name": "all", "attn_scale": 0.5, "softcap": 3.0, "windows": [2, 5], "local_rope_theta": 50.0},
+]
+
+
+def build_attention_variants():
+    """attention-variants.json: tiny-llama's last-token logits under each variant (float64, the plain forward)."""
+    cfg = next(c for c in MODELS if c["name"] == "tiny-llama")
+    _, W = make_rotary_weights(cfg)
+    prompts = PROMPTS["tiny-llama"]
+    bos = [vocab_of(cfg)[bos_token(cfg)]]
+    ids = [bos + tokenize(p["clean"]) for p in prompts]
+    last = [len(s) - 1 for s in ids]
+    tc = pad(ids)
+    out = {"model": "tiny-llama", "tokens": ids, "variants": []}
+    with torch.no_grad():
+        base = rotary_plain_forward(W, cfg, tc)
+        for v in ATTENTION_VARIANTS:
+            logits = rotary_plain_forward(W, dict(cfg, **{k: x for k, x in v.items() if k != "name"}), tc)
+            moved = (logits - base).abs().max().item()
+            assert moved > 1e-2, (v["name"], moved)  # each variant must matter
+            out["variants"].append(dict(v, logits_last=[logits[i, last[i]].tolist() for i in range(len(ids))]))
+        if True:  # local rotary must differ from the same windows with the global rotary
+            v = ATTENTION_VARIANTS[3]
+            same = rotary_plain_forward(W, dict(cfg, windows=v["windows"]), tc)
+            local = rotary_plain_forward(W, dict(cfg, windows=v["windows"], local_rope_theta=v["local_rope_theta"]), tc)
+            assert (same - local).abs().max().item() > 1e-2
+    with open(os.path.join(FIXTURES, "attention-variants.json"), "w") as f:
+        json.dump(out, f, indent=1)
+        f.write("\n")
+
+
 def main():
     # --only NAME ... (or --only A --only B): rebuild just those fixtures (the others' files stay as they are)
     only = [a for a in sys.argv[sys.argv.index("--only") + 1:] if a != "--only"] if "--only" in sys.argv else None
     names = [cfg["name"] for cfg in MODELS]
     for n in only or []:
-        assert n in names, "no fixture %r (have %s)" % (n, ", ".join(names))
+        assert n in names + ["attention-variants"], "no fixture %r (have %s)" % (n, ", ".join(names))
     os.makedirs(FIXTURES, exist_ok=True)
     for cfg in MODELS:
         if only is None or cfg["name"] in only:
             build(cfg)
+    if only is None or "attention-variants" in only:
+        build_attention_variants()
     with open(os.path.join(FIXTURES, "README.md"), "w") as f:
         f.write(README)
 

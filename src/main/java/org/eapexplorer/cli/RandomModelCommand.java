@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "random-model", mixinStandardHelpOptions = true,
         description = "Write a model with random weights as a Hugging Face directory, for benchmarks and tests: GPT-2 "
-                + "(GPT-2 small's shape by default), or with --arch a Llama, Qwen2 or GPT-NeoX model in that family's exact "
+                + "(GPT-2 small's shape by default), or with --arch a Llama, Qwen2, Qwen3, Mistral, Gemma-2, Gemma-3 or GPT-NeoX model in that family's exact "
                 + "Hugging Face layout (a small one by default).")
 final class RandomModelCommand implements Callable<Integer>, WritesFiles {
 
@@ -33,12 +33,17 @@ final class RandomModelCommand implements Callable<Integer>, WritesFiles {
     @Option(names = "--force", description = "replace a non-empty --out folder whole (the new model is written beside it and "
             + "swapped in only when complete; without it, a non-empty folder is refused)") boolean force;
 
-    @Option(names = "--arch", defaultValue = GPT2, paramLabel = "gpt2|llama|qwen2|gpt-neox",
+    @Option(names = "--arch", defaultValue = GPT2, paramLabel = "gpt2|llama|qwen2|gpt-neox|qwen3|mistral|gemma2|gemma3",
             description = "the family: gpt2 (the default), llama (LlamaForCausalLM), qwen2 (Qwen2ForCausalLM), "
-                    + "gpt-neox (GPTNeoXForCausalLM, Pythia)") String arch;
+                    + "gpt-neox (GPTNeoXForCausalLM, Pythia), qwen3 (Qwen3ForCausalLM), mistral (MistralForCausalLM), gemma2 (Gemma2ForCausalLM), "
+                    + "gemma3 (Gemma3ForCausalLM, the text model)") String arch;
+    @Option(names = "--head-dim", description = "qwen3, mistral, gemma2, gemma3: features per head (head_dim); default 64 (qwen3, "
+            + "gemma2, gemma3: twice d-model / heads, as Qwen3-0.6B's are), d-model / heads (mistral)") Integer headDim;
+    @Option(names = "--sliding-window", description = "mistral, gemma2, gemma3: the window (sliding_window) of every layer (mistral), "
+            + "every other layer (gemma2), five layers of six (gemma3); 0 for none; default 4096 (512 gemma3)") Integer slidingWindow;
     @Option(names = "--layers", description = "default 12 (gpt2), 4 (others)") Integer layers;
     @Option(names = "--heads", description = "query heads; default 12 (gpt2), 4 (others)") Integer heads;
-    @Option(names = "--kv-heads", description = "llama, qwen2: key/value heads, dividing --heads (default 2)") Integer kvHeads;
+    @Option(names = "--kv-heads", description = "llama, qwen2, qwen3, mistral: key/value heads, dividing --heads (default 2)") Integer kvHeads;
     @Option(names = "--d-model", description = "default 768 (gpt2), 128 (others)") Integer dModel;
     @Option(names = "--d-mlp", description = "the MLP's width (intermediate_size); default 4 × d-model (gpt2, gpt-neox), 3 × d-model (llama, qwen2)") Integer dMlp;
     @Option(names = "--positions", description = "context length (n_positions, max_position_embeddings); default 1024 (gpt2), "
@@ -89,13 +94,16 @@ final class RandomModelCommand implements Callable<Integer>, WritesFiles {
         }
         Family family = Arrays.stream(Family.values())
                 .filter(f -> f != Family.GPT2 && f.option().equals(arch)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--arch " + arch + ": expected gpt2, llama, qwen2 or gpt-neox"));
+                .orElseThrow(() -> new IllegalArgumentException("--arch " + arch + ": expected gpt2, llama, qwen2, gpt-neox, qwen3, mistral, gemma2 or gemma3"));
         refuse(attnOnly, "--attn-only", "gpt2");
         refuse(shortformer, "--shortformer", "gpt2");
         boolean neox = family == Family.GPT_NEOX;
-        refuse(neox && kvHeads != null, "--kv-heads", "llama and qwen2");
+        refuse(neox && kvHeads != null, "--kv-heads", "llama, qwen2, qwen3 and mistral");
         refuse(!neox && (rotaryPct != null || parallel != null || sequential), "--rotary-pct, --parallel and --sequential", "gpt-neox");
         refuse(sequential && Boolean.TRUE.equals(parallel), "--sequential together with --parallel", "neither family");
+        boolean gemma = family == Family.GEMMA2 || family == Family.GEMMA3;
+        refuse(headDim != null && family != Family.QWEN3 && family != Family.MISTRAL && !gemma, "--head-dim", "qwen3, mistral, gemma2 and gemma3");
+        refuse(slidingWindow != null && family != Family.MISTRAL && !gemma, "--sliding-window", "mistral, gemma2 and gemma3");
         RandomFamilyModel d = RandomFamilyModel.defaults(family);
         int h = or(heads, d.heads());
         int dm = or(dModel, d.dModel());
@@ -104,7 +112,8 @@ final class RandomModelCommand implements Callable<Integer>, WritesFiles {
                 dm, or(dMlp, (neox ? 4 : 3) * dm), or(vocab, d.vocab()), or(positions, d.positions()),
                 tie != null ? tie : d.tied(), type, rotaryPct != null ? rotaryPct : d.rotaryPct(),
                 sequential ? false : parallel != null ? parallel : d.parallelResidual(), seed,
-                shardSize == null ? d.maxShardBytes() : ByteSize.parse("--shard-size", shardSize));
+                shardSize == null ? d.maxShardBytes() : ByteSize.parse("--shard-size", shardSize),
+                headDim != null ? headDim : d.explicitHeadDim(), slidingWindow != null ? slidingWindow : d.slidingWindow());
         long start = System.nanoTime();
         List<Path> files;
         try (StagedFolder staged = StagedFolder.create(out)) {
@@ -131,6 +140,9 @@ final class RandomModelCommand implements Callable<Integer>, WritesFiles {
         }
         if (shardSize != null) {
             foreign.add("--shard-size");
+        }
+        if (headDim != null || slidingWindow != null) {
+            foreign.add("--head-dim/--sliding-window");
         }
         if (!foreign.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", foreign) + ": not options of --arch gpt2 "

@@ -30,6 +30,11 @@ import org.eapexplorer.model.Qkv;
  * residual stream itself; a gated MLP is down(act(gate(x)) ⊙ up(x)); a parallel block's MLP reads the layer's input, not the stream
  * after attention. Grouped key/value heads were copied out per query head when the weights were read, so attention here
  * is always one k and one v per query head.
+ *
+ * <p>{@link AttentionDesign}: heads e wide whatever d_model is (q/k/v [B, P, 3·H·e], W_O [H·e, d]); Qwen3's per-head q/k
+ * RMSNorm between the receivers (leaf and deltas, at the projection) and rotary; the score scale; soft-capping
+ * c·tanh(s/c) before the mask; each layer's causal mask banded by its sliding window and its own rotation
+ * ({@link Positions}). Edge patching and circuits run through the same attention, so they use the same masks.
  */
 final class TransformerForward {
 

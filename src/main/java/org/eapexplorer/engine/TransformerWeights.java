@@ -347,7 +347,8 @@ final class TransformerWeights {
 
     private static boolean isGain(String name) {
         return name.endsWith(BlockTensors.NORM1_GAIN) || name.endsWith(BlockTensors.NORM2_GAIN) || name.endsWith(BlockTensors.FINAL_GAIN)
-                || name.endsWith(BlockTensors.POST_ATTN_GAIN) || name.endsWith(BlockTensors.POST_MLP_GAIN);
+                || name.endsWith(BlockTensors.POST_ATTN_GAIN) || name.endsWith(BlockTensors.POST_MLP_GAIN)
+                || name.endsWith(BlockTensors.Q_NORM_GAIN) || name.endsWith(BlockTensors.K_NORM_GAIN);
     }
 
     /** 1 + w in {@code type}, attached to {@code m}; a converted copy of w is freed. */

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.eapexplorer.family.gemma2.Gemma2Family;
+import org.eapexplorer.family.gemma3.Gemma3Family;
 import org.eapexplorer.family.gpt2.Gpt2Family;
 import org.eapexplorer.family.llama.LlamaFamily;
 import org.eapexplorer.family.mistral.MistralFamily;
@@ -26,7 +27,7 @@ import org.eapexplorer.model.ModelFormatException;
 public final class ModelFamilies {
 
     private static final List<ModelFamily> ALL = List.of(new Gpt2Family(), new LlamaFamily(), new GptNeoXFamily(), new Qwen3Family(),
-            new MistralFamily(), new Gemma2Family(), new Olmo2Family());
+            new MistralFamily(), new Gemma2Family(), new Gemma3Family(), new Olmo2Family());
 
     private ModelFamilies() {
     }

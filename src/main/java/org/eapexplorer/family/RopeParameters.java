@@ -65,6 +65,44 @@ public final class RopeParameters {
                 dicts.add(d);
             }
         }
+        return rotary(json, dicts, headDim, keys);
+    }
+
+    /**
+     * The rotary embedding of the layers of one type, for a family whose configuration class keeps rotary settings per
+     * layer type (Gemma-3's Gemma3TextConfig): transformers v5's {@code rope_parameters} holds an entry per type
+     * ({@code rope_parameters.full_attention}, {@code rope_parameters.sliding_attention}); older configs give the type's
+     * base under its own top-level key ({@code keys.thetaKeys()}: rope_theta for the global layers, rope_local_base_freq
+     * for the local ones) and, where {@code scaled}, the top-level rope_scaling (which Gemma3TextConfig applies to the
+     * global layers only).
+     */
+    public static Rotary rotaryOfLayerType(ConfigJson json, String layerType, boolean scaled, int headDim, FamilyKeys keys)
+            throws ModelFormatException {
+        List<ConfigJson> dicts = new ArrayList<>();
+        if (scaled) {
+            ConfigJson legacy = dict(json, "rope_scaling");
+            if (legacy != null) {
+                dicts.add(legacy);
+            }
+        }
+        ConfigJson perType = json.object("rope_parameters");
+        if (perType != null) {
+            for (String key : perType.json().keySet()) {
+                if (!key.equals("full_attention") && !key.equals("sliding_attention")) {
+                    throw json.refuse("'" + perType.name(key) + "': this family's rope_parameters holds one entry per layer type, "
+                            + "'full_attention' and 'sliding_attention'");
+                }
+            }
+            ConfigJson mine = dict(perType, layerType);
+            if (mine == null) {
+                throw json.refuse("'" + perType.name(layerType) + "' is missing: the " + layerType + " layers' rotary settings");
+            }
+            dicts.add(mine);
+        }
+        return rotary(json, dicts, headDim, keys);
+    }
+
+    private static Rotary rotary(ConfigJson json, List<ConfigJson> dicts, int headDim, FamilyKeys keys) throws ModelFormatException {
         String type = type(json, dicts);
         List<String> used = USED.get(type);
         if (used == null) {

@@ -7,12 +7,18 @@ import java.util.Arrays;
  * q and k, the score scale, soft-capping of the scores, and sliding windows. {@link #STANDARD} is GPT-2's, Llama's,
  * Qwen2's and GPT-NeoX's attention.
  *
- * @param headDim     features per head; 0 for d_model / n_heads (Gemma and Qwen3 say {@code head_dim} explicitly)
- * @param qkNorm      RMSNorm of q and k after their projection, before rotary
+ * @param headDim     features per head, e; 0 for d_model / n_heads (Gemma and Qwen3 say {@code head_dim} explicitly).
+ *                    The heads together are H·e wide: q/k/v [B, P, 3·H·e] (grouped k/v expanded), W_O [H·e, d]
+ * @param qkNorm      RMSNorm of q and k after their projection, before rotary. The engine normalises after the q/k/v
+ *                    receivers' gradient leaves and deltas, so a receiver is still its head's projection input and the norm
+ *                    lies inside autograd. {@link QkNorm#WHOLE} is refused by the engine for now: there one head's patch
+ *                    moves every head's denominator, so a per-head receiver has no exact definition yet
  * @param scale       the factor of q·kᵀ; 0 for 1/√headDim (Gemma: {@code query_pre_attn_scalar}^−½)
  * @param softcap     attention-logit soft-capping c (scores → c·tanh(scores/c)); 0 for none
  * @param windows     per layer, how many positions (the query's own included) a query may attend to; 0 for all
- *                    earlier ones. Empty for every layer global.
+ *                    earlier ones. Empty for every layer global. Query i reads key j when j ≤ i and j > i − W, as
+ *                    transformers' masking_utils has it (causal_mask_function and sliding_window_overlay, and-ed): a
+ *                    window of 1 is the query's own position alone
  * @param localRotary the rotary embedding of the sliding-window layers where it differs from the global layers'
  *                    (Gemma-3's {@code rope_local_base_freq}); null for the same
  */

@@ -12,6 +12,7 @@ public enum Family {
     QWEN3("Qwen3", "qwen3", "Qwen3ForCausalLM", "qwen3"),
     MISTRAL("Mistral", "mistral", "MistralForCausalLM", "mistral"),
     GEMMA2("Gemma-2", "gemma2", "Gemma2ForCausalLM", "gemma2"),
+    GEMMA3("Gemma-3", "gemma3", "Gemma3ForCausalLM", "gemma3_text"),
     OLMO2("OLMo-2", "olmo2", "Olmo2ForCausalLM", "olmo2");
 
     private final String displayName;
@@ -26,7 +27,7 @@ public enum Family {
         this.modelType = modelType;
     }
 
-    /** As the command line names it ({@code random-model --arch}): gpt2, llama, qwen2, gpt-neox. */
+    /** As the command line names it ({@code random-model --arch}): gpt2, llama, qwen2, gpt-neox, qwen3, mistral. */
     public String option() {
         return option;
     }

@@ -177,6 +177,13 @@ public record ModelConfig(int nLayer, int nHead, int dModel, int dMlp, int nPosi
             s.append(", sliding window ").append(java.util.Arrays.stream(a.windows()).filter(w -> w > 0).max().getAsInt())
                     .append(sliding == nLayer ? "" : " on " + sliding + " of " + nLayer + " layers");
         }
+        ResidualDesign r = design.residual();
+        if (r.norms() != ResidualDesign.Norms.PRE) {
+            s.append(r.norms() == ResidualDesign.Norms.SANDWICH ? ", norms before and after attention and MLP" : ", norms after attention and MLP");
+        }
+        if (a.softcap() > 0 || r.finalSoftcap() > 0) {
+            s.append(", soft-capped ").append(a.softcap() > 0 && r.finalSoftcap() > 0 ? "scores and logits" : a.softcap() > 0 ? "scores" : "logits");
+        }
         return s.toString();
     }
 

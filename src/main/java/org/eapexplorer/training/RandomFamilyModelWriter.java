@@ -11,7 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.eapexplorer.family.gemma2.Gemma2Names;
+import org.eapexplorer.family.gemma3.Gemma3Family;
 import org.eapexplorer.family.llama.LlamaNames;
+import org.eapexplorer.family.qwen3.Qwen3Family;
 import org.eapexplorer.family.neox.GptNeoXNames;
 import org.eapexplorer.io.AtomicFiles;
 import org.eapexplorer.model.Family;
@@ -22,7 +25,7 @@ import org.eapexplorer.tokenizer.TokenizerJsonWriter;
 import org.eapexplorer.tokenizer.Tokenizers;
 
 /**
- * Writes a Llama, Qwen2 or GPT-NeoX model with random weights as a Hugging Face directory, in the exact layout of
+ * Writes a Llama, Qwen2, Qwen3, Mistral or GPT-NeoX model with random weights as a Hugging Face directory, in the exact layout of
  * {@code modeling_llama.py}, {@code modeling_qwen2.py} and {@code modeling_gpt_neox.py}: their tensor names, nn.Linear's
  * [out, in] storage, no lm_head/embed_out tensor when the embedding is tied (as {@code save_pretrained} drops it), the
  * config.json keys of the family's published checkpoints, and a tokenizer.json with the family's BOS convention.
@@ -64,7 +67,11 @@ public final class RandomFamilyModelWriter {
     /** The model's tensors in Hugging Face's module order, values drawn as they are written. */
     static List<StreamedTensor> tensors(RandomFamilyModel m) {
         Tensors t = new Tensors(m);
-        return m.family() == Family.GPT_NEOX ? t.neox() : t.llama();
+        return switch (m.family()) {
+            case GPT_NEOX -> t.neox();
+            case GEMMA2, GEMMA3 -> t.gemma();
+            default -> t.llama();
+        };
     }
 
     private record Tensors(RandomFamilyModel m, List<StreamedTensor> out) {
@@ -92,6 +99,10 @@ public final class RandomFamilyModelWriter {
                     constant(LlamaNames.bias(l, LlamaNames.V), 0, kv);
                 }
                 gaussian(LlamaNames.weight(l, LlamaNames.O), d, q);
+                if (m.family() == Family.QWEN3) {
+                    constant(LlamaNames.weight(l, Qwen3Family.Q_NORM), 1, m.headDim());
+                    constant(LlamaNames.weight(l, Qwen3Family.K_NORM), 1, m.headDim());
+                }
                 gaussian(LlamaNames.weight(l, LlamaNames.GATE), m.dMlp(), d);
                 gaussian(LlamaNames.weight(l, LlamaNames.UP), m.dMlp(), d);
                 gaussian(LlamaNames.weight(l, LlamaNames.DOWN), d, m.dMlp());
@@ -99,6 +110,36 @@ public final class RandomFamilyModelWriter {
                 constant(LlamaNames.weight(l, LlamaNames.NORM2), 1, d);
             }
             constant(LlamaNames.FINAL_NORM, 1, d);
+            if (!m.tied()) {
+                gaussian(LlamaNames.LM_HEAD, m.vocab(), d);
+            }
+            return out;
+        }
+
+        /** Gemma-2's and Gemma-3's: Llama's projections, four norms a block and (Gemma-3) q/k norms, all at w = 0 (a gain of 1 + w). */
+        List<StreamedTensor> gemma() {
+            int d = m.dModel();
+            int q = m.heads() * m.headDim();
+            int kv = m.kvHeads() * m.headDim();
+            gaussian(LlamaNames.EMBED, m.vocab(), d);
+            for (int l = 0; l < m.layers(); l++) {
+                constant(LlamaNames.weight(l, Gemma2Names.INPUT_NORM), 0, d);
+                gaussian(LlamaNames.weight(l, LlamaNames.Q), q, d);
+                gaussian(LlamaNames.weight(l, LlamaNames.K), kv, d);
+                gaussian(LlamaNames.weight(l, LlamaNames.V), kv, d);
+                gaussian(LlamaNames.weight(l, LlamaNames.O), d, q);
+                if (m.family() == Family.GEMMA3) {
+                    constant(LlamaNames.weight(l, Gemma3Family.Q_NORM), 0, m.headDim());
+                    constant(LlamaNames.weight(l, Gemma3Family.K_NORM), 0, m.headDim());
+                }
+                constant(LlamaNames.weight(l, Gemma2Names.POST_ATTENTION_NORM), 0, d);
+                constant(LlamaNames.weight(l, Gemma2Names.PRE_FEEDFORWARD_NORM), 0, d);
+                gaussian(LlamaNames.weight(l, LlamaNames.GATE), m.dMlp(), d);
+                gaussian(LlamaNames.weight(l, LlamaNames.UP), m.dMlp(), d);
+                gaussian(LlamaNames.weight(l, LlamaNames.DOWN), d, m.dMlp());
+                constant(LlamaNames.weight(l, Gemma2Names.POST_FEEDFORWARD_NORM), 0, d);
+            }
+            constant(LlamaNames.FINAL_NORM, 0, d);
             if (!m.tied()) {
                 gaussian(LlamaNames.LM_HEAD, m.vocab(), d);
             }
@@ -162,7 +203,9 @@ public final class RandomFamilyModelWriter {
     private record TokenizerChoice(boolean byteLevel, List<String> specials, String bos, int bosId, int eosId) {
 
         static TokenizerChoice of(RandomFamilyModel m, Path gpt2Tokenizer) {
-            boolean llama = m.family() == Family.LLAMA;
+            // tokenizers that start texts with BOS (Gemma's with <bos>)
+            boolean llama = m.family() == Family.LLAMA || m.family() == Family.MISTRAL || m.family() == Family.GEMMA2
+                    || m.family() == Family.GEMMA3;
             if (gpt2Tokenizer != null && m.vocab() >= GPT2_VOCAB) {
                 if (llama && m.vocab() > GPT2_VOCAB) {
                     return new TokenizerChoice(true, List.of(LLAMA3_BOS), LLAMA3_BOS, GPT2_VOCAB, GPT2_END_OF_TEXT_ID);
@@ -189,7 +232,45 @@ public final class RandomFamilyModelWriter {
         }
     }
 
-    /** config.json as the family's published checkpoints have it (TinyLlama, Qwen2.5-0.5B, Pythia). */
+    /** The rest of Gemma-2-2B's config.json keys (Gemma-3-1B's for Gemma-3), the sizes {@code m}'s. */
+    private static JsonObject gemmaConfig(RandomFamilyModel m, JsonObject c) {
+        boolean gemma3 = m.family() == Family.GEMMA3;
+        c.addProperty("head_dim", m.headDim());
+        c.addProperty("hidden_activation", "gelu_pytorch_tanh");
+        if (!gemma3) {
+            c.addProperty("hidden_act", "gelu_pytorch_tanh");   // Gemma-2-2B's config carries both; transformers reads hidden_activation
+        }
+        c.addProperty("rms_norm_eps", m.normEps());
+        c.addProperty("rope_theta", m.ropeTheta());
+        c.addProperty("attention_bias", false);
+        c.addProperty("attention_dropout", 0.0);
+        c.addProperty("query_pre_attn_scalar", m.headDim());
+        c.addProperty("pad_token_id", 0);
+        c.addProperty("cache_implementation", "hybrid");
+        if (m.slidingWindow() == 0) {
+            c.add("sliding_window", null);
+            JsonArray types = new JsonArray();
+            for (int l = 0; l < m.layers(); l++) {
+                types.add("full_attention");
+            }
+            c.add("layer_types", types);
+        } else {
+            c.addProperty("sliding_window", m.slidingWindow());
+        }
+        if (gemma3) {
+            c.add("attn_logit_softcapping", null);
+            c.add("final_logit_softcapping", null);
+            c.addProperty("rope_local_base_freq", 10000.0);
+            c.add("rope_scaling", null);
+            c.addProperty("sliding_window_pattern", 6);
+        } else {
+            c.addProperty("attn_logit_softcapping", 50.0);
+            c.addProperty("final_logit_softcapping", 30.0);
+        }
+        return c;
+    }
+
+    /** config.json as the family's published checkpoints have it (TinyLlama, Qwen2.5-0.5B, Qwen3-0.6B, Mistral-7B-v0.1, Pythia). */
     static JsonObject config(RandomFamilyModel m, TokenizerChoice tokenizer) {
         JsonObject c = new JsonObject();
         JsonArray architectures = new JsonArray();
@@ -223,12 +304,34 @@ public final class RandomFamilyModelWriter {
             return c;
         }
         c.addProperty("num_key_value_heads", m.kvHeads());
+        if (m.family() == Family.GEMMA2 || m.family() == Family.GEMMA3) {
+            return gemmaConfig(m, c);
+        }
         c.addProperty("hidden_act", "silu");
         c.addProperty("rms_norm_eps", m.normEps());
         c.addProperty("rope_theta", m.ropeTheta());
+        if (m.family() == Family.MISTRAL) {
+            // Mistral-7B-v0.1's: no rope_scaling, attention_dropout or head_dim (unless the heads are not d_model / heads wide)
+            if (m.explicitHeadDim() != 0) {
+                c.addProperty("head_dim", m.explicitHeadDim());
+            }
+            if (m.slidingWindow() == 0) {
+                c.add("sliding_window", null);
+            } else {
+                c.addProperty("sliding_window", m.slidingWindow());
+            }
+            return c;
+        }
         c.add("rope_scaling", null);
         c.addProperty("attention_dropout", 0.0);
-        if (m.family() == Family.LLAMA) {
+        if (m.family() == Family.QWEN3) {
+            // Qwen3-0.6B's
+            c.addProperty("head_dim", m.headDim());
+            c.addProperty("attention_bias", false);
+            c.addProperty("use_sliding_window", false);
+            c.add("sliding_window", null);
+            c.addProperty("max_window_layers", m.layers());
+        } else if (m.family() == Family.LLAMA) {
             c.addProperty("attention_bias", false);
             c.addProperty("mlp_bias", false);
             c.addProperty("pretraining_tp", 1);

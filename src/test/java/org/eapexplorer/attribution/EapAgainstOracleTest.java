@@ -25,7 +25,8 @@ class EapAgainstOracleTest {
     @ParameterizedTest
     @CsvSource({"tiny-f32, 1", "tiny-f32, 4", "tiny-f32, 100", "tiny-f16, 3", "tiny-f16, 100", "tiny-bf16, 2", "tiny-bf16, 100",
             "tiny-attn-only, 1", "tiny-attn-only, 3", "tiny-attn-only, 100", "tiny-shortformer, 1", "tiny-shortformer, 4", "tiny-shortformer, 100",
-            "tiny-llama, 1", "tiny-llama, 3", "tiny-llama, 100", "tiny-qwen2, 2", "tiny-qwen2, 100", "tiny-neox, 2", "tiny-neox, 100", "tiny-neox-sequential, 100", "tiny-qwen3, 3", "tiny-qwen3, 100", "tiny-mistral, 2", "tiny-mistral, 100", "tiny-qwen2-sliding, 100", "tiny-gemma2, 3", "tiny-gemma2, 100", "tiny-olmo2, 3", "tiny-olmo2, 100"})
+            "tiny-llama, 1", "tiny-llama, 3", "tiny-llama, 100", "tiny-qwen2, 2", "tiny-qwen2, 100", "tiny-neox, 2", "tiny-neox, 100", "tiny-neox-sequential, 100", "tiny-qwen3, 3", "tiny-qwen3, 100", "tiny-mistral, 2", "tiny-mistral, 100", "tiny-qwen2-sliding, 100", "tiny-gemma2, 3", "tiny-gemma2, 100", "tiny-gemma3, 2", "tiny-gemma3, 100",
+            "tiny-olmo2, 3", "tiny-olmo2, 100"})
     void scoresMatchTheOracleEdgeByEdge(String name, int batchSize) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);

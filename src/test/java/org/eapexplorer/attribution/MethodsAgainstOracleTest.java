@@ -37,7 +37,7 @@ class MethodsAgainstOracleTest {
             "tiny-bf16, eap-ig-inputs, 5, 2", "tiny-bf16, clean-corrupted, 1, 100",
             "tiny-attn-only, eap-ig-inputs, 5, 1", "tiny-attn-only, eap-ig-inputs, 2, 3", "tiny-attn-only, clean-corrupted, 1, 100",
             "tiny-shortformer, eap-ig-inputs, 5, 4", "tiny-shortformer, eap-ig-inputs, 2, 100", "tiny-shortformer, clean-corrupted, 1, 1",
-            "tiny-gemma2, eap-ig-inputs, 5, 3", "tiny-gemma2, eap-ig-inputs, 2, 100", "tiny-gemma2, clean-corrupted, 1, 2",
+            "tiny-gemma2, eap-ig-inputs, 5, 3", "tiny-gemma2, eap-ig-inputs, 2, 100", "tiny-gemma2, clean-corrupted, 1, 2", "tiny-gemma3, eap-ig-inputs, 5, 100", "tiny-gemma3, clean-corrupted, 1, 3",
             "tiny-olmo2, eap-ig-inputs, 5, 3", "tiny-olmo2, eap-ig-inputs, 2, 100", "tiny-olmo2, clean-corrupted, 1, 2"})
     void edgeAndNodeScoresMatchTheOracle(String name, String method, int steps, int batchSize) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
@@ -53,7 +53,8 @@ class MethodsAgainstOracleTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-olmo2"})
+    @CsvSource({"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-gemma3",
+            "tiny-olmo2"})
     void eapNodeScoresMatchTheOracleGradientAtTheNodesOutput(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         EapResult result = run(fixture, MethodSpec.EAP, 3);
@@ -62,7 +63,8 @@ class MethodsAgainstOracleTest {
 
     /** EAP-IG with one step takes the clean run's gradient alone: EAP, to the last bit. */
     @ParameterizedTest
-    @CsvSource({"tiny-f32", "tiny-bf16", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-olmo2"})
+    @CsvSource({"tiny-f32", "tiny-bf16", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-gemma3",
+            "tiny-olmo2"})
     void oneStepOfEapIgIsEap(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         EapResult eap = run(fixture, MethodSpec.EAP, 4);

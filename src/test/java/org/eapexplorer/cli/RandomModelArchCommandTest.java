@@ -50,6 +50,31 @@ class RandomModelArchCommandTest {
     }
 
     @Test
+    void qwen3AndMistralOptionsReachConfigAndTensors() throws IOException {
+        Path qwen3 = dir.resolve("qwen3");
+        assertEquals(0, EapCli.run("random-model", "--arch", "qwen3", "--out", qwen3.toString(), "--layers", "2", "--d-model", "32",
+                "--head-dim", "12", "--vocab", "100"));
+        JsonObject c = config(qwen3);
+        assertEquals("Qwen3ForCausalLM", c.getAsJsonArray("architectures").get(0).getAsString());
+        assertEquals(12, c.get("head_dim").getAsInt());
+        assertTrue(c.get("tie_word_embeddings").getAsBoolean());
+        try (SafetensorsCheckpoint ckpt = SafetensorsCheckpoint.open(qwen3)) {
+            assertArrayEquals(new long[] {48, 32}, ckpt.info("model.layers.1.self_attn.q_proj.weight").orElseThrow().shape());
+            assertArrayEquals(new long[] {12}, ckpt.info("model.layers.1.self_attn.k_norm.weight").orElseThrow().shape());
+        }
+        Path mistral = dir.resolve("mistral");
+        assertEquals(0, EapCli.run("random-model", "--arch", "mistral", "--out", mistral.toString(), "--layers", "2", "--d-model", "32",
+                "--vocab", "100", "--sliding-window", "6"));
+        c = config(mistral);
+        assertEquals("MistralForCausalLM", c.getAsJsonArray("architectures").get(0).getAsString());
+        assertEquals(6, c.get("sliding_window").getAsInt());
+        assertFalse(c.has("head_dim"));
+        assertEquals(0, EapCli.run("random-model", "--arch", "mistral", "--out", dir.resolve("m0").toString(), "--layers", "1",
+                "--d-model", "32", "--vocab", "100", "--sliding-window", "0"));
+        assertTrue(config(dir.resolve("m0")).get("sliding_window").isJsonNull());
+    }
+
+    @Test
     void neoxDefaultsArePythiasAndSequentialIsWritten() throws IOException {
         Path out = dir.resolve("neox");
         assertEquals(0, EapCli.run("random-model", "--arch", "gpt-neox", "--out", out.toString(), "--vocab", "64",
@@ -64,14 +89,20 @@ class RandomModelArchCommandTest {
 
     @Test
     void optionsOfAnotherFamilyAreRefusedByName() {
-        assertRefused("--kv-heads: only for --arch llama and qwen2, not gpt-neox",
+        assertRefused("--kv-heads: only for --arch llama, qwen2, qwen3 and mistral, not gpt-neox",
                 "random-model", "--arch", "gpt-neox", "--out", dir.resolve("a").toString(), "--kv-heads", "2");
         assertRefused("--rotary-pct, --parallel and --sequential: only for --arch gpt-neox, not llama",
                 "random-model", "--arch", "llama", "--out", dir.resolve("b").toString(), "--rotary-pct", "0.5");
         assertRefused("--tie: not options of --arch gpt2",
                 "random-model", "--out", dir.resolve("c").toString(), "--tie");
-        assertRefused("--arch mistral: expected gpt2, llama, qwen2 or gpt-neox",
-                "random-model", "--arch", "mistral", "--out", dir.resolve("d").toString());
+        assertRefused("--arch falcon: expected gpt2, llama, qwen2, gpt-neox, qwen3 or mistral",
+                "random-model", "--arch", "falcon", "--out", dir.resolve("d").toString());
+        assertRefused("--sliding-window: only for --arch mistral, not qwen3",
+                "random-model", "--arch", "qwen3", "--out", dir.resolve("g").toString(), "--sliding-window", "8");
+        assertRefused("--head-dim: only for --arch qwen3 and mistral, not llama",
+                "random-model", "--arch", "llama", "--out", dir.resolve("h").toString(), "--head-dim", "8");
+        assertRefused("--head-dim/--sliding-window: not options of --arch gpt2",
+                "random-model", "--out", dir.resolve("i").toString(), "--head-dim", "8");
         assertRefused("--shard-size 5 apples: expected bytes or a size such as 500MB, 2GB, 512MiB",
                 "random-model", "--arch", "llama", "--out", dir.resolve("e").toString(), "--shard-size", "5 apples");
         assertRefused("--dtype f64: expected f32, f16 or bf16",

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EdgePatcherTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-olmo2"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-gemma3",
+            "tiny-olmo2"})
     void everyEdgeAtLambdaOneMatchesTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         JsonObject patching = fixture.reference().getAsJsonObject("patching");
@@ -58,7 +59,8 @@ class EdgePatcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-neox", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-olmo2"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-neox", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-gemma3",
+            "tiny-olmo2"})
     void interpolationCurvesMatchTheOracle(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         JsonObject patching = fixture.reference().getAsJsonObject("patching");

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FiniteDifferenceTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-neox", "tiny-neox-sequential", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-olmo2"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-neox", "tiny-neox-sequential", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-gemma3",
+            "tiny-olmo2"})
     void everyEdgeScoreIsTheDirectionalDerivative(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ForwardAgainstOracleTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-olmo2"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-gemma3",
+            "tiny-olmo2"})
     void lastTokenLogitsOfAPaddedBatchMatch(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU)) {
@@ -28,7 +29,8 @@ class ForwardAgainstOracleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-olmo2"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-gemma3",
+            "tiny-olmo2"})
     void logitsAtEveryPositionMatch(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU)) {
@@ -38,7 +40,8 @@ class ForwardAgainstOracleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-olmo2"})
+    @ValueSource(strings = {"tiny-f32", "tiny-f16", "tiny-bf16", "tiny-attn-only", "tiny-shortformer", "tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-neox-sequential", "tiny-qwen3", "tiny-mistral", "tiny-qwen2-sliding", "tiny-gemma2", "tiny-gemma3",
+            "tiny-olmo2"})
     void metricsPerPromptMatch(String name) throws Exception {
         OracleFixture fixture = OracleFixture.load(name);
         try (LanguageModel model = LanguageModel.load(fixture.dir(), ComputeDevice.CPU);

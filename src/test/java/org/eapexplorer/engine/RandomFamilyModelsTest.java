@@ -37,17 +37,23 @@ class RandomFamilyModelsTest {
     Path dir;
 
     @ParameterizedTest
-    @CsvSource({"LLAMA, 2, false, F32, 1.0, true, 4", "QWEN2, 1, true, BF16, 1.0, true, 2", "GPT_NEOX, 4, false, F32, 0.25, true, 4",
-            "GPT_NEOX, 4, true, F16, 0.5, false, 4"})
+    @CsvSource({"LLAMA, 2, false, F32, 1.0, true, 4, 0, 0", "QWEN2, 1, true, BF16, 1.0, true, 2, 0, 0",
+            "GPT_NEOX, 4, false, F32, 0.25, true, 4, 0, 0", "GPT_NEOX, 4, true, F16, 0.5, false, 4, 0, 0",
+            "QWEN3, 2, true, F32, 1.0, true, 2, 16, 0", "MISTRAL, 2, false, BF16, 1.0, true, 1, 0, 3",
+            "GEMMA2, 2, true, BF16, 1.0, true, 2, 16, 3", "GEMMA3, 1, true, F32, 1.0, true, 1, 16, 3"})
     void theWritersModelsLoadAndTheirScoresAreDirectionalDerivatives(Family family, int kvHeads, boolean tied, DType dtype,
-                                                                    double rotaryPct, boolean parallel, int shards) throws Exception {
+                                                                    double rotaryPct, boolean parallel, int shards, int headDim,
+                                                                    int window) throws Exception {
         RandomFamilyModel shape = new RandomFamilyModel(family, 2, 4, kvHeads, 32, 48, 40, 64, tied, dtype, rotaryPct, parallel, 11,
-                shards == 1 ? RandomFamilyModel.DEFAULT_SHARD_BYTES : 8_000);
+                shards == 1 ? RandomFamilyModel.DEFAULT_SHARD_BYTES : 8_000, headDim, window);
         RandomFamilyModelWriter.write(dir, shape, null);
         try (LanguageModel model = LanguageModel.load(dir, ComputeDevice.CPU)) {
             assertEquals(family, model.config().family());
             assertEquals(kvHeads, model.config().kvHeads());
             assertEquals(family == Family.GPT_NEOX && parallel, model.graph().parallel());
+            assertEquals(headDim == 0 ? 8 : headDim, model.config().dHead());
+            // Gemma-2 slides on layers 0, 2, …; Gemma-3 on five of six; Mistral on all
+            assertEquals(window, model.config().design().attention().window(family == Family.GEMMA2 ? 0 : 1));
             List<TokenizedPair> pairs = List.of(
                     new TokenizedPair(new int[] {5, 9, 12, 7, 30}, new int[] {5, 9, 21, 7, 30}, new int[] {12}, new int[] {21}),
                     new TokenizedPair(new int[] {33, 8, 14}, new int[] {33, 8, 16}, new int[] {6}, new int[] {19}));

@@ -48,6 +48,10 @@ class ConfigKeyPolicyTest {
     static final String NEOX = """
             {"model_type": "gpt_neox", "architectures": ["GPTNeoXForCausalLM"], "hidden_size": 32, "intermediate_size": 64,
              "num_hidden_layers": 2, "num_attention_heads": 4, "vocab_size": 50, "max_position_embeddings": 256}""";
+    static final String GEMMA3 = """
+            {"model_type": "gemma3_text", "architectures": ["Gemma3ForCausalLM"], "hidden_size": 32, "intermediate_size": 48,
+             "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "head_dim": 8, "vocab_size": 50,
+             "max_position_embeddings": 256}""";
     static final String GEMMA2 = """
             {"model_type": "gemma2", "architectures": ["Gemma2ForCausalLM"], "hidden_size": 32, "intermediate_size": 48,
              "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "head_dim": 8, "vocab_size": 50,
@@ -91,6 +95,15 @@ class ConfigKeyPolicyTest {
                 Arguments.of(GPT2, "activation_function", "null", "activation_function"),
                 Arguments.of(GPT2, "tie_word_embeddings", "null", "tie_word_embeddings"),
                 // Llama (LlamaConfig)
+                Arguments.of(GEMMA3, "use_bidirectional_attention", "true", "use_bidirectional_attention"),
+                Arguments.of(GEMMA3, "pruned_heads", "{\"0\": [1]}", "pruned_heads"),
+                Arguments.of(GEMMA3, "quantization_config", "{\"quant_method\": \"awq\"}", "quantization_config"),
+                Arguments.of(GEMMA3, "rope_parameters", "{\"rope_type\": \"default\", \"rope_theta\": 10000.0}", "rope_parameters.rope_type"),
+                Arguments.of(GEMMA3, "rope_parameters", "{\"full_attention\": {\"rope_type\": \"default\"}}", "rope_parameters.sliding_attention"),
+                Arguments.of(GEMMA3, "rope_parameters", "{\"full_attention\": {\"rope_type\": \"yarn\", \"factor\": 2.0}, "
+                        + "\"sliding_attention\": {\"rope_type\": \"default\"}}", "yarn"),
+                Arguments.of(GEMMA3, "rope_local_base_freq", "0", "rope_local_base_freq"),
+                Arguments.of(GEMMA3, "sliding_window_pattern", "0", "sliding_window_pattern"),
                 Arguments.of(GEMMA2, "use_bidirectional_attention", "true", "use_bidirectional_attention"),
                 Arguments.of(GEMMA2, "pruned_heads", "{\"0\": [1]}", "pruned_heads"),
                 Arguments.of(GEMMA2, "quantization_config", "{\"quant_method\": \"awq\"}", "quantization_config"),
@@ -251,6 +264,14 @@ class ConfigKeyPolicyTest {
                 Arguments.of(NEOX, "rope_theta", "10000"),
                 Arguments.of(NEOX, "rope_scaling", "null"),
                 Arguments.of(NEOX, "attention_bias", "true"),
+                Arguments.of(GEMMA3, "attention_dropout", "0.1"),
+                Arguments.of(GEMMA3, "rope_local_base_freq", "10000"),
+                Arguments.of(GEMMA3, "rope_theta", "1000000"),
+                Arguments.of(GEMMA3, "sliding_window_pattern", "6"),
+                Arguments.of(GEMMA3, "attn_logit_softcapping", "null"),
+                Arguments.of(GEMMA3, "use_bidirectional_attention", "false"),
+                Arguments.of(GEMMA3, "rope_parameters", "{\"full_attention\": {\"rope_type\": \"default\", \"rope_theta\": 1000000.0}, "
+                        + "\"sliding_attention\": {\"rope_type\": \"default\", \"rope_theta\": 10000.0}}"),
                 Arguments.of(GEMMA2, "attention_dropout", "0.1"),
                 Arguments.of(GEMMA2, "cache_implementation", "\"hybrid\""),
                 Arguments.of(GEMMA2, "hidden_act", "\"silu\""),
@@ -281,7 +302,7 @@ class ConfigKeyPolicyTest {
     }
 
     static Stream<String> families() {
-        return Stream.of(GPT2, LLAMA, QWEN2, NEOX, QWEN3, MISTRAL, GEMMA2, OLMO2);
+        return Stream.of(GPT2, LLAMA, QWEN2, NEOX, QWEN3, MISTRAL, GEMMA2, GEMMA3, OLMO2);
     }
 
     /** Every key the table of each family names is a key of its transformers class (or PreTrainedConfig's). */
@@ -303,6 +324,7 @@ class ConfigKeyPolicyTest {
             case QWEN3 -> QWEN3;
             case MISTRAL -> MISTRAL;
             case GEMMA2 -> GEMMA2;
+            case GEMMA3 -> GEMMA3;
             case OLMO2 -> OLMO2;
         };
         java.util.Set<String> tried = refused().filter(a -> a.get()[0].equals(base)).map(a -> (String) a.get()[1])

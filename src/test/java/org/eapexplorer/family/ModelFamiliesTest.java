@@ -129,9 +129,9 @@ class ModelFamiliesTest {
     @Test
     void anUnsupportedArchitectureIsRefusedByNameListingTheSupportedOnes() {
         String message = assertThrows(ModelFormatException.class, () -> read("""
-                {"architectures": ["MistralForCausalLM"], "model_type": "mistral", "hidden_size": 32}""")).getMessage();
+                {"architectures": ["FalconForCausalLM"], "model_type": "falcon", "hidden_size": 32}""")).getMessage();
         assertTrue(message.contains("config.json"), message);
-        assertTrue(message.contains("MistralForCausalLM") && message.contains("mistral"), message);
+        assertTrue(message.contains("FalconForCausalLM") && message.contains("falcon"), message);
         for (Family f : Family.values()) {
             assertTrue(message.contains(f.architecture()), message);
         }
@@ -140,13 +140,13 @@ class ModelFamiliesTest {
     @Test
     void whatTheEngineCannotHonourIsRefusedNamingTheKey() {
         String base = "\"model_type\": \"llama\", \"intermediate_size\": 48, \"num_hidden_layers\": 1, \"vocab_size\": 50, ";
-        assertTrue(refusal("{" + base + "\"hidden_size\": 32, \"num_attention_heads\": 4, \"head_dim\": 16}").contains("head_dim 16"));
+        assertTrue(refusal("{" + base + "\"hidden_size\": 32, \"num_attention_heads\": 4, \"head_dim\": 0}").contains("'head_dim'"));
         assertTrue(refusal("{" + base + "\"hidden_size\": 32, \"num_attention_heads\": 4, \"num_key_value_heads\": 3}")
                 .contains("num_key_value_heads (3)"));
         assertTrue(refusal("{" + base + "\"hidden_size\": 32, \"num_attention_heads\": 4, \"rope_scaling\": {\"rope_type\": \"yarn\", \"factor\": 4}}")
                 .contains("rope_scaling type 'yarn' is not supported"));
         assertTrue(refusal("{\"model_type\": \"qwen2\", \"intermediate_size\": 48, \"num_hidden_layers\": 1, \"vocab_size\": 50, "
-                + "\"hidden_size\": 32, \"num_attention_heads\": 4, \"use_sliding_window\": true}").contains("use_sliding_window"));
+                + "\"hidden_size\": 32, \"num_attention_heads\": 4, \"layer_types\": [\"sliding_attention\"]}").contains("use_sliding_window is false"));
         assertTrue(refusal("{\"model_type\": \"gpt_neox\", \"intermediate_size\": 48, \"num_hidden_layers\": 1, \"vocab_size\": 50, "
                 + "\"hidden_size\": 32, \"num_attention_heads\": 4, \"rotary_pct\": 0.1}").contains("rotary_pct 0.1"));
         assertTrue(refusal("{" + base + "\"num_attention_heads\": 4}").contains("missing key 'hidden_size'"));

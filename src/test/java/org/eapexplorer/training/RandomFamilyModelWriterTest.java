@@ -151,6 +151,133 @@ class RandomFamilyModelWriterTest {
         assertEquals("bfloat16", c.get("torch_dtype").getAsString());
     }
 
+    /** Qwen3-0.6B's config.json keys, exactly (its published file, less transformers_version). */
+    private static final java.util.Set<String> QWEN3_KEYS = java.util.Set.of("architectures", "attention_bias", "attention_dropout",
+            "bos_token_id", "eos_token_id", "head_dim", "hidden_act", "hidden_size", "initializer_range", "intermediate_size",
+            "max_position_embeddings", "max_window_layers", "model_type", "num_attention_heads", "num_hidden_layers",
+            "num_key_value_heads", "rms_norm_eps", "rope_scaling", "rope_theta", "sliding_window", "tie_word_embeddings",
+            "torch_dtype", "use_cache", "use_sliding_window", "vocab_size");
+
+    /** Mistral-7B-v0.1's config.json keys, exactly (its published file, less transformers_version). */
+    private static final java.util.Set<String> MISTRAL_KEYS = java.util.Set.of("architectures", "bos_token_id", "eos_token_id",
+            "hidden_act", "hidden_size", "initializer_range", "intermediate_size", "max_position_embeddings", "model_type",
+            "num_attention_heads", "num_hidden_layers", "num_key_value_heads", "rms_norm_eps", "rope_theta", "sliding_window",
+            "tie_word_embeddings", "torch_dtype", "use_cache", "vocab_size");
+
+    @Test
+    void qwen3HasPerHeadQkNormsAnExplicitHeadDimAndQwen3sConfig() throws IOException {
+        // heads of 16 in d_model 32 with 4 heads: q_proj [64, 32], o_proj [32, 64]
+        RandomFamilyModel m = new RandomFamilyModel(Family.QWEN3, 2, 4, 2, 32, 48, 40, 64, true, DType.BF16, 1, true, 7,
+                RandomFamilyModel.DEFAULT_SHARD_BYTES, 16, 0);
+        RandomFamilyModelWriter.write(dir, m, null);
+        Map<String, long[]> e = new LinkedHashMap<>();
+        e.put("model.embed_tokens.weight", new long[] {40, 32});
+        for (int l = 0; l < 2; l++) {
+            String p = "model.layers." + l + ".";
+            e.put(p + "self_attn.q_proj.weight", new long[] {64, 32});
+            e.put(p + "self_attn.k_proj.weight", new long[] {32, 32});
+            e.put(p + "self_attn.v_proj.weight", new long[] {32, 32});
+            e.put(p + "self_attn.o_proj.weight", new long[] {32, 64});
+            e.put(p + "self_attn.q_norm.weight", new long[] {16});
+            e.put(p + "self_attn.k_norm.weight", new long[] {16});
+            e.put(p + "mlp.gate_proj.weight", new long[] {48, 32});
+            e.put(p + "mlp.up_proj.weight", new long[] {48, 32});
+            e.put(p + "mlp.down_proj.weight", new long[] {32, 48});
+            e.put(p + "input_layernorm.weight", new long[] {32});
+            e.put(p + "post_attention_layernorm.weight", new long[] {32});
+        }
+        e.put("model.norm.weight", new long[] {32});
+        assertTensors(e, DType.BF16, dir);
+        JsonObject c = config(dir);
+        assertEquals(QWEN3_KEYS, c.keySet());
+        assertEquals("Qwen3ForCausalLM", c.getAsJsonArray("architectures").get(0).getAsString());
+        assertEquals("qwen3", c.get("model_type").getAsString());
+        assertEquals(16, c.get("head_dim").getAsInt());
+        assertFalse(c.get("attention_bias").getAsBoolean());
+        assertFalse(c.get("use_sliding_window").getAsBoolean());
+        assertTrue(c.get("sliding_window").isJsonNull());
+        assertEquals(1e6, c.get("rope_theta").getAsDouble());
+        assertEquals(1e-6, c.get("rms_norm_eps").getAsDouble());
+        org.eapexplorer.model.ModelConfig read = org.eapexplorer.family.ModelFamilies.readConfig(dir.resolve("config.json"));
+        assertEquals(16, read.dHead());
+        assertEquals(org.eapexplorer.model.AttentionDesign.QkNorm.PER_HEAD, read.design().attention().qkNorm());
+    }
+
+    @Test
+    void mistralHasNoBiasesASlidingWindowAndMistralsConfig() throws IOException {
+        RandomFamilyModel m = new RandomFamilyModel(Family.MISTRAL, 2, 4, 2, 32, 48, 40, 64, false, DType.F32, 1, true, 7,
+                RandomFamilyModel.DEFAULT_SHARD_BYTES, 0, 16);
+        RandomFamilyModelWriter.write(dir, m, null);
+        assertTensors(expectedLlama(false, false), DType.F32, dir);
+        JsonObject c = config(dir);
+        assertEquals(MISTRAL_KEYS, c.keySet());
+        assertEquals("MistralForCausalLM", c.getAsJsonArray("architectures").get(0).getAsString());
+        assertEquals(16, c.get("sliding_window").getAsInt());
+        assertEquals(1e-5, c.get("rms_norm_eps").getAsDouble());
+        assertArrayEquals(new int[] {16, 16}, org.eapexplorer.family.ModelFamilies.readConfig(dir.resolve("config.json"))
+                .design().attention().windows());
+        try (org.eapexplorer.tokenizer.Tokenizer t = org.eapexplorer.tokenizer.Tokenizer.load(dir)) {
+            assertEquals(java.util.OptionalInt.of(c.get("bos_token_id").getAsInt()), t.bosToken(), "Mistral's tokenizer starts texts with <s>");
+        }
+    }
+
+    /** Gemma-2-2B's config.json keys (its published file, less transformers_version), and tie_word_embeddings. */
+    private static final java.util.Set<String> GEMMA2_KEYS = java.util.Set.of("architectures", "attention_bias", "attention_dropout",
+            "attn_logit_softcapping", "bos_token_id", "cache_implementation", "eos_token_id", "final_logit_softcapping", "head_dim",
+            "hidden_act", "hidden_activation", "hidden_size", "initializer_range", "intermediate_size", "max_position_embeddings",
+            "model_type", "num_attention_heads", "num_hidden_layers", "num_key_value_heads", "pad_token_id", "query_pre_attn_scalar",
+            "rms_norm_eps", "rope_theta", "sliding_window", "tie_word_embeddings", "torch_dtype", "use_cache", "vocab_size");
+
+    /** Gemma-3-1B's config.json keys (its published file, less transformers_version), and tie_word_embeddings. */
+    private static final java.util.Set<String> GEMMA3_KEYS = java.util.Set.of("architectures", "attention_bias", "attention_dropout",
+            "attn_logit_softcapping", "bos_token_id", "cache_implementation", "eos_token_id", "final_logit_softcapping", "head_dim",
+            "hidden_activation", "hidden_size", "initializer_range", "intermediate_size", "max_position_embeddings", "model_type",
+            "num_attention_heads", "num_hidden_layers", "num_key_value_heads", "pad_token_id", "query_pre_attn_scalar", "rms_norm_eps",
+            "rope_local_base_freq", "rope_scaling", "rope_theta", "sliding_window", "sliding_window_pattern", "tie_word_embeddings",
+            "torch_dtype", "use_cache", "vocab_size");
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Family.class, names = {"GEMMA2", "GEMMA3"})
+    void gemmaHasFourNormsABlockAtZeroAndItsPublishedConfig(Family family) throws IOException {
+        boolean gemma3 = family == Family.GEMMA3;
+        RandomFamilyModel m = new RandomFamilyModel(family, 2, 4, 2, 32, 48, 40, 64, true, DType.BF16, 1, true, 7,
+                RandomFamilyModel.DEFAULT_SHARD_BYTES, 16, 8);
+        RandomFamilyModelWriter.write(dir, m, null);
+        Map<String, long[]> e = new LinkedHashMap<>();
+        e.put("model.embed_tokens.weight", new long[] {40, 32});
+        for (int l = 0; l < 2; l++) {
+            String p = "model.layers." + l + ".";
+            e.put(p + "input_layernorm.weight", new long[] {32});
+            e.put(p + "self_attn.q_proj.weight", new long[] {64, 32});
+            e.put(p + "self_attn.k_proj.weight", new long[] {32, 32});
+            e.put(p + "self_attn.v_proj.weight", new long[] {32, 32});
+            e.put(p + "self_attn.o_proj.weight", new long[] {32, 64});
+            if (gemma3) {
+                e.put(p + "self_attn.q_norm.weight", new long[] {16});
+                e.put(p + "self_attn.k_norm.weight", new long[] {16});
+            }
+            e.put(p + "post_attention_layernorm.weight", new long[] {32});
+            e.put(p + "pre_feedforward_layernorm.weight", new long[] {32});
+            e.put(p + "mlp.gate_proj.weight", new long[] {48, 32});
+            e.put(p + "mlp.up_proj.weight", new long[] {48, 32});
+            e.put(p + "mlp.down_proj.weight", new long[] {32, 48});
+            e.put(p + "post_feedforward_layernorm.weight", new long[] {32});
+        }
+        e.put("model.norm.weight", new long[] {32});
+        assertTensors(e, DType.BF16, dir);
+        JsonObject c = config(dir);
+        assertEquals(gemma3 ? GEMMA3_KEYS : GEMMA2_KEYS, c.keySet());
+        assertEquals(family.architecture(), c.getAsJsonArray("architectures").get(0).getAsString());
+        assertEquals(16, c.get("query_pre_attn_scalar").getAsInt());
+        org.eapexplorer.model.ModelConfig read = org.eapexplorer.family.ModelFamilies.readConfig(dir.resolve("config.json"));
+        assertEquals(16, read.dHead());
+        assertEquals(gemma3 ? 0 : 50.0, read.design().attention().softcap());
+        assertArrayEquals(gemma3 ? new int[] {8, 8} : new int[] {8, 0}, read.design().attention().windows());
+        try (org.eapexplorer.tokenizer.Tokenizer t = org.eapexplorer.tokenizer.Tokenizer.load(dir)) {
+            assertEquals(java.util.OptionalInt.of(c.get("bos_token_id").getAsInt()), t.bosToken(), "Gemma's tokenizer starts texts with BOS");
+        }
+    }
+
     @Test
     void gptNeoxHasFusedQkvLayerNormsAndPythiasConfig() throws IOException {
         RandomFamilyModel m = new RandomFamilyModel(Family.GPT_NEOX, 2, 4, 4, 32, 48, 40, 64, false, DType.F16, 0.5,

@@ -21,6 +21,7 @@ import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.ModelFormatException;
 import org.eapexplorer.model.PositionalEmbedding;
 import org.eapexplorer.model.ResidualDesign;
+import org.eapexplorer.model.Rotary;
 
 /**
  * Gemma-2 ({@code Gemma2ForCausalLM}: MIB's Gemma-2-2B), as transformers' modular_gemma2.py builds it: Llama's block and
@@ -31,7 +32,20 @@ import org.eapexplorer.model.ResidualDesign;
  * attention on the layers {@code layer_types} names (by default every other layer from the first), a gated GELU (tanh)
  * MLP, grouped-query attention, tied embeddings.
  */
-public final class Gemma2Family implements ModelFamily {
+public class Gemma2Family implements ModelFamily {
+
+    /**
+     * What Gemma-2's and Gemma-3's configuration classes default differently.
+     *
+     * @param slidingPattern without layer_types, layer i slides unless (i + 1) is a multiple of it
+     */
+    protected record Defaults(int positions, double attnSoftcap, double finalSoftcap, int slidingPattern) {
+        /** Public for the subclass in another package: a protected record's implicit constructor is protected too. */
+        public Defaults {
+        }
+    }
+
+    private static final Defaults GEMMA2 = new Defaults(8192, 50.0, 30.0, 2);
 
     @Override
     public List<Family> families() {
@@ -50,6 +64,11 @@ public final class Gemma2Family implements ModelFamily {
 
     @Override
     public ModelConfig config(Family family, ConfigJson json) throws ModelFormatException {
+        return config(family, json, GEMMA2);
+    }
+
+    /** The model config.json describes, with this family's defaults. */
+    protected ModelConfig config(Family family, ConfigJson json, Defaults defaults) throws ModelFormatException {
         int nLayer = json.positiveInteger("num_hidden_layers");
         int nHead = json.positiveInteger("num_attention_heads");
         int dModel = json.positiveInteger("hidden_size");
@@ -61,16 +80,17 @@ public final class Gemma2Family implements ModelFamily {
             throw json.refuse("hidden_activation '" + act + "' is not supported (expected gelu_pytorch_tanh, gelu, silu or relu)");
         }
         int dMlp = json.positiveInteger("intermediate_size");
-        int positions = json.positiveInteger("max_position_embeddings", 8192);
+        int positions = json.positiveInteger("max_position_embeddings", defaults.positions());
         double eps = json.positive("rms_norm_eps", 1e-6);
         int vocab = json.positiveInteger("vocab_size");
-        AttentionDesign attention = new AttentionDesign(headDim, AttentionDesign.QkNorm.NONE,
-                1.0 / Math.sqrt(json.positive("query_pre_attn_scalar", 256)), Gemma2Keys.softcap(json, "attn_logit_softcapping", 50.0),
-                windows(json, nLayer), null);
+        int[] windows = windows(json, nLayer, defaults.slidingPattern());
+        AttentionDesign attention = new AttentionDesign(headDim, qkNorm(),
+                1.0 / Math.sqrt(json.positive("query_pre_attn_scalar", 256)),
+                Gemma2Keys.softcap(json, "attn_logit_softcapping", defaults.attnSoftcap()), windows, localRotary(json, headDim, windows));
         ResidualDesign residual = new ResidualDesign(ResidualDesign.Norms.SANDWICH, true, Math.sqrt(dModel),
-                Gemma2Keys.softcap(json, "final_logit_softcapping", 30.0));
+                Gemma2Keys.softcap(json, "final_logit_softcapping", defaults.finalSoftcap()));
         try {
-            BlockDesign design = new BlockDesign(Family.GEMMA2, true, true, false, kvHeads, RopeParameters.rotary(json, headDim, Gemma2Keys.ROPE))
+            BlockDesign design = new BlockDesign(family, true, true, false, kvHeads, rotary(json, headDim))
                     .withAttention(attention).withResidual(residual);
             return new ModelConfig(nLayer, nHead, dModel, dMlp, positions, vocab, eps, activation, false, PositionalEmbedding.ROTARY,
                     OptionalInt.empty(), design);
@@ -79,15 +99,31 @@ public final class Gemma2Family implements ModelFamily {
         }
     }
 
+    /** The rotary embedding of every layer (Gemma-3: of the global layers). */
+    protected Rotary rotary(ConfigJson json, int headDim) throws ModelFormatException {
+        return RopeParameters.rotary(json, headDim, Gemma2Keys.ROPE);
+    }
+
+    /** The sliding layers' own rotary embedding where it differs (Gemma-3); null for none. */
+    protected Rotary localRotary(ConfigJson json, int headDim, int[] windows) throws ModelFormatException {
+        return null;
+    }
+
+    /** Norms on q and k (Gemma-3's per-head q_norm and k_norm). */
+    protected AttentionDesign.QkNorm qkNorm() {
+        return AttentionDesign.QkNorm.NONE;
+    }
+
     /**
      * Each layer's window: {@code sliding_window} on the layers {@code layer_types} calls "sliding_attention", 0 (all
-     * earlier positions) on "full_attention" ones; without layer_types, Gemma2Config's own pattern (layers 0, 2, 4, … slide).
+     * earlier positions) on "full_attention" ones; without layer_types, the configuration class's own pattern: layer i
+     * slides unless i + 1 is a multiple of {@code pattern} (Gemma-2's 2: layers 0, 2, 4, …).
      */
-    static int[] windows(ConfigJson json, int nLayer) throws ModelFormatException {
+    static int[] windows(ConfigJson json, int nLayer, int pattern) throws ModelFormatException {
         boolean[] sliding = new boolean[nLayer];
         if (json.isNullOrAbsent("layer_types")) {
             for (int l = 0; l < nLayer; l++) {
-                sliding[l] = (l + 1) % 2 == 1;
+                sliding[l] = (l + 1) % pattern != 0;
             }
         } else {
             JsonElement types = json.get("layer_types");
@@ -146,6 +182,11 @@ public final class Gemma2Family implements ModelFamily {
 
     @Override
     public void readWeights(ModelConfig c, boolean tied, TensorSource in, BlockTensors.Sink out) throws IOException {
+        readBlocks(c, tied, in, out);
+    }
+
+    /** Gemma-2's tensors, which Gemma-3 has too. */
+    protected final void readBlocks(ModelConfig c, boolean tied, TensorSource in, BlockTensors.Sink out) throws IOException {
         int d = c.dModel();
         long q = (long) c.nHead() * c.dHead();
         long kv = (long) c.kvHeads() * c.dHead();

@@ -65,6 +65,8 @@ class Gemma2FamilyTest {
         assertEquals(0, windows[25]);
         assertEquals(74_218, c.graph().edgeCount(), "the README's formula at 26 layers of 8 heads");
         assertTrue(r.unreadKeys().isEmpty(), "every key of Gemma-2-2B's config is Gemma2Config's or harmless: " + r.unreadKeys());
+        assertEquals("Gemma-2, 8 query / 4 key-value heads, rotary, heads of 256, sliding window 4096 on 13 of 26 layers, norms before "
+                + "and after attention and MLP, soft-capped scores and logits", c.describeArchitecture());
     }
 
     @Test
