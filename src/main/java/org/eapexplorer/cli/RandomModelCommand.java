@@ -94,11 +94,11 @@ final class RandomModelCommand implements Callable<Integer>, WritesFiles {
         }
         Family family = Arrays.stream(Family.values())
                 .filter(f -> f != Family.GPT2 && f.option().equals(arch)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--arch " + arch + ": expected gpt2, llama, qwen2, gpt-neox, qwen3, mistral, gemma2 or gemma3"));
+                .orElseThrow(() -> new IllegalArgumentException("--arch " + arch + ": expected gpt2, llama, qwen2, gpt-neox, qwen3, mistral, gemma2, gemma3 or olmo2"));
         refuse(attnOnly, "--attn-only", "gpt2");
         refuse(shortformer, "--shortformer", "gpt2");
         boolean neox = family == Family.GPT_NEOX;
-        refuse(neox && kvHeads != null, "--kv-heads", "llama, qwen2, qwen3 and mistral");
+        refuse(neox && kvHeads != null, "--kv-heads", "llama, qwen2, qwen3, mistral, gemma2, gemma3 and olmo2");
         refuse(!neox && (rotaryPct != null || parallel != null || sequential), "--rotary-pct, --parallel and --sequential", "gpt-neox");
         refuse(sequential && Boolean.TRUE.equals(parallel), "--sequential together with --parallel", "neither family");
         boolean gemma = family == Family.GEMMA2 || family == Family.GEMMA3;

@@ -98,6 +98,7 @@ public record RandomFamilyModel(Family family, int layers, int heads, int kvHead
             case QWEN2, MISTRAL, GEMMA3 -> 32768;
             case QWEN3 -> 40960;
             case GEMMA2 -> 8192;
+            case OLMO2 -> 4096;
             default -> 2048;
         };
         int window = switch (family) {
@@ -113,14 +114,15 @@ public record RandomFamilyModel(Family family, int layers, int heads, int kvHead
         return explicitHeadDim != 0 ? explicitHeadDim : dModel / heads;
     }
 
-    /** {@code rope_theta} (Pythia's {@code rotary_emb_base}): Qwen2's and Qwen3's 1,000,000, else 10,000. */
+    /** {@code rope_theta} (Pythia's {@code rotary_emb_base}): Qwen2's, Qwen3's and Gemma-3's 1,000,000, OLMo-2's 500,000, else 10,000. */
     public double ropeTheta() {
-        return family == Family.QWEN2 || family == Family.QWEN3 || family == Family.GEMMA3 ? 1e6 : 1e4;
+        return family == Family.QWEN2 || family == Family.QWEN3 || family == Family.GEMMA3 ? 1e6 : family == Family.OLMO2 ? 5e5 : 1e4;
     }
 
     /** {@code rms_norm_eps} (Qwen2.5's and Qwen3's 1e-6, Llama's and Mistral-7B's 1e-5), or GPT-NeoX's {@code layer_norm_eps} 1e-5. */
     public double normEps() {
-        return family == Family.QWEN2 || family == Family.QWEN3 || family == Family.GEMMA2 || family == Family.GEMMA3 ? 1e-6 : 1e-5;
+        return family == Family.QWEN2 || family == Family.QWEN3 || family == Family.GEMMA2 || family == Family.GEMMA3
+                || family == Family.OLMO2 ? 1e-6 : 1e-5;
     }
 
     public RandomFamilyModel withSeed(long newSeed) {

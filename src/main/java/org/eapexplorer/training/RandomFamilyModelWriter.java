@@ -16,6 +16,7 @@ import org.eapexplorer.family.gemma3.Gemma3Family;
 import org.eapexplorer.family.llama.LlamaNames;
 import org.eapexplorer.family.qwen3.Qwen3Family;
 import org.eapexplorer.family.neox.GptNeoXNames;
+import org.eapexplorer.family.olmo2.Olmo2Family;
 import org.eapexplorer.io.AtomicFiles;
 import org.eapexplorer.model.Family;
 import org.eapexplorer.safetensors.CheckpointWriter;
@@ -25,7 +26,7 @@ import org.eapexplorer.tokenizer.TokenizerJsonWriter;
 import org.eapexplorer.tokenizer.Tokenizers;
 
 /**
- * Writes a Llama, Qwen2, Qwen3, Mistral or GPT-NeoX model with random weights as a Hugging Face directory, in the exact layout of
+ * Writes a Llama, Qwen2, Qwen3, Mistral, Gemma-2/3, OLMo-2 or GPT-NeoX model with random weights as a Hugging Face directory, in the exact layout of
  * {@code modeling_llama.py}, {@code modeling_qwen2.py} and {@code modeling_gpt_neox.py}: their tensor names, nn.Linear's
  * [out, in] storage, no lm_head/embed_out tensor when the embedding is tied (as {@code save_pretrained} drops it), the
  * config.json keys of the family's published checkpoints, and a tokenizer.json with the family's BOS convention.
@@ -70,6 +71,7 @@ public final class RandomFamilyModelWriter {
         return switch (m.family()) {
             case GPT_NEOX -> t.neox();
             case GEMMA2, GEMMA3 -> t.gemma();
+            case OLMO2 -> t.olmo2();
             default -> t.llama();
         };
     }
@@ -140,6 +142,32 @@ public final class RandomFamilyModelWriter {
                 constant(LlamaNames.weight(l, Gemma2Names.POST_FEEDFORWARD_NORM), 0, d);
             }
             constant(LlamaNames.FINAL_NORM, 0, d);
+            if (!m.tied()) {
+                gaussian(LlamaNames.LM_HEAD, m.vocab(), d);
+            }
+            return out;
+        }
+
+        /** OLMo-2's: Llama's projections, q/k norms over the whole projection, the two output norms and no input norms (gains 1). */
+        List<StreamedTensor> olmo2() {
+            int d = m.dModel();
+            int q = m.heads() * m.headDim();
+            int kv = m.kvHeads() * m.headDim();
+            gaussian(LlamaNames.EMBED, m.vocab(), d);
+            for (int l = 0; l < m.layers(); l++) {
+                gaussian(LlamaNames.weight(l, LlamaNames.Q), q, d);
+                gaussian(LlamaNames.weight(l, LlamaNames.K), kv, d);
+                gaussian(LlamaNames.weight(l, LlamaNames.V), kv, d);
+                gaussian(LlamaNames.weight(l, LlamaNames.O), d, q);
+                constant(LlamaNames.weight(l, Olmo2Family.Q_NORM), 1, q);
+                constant(LlamaNames.weight(l, Olmo2Family.K_NORM), 1, kv);
+                constant(LlamaNames.weight(l, Olmo2Family.POST_ATTENTION_NORM), 1, d);
+                gaussian(LlamaNames.weight(l, LlamaNames.GATE), m.dMlp(), d);
+                gaussian(LlamaNames.weight(l, LlamaNames.UP), m.dMlp(), d);
+                gaussian(LlamaNames.weight(l, LlamaNames.DOWN), d, m.dMlp());
+                constant(LlamaNames.weight(l, Olmo2Family.POST_FEEDFORWARD_NORM), 1, d);
+            }
+            constant(LlamaNames.FINAL_NORM, 1, d);
             if (!m.tied()) {
                 gaussian(LlamaNames.LM_HEAD, m.vocab(), d);
             }
@@ -331,6 +359,9 @@ public final class RandomFamilyModelWriter {
             c.addProperty("use_sliding_window", false);
             c.add("sliding_window", null);
             c.addProperty("max_window_layers", m.layers());
+        } else if (m.family() == Family.OLMO2) {
+            // OLMo-2-0425-1B's (no head_dim: Olmo2Config has none)
+            c.addProperty("attention_bias", false);
         } else if (m.family() == Family.LLAMA) {
             c.addProperty("attention_bias", false);
             c.addProperty("mlp_bias", false);

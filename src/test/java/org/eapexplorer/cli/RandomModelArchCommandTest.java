@@ -89,17 +89,17 @@ class RandomModelArchCommandTest {
 
     @Test
     void optionsOfAnotherFamilyAreRefusedByName() {
-        assertRefused("--kv-heads: only for --arch llama, qwen2, qwen3 and mistral, not gpt-neox",
+        assertRefused("--kv-heads: only for --arch llama, qwen2, qwen3, mistral, gemma2, gemma3 and olmo2, not gpt-neox",
                 "random-model", "--arch", "gpt-neox", "--out", dir.resolve("a").toString(), "--kv-heads", "2");
         assertRefused("--rotary-pct, --parallel and --sequential: only for --arch gpt-neox, not llama",
                 "random-model", "--arch", "llama", "--out", dir.resolve("b").toString(), "--rotary-pct", "0.5");
         assertRefused("--tie: not options of --arch gpt2",
                 "random-model", "--out", dir.resolve("c").toString(), "--tie");
-        assertRefused("--arch falcon: expected gpt2, llama, qwen2, gpt-neox, qwen3 or mistral",
+        assertRefused("--arch falcon: expected gpt2, llama, qwen2, gpt-neox, qwen3, mistral, gemma2, gemma3 or olmo2",
                 "random-model", "--arch", "falcon", "--out", dir.resolve("d").toString());
-        assertRefused("--sliding-window: only for --arch mistral, not qwen3",
+        assertRefused("--sliding-window: only for --arch mistral, gemma2 and gemma3, not qwen3",
                 "random-model", "--arch", "qwen3", "--out", dir.resolve("g").toString(), "--sliding-window", "8");
-        assertRefused("--head-dim: only for --arch qwen3 and mistral, not llama",
+        assertRefused("--head-dim: only for --arch qwen3, mistral, gemma2 and gemma3, not llama",
                 "random-model", "--arch", "llama", "--out", dir.resolve("h").toString(), "--head-dim", "8");
         assertRefused("--head-dim/--sliding-window: not options of --arch gpt2",
                 "random-model", "--out", dir.resolve("i").toString(), "--head-dim", "8");

@@ -40,7 +40,8 @@ class RandomFamilyModelsTest {
     @CsvSource({"LLAMA, 2, false, F32, 1.0, true, 4, 0, 0", "QWEN2, 1, true, BF16, 1.0, true, 2, 0, 0",
             "GPT_NEOX, 4, false, F32, 0.25, true, 4, 0, 0", "GPT_NEOX, 4, true, F16, 0.5, false, 4, 0, 0",
             "QWEN3, 2, true, F32, 1.0, true, 2, 16, 0", "MISTRAL, 2, false, BF16, 1.0, true, 1, 0, 3",
-            "GEMMA2, 2, true, BF16, 1.0, true, 2, 16, 3", "GEMMA3, 1, true, F32, 1.0, true, 1, 16, 3"})
+            "GEMMA2, 2, true, BF16, 1.0, true, 2, 16, 3", "GEMMA3, 1, true, F32, 1.0, true, 1, 16, 3",
+            "OLMO2, 2, false, F32, 1.0, true, 2, 0, 0"})
     void theWritersModelsLoadAndTheirScoresAreDirectionalDerivatives(Family family, int kvHeads, boolean tied, DType dtype,
                                                                     double rotaryPct, boolean parallel, int shards, int headDim,
                                                                     int window) throws Exception {
