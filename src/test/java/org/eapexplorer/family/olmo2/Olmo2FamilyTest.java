@@ -66,6 +66,7 @@ class Olmo2FamilyTest {
         assertEquals(1.0, residual.embedScale());
         assertEquals(0.0, residual.finalSoftcap());
         assertEquals(101_273, c.graph().edgeCount(), "the README's formula at 16 layers of 16 heads");
+        assertEquals("OLMo-2, rotary, q/k norms, norms after attention and MLP", c.describeArchitecture());
         assertTrue(r.unreadKeys().isEmpty(), "every key of OLMo-2-1B's config is Olmo2Config's or harmless: " + r.unreadKeys());
     }
 
