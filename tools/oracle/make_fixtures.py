@@ -1742,6 +1742,29 @@ The script checks, besides the checks above, that every Gemma feature (windows, 
 1 + w gains, the embedding scale, `query_pre_attn_scalar`, q/k norms, the two rotary bases, the global layers' scaling,
 the layer pattern) moves the logits by more than 1e-2 when left out or misread.
 
+## OLMo-2 (`tiny-olmo2`; issue 27)
+
+The equations are in `tools/oracle/olmo2_math.py` (read from transformers' modeling_olmo2.py and configuration_olmo2.py;
+the file's docstring lists them). Same `prompts.jsonl` and `reference.json` schema as above.
+
+| model | class | layers | heads | KV heads | d_model | head_dim | MLP | vocab | dtype | unembedding | edges | metric |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| tiny-olmo2 | `Olmo2ForCausalLM` | 2 | 4 | 2 | 32 | 8 | SwiGLU 64 | 41 | F32 | untied `lm_head.weight` | 110 | logit_diff |
+
+- No norm before attention or the MLP: q/k/v and the MLP read the residual stream itself; `post_attention_layernorm`
+  and `post_feedforward_layernorm` (RMSNorms scaling by w, N(1, 0.1)) normalise their outputs before the residual
+  stream; `self_attn.q_norm` [H·head_dim] and `self_attn.k_norm` [KV·head_dim] (N(1, 0.3)) normalise q and k over the
+  whole projection before rotary; no `head_dim` key (hidden_size / heads); `rope_theta` 5e5, `rms_norm_eps` 1e-6;
+  config.json keys as OLMo-2-0425-1B's.
+- The graph: the post-norms as Gemma's (above). The whole-width q/k norms: each q/k/v receiver projects its own copy of
+  the residual stream into its own head's slice; the layer's norm is taken over the slices as the heads computed them
+  (k over every query head's copy of its KV head's k, H·head_dim wide, its gain that KV head's), so a patch of one
+  head's q or k input moves every head's q or k of the layer. Where the heads of a KV group read the same input that
+  mean equals transformers' over the KV·head_dim stored k exactly (the script checks explicit against plain forward).
+
+The script checks that each OLMo-2 feature (both post-norms, the absence of input norms, the q/k norms, their width over
+the whole projection rather than per head) moves the logits by more than 1e-2 when left out or misread.
+
 ## `attention-variants.json`
 
 tiny-llama's weights under AttentionDesign's settings no family of these fixtures uses, each alone and all together:
