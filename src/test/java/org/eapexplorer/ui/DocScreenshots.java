@@ -169,7 +169,7 @@ public final class DocScreenshots {
          */
         private void families(WindowModels m, List<String> more) throws Exception {
             java.util.Map<String, Path> models = new java.util.LinkedHashMap<>();
-            for (String name : List.of("tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-qwen3", "tiny-mistral", "tiny-gemma2", "tiny-gemma3")) {
+            for (String name : List.of("tiny-llama", "tiny-qwen2", "tiny-neox", "tiny-qwen3", "tiny-mistral", "tiny-gemma2", "tiny-gemma3", "tiny-olmo2")) {
                 models.put("screenshot-" + name + ".png", Path.of("src/test/resources/fixtures", name).toAbsolutePath());
             }
             for (String dir : more) {
