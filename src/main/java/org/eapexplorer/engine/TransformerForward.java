@@ -30,8 +30,8 @@ import org.eapexplorer.model.Qkv;
  * after attention. Grouped key/value heads were copied out per query head when the weights were read, so attention here
  * is always one k and one v per query head.
  *
- * <p>{@link AttentionDesign}: heads e wide whatever d_model is (q/k/v [B, P, 3·H·e], W_O [H·e, d]); Qwen3's per-head q/k
- * RMSNorm between the receivers (leaf and deltas, at the projection) and rotary; the score scale; soft-capping
+ * <p>{@link AttentionDesign}: heads e wide whatever d_model is (q/k/v [B, P, 3·H·e], W_O [H·e, d]); q/k RMSNorm (Qwen3's
+ * per head, OLMo-2's over the whole projection) between the receivers (leaf and deltas, at the projection) and rotary; the score scale; soft-capping
  * c·tanh(s/c) before the mask; each layer's causal mask banded by its sliding window and its own rotation
  * ({@link Positions}). Edge patching and circuits run through the same attention, so they use the same masks.
  */
@@ -49,11 +49,6 @@ final class TransformerForward {
         this.graph = graph;
         this.w = weights;
         this.attention = config.design().attention();
-        if (attention.qkNorm() == AttentionDesign.QkNorm.WHOLE) {
-            // Each head's q would be normalised by all heads' projections: one receiver's patch would move every head's
-            // q, so a per-head receiver has no exact meaning yet (issue 27).
-            throw new IllegalArgumentException("q/k norms over the whole projection (OLMo-2) are not supported yet");
-        }
         this.rotary = config.design().hasRotary() ? new RotaryEmbedding(config.design().rotary(), config.dHead()) : null;
         this.localRotary = attention.localRotary() == null ? null : new RotaryEmbedding(attention.localRotary(), config.dHead());
     }
@@ -334,10 +329,14 @@ final class TransformerForward {
         NDArray k = heads4.get(1);
         NDArray v = heads4.get(2);
         if (lw.qNormGain() != null) {
-            // Qwen3: RMSNorm of each head's q and k before rotary. After the gradient leaf and the receiver deltas, so EAP's
-            // receiver gradient is still the one at the projection and the norm lies inside autograd.
-            q = headNorm(q, lw.qNormGain());
-            k = headNorm(k, lw.kNormGain());
+            // RMSNorm of q and k before rotary: over each head (Qwen3) or over all heads at once (OLMo-2). After the gradient
+            // leaf and the receiver deltas, so EAP's receiver gradient is still the one at the projection and the norm lies
+            // inside autograd. Over the whole projection, a receiver is still its head's columns of the projection, read
+            // from its own copy of the residual stream; the norm's mean square then reads every head's receiver, so a patch
+            // of one moves every head's q (or k) through that mean: part of the edge's effect, in EAP as in patching.
+            boolean whole = attention.qkNorm() == AttentionDesign.QkNorm.WHOLE;
+            q = whole ? wholeNorm(q, lw.qNormGain()) : headNorm(q, lw.qNormGain());
+            k = whole ? wholeNorm(k, lw.kNormGain()) : headNorm(k, lw.kNormGain());
         }
         if (positions.rotation(l) != null) {
             q = positions.rotation(l).rotate(q);
@@ -485,6 +484,16 @@ final class TransformerForward {
     /** x/√(mean(x²) + ε)·γ over each head's e features: {@code x} [B, H, P, e], γ [e]. */
     private NDArray headNorm(NDArray x, NDArray gain) {
         NDArray std = x.square().mean(new int[] {-1}, true).add(config.layerNormEps()).sqrt();
+        return x.div(std).mul(gain);
+    }
+
+    /**
+     * x/√(mean(x²) + ε)·γ over all heads' features at each position: {@code x} [B, H, P, e], γ [H, 1, e]. A grouped k is
+     * here per query head, each key/value head n_rep times: its mean square is the same as over the K stored heads.
+     */
+    private NDArray wholeNorm(NDArray x, NDArray gain) {
+        // The mean over e, then over the heads (each mean of e numbers): the mean over all H·e (one axis at a time for DJL).
+        NDArray std = x.square().mean(new int[] {3}, true).mean(new int[] {1}, true).add(config.layerNormEps()).sqrt();   // [B, 1, P, 1]
         return x.div(std).mul(gain);
     }
 
