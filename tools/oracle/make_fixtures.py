@@ -900,6 +900,9 @@ def rotary_plain_forward(W, cfg, tok):
             q = (a @ W[nm["q"] % l + "weight"].T + (W[nm["q"] % l + "bias"] if bias and nm["q"] % l + "bias" in W else 0))
             k = (a @ W[nm["k"] % l + "weight"].T + (W[nm["k"] % l + "bias"] if bias and nm["k"] % l + "bias" in W else 0))
             v = (a @ W[nm["v"] % l + "weight"].T + (W[nm["v"] % l + "bias"] if bias and nm["v"] % l + "bias" in W else 0))
+            if cfg.get("qk_norm_whole"):  # OLMo-2: over the whole q_proj (H*dh) and k_proj (KV*dh) output, before the view
+                q = rms_norm(q, cfg["qk_norm_whole"]["q"][l], cfg["eps"])
+                k = rms_norm(k, cfg["qk_norm_whole"]["k"][l], cfg["eps"])
             q = q.view(B, P, H, dh)
             k = k.view(B, P, KV, dh)
             if qk_norm(cfg):  # over each head's head_dim features, before rotary
@@ -1798,6 +1801,9 @@ ATTENTION_VARIANTS = [
     {"name": "windows", "windows": [3, 0]},
     {"name": "local-rotary", "windows": [0, 4], "local_rope_theta": 100.0},
     {"name": "all", "attn_scale": 0.5, "softcap": 3.0, "windows": [2, 5], "local_rope_theta": 50.0},
+    # OLMo-2's q/k norms over the whole projection (modular_olmo2.py: q_norm = RMSNorm(H*head_dim) on q_proj's output,
+    # k_norm = RMSNorm(KV*head_dim) on k_proj's, before the view into heads and rotary), gains in tiny-llama-qk-whole/
+    {"name": "qk-norm-whole", "qk_norm_whole": True},
 ]
 
 
@@ -1811,13 +1817,40 @@ def build_attention_variants():
     last = [len(s) - 1 for s in ids]
     tc = pad(ids)
     out = {"model": "tiny-llama", "tokens": ids, "variants": []}
+    # the whole-projection q/k norms' gains, 1+N(0,0.1), written with tiny-llama's weights under OLMo-2's names
+    g = torch.Generator().manual_seed(cfg["seed"] + 27)
+    H, KV, dh = cfg["H"], kv_heads(cfg), head_dim(cfg)
+    gains = {"q": [torch.randn(H * dh, generator=g, dtype=torch.float64) * 0.1 + 1.0 for _ in range(cfg["L"])],
+             "k": [torch.randn(KV * dh, generator=g, dtype=torch.float64) * 0.1 + 1.0 for _ in range(cfg["L"])]}
+    gains = {w: [t.to(torch.float32).to(torch.float64) for t in ts] for w, ts in gains.items()}
+    whole_dir = os.path.join(FIXTURES, "tiny-llama-qk-whole")
+    os.makedirs(whole_dir, exist_ok=True)
+    stored, _ = make_rotary_weights(cfg)
+    for l in range(cfg["L"]):
+        stored["model.layers.%d.self_attn.q_norm.weight" % l] = gains["q"][l].to(torch.float32)
+        stored["model.layers.%d.self_attn.k_norm.weight" % l] = gains["k"][l].to(torch.float32)
+    write_safetensors(os.path.join(whole_dir, "model.safetensors"), stored)
+    with open(os.path.join(whole_dir, "config.json"), "w") as f:
+        json.dump(rotary_config(cfg), f, indent=2)
+        f.write("\n")
     with torch.no_grad():
         base = rotary_plain_forward(W, cfg, tc)
         for v in ATTENTION_VARIANTS:
-            logits = rotary_plain_forward(W, dict(cfg, **{k: x for k, x in v.items() if k != "name"}), tc)
+            change = {k: x for k, x in v.items() if k != "name"}
+            if change.get("qk_norm_whole"):
+                change["qk_norm_whole"] = gains
+            logits = rotary_plain_forward(W, dict(cfg, **change), tc)
             moved = (logits - base).abs().max().item()
             assert moved > 1e-2, (v["name"], moved)  # each variant must matter
             out["variants"].append(dict(v, logits_last=[logits[i, last[i]].tolist() for i in range(len(ids))]))
+        # the whole-projection norm is not the per-head one: the same gains read per head give other logits
+        per_head = dict(cfg, arch="qwen3")
+        Wp = dict(W)
+        for l in range(cfg["L"]):
+            Wp["model.layers.%d.self_attn.q_norm.weight" % l] = gains["q"][l][:dh]
+            Wp["model.layers.%d.self_attn.k_norm.weight" % l] = gains["k"][l][:dh]
+        whole = rotary_plain_forward(W, dict(cfg, qk_norm_whole=gains), tc)
+        assert (rotary_plain_forward(Wp, per_head, tc) - whole).abs().max().item() > 1e-2
         if True:  # local rotary must differ from the same windows with the global rotary
             v = ATTENTION_VARIANTS[3]
             same = rotary_plain_forward(W, dict(cfg, windows=v["windows"]), tc)

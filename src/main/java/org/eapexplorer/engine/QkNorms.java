@@ -1,7 +1,6 @@
 package org.eapexplorer.engine;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 
 /**
  * The RMSNorms of q and k before rotary ({@link org.eapexplorer.model.AttentionDesign.QkNorm}), applied after the q/k/v
@@ -13,10 +12,10 @@ import ai.djl.ndarray.types.Shape;
  * slices as the heads computed them, so it couples the heads of one layer as the softmax couples positions (a patch of
  * one head's q input moves the denominator of every head's q in that layer), and EAP's leaf gradient at a slice is
  * exactly the derivative of that patching curve at 0. Grouped key/value heads: the graph gives every query head its own k
- * receiver, so k is normalised over every query head's copy of its key/value head's k (H·e wide, the gain expanded as the
- * projection is, {@link QkvLayout#expandKv}). Where the heads of a group read the same input (every unpatched run, and any
- * patch of the whole group) that mean equals transformers' over the K·e stored k exactly, each group counted H/K times;
- * a patch of one query head's k input moves that head's copy alone, one of the H·e terms of the mean.
+ * receiver, so k is normalised over every query head's copy of its key/value head's k (H·e wide, the gain repeated for
+ * each query head of the group as the projection is). Where the heads of a group read the same input (every unpatched
+ * run, and any patch of the whole group) that mean equals transformers' over the K·e stored k exactly, each group counted
+ * H/K times; a patch of one query head's k input moves that head's copy alone, one of the H·e terms of the mean.
  */
 final class QkNorms {
 
@@ -29,11 +28,13 @@ final class QkNorms {
         return x.div(std).mul(gain);
     }
 
-    /** x/√(mean(x²) + ε)·γ over all heads' features of a position at once (OLMo-2): {@code x} [B, H, P, e], γ [He]. */
+    /**
+     * x/√(mean(x²) + ε)·γ over all heads' features of a position at once (OLMo-2): {@code x} [B, H, P, e], γ [H, 1, e] (k's:
+     * each query head's key/value head's gain).
+     */
     static NDArray whole(NDArray x, NDArray gain, double eps) {
-        Shape s = x.getShape();
         // DJL's mean takes one axis: the mean over e, then over the heads (equal counts, so the mean of all H·e)
         NDArray std = x.square().mean(new int[] {3}, true).mean(new int[] {1}, true).add(eps).sqrt();   // [B, 1, P, 1]
-        return x.div(std).mul(gain.reshape(s.get(1), 1, s.get(3)));
+        return x.div(std).mul(gain);
     }
 }

@@ -19,14 +19,12 @@ final class QkvLayout {
     private final int kvHeads;
     private final int e;
     private final NDArray expandIndex;   // [3He] stored column of each expanded column; null when K = H
-    private final NDArray kvExpandIndex;   // [He] column of a [Ke] key/value-wide array each query head's column reads; null when K = H
 
     QkvLayout(ModelConfig c, NDManager keep) {
         this.heads = c.nHead();
         this.kvHeads = c.kvHeads();
         this.e = c.dHead();
         this.expandIndex = grouped() ? OwnedArrays.owned(keep.create(expandedColumns())) : null;
-        this.kvExpandIndex = grouped() ? OwnedArrays.owned(keep.create(kvExpandedColumns())) : null;
     }
 
     boolean grouped() {
@@ -69,25 +67,6 @@ final class QkvLayout {
         long[] out = shape.getShape().clone();   // DJL hands out the shape's own array
         out[out.length - 1] = 3L * heads * e;
         return x.reshape(rows, width).get(new NDIndex(":, {}", expandIndex)).reshape(new Shape(out));
-    }
-
-    /**
-     * A key/value-wide vector {@code x} [K·e] (OLMo-2's k norm gain) expanded to [H·e] as the k projection is: query
-     * head h's e columns are key/value head h / (H / K)'s; {@code x} itself without grouping.
-     */
-    NDArray expandKv(NDArray x) {
-        return grouped() ? x.get(new NDIndex("{}", kvExpandIndex)) : x;
-    }
-
-    private long[] kvExpandedColumns() {
-        long[] columns = new long[heads * e];
-        int group = heads / kvHeads;
-        for (int h = 0; h < heads; h++) {
-            for (int j = 0; j < e; j++) {
-                columns[h * e + j] = (long) (h / group) * e + j;
-            }
-        }
-        return columns;
     }
 
     private long[] expandedColumns() {

@@ -31,8 +31,8 @@ import org.eapexplorer.model.Qkv;
  * after attention. Grouped key/value heads were copied out per query head when the weights were read, so attention here
  * is always one k and one v per query head.
  *
- * <p>{@link AttentionDesign}: heads e wide whatever d_model is (q/k/v [B, P, 3·H·e], W_O [H·e, d]); Qwen3's per-head q/k
- * RMSNorm between the receivers (leaf and deltas, at the projection) and rotary; the score scale; soft-capping
+ * <p>{@link AttentionDesign}: heads e wide whatever d_model is (q/k/v [B, P, 3·H·e], W_O [H·e, d]); q/k RMSNorm (Qwen3's
+ * per head, OLMo-2's over the whole projection) between the receivers (leaf and deltas, at the projection) and rotary; the score scale; soft-capping
  * c·tanh(s/c) before the mask; each layer's causal mask banded by its sliding window and its own rotation
  * ({@link Positions}). Edge patching and circuits run through the same attention, so they use the same masks.
  */
@@ -337,9 +337,10 @@ final class TransformerForward {
             q = QkNorms.perHead(q, lw.qNormGain(), config.layerNormEps());
             k = QkNorms.perHead(k, lw.kNormGain(), config.layerNormEps());
         } else if (attention.qkNorm() == AttentionDesign.QkNorm.WHOLE) {
-            // OLMo-2: over the whole projection, after the leaf and the deltas too (QkNorms says what the graph makes of it).
+            // OLMo-2: over the whole projection, after the leaf and the deltas too (QkNorms says what the graph makes of
+            // it); the gains held [H, 1, e], a grouped k's repeated for each of its query heads (TransformerWeights).
             q = QkNorms.whole(q, lw.qNormGain(), config.layerNormEps());
-            k = QkNorms.whole(k, w.qkv.expandKv(lw.kNormGain()), config.layerNormEps());
+            k = QkNorms.whole(k, lw.kNormGain(), config.layerNormEps());
         }
         if (positions.rotation(l) != null) {
             q = positions.rotation(l).rotate(q);

@@ -44,8 +44,8 @@ final class TransformerWeights {
             NDArray projWeight, NDArray projBias,   // [m, d], [d]
             NDArray shortformerQkv,                 // [n_positions, 3d]: W_pos·W_Q, W_pos·W_K, 0 (no v); null unless shortformer
             NDArray postAttnGain, NDArray postMlpGain, // [d]: a sandwich block's post-norms (PostNorm); null without them
-            NDArray qNormGain, NDArray kNormGain) { // [e] per head (Qwen3), [He] and [Ke] over the whole projection (OLMo-2); null without
-    }
+            NDArray qNormGain, NDArray kNormGain) { // [e]: the per-head q/k RMSNorms' gains (Qwen3); [H, 1, e] over the whole
+    }                                           // projection (OLMo-2: k's per query head); null without q/k norms
 
     /** One layer's parameters as held: {@link Layer}'s, each at its stored width. */
     record StoredLayer(
@@ -337,7 +337,8 @@ final class TransformerWeights {
                     mlp ? lt.get(BlockTensors.PROJ_WEIGHT) : null, mlp ? orZeros(lt.get(BlockTensors.PROJ_BIAS), d, compute, m) : null,
                     c.shortformer() ? new StoredTensor(shortformerQkv(wpe, qkvW.in(compute, m), d), false, false) : null,
                     post ? lt.get(BlockTensors.POST_ATTN_GAIN) : null, post && mlp ? lt.get(BlockTensors.POST_MLP_GAIN) : null,
-                    qkNorm ? lt.get(BlockTensors.Q_NORM_GAIN) : null, qkNorm ? lt.get(BlockTensors.K_NORM_GAIN) : null));
+                    qkNorm ? normGain(lt.get(BlockTensors.Q_NORM_GAIN), c, qkv, false, compute, m) : null,
+                    qkNorm ? normGain(lt.get(BlockTensors.K_NORM_GAIN), c, qkv, true, compute, m) : null));
         }
         NDArray lnfG = as(gains.get(BlockTensors.FINAL_GAIN), compute, m);
         NDArray lnfB = rms ? null : as(t.get(BlockTensors.FINAL_BIAS), compute, m);
@@ -361,6 +362,25 @@ final class TransformerWeights {
         }
         w.data().close();
         return sum;
+    }
+
+    /**
+     * A q/k norm's gain as the forward pass reads it: per head [e] as stored; over the whole projection ([H·e] for q,
+     * [K·e] for k) as [H, 1, e], a grouped k head's gain repeated for each of its query heads (the engine's k is per
+     * query head). Held in the compute dtype: H·e numbers.
+     */
+    private static StoredTensor normGain(StoredTensor gain, ModelConfig c, QkvLayout qkv, boolean key, DataType compute, NDManager m) {
+        if (gain == null || c.design().attention().qkNorm() != org.eapexplorer.model.AttentionDesign.QkNorm.WHOLE) {
+            return gain;
+        }
+        int heads = key ? c.kvHeads() : c.nHead();
+        long[] which = new long[c.nHead()];
+        for (int h = 0; h < which.length; h++) {
+            which[h] = key ? qkv.storedHead(c.nHead() + h) - c.nHead() : h;   // k of query head h: its key/value head
+        }
+        NDArray g = gain.in(compute, m).reshape(heads, c.dHead());
+        NDArray perQueryHead = g.get(new NDIndex("{}", OwnedArrays.owned(m.create(which)))).reshape(c.nHead(), 1, c.dHead());
+        return new StoredTensor(perQueryHead, false, false);
     }
 
     /** What {@code f} makes, computed in a scope of its own (which frees its intermediates) and attached to {@code m}. */

@@ -10,9 +10,12 @@ import java.util.Arrays;
  * @param headDim     features per head, e; 0 for d_model / n_heads (Gemma and Qwen3 say {@code head_dim} explicitly).
  *                    The heads together are H·e wide: q/k/v [B, P, 3·H·e] (grouped k/v expanded), W_O [H·e, d]
  * @param qkNorm      RMSNorm of q and k after their projection, before rotary. The engine normalises after the q/k/v
- *                    receivers' gradient leaves and deltas, so a receiver is still its head's projection input and the norm
- *                    lies inside autograd. {@link QkNorm#WHOLE} is refused by the engine for now: there one head's patch
- *                    moves every head's denominator, so a per-head receiver has no exact definition yet
+ *                    receivers' gradient leaves and deltas, so a receiver is still its head's columns of the projection,
+ *                    read from its own copy of the residual stream, and the norm lies inside autograd. With
+ *                    {@link QkNorm#WHOLE} the norm's mean square reads every head's receiver, so patching one moves every
+ *                    head's q (or k) through it: that is part of the edge's effect, in EAP, patching and circuits alike
+ *                    (a grouped k counts once per query head, which equals the mean over the stored heads when no copy
+ *                    is patched)
  * @param scale       the factor of q·kᵀ; 0 for 1/√headDim (Gemma: {@code query_pre_attn_scalar}^−½)
  * @param softcap     attention-logit soft-capping c (scores → c·tanh(scores/c)); 0 for none
  * @param windows     per layer, how many positions (the query's own included) a query may attend to; 0 for all

@@ -7,11 +7,11 @@ import java.util.OptionalInt;
 import org.eapexplorer.family.BlockTensors;
 import org.eapexplorer.family.ConfigJson;
 import org.eapexplorer.family.ConfigKeys;
-import org.eapexplorer.family.DeclaredShape;
 import org.eapexplorer.family.ModelFamily;
 import org.eapexplorer.family.RopeParameters;
 import org.eapexplorer.family.TensorRecipe;
 import org.eapexplorer.family.TensorSource;
+import org.eapexplorer.family.llama.LlamaFamily;
 import org.eapexplorer.family.llama.LlamaNames;
 import org.eapexplorer.model.Activation;
 import org.eapexplorer.model.AttentionDesign;
@@ -158,16 +158,7 @@ public class Gemma2Family implements ModelFamily {
 
     @Override
     public void checkAgainst(ModelConfig c, ConfigJson json, TensorSource in) throws ModelFormatException {
-        long e = c.dHead();
-        DeclaredShape.check(List.of(
-                new DeclaredShape(LlamaNames.EMBED, new long[] {c.vocabSize(), c.dModel()}, "vocab_size", "hidden_size"),
-                new DeclaredShape(LlamaNames.weight(0, LlamaNames.Q), new long[] {c.nHead() * e, c.dModel()},
-                        "num_attention_heads·head_dim", "hidden_size"),
-                new DeclaredShape(LlamaNames.weight(0, LlamaNames.K), new long[] {c.kvHeads() * e, c.dModel()},
-                        "num_key_value_heads·head_dim", "hidden_size"),
-                new DeclaredShape(LlamaNames.weight(0, LlamaNames.GATE), new long[] {c.dMlp(), c.dModel()}, "intermediate_size", "hidden_size")),
-                in);
-        DeclaredShape.checkLayers(c.nLayer(), l -> LlamaNames.weight(l, LlamaNames.Q), "num_hidden_layers", in);
+        LlamaFamily.checkShapes(c, in);
         boolean declared = json.flag("attention_bias", false);
         if (declared != in.has(LlamaNames.bias(0, LlamaNames.Q))) {
             throw json.refuse("attention_bias is " + declared + ", but " + in.fileOf(LlamaNames.weight(0, LlamaNames.Q))

@@ -141,6 +141,18 @@ public class LlamaFamily implements ModelFamily {
 
     @Override
     public void checkAgainst(ModelConfig c, ConfigJson json, TensorSource in) throws ModelFormatException {
+        checkShapes(c, in);
+        if (hasAttentionBiasKey(c.family()) && !json.flag("attention_bias", false) && in.has(LlamaNames.bias(0, LlamaNames.Q))) {
+            throw json.refuse("attention_bias is false (the config class's default), but " + in.fileOf(LlamaNames.bias(0, LlamaNames.Q))
+                    + " has '" + LlamaNames.bias(0, LlamaNames.Q) + "'; transformers would leave the biases out: set attention_bias to true");
+        }
+    }
+
+    /**
+     * The declared sizes against the tensors that show them, under Llama's names (which Gemma's checkpoints share): the
+     * embedding, layer 0's q, k and gate projections, and the layer count.
+     */
+    public static void checkShapes(ModelConfig c, TensorSource in) throws ModelFormatException {
         long e = c.dHead();
         DeclaredShape.check(List.of(
                 new DeclaredShape(LlamaNames.EMBED, new long[] {c.vocabSize(), c.dModel()}, "vocab_size", "hidden_size"),
@@ -151,10 +163,6 @@ public class LlamaFamily implements ModelFamily {
                 new DeclaredShape(LlamaNames.weight(0, LlamaNames.GATE), new long[] {c.dMlp(), c.dModel()}, "intermediate_size", "hidden_size")),
                 in);
         DeclaredShape.checkLayers(c.nLayer(), l -> LlamaNames.weight(l, LlamaNames.Q), "num_hidden_layers", in);
-        if (hasAttentionBiasKey(c.family()) && !json.flag("attention_bias", false) && in.has(LlamaNames.bias(0, LlamaNames.Q))) {
-            throw json.refuse("attention_bias is false (the config class's default), but " + in.fileOf(LlamaNames.bias(0, LlamaNames.Q))
-                    + " has '" + LlamaNames.bias(0, LlamaNames.Q) + "'; transformers would leave the biases out: set attention_bias to true");
-        }
     }
 
     @Override
