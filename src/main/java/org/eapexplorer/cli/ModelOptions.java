@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 final class ModelOptions {
 
     @Option(names = "--model", required = true, paramLabel = "DIR|NAME", converter = ShippedName.Model.class,
-            description = "a Hugging Face model folder of GPT-2, Llama, Qwen2 or GPT-NeoX (config.json, model.safetensors or its "
+            description = "a Hugging Face model folder of GPT-2, Llama, Qwen2, Qwen3, Mistral, Gemma-2, Gemma-3, OLMo-2 or GPT-NeoX (config.json, model.safetensors or its "
                     + "shards, tokenizer.json or vocab.json+merges.txt), or a shipped model by name, e.g. induction-2l ('list' names them)")
     Path model;
 

@@ -15,7 +15,7 @@ import org.eapexplorer.model.ModelConfig;
 import org.eapexplorer.model.Qkv;
 
 /**
- * The forward pass of every family's block (GPT-2, Llama, Qwen2, GPT-NeoX: {@link org.eapexplorer.model.BlockDesign}), written so that the EAP graph's nodes and receivers are visible: each head's output
+ * The forward pass of every family's block (GPT-2, Llama, Qwen2/3, Mistral, Gemma-2/3, OLMo-2, GPT-NeoX: {@link org.eapexplorer.model.BlockDesign}), written so that the EAP graph's nodes and receivers are visible: each head's output
  * is z_h·W_O[h] (recorded as z, multiplied out only where needed), each receiver's input can be observed
  * (gradient leaves) and changed (deltas) without touching any other receiver. Every array is created in
  * the pass's own manager, so closing it frees the pass; the weights are never the receiver of an operation
