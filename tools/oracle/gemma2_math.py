@@ -220,21 +220,7 @@ def explicit_forward(W, cfg, tok, apply_rope, perturb=None, retain=False, kept=N
     nm = gemma2_names()
     ups, downs, order = {}, {}, []
 
-    def make_input(name, layer_heads):
-        def pick(u):
-            return ups[u] if kept is None or ("%s->%s" % (u, name)) in kept else corr_ups[u]
-        x = torch.zeros(B, P, d)
-        for u in order:
-            if not u.startswith("a"):
-                x = x + pick(u)
-        for l in range(layer_heads):
-            x = x + post_attn(W, cfg, sum(pick("a%d.h%d" % (l, h)) for h in range(H)), l)
-        if name in perturb:
-            x = x + perturb[name]
-        if retain:
-            x.retain_grad()
-        downs[name] = x
-        return x
+    make_input = receiver_inputs(W, cfg, post_attn, ups, downs, order, (B, P, d), perturb, retain, kept, corr_ups)
 
     ups["input"] = embed(W, cfg, tok)
     if input_override is not None:
@@ -266,6 +252,31 @@ def explicit_forward(W, cfg, tok, apply_rope, perturb=None, retain=False, kept=N
         order.append("m%d" % l)
     x = make_input("logits", L)
     return unembed(W, cfg, x), ups, downs
+
+
+def receiver_inputs(W, cfg, post_norm, ups, downs, order, shape, perturb, retain, kept, corr_ups):
+    """make_input(name, layer_heads) for the explicit forwards of the post-norm families (Gemma-2/3, OLMo-2): receiver
+    `name`'s own copy of the residual stream, reading the first `layer_heads` layers' attention through the family's
+    `post_norm(W, cfg, S, l)` of the heads' sum S as the receiver receives them, every other upstream node (the input,
+    the MLPs) as a term; each edge carries this run's output if kept, else the corrupted run's."""
+    H = cfg["H"]
+
+    def make_input(name, layer_heads):
+        def pick(u):
+            return ups[u] if kept is None or ("%s->%s" % (u, name)) in kept else corr_ups[u]
+        x = torch.zeros(*shape)
+        for u in order:
+            if not u.startswith("a"):
+                x = x + pick(u)
+        for l in range(layer_heads):
+            x = x + post_norm(W, cfg, sum(pick("a%d.h%d" % (l, h)) for h in range(H)), l)
+        if name in perturb:
+            x = x + perturb[name]
+        if retain:
+            x.retain_grad()
+        downs[name] = x
+        return x
+    return make_input
 
 
 def head_sum(ups, l, H):

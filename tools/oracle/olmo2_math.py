@@ -187,21 +187,8 @@ def explicit_forward(W, cfg, tok, cos, sin, apply_rope, perturb=None, retain=Fal
     nm = olmo2_names(cfg["tie"])
     ups, downs, order = {}, {}, []
 
-    def make_input(name, layer_heads):
-        def pick(u):
-            return ups[u] if kept is None or ("%s->%s" % (u, name)) in kept else corr_ups[u]
-        x = torch.zeros(B, P, d)
-        for u in order:
-            if not u.startswith("a"):
-                x = x + pick(u)
-        for l in range(layer_heads):
-            x = x + post_attn(W, cfg, sum(pick("a%d.h%d" % (l, h)) for h in range(H)), l)
-        if name in perturb:
-            x = x + perturb[name]
-        if retain:
-            x.retain_grad()
-        downs[name] = x
-        return x
+    make_input = gemma2_math.receiver_inputs(W, cfg, post_attn, ups, downs, order, (B, P, d), perturb, retain, kept,
+                                             corr_ups)
 
     ups["input"] = W[nm["embed"]][tok]
     if input_override is not None:
