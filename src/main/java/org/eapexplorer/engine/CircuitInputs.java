@@ -257,7 +257,8 @@ final class CircuitInputs {
                 continue;
             }
             NDArray delta = missingSum(missing, heads).reshape(members, b, p, d);
-            NDArray gain = weights.postAttnGain(l, differences.getManager());
+            // Into this pass's manager: the cache's would keep a copy per pass (ACDC makes thousands of passes).
+            NDArray gain = weights.postAttnGain(l, resid.getManager());
             NDArray sum = attentionSums.get(l).reshape(1, b, p, d);
             inputs = inputs.add(PostNorm.change(sum, delta, gain, config.layerNormEps()));
         }

@@ -276,10 +276,14 @@ final class TransformerWeights {
         return into(m, () -> z.transpose(1, 0, 2).matMul(out.in(compute, m).reshape(config.nHead(), config.dHead(), config.dModel())));
     }
 
-    /** Layer l's post-attention norm gain [d] in the compute dtype, into {@code m}; null without post-norms. */
+    /**
+     * Layer l's post-attention norm gain [d] in the compute dtype; null without post-norms. The held gain itself when it
+     * already is (read only, never to be closed), else a copy in {@code m} — or in the caller's scope, which then frees it:
+     * a circuit pass asks once per layer and receiver group, so a copy that escaped would pile up over ACDC's passes.
+     */
     NDArray postAttnGain(int l, NDManager m) {
         StoredTensor g = layers.get(l).postAttnGain();
-        return g == null ? null : into(m, () -> g.in(compute, m).duplicate());
+        return g == null ? null : g.in(compute, m);
     }
 
     /** [M, e, d]: W_Q/K/V ᵀ of receiver slots {@code slots} (q of head j for j below H, then k, then v); {@code lw} in the compute dtype. */
