@@ -1,18 +1,13 @@
 package org.eapexplorer.engine;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import org.eapexplorer.model.AttentionDesign;
 import org.eapexplorer.model.GraphIndex;
 import org.eapexplorer.model.ModelConfig;
-import org.eapexplorer.model.Qkv;
 
 /**
  * The forward pass of every family's block (GPT-2, Llama, Qwen2/3, Mistral, Gemma-2/3, OLMo-2, GPT-NeoX: {@link org.eapexplorer.model.BlockDesign}), written so that the EAP graph's nodes and receivers are visible: each head's output
@@ -45,6 +40,7 @@ final class TransformerForward {
     private final RotaryEmbedding localRotary;   // the sliding-window layers' where it differs (Gemma-3), else null
     private final AttentionDesign attention;
     private final boolean inputNorms;   // false for OLMo-2: q/k/v and the MLP read the residual stream itself
+    private final ReceiverQkv receiverQkv;
 
     TransformerForward(ModelConfig config, GraphIndex graph, TransformerWeights weights) {
         this.config = config;
@@ -54,6 +50,7 @@ final class TransformerForward {
         this.inputNorms = config.design().residual().inputNorms();
         this.rotary = config.design().hasRotary() ? new RotaryEmbedding(config.design().rotary(), config.dHead()) : null;
         this.localRotary = attention.localRotary() == null ? null : new RotaryEmbedding(attention.localRotary(), config.dHead());
+        this.receiverQkv = new ReceiverQkv(config, graph, weights, this);
     }
 
     ForwardRun run(NDManager m, TokenBatch batch, ForwardOptions options) {
@@ -241,14 +238,14 @@ final class TransformerForward {
         int e = config.dHead();
         CircuitInputs.AttentionInputs circuitIn = options.circuit() == null ? null : options.circuit().attentionInputs(l, resid);
         if (circuitIn != null) {
-            return attentionFrom(circuitQkv(m, lw, resid, circuitIn, b, p).reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4),
+            return attentionFrom(receiverQkv.circuit(m, lw, resid, circuitIn, b, p).reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4),
                     l, lw, resid, positions, scale, b, p, run, options);
         }
         NDArray[] norm = inputNorms ? normalize(resid) : null;
         NDArray ln1 = norm == null ? resid : affine(norm[0], lw.ln1Gain(), lw.ln1Bias());
         NDArray qkv = w.qkv.expand(ln1.matMul(lw.qkvWeight()).add(lw.qkvBias()));   // [B, P, 3He]: every query head's q, k, v
         if (config.shortformer()) {
-            qkv = qkv.add(shortformerQkv(m, lw, p));                                  // + [P, 3d]: (LN1(x) + W_pos)·W_Q/K
+            qkv = qkv.add(ReceiverQkv.shortformer(m, lw, p));                                  // + [P, 3d]: (LN1(x) + W_pos)·W_Q/K
         }
         if (options.recordNodes()) {
             run.qkv[l] = qkv;
@@ -257,73 +254,12 @@ final class TransformerForward {
             run.qkvLeaf[l] = leaf(m, qkv.getShape());
             qkv = qkv.add(run.qkvLeaf[l]);
         }
-        qkv = applyQkvDeltas(m, l, lw, resid, ln1, qkv, options.receiverDeltas());
+        qkv = receiverQkv.withDeltas(m, l, lw, resid, ln1, qkv, options.receiverDeltas());
         if (options.recordNodes() && norm != null) {
             run.ln1Normed[l] = norm[0];
             run.ln1Std[l] = norm[1];
         }
         return attentionFrom(qkv.reshape(b, p, 3, heads, e).transpose(2, 0, 3, 1, 4), l, lw, resid, positions, scale, b, p, run, options);
-    }
-
-    /**
-     * Layer l's q/k/v, [B, P, 3He], when a circuit feeds its receivers: those that read the residual stream as it is,
-     * and those that read the corrupted run's, share one LayerNorm and projection each; the rest are normalised and
-     * projected by their own head one by one.
-     */
-    private NDArray circuitQkv(NDManager m, TransformerWeights.Layer lw, NDArray resid, CircuitInputs.AttentionInputs in, int b, int p) {
-        int d = config.dModel();
-        int heads = config.nHead();
-        int e = config.dHead();
-        float[] corruptedColumns = new float[3 * heads * e];
-        boolean anyUnchanged = false;
-        boolean anyCorrupted = false;
-        for (int j = 0; j < in.reads().length; j++) {
-            anyUnchanged |= in.reads()[j] == CircuitInputs.Reads.UNCHANGED;
-            if (in.reads()[j] == CircuitInputs.Reads.CORRUPTED) {
-                anyCorrupted = true;
-                java.util.Arrays.fill(corruptedColumns, j * e, (j + 1) * e, 1f);   // receiver j = (q|k|v, head) owns columns j·e …
-            }
-        }
-        NDArray qkv;
-        if (anyUnchanged && anyCorrupted) {
-            NDArray unchanged = projectQkv(m, lw, resid, p);
-            NDArray mask = OwnedArrays.owned(m.create(corruptedColumns));
-            qkv = unchanged.add(projectQkv(m, lw, in.corrupted(), p).sub(unchanged).mul(mask));
-        } else if (anyCorrupted) {
-            qkv = projectQkv(m, lw, in.corrupted(), p);
-        } else if (anyUnchanged) {
-            qkv = projectQkv(m, lw, resid, p);
-        } else {
-            qkv = m.zeros(new Shape(b, p, 3L * heads * e));
-        }
-        int[] own = in.own();
-        if (own.length > 0) {
-            NDIndex which = new NDIndex("{}", OwnedArrays.owned(m.create(java.util.Arrays.stream(own).asLongStream().toArray())));
-            NDArray ln = norm1(in.ownInputs(), lw);                                                          // [M, B, P, d]
-            NDArray weightsT = w.receiverWeightsT(lw, m, own);                                              // [M, e, d]
-            NDArray out = ln.reshape(own.length, (long) b * p, d).matMul(weightsT.transpose(0, 2, 1))
-                    .add(w.receiverBias(lw, m, own))
-                    .reshape(own.length, b, p, e);                                                        // [M, B, P, e]
-            if (config.shortformer()) {
-                out = out.add(shortformerQkv(m, lw, p).reshape(p, 3L * heads, e).transpose(1, 0, 2).get(which).expandDims(1));
-            }
-            for (int k = 0; k < own.length; k++) {
-                qkv.set(new NDIndex(":, :, {}:{}", own[k] * e, (own[k] + 1) * e), out.get(k));
-            }
-        }
-        return qkv;
-    }
-
-    /** LayerNorm 1 and the q/k/v projection of {@code x} (with shortformer's positional term): [B, P, 3He]. */
-    private NDArray projectQkv(NDManager m, TransformerWeights.Layer lw, NDArray x, int p) {
-        NDArray ln1 = norm1(x, lw);
-        NDArray qkv = w.qkv.expand(ln1.matMul(lw.qkvWeight()).add(lw.qkvBias()));
-        return config.shortformer() ? qkv.add(shortformerQkv(m, lw, p)) : qkv;
-    }
-
-    /** Shortformer's positional term of layer l's q/k/v projections at positions 0 … p−1: [P, 3d], zero for v. */
-    private static NDArray shortformerQkv(NDManager m, TransformerWeights.Layer lw, int p) {
-        return lw.shortformerQkv().get(m, new NDIndex("0:{}", p));
     }
 
     private NDArray attentionFrom(NDArray heads4, int l, TransformerWeights.Layer lw, NDArray resid, Positions positions, double scale, int b, int p, ForwardRun run,
@@ -440,53 +376,13 @@ final class TransformerForward {
         return new NDArray[] {centred.div(std), std};
     }
 
-    /**
-     * Receivers q/k/v of layer l that carry a delta see LN1(x + δ) instead of LN1(x); only their own
-     * head's slice of the projection changes, by (LN1(x + δ) − LN1(x))·W (a shortformer's W_pos term cancels).
-     */
-    private NDArray applyQkvDeltas(NDManager m, int l, TransformerWeights.Layer lw, NDArray resid, NDArray ln1, NDArray qkv, Map<Integer, NDArray> deltas) {
-        if (deltas.isEmpty()) {
-            return qkv;
-        }
-        int heads = config.nHead();
-        int e = config.dHead();
-        NDList slices = new NDList();
-        boolean any = false;
-        Shape sliceShape = null;
-        for (Qkv which : Qkv.values()) {
-            for (int h = 0; h < heads; h++) {
-                NDArray delta = deltas.get(graph.receiverIndex(l, which, h));
-                long col = w.storedColumn(which.ordinal() * heads + h);
-                if (delta == null) {
-                    slices.add(null);
-                    continue;
-                }
-                any = true;
-                NDArray lnPatched = norm1(resid.add(delta), lw);
-                NDArray weight = lw.qkvWeight().get(m, new NDIndex(":, {}:{}", col, col + e)); // [d, e]
-                NDArray change = lnPatched.sub(ln1).matMul(weight);                        // [B, P, e]
-                sliceShape = change.getShape();
-                slices.add(change);
-            }
-        }
-        if (!any) {
-            return qkv;
-        }
-        for (int i = 0; i < slices.size(); i++) {
-            if (slices.get(i) == null) {
-                slices.set(i, m.zeros(sliceShape, DataType.FLOAT32, qkv.getDevice()));
-            }
-        }
-        return qkv.add(NDArrays.concat(slices, -1));
-    }
-
     /** The factor of q·kᵀ: the family's, else 1/√e. */
     private double scale() {
         return attention.scale() > 0 ? attention.scale() : 1.0 / Math.sqrt(config.dHead());
     }
 
     /** LN1(x), what a q/k/v receiver projects: x itself where the block has no input norms (OLMo-2). */
-    private NDArray norm1(NDArray x, TransformerWeights.Layer lw) {
+    NDArray norm1(NDArray x, TransformerWeights.Layer lw) {
         return inputNorms ? affine(normalize(x)[0], lw.ln1Gain(), lw.ln1Bias()) : x;
     }
 
