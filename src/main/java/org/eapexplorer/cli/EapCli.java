@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The command line: a thin shell over the core, one subcommand per task. */
 @Command(name = "eap-explorer", mixinStandardHelpOptions = true, version = "EAP Explorer " + EapCli.VERSION,
         description = {"Edge Attribution Patching and its successors (EAP-IG, clean-corrupted), activation patching, ACDC and their "
-                + "evaluation, for GPT-2, Llama, Qwen2/3, Mistral, Gemma-2/3, OLMo-2 and GPT-NeoX models read from Hugging Face folders, offline. No arguments open "
+                + "evaluation, for GPT-2, Llama, Qwen2, Qwen3, Mistral, Gemma-2, Gemma-3, OLMo-2 and GPT-NeoX models read from Hugging Face folders, offline. No arguments open "
                 + "the window.", "The shipped model, prompt sets and ground truths are taken by name from any working directory "
                 + "('list' names them)."},
         subcommands = {ScoreCommand.class, RenderCommand.class, PatchCommand.class, PatchAllCommand.class, BenchCommand.class, EvaluateCommand.class, FaithfulnessCommand.class, AcdcCommand.class, HybridCommand.class, DownloadCommand.class, GpuSetupCommand.class, DoctorCommand.class, ListCommand.class, TrainCommand.class, RandomModelCommand.class, CommandLine.HelpCommand.class})

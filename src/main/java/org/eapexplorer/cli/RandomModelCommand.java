@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "random-model", mixinStandardHelpOptions = true,
         description = "Write a model with random weights as a Hugging Face directory, for benchmarks and tests: GPT-2 "
-                + "(GPT-2 small's shape by default), or with --arch a Llama, Qwen2, Qwen3, Mistral, Gemma-2, Gemma-3 or GPT-NeoX model in that family's exact "
+                + "(GPT-2 small's shape by default), or with --arch a Llama, Qwen2, Qwen3, Mistral, Gemma-2, Gemma-3, OLMo-2 or GPT-NeoX model in that family's exact "
                 + "Hugging Face layout (a small one by default).")
 final class RandomModelCommand implements Callable<Integer>, WritesFiles {
 

@@ -19,11 +19,15 @@ class HelpTextsTest {
     void theProgramsHelpNamesEveryFamilyAndTheListOfShippedInputs() {
         String help = help("--help");
         assertFalse(help.contains("GPT-2-style"), help);
-        assertTrue(help.contains("GPT-2, Llama, Qwen2 and GPT-NeoX"), help);
         assertTrue(help.contains(" list "), help);
         String score = help("score", "--help");
         assertTrue(score.contains("--model=DIR|NAME"), score);
-        assertTrue(score.contains("GPT-2, Llama, Qwen2 or GPT-NeoX"), score);
+        String randomModel = help("random-model", "--help");
+        for (org.eapexplorer.model.Family f : org.eapexplorer.model.Family.values()) {
+            assertTrue(help.contains(f.displayName()), f + " missing from: " + help);
+            assertTrue(score.contains(f.displayName()), f + " missing from: " + score);
+            assertTrue(randomModel.contains(f.displayName()), f + " missing from: " + randomModel);
+        }
         assertTrue(score.contains("--prompts=FILE|NAME"), score);
         assertTrue(help("evaluate", "--help").contains("--truth=FILE|NAME"));
     }
