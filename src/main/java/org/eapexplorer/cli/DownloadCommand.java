@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "download", mixinStandardHelpOptions = true,
         description = {"Fetch a model's files from a Hugging Face-style hub into a local folder: GPT-2 small's by default, or "
-                + "those --files names from any --repo (a Llama, Qwen2 or GPT-NeoX model's config.json, tokenizer.json and "
+                + "those --files names from any --repo (a Llama, Qwen, Mistral, Gemma, OLMo-2 or GPT-NeoX model's config.json, tokenizer.json and "
                 + "safetensors, say). Uses the network, as only this command, gpu-setup and the window's File menu items for the "
                 + "two do, and only when run. Interrupted downloads resume. A failed or cancelled run leaves --out as it was: the files "
                 + "collect in a hidden folder beside it (.NAME.eap-download) and are moved in only when all of them arrived and passed "
