@@ -224,7 +224,11 @@ public final class LanguageModel implements AutoCloseable {
             }
             upstreamBuffer = manager.zeros(new ai.djl.ndarray.types.Shape(needed));
         }
-        return upstreamBuffer.get(new ai.djl.ndarray.index.NDIndex("0:{}", needed)).reshape(rows, cols);
+        // The slice is a view of the buffer made in the model's manager: closed here, or each batch would leave one there,
+        // and a leftover view keeps a buffer it outgrew alive (seen as RSS growing batch by batch on large models).
+        try (NDArray flat = upstreamBuffer.get(new ai.djl.ndarray.index.NDIndex("0:{}", needed))) {
+            return flat.reshape(rows, cols);
+        }
     }
 
     /**
