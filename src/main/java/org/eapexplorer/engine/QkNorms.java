@@ -24,8 +24,7 @@ final class QkNorms {
 
     /** x/√(mean(x²) + ε)·γ over each head's e features (Qwen3, Gemma-3): {@code x} [B, H, P, e], γ [e]. */
     static NDArray perHead(NDArray x, NDArray gain, double eps) {
-        NDArray std = x.square().mean(new int[] {-1}, true).add(eps).sqrt();
-        return x.div(std).mul(gain);
+        return PostNorm.apply(x, gain, eps);   // the same RMSNorm over the last axis
     }
 
     /**

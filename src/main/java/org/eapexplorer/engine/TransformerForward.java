@@ -23,8 +23,8 @@ import org.eapexplorer.model.ModelConfig;
  * q and k after their projection (and after the gradient leaf, so EAP's leaf gradient is the one at the projection, as
  * for GPT-2); a block with post-norms only (OLMo-2) has no norm 1 or 2: its q/k/v projections and its MLP read the
  * residual stream itself; a gated MLP is down(act(gate(x)) ⊙ up(x)); a parallel block's MLP reads the layer's input, not the stream
- * after attention. Grouped key/value heads were copied out per query head when the weights were read, so attention here
- * is always one k and one v per query head.
+ * after attention. Grouped key/value heads are stored once and their projections repeated per query head
+ * ({@link QkvLayout}), so attention here is always one k and one v per query head.
  *
  * <p>{@link AttentionDesign}: heads e wide whatever d_model is (q/k/v [B, P, 3·H·e], W_O [H·e, d]); q/k RMSNorm (Qwen3's
  * per head, OLMo-2's over the whole projection) between the receivers (leaf and deltas, at the projection) and rotary; the score scale; soft-capping
@@ -283,12 +283,7 @@ final class TransformerForward {
             k = positions.rotation(l).rotate(k);
         }
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(OwnedArrays.constant(q.getManager(), scale));  // [B, H, P, P]
-        if (attention.softcap() > 0) {
-            // Gemma-2: c·tanh(s/c), before the mask.
-            NDArray c = OwnedArrays.constant(q.getManager(), attention.softcap());
-            scores = scores.div(c).tanh().mul(c);
-        }
-        scores = scores.add(positions.causalMask(l));
+        scores = Softcap.apply(scores, attention.softcap()).add(positions.causalMask(l));   // Gemma-2 caps before the mask
         NDArray pattern = scores.softmax(-1);
         if (options.recordPatterns()) {
             run.pattern[l] = pattern;

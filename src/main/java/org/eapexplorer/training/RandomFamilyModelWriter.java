@@ -82,94 +82,81 @@ public final class RandomFamilyModelWriter {
         }
 
         List<StreamedTensor> llama() {
-            int d = m.dModel();
-            int q = m.heads() * m.headDim();
-            int kv = m.kvHeads() * m.headDim();
-            boolean qkvBias = m.family() == Family.QWEN2;
-            gaussian(LlamaNames.EMBED, m.vocab(), d);
+            gaussian(LlamaNames.EMBED, m.vocab(), m.dModel());
             for (int l = 0; l < m.layers(); l++) {
-                gaussian(LlamaNames.weight(l, LlamaNames.Q), q, d);
-                if (qkvBias) {
-                    constant(LlamaNames.bias(l, LlamaNames.Q), 0, q);
-                }
-                gaussian(LlamaNames.weight(l, LlamaNames.K), kv, d);
-                if (qkvBias) {
-                    constant(LlamaNames.bias(l, LlamaNames.K), 0, kv);
-                }
-                gaussian(LlamaNames.weight(l, LlamaNames.V), kv, d);
-                if (qkvBias) {
-                    constant(LlamaNames.bias(l, LlamaNames.V), 0, kv);
-                }
-                gaussian(LlamaNames.weight(l, LlamaNames.O), d, q);
+                attention(l, m.family() == Family.QWEN2);
                 if (m.family() == Family.QWEN3) {
                     constant(LlamaNames.weight(l, Qwen3Family.Q_NORM), 1, m.headDim());
                     constant(LlamaNames.weight(l, Qwen3Family.K_NORM), 1, m.headDim());
                 }
-                gaussian(LlamaNames.weight(l, LlamaNames.GATE), m.dMlp(), d);
-                gaussian(LlamaNames.weight(l, LlamaNames.UP), m.dMlp(), d);
-                gaussian(LlamaNames.weight(l, LlamaNames.DOWN), d, m.dMlp());
-                constant(LlamaNames.weight(l, LlamaNames.NORM1), 1, d);
-                constant(LlamaNames.weight(l, LlamaNames.NORM2), 1, d);
+                mlp(l);
+                constant(LlamaNames.weight(l, LlamaNames.NORM1), 1, m.dModel());
+                constant(LlamaNames.weight(l, LlamaNames.NORM2), 1, m.dModel());
             }
-            constant(LlamaNames.FINAL_NORM, 1, d);
-            if (!m.tied()) {
-                gaussian(LlamaNames.LM_HEAD, m.vocab(), d);
-            }
-            return out;
+            return top(1);
         }
 
         /** Gemma-2's and Gemma-3's: Llama's projections, four norms a block and (Gemma-3) q/k norms, all at w = 0 (a gain of 1 + w). */
         List<StreamedTensor> gemma() {
             int d = m.dModel();
-            int q = m.heads() * m.headDim();
-            int kv = m.kvHeads() * m.headDim();
             gaussian(LlamaNames.EMBED, m.vocab(), d);
             for (int l = 0; l < m.layers(); l++) {
                 constant(LlamaNames.weight(l, Gemma2Names.INPUT_NORM), 0, d);
-                gaussian(LlamaNames.weight(l, LlamaNames.Q), q, d);
-                gaussian(LlamaNames.weight(l, LlamaNames.K), kv, d);
-                gaussian(LlamaNames.weight(l, LlamaNames.V), kv, d);
-                gaussian(LlamaNames.weight(l, LlamaNames.O), d, q);
+                attention(l, false);
                 if (m.family() == Family.GEMMA3) {
                     constant(LlamaNames.weight(l, Gemma3Family.Q_NORM), 0, m.headDim());
                     constant(LlamaNames.weight(l, Gemma3Family.K_NORM), 0, m.headDim());
                 }
                 constant(LlamaNames.weight(l, Gemma2Names.POST_ATTENTION_NORM), 0, d);
                 constant(LlamaNames.weight(l, Gemma2Names.PRE_FEEDFORWARD_NORM), 0, d);
-                gaussian(LlamaNames.weight(l, LlamaNames.GATE), m.dMlp(), d);
-                gaussian(LlamaNames.weight(l, LlamaNames.UP), m.dMlp(), d);
-                gaussian(LlamaNames.weight(l, LlamaNames.DOWN), d, m.dMlp());
+                mlp(l);
                 constant(LlamaNames.weight(l, Gemma2Names.POST_FEEDFORWARD_NORM), 0, d);
             }
-            constant(LlamaNames.FINAL_NORM, 0, d);
-            if (!m.tied()) {
-                gaussian(LlamaNames.LM_HEAD, m.vocab(), d);
-            }
-            return out;
+            return top(0);
         }
 
         /** OLMo-2's: Llama's projections, q/k norms over the whole projection, the two output norms and no input norms (gains 1). */
         List<StreamedTensor> olmo2() {
             int d = m.dModel();
-            int q = m.heads() * m.headDim();
-            int kv = m.kvHeads() * m.headDim();
             gaussian(LlamaNames.EMBED, m.vocab(), d);
             for (int l = 0; l < m.layers(); l++) {
-                gaussian(LlamaNames.weight(l, LlamaNames.Q), q, d);
-                gaussian(LlamaNames.weight(l, LlamaNames.K), kv, d);
-                gaussian(LlamaNames.weight(l, LlamaNames.V), kv, d);
-                gaussian(LlamaNames.weight(l, LlamaNames.O), d, q);
-                constant(LlamaNames.weight(l, Olmo2Family.Q_NORM), 1, q);
-                constant(LlamaNames.weight(l, Olmo2Family.K_NORM), 1, kv);
+                attention(l, false);
+                constant(LlamaNames.weight(l, Olmo2Family.Q_NORM), 1, (long) m.heads() * m.headDim());
+                constant(LlamaNames.weight(l, Olmo2Family.K_NORM), 1, (long) m.kvHeads() * m.headDim());
                 constant(LlamaNames.weight(l, Olmo2Family.POST_ATTENTION_NORM), 1, d);
-                gaussian(LlamaNames.weight(l, LlamaNames.GATE), m.dMlp(), d);
-                gaussian(LlamaNames.weight(l, LlamaNames.UP), m.dMlp(), d);
-                gaussian(LlamaNames.weight(l, LlamaNames.DOWN), d, m.dMlp());
+                mlp(l);
                 constant(LlamaNames.weight(l, Olmo2Family.POST_FEEDFORWARD_NORM), 1, d);
             }
-            constant(LlamaNames.FINAL_NORM, 1, d);
+            return top(1);
+        }
+
+        /** Layer l's q, k, v and o projections (Llama's names, which the newer families share), q/k/v biases at 0 if asked. */
+        private void attention(int l, boolean qkvBias) {
+            int d = m.dModel();
+            long q = (long) m.heads() * m.headDim();
+            long kv = (long) m.kvHeads() * m.headDim();
+            for (String which : List.of(LlamaNames.Q, LlamaNames.K, LlamaNames.V)) {
+                long rows = which.equals(LlamaNames.Q) ? q : kv;
+                gaussian(LlamaNames.weight(l, which), rows, d);
+                if (qkvBias) {
+                    constant(LlamaNames.bias(l, which), 0, rows);
+                }
+            }
+            gaussian(LlamaNames.weight(l, LlamaNames.O), d, q);
+        }
+
+        /** Layer l's gated MLP: gate, up and down projections. */
+        private void mlp(int l) {
+            gaussian(LlamaNames.weight(l, LlamaNames.GATE), m.dMlp(), m.dModel());
+            gaussian(LlamaNames.weight(l, LlamaNames.UP), m.dMlp(), m.dModel());
+            gaussian(LlamaNames.weight(l, LlamaNames.DOWN), m.dModel(), m.dMlp());
+        }
+
+        /** The final norm at {@code gain} and, untied, the unembedding: the tensors after the last layer. */
+        private List<StreamedTensor> top(float gain) {
+            constant(LlamaNames.FINAL_NORM, gain, m.dModel());
             if (!m.tied()) {
-                gaussian(LlamaNames.LM_HEAD, m.vocab(), d);
+                gaussian(LlamaNames.LM_HEAD, m.vocab(), m.dModel());
             }
             return out;
         }

@@ -1,6 +1,5 @@
 package org.eapexplorer.family.gemma2;
 
-import com.google.gson.JsonElement;
 import java.io.IOException;
 import java.util.List;
 import java.util.OptionalInt;
@@ -9,6 +8,7 @@ import org.eapexplorer.family.ConfigJson;
 import org.eapexplorer.family.ConfigKeys;
 import org.eapexplorer.family.ModelFamily;
 import org.eapexplorer.family.RopeParameters;
+import org.eapexplorer.family.SlidingWindows;
 import org.eapexplorer.family.TensorRecipe;
 import org.eapexplorer.family.TensorSource;
 import org.eapexplorer.family.llama.LlamaFamily;
@@ -83,7 +83,7 @@ public class Gemma2Family implements ModelFamily {
         int positions = json.positiveInteger("max_position_embeddings", defaults.positions());
         double eps = json.positive("rms_norm_eps", 1e-6);
         int vocab = json.positiveInteger("vocab_size");
-        int[] windows = windows(json, nLayer, defaults.slidingPattern());
+        int[] windows = SlidingWindows.everyButNth(json, nLayer, defaults.slidingPattern(), 4096);
         AttentionDesign attention = new AttentionDesign(headDim, qkNorm(),
                 1.0 / Math.sqrt(json.positive("query_pre_attn_scalar", 256)),
                 Gemma2Keys.softcap(json, "attn_logit_softcapping", defaults.attnSoftcap()), windows, localRotary(json, headDim, windows));
@@ -112,48 +112,6 @@ public class Gemma2Family implements ModelFamily {
     /** Norms on q and k (Gemma-3's per-head q_norm and k_norm). */
     protected AttentionDesign.QkNorm qkNorm() {
         return AttentionDesign.QkNorm.NONE;
-    }
-
-    /**
-     * Each layer's window: {@code sliding_window} on the layers {@code layer_types} calls "sliding_attention", 0 (all
-     * earlier positions) on "full_attention" ones; without layer_types, the configuration class's own pattern: layer i
-     * slides unless i + 1 is a multiple of {@code pattern} (Gemma-2's 2: layers 0, 2, 4, …).
-     */
-    static int[] windows(ConfigJson json, int nLayer, int pattern) throws ModelFormatException {
-        boolean[] sliding = new boolean[nLayer];
-        if (json.isNullOrAbsent("layer_types")) {
-            for (int l = 0; l < nLayer; l++) {
-                sliding[l] = (l + 1) % pattern != 0;
-            }
-        } else {
-            JsonElement types = json.get("layer_types");
-            if (!types.isJsonArray() || types.getAsJsonArray().size() != nLayer) {
-                throw json.refuse("'layer_types' must list one type per layer (" + nLayer + "), got " + types);
-            }
-            for (int l = 0; l < nLayer; l++) {
-                JsonElement t = types.getAsJsonArray().get(l);
-                String type = t.isJsonPrimitive() ? t.getAsString() : "";
-                if (!type.equals("sliding_attention") && !type.equals("full_attention")) {
-                    throw json.refuse("'layer_types' holds " + t + " at layer " + l + "; expected \"sliding_attention\" or \"full_attention\"");
-                }
-                sliding[l] = type.equals("sliding_attention");
-            }
-        }
-        int[] windows = new int[nLayer];
-        boolean any = false;
-        for (boolean s : sliding) {
-            any |= s;
-        }
-        if (any) {
-            if (json.get("sliding_window") != null && json.get("sliding_window").isJsonNull()) {
-                throw json.refuse("'sliding_window' is null, but layer_types has sliding-attention layers; expected the window's size");
-            }
-            int window = json.positiveInteger("sliding_window", 4096);
-            for (int l = 0; l < nLayer; l++) {
-                windows[l] = sliding[l] ? window : 0;
-            }
-        }
-        return windows;
     }
 
     @Override
