@@ -10,9 +10,9 @@ import org.eapexplorer.family.llama.LlamaNames;
 public final class Gemma2Names {
 
     public static final String INPUT_NORM = "input_layernorm";
-    public static final String POST_ATTENTION_NORM = "post_attention_layernorm";
+    public static final String POST_ATTENTION_NORM = LlamaNames.NORM2;
     public static final String PRE_FEEDFORWARD_NORM = "pre_feedforward_layernorm";
-    public static final String POST_FEEDFORWARD_NORM = "post_feedforward_layernorm";
+    public static final String POST_FEEDFORWARD_NORM = LlamaNames.POST_FEEDFORWARD_NORM;
 
     private Gemma2Names() {
     }

@@ -26,8 +26,8 @@ import org.eapexplorer.model.Rotary;
  */
 public final class Gemma3Family extends Gemma2Family {
 
-    public static final String Q_NORM = "self_attn.q_norm";
-    public static final String K_NORM = "self_attn.k_norm";
+    public static final String Q_NORM = LlamaNames.Q_NORM;
+    public static final String K_NORM = LlamaNames.K_NORM;
 
     private static final RopeParameters.FamilyKeys GLOBAL_ROPE = new RopeParameters.FamilyKeys(List.of("rope_theta"), 1_000_000.0,
             List.of("partial_rotary_factor"), 1.0, false);

@@ -20,6 +20,11 @@ public final class LlamaNames {
     public static final String GATE = "mlp.gate_proj";
     public static final String UP = "mlp.up_proj";
     public static final String DOWN = "mlp.down_proj";
+    /** The q/k RMSNorms of the families derived from Llama's modeling code (Qwen3, Gemma-3, OLMo-2). */
+    public static final String Q_NORM = "self_attn.q_norm";
+    public static final String K_NORM = "self_attn.k_norm";
+    /** The MLP's output norm of the post-norm families (Gemma-2/3, OLMo-2). */
+    public static final String POST_FEEDFORWARD_NORM = "post_feedforward_layernorm";
 
     private LlamaNames() {
     }

@@ -25,11 +25,11 @@ import org.eapexplorer.model.ResidualDesign;
  */
 public final class Olmo2Family extends LlamaFamily {
 
-    public static final String Q_NORM = "self_attn.q_norm";
-    public static final String K_NORM = "self_attn.k_norm";
+    public static final String Q_NORM = LlamaNames.Q_NORM;
+    public static final String K_NORM = LlamaNames.K_NORM;
     /** OLMo-2's post-attention norm normalises the attention's output (Llama's of that name is the MLP's input norm). */
-    public static final String POST_ATTENTION_NORM = "post_attention_layernorm";
-    public static final String POST_FEEDFORWARD_NORM = "post_feedforward_layernorm";
+    public static final String POST_ATTENTION_NORM = LlamaNames.NORM2;
+    public static final String POST_FEEDFORWARD_NORM = LlamaNames.POST_FEEDFORWARD_NORM;
 
     /** Olmo2Config's keys: Llama's (rotary through RopeParameters, head_dim where present) and attention_bias. */
     static final ConfigKeys KEYS = new ConfigKeys(LlamaKeys.concat(LlamaKeys.READ, List.of("attention_bias")), LlamaKeys.HARMLESS,

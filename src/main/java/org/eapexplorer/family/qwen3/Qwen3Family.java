@@ -23,8 +23,8 @@ import org.eapexplorer.model.ModelFormatException;
  */
 public final class Qwen3Family extends LlamaFamily {
 
-    public static final String Q_NORM = "self_attn.q_norm";
-    public static final String K_NORM = "self_attn.k_norm";
+    public static final String Q_NORM = LlamaNames.Q_NORM;
+    public static final String K_NORM = LlamaNames.K_NORM;
 
     /** Qwen3Config's {@code head_dim} when config.json has none. */
     private static final int DEFAULT_HEAD_DIM = 128;
